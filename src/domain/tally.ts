@@ -1,0 +1,88 @@
+import { SCALES, type Questionnaire, type ScaleKind } from './questionnaire.ts';
+import type { SurveyResponse } from './response.ts';
+
+/**
+ * Additive counts per criterion × level. Every index of sipas.md is computed from a tally, and
+ * tallies add up: tally(day 1) + tally(day 2) = tally(both days). Scale questions outside the elements
+ * (the overall rating) are tallied too, for their distribution; scoring reads only element criteria.
+ */
+export interface Tally {
+  /** counts[criterionId][level - 1] = number of answers at that level. */
+  readonly counts: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface TallyEntry {
+  criterionId: string;
+  level: number;
+  count: number;
+}
+
+export const EMPTY_TALLY: Tally = { counts: {} };
+
+/** The scale of every tallied question of a questionnaire version, by id. */
+export function scaleByQuestionId(questionnaire: Questionnaire): Map<string, ScaleKind> {
+  const scales = new Map<string, ScaleKind>();
+  for (const element of questionnaire.elements) {
+    for (const criterion of element.criteria) scales.set(criterion.id, element.scale);
+  }
+  for (const section of questionnaire.sections) {
+    for (const question of section.questions) if (question.kind === 'scale') scales.set(question.id, question.scale);
+  }
+  return scales;
+}
+
+/**
+ * The tally rows one response contributes. An incomplete response (someone walked away) contributes
+ * nothing: it is stored, never counted. Unanswered criteria are absent, so they never enter a denominator.
+ */
+export function tallyEntriesOfResponse(
+  response: Pick<SurveyResponse, 'answers' | 'complete'>,
+  scales: Map<string, ScaleKind>,
+): TallyEntry[] {
+  if (!response.complete) return [];
+  const entries: TallyEntry[] = [];
+  for (const [criterionId, value] of Object.entries(response.answers)) {
+    const scale = scales.get(criterionId);
+    if (!scale || typeof value !== 'number') continue;
+    if (!(SCALES[scale].levels as readonly number[]).includes(value)) continue;
+    entries.push({ criterionId, level: value, count: 1 });
+  }
+  return entries;
+}
+
+export function tallyFromEntries(entries: Iterable<TallyEntry>): Tally {
+  const counts: Record<string, number[]> = {};
+  for (const { criterionId, level, count } of entries) {
+    if (!Number.isInteger(level) || level < 1 || count === 0) continue;
+    const row = (counts[criterionId] ??= []);
+    while (row.length < level) row.push(0);
+    row[level - 1] = (row[level - 1] ?? 0) + count;
+  }
+  return { counts };
+}
+
+export function tallyResponses(
+  questionnaire: Questionnaire,
+  responses: Iterable<Pick<SurveyResponse, 'answers' | 'complete'>>,
+): Tally {
+  const scales = scaleByQuestionId(questionnaire);
+  const entries: TallyEntry[] = [];
+  for (const response of responses) entries.push(...tallyEntriesOfResponse(response, scales));
+  return tallyFromEntries(entries);
+}
+
+export function tallyToEntries(tally: Tally): TallyEntry[] {
+  return Object.entries(tally.counts).flatMap(([criterionId, row]) =>
+    row.flatMap((count, index) => (count > 0 ? [{ criterionId, level: index + 1, count }] : [])),
+  );
+}
+
+export function mergeTallies(...tallies: Tally[]): Tally {
+  return tallyFromEntries(tallies.flatMap(tallyToEntries));
+}
+
+/** Answers at each level of `scale` for one criterion, zeros included. */
+export function levelCounts(tally: Tally, criterionId: string, scale: ScaleKind): number[] {
+  const row = tally.counts[criterionId] ?? [];
+  return SCALES[scale].levels.map((level) => row[level - 1] ?? 0);
+}
