@@ -54,7 +54,8 @@ export function tallyFromEntries(entries: Iterable<TallyEntry>): Tally {
   const counts: Record<string, number[]> = {};
   for (const { criterionId, level, count } of entries) {
     if (!Number.isInteger(level) || level < 1 || count === 0) continue;
-    const row = (counts[criterionId] ??= []);
+    // Own keys only: a criterion id such as "constructor" is valid and must not reach Object.prototype.
+    const row = Object.hasOwn(counts, criterionId) ? counts[criterionId]! : (counts[criterionId] = []);
     while (row.length < level) row.push(0);
     row[level - 1] = (row[level - 1] ?? 0) + count;
   }
@@ -83,6 +84,6 @@ export function mergeTallies(...tallies: Tally[]): Tally {
 
 /** Answers at each level of `scale` for one criterion, zeros included. */
 export function levelCounts(tally: Tally, criterionId: string, scale: ScaleKind): number[] {
-  const row = tally.counts[criterionId] ?? [];
+  const row = (Object.hasOwn(tally.counts, criterionId) ? tally.counts[criterionId] : undefined) ?? [];
   return SCALES[scale].levels.map((level) => row[level - 1] ?? 0);
 }

@@ -1,0 +1,135 @@
+/**
+ * Responses are stored in UTC and counted per local day of the unit that collected them, in the
+ * unit's IANA time zone, so a response at 23:30 in Hà Nội belongs to that day, not to the next UTC one.
+ */
+
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const DAY_MS = 86_400_000;
+const LOCAL_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** An instant needs an explicit offset: without one, Date would read it in the machine's own zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using it. */
+function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = wallClockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClockFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  const clock: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of wallClockFormatter(timeZone).formatToParts(epochMs)) {
+    if (part.type in clock) clock[part.type as keyof WallClock] = Number(part.value);
+  }
+  return clock;
+}
+
+function dayText({ year, month, day }: Pick<WallClock, 'year' | 'month' | 'day'>): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function localDayAt(epochMs: number, timeZone: string): string {
+  return dayText(wallClockAt(epochMs, timeZone));
+}
+
+function parseInstant(iso: string): number {
+  const epochMs = INSTANT.test(iso) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(epochMs)) throw new RangeError(`"${iso}" is not an ISO date-time with Z or an offset`);
+  return epochMs;
+}
+
+/** The local day ('YYYY-MM-DD') an instant falls on in `timeZone`. */
+export function localDayOf(utcIso: string, timeZone: string): string {
+  return localDayAt(parseInstant(utcIso), timeZone);
+}
+
+/**
+ * How far the device clock is ahead of the server clock, in milliseconds (negative when behind),
+ * measured when a batch arrives: the device time it carries against the server's receive time.
+ */
+export function clockSkewMs(deviceIso: string, serverIso: string): number {
+  return parseInstant(deviceIso) - parseInstant(serverIso);
+}
+
+/** A device timestamp moved onto the server clock, given the skew of `clockSkewMs`; ISO UTC with ms. */
+export function correctedTimestamp(deviceIso: string, skewMs: number): string {
+  if (!Number.isFinite(skewMs)) throw new RangeError(`a clock skew must be a finite number, got ${skewMs}`);
+  return new Date(parseInstant(deviceIso) - Math.round(skewMs)).toISOString();
+}
+
+export interface LocalDayBounds {
+  /** The first instant of the day. */
+  startUtcIso: string;
+  /** The first instant of the next day: the bounds are half-open, [start, end). */
+  endUtcIso: string;
+}
+
+/**
+ * The UTC instants a local day spans, so a query can select a day's responses by their UTC time.
+ * A day is 23 or 25 hours long across a daylight-saving change; when midnight itself is skipped
+ * (some zones change clocks at 00:00), the day starts at the first instant that exists.
+ */
+export function localDayBoundsUtc(day: string, timeZone: string): LocalDayBounds {
+  const match = LOCAL_DAY.exec(day);
+  const midnightAsUtc = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+  if (Number.isNaN(midnightAsUtc) || new Date(midnightAsUtc).toISOString().slice(0, 10) !== day) {
+    throw new RangeError(`"${day}" is not a calendar day written YYYY-MM-DD`);
+  }
+  const start = startOfLocalDay(day, midnightAsUtc, timeZone);
+  const nextDay = new Date(midnightAsUtc + DAY_MS).toISOString().slice(0, 10);
+  const end = startOfLocalDay(nextDay, midnightAsUtc + DAY_MS, timeZone);
+  return { startUtcIso: new Date(start).toISOString(), endUtcIso: new Date(end).toISOString() };
+}
+
+/** The offset of `timeZone` from UTC at an instant, in milliseconds (east positive). */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const clock = wallClockAt(epochMs, timeZone);
+  const wallAsUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
+  return wallAsUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
+}
+
+/** The first instant whose local day is `day` (or later), assuming local days never run backwards. */
+function startOfLocalDay(day: string, midnightAsUtc: number, timeZone: string): number {
+  const isStart = (t: number) => localDayAt(t, timeZone) >= day && localDayAt(t - 1, timeZone) < day;
+  // Usually local midnight: the instant whose offset, applied to it, gives midnight. Two rounds
+  // settle the offset when a change falls between the first guess and midnight.
+  const firstGuess = midnightAsUtc - offsetAt(midnightAsUtc, timeZone);
+  const guess = midnightAsUtc - offsetAt(firstGuess, timeZone);
+  if (isStart(guess)) return guess;
+  // Midnight does not exist that day: search for the clock change, to the millisecond. Offsets
+  // stay within ±1 day of UTC, so the start lies within 2 days around midnight read as UTC.
+  let before = midnightAsUtc - 2 * DAY_MS;
+  let atOrAfter = midnightAsUtc + 2 * DAY_MS;
+  while (atOrAfter - before > 1) {
+    const middle = before + Math.floor((atOrAfter - before) / 2);
+    if (localDayAt(middle, timeZone) >= day) atOrAfter = middle;
+    else before = middle;
+  }
+  return atOrAfter;
+}
