@@ -1,0 +1,93 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localize, type Questionnaire } from '../../domain/questionnaire.ts';
+import type { DeviceConfig } from '../../domain/device-config.ts';
+import type { KioskSettings } from '../../domain/kiosk-settings.ts';
+import type { ResponseDraft } from '../../domain/survey-flow.ts';
+import { newResponseId } from '../store/device.ts';
+import { useApplyUpdateWhenIdle } from '../pwa/UpdateContext.tsx';
+import { useResponseSaver } from './useResponseSaver.ts';
+import { WelcomeScreen } from './WelcomeScreen.tsx';
+import { SurveyRunner } from './SurveyRunner.tsx';
+import { QuickRatingScreen } from './QuickRatingScreen.tsx';
+import { ThankYouScreen } from './ThankYouScreen.tsx';
+
+interface KioskProps {
+  deviceId: string;
+  config: DeviceConfig;
+  settings: KioskSettings;
+  questionnaire: Questionnaire;
+}
+
+/** A survey keeps the questionnaire version it started with, even if a newer one arrives meanwhile. */
+type Phase = { kind: 'welcome' } | { kind: 'survey'; responseId: string; questionnaire: Questionnaire } | { kind: 'thanks' };
+
+/** The citizen's face: welcome → survey (or quick rating) → thank-you → welcome, for ever. */
+export function Kiosk({ deviceId, config, settings, questionnaire }: KioskProps) {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  const startSurvey = useCallback((): Phase => ({ kind: 'survey', responseId: newResponseId(), questionnaire }), [questionnaire]);
+  const [phase, setPhase] = useState<Phase>(() => (settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' }));
+  const save = useResponseSaver({
+    deviceId,
+    unitId: config.unit.id,
+    counterId: settings.counterId,
+    timeZone: config.unit.timeZone,
+    locale,
+  });
+  const home = useCallback(() => {
+    // The next person starts in Vietnamese, whatever the last one chose.
+    void i18n.changeLanguage(settings.languages[0] ?? 'vi');
+    setPhase(settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' });
+  }, [i18n, settings.languages, settings.mode, startSurvey]);
+  const thank = useCallback(() => setPhase({ kind: 'thanks' }), []);
+  const atRest = phase.kind === 'welcome' || (settings.mode === 'quick' && phase.kind === 'survey');
+  useApplyUpdateWhenIdle(atRest);
+
+  const unitName = localize(config.unit.name, locale);
+  const allowedFields = config.serviceFields.filter(
+    (field) => settings.serviceFieldIds.length === 0 || settings.serviceFieldIds.includes(field.id),
+  );
+
+  if (phase.kind === 'thanks') {
+    return <ThankYouScreen unitName={unitName} languages={settings.languages} seconds={settings.thankYouSeconds} onDone={home} />;
+  }
+  if (phase.kind === 'welcome') {
+    return (
+      <WelcomeScreen
+        unitName={unitName}
+        languages={settings.languages}
+        onStart={() => setPhase(startSurvey())}
+      />
+    );
+  }
+  const { responseId, questionnaire: surveyed } = phase;
+  const saveDraft = (draft: ResponseDraft, complete: boolean) =>
+    save(responseId, surveyed, draft, complete).then(() => undefined);
+  if (settings.mode === 'quick') {
+    return (
+      <QuickRatingScreen
+        key={responseId}
+        unitName={unitName}
+        questionnaire={surveyed}
+        settings={settings}
+        locale={locale}
+        onSave={(draft) => saveDraft(draft, true)}
+        onFinished={thank}
+      />
+    );
+  }
+  return (
+    <SurveyRunner
+      key={responseId}
+      unitName={unitName}
+      questionnaire={surveyed}
+      serviceFields={allowedFields}
+      settings={settings}
+      locale={locale}
+      onSave={saveDraft}
+      onFinished={thank}
+      onAbandoned={home}
+    />
+  );
+}

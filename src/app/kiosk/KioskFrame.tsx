@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+interface KioskFrameProps {
+  unitName: string;
+  languages: readonly string[];
+  progress?: { current: number; total: number; label: string };
+  children: ReactNode;
+  footer?: ReactNode;
+}
+
+/** The frame of every kiosk screen: unit name, language switch, optional progress, content, actions. */
+export function KioskFrame({ unitName, languages, progress, children, footer }: KioskFrameProps) {
+  return (
+    <div className="kiosk">
+      <header className="kiosk__header">
+        <p className="kiosk__unit">{unitName}</p>
+        <LanguageSwitch offered={languages} />
+      </header>
+      {progress ? (
+        <div className="kiosk__progress">
+          <progress max={progress.total} value={progress.current} aria-label={progress.label} />
+          <span aria-live="polite">{progress.label}</span>
+        </div>
+      ) : null}
+      <main className="kiosk__main">{children}</main>
+      {footer ? <footer className="kiosk__footer">{footer}</footer> : null}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useTranslation } from 'react-i18next';
+import { localize, type Question, type Section } from '../../domain/questionnaire.ts';
+import type { AnswerValue } from '../../domain/response.ts';
+import { ChoiceList } from '../ui/ChoiceList.tsx';
+import { RatingScale } from '../ui/RatingScale.tsx';
+import { ratingLevels } from './scale-levels.ts';
+
+interface SectionStepProps {
+  section: Section;
+  locale: string;
+  answers: Record<string, AnswerValue | null>;
+  onAnswer: (questionId: string, value: AnswerValue | null) => void;
+}
+
+/** A screen of the questions after the elements: overall rating, priorities, profile, comment. */
+export function SectionStep({ section, locale, answers, onAnswer }: SectionStepProps) {
+  const { t } = useTranslation();
+  return (
+    <section className="section-step">
+      <h1 className="step-title">{localize(section.title, locale)}</h1>
+      <div className="questions">
+        {section.questions.map((question) => (
+          <QuestionField
+            key={question.id}
+            question={question}
+            locale={locale}
+            value={answers[question.id] ?? null}
+            onChange={(value) => onAnswer(question.id, value)}
+            t={t}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+interface QuestionFieldProps {
+  question: Question;
+  locale: string;
+  value: AnswerValue | null;
+  onChange: (value: AnswerValue | null) => void;
+  t: ReturnType<typeof useTranslation>['t'];
+}
+
+function QuestionField({ question, locale, value, onChange, t }: QuestionFieldProps) {
+  const text = localize(question.text, locale);
+  switch (question.kind) {
+    case 'scale':
+      return (
+        <RatingScale
+          name={question.id}
+          legend={text}
+          levels={ratingLevels(question.scale, t)}
+          value={typeof value === 'number' ? value : null}
+          onChange={onChange}
+          noOpinionLabel={t('scale.noOpinion')}
+        />
+      );
+    case 'single-choice':
+    case 'multiple-choice': {
+      const single = question.kind === 'single-choice';
+      const selected = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+      return (
+        <ChoiceList
+          legend={text}
+          options={question.options.map((option) => ({ id: option.id, label: localize(option.text, locale) }))}
+          selected={selected}
+          maxChoices={single ? 1 : question.maxChoices}
+          hint={single ? undefined : t('survey.choose', { count: question.maxChoices })}
+          onChange={(next) => onChange(single ? (next[0] ?? null) : next)}
+        />
+      );
+    }
+    case 'free-text': {
+      const typedText = typeof value === 'string' ? value : '';
+      return (
+        <label className="free-text">
+          <span className="free-typedText_label">{text}</span>
+          <textarea
+            value={typedText}
+            maxLength={question.maxLength}
+            rows={4}
+            placeholder={t('survey.commentPlaceholder')}
+            onChange={(event) => onChange(event.target.value)}
+          />
+          <span className="free-typedText_counter">{t('survey.charactersLeft', { count: question.maxLength - typedText.length })}</span>
+        </label>
+      );
+    }
+  }
+}

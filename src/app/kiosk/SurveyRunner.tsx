@@ -1,0 +1,155 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useController, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import type { Questionnaire } from '../../domain/questionnaire.ts';
+import type { ServiceField } from '../../domain/device-config.ts';
+import type { KioskSettings } from '../../domain/kiosk-settings.ts';
+import type { AnswerValue } from '../../domain/response.ts';
+import { hasAnyAnswer, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
+import { EMPTY_SURVEY, surveyFormSchema, type SurveyFormValues } from './survey-form.ts';
+import { useScreenTimer } from './useScreenTimer.ts';
+import { useIdleCountdown } from './useIdleCountdown.ts';
+import { KioskFrame } from './KioskFrame.tsx';
+import { IdleDialog } from './IdleDialog.tsx';
+import { ElementStep } from './ElementStep.tsx';
+import { SectionStep } from './SectionStep.tsx';
+import { ServiceFieldStep } from './ServiceFieldStep.tsx';
+import { DossierCodeStep } from './DossierCodeStep.tsx';
+
+interface SurveyRunnerProps {
+  unitName: string;
+  questionnaire: Questionnaire;
+  serviceFields: ServiceField[];
+  settings: KioskSettings;
+  locale: string;
+  /** Stores the draft; resolves once committed on the tablet. */
+  onSave: (draft: ResponseDraft, complete: boolean) => Promise<void>;
+  onFinished: () => void;
+  onAbandoned: () => void;
+}
+
+/** Walks one respondent through the full survey; all answers live in one form until submit. */
+export function SurveyRunner(props: SurveyRunnerProps) {
+  const { unitName, questionnaire, serviceFields, settings, locale, onSave, onFinished, onAbandoned } = props;
+  const { t } = useTranslation();
+  const askServiceField = settings.fixedServiceFieldId === null && serviceFields.length > 1;
+  const screens = useMemo(
+    () => surveyScreens(questionnaire, { askServiceField, askDossierCode: settings.dossierCode.ask !== 'off' }),
+    [questionnaire, askServiceField, settings.dossierCode.ask],
+  );
+  const defaultServiceField = settings.fixedServiceFieldId ?? (serviceFields.length === 1 ? (serviceFields[0]?.id ?? null) : null);
+  const form = useForm<SurveyFormValues>({
+    defaultValues: { ...EMPTY_SURVEY, serviceFieldId: defaultServiceField },
+    resolver: zodResolver(surveyFormSchema({ askServiceField, dossierCode: settings.dossierCode })),
+  });
+  const { field: answersField } = useController({ control: form.control, name: 'answers' });
+  const { field: serviceField } = useController({ control: form.control, name: 'serviceFieldId' });
+  const [index, setIndex] = useState(0);
+  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'failed'>('idle');
+  const startedAt = useRef(new Date());
+  const screen = screens[index];
+  const timer = useScreenTimer(screen?.id ?? 'none');
+
+  const draftOf = useCallback(
+    (values: SurveyFormValues): ResponseDraft => ({
+      serviceFieldId: values.serviceFieldId,
+      answers: values.answers,
+      dossierCode: values.dossierCode,
+      startedAt: startedAt.current,
+      screenDurationsMs: timer.durations(),
+    }),
+    [timer],
+  );
+
+  const abandon = useCallback(async () => {
+    const values = form.getValues();
+    if (settings.keepPartialAnswers && hasAnyAnswer(values.answers)) {
+      await onSave(draftOf(values), false).catch((error: unknown) => console.error('could not keep a partial survey', error));
+    }
+    onAbandoned();
+  }, [form, settings.keepPartialAnswers, onSave, draftOf, onAbandoned]);
+
+  const idle = useIdleCountdown({
+    active: saveState !== 'saving',
+    idleSeconds: settings.idleTimeoutSeconds,
+    countdownSeconds: settings.idleCountdownSeconds,
+    onExpire: () => void abandon(),
+  });
+
+  const submit = form.handleSubmit(async (values) => {
+    setSaveState('saving');
+    try {
+      await onSave(draftOf(values), true);
+      onFinished();
+    } catch (error) {
+      console.error('could not store a survey', error);
+      setSaveState('failed');
+    }
+  });
+
+  const goNext = async () => {
+    const fieldsOnScreen = screen?.kind === 'service-field' ? (['serviceFieldId'] as const) : screen?.kind === 'dossier-code' ? (['dossierCode'] as const) : [];
+    if (fieldsOnScreen.length > 0 && !(await form.trigger(fieldsOnScreen))) return;
+    if (index === screens.length - 1) await submit();
+    else setIndex(index + 1);
+  };
+
+  const setAnswer = (id: string, value: AnswerValue | null) => answersField.onChange({ ...answersField.value, [id]: value });
+  const isLast = index === screens.length - 1;
+  const elementCount = questionnaire.elements.length;
+
+  return (
+    <KioskFrame
+      unitName={unitName}
+      languages={settings.languages}
+      progress={{ current: index + 1, total: screens.length, label: t('survey.progress', { current: index + 1, total: screens.length }) }}
+      footer={
+        <>
+          <button type="button" className="button" onClick={() => (index === 0 ? void abandon() : setIndex(index - 1))}>
+            {index === 0 ? t('survey.cancel') : t('survey.back')}
+          </button>
+          {saveState === 'failed' ? (
+            <p className="form-error" role="alert">
+              {t('errors.saveFailed')}
+            </p>
+          ) : null}
+          <button type="button" className="button button--primary" disabled={saveState === 'saving'} onClick={() => void goNext()}>
+            {saveState === 'saving' ? t('survey.saving') : saveState === 'failed' ? t('errors.retry') : isLast ? t('survey.submit') : t('survey.next')}
+          </button>
+        </>
+      }
+    >
+      {screen?.kind === 'service-field' ? (
+        <ServiceFieldStep
+          fields={serviceFields}
+          locale={locale}
+          value={serviceField.value}
+          error={form.formState.errors.serviceFieldId?.message}
+          onChange={serviceField.onChange}
+        />
+      ) : null}
+      {screen?.kind === 'dossier-code' ? (
+        <DossierCodeStep
+          required={settings.dossierCode.ask === 'required'}
+          registration={form.register('dossierCode')}
+          error={form.formState.errors.dossierCode?.message}
+        />
+      ) : null}
+      {screen?.kind === 'element' && questionnaire.elements[screen.elementIndex] ? (
+        <ElementStep
+          element={questionnaire.elements[screen.elementIndex]!}
+          number={screen.elementIndex + 1}
+          total={elementCount}
+          locale={locale}
+          answers={answersField.value}
+          onAnswer={setAnswer}
+        />
+      ) : null}
+      {screen?.kind === 'section' && questionnaire.sections[screen.sectionIndex] ? (
+        <SectionStep section={questionnaire.sections[screen.sectionIndex]!} locale={locale} answers={answersField.value} onAnswer={setAnswer} />
+      ) : null}
+      {idle.secondsLeft !== null ? <IdleDialog secondsLeft={idle.secondsLeft} onStillHere={idle.stillHere} /> : null}
+    </KioskFrame>
+  );
+}

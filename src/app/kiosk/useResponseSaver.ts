@@ -1,0 +1,38 @@
+import { useCallback } from 'react';
+import { composeResponse, type ResponseDraft } from '../../domain/survey-flow.ts';
+import type { Questionnaire } from '../../domain/questionnaire.ts';
+import { useKioskDatabase } from '../store/StoreContext.tsx';
+import { storeResponse } from '../store/responses.ts';
+import { useSyncTrigger } from '../sync/SyncContext.tsx';
+
+interface SaverContext {
+  deviceId: string;
+  unitId: string;
+  counterId: string | null;
+  timeZone: string;
+  locale: string;
+}
+
+/**
+ * Saves a finished (or walked-away) survey. The id is made once per survey and reused on a retry,
+ * so a second attempt can never create a second record of the same answer.
+ */
+export function useResponseSaver(context: SaverContext) {
+  const db = useKioskDatabase();
+  const requestSync = useSyncTrigger();
+  const { deviceId, unitId, counterId, timeZone, locale } = context;
+  return useCallback(
+    async (responseId: string, questionnaire: Questionnaire, draft: ResponseDraft, complete: boolean) => {
+      const response = composeResponse(
+        { id: responseId, deviceId, unitId, counterId, locale, questionnaire },
+        draft,
+        new Date(),
+        complete,
+      );
+      const stored = await storeResponse(db, response, timeZone);
+      requestSync();
+      return stored;
+    },
+    [db, requestSync, deviceId, unitId, counterId, timeZone, locale],
+  );
+}

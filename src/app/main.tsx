@@ -1,0 +1,66 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import './fonts.css';
+import './styles.css';
+import { createI18n } from './i18n/index.ts';
+import { App } from './App.tsx';
+import { openKioskDatabase } from './store/db.ts';
+import { StoreProvider } from './store/StoreContext.tsx';
+import { ensureDeviceIdentity } from './store/device.ts';
+import { indexedDbUsable } from './store/storage-health.ts';
+import { createApiClient } from './sync/api.ts';
+import { createSyncEngine } from './sync/engine.ts';
+import { SyncProvider } from './sync/SyncContext.tsx';
+import { NO_SERVICE_WORKER, registerServiceWorker } from './pwa/service-worker.ts';
+import { UpdateProvider } from './pwa/UpdateContext.tsx';
+
+/** A code in the kiosk link is used once; it is removed from the address so a reload cannot replay it. */
+function takeEnrolmentCode(): string | null {
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('enrol');
+  if (code) {
+    url.searchParams.delete('enrol');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  return code;
+}
+
+async function start() {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root');
+  const root = createRoot(container);
+  const i18n = createI18n('vi');
+  const updates = import.meta.env.PROD ? registerServiceWorker() : NO_SERVICE_WORKER;
+
+  if (!(await indexedDbUsable())) {
+    root.render(
+      <main className="setup">
+        <p role="alert">{i18n.t('errors.noIndexedDb')}</p>
+      </main>,
+    );
+    return;
+  }
+  const db = openKioskDatabase();
+  await ensureDeviceIdentity(db);
+  const api = createApiClient();
+  const engine = createSyncEngine({ db, api });
+  engine.start();
+  const enrolmentCode = takeEnrolmentCode();
+
+  root.render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <UpdateProvider updates={updates}>
+          <StoreProvider db={db}>
+            <SyncProvider engine={engine}>
+              <App path={window.location.pathname} api={api} enrolmentCode={enrolmentCode} />
+            </SyncProvider>
+          </StoreProvider>
+        </UpdateProvider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,77 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { SurveyResponse } from '../../domain/response.ts';
+import type { DeviceConfig } from '../../domain/device-config.ts';
+import type { KioskSettings } from '../../domain/kiosk-settings.ts';
+import type { RejectionCode } from '../../domain/sync-protocol.ts';
+
+export type SyncStatus = 'pending' | 'synced' | 'rejected';
+
+/** A response as the tablet keeps it: the wire record plus where it stands in the sync. */
+export interface StoredResponse extends SurveyResponse {
+  status: SyncStatus;
+  /** The unit's local day of the device submit time, for the staff view's daily results. */
+  localDay: string;
+  rejection?: { code: RejectionCode | 'unknown'; message: string; at: string };
+  syncedAt?: string;
+}
+
+/** The tablet's identity; the sequence counter lives here and is never reset, not even by pruning. */
+export interface DeviceIdentity {
+  key: 'device';
+  deviceId: string;
+  highestIssuedSequence: number;
+  createdAt: string;
+  token?: string;
+  unitId?: string;
+  enrolledAt?: string;
+}
+
+export interface StoredConfig {
+  key: 'config';
+  config: DeviceConfig;
+  etag: string | null;
+  fetchedAt: string;
+}
+
+/** Settings staff changed on this tablet, over the unit's published defaults. */
+export interface LocalSettings {
+  key: 'settings';
+  overrides: Partial<KioskSettings>;
+}
+
+export interface SyncState {
+  key: 'sync';
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  lastError?: { code: string; message: string; at: string };
+  /** Set after 401/403: the device stops syncing until it is enrolled again. */
+  stoppedReason?: 'unauthorized' | 'device-revoked';
+  serverLedger?: { highestContiguousSequence: number; receivedCount: number; missing: [number, number][]; at: string };
+}
+
+export class KioskDatabase extends Dexie {
+  responses!: EntityTable<StoredResponse, 'id'>;
+  device!: EntityTable<DeviceIdentity, 'key'>;
+  config!: EntityTable<StoredConfig, 'key'>;
+  settings!: EntityTable<LocalSettings, 'key'>;
+  sync!: EntityTable<SyncState, 'key'>;
+
+  constructor(name = 'sipas-collect') {
+    super(name);
+    this.version(1).stores({
+      responses: 'id, status, localDay, deviceSequence, [status+deviceSequence], [localDay+status]',
+      device: 'key',
+      config: 'key',
+      settings: 'key',
+      sync: 'key',
+    });
+  }
+}
+
+/**
+ * One database per page. Dexie 4 reopens by itself after the browser closes the connection (iOS does so
+ * under memory pressure), so a long-running kiosk keeps its handle.
+ */
+export function openKioskDatabase(name?: string): KioskDatabase {
+  return new KioskDatabase(name);
+}

@@ -1,0 +1,351 @@
+import type { KioskDatabase } from '../store/db.ts';
+import { ApiCallError, type ApiClient } from './api.ts';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { pullConfig, type ConfigPullOutcome } from './config-pull.ts';
+import { pushPending } from './push.ts';
+import { deriveStatus, INITIAL_STATUS, sameStatus, type StoppedReason, type SyncEngineStatus, type SyncError } from './status.ts';
+import { patchSyncState, readSyncSnapshot, type StoredSyncSnapshot, type SyncStatePatch } from './sync-state.ts';
+
+export type { SyncEngineState, SyncEngineStatus } from './status.ts';
+
+/** The Web Lock every tab of the device asks for; the holder is the device's only sender. */
+export const SYNC_LOCK_NAME = 'sipas-sync';
+
+export type SyncTrigger = 'start' | 'online' | 'submit' | 'interval' | 'retry' | 'manual';
+
+export interface SyncRunResult {
+  trigger: SyncTrigger;
+  /** `busy`: another tab (or this page) holds the sync lock and does the work. */
+  outcome: 'synced' | 'failed' | 'stopped' | 'not-enrolled' | 'busy';
+  config: ConfigPullOutcome | 'failed' | 'skipped';
+  batches: number;
+  sent: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  unanswered: number;
+  heartbeat: boolean;
+  error: SyncError | null;
+  nextAttemptAt: string | null;
+}
+
+/** The part of the Web Locks API the engine uses; `navigator.locks` fits it. */
+export interface RunLockManager {
+  request<T>(name: string, options: LockOptions, callback: (lock: Lock | null) => T): Promise<Awaited<T>>;
+}
+
+export interface SyncEngineOptions {
+  db: KioskDatabase;
+  api: Pick<ApiClient, 'fetchConfig' | 'sendBatch'>;
+  now?: () => Date;
+  random?: () => number;
+  intervalMs?: number;
+  /** Quiet time after the last submit before the run, so a queue of submits makes one run. */
+  submitDelayMs?: number;
+  backoff?: BackoffPolicy;
+  /** `navigator.locks` by default; null uses only the in-page guard (one tab). */
+  locks?: RunLockManager | null;
+  /** Where `online` / `offline` events come from: `window` by default. */
+  events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+  isOnline?: () => boolean;
+  setTimeout?: (callback: () => void, delayMs: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
+}
+
+export interface SyncEngine {
+  /** Listens for `online`, starts the interval and runs once; calling it again does nothing. */
+  start(): void;
+  stop(): void;
+  /** After a submit: refreshes the counts now and runs after a short quiet time. */
+  requestSoon(): void;
+  /** Staff "sync now": runs at once, even while backing off; waits for a run in progress first. */
+  syncNow(): Promise<SyncRunResult>;
+  subscribe(listener: () => void): () => void;
+  getStatus(): SyncEngineStatus;
+}
+
+type FailureKind =
+  | { kind: 'stop'; reason: StoppedReason }
+  | { kind: 'offline' }
+  | { kind: 'retry'; status: number | null; retryAfterSeconds: number | null };
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { db, api } = options;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const intervalMs = options.intervalMs ?? 60_000;
+  const submitDelayMs = options.submitDelayMs ?? 1_500;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const locks = options.locks !== undefined ? options.locks : typeof navigator !== 'undefined' ? (navigator.locks ?? null) : null;
+  const events = options.events !== undefined ? options.events : typeof window !== 'undefined' ? window : null;
+  const isOnline = options.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
+  const setTimer = options.setTimeout ?? ((callback, delayMs) => globalThis.setTimeout(callback, delayMs));
+  const clearTimer = options.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
+
+  let started = false;
+  let status = INITIAL_STATUS;
+  const listeners = new Set<() => void>();
+  let snapshot: StoredSyncSnapshot | null = null;
+  let refreshGeneration = 0;
+  const runner = { syncing: false, retryAt: null as Date | null, lastFailureOffline: false };
+  let consecutiveFailures = 0;
+  let inFlight: Promise<SyncRunResult> | null = null;
+  let automaticFollowUp: SyncTrigger | null = null;
+  let manualFollowUp: Promise<SyncRunResult> | null = null;
+  const timers: Record<'submit' | 'retry' | 'interval', unknown> = { submit: null, retry: null, interval: null };
+
+  function publish() {
+    const next = deriveStatus(snapshot, { ...runner, online: isOnline() });
+    if (sameStatus(status, next)) return;
+    status = next;
+    for (const listener of [...listeners]) listener();
+  }
+
+  async function refreshStatus() {
+    const generation = ++refreshGeneration;
+    try {
+      const fresh = await readSyncSnapshot(db);
+      // A refresh started earlier may finish later; only the newest one may replace the snapshot.
+      if (generation !== refreshGeneration) return;
+      snapshot = fresh;
+      publish();
+    } catch (error) {
+      console.warn('sync: could not read the sync status', error);
+    }
+  }
+
+  function setTimerFor(name: keyof typeof timers, delayMs: number, callback: () => void) {
+    cancelTimer(name);
+    timers[name] = setTimer(() => {
+      timers[name] = null;
+      callback();
+    }, delayMs);
+  }
+
+  function cancelTimer(name: keyof typeof timers) {
+    if (timers[name] !== null) clearTimer(timers[name]);
+    timers[name] = null;
+  }
+
+  function scheduleInterval() {
+    setTimerFor('interval', intervalMs, () => {
+      if (!started) return;
+      scheduleInterval();
+      attempt('interval');
+    });
+  }
+
+  /** Automatic triggers: they never overlap a run and never cut a backoff short (except `online`). */
+  function attempt(trigger: SyncTrigger) {
+    if (!started) return;
+    if (inFlight) {
+      automaticFollowUp ??= trigger;
+      return;
+    }
+    const waitingForRetry = runner.retryAt !== null && now() < runner.retryAt;
+    const networkCameBack = trigger === 'online' && runner.lastFailureOffline;
+    if (waitingForRetry && trigger !== 'retry' && !networkCameBack) {
+      void refreshStatus();
+      return;
+    }
+    void startRun(trigger);
+  }
+
+  function startRun(trigger: SyncTrigger): Promise<SyncRunResult> {
+    const run: Promise<SyncRunResult> = executeRun(trigger).finally(() => {
+      if (inFlight === run) inFlight = null;
+      const followUp = automaticFollowUp;
+      automaticFollowUp = null;
+      // A submit during the run may have come after its last read: one more run picks it up.
+      if (followUp && !manualFollowUp) attempt(followUp);
+    });
+    inFlight = run;
+    return run;
+  }
+
+  async function executeRun(trigger: SyncTrigger): Promise<SyncRunResult> {
+    let result: SyncRunResult;
+    try {
+      result = (await withDeviceLock(() => runHoldingLock(trigger))) ?? emptyResult(trigger, 'busy');
+    } catch (error) {
+      // Only local failures reach this point (IndexedDB closed or full): no record changed, try later.
+      console.error('sync: the run failed on the device', error);
+      result = await recordFailure(emptyResult(trigger, 'failed'), error);
+    } finally {
+      runner.syncing = false;
+    }
+    await refreshStatus();
+    return result;
+  }
+
+  async function withDeviceLock(work: () => Promise<SyncRunResult>): Promise<SyncRunResult | null> {
+    if (!locks) return work();
+    return locks.request(SYNC_LOCK_NAME, { ifAvailable: true }, (lock) => (lock ? work() : null));
+  }
+
+  async function runHoldingLock(trigger: SyncTrigger): Promise<SyncRunResult> {
+    const token = (await db.device.get('device'))?.token;
+    if (!token) return emptyResult(trigger, 'not-enrolled');
+    if ((await db.sync.get('sync'))?.stoppedReason) return emptyResult(trigger, 'stopped');
+
+    runner.syncing = true;
+    publish();
+    const result = emptyResult(trigger, 'synced');
+    await patchSyncState(db, { lastAttemptAt: now().toISOString() });
+
+    let configFailure: unknown = null;
+    try {
+      result.config = await pullConfig(db, api, token, now);
+    } catch (error) {
+      result.config = 'failed';
+      const failure = classify(error);
+      // Without the network, a revoked token or a rate limit the push would fail the same way; any other
+      // config failure must not hold back the answers, so the push goes ahead.
+      if (failure.kind !== 'retry' || failure.status === 429) return recordFailure(result, error);
+      configFailure = error;
+    }
+
+    const pushed = await pushPending({
+      db,
+      api,
+      token,
+      now,
+      onBatch: (_progress, applied) => {
+        if (!snapshot) return;
+        refreshGeneration += 1;
+        const { pending, synced, rejected } = snapshot.counts;
+        const counts = {
+          pending: Math.max(0, pending - applied.synced - applied.rejected),
+          synced: synced + applied.synced,
+          rejected: rejected + applied.rejected,
+        };
+        snapshot = { ...snapshot, counts };
+        publish();
+      },
+    });
+    const { failure, ledger: _ledger, ...progress } = pushed;
+    Object.assign(result, progress);
+    if (failure) return recordFailure(result, failure);
+    if (result.unanswered > 0) console.warn(`sync: the server did not answer for ${result.unanswered} record(s); they stay pending`);
+    return recordSuccess(result, configFailure);
+  }
+
+  async function recordSuccess(result: SyncRunResult, configFailure: unknown): Promise<SyncRunResult> {
+    consecutiveFailures = 0;
+    runner.retryAt = null;
+    runner.lastFailureOffline = false;
+    cancelTimer('retry');
+    const at = now().toISOString();
+    const lastError = configFailure ? errorInfo(configFailure, at) : undefined;
+    await safePatch({ lastSuccessAt: at, lastError });
+    return { ...result, outcome: 'synced', error: lastError ?? null, nextAttemptAt: null };
+  }
+
+  async function recordFailure(result: SyncRunResult, error: unknown): Promise<SyncRunResult> {
+    const at = now();
+    const lastError = errorInfo(error, at.toISOString());
+    const failure = classify(error);
+    if (failure.kind === 'stop') {
+      consecutiveFailures = 0;
+      runner.retryAt = null;
+      cancelTimer('retry');
+      await safePatch({ stoppedReason: failure.reason, lastError });
+      return { ...result, outcome: 'stopped', error: lastError, nextAttemptAt: null };
+    }
+    consecutiveFailures += 1;
+    const delayMs = retryDelayMs(consecutiveFailures, random, failure.kind === 'retry' ? failure.retryAfterSeconds : null, backoff);
+    runner.retryAt = new Date(at.getTime() + delayMs);
+    runner.lastFailureOffline = failure.kind === 'offline';
+    if (started) setTimerFor('retry', delayMs, () => attempt('retry'));
+    await safePatch({ lastError });
+    return { ...result, outcome: 'failed', error: lastError, nextAttemptAt: runner.retryAt.toISOString() };
+  }
+
+  async function safePatch(patch: SyncStatePatch) {
+    try {
+      await patchSyncState(db, patch);
+    } catch (error) {
+      console.error('sync: could not record the sync state', error);
+    }
+  }
+
+  const onOnline = () => attempt('online');
+  const onOffline = () => publish();
+
+  function start() {
+    if (started) return;
+    started = true;
+    events?.addEventListener('online', onOnline);
+    events?.addEventListener('offline', onOffline);
+    scheduleInterval();
+    void refreshStatus();
+    attempt('start');
+  }
+
+  function stop() {
+    if (!started) return;
+    started = false;
+    events?.removeEventListener('online', onOnline);
+    events?.removeEventListener('offline', onOffline);
+    cancelTimer('submit');
+    cancelTimer('retry');
+    cancelTimer('interval');
+  }
+
+  function requestSoon() {
+    void refreshStatus();
+    if (started) setTimerFor('submit', submitDelayMs, () => attempt('submit'));
+  }
+
+  function syncNow(): Promise<SyncRunResult> {
+    if (!inFlight) return startRun('manual');
+    manualFollowUp ??= inFlight.then(() => {
+      manualFollowUp = null;
+      return syncNow();
+    });
+    return manualFollowUp;
+  }
+
+  function subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }
+
+  function getStatus(): SyncEngineStatus {
+    return status;
+  }
+
+  return { start, stop, requestSoon, syncNow, subscribe, getStatus };
+}
+
+function classify(error: unknown): FailureKind {
+  if (!(error instanceof ApiCallError)) return { kind: 'retry', status: null, retryAfterSeconds: null };
+  if (error.status === 401) return { kind: 'stop', reason: 'unauthorized' };
+  if (error.status === 403) return { kind: 'stop', reason: 'device-revoked' };
+  if (error.status === null && (error.code === 'network' || error.code === 'timeout')) return { kind: 'offline' };
+  return { kind: 'retry', status: error.status, retryAfterSeconds: error.retryAfterSeconds };
+}
+
+function errorInfo(error: unknown, at: string): SyncError {
+  if (error instanceof ApiCallError) return { code: error.code, message: error.message, at };
+  return { code: 'device-error', message: error instanceof Error ? error.message : String(error), at };
+}
+
+function emptyResult(trigger: SyncTrigger, outcome: SyncRunResult['outcome']): SyncRunResult {
+  return {
+    trigger,
+    outcome,
+    config: 'skipped',
+    batches: 0,
+    sent: 0,
+    accepted: 0,
+    duplicate: 0,
+    rejected: 0,
+    unanswered: 0,
+    heartbeat: false,
+    error: null,
+    nextAttemptAt: null,
+  };
+}

@@ -1,0 +1,144 @@
+import { Dexie } from 'dexie';
+import type { SurveyResponse } from '../../domain/response.ts';
+import { MAX_BATCH_SIZE, type BatchReply, type RecordResult } from '../../domain/sync-protocol.ts';
+import type { KioskDatabase, StoredResponse } from '../store/db.ts';
+import type { ApiClient } from './api.ts';
+
+/** The fields only the tablet keeps; the server must never receive them. */
+type LocalOnlyField = Exclude<keyof StoredResponse, keyof SurveyResponse>;
+
+/**
+ * The wire record is exactly a SurveyResponse. The annotation below fails to compile when StoredResponse
+ * gains a local field that is not stripped here, so a new field cannot leak to the server unnoticed.
+ */
+export function toWireRecord(record: StoredResponse): SurveyResponse {
+  const { status: _status, localDay: _localDay, rejection: _rejection, syncedAt: _syncedAt, ...wire } = record;
+  const checked: SurveyResponse & { [field in LocalOnlyField]?: never } = wire;
+  return checked;
+}
+
+export interface PushProgress {
+  batches: number;
+  sent: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  /** Records the server did not answer for; they stay pending and go again in the next run. */
+  unanswered: number;
+  /** True when the run had nothing to send and reported its sequence with an empty batch. */
+  heartbeat: boolean;
+  ledger: BatchReply['ledger'] | null;
+}
+
+export interface PushOutcome extends PushProgress {
+  /** The error of the batch that failed as a whole; batches before it stay applied. */
+  failure: unknown;
+}
+
+export interface PushOptions {
+  db: KioskDatabase;
+  api: Pick<ApiClient, 'sendBatch'>;
+  token: string;
+  now: () => Date;
+  batchSize?: number;
+  /** Called after each applied batch, so the status can follow a long drain. */
+  onBatch?: (progress: PushProgress, applied: { synced: number; rejected: number }) => void;
+}
+
+/**
+ * Sends every pending record, oldest sequence first, in batches of at most MAX_BATCH_SIZE, and applies
+ * each reply in one transaction. The cursor moves past each batch, so a record the server left
+ * unanswered is sent at most once per run instead of looping; it stays pending for the next run.
+ */
+export async function pushPending({ db, api, token, now, batchSize = MAX_BATCH_SIZE, onBatch }: PushOptions): Promise<PushOutcome> {
+  const progress: PushProgress = {
+    batches: 0,
+    sent: 0,
+    accepted: 0,
+    duplicate: 0,
+    rejected: 0,
+    unanswered: 0,
+    heartbeat: false,
+    ledger: null,
+  };
+  const size = Math.min(Math.max(1, batchSize), MAX_BATCH_SIZE);
+  // Counted once and lowered as batches are confirmed: counting the index before every batch would cost
+  // more than the information is worth (the server only reports it to administrators).
+  let pendingCount = await db.responses.where('status').equals('pending').count();
+  let afterSequence = 0;
+
+  try {
+    for (;;) {
+      const records = await db.responses
+        .where('[status+deviceSequence]')
+        .between(['pending', afterSequence], ['pending', Dexie.maxKey], false, true)
+        .limit(size)
+        .toArray();
+      if (records.length === 0 && progress.batches > 0) break;
+
+      const identity = await db.device.get('device');
+      const reply = await api.sendBatch(token, {
+        deviceTime: now().toISOString(),
+        highestIssuedSequence: identity?.highestIssuedSequence ?? 0,
+        pendingCount: Math.max(pendingCount, records.length),
+        responses: records.map(toWireRecord),
+      });
+      const at = now().toISOString();
+      const changes = changesFromReply(records, reply.results, at);
+      await db.transaction('rw', db.responses, db.sync, async () => {
+        if (changes.length > 0) await db.responses.bulkUpdate(changes);
+        const state = (await db.sync.get('sync')) ?? { key: 'sync' as const };
+        await db.sync.put({ ...state, serverLedger: { ...reply.ledger, at } });
+      });
+
+      const applied = tallyChanges(changes);
+      progress.batches += 1;
+      progress.sent += records.length;
+      progress.accepted += applied.accepted;
+      progress.duplicate += applied.duplicate;
+      progress.rejected += applied.rejected;
+      progress.unanswered += records.length - changes.length;
+      progress.ledger = reply.ledger;
+      pendingCount = Math.max(0, pendingCount - changes.length);
+      onBatch?.({ ...progress }, { synced: applied.accepted + applied.duplicate, rejected: applied.rejected });
+
+      const last = records.at(-1);
+      if (!last) {
+        progress.heartbeat = true;
+        break;
+      }
+      afterSequence = last.deviceSequence;
+    }
+  } catch (failure) {
+    return { ...progress, failure };
+  }
+  return { ...progress, failure: null };
+}
+
+type RecordChange = { key: string; changes: Partial<StoredResponse>; outcome: RecordResult['status'] };
+
+/** One change per answered record of the batch; results naming records not in the batch are ignored. */
+function changesFromReply(records: readonly StoredResponse[], results: readonly RecordResult[], at: string): RecordChange[] {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const changes = new Map<string, RecordChange>();
+  for (const result of results) {
+    // `#<index>` names a record whose id the server could not read; the index is its place in the batch.
+    const record = result.id.startsWith('#') ? records[Number(result.id.slice(1))] : byId.get(result.id);
+    if (!record) {
+      console.warn(`sync: the server answered for ${result.id}, which was not in the batch`);
+      continue;
+    }
+    const changesForRecord: Partial<StoredResponse> =
+      result.status === 'rejected'
+        ? { status: 'rejected', rejection: { code: result.code, message: result.message, at } }
+        : { status: 'synced', syncedAt: at };
+    changes.set(record.id, { key: record.id, changes: changesForRecord, outcome: result.status });
+  }
+  return [...changes.values()];
+}
+
+function tallyChanges(changes: readonly RecordChange[]) {
+  const tally = { accepted: 0, duplicate: 0, rejected: 0 };
+  for (const change of changes) tally[change.outcome] += 1;
+  return tally;
+}

@@ -1,0 +1,93 @@
+import type { Questionnaire } from './questionnaire.ts';
+import type { AnswerValue, SurveyResponse } from './response.ts';
+
+/** The screens of a full survey, in order: the kiosk walks them, progress counts them. */
+export type SurveyScreen =
+  | { kind: 'service-field'; id: 'service-field' }
+  | { kind: 'element'; id: string; elementIndex: number }
+  | { kind: 'section'; id: string; sectionIndex: number }
+  | { kind: 'dossier-code'; id: 'dossier-code' };
+
+export interface SurveyFlowOptions {
+  askServiceField: boolean;
+  askDossierCode: boolean;
+}
+
+export function surveyScreens(questionnaire: Questionnaire, options: SurveyFlowOptions): SurveyScreen[] {
+  const screens: SurveyScreen[] = [];
+  if (options.askServiceField) screens.push({ kind: 'service-field', id: 'service-field' });
+  if (options.askDossierCode) screens.push({ kind: 'dossier-code', id: 'dossier-code' });
+  questionnaire.elements.forEach((element, elementIndex) => screens.push({ kind: 'element', id: element.id, elementIndex }));
+  questionnaire.sections.forEach((section, sectionIndex) => screens.push({ kind: 'section', id: section.id, sectionIndex }));
+  return screens;
+}
+
+/** Drops what the respondent left empty: an unanswered question is absent, never a level or "". */
+export function answeredOnly(answers: Record<string, AnswerValue | null | undefined>): Record<string, AnswerValue> {
+  const kept: Record<string, AnswerValue> = {};
+  for (const [id, value] of Object.entries(answers)) {
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'string' && value.trim() === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    kept[id] = typeof value === 'string' ? value.trim() : value;
+  }
+  return kept;
+}
+
+export function hasAnyAnswer(answers: Record<string, AnswerValue | null | undefined>): boolean {
+  return Object.keys(answeredOnly(answers)).length > 0;
+}
+
+export interface ResponseContext {
+  id: string;
+  deviceId: string;
+  unitId: string;
+  counterId: string | null;
+  locale: string;
+  questionnaire: Pick<Questionnaire, 'id' | 'version'>;
+}
+
+export interface ResponseDraft {
+  serviceFieldId: string | null;
+  answers: Record<string, AnswerValue | null | undefined>;
+  dossierCode: string | null;
+  startedAt: Date;
+  screenDurationsMs: Record<string, number>;
+}
+
+/** The wire record for a draft; the sequence number is issued by the store when it is saved. */
+export function composeResponse(
+  context: ResponseContext,
+  draft: ResponseDraft,
+  submittedAt: Date,
+  complete: boolean,
+): Omit<SurveyResponse, 'deviceSequence'> {
+  const dossierCode = draft.dossierCode?.trim() ? draft.dossierCode.trim() : null;
+  return {
+    id: context.id,
+    questionnaireId: context.questionnaire.id,
+    questionnaireVersion: context.questionnaire.version,
+    deviceId: context.deviceId,
+    unitId: context.unitId,
+    counterId: context.counterId,
+    serviceFieldId: draft.serviceFieldId,
+    locale: context.locale,
+    startedAt: draft.startedAt.toISOString(),
+    submittedAt: new Date(Math.max(submittedAt.getTime(), draft.startedAt.getTime())).toISOString(),
+    complete,
+    answers: answeredOnly(draft.answers),
+    screenDurationsMs: Object.fromEntries(
+      Object.entries(draft.screenDurationsMs).map(([screen, ms]) => [screen, Math.max(0, Math.round(ms))]),
+    ),
+    dossierCode,
+  };
+}
+
+/** A typed dossier code must match the unit's pattern entirely. */
+export function dossierCodeMatches(code: string, pattern: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern.replace(/^\^/, '').replace(/\$$/, '')})$`).test(code.trim());
+  } catch {
+    return false;
+  }
+}
