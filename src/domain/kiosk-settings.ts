@@ -20,9 +20,22 @@ export const kioskSettingsSchema = z.object({
   dossierCode: z.object({
     ask: z.enum(['off', 'optional', 'required']),
     /** A regular expression the typed code must match entirely, e.g. `^[A-Z0-9.-]{6,40}$`. */
-    pattern: z.string().min(1).max(200),
+    pattern: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine(isValidRegExp, 'not a valid regular expression'),
   }),
 });
+function isValidRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
 export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {

@@ -95,8 +95,9 @@ export function findAnswerProblems(response: SurveyResponse, questionnaire: Ques
       }
       const known = new Set(question.options.map((option) => option.id));
       const unknown = chosen.filter((id) => !known.has(id));
+      if (new Set(chosen).size !== chosen.length) problem('wrong-answer-type', `"${questionId}" names an option twice`);
       if (unknown.length > 0) problem('unknown-option', `"${questionId}" has unknown option(s) ${unknown.join(', ')}`);
-      if (question.kind === 'multiple-choice' && new Set(chosen).size > question.maxChoices) {
+      if (question.kind === 'multiple-choice' && chosen.length > question.maxChoices) {
         problem('too-many-choices', `"${questionId}" allows at most ${question.maxChoices} choices`);
       }
       continue;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { utcTimestampSchema } from './response.ts';
+import { deviceIdSchema, utcTimestampSchema } from './response.ts';
 
 /** Sync protocol v1 (architecture.md). Records are validated one by one, so the batch holds them loosely. */
 export const MAX_BATCH_SIZE = 500;
@@ -55,7 +55,7 @@ export type BatchReply = z.infer<typeof batchReplySchema>;
 
 export const enrolmentRequestSchema = z.object({
   code: z.string().trim().min(4).max(64),
-  deviceId: z.string().uuid(),
+  deviceId: deviceIdSchema,
   deviceName: z.string().trim().min(1).max(120).optional(),
 });
 export type EnrolmentRequest = z.infer<typeof enrolmentRequestSchema>;

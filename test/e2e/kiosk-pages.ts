@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on what the page shows now and fails on any serious or critical violation. */
+export async function expectNoSeriousAxeViolations(page: Page, screenName: string): Promise<void> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.slice(0, 3).map((node) => ({ target: node.target })) }));
+  });
+  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious, `axe on ${screenName}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
+}
+
+/** Levels per element, in order; `null` taps "no opinion". */
+export interface FullSurveyAnswers {
+  serviceField?: string;
+  levels: (number | null)[][];
+  overall?: number;
+  improvements?: string[];
+  comment?: string;
+}
+
+const FIVE_LEVEL_LABELS = ['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'];
+
+export async function completeFullSurvey(page: Page, answers: FullSurveyAnswers, onScreen?: (name: string) => Promise<void>) {
+  await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+  const next = page.getByRole('button', { name: 'Tiếp tục' });
+  if (answers.serviceField) {
+    await onScreen?.('service field');
+    await page.getByRole('radio', { name: answers.serviceField, exact: true }).click();
+    await next.click();
+  }
+  for (const [elementIndex, levels] of answers.levels.entries()) {
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(`Yếu tố ${elementIndex + 1}/5`);
+    await onScreen?.(`element ${elementIndex + 1}`);
+    const rows = page.getByRole('radiogroup');
+    for (const [row, level] of levels.entries()) {
+      const name = level === null ? 'Không có ý kiến' : FIVE_LEVEL_LABELS[level - 1]!;
+      await rows.nth(row).getByRole('radio', { name, exact: true }).click();
+    }
+    await next.click();
+  }
+  await onScreen?.('overall');
+  if (answers.overall) await page.getByRole('radio', { name: FIVE_LEVEL_LABELS[answers.overall - 1]!, exact: true }).click();
+  await next.click();
+  await onScreen?.('improvements');
+  for (const improvement of answers.improvements ?? []) await page.getByRole('checkbox', { name: improvement }).click();
+  await next.click();
+  await onScreen?.('profile');
+  await next.click();
+  await onScreen?.('comment');
+  if (answers.comment) await page.getByRole('textbox').fill(answers.comment);
+  await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await page.getByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' }).waitFor();
+  await onScreen?.('thank-you');
+  await page.getByRole('button', { name: 'Xong' }).click();
+  await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+}
+
+export interface RawStoredResponse {
+  id: string;
+  deviceSequence: number;
+  status: string;
+  complete: boolean;
+  questionnaireId: string;
+  serviceFieldId: string | null;
+  answers: Record<string, unknown>;
+  locale: string;
+  [field: string]: unknown;
+}
+
+/** Reads the tablet's IndexedDB directly, not through the app, so the test checks what is really stored. */
+export async function readStoredResponses(page: Page): Promise<RawStoredResponse[]> {
+  return page.evaluate(
+    () =>
+      new Promise<RawStoredResponse[]>((resolve, reject) => {
+        const open = indexedDB.open('sipas-collect');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('responses').objectStore('responses').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve((request.result as RawStoredResponse[]).sort((a, b) => a.deviceSequence - b.deviceSequence));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** What the staff settings screen stores: an override of the unit's published kiosk settings. */
+export async function overrideKioskSettings(page: Page, overrides: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    (values) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('sipas-collect');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const transaction = open.result.transaction('settings', 'readwrite');
+          transaction.objectStore('settings').put({ key: 'settings', overrides: values });
+          transaction.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+    overrides,
+  );
+}
+
+/** Waits until a service worker is active, which it becomes only after precaching everything. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+}
