@@ -1,0 +1,43 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
+import type { Database } from './db/schema.ts';
+import { registerErrorHandler } from './http/api-failure.ts';
+import { servePwa } from './http/pwa-static.ts';
+import { enrolmentRoutes } from './routes/enrolment.ts';
+import { healthRoutes } from './routes/health.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './routes/rate-limit.ts';
+import { syncRoutes } from './routes/sync.ts';
+
+export interface BuildAppOptions {
+  /** A migrated database (see prepareDatabase); the app never changes the schema itself. */
+  db: Kysely<Database>;
+  logger?: FastifyServerOptions['logger'];
+  /** Per device token (sync) and per address (enrolment). */
+  rateLimit?: RateLimitOptions;
+  /** The built PWA; null serves the API only. Default dist/. */
+  staticDir?: string | null;
+  /** The server clock; tests pin it to check skew correction and expiry. */
+  now?: () => Date;
+}
+
+export const DEFAULT_STATIC_DIR = 'dist';
+
+/** The whole HTTP server as one Fastify instance, testable with inject() and no port. */
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Behind the province's reverse proxy the address that matters for rate limits is the client's.
+    trustProxy: true,
+  });
+  const now = options.now ?? (() => new Date());
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const catalog = new QuestionnaireCatalog(options.db);
+
+  registerErrorHandler(app);
+  app.register(healthRoutes, { db: options.db, now });
+  app.register(enrolmentRoutes, { db: options.db, now, rateLimit });
+  app.register(syncRoutes, { db: options.db, catalog, now, rateLimit });
+  servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);
+  return app;
+}

@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { findDeviceByTokenHash } from '../db/devices-repository.ts';
+import type { Database, DeviceRow } from '../db/schema.ts';
+import { ApiFailure } from '../http/api-failure.ts';
+import { deviceTokenHash, isWellFormedDeviceToken } from './secrets.ts';
+
+/** The token of an "Authorization: Bearer <token>" header, if the header has that shape. */
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/**
+ * The rate-limit bucket of a request: the device's token hash, so one tablet cannot starve the others
+ * behind the same office router; requests without a well-formed token share their address's bucket.
+ */
+export function rateLimitKeyOf(request: FastifyRequest): string {
+  const token = bearerTokenOf(request);
+  return token && isWellFormedDeviceToken(token) ? `device:${deviceTokenHash(token)}` : `ip:${request.ip}`;
+}
+
+/**
+ * The enrolled device that sent the request. 401 for a missing, malformed or unknown token; 403 for a
+ * revoked device, so the tablet stops retrying and tells staff it must be enrolled again.
+ */
+export async function authenticateDevice(db: Kysely<Database>, request: FastifyRequest): Promise<DeviceRow> {
+  const token = bearerTokenOf(request);
+  if (!token || !isWellFormedDeviceToken(token)) {
+    throw new ApiFailure(401, 'unauthorized', 'A device token is required: "Authorization: Bearer <token>".');
+  }
+  const device = await findDeviceByTokenHash(db, deviceTokenHash(token));
+  if (!device) throw new ApiFailure(401, 'unauthorized', 'This device token is not known; enrol the device again.');
+  if (device.revoked_at !== null) {
+    throw new ApiFailure(403, 'device-revoked', 'This device has been revoked by an administrator; enrol it again with a new code.');
+  }
+  return device;
+}

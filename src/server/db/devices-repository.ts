@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import { EMPTY_LEDGER } from '../../domain/ledger.ts';
+import { dialectOf } from './database.ts';
+import type { Database, DeviceRow } from './schema.ts';
+
+/** Devices, their enrolment codes and the per-batch facts administrators see. */
+
+export async function insertEnrolmentCode(
+  db: Kysely<Database>,
+  code: { codeHash: string; unitId: string; createdAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('enrolment_codes')
+    .values({
+      code_hash: code.codeHash,
+      unit_id: code.unitId,
+      created_at: code.createdAt.toISOString(),
+      expires_at: code.expiresAt.toISOString(),
+      used_at: null,
+      device_id: null,
+    })
+    .execute();
+}
+
+export async function findEnrolmentCode(db: Kysely<Database>, codeHash: string) {
+  return db.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+}
+
+/**
+ * Claims a code for a device. Only an unused code, or one this same device already claimed (a retry after
+ * a lost reply), is updated, so two tablets racing for one code cannot both win.
+ */
+export async function claimEnrolmentCode(
+  db: Kysely<Database>,
+  claim: { codeHash: string; deviceId: string; usedAt: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('enrolment_codes')
+    .set({ used_at: claim.usedAt.toISOString(), device_id: claim.deviceId })
+    .where('code_hash', '=', claim.codeHash)
+    .where((eb) => eb.or([eb('used_at', 'is', null), eb('device_id', '=', claim.deviceId)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Creates the device or, when it enrols again (after a revocation or a reset), gives it a new token, a
+ * possibly new unit and lifts the revocation. Its ledger row is created once and then continues.
+ */
+export async function saveEnrolledDevice(
+  db: Kysely<Database>,
+  device: { id: string; unitId: string; name: string; tokenHash: string; enrolledAt: Date },
+): Promise<void> {
+  const enrolledAt = device.enrolledAt.toISOString();
+  await db
+    .insertInto('devices')
+    .values({
+      id: device.id,
+      unit_id: device.unitId,
+      name: device.name,
+      token_hash: device.tokenHash,
+      enrolled_at: enrolledAt,
+      revoked_at: null,
+      last_seen_at: enrolledAt,
+      last_batch_at: null,
+      last_batch_size: null,
+      pending_reported: null,
+      last_clock_skew_ms: null,
+    })
+    .onConflict((conflict) =>
+      conflict.column('id').doUpdateSet({
+        unit_id: device.unitId,
+        name: device.name,
+        token_hash: device.tokenHash,
+        enrolled_at: enrolledAt,
+        revoked_at: null,
+        last_seen_at: enrolledAt,
+      }),
+    )
+    .execute();
+  await db
+    .insertInto('device_ledgers')
+    .values({
+      device_id: device.id,
+      highest_issued: EMPTY_LEDGER.highestIssued,
+      received_count: EMPTY_LEDGER.receivedCount,
+      missing: JSON.stringify(EMPTY_LEDGER.missing),
+      updated_at: enrolledAt,
+    })
+    .onConflict((conflict) => conflict.column('device_id').doNothing())
+    .execute();
+}
+
+export async function findDeviceByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function findDevice(db: Kysely<Database>, deviceId: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
+}
+
+/**
+ * Serialises batches of one device: on PostgreSQL the device row stays locked until the transaction ends,
+ * so a concurrent batch from the same device waits and then sees what this one stored. On SQLite the
+ * write transaction (BEGIN IMMEDIATE) already excludes every other writer.
+ */
+export async function lockDeviceForSync(db: Kysely<Database>, deviceId: string): Promise<DeviceRow | undefined> {
+  const query = db.selectFrom('devices').selectAll().where('id', '=', deviceId);
+  return (dialectOf(db) === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function recordDeviceContact(
+  db: Kysely<Database>,
+  deviceId: string,
+  contact: { at: Date; clockSkewMs?: number; pendingReported?: number | null; batchSize?: number },
+): Promise<void> {
+  const at = contact.at.toISOString();
+  await db
+    .updateTable('devices')
+    .set({
+      last_seen_at: at,
+      ...(contact.clockSkewMs !== undefined ? { last_clock_skew_ms: contact.clockSkewMs } : {}),
+      ...(contact.pendingReported !== undefined ? { pending_reported: contact.pendingReported } : {}),
+      // An empty batch is a heartbeat: the device was seen, but it delivered no batch.
+      ...(contact.batchSize ? { last_batch_at: at, last_batch_size: contact.batchSize } : {}),
+    })
+    .where('id', '=', deviceId)
+    .execute();
+}
+
+export async function revokeDevice(db: Kysely<Database>, deviceId: string, revokedAt: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('devices')
+    .set({ revoked_at: revokedAt.toISOString() })
+    .where('id', '=', deviceId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface DeviceOverview {
+  id: string;
+  unitId: string;
+  name: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  lastBatchAt: string | null;
+  lastBatchSize: number | null;
+  pendingReported: number | null;
+  lastClockSkewMs: number | null;
+  highestIssued: number;
+  receivedCount: number;
+  missing: [number, number][];
+}
+
+export async function listDeviceOverviews(db: Kysely<Database>): Promise<DeviceOverview[]> {
+  const rows = await db
+    .selectFrom('devices')
+    .leftJoin('device_ledgers', 'device_ledgers.device_id', 'devices.id')
+    .selectAll('devices')
+    .select(['device_ledgers.highest_issued', 'device_ledgers.received_count', 'device_ledgers.missing'])
+    .orderBy('devices.unit_id')
+    .orderBy('devices.name')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    unitId: row.unit_id,
+    name: row.name,
+    enrolledAt: row.enrolled_at,
+    revokedAt: row.revoked_at,
+    lastSeenAt: row.last_seen_at,
+    lastBatchAt: row.last_batch_at,
+    lastBatchSize: row.last_batch_size,
+    pendingReported: row.pending_reported,
+    lastClockSkewMs: row.last_clock_skew_ms === null ? null : Number(row.last_clock_skew_ms),
+    highestIssued: row.highest_issued ?? 0,
+    receivedCount: row.received_count ?? 0,
+    missing: row.missing ? (JSON.parse(row.missing) as [number, number][]) : [],
+  }));
+}

@@ -1,0 +1,30 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as initial from './migrations/0001_initial.ts';
+import type { Database } from './schema.ts';
+
+/** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+const staticProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};
+
+export class MigrationFailedError extends Error {
+  constructor(migrationName: string | undefined, cause: unknown) {
+    super(`database migration ${migrationName ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'MigrationFailedError';
+  }
+}
+
+/** Brings the schema to the newest version; safe to run at every start and from several processes at once. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: staticProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) throw new MigrationFailedError(failed?.migrationName, error);
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import { EMPTY_LEDGER, type DeviceLedger, type SequenceRange } from '../../domain/ledger.ts';
+import type { Database, NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from './schema.ts';
+
+/** Responses (append-only), the daily tables built from them, and the per-device ledger. */
+
+/** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const ROWS_PER_STATEMENT = 1000;
+
+export interface StoredIdentity {
+  id: string;
+  device_id: string;
+  device_sequence: number;
+}
+
+export async function findStoredByIds(db: Kysely<Database>, ids: readonly string[]): Promise<StoredIdentity[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('responses')
+    .select(['id', 'device_id', 'device_sequence'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function findStoredBySequences(
+  db: Kysely<Database>,
+  deviceId: string,
+  sequences: readonly number[],
+): Promise<StoredIdentity[]> {
+  if (sequences.length === 0) return [];
+  return db
+    .selectFrom('responses')
+    .select(['id', 'device_id', 'device_sequence'])
+    .where('device_id', '=', deviceId)
+    .where('device_sequence', 'in', [...sequences])
+    .execute();
+}
+
+/** Inserts the rows whose id is new and answers the ids actually inserted; a stored record is never touched. */
+export async function insertNewResponses(db: Kysely<Database>, rows: readonly NewResponseRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (const chunk of chunksOf(rows, Math.floor(ROWS_PER_STATEMENT / 2))) {
+    const returned = await db
+      .insertInto('responses')
+      .values(chunk)
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const row of returned) inserted.add(row.id);
+  }
+  return inserted;
+}
+
+/**
+ * Adds counts to the daily tally. Rows must be aggregated already (one row per key). They are written in
+ * key order, so concurrent batches of different devices lock shared rows in the same order on PostgreSQL
+ * and cannot deadlock.
+ */
+export async function addToDailyTallies(db: Kysely<Database>, rows: NewDailyTallyRow[]): Promise<void> {
+  const sorted = [...rows].sort((a, b) => compareKeys(tallyKey(a), tallyKey(b)));
+  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) {
+    await db
+      .insertInto('daily_tallies')
+      .values(chunk)
+      .onConflict((conflict) =>
+        conflict
+          .columns([
+            'unit_id',
+            'local_day',
+            'questionnaire_id',
+            'questionnaire_version',
+            'counter_id',
+            'service_field_id',
+            'criterion_id',
+            'level',
+            'flagged',
+          ])
+          .doUpdateSet((eb) => ({ count: eb(eb.ref('daily_tallies.count'), '+', eb.ref('excluded.count')) })),
+      )
+      .execute();
+  }
+}
+
+export async function addToDailyResponseCounts(db: Kysely<Database>, rows: NewDailyResponseCountRow[]): Promise<void> {
+  const sorted = [...rows].sort((a, b) => compareKeys(responseCountKey(a), responseCountKey(b)));
+  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) {
+    await db
+      .insertInto('daily_response_counts')
+      .values(chunk)
+      .onConflict((conflict) =>
+        conflict
+          .columns([
+            'unit_id',
+            'local_day',
+            'questionnaire_id',
+            'questionnaire_version',
+            'counter_id',
+            'service_field_id',
+            'complete',
+            'flagged',
+          ])
+          .doUpdateSet((eb) => ({ count: eb(eb.ref('daily_response_counts.count'), '+', eb.ref('excluded.count')) })),
+      )
+      .execute();
+  }
+}
+
+export function tallyKey(row: NewDailyTallyRow): (string | number)[] {
+  return [
+    row.unit_id,
+    row.local_day,
+    row.questionnaire_id,
+    row.questionnaire_version,
+    row.counter_id,
+    row.service_field_id,
+    row.criterion_id,
+    row.level,
+    row.flagged,
+  ];
+}
+
+export function responseCountKey(row: NewDailyResponseCountRow): (string | number)[] {
+  return [
+    row.unit_id,
+    row.local_day,
+    row.questionnaire_id,
+    row.questionnaire_version,
+    row.counter_id,
+    row.service_field_id,
+    row.complete,
+    row.flagged,
+  ];
+}
+
+export async function readLedger(db: Kysely<Database>, deviceId: string): Promise<DeviceLedger> {
+  const row = await db
+    .selectFrom('device_ledgers')
+    .select(['highest_issued', 'received_count', 'missing'])
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
+  if (!row) return EMPTY_LEDGER;
+  return {
+    highestIssued: Number(row.highest_issued),
+    receivedCount: Number(row.received_count),
+    missing: JSON.parse(row.missing) as SequenceRange[],
+  };
+}
+
+export async function writeLedger(db: Kysely<Database>, deviceId: string, ledger: DeviceLedger, at: Date): Promise<void> {
+  const values = {
+    highest_issued: ledger.highestIssued,
+    received_count: ledger.receivedCount,
+    missing: JSON.stringify(ledger.missing),
+    updated_at: at.toISOString(),
+  };
+  await db
+    .insertInto('device_ledgers')
+    .values({ device_id: deviceId, ...values })
+    .onConflict((conflict) => conflict.column('device_id').doUpdateSet(values))
+    .execute();
+}
+
+function compareKeys(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let index = 0; index < a.length; index += 1) {
+    const left = a[index] ?? '';
+    const right = b[index] ?? '';
+    if (left < right) return -1;
+    if (left > right) return 1;
+  }
+  return 0;
+}
+
+function* chunksOf<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}

@@ -1,0 +1,185 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 UTC text ("2025-07-01T08:30:00.000Z") in both dialects,
+ * so the same queries and comparisons run on SQLite and PostgreSQL and text order is time order.
+ * JSON columns hold text; booleans are 0/1 integers (SQLite has no boolean type).
+ */
+
+type IsoTimestamp = string;
+type JsonText = string;
+type ZeroOrOne = 0 | 1;
+
+export interface UnitsTable {
+  id: string;
+  parent_id: string | null;
+  /** 'province', 'agency', 'commune', 'service-centre', …: the tree is data, not code. */
+  kind: string;
+  /** LocalizedText as JSON; names change over time, ids never do. */
+  name: JsonText;
+  time_zone: Generated<string>;
+  /** A merged unit keeps its history; reports include it under the unit it was merged into. */
+  merged_into_id: string | null;
+  /** Questionnaire ids each kiosk mode uses here; null inherits from the parent, then the bundled defaults. */
+  full_questionnaire_id: string | null;
+  quick_questionnaire_id: string | null;
+  position: Generated<number>;
+}
+
+export interface CountersTable {
+  id: string;
+  unit_id: string;
+  name: JsonText;
+  position: Generated<number>;
+}
+
+export interface ServiceFieldsTable {
+  id: string;
+  name: JsonText;
+  position: Generated<number>;
+}
+
+/** The service fields a unit offers; a unit without rows inherits its parent's offer (all fields at the root). */
+export interface UnitServiceFieldsTable {
+  unit_id: string;
+  service_field_id: string;
+}
+
+export interface QuestionnairesTable {
+  id: string;
+  version: number;
+  mode: string;
+  /** The whole Questionnaire as JSON; a published version is never edited, a change is a new version. */
+  definition: JsonText;
+  /** Null while a draft. */
+  published_at: IsoTimestamp | null;
+}
+
+export interface TargetsTable {
+  unit_id: string;
+  questionnaire_id: string;
+  year: number;
+  percent: number;
+}
+
+export interface KioskSettingsTable {
+  unit_id: string;
+  /** KioskSettings as JSON, validated with kioskSettingsSchema on write and on read. */
+  settings: JsonText;
+  updated_at: IsoTimestamp;
+}
+
+export interface DevicesTable {
+  /** The device's own UUID, so the ledger survives re-enrolment. */
+  id: string;
+  unit_id: string;
+  name: string;
+  /** SHA-256 (base64url) of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  enrolled_at: IsoTimestamp;
+  revoked_at: IsoTimestamp | null;
+  last_seen_at: IsoTimestamp | null;
+  last_batch_at: IsoTimestamp | null;
+  last_batch_size: number | null;
+  pending_reported: number | null;
+  last_clock_skew_ms: ColumnType<number | null, number | null, number | null>;
+}
+
+export interface DeviceLedgersTable {
+  device_id: string;
+  highest_issued: number;
+  received_count: number;
+  /** Missing sequence numbers as JSON [[from, to], …], kept in step with every accepted record. */
+  missing: JsonText;
+  updated_at: IsoTimestamp;
+}
+
+export interface EnrolmentCodesTable {
+  /** SHA-256 (base64url) of the normalised one-time code. */
+  code_hash: string;
+  unit_id: string;
+  created_at: IsoTimestamp;
+  expires_at: IsoTimestamp;
+  used_at: IsoTimestamp | null;
+  device_id: string | null;
+}
+
+/** Append-only: a stored response is never updated (except `flags`, computed later) nor deleted. */
+export interface ResponsesTable {
+  id: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  device_id: string;
+  device_sequence: number;
+  unit_id: string;
+  counter_id: string | null;
+  service_field_id: string | null;
+  locale: string;
+  started_at: IsoTimestamp;
+  submitted_at: IsoTimestamp;
+  complete: ZeroOrOne;
+  answers: JsonText;
+  screen_durations_ms: JsonText;
+  dossier_code: string | null;
+  received_at: IsoTimestamp;
+  clock_skew_ms: number;
+  corrected_submitted_at: IsoTimestamp;
+  /** 'YYYY-MM-DD' of the corrected submission time in the unit's time zone. */
+  local_day: string;
+  /** Stuffing flags, comma-separated; '' when none. */
+  flags: Generated<string>;
+}
+
+/** The dimensions of a report, shared by both daily tables. '' stands for "no counter" / "no field". */
+interface DailyDimensions {
+  local_day: string;
+  unit_id: string;
+  counter_id: string;
+  service_field_id: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  flagged: ZeroOrOne;
+}
+
+export interface DailyTalliesTable extends DailyDimensions {
+  criterion_id: string;
+  level: number;
+  count: number;
+}
+
+export interface DailyResponseCountsTable extends DailyDimensions {
+  complete: ZeroOrOne;
+  count: number;
+}
+
+export interface AuditLogTable {
+  /** A UUID v7, so ids sort by time without a dialect-specific auto-increment. */
+  id: string;
+  at: IsoTimestamp;
+  actor: string;
+  action: string;
+  detail: JsonText;
+}
+
+export interface Database {
+  units: UnitsTable;
+  counters: CountersTable;
+  service_fields: ServiceFieldsTable;
+  unit_service_fields: UnitServiceFieldsTable;
+  questionnaires: QuestionnairesTable;
+  targets: TargetsTable;
+  kiosk_settings: KioskSettingsTable;
+  devices: DevicesTable;
+  device_ledgers: DeviceLedgersTable;
+  enrolment_codes: EnrolmentCodesTable;
+  responses: ResponsesTable;
+  daily_tallies: DailyTalliesTable;
+  daily_response_counts: DailyResponseCountsTable;
+  audit_log: AuditLogTable;
+}
+
+export type UnitRow = Selectable<UnitsTable>;
+export type DeviceRow = Selectable<DevicesTable>;
+export type NewResponseRow = Insertable<ResponsesTable>;
+export type NewDailyTallyRow = Insertable<DailyTalliesTable>;
+export type NewDailyResponseCountRow = Insertable<DailyResponseCountsTable>;

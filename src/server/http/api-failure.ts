@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { ApiError } from '../../domain/sync-protocol.ts';
+
+/** An error the API answers as-is: a status, a code a program can switch on, a message a person can read. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export function errorBody(code: string, message: string, field?: string): ApiError {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+/** "answers["E1.1"]", "responses[3].submittedAt": the path as a developer would write it. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) text += text ? `.${key}` : key;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}
+
+/** Parses a request part with a domain schema, or answers 400 naming the first field at fault. */
+export function parseOrFail<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue ? formatIssuePath(issue.path) : '';
+  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';
+  throw new ApiFailure(400, 'invalid-request', `${field || 'body'}: ${issue?.message ?? 'invalid'}${more}`, field || undefined);
+}
+
+/** Fastify's own errors, mapped to codes of our error body. */
+const FASTIFY_ERROR_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
+};
+
+/** Every error, ours or Fastify's or a plugin's, leaves as { error: { code, message, field? } }. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiFailure, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof ApiFailure) {
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.field));
+    }
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(status).send(errorBody('internal-error', 'The server failed to handle the request; it was logged.'));
+    }
+    const code =
+      FASTIFY_ERROR_CODES[error.code] ??
+      (status === 429 ? 'rate-limited' : error instanceof SyntaxError ? 'malformed-json' : 'invalid-request');
+    return reply.code(status).send(errorBody(code, error.message));
+  });
+}
+
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.code(404).send(errorBody('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+}

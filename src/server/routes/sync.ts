@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import { MAX_BATCH_SIZE, responseBatchSchema } from '../../domain/sync-protocol.ts';
+import { authenticateDevice, rateLimitKeyOf } from '../auth/device-auth.ts';
+import { recordDeviceContact } from '../db/devices-repository.ts';
+import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { buildDeviceConfig, entityTagOf, matchesIfNoneMatch } from '../sync/device-config.ts';
+import { DeviceNoLongerEnrolled, ingestBatch } from '../sync/ingest-batch.ts';
+import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
+
+/**
+ * 500 records of about 2 KB each need 1 MB; the limit leaves room for long comments while keeping one
+ * request from holding megabytes of memory per connection. A device answered 413 halves its batch.
+ */
+export const SYNC_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface SyncRoutesOptions {
+  db: Kysely<Database>;
+  catalog: QuestionnaireCatalog;
+  now: () => Date;
+  rateLimit: RateLimitOptions;
+}
+
+export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { db, catalog, now, rateLimit }) => {
+  await limitRoutesOfPlugin(app, rateLimit, rateLimitKeyOf);
+
+  app.get('/api/v1/sync/config', async (request, reply) => {
+    const device = await authenticateDevice(db, request);
+    const pulledAt = now();
+    const body = JSON.stringify(await buildDeviceConfig(db, catalog, device, pulledAt));
+    await recordDeviceContact(db, device.id, { at: pulledAt });
+    const entityTag = entityTagOf(body);
+    // no-cache: the tablet may keep it, but must ask again (cheaply, with If-None-Match) before reusing it.
+    reply.header('etag', entityTag).header('cache-control', 'no-cache');
+    if (matchesIfNoneMatch(request.headers['if-none-match'], entityTag)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  app.post('/api/v1/sync/responses', { bodyLimit: SYNC_BODY_LIMIT_BYTES }, async (request) => {
+    const receivedAt = now();
+    const device = await authenticateDevice(db, request);
+    const records = (request.body as { responses?: unknown } | null)?.responses;
+    if (Array.isArray(records) && records.length > MAX_BATCH_SIZE) {
+      throw new ApiFailure(
+        413,
+        'batch-too-large',
+        `A batch holds at most ${MAX_BATCH_SIZE} records; this one has ${records.length}.`,
+        'responses',
+      );
+    }
+    const batch = parseOrFail(responseBatchSchema, request.body);
+    try {
+      return await ingestBatch(db, catalog, { device: { id: device.id, unitId: device.unit_id }, batch, receivedAt });
+    } catch (error) {
+      if (error instanceof DeviceNoLongerEnrolled) {
+        throw new ApiFailure(403, 'device-revoked', 'This device was revoked while the batch was on its way; nothing was stored.');
+      }
+      throw error;
+    }
+  });
+};

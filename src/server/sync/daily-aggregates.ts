@@ -1,0 +1,54 @@
+import type { ScaleKind } from '../../domain/questionnaire.ts';
+import type { SurveyResponse } from '../../domain/response.ts';
+import { tallyEntriesOfResponse } from '../../domain/tally.ts';
+import type { NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from '../db/schema.ts';
+
+/**
+ * What a set of newly stored responses adds to the daily tables, summed in memory first so a batch of
+ * 500 writes one row per key, not one per answer.
+ */
+export interface DailyAggregates {
+  tallies: NewDailyTallyRow[];
+  responseCounts: NewDailyResponseCountRow[];
+}
+
+export interface StoredResponse {
+  row: NewResponseRow;
+  answers: SurveyResponse['answers'];
+  /** The scale of each tallied question of the response's questionnaire version. */
+  scales: Map<string, ScaleKind>;
+}
+
+/** Responses carry no flags yet; the stuffing checks of the ledger issue will set this dimension. */
+const NOT_FLAGGED = 0;
+
+export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAggregates {
+  const tallies = new Map<string, NewDailyTallyRow>();
+  const responseCounts = new Map<string, NewDailyResponseCountRow>();
+  for (const { row, answers, scales } of responses) {
+    const dimensions = {
+      local_day: row.local_day,
+      unit_id: row.unit_id,
+      // '' rather than NULL: NULLs are never equal, so they could not be part of the upsert key.
+      counter_id: row.counter_id ?? '',
+      service_field_id: row.service_field_id ?? '',
+      questionnaire_id: row.questionnaire_id,
+      questionnaire_version: row.questionnaire_version,
+      flagged: NOT_FLAGGED,
+    } as const;
+    const dimensionKey = JSON.stringify(Object.values(dimensions));
+
+    const countKey = `${dimensionKey}|${row.complete}`;
+    const count = responseCounts.get(countKey);
+    if (count) count.count += 1;
+    else responseCounts.set(countKey, { ...dimensions, complete: row.complete, count: 1 });
+
+    for (const entry of tallyEntriesOfResponse({ answers, complete: row.complete === 1 }, scales)) {
+      const tallyKey = `${dimensionKey}|${JSON.stringify([entry.criterionId, entry.level])}`;
+      const tally = tallies.get(tallyKey);
+      if (tally) tally.count += entry.count;
+      else tallies.set(tallyKey, { ...dimensions, criterion_id: entry.criterionId, level: entry.level, count: entry.count });
+    }
+  }
+  return { tallies: [...tallies.values()], responseCounts: [...responseCounts.values()] };
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { deviceConfigSchema, type DeviceConfig } from '../../domain/device-config.ts';
+import { DEFAULT_KIOSK_SETTINGS } from '../../domain/kiosk-settings.ts';
+import { DEFAULT_TIME_ZONE, localDayOf } from '../../domain/local-day.ts';
+import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
+import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import type { Database, DeviceRow, UnitRow } from '../db/schema.ts';
+import {
+  countersOfUnit,
+  kioskSettingsOfUnit,
+  parseLocalizedText,
+  serviceFieldsOffered,
+  targetsInEffect,
+  unitAncestry,
+} from '../db/units-repository.ts';
+
+export class DeviceUnitMissing extends Error {
+  constructor(readonly unitId: string) {
+    super(`the device's unit "${unitId}" does not exist`);
+    this.name = 'DeviceUnitMissing';
+  }
+}
+
+/**
+ * Everything a tablet needs to run with no network: its unit, counters, service fields, every published
+ * version of the questionnaires its modes use (a pending record may answer an older one), this year's
+ * targets and its kiosk settings.
+ */
+export async function buildDeviceConfig(
+  db: Kysely<Database>,
+  catalog: QuestionnaireCatalog,
+  device: Pick<DeviceRow, 'id' | 'name' | 'unit_id'>,
+  now: Date,
+): Promise<DeviceConfig> {
+  const ancestry = await unitAncestry(db, device.unit_id);
+  const unit = ancestry[0];
+  if (!unit) throw new DeviceUnitMissing(device.unit_id);
+  const timeZone = unit.time_zone || DEFAULT_TIME_ZONE;
+  const activeQuestionnaires = {
+    full: nearestSetting(ancestry, 'full_questionnaire_id') ?? DEFAULT_FULL_QUESTIONNAIRE_ID,
+    quick: nearestSetting(ancestry, 'quick_questionnaire_id') ?? DEFAULT_QUICK_QUESTIONNAIRE_ID,
+  };
+  // The year a target applies to is the unit's local year: on 1 January at 06:00 in Hà Nội it is already new.
+  const year = Number(localDayOf(now.toISOString(), timeZone).slice(0, 4));
+  const config: DeviceConfig = {
+    device: { id: device.id, name: device.name },
+    unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone },
+    counters: await countersOfUnit(db, unit.id),
+    serviceFields: await serviceFieldsOffered(db, ancestry),
+    questionnaires: await catalog.listPublishedVersions([...new Set([activeQuestionnaires.full, activeQuestionnaires.quick])]),
+    activeQuestionnaires,
+    targets: await targetsInEffect(db, ancestry, year),
+    kioskSettings: (await kioskSettingsOfUnit(db, unit.id)) ?? DEFAULT_KIOSK_SETTINGS,
+  };
+  // Parsing here keeps a misconfigured unit (say, no published questionnaire) from reaching a tablet.
+  return deviceConfigSchema.parse(config);
+}
+
+function nearestSetting(ancestry: readonly UnitRow[], column: 'full_questionnaire_id' | 'quick_questionnaire_id') {
+  return ancestry.find((unit) => unit[column] !== null)?.[column] ?? undefined;
+}
+
+/** A strong ETag: the hash of exactly the bytes sent, so equal configurations share it across processes. */
+export function entityTagOf(body: string): string {
+  return `"${createHash('sha256').update(body, 'utf8').digest('base64url')}"`;
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored; "*" matches any. */
+export function matchesIfNoneMatch(header: string | undefined, entityTag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === entityTag);
+}
