@@ -25,7 +25,7 @@ export function servePwa(app: FastifyInstance, staticDir: string | null): void {
   if (hasBuild) {
     app.register(fastifyStatic, {
       root,
-      index: false,
+      index: 'index.html',
       cacheControl: false,
       setHeaders: (reply: FastifyReply, filePath: string) => {
         reply.header('cache-control', cacheControlFor(root, filePath));
