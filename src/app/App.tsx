@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from './sync/api.ts';
 import { KioskApp } from './kiosk/KioskApp.tsx';
 
 /** The faces of the app by path; the kiosk is the default at the counter. */
-export function App({ path, api, enrolmentCode }: { path: string; api: ApiClient; enrolmentCode: string | null }) {
+export function App({ path, enrolmentCode }: { path: string; enrolmentCode: string | null }) {
   const { t } = useTranslation();
-  if (path === '/' || path.startsWith('/kiosk')) return <KioskApp api={api} enrolmentCode={enrolmentCode} />;
+  if (path === '/' || path.startsWith('/kiosk')) return <KioskApp enrolmentCode={enrolmentCode} />;
   return (
     <main className="setup">
       <p role="alert">{t('notFound')}</p>

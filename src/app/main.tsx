@@ -9,8 +9,7 @@ import { openKioskDatabase } from './store/db.ts';
 import { StoreProvider } from './store/StoreContext.tsx';
 import { ensureDeviceIdentity } from './store/device.ts';
 import { indexedDbUsable } from './store/storage-health.ts';
-import { createApiClient } from './sync/api.ts';
-import { createSyncEngine } from './sync/engine.ts';
+import { deferredSyncEngine } from './sync/deferred-engine.ts';
 import { SyncProvider } from './sync/SyncContext.tsx';
 import { NO_SERVICE_WORKER, registerServiceWorker } from './pwa/service-worker.ts';
 import { UpdateProvider } from './pwa/UpdateContext.tsx';
@@ -43,9 +42,10 @@ async function start() {
   }
   const db = openKioskDatabase();
   await ensureDeviceIdentity(db);
-  const api = createApiClient();
-  const engine = createSyncEngine({ db, api });
-  engine.start();
+  const engine = deferredSyncEngine(async () => {
+    const [{ createSyncEngine }, { createApiClient }] = await Promise.all([import('./sync/engine.ts'), import('./sync/api.ts')]);
+    return createSyncEngine({ db, api: createApiClient() });
+  });
   const enrolmentCode = takeEnrolmentCode();
 
   root.render(
@@ -54,13 +54,15 @@ async function start() {
         <UpdateProvider updates={updates}>
           <StoreProvider db={db}>
             <SyncProvider engine={engine}>
-              <App path={window.location.pathname} api={api} enrolmentCode={enrolmentCode} />
+              <App path={window.location.pathname} enrolmentCode={enrolmentCode} />
             </SyncProvider>
           </StoreProvider>
         </UpdateProvider>
       </I18nextProvider>
     </StrictMode>,
   );
+  // Started after the first render, so the first screen never waits for the sync code.
+  engine.start();
 }
 
 void start();

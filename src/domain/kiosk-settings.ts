@@ -50,8 +50,3 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   languages: ['vi', 'en'],
   dossierCode: { ask: 'off', pattern: '^[A-Za-z0-9./-]{4,40}$' },
 };
-
-/** The unit's published settings with this tablet's staff overrides on top. */
-export function resolveKioskSettings(published: KioskSettings, overrides: Partial<KioskSettings>): KioskSettings {
-  return kioskSettingsSchema.parse({ ...published, ...overrides });
-}

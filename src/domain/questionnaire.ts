@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { DEFAULT_LOCALE, localize, type LocalizedText } from './localize.ts';
+import { SCALES, type ScaleKind } from './scales.ts';
+
+export { DEFAULT_LOCALE, localize, SCALES };
+export type { LocalizedText, ScaleKind };
 
 /**
  * A questionnaire is data, never code: a province publishes a new version without a release.
  * Every text is given per locale; Vietnamese is mandatory and is the fallback for any other locale.
  */
-
-export const DEFAULT_LOCALE = 'vi';
 
 export const localeCodeSchema = z
   .string()
@@ -23,19 +26,12 @@ export const localizedTextSchema = z
   .refine((texts) => typeof texts[DEFAULT_LOCALE] === 'string', {
     message: 'every text needs its Vietnamese version ("vi"), the fallback for all locales',
   });
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64 characters');
 
-/** Rating scales. Levels are 1-based; `satisfiedLevels` are the ones the index counts as satisfied. */
-export const SCALES = {
-  'five-level': { levels: [1, 2, 3, 4, 5], satisfiedLevels: [4, 5] },
-  'three-level': { levels: [1, 2, 3], satisfiedLevels: [2, 3] },
-} as const;
-export const scaleKindSchema = z.enum(['five-level', 'three-level']);
-export type ScaleKind = z.infer<typeof scaleKindSchema>;
+export const scaleKindSchema = z.enum(['five-level', 'three-level']) satisfies z.ZodType<ScaleKind>;
 
 export const criterionSchema = z.object({
   id: idSchema,
@@ -134,11 +130,6 @@ export type Questionnaire = z.infer<typeof questionnaireSchema>;
 /** Identifies one published version; responses and tallies are tied to it. */
 export function questionnaireKey(questionnaire: Pick<Questionnaire, 'id' | 'version'>): string {
   return `${questionnaire.id}@${questionnaire.version}`;
-}
-
-/** The text in `locale`, falling back to Vietnamese for any locale the text lacks. */
-export function localize(text: LocalizedText, locale: string): string {
-  return text[locale] ?? text[DEFAULT_LOCALE] ?? '';
 }
 
 export function allCriteria(questionnaire: Questionnaire): Criterion[] {

@@ -1,4 +1,5 @@
-import { SCALES, type Questionnaire, type ScaleKind } from './questionnaire.ts';
+import type { Questionnaire } from './questionnaire.ts';
+import { SCALES, type ScaleKind } from './scales.ts';
 import { levelCounts, type Tally } from './tally.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { localize, type Element } from '../../domain/questionnaire.ts';
+import type { Element } from '../../domain/questionnaire.ts';
+import { localize } from '../../domain/localize.ts';
 import type { AnswerValue } from '../../domain/response.ts';
 import { RatingScale } from '../ui/RatingScale.tsx';
 import { ratingLevels } from './scale-levels.ts';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { ensureDeviceIdentity, saveEnrolment } from '../store/device.ts';
-import { ApiCallError, type ApiClient } from '../sync/api.ts';
+import { ApiCallError, createApiClient } from '../sync/api.ts';
 
 const enrolFormSchema = z.object({
   code: z.string().trim().min(4, 'enrol.codeTooShort'),
@@ -14,14 +14,13 @@ const enrolFormSchema = z.object({
 type EnrolFormValues = z.infer<typeof enrolFormSchema>;
 
 interface EnrolScreenProps {
-  api: ApiClient;
   /** A code handed over in the kiosk link (`/kiosk?enrol=CODE`), used at once. */
   initialCode: string | null;
   onEnrolled: () => void;
 }
 
 /** Staff enrol the tablet once, with a one-time code from an administrator. */
-export function EnrolScreen({ api, initialCode, onEnrolled }: EnrolScreenProps) {
+export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
   const { t } = useTranslation();
   const db = useKioskDatabase();
   const [failure, setFailure] = useState<string | null>(null);
@@ -33,7 +32,7 @@ export function EnrolScreen({ api, initialCode, onEnrolled }: EnrolScreenProps) 
     setFailure(null);
     try {
       const identity = await ensureDeviceIdentity(db);
-      const reply = await api.enrol({ code, deviceId: identity.deviceId, ...(deviceName ? { deviceName } : {}) });
+      const reply = await createApiClient().enrol({ code, deviceId: identity.deviceId, ...(deviceName ? { deviceName } : {}) });
       await saveEnrolment(db, { token: reply.token, unitId: reply.unitId });
       onEnrolled();
     } catch (error) {

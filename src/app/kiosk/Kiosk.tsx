@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localize, type Questionnaire } from '../../domain/questionnaire.ts';
+import type { Questionnaire } from '../../domain/questionnaire.ts';
+import { localize } from '../../domain/localize.ts';
 import type { DeviceConfig } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { ResponseDraft } from '../../domain/survey-flow.ts';
@@ -8,7 +9,6 @@ import { newResponseId } from '../store/device.ts';
 import { useApplyUpdateWhenIdle } from '../pwa/UpdateContext.tsx';
 import { useResponseSaver } from './useResponseSaver.ts';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
-import { SurveyRunner } from './SurveyRunner.tsx';
 import { QuickRatingScreen } from './QuickRatingScreen.tsx';
 import { ThankYouScreen } from './ThankYouScreen.tsx';
 
@@ -20,6 +20,10 @@ interface KioskProps {
 }
 
 /** A survey keeps the questionnaire version it started with, even if a newer one arrives meanwhile. */
+const loadSurveyRunner = () => import('./SurveyRunner.tsx').then((module) => ({ default: module.SurveyRunner }));
+/** The full survey (with its form validation) loads after the start screen, not before it. */
+const SurveyRunner = lazy(loadSurveyRunner);
+
 type Phase = { kind: 'welcome' } | { kind: 'survey'; responseId: string; questionnaire: Questionnaire } | { kind: 'thanks' };
 
 /** The citizen's face: welcome → survey (or quick rating) → thank-you → welcome, for ever. */
@@ -41,6 +45,9 @@ export function Kiosk({ deviceId, config, settings, questionnaire }: KioskProps)
     setPhase(settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' });
   }, [i18n, settings.languages, settings.mode, startSurvey]);
   const thank = useCallback(() => setPhase({ kind: 'thanks' }), []);
+  useEffect(() => {
+    if (settings.mode === 'full') void loadSurveyRunner();
+  }, [settings.mode]);
   const atRest = phase.kind === 'welcome' || (settings.mode === 'quick' && phase.kind === 'survey');
   useApplyUpdateWhenIdle(atRest);
 
@@ -78,7 +85,8 @@ export function Kiosk({ deviceId, config, settings, questionnaire }: KioskProps)
     );
   }
   return (
-    <SurveyRunner
+    <Suspense fallback={null}>
+      <SurveyRunner
       key={responseId}
       unitName={unitName}
       questionnaire={surveyed}
@@ -88,6 +96,7 @@ export function Kiosk({ deviceId, config, settings, questionnaire }: KioskProps)
       onSave={saveDraft}
       onFinished={thank}
       onAbandoned={home}
-    />
+      />
+    </Suspense>
   );
 }

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { ApiClient } from '../sync/api.ts';
+import { lazy, Suspense } from 'react';
 import { useSyncNow } from '../sync/SyncContext.tsx';
 import { useKioskState } from './useKioskState.ts';
-import { EnrolScreen } from './EnrolScreen.tsx';
 import { Kiosk } from './Kiosk.tsx';
 
+const EnrolScreen = lazy(() => import('./EnrolScreen.tsx').then((module) => ({ default: module.EnrolScreen })));
+
 /** Decides what the tablet can show: enrolment, waiting for a first configuration, or the kiosk. */
-export function KioskApp({ api, enrolmentCode }: { api: ApiClient; enrolmentCode: string | null }) {
+export function KioskApp({ enrolmentCode }: { enrolmentCode: string | null }) {
   const { t } = useTranslation();
   const state = useKioskState();
   const syncNow = useSyncNow();
@@ -14,7 +15,11 @@ export function KioskApp({ api, enrolmentCode }: { api: ApiClient; enrolmentCode
     case 'loading':
       return <p className="loading">{t('loading')}</p>;
     case 'not-enrolled':
-      return <EnrolScreen api={api} initialCode={enrolmentCode} onEnrolled={() => void syncNow()} />;
+      return (
+        <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+          <EnrolScreen initialCode={enrolmentCode} onEnrolled={() => void syncNow()} />
+        </Suspense>
+      );
     case 'awaiting-config':
       return (
         <main className="setup">

@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localize, type Questionnaire } from '../../domain/questionnaire.ts';
+import type { Questionnaire } from '../../domain/questionnaire.ts';
+import { localize } from '../../domain/localize.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { ResponseDraft } from '../../domain/survey-flow.ts';
 import type { AnswerValue } from '../../domain/response.ts';
@@ -25,7 +26,7 @@ export function QuickRatingScreen({ unitName, questionnaire, settings, locale, o
   const { t } = useTranslation();
   const [reasons, setReasons] = useState<Record<string, AnswerValue | null>>({});
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'failed'>('idle');
-  const shownAt = useRef({ date: new Date(), ms: performance.now() });
+  const [shownAt] = useState(() => ({ date: new Date(), ms: performance.now() }));
   const idle = useIdleCountdown({
     active: Object.keys(reasons).length > 0 && saveState !== 'saving',
     idleSeconds: settings.idleTimeoutSeconds,
@@ -44,8 +45,8 @@ export function QuickRatingScreen({ unitName, questionnaire, settings, locale, o
         serviceFieldId: settings.fixedServiceFieldId,
         answers: { [criterion.id]: level, ...reasons },
         dossierCode: null,
-        startedAt: shownAt.current.date,
-        screenDurationsMs: { quick: performance.now() - shownAt.current.ms },
+        startedAt: shownAt.date,
+        screenDurationsMs: { quick: performance.now() - shownAt.ms },
       });
       onFinished();
     } catch (error) {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { localize, type Question, type Section } from '../../domain/questionnaire.ts';
+import type { Question, Section } from '../../domain/questionnaire.ts';
+import { localize } from '../../domain/localize.ts';
 import type { AnswerValue } from '../../domain/response.ts';
 import { ChoiceList } from '../ui/ChoiceList.tsx';
 import { RatingScale } from '../ui/RatingScale.tsx';

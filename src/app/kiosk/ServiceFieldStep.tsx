@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { localize } from '../../domain/questionnaire.ts';
+import { localize } from '../../domain/localize.ts';
 import type { ServiceField } from '../../domain/device-config.ts';
 import { ChoiceList } from '../ui/ChoiceList.tsx';
 

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useController, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +47,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const { field: serviceField } = useController({ control: form.control, name: 'serviceFieldId' });
   const [index, setIndex] = useState(0);
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'failed'>('idle');
-  const startedAt = useRef(new Date());
+  const [startedAt] = useState(() => new Date());
   const screen = screens[index];
   const timer = useScreenTimer(screen?.id ?? 'none');
 
@@ -56,10 +56,10 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       serviceFieldId: values.serviceFieldId,
       answers: values.answers,
       dossierCode: values.dossierCode,
-      startedAt: startedAt.current,
+      startedAt,
       screenDurationsMs: timer.durations(),
     }),
-    [timer],
+    [timer, startedAt],
   );
 
   const abandon = useCallback(async () => {

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { SCALES, type ScaleKind } from '../../domain/questionnaire.ts';
+import { SCALES, type ScaleKind } from '../../domain/scales.ts';
 import type { RatingLevel } from '../ui/RatingScale.tsx';
 
 /**

@@ -15,7 +15,7 @@ interface IdleCountdownOptions {
  */
 export function useIdleCountdown({ active, idleSeconds, countdownSeconds, onExpire }: IdleCountdownOptions) {
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
-  const lastActivity = useRef(Date.now());
+  const lastActivity = useRef(0);
   const expire = useRef(onExpire);
   useEffect(() => {
     expire.current = onExpire;

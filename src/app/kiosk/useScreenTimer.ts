@@ -3,23 +3,24 @@ import { useEffect, useMemo, useRef } from 'react';
 /** Milliseconds spent on each screen of one survey, kept as evidence against stuffing. */
 export function useScreenTimer(screenId: string) {
   const totals = useRef<Record<string, number>>({});
-  const current = useRef({ id: screenId, since: performance.now() });
+  const current = useRef<{ id: string; since: number } | null>(null);
 
   useEffect(() => {
     const now = performance.now();
     const previous = current.current;
-    if (previous.id !== screenId) {
-      totals.current[previous.id] = (totals.current[previous.id] ?? 0) + (now - previous.since);
-      current.current = { id: screenId, since: now };
-    }
+    if (previous?.id === screenId) return;
+    if (previous) totals.current[previous.id] = (totals.current[previous.id] ?? 0) + (now - previous.since);
+    current.current = { id: screenId, since: now };
   }, [screenId]);
 
   return useMemo(
     () => ({
       durations(): Record<string, number> {
-        const { id, since } = current.current;
         const result = { ...totals.current };
-        result[id] = (result[id] ?? 0) + (performance.now() - since);
+        if (current.current) {
+          const { id, since } = current.current;
+          result[id] = (result[id] ?? 0) + (performance.now() - since);
+        }
         return result;
       },
     }),

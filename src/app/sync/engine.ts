@@ -1,33 +1,15 @@
 import type { KioskDatabase } from '../store/db.ts';
-import { ApiCallError, type ApiClient } from './api.ts';
+import type { ApiClient } from './api.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.ts';
-import { pullConfig, type ConfigPullOutcome } from './config-pull.ts';
-import { pushPending } from './push.ts';
-import { deriveStatus, INITIAL_STATUS, sameStatus, type StoppedReason, type SyncEngineStatus, type SyncError } from './status.ts';
+import { classifyFailure, emptyResult, errorInfo, runSyncPass, type SyncRunResult, type SyncTrigger } from './run.ts';
+import { deriveStatus, INITIAL_STATUS, sameStatus, type SyncEngineStatus } from './status.ts';
 import { patchSyncState, readSyncSnapshot, type StoredSyncSnapshot, type SyncStatePatch } from './sync-state.ts';
 
 export type { SyncEngineState, SyncEngineStatus } from './status.ts';
+export type { SyncRunResult, SyncTrigger } from './run.ts';
 
 /** The Web Lock every tab of the device asks for; the holder is the device's only sender. */
 export const SYNC_LOCK_NAME = 'sipas-sync';
-
-export type SyncTrigger = 'start' | 'online' | 'submit' | 'interval' | 'retry' | 'manual';
-
-export interface SyncRunResult {
-  trigger: SyncTrigger;
-  /** `busy`: another tab (or this page) holds the sync lock and does the work. */
-  outcome: 'synced' | 'failed' | 'stopped' | 'not-enrolled' | 'busy';
-  config: ConfigPullOutcome | 'failed' | 'skipped';
-  batches: number;
-  sent: number;
-  accepted: number;
-  duplicate: number;
-  rejected: number;
-  unanswered: number;
-  heartbeat: boolean;
-  error: SyncError | null;
-  nextAttemptAt: string | null;
-}
 
 /** The part of the Web Locks API the engine uses; `navigator.locks` fits it. */
 export interface RunLockManager {
@@ -63,11 +45,6 @@ export interface SyncEngine {
   subscribe(listener: () => void): () => void;
   getStatus(): SyncEngineStatus;
 }
-
-type FailureKind =
-  | { kind: 'stop'; reason: StoppedReason }
-  | { kind: 'offline' }
-  | { kind: 'retry'; status: number | null; retryAfterSeconds: number | null };
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, api } = options;
@@ -190,44 +167,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     runner.syncing = true;
     publish();
-    const result = emptyResult(trigger, 'synced');
-    await patchSyncState(db, { lastAttemptAt: now().toISOString() });
+    const pass = await runSyncPass({ db, api, token, now, trigger, onBatch: (_progress, applied) => followDrain(applied) });
+    return pass.failure ? recordFailure(pass.result, pass.failure) : recordSuccess(pass.result, pass.configFailure);
+  }
 
-    let configFailure: unknown = null;
-    try {
-      result.config = await pullConfig(db, api, token, now);
-    } catch (error) {
-      result.config = 'failed';
-      const failure = classify(error);
-      // Without the network, a revoked token or a rate limit the push would fail the same way; any other
-      // config failure must not hold back the answers, so the push goes ahead.
-      if (failure.kind !== 'retry' || failure.status === 429) return recordFailure(result, error);
-      configFailure = error;
-    }
-
-    const pushed = await pushPending({
-      db,
-      api,
-      token,
-      now,
-      onBatch: (_progress, applied) => {
-        if (!snapshot) return;
-        refreshGeneration += 1;
-        const { pending, synced, rejected } = snapshot.counts;
-        const counts = {
-          pending: Math.max(0, pending - applied.synced - applied.rejected),
-          synced: synced + applied.synced,
-          rejected: rejected + applied.rejected,
-        };
-        snapshot = { ...snapshot, counts };
-        publish();
-      },
-    });
-    const { failure, ledger: _ledger, ...progress } = pushed;
-    Object.assign(result, progress);
-    if (failure) return recordFailure(result, failure);
-    if (result.unanswered > 0) console.warn(`sync: the server did not answer for ${result.unanswered} record(s); they stay pending`);
-    return recordSuccess(result, configFailure);
+  /** Moves the counts along with each confirmed batch, so staff watch a long drain progress. */
+  function followDrain(applied: { synced: number; rejected: number }) {
+    if (!snapshot) return;
+    refreshGeneration += 1;
+    const { pending, synced, rejected } = snapshot.counts;
+    const counts = {
+      pending: Math.max(0, pending - applied.synced - applied.rejected),
+      synced: synced + applied.synced,
+      rejected: rejected + applied.rejected,
+    };
+    snapshot = { ...snapshot, counts };
+    publish();
   }
 
   async function recordSuccess(result: SyncRunResult, configFailure: unknown): Promise<SyncRunResult> {
@@ -244,7 +199,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function recordFailure(result: SyncRunResult, error: unknown): Promise<SyncRunResult> {
     const at = now();
     const lastError = errorInfo(error, at.toISOString());
-    const failure = classify(error);
+    const failure = classifyFailure(error);
     if (failure.kind === 'stop') {
       consecutiveFailures = 0;
       runner.retryAt = null;
@@ -318,34 +273,4 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   return { start, stop, requestSoon, syncNow, subscribe, getStatus };
-}
-
-function classify(error: unknown): FailureKind {
-  if (!(error instanceof ApiCallError)) return { kind: 'retry', status: null, retryAfterSeconds: null };
-  if (error.status === 401) return { kind: 'stop', reason: 'unauthorized' };
-  if (error.status === 403) return { kind: 'stop', reason: 'device-revoked' };
-  if (error.status === null && (error.code === 'network' || error.code === 'timeout')) return { kind: 'offline' };
-  return { kind: 'retry', status: error.status, retryAfterSeconds: error.retryAfterSeconds };
-}
-
-function errorInfo(error: unknown, at: string): SyncError {
-  if (error instanceof ApiCallError) return { code: error.code, message: error.message, at };
-  return { code: 'device-error', message: error instanceof Error ? error.message : String(error), at };
-}
-
-function emptyResult(trigger: SyncTrigger, outcome: SyncRunResult['outcome']): SyncRunResult {
-  return {
-    trigger,
-    outcome,
-    config: 'skipped',
-    batches: 0,
-    sent: 0,
-    accepted: 0,
-    duplicate: 0,
-    rejected: 0,
-    unanswered: 0,
-    heartbeat: false,
-    error: null,
-    nextAttemptAt: null,
-  };
 }

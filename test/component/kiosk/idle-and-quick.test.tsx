@@ -24,7 +24,7 @@ describe('a citizen who walks away mid-survey', () => {
     const user = fakeKioskClock();
     const { db } = await renderEnrolledKiosk({ fixedServiceFieldId: 'dat-dai', idleTimeoutSeconds: 60, idleCountdownSeconds: 15, keepPartialAnswers: true });
     await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
-    await user.click(screen.getAllByRole('radio', { name: 'Rất không hài lòng' })[0]!);
+    await user.click((await screen.findAllByRole('radio', { name: 'Rất không hài lòng' }))[0]!);
 
     await advanceSeconds(59);
     expect(screen.queryByRole('alertdialog')).toBeNull();
@@ -46,7 +46,7 @@ describe('a citizen who walks away mid-survey', () => {
     const user = fakeKioskClock();
     const { db } = await renderEnrolledKiosk({ fixedServiceFieldId: 'dat-dai', keepPartialAnswers: false });
     await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
-    await user.click(screen.getAllByRole('radio', { name: 'Hài lòng' })[0]!);
+    await user.click((await screen.findAllByRole('radio', { name: 'Hài lòng' }))[0]!);
     await advanceSeconds(80);
     await waitFor(() => expect(screen.getByRole('button', { name: 'Bắt đầu đánh giá' })).toBeTruthy());
     expect(await db.responses.count()).toBe(0);
@@ -56,7 +56,7 @@ describe('a citizen who walks away mid-survey', () => {
     const user = fakeKioskClock();
     await renderEnrolledKiosk({ fixedServiceFieldId: 'dat-dai' });
     await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
-    await user.click(screen.getAllByRole('radio', { name: 'Hài lòng' })[0]!);
+    await user.click((await screen.findAllByRole('radio', { name: 'Hài lòng' }))[0]!);
     await advanceSeconds(65);
     await user.click(screen.getByRole('button', { name: 'Tôi vẫn đang đánh giá' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();

@@ -17,7 +17,7 @@ describe('the full survey on the kiosk', () => {
     expect(await screen.findByText('Trung tâm Phục vụ hành chính công phường An Hòa')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Bắt đầu đánh giá' }));
 
-    expect(screen.getByRole('heading', { name: 'Ông/Bà đến làm thủ tục thuộc lĩnh vực nào?' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Ông/Bà đến làm thủ tục thuộc lĩnh vực nào?' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
     expect(screen.getByRole('alert').textContent).toBe('Chọn một lĩnh vực để tiếp tục.');
     await user.click(screen.getByRole('radio', { name: 'Hộ tịch' }));
@@ -97,7 +97,7 @@ describe('the full survey on the kiosk', () => {
     await user.click(await screen.findByRole('button', { name: 'English' }));
     expect(screen.getByRole('heading', { name: 'Please rate the service you received today' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Start' }));
-    expect(screen.getByRole('heading', { name: 'Part 1 of 5: Access to the service' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Part 1 of 5: Access to the service' })).toBeTruthy();
     expect(screen.getByRole('radiogroup', { name: 'There are enough seats in the waiting area' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Tiếng Việt' }));
     expect(screen.getByRole('heading', { name: 'Yếu tố 1/5: Tiếp cận dịch vụ' })).toBeTruthy();
@@ -115,7 +115,7 @@ describe('the full survey on the kiosk', () => {
     const { db } = await renderEnrolledKiosk({ fixedServiceFieldId: 'dat-dai', thankYouSeconds: 2 });
     for (let survey = 0; survey < 2; survey += 1) {
       await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
-      await user.click(screen.getAllByRole('radio', { name: 'Rất hài lòng' })[0]!);
+      await user.click((await screen.findAllByRole('radio', { name: 'Rất hài lòng' }))[0]!);
       for (let step = 0; step < 8; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
       await user.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
       await user.click(await screen.findByRole('button', { name: 'Xong' }));
@@ -130,7 +130,7 @@ describe('the full survey on the kiosk', () => {
     const user = userEvent.setup();
     const { db } = await renderEnrolledKiosk({ fixedServiceFieldId: 'dat-dai' });
     await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
-    await user.click(screen.getAllByRole('radio', { name: 'Hài lòng' })[0]!);
+    await user.click((await screen.findAllByRole('radio', { name: 'Hài lòng' }))[0]!);
     for (let step = 0; step < 8; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
     db.responses.hook('creating', () => {
       throw new DOMException('quota exceeded', 'QuotaExceededError');

@@ -7,7 +7,6 @@ import { ensureDeviceIdentity, saveEnrolment } from '../../../src/app/store/devi
 import { saveConfig } from '../../../src/app/store/config.ts';
 import { SyncProvider } from '../../../src/app/sync/SyncContext.tsx';
 import type { SyncEngine } from '../../../src/app/sync/engine.ts';
-import { createApiClient } from '../../../src/app/sync/api.ts';
 import { KioskApp } from '../../../src/app/kiosk/KioskApp.tsx';
 import type { KioskSettings } from '../../../src/domain/kiosk-settings.ts';
 import { buildDeviceConfig } from '../../fixtures/device-config.ts';
@@ -43,7 +42,7 @@ export async function renderEnrolledKiosk(settings: Partial<KioskSettings> = {})
     <I18nextProvider i18n={i18n}>
       <StoreProvider db={db}>
         <SyncProvider engine={engine}>
-          <KioskApp api={createApiClient({ baseUrl: 'http://127.0.0.1:9' })} enrolmentCode={null} />
+          <KioskApp enrolmentCode={null} />
         </SyncProvider>
       </StoreProvider>
     </I18nextProvider>,

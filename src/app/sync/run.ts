@@ -1,0 +1,106 @@
+import type { KioskDatabase } from '../store/db.ts';
+import { ApiCallError, type ApiClient } from './api.ts';
+import { pullConfig, type ConfigPullOutcome } from './config-pull.ts';
+import { pushPending, type PushOptions } from './push.ts';
+import type { StoppedReason, SyncError } from './status.ts';
+import { patchSyncState } from './sync-state.ts';
+
+export type SyncTrigger = 'start' | 'online' | 'submit' | 'interval' | 'retry' | 'manual';
+
+export interface SyncRunResult {
+  trigger: SyncTrigger;
+  /** `busy`: another tab (or this page) holds the sync lock and does the work. */
+  outcome: 'synced' | 'failed' | 'stopped' | 'not-enrolled' | 'busy';
+  config: ConfigPullOutcome | 'failed' | 'skipped';
+  batches: number;
+  sent: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  /** Records the server did not answer for; they stay pending for the next run. */
+  unanswered: number;
+  /** True when nothing was pending and an empty batch reported the device's sequence. */
+  heartbeat: boolean;
+  error: SyncError | null;
+  nextAttemptAt: string | null;
+}
+
+export type FailureKind =
+  | { kind: 'stop'; reason: StoppedReason }
+  | { kind: 'offline' }
+  | { kind: 'retry'; status: number | null; retryAfterSeconds: number | null };
+
+/** 401/403 stop the device; no answer at all means offline; anything else is retried later. */
+export function classifyFailure(error: unknown): FailureKind {
+  if (!(error instanceof ApiCallError)) return { kind: 'retry', status: null, retryAfterSeconds: null };
+  if (error.status === 401) return { kind: 'stop', reason: 'unauthorized' };
+  if (error.status === 403) return { kind: 'stop', reason: 'device-revoked' };
+  if (error.status === null && (error.code === 'network' || error.code === 'timeout')) return { kind: 'offline' };
+  return { kind: 'retry', status: error.status, retryAfterSeconds: error.retryAfterSeconds };
+}
+
+export function errorInfo(error: unknown, at: string): SyncError {
+  if (error instanceof ApiCallError) return { code: error.code, message: error.message, at };
+  return { code: 'device-error', message: error instanceof Error ? error.message : String(error), at };
+}
+
+export function emptyResult(trigger: SyncTrigger, outcome: SyncRunResult['outcome']): SyncRunResult {
+  return {
+    trigger,
+    outcome,
+    config: 'skipped',
+    batches: 0,
+    sent: 0,
+    accepted: 0,
+    duplicate: 0,
+    rejected: 0,
+    unanswered: 0,
+    heartbeat: false,
+    error: null,
+    nextAttemptAt: null,
+  };
+}
+
+export interface SyncPass {
+  result: SyncRunResult;
+  /** The error that ended the pass; the caller decides between stopping and backing off. */
+  failure: unknown;
+  /** A config failure the push went on after; reported, but the pass still counts as a success. */
+  configFailure: unknown;
+}
+
+/**
+ * One pass for an enrolled device holding the sync lock: pull the configuration, then push everything
+ * pending. Never throws for the server's answers; local (IndexedDB) errors do throw.
+ */
+export async function runSyncPass(options: {
+  db: KioskDatabase;
+  api: Pick<ApiClient, 'fetchConfig' | 'sendBatch'>;
+  token: string;
+  now: () => Date;
+  trigger: SyncTrigger;
+  onBatch?: PushOptions['onBatch'];
+}): Promise<SyncPass> {
+  const { db, api, token, now, trigger, onBatch } = options;
+  const result = emptyResult(trigger, 'synced');
+  await patchSyncState(db, { lastAttemptAt: now().toISOString() });
+
+  let configFailure: unknown = null;
+  try {
+    result.config = await pullConfig(db, api, token, now);
+  } catch (error) {
+    result.config = 'failed';
+    const failure = classifyFailure(error);
+    // Without the network, with a revoked token or under a rate limit the push would fail the same way;
+    // any other config failure must not hold back the answers, so the push goes ahead.
+    if (failure.kind !== 'retry' || failure.status === 429) return { result, failure: error, configFailure: null };
+    configFailure = error;
+  }
+
+  const { failure, ledger: _ledger, ...progress } = await pushPending({ db, api, token, now, onBatch });
+  Object.assign(result, progress);
+  if (!failure && result.unanswered > 0) {
+    console.warn(`sync: the server did not answer for ${result.unanswered} record(s); they stay pending`);
+  }
+  return { result, failure, configFailure };
+}
