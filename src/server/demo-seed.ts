@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from '../domain/kiosk-settings.ts';
+import { localDayOf } from '../domain/local-day.ts';
+import type { LocalizedText } from '../domain/questionnaire.ts';
+import { enrolDevice, issueEnrolmentCode } from './enrolment/enrolment.ts';
+import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
+import type { Database } from './db/schema.ts';
+import { insertCounter, insertServiceField, insertUnit, offerServiceFields, saveKioskSettings, setTarget } from './db/units-repository.ts';
+import { demoHistory } from './demo/demo-history.ts';
+import { ingestBatch } from './sync/ingest-batch.ts';
+
+/**
+ * A demo province a newcomer can explore at once: a department and two communes/wards with their
+ * one-stop centres and counters, the usual service fields, targets, kiosk settings, and enrolled demo
+ * tablets whose history went through the same ingest path as real uploads.
+ */
+
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const vi = (vietnamese: string, english: string): LocalizedText => ({ vi: vietnamese.normalize('NFC'), en: english });
+
+export const DEMO_PROVINCE_ID = 'demo-province';
+/** The centre whose kiosk link main.ts prints. */
+export const DEMO_KIOSK_UNIT_ID = 'demo-an-hoa-centre';
+
+interface DemoCentre {
+  parent: { id: string; kind: string; name: LocalizedText };
+  centre: { id: string; name: LocalizedText };
+  counters: number;
+}
+
+const CENTRES: DemoCentre[] = [
+  {
+    parent: { id: 'demo-so-tu-phap', kind: 'agency', name: vi('Sở Tư pháp', 'Department of Justice') },
+    centre: { id: 'demo-so-tu-phap-mot-cua', name: vi('Bộ phận Một cửa Sở Tư pháp', 'One-stop desk of the Department of Justice') },
+    counters: 2,
+  },
+  {
+    parent: { id: 'demo-phuong-an-hoa', kind: 'commune', name: vi('Phường An Hòa', 'An Hòa Ward') },
+    centre: {
+      id: DEMO_KIOSK_UNIT_ID,
+      name: vi('Trung tâm Phục vụ hành chính công phường An Hòa', 'Public Administrative Service Centre of An Hòa Ward'),
+    },
+    counters: 3,
+  },
+  {
+    parent: { id: 'demo-xa-tan-phu', kind: 'commune', name: vi('Xã Tân Phú', 'Tân Phú Commune') },
+    centre: { id: 'demo-tan-phu-mot-cua', name: vi('Bộ phận Một cửa xã Tân Phú', 'One-stop desk of Tân Phú Commune') },
+    counters: 2,
+  },
+];
+
+const SERVICE_FIELDS: { id: string; name: LocalizedText }[] = [
+  { id: 'dat-dai', name: vi('Đất đai', 'Land') },
+  { id: 'ho-tich', name: vi('Hộ tịch', 'Civil status') },
+  { id: 'tu-phap', name: vi('Tư pháp', 'Justice') },
+  { id: 'dang-ky-kinh-doanh', name: vi('Đăng ký kinh doanh', 'Business registration') },
+  { id: 'xay-dung', name: vi('Xây dựng', 'Construction') },
+  { id: 'bao-hiem-xa-hoi', name: vi('Bảo hiểm xã hội', 'Social insurance') },
+  { id: 'lao-dong-tbxh', name: vi('Lao động – Thương binh và Xã hội', 'Labour, invalids and social affairs') },
+  { id: 'khac', name: vi('Khác', 'Other') },
+];
+
+/** The department handles its own fields; the communes inherit the province's full list. */
+const DEPARTMENT_FIELDS = ['tu-phap', 'ho-tich', 'khac'];
+
+const KIOSK_SETTINGS: Record<string, Partial<KioskSettings>> = {
+  'demo-so-tu-phap-mot-cua': { dossierCode: { ask: 'optional', pattern: DEFAULT_KIOSK_SETTINGS.dossierCode.pattern } },
+  [DEMO_KIOSK_UNIT_ID]: { counterId: 'demo-an-hoa-centre-quay-1' },
+  'demo-tan-phu-mot-cua': { mode: 'quick' },
+};
+
+/** Demo tablets with history; their sequence numbers listed in `withheld` never arrive, so the ledger shows a gap. */
+const DEMO_DEVICES = [
+  {
+    id: '0190f5a0-0000-7000-8000-0000000000a1',
+    name: 'Máy tính bảng mẫu – An Hòa',
+    unitId: DEMO_KIOSK_UNIT_ID,
+    questionnaireId: 'sipas',
+    perDay: 6,
+    seed: 20_250_701,
+    withheld: [] as number[],
+  },
+  {
+    id: '0190f5a0-0000-7000-8000-0000000000b2',
+    name: 'Máy tính bảng mẫu – Tân Phú',
+    unitId: 'demo-tan-phu-mot-cua',
+    questionnaireId: 'counter-rating',
+    perDay: 4,
+    seed: 20_250_702,
+    withheld: [37, 38],
+  },
+];
+
+const HISTORY_DAYS = 60;
+
+export interface DemoSummary {
+  units: number;
+  devices: number;
+  responses: number;
+}
+
+export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Promise<DemoSummary> {
+  const year = Number(localDayOf(now.toISOString(), TIME_ZONE).slice(0, 4));
+  await insertUnit(db, { id: DEMO_PROVINCE_ID, parentId: null, kind: 'province', name: vi('Tỉnh Demo', 'Demo Province'), timeZone: TIME_ZONE });
+  for (const [position, field] of SERVICE_FIELDS.entries()) await insertServiceField(db, { ...field, position });
+  await offerServiceFields(db, DEMO_PROVINCE_ID, SERVICE_FIELDS.map((field) => field.id));
+
+  let units = 1;
+  for (const [position, { parent, centre, counters }] of CENTRES.entries()) {
+    await insertUnit(db, { ...parent, parentId: DEMO_PROVINCE_ID, timeZone: TIME_ZONE, position });
+    await insertUnit(db, { id: centre.id, parentId: parent.id, kind: 'service-centre', name: centre.name, timeZone: TIME_ZONE });
+    units += 2;
+    for (let number = 1; number <= counters; number += 1) {
+      await insertCounter(db, { id: `${centre.id}-quay-${number}`, unitId: centre.id, name: vi(`Quầy ${number}`, `Counter ${number}`), position: number });
+    }
+    await saveKioskSettings(db, centre.id, { ...DEFAULT_KIOSK_SETTINGS, ...KIOSK_SETTINGS[centre.id] }, now);
+  }
+  await offerServiceFields(db, 'demo-so-tu-phap', DEPARTMENT_FIELDS);
+
+  // Reform plans set "above 85%" for the province and a stricter 90% for some communes.
+  await setTarget(db, { unitId: DEMO_PROVINCE_ID, questionnaireId: 'sipas', year, percent: 85 });
+  await setTarget(db, { unitId: DEMO_PROVINCE_ID, questionnaireId: 'counter-rating', year, percent: 85 });
+  await setTarget(db, { unitId: 'demo-phuong-an-hoa', questionnaireId: 'sipas', year, percent: 90 });
+
+  let responses = 0;
+  const catalog = new QuestionnaireCatalog(db);
+  for (const device of DEMO_DEVICES) responses += await seedDemoDevice(db, catalog, device, now);
+  return { units, devices: DEMO_DEVICES.length, responses };
+}
+
+async function seedDemoDevice(
+  db: Kysely<Database>,
+  catalog: QuestionnaireCatalog,
+  device: (typeof DEMO_DEVICES)[number],
+  now: Date,
+): Promise<number> {
+  const enrolledAt = new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000);
+  const { code } = await issueEnrolmentCode(db, { unitId: device.unitId, now: enrolledAt, actor: 'demo-seed' });
+  await enrolDevice(db, { code, deviceId: device.id, deviceName: device.name }, enrolledAt);
+
+  const questionnaire = (await catalog.listPublishedVersions([device.questionnaireId])).at(-1);
+  if (!questionnaire) throw new Error(`the demo needs the bundled questionnaire "${device.questionnaireId}"`);
+  const counterIds = (await db.selectFrom('counters').select('id').where('unit_id', '=', device.unitId).orderBy('position').execute()).map((row) => row.id);
+  const serviceFieldIds = device.unitId === 'demo-so-tu-phap-mot-cua' ? DEPARTMENT_FIELDS : SERVICE_FIELDS.map((field) => field.id);
+  const days = demoHistory({
+    device: { id: device.id, unitId: device.unitId },
+    questionnaire,
+    counterIds,
+    serviceFieldIds,
+    timeZone: TIME_ZONE,
+    days: HISTORY_DAYS,
+    perDay: device.perDay,
+    seed: device.seed,
+    now,
+  });
+
+  let stored = 0;
+  for (const day of days) {
+    // Each day's answers arrive in one upload a few minutes after the last one, as a tablet online would.
+    const last = day.responses.at(-1)!;
+    const receivedAt = new Date(Math.min(Date.parse(last.submittedAt) + 5 * 60_000, now.getTime()));
+    const delivered = day.responses.filter((response) => !device.withheld.includes(response.deviceSequence));
+    const reply = await ingestBatch(db, catalog, {
+      device: { id: device.id, unitId: device.unitId },
+      batch: { deviceTime: receivedAt.toISOString(), highestIssuedSequence: last.deviceSequence, pendingCount: 0, responses: delivered },
+      receivedAt,
+    });
+    const refused = reply.results.find((result) => result.status === 'rejected');
+    if (refused) throw new Error(`demo history was refused: ${JSON.stringify(refused)}`);
+    stored += delivered.length;
+  }
+  return stored;
+}
