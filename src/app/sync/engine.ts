@@ -8,6 +8,15 @@ import { patchSyncState, readSyncSnapshot, type StoredSyncSnapshot, type SyncSta
 export type { SyncEngineState, SyncEngineStatus } from './status.ts';
 export type { SyncRunResult, SyncTrigger } from './run.ts';
 
+/**
+ * The device's one sync runner. Several triggers (start-up, `online`, a submit, an interval, staff's
+ * "sync now") feed one run at a time: within the page an in-flight guard, across tabs a Web Lock taken
+ * with `ifAvailable`, so a second tab skips instead of queueing a duplicate upload. A run pulls the
+ * configuration and pushes every pending record (run.ts, push.ts); a failure backs off with full jitter,
+ * 401/403 stop the device until it is enrolled again. The status is derived from IndexedDB (shared by all
+ * tabs) plus what this page knows (running, waiting for a retry).
+ */
+
 /** The Web Lock every tab of the device asks for; the holder is the device's only sender. */
 export const SYNC_LOCK_NAME = 'sipas-sync';
 
@@ -88,6 +97,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       publish();
     } catch (error) {
       console.warn('sync: could not read the sync status', error);
+      publish();
     }
   }
 
@@ -167,7 +177,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     runner.syncing = true;
     publish();
-    const pass = await runSyncPass({ db, api, token, now, trigger, onBatch: (_progress, applied) => followDrain(applied) });
+    const pass = await runSyncPass({ db, api, token, now, trigger, onBatch: (_, applied) => followDrain(applied) });
     return pass.failure ? recordFailure(pass.result, pass.failure) : recordSuccess(pass.result, pass.configFailure);
   }
 
@@ -233,6 +243,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     events?.addEventListener('online', onOnline);
     events?.addEventListener('offline', onOffline);
     scheduleInterval();
+    // A restart during a backoff keeps its wait (it may be a server's Retry-After) but must not lose the retry.
+    if (runner.retryAt) setTimerFor('retry', Math.max(0, runner.retryAt.getTime() - now().getTime()), () => attempt('retry'));
     void refreshStatus();
     attempt('start');
   }
