@@ -14,6 +14,8 @@ import type { Database } from '../../src/server/db/schema.ts';
  */
 export interface OpenedDatabase {
   db: Kysely<Database>;
+  /** What DATABASE_URL would be for a process that should use this database. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -26,10 +28,12 @@ const sqlite: DatabaseUnderTest = {
   name: 'sqlite',
   async open() {
     const folder = mkdtempSync(join(tmpdir(), 'sipas-test-'));
-    const db = createDatabase(join(folder, 'test.sqlite'));
+    const url = join(folder, 'test.sqlite');
+    const db = createDatabase(url);
     await prepareDatabase(db);
     return {
       db,
+      url,
       async close() {
         await db.destroy();
         rmSync(folder, { recursive: true, force: true });
@@ -50,6 +54,7 @@ function postgres(maintenanceUrl: string): DatabaseUnderTest {
       await prepareDatabase(db);
       return {
         db,
+        url: url.toString(),
         async close() {
           await db.destroy();
           await onMaintenanceDatabase(maintenanceUrl, `drop database if exists ${name} with (force)`);

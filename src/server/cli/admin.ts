@@ -1,0 +1,137 @@
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import { countMissing } from '../../domain/ledger.ts';
+import { appendAudit } from '../db/audit-repository.ts';
+import { createDatabase, DEFAULT_SQLITE_FILE } from '../db/database.ts';
+import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import type { Database } from '../db/schema.ts';
+import { listUnits, parseLocalizedText } from '../db/units-repository.ts';
+import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
+import { formatTable, formatUnitTree, missingRangesText } from './admin-output.ts';
+
+/** `npm run admin -- <command>`: what an administrator does before the dashboard has a screen for it. */
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  enrol --unit <id> [--expires-days N]   a one-time enrolment code for a tablet of that unit (default 7 days)
+  devices                                enrolled devices: unit, last seen, last batch, ledger, revoked
+  revoke --device <id>                   revoke a device; it must be enrolled again with a new code
+  units                                  the unit tree with ids
+
+Uses DATABASE_URL like the server (default ${DEFAULT_SQLITE_FILE}); PUBLIC_URL sets the origin printed in links.`;
+
+/** A mistake in the command line: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+const ACTOR = `cli:${process.env.USER ?? 'admin'}`;
+
+async function enrol(db: Kysely<Database>, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { unit: { type: 'string' }, 'expires-days': { type: 'string' } }, strict: true });
+  if (!values.unit) throw new UsageError('enrol needs --unit <id> ("npm run admin -- units" lists the ids)');
+  const days = values['expires-days'] === undefined ? undefined : Number(values['expires-days']);
+  if (days !== undefined && !(Number.isFinite(days) && days > 0)) throw new UsageError('--expires-days must be a positive number');
+  const issued = await issueEnrolmentCode(db, { unitId: values.unit, expiresInDays: days, now: new Date(), actor: ACTOR });
+  const origin = (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 8080}`).replace(/\/+$/, '');
+  console.info(`Enrolment code for unit ${issued.unitId}: ${issued.code}`);
+  console.info(`Valid once, until ${issued.expiresAt.toISOString()}. Open on the tablet, with the network:`);
+  console.info(`  ${origin}/kiosk?enrol=${issued.code}`);
+}
+
+async function devices(db: Kysely<Database>, args: string[]): Promise<void> {
+  parseArgs({ args, options: {}, strict: true });
+  const overviews = await listDeviceOverviews(db);
+  if (overviews.length === 0) {
+    console.info('No devices are enrolled yet. "npm run admin -- enrol --unit <id>" makes a code for one.');
+    return;
+  }
+  const rows = overviews.map((device) => {
+    const missing = countMissing(device);
+    return [
+      device.id,
+      device.unitId,
+      device.name,
+      device.lastSeenAt ?? 'never',
+      device.lastBatchAt ? `${device.lastBatchAt} (${device.lastBatchSize ?? 0})` : 'none',
+      String(device.highestIssued),
+      String(device.receivedCount),
+      missing === 0 ? '0' : `${missing}: ${missingRangesText(device.missing)}`,
+      device.revokedAt ?? 'no',
+    ];
+  });
+  console.info(formatTable(['device', 'unit', 'name', 'last seen', 'last batch (size)', 'issued', 'received', 'missing', 'revoked'], rows));
+}
+
+async function revoke(db: Kysely<Database>, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { device: { type: 'string' } }, strict: true });
+  if (!values.device) throw new UsageError('revoke needs --device <id> ("npm run admin -- devices" lists them)');
+  const deviceId = values.device.toLowerCase();
+  const device = await findDevice(db, deviceId);
+  if (!device) throw new UsageError(`there is no device with id ${deviceId}`);
+  const now = new Date();
+  if (!(await revokeDevice(db, deviceId, now))) {
+    console.info(`Device ${deviceId} (${device.name}) was already revoked on ${device.revoked_at}.`);
+    return;
+  }
+  await appendAudit(db, { at: now, actor: ACTOR, action: 'device.revoked', detail: { deviceId, unitId: device.unit_id } });
+  console.info(`Revoked device ${deviceId} (${device.name}, unit ${device.unit_id}). Its next sync is refused (403);`);
+  console.info('the answers it already delivered stay. Enrol it again with a new code to let it sync.');
+}
+
+async function units(db: Kysely<Database>, args: string[]): Promise<void> {
+  parseArgs({ args, options: {}, strict: true });
+  const all = await listUnits(db);
+  if (all.length === 0) {
+    console.info('No units yet. Start the server on an empty database to seed the demo province.');
+    return;
+  }
+  const counters = await db.selectFrom('counters').select(['unit_id']).execute();
+  const counterCount = new Map<string, number>();
+  for (const { unit_id } of counters) counterCount.set(unit_id, (counterCount.get(unit_id) ?? 0) + 1);
+  console.info(
+    formatUnitTree(
+      all.map((unit) => ({
+        id: unit.id,
+        parentId: unit.parent_id,
+        label: `${parseLocalizedText(unit.name).vi} [${unit.kind}, ${unit.time_zone}${counterCount.has(unit.id) ? `, ${counterCount.get(unit.id)} counters` : ''}]`,
+      })),
+    ),
+  );
+}
+
+const COMMANDS: Record<string, (db: Kysely<Database>, args: string[]) => Promise<void>> = { enrol, devices, revoke, units };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.info(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const db = createDatabase(process.env.DATABASE_URL);
+  try {
+    await prepareDatabase(db);
+    await run(db, args);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof EnrolmentRefused) {
+      console.error(error.message);
+      return 1;
+    }
+    console.error(`admin ${command} failed:`, error instanceof Error ? error.message : error);
+    return 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
