@@ -57,7 +57,7 @@ export async function insertNewResponses(db: Kysely<Database>, rows: readonly Ne
  * and cannot deadlock.
  */
 export async function addToDailyTallies(db: Kysely<Database>, rows: NewDailyTallyRow[]): Promise<void> {
-  const sorted = [...rows].sort((a, b) => compareKeys(tallyKey(a), tallyKey(b)));
+  const sorted = sortedByKey(rows, tallyKey);
   for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) {
     await db
       .insertInto('daily_tallies')
@@ -82,7 +82,7 @@ export async function addToDailyTallies(db: Kysely<Database>, rows: NewDailyTall
 }
 
 export async function addToDailyResponseCounts(db: Kysely<Database>, rows: NewDailyResponseCountRow[]): Promise<void> {
-  const sorted = [...rows].sort((a, b) => compareKeys(responseCountKey(a), responseCountKey(b)));
+  const sorted = sortedByKey(rows, responseCountKey);
   for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) {
     await db
       .insertInto('daily_response_counts')
@@ -160,14 +160,12 @@ export async function writeLedger(db: Kysely<Database>, deviceId: string, ledger
     .execute();
 }
 
-function compareKeys(a: readonly (string | number)[], b: readonly (string | number)[]): number {
-  for (let index = 0; index < a.length; index += 1) {
-    const left = a[index] ?? '';
-    const right = b[index] ?? '';
-    if (left < right) return -1;
-    if (left > right) return 1;
-  }
-  return 0;
+/** Any fixed total order prevents deadlocks; the key is computed once per row, not once per comparison. */
+function sortedByKey<T>(rows: readonly T[], keyOf: (row: T) => (string | number)[]): T[] {
+  return rows
+    .map((row) => ({ row, key: keyOf(row).join('\u0000') }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ row }) => row);
 }
 
 function* chunksOf<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -44,7 +44,8 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     else responseCounts.set(countKey, { ...dimensions, complete: row.complete, count: 1 });
 
     for (const entry of tallyEntriesOfResponse({ answers, complete: row.complete === 1 }, scales)) {
-      const tallyKey = `${dimensionKey}|${JSON.stringify([entry.criterionId, entry.level])}`;
+      // Criterion ids come from the questionnaire, whose id pattern has no "|", so the key is unambiguous.
+      const tallyKey = `${dimensionKey}|${entry.criterionId}|${entry.level}`;
       const tally = tallies.get(tallyKey);
       if (tally) tally.count += entry.count;
       else tallies.set(tallyKey, { ...dimensions, criterion_id: entry.criterionId, level: entry.level, count: entry.count });
