@@ -19,6 +19,11 @@ export interface BuildAppOptions {
   staticDir?: string | null;
   /** The server clock; tests pin it to check skew correction and expiry. */
   now?: () => Date;
+  /**
+   * Behind a reverse proxy, take the client address from X-Forwarded-For (for per-address rate limits).
+   * Off by default: without a proxy, anyone could claim any address.
+   */
+  trustProxy?: boolean;
 }
 
 export const DEFAULT_STATIC_DIR = 'dist';
@@ -27,8 +32,7 @@ export const DEFAULT_STATIC_DIR = 'dist';
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
-    // Behind the province's reverse proxy the address that matters for rate limits is the client's.
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
   });
   const now = options.now ?? (() => new Date());
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;

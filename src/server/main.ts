@@ -40,7 +40,12 @@ async function main(): Promise<void> {
     console.info('SEED_DEMO is set, but the database already holds units; the demo is only seeded into an empty database.');
   }
 
-  const app = buildApp({ db, staticDir, logger: { level: process.env.LOG_LEVEL || 'warn' } });
+  const app = buildApp({
+    db,
+    staticDir,
+    logger: { level: process.env.LOG_LEVEL || 'warn' },
+    trustProxy: envFlag(process.env.TRUST_PROXY) ?? false,
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {

@@ -82,6 +82,7 @@ export interface DevicesTable {
   last_batch_at: IsoTimestamp | null;
   last_batch_size: number | null;
   pending_reported: number | null;
+  /** Of the last batch or heartbeat; same sign as responses.clock_skew_ms. */
   last_clock_skew_ms: ColumnType<number | null, number | null, number | null>;
 }
 
@@ -122,6 +123,10 @@ export interface ResponsesTable {
   screen_durations_ms: JsonText;
   dossier_code: string | null;
   received_at: IsoTimestamp;
+  /**
+   * Device clock minus server clock when the batch arrived, positive when the tablet is ahead (the sign of
+   * clockSkewMs in domain/local-day.ts); corrected_submitted_at = submitted_at − clock_skew_ms.
+   */
   clock_skew_ms: number;
   corrected_submitted_at: IsoTimestamp;
   /** 'YYYY-MM-DD' of the corrected submission time in the unit's time zone. */

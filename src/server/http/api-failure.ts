@@ -49,6 +49,19 @@ const FASTIFY_ERROR_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
 };
 
+/** For errors of plugins (static files, rate limit) that carry only a status. */
+const CODE_BY_STATUS: Record<number, string> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  416: 'range-not-satisfiable',
+  429: 'rate-limited',
+};
+
 /** Every error, ours or Fastify's or a plugin's, leaves as { error: { code, message, field? } }. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiFailure, request: FastifyRequest, reply: FastifyReply) => {
@@ -62,7 +75,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const code =
       FASTIFY_ERROR_CODES[error.code] ??
-      (status === 429 ? 'rate-limited' : error instanceof SyntaxError ? 'malformed-json' : 'invalid-request');
+      CODE_BY_STATUS[status] ??
+      (error instanceof SyntaxError ? 'malformed-json' : 'invalid-request');
     return reply.code(status).send(errorBody(code, error.message));
   });
 }
