@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -17,12 +17,12 @@ export function isPostgresUrl(url: string): boolean {
  * Opens the database named by `url`: PostgreSQL for postgres:// or postgresql:// URLs, otherwise a
  * SQLite file at that path (default data/sipas.sqlite), so a newcomer needs no database server.
  */
-export function createDatabase(url?: string): Kysely<Database> {
+export function createDatabase(url?: string, options: { log?: LogConfig } = {}): Kysely<Database> {
   const target = url?.trim() || DEFAULT_SQLITE_FILE;
-  return isPostgresUrl(target) ? createPostgresDatabase(target) : createSqliteDatabase(target);
+  return isPostgresUrl(target) ? createPostgresDatabase(target, options.log) : createSqliteDatabase(target, options.log);
 }
 
-function createSqliteDatabase(path: string): Kysely<Database> {
+function createSqliteDatabase(path: string, log?: LogConfig): Kysely<Database> {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const connection = new SqliteDatabase(inMemory ? ':memory:' : resolve(path));
@@ -34,13 +34,13 @@ function createSqliteDatabase(path: string): Kysely<Database> {
   // FULL: a batch the server acknowledged survives a power cut too (NORMAL may lose the last commits, and
   // the tablet, told "accepted", would never send them again). One fsync per batch of up to 500 is cheap.
   connection.pragma('synchronous = FULL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }), ...(log ? { log } : {}) });
 }
 
 const PG_INT8_OID = 20;
 const PG_NUMERIC_OID = 1700;
 
-function createPostgresDatabase(url: string): Kysely<Database> {
+function createPostgresDatabase(url: string, log?: LogConfig): Kysely<Database> {
   // bigint and numeric arrive as strings by default (they may exceed 2^53); our bigints are clock skews
   // and sums of counts, far below that, so reading them as numbers keeps one row shape for both dialects.
   const types = {
@@ -50,7 +50,7 @@ function createPostgresDatabase(url: string): Kysely<Database> {
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
 }
 
 export function dialectOf(db: Kysely<Database>): DialectName {
