@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceConfigSchema } from '../../src/domain/device-config.ts';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/domain/kiosk-settings.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { saveKioskSettings, setTarget } from '../../src/server/db/units-repository.ts';
-import { CENTRE_ID, COUNTER_IDS, PROVINCE_ID, enrolNewDevice, seedTestUnits, type EnrolledDevice } from './fixtures.ts';
+import { saveKioskSettings, setActiveQuestionnaires, setTarget } from '../../src/server/db/units-repository.ts';
+import { apiErrorSchema } from '../../src/domain/sync-protocol.ts';
+import { CENTRE_ID, COUNTER_IDS, OTHER_CENTRE_ID, PROVINCE_ID, enrolNewDevice, seedTestUnits, type EnrolledDevice } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 describe.each(databasesUnderTest)('device configuration on $name', (database) => {
@@ -71,5 +72,22 @@ describe.each(databasesUnderTest)('device configuration on $name', (database) =>
     await pullConfig();
     const row = await opened.db.selectFrom('devices').select('last_seen_at').where('id', '=', device.deviceId).executeTakeFirstOrThrow();
     expect(row.last_seen_at).toBe(now.toISOString());
+  });
+
+  it('uses the questionnaires a unit or its parent sets, and refuses to publish one that is not there', async () => {
+    const other = await enrolNewDevice(app, opened.db, OTHER_CENTRE_ID);
+    const pullOther = () => app.inject({ url: '/api/v1/sync/config', headers: { authorization: `Bearer ${other.token}` } });
+
+    await setActiveQuestionnaires(opened.db, OTHER_CENTRE_ID, { quick: 'sipas' });
+    const overridden = deviceConfigSchema.parse((await pullOther()).json());
+    expect(overridden.activeQuestionnaires).toEqual({ full: 'sipas', quick: 'sipas' });
+    expect(overridden.questionnaires.map((q) => q.id)).toEqual(['sipas']);
+
+    await setActiveQuestionnaires(opened.db, OTHER_CENTRE_ID, { full: 'hospital-survey' });
+    const broken = await pullOther();
+    expect(broken.statusCode).toBe(500);
+    const { error } = apiErrorSchema.parse(broken.json());
+    expect(error.code).toBe('unit-configuration-invalid');
+    expect(error.message).toContain('hospital-survey');
   });
 });

@@ -67,6 +67,22 @@ export async function unitAncestry(db: Kysely<Database>, unitId: string): Promis
   return chain;
 }
 
+/** Which questionnaire each kiosk mode uses in this unit and below; null inherits from the parent. */
+export async function setActiveQuestionnaires(
+  db: Kysely<Database>,
+  unitId: string,
+  active: { full?: string | null; quick?: string | null },
+): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({
+      ...(active.full !== undefined ? { full_questionnaire_id: active.full } : {}),
+      ...(active.quick !== undefined ? { quick_questionnaire_id: active.quick } : {}),
+    })
+    .where('id', '=', unitId)
+    .execute();
+}
+
 export async function insertCounter(
   db: Kysely<Database>,
   counter: { id: string; unitId: string; name: LocalizedText; position?: number },

@@ -6,7 +6,7 @@ import { recordDeviceContact } from '../db/devices-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
-import { buildDeviceConfig, entityTagOf, matchesIfNoneMatch } from '../sync/device-config.ts';
+import { buildDeviceConfig, entityTagOf, matchesIfNoneMatch, UnitConfigurationInvalid } from '../sync/device-config.ts';
 import { DeviceNoLongerEnrolled, ingestBatch } from '../sync/ingest-batch.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
 
@@ -29,7 +29,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
   app.get('/api/v1/sync/config', async (request, reply) => {
     const device = await authenticateDevice(db, request);
     const pulledAt = now();
-    const body = JSON.stringify(await buildDeviceConfig(db, catalog, device, pulledAt));
+    const body = JSON.stringify(await configOrFailure(device, pulledAt));
     await recordDeviceContact(db, device.id, { at: pulledAt });
     const entityTag = entityTagOf(body);
     // no-cache: the tablet may keep it, but must ask again (cheaply, with If-None-Match) before reusing it.
@@ -37,6 +37,17 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
     if (matchesIfNoneMatch(request.headers['if-none-match'], entityTag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(body);
   });
+
+  /** A unit set up wrongly (no published questionnaire, say) is the administrator's to fix; say what is wrong. */
+  async function configOrFailure(device: Parameters<typeof buildDeviceConfig>[2], pulledAt: Date) {
+    try {
+      return await buildDeviceConfig(db, catalog, device, pulledAt);
+    } catch (error) {
+      if (!(error instanceof UnitConfigurationInvalid)) throw error;
+      app.log.error({ err: error, unitId: device.unit_id }, 'the configuration of a unit is invalid');
+      throw new ApiFailure(500, 'unit-configuration-invalid', error.message);
+    }
+  }
 
   app.post('/api/v1/sync/responses', { bodyLimit: SYNC_BODY_LIMIT_BYTES }, async (request) => {
     const receivedAt = now();

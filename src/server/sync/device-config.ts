@@ -5,6 +5,7 @@ import { DEFAULT_KIOSK_SETTINGS } from '../../domain/kiosk-settings.ts';
 import { DEFAULT_TIME_ZONE, localDayOf } from '../../domain/local-day.ts';
 import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import { formatIssuePath } from '../http/api-failure.ts';
 import type { Database, DeviceRow, UnitRow } from '../db/schema.ts';
 import {
   countersOfUnit,
@@ -15,10 +16,14 @@ import {
   unitAncestry,
 } from '../db/units-repository.ts';
 
-export class DeviceUnitMissing extends Error {
-  constructor(readonly unitId: string) {
-    super(`the device's unit "${unitId}" does not exist`);
-    this.name = 'DeviceUnitMissing';
+/** The unit's setup cannot make a configuration a tablet could run with; an administrator must fix it. */
+export class UnitConfigurationInvalid extends Error {
+  constructor(
+    readonly unitId: string,
+    problem: string,
+  ) {
+    super(`The configuration of unit "${unitId}" is invalid: ${problem}. An administrator must fix it.`);
+    this.name = 'UnitConfigurationInvalid';
   }
 }
 
@@ -35,7 +40,7 @@ export async function buildDeviceConfig(
 ): Promise<DeviceConfig> {
   const ancestry = await unitAncestry(db, device.unit_id);
   const unit = ancestry[0];
-  if (!unit) throw new DeviceUnitMissing(device.unit_id);
+  if (!unit) throw new UnitConfigurationInvalid(device.unit_id, 'the unit does not exist');
   const timeZone = unit.time_zone || DEFAULT_TIME_ZONE;
   const activeQuestionnaires = {
     full: nearestSetting(ancestry, 'full_questionnaire_id') ?? DEFAULT_FULL_QUESTIONNAIRE_ID,
@@ -43,18 +48,29 @@ export async function buildDeviceConfig(
   };
   // The year a target applies to is the unit's local year: on 1 January at 06:00 in Hà Nội it is already new.
   const year = Number(localDayOf(now.toISOString(), timeZone).slice(0, 4));
+  const questionnaires = await catalog.listPublishedVersions([...new Set([activeQuestionnaires.full, activeQuestionnaires.quick])]);
+  for (const id of Object.values(activeQuestionnaires)) {
+    if (!questionnaires.some((questionnaire) => questionnaire.id === id)) {
+      throw new UnitConfigurationInvalid(unit.id, `no version of questionnaire "${id}" is published`);
+    }
+  }
   const config: DeviceConfig = {
     device: { id: device.id, name: device.name },
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone },
     counters: await countersOfUnit(db, unit.id),
     serviceFields: await serviceFieldsOffered(db, ancestry),
-    questionnaires: await catalog.listPublishedVersions([...new Set([activeQuestionnaires.full, activeQuestionnaires.quick])]),
+    questionnaires,
     activeQuestionnaires,
     targets: await targetsInEffect(db, ancestry, year),
     kioskSettings: (await kioskSettingsOfUnit(db, unit.id)) ?? DEFAULT_KIOSK_SETTINGS,
   };
-  // Parsing here keeps a misconfigured unit (say, no published questionnaire) from reaching a tablet.
-  return deviceConfigSchema.parse(config);
+  // Parsing here keeps a misconfigured unit (a kiosk setting out of range, say) from reaching a tablet.
+  const parsed = deviceConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UnitConfigurationInvalid(unit.id, issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unknown problem');
+  }
+  return parsed.data;
 }
 
 function nearestSetting(ancestry: readonly UnitRow[], column: 'full_questionnaire_id' | 'quick_questionnaire_id') {
