@@ -143,4 +143,25 @@ describe.each(databasesUnderTest)('uploading a batch on $name', (database) => {
     expect(row.pending_reported).toBe(0);
     expect(row.last_seen_at).not.toBeNull();
   });
+
+  it('rejects only the record whose values no database column can hold, and stores the rest', async () => {
+    const device = await enrolNewDevice(app, opened.db);
+    const hugeSequence = sipasResponse(device, 3_000_000_000);
+    const nulInCode = sipasResponse(device, 2, { dossierCode: 'HS\u0000123' });
+    const nulInQuestionnaire = sipasResponse(device, 3, { questionnaireId: 'sip\u0000as' });
+    const fine = sipasResponse(device, 1, { answers: { comment: 'ký tự \u0000 trong góp ý', overall: 4 } });
+
+    const reply = await syncBatch(app, device.token, batchOf([hugeSequence, nulInCode, nulInQuestionnaire, fine], { highestIssuedSequence: 3 }));
+
+    expect(reply.results.map((result) => (result.status === 'rejected' ? result.code : result.status))).toEqual([
+      'invalid-record',
+      'invalid-record',
+      'invalid-record',
+      'accepted',
+    ]);
+    expect(await storedIds(device.deviceId)).toEqual([fine.id]);
+
+    const tooHigh = await postBatch(app, device.token, batchOf([], { highestIssuedSequence: 2 ** 33 }));
+    expect(tooHigh.statusCode).toBe(400);
+  });
 });

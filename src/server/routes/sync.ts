@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
 import { buildDeviceConfig, entityTagOf, matchesIfNoneMatch, UnitConfigurationInvalid } from '../sync/device-config.ts';
 import { DeviceNoLongerEnrolled, ingestBatch } from '../sync/ingest-batch.ts';
+import { MAX_STORED_INTEGER } from '../sync/record-checks.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
 
 /**
@@ -62,6 +63,11 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
       );
     }
     const batch = parseOrFail(responseBatchSchema, request.body);
+    for (const field of ['highestIssuedSequence', 'pendingCount'] as const) {
+      if ((batch[field] ?? 0) > MAX_STORED_INTEGER) {
+        throw new ApiFailure(400, 'invalid-request', `${field}: ${batch[field]} is larger than ${MAX_STORED_INTEGER}`, field);
+      }
+    }
     try {
       return await ingestBatch(db, catalog, { device: { id: device.id, unitId: device.unit_id }, batch, receivedAt });
     } catch (error) {

@@ -38,13 +38,42 @@ export function reject(id: string, code: Rejection['code'], message: string): Re
 /** Validates the record's shape; the message names the field at fault. */
 export function parseRecord(raw: unknown, index: number): ParsedRecord | Rejection {
   const parsed = surveyResponseSchema.safeParse(raw);
-  if (parsed.success) return { index, response: parsed.data };
+  if (parsed.success) {
+    const unstorable = unstorableField(parsed.data);
+    return unstorable ? reject(parsed.data.id, 'invalid-record', unstorable) : { index, response: parsed.data };
+  }
   const issues = parsed.error.issues;
   const described = issues
     .slice(0, MAX_LISTED_PROBLEMS)
     .map((issue) => `${formatIssuePath(issue.path) || 'record'}: ${issue.message}`);
   if (issues.length > MAX_LISTED_PROBLEMS) described.push(`and ${issues.length - MAX_LISTED_PROBLEMS} more problems`);
   return reject(reportedIdOf(raw, index), 'invalid-record', described.join('; '));
+}
+
+/** PostgreSQL's integer columns hold numbers up to 2^31 − 1; a larger one would fail the whole batch. */
+export const MAX_STORED_INTEGER = 2_147_483_647;
+
+/**
+ * What the schema allows but the databases cannot store in a column: a number beyond the integer
+ * column, or a NUL character, which PostgreSQL refuses in text. Rejecting the one record keeps it from
+ * failing the whole batch again on every retry. (Answers are stored as JSON, which escapes NUL.)
+ */
+function unstorableField(response: SurveyResponse): string | null {
+  const integers = { deviceSequence: response.deviceSequence, questionnaireVersion: response.questionnaireVersion };
+  for (const [field, value] of Object.entries(integers)) {
+    if (value > MAX_STORED_INTEGER) return `${field}: ${value} is larger than ${MAX_STORED_INTEGER}`;
+  }
+  const texts = {
+    questionnaireId: response.questionnaireId,
+    unitId: response.unitId,
+    counterId: response.counterId,
+    serviceFieldId: response.serviceFieldId,
+    dossierCode: response.dossierCode,
+  };
+  for (const [field, value] of Object.entries(texts)) {
+    if (value?.includes('\u0000')) return `${field}: contains a NUL character`;
+  }
+  return null;
 }
 
 /** Checks a well-formed record against the device, its unit and the questionnaire it answers. */
