@@ -51,6 +51,27 @@ describe.each(databasesUnderTest)('clock skew and the device ledger on $name', (
     }
   });
 
+  it('keeps an answer on a possible day when the tablet clock jumped between answering and sending', async () => {
+    const serverNow = new Date('2025-03-12T03:00:00.000Z');
+    const app = buildApp({ db: opened.db, staticDir: null, now: () => serverNow });
+    try {
+      const device = await enrolNewDevice(app, opened.db);
+      // Answered on 11 March with a correct clock; then the battery ran flat and the clock restarted in 1970.
+      const answered = sipasResponse(device, 1, { submittedAt: '2025-03-11T04:00:00.000Z' });
+      const reply = await syncBatch(app, device.token, batchOf([answered], { deviceTime: '1970-01-01T00:05:00.000Z' }));
+
+      expect(reply.results).toEqual([{ id: answered.id, status: 'accepted' }]);
+      const row = await opened.db
+        .selectFrom('responses')
+        .select(['local_day', 'corrected_submitted_at'])
+        .where('id', '=', answered.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ local_day: '2025-03-11', corrected_submitted_at: '2025-03-11T04:00:00.000Z' });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('reports missing ranges and the highest contiguous sequence; duplicates do not change the ledger', async () => {
     const app = buildApp({ db: opened.db, staticDir: null });
     try {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_TIME_ZONE, clockSkewMs, correctedTimestamp, localDayOf } from '../../domain/local-day.ts';
+import { DEFAULT_TIME_ZONE, clockSkewMs, localDayOf } from '../../domain/local-day.ts';
 import { highestContiguousSequence, recordIssued, recordReceived } from '../../domain/ledger.ts';
 import { questionnaireKey, type Questionnaire } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
@@ -21,6 +21,7 @@ import { countersOfUnit, existingServiceFieldIds, findUnit } from '../db/units-r
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { dailyAggregatesOf, type StoredResponse } from './daily-aggregates.ts';
 import { checkRecordAgainstContext, parseRecord, reject, type ParsedRecord } from './record-checks.ts';
+import { serverTimeOfSubmission } from './submission-time.ts';
 
 export interface IngestRequest {
   device: { id: string; unitId: string };
@@ -172,7 +173,7 @@ function responseRow(
   response: SurveyResponse,
   clock: { receivedAt: Date; skewMs: number; timeZone: string },
 ): NewResponseRow {
-  const correctedSubmittedAt = correctedTimestamp(response.submittedAt, clock.skewMs);
+  const correctedSubmittedAt = serverTimeOfSubmission(response.submittedAt, clock.skewMs, clock.receivedAt);
   return {
     id: response.id,
     questionnaire_id: response.questionnaireId,
