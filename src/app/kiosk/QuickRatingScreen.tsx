@@ -7,6 +7,7 @@ import type { ResponseDraft } from '../../domain/survey-flow.ts';
 import type { AnswerValue } from '../../domain/response.ts';
 import { useIdleCountdown } from './useIdleCountdown.ts';
 import { IdleDialog } from './IdleDialog.tsx';
+import { markSubmitTapped } from './performance-marks.ts';
 import { ChoiceList } from '../ui/ChoiceList.tsx';
 import { RatingScale } from '../ui/RatingScale.tsx';
 import { KioskFrame } from './KioskFrame.tsx';
@@ -39,6 +40,7 @@ export function QuickRatingScreen({ unitName, questionnaire, settings, locale, o
 
   const rate = async (level: number | null) => {
     if (level === null || saveState === 'saving') return;
+    markSubmitTapped();
     setSaveState('saving');
     try {
       await onSave({

@@ -9,6 +9,7 @@ import type { AnswerValue } from '../../domain/response.ts';
 import { hasAnyAnswer, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
 import { EMPTY_SURVEY, surveyFormSchema, type SurveyFormValues } from './survey-form.ts';
 import { useScreenTimer } from './useScreenTimer.ts';
+import { markSubmitTapped } from './performance-marks.ts';
 import { useIdleCountdown } from './useIdleCountdown.ts';
 import { KioskFrame } from './KioskFrame.tsx';
 import { IdleDialog } from './IdleDialog.tsx';
@@ -91,7 +92,10 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const goNext = async () => {
     const fieldsOnScreen = screen?.kind === 'service-field' ? (['serviceFieldId'] as const) : screen?.kind === 'dossier-code' ? (['dossierCode'] as const) : [];
     if (fieldsOnScreen.length > 0 && !(await form.trigger(fieldsOnScreen))) return;
-    if (index === screens.length - 1) await submit();
+    if (index === screens.length - 1) {
+      markSubmitTapped();
+      await submit();
+    }
     else setIndex(index + 1);
   };
 

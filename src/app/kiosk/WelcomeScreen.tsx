@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { markWelcomeShown } from './performance-marks.ts';
 import { KioskFrame } from './KioskFrame.tsx';
 import { StorageWarning } from './StorageWarning.tsx';
 
@@ -10,6 +12,7 @@ interface WelcomeScreenProps {
 
 export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenProps) {
   const { t } = useTranslation();
+  useEffect(markWelcomeShown, []);
   return (
     <KioskFrame unitName={unitName} languages={languages}>
       <section className="welcome">

@@ -4,6 +4,7 @@ import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { storeResponse } from '../store/responses.ts';
 import { useSyncTrigger } from '../sync/SyncContext.tsx';
+import { measureSubmitToCommit } from './performance-marks.ts';
 
 interface SaverContext {
   deviceId: string;
@@ -30,6 +31,7 @@ export function useResponseSaver(context: SaverContext) {
         complete,
       );
       const stored = await storeResponse(db, response, timeZone);
+      if (complete) measureSubmitToCommit();
       requestSync();
       return stored;
     },
