@@ -5,5 +5,12 @@ import { launchBrowser } from './chromium.ts';
 export default async function setup() {
   const browser = await launchBrowser();
   await browser.close();
-  await build({ logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which would make Vite build React's development bundle and no service worker.
+  const testNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = testNodeEnv;
+  }
 }
