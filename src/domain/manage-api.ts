@@ -1,0 +1,346 @@
+import { z } from 'zod';
+import { kioskSettingsSchema } from './kiosk-settings.ts';
+import { localizedTextSchema } from './questionnaire.ts';
+
+/**
+ * The managers' dashboard API (/api/v1/auth, /api/v1/reports, /api/v1/admin): request and reply shapes
+ * shared by the server and the dashboard client. Types flow from the schemas.
+ *
+ * Conventions
+ * - Sessions: POST /api/v1/auth/login sets the cookie `sipas_session` (HttpOnly; SameSite=Strict; Path=/;
+ *   Secure over TLS). The browser sends it back by itself; the client never reads it.
+ * - CSRF: every request other than GET/HEAD must carry the header `x-sipas-csrf: 1` (a custom header a
+ *   cross-site form cannot send, and a cross-site fetch cannot send without a preflight we never grant), and
+ *   an Origin header, when present, must be the server's own origin. Otherwise 403 `csrf-rejected`.
+ * - Errors: `{ error: { code, message, field? } }`; 401 `unauthenticated` without a valid session,
+ *   403 `forbidden` for a unit outside the account's subtree or a role that may not act, 400
+ *   `invalid-request` naming `field`, 404 `not-found`, 409 `conflict`, 423 `account-locked`, 429 `rate-limited`.
+ * - Local days are 'YYYY-MM-DD' in the unit's time zone, ranges inclusive. Indices are 0–100 at full
+ *   precision (round only when shown: format.ts); null means "no answers" (shown as "—").
+ * - Localized texts are { vi: '…', en?: '…' } as in questionnaires; the client picks with localize().
+ */
+
+// ─── Shared pieces ───────────────────────────────────────────────────────────────────────────────
+
+export const CSRF_HEADER = 'x-sipas-csrf';
+export const SESSION_COOKIE = 'sipas_session';
+
+export const localDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a local day as YYYY-MM-DD');
+export const roleSchema = z.enum(['admin', 'manager', 'staff']);
+export type Role = z.infer<typeof roleSchema>;
+
+const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64 characters');
+
+export const intervalSchema = z.object({ low: z.number(), high: z.number() });
+export const targetStandingSchema = z.enum(['meets', 'below', 'not-conclusive', 'no-data']);
+export type TargetStandingValue = z.infer<typeof targetStandingSchema>;
+
+// ─── Auth ────────────────────────────────────────────────────────────────────────────────────────
+
+/** POST /api/v1/auth/login. Wrong username or password both answer 401 `invalid-credentials`. */
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  /** The root of the subtree the account may read (all units for an admin whose unit is null). */
+  unitId: z.string().nullable(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** Reply of login and of GET /api/v1/auth/session (401 when signed out). POST /api/v1/auth/logout → 204. */
+export const sessionInfoSchema = z.object({
+  user: sessionUserSchema,
+  expiresAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+export const loginReplySchema = sessionInfoSchema;
+export type LoginReply = SessionInfo;
+
+// ─── Units (readable by every signed-in account, limited to its subtree) ─────────────────────────
+
+/** GET /api/v1/units: the units the account may read, as a flat list in tree order (parents first). */
+export const unitNodeSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  kind: z.string(),
+  name: localizedTextSchema,
+  timeZone: z.string(),
+  /** Set when merged into another unit: its history is reported under that unit. */
+  mergedIntoId: z.string().nullable(),
+});
+export type UnitNode = z.infer<typeof unitNodeSchema>;
+
+export const unitTreeReplySchema = z.object({
+  /** The account's root unit(s): the whole tree's roots for an admin without unit. */
+  rootIds: z.array(z.string()),
+  units: z.array(unitNodeSchema),
+  serviceFields: z.array(z.object({ id: z.string(), name: localizedTextSchema })),
+  /** Published questionnaires, newest version first per id. */
+  questionnaires: z.array(
+    z.object({ id: z.string(), version: z.number(), mode: z.enum(['full', 'quick']), title: localizedTextSchema }),
+  ),
+});
+export type UnitTreeReply = z.infer<typeof unitTreeReplySchema>;
+
+// ─── Reports ─────────────────────────────────────────────────────────────────────────────────────
+
+const booleanParam = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((value) => value === true || value === 'true' || value === '1');
+
+/**
+ * Query of GET /api/v1/reports/summary, /reports/export.csv and /reports/export.xlsx.
+ * Period presets (day, week, month, quarter, year) are computed by the client into from/to.
+ */
+export const reportQuerySchema = z
+  .object({
+    unitId: z.string().min(1).max(64),
+    from: localDaySchema,
+    to: localDaySchema,
+    serviceFieldId: z.string().min(1).max(64).optional(),
+    /** Default: the unit's full-mode questionnaire (sipas). */
+    questionnaireId: z.string().min(1).max(64).optional(),
+    /** Default: the newest published version among those with answers in the period, else the newest. */
+    version: z.coerce.number().int().min(1).optional(),
+    includeSubunits: booleanParam.default(true),
+    /** Ranking: units with fewer criterion answers than this are listed unranked. */
+    minimumSample: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** Locale of texts in exports; the summary returns LocalizedText everywhere. */
+    locale: z.string().min(2).max(12).default('vi'),
+  })
+  .refine((query) => query.from <= query.to, { message: 'from is after to', path: ['from'] })
+  .refine((query) => daysBetween(query.from, query.to) <= 3660, { message: 'at most ten years', path: ['to'] });
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+/** What the client puts in the URL (everything as text is fine). */
+export type ReportQueryInput = z.input<typeof reportQuerySchema>;
+
+export const criterionReportSchema = z.object({
+  id: z.string(),
+  text: localizedTextSchema,
+  /** Answers at any level; unanswered criteria excluded. */
+  n: z.number(),
+  satisfied: z.number(),
+  index: z.number().nullable(),
+  interval: intervalSchema.nullable(),
+  /** Answers per level, level 1 first (five entries on the five-level scale). */
+  levelCounts: z.array(z.number()),
+  target: z.number(),
+  gap: z.number().nullable(),
+  /** Additional satisfied answers that reach the target; null when unreachable (100% target). */
+  additionalNeeded: z.number().nullable(),
+  standing: targetStandingSchema,
+});
+export type CriterionReport = z.infer<typeof criterionReportSchema>;
+
+export const elementReportSchema = z.object({
+  id: z.string(),
+  title: localizedTextSchema,
+  index: z.number().nullable(),
+  gap: z.number().nullable(),
+  criteria: z.array(criterionReportSchema),
+});
+export type ElementReport = z.infer<typeof elementReportSchema>;
+
+export const rankingRowSchema = z.object({
+  unitId: z.string(),
+  name: localizedTextSchema,
+  /** Responses (complete) of the sub-unit's subtree. */
+  responses: z.number(),
+  /** The sample compared with the minimum: the smallest criterion n with answers (0 without). */
+  n: z.number(),
+  index: z.number().nullable(),
+  rank: z.number().nullable(),
+  reason: z.enum(['below-minimum-sample', 'no-data']).nullable(),
+});
+export type RankingRow = z.infer<typeof rankingRowSchema>;
+
+export const trendPointSchema = z.object({
+  /** 'YYYY-MM' when granularity is month, 'YYYY-MM-DD' when day. */
+  period: z.string(),
+  responses: z.number(),
+  index: z.number().nullable(),
+});
+
+export const quickIndexSchema = z.object({
+  questionnaireId: z.string(),
+  title: localizedTextSchema,
+  n: z.number(),
+  satisfied: z.number(),
+  index: z.number().nullable(),
+  interval: intervalSchema.nullable(),
+  /** Answers per level, level 1 (not satisfied) first. */
+  levelCounts: z.array(z.number()),
+});
+
+export const reportReplySchema = z.object({
+  unit: z.object({ id: z.string(), name: localizedTextSchema, timeZone: z.string() }),
+  period: z.object({ from: localDaySchema, to: localDaySchema }),
+  filters: z.object({ serviceFieldId: z.string().nullable(), includeSubunits: z.boolean() }),
+  questionnaire: z.object({
+    id: z.string(),
+    version: z.number(),
+    title: localizedTextSchema,
+    /** Versions with answers in the period, for the version picker. */
+    versionsWithAnswers: z.array(z.number()),
+  }),
+  /** Complete responses of the questionnaire version; `incomplete` are stored but never counted. */
+  responses: z.object({ complete: z.number(), incomplete: z.number() }),
+  /** The SIPAS index (mean of element indices). */
+  overall: z.object({
+    index: z.number().nullable(),
+    target: z.number(),
+    gap: z.number().nullable(),
+    /** A mean of indices has no sampling interval: 'meets' when index ≥ target, else 'below'; 'no-data'. */
+    standing: targetStandingSchema,
+  }),
+  elements: z.array(elementReportSchema),
+  /** Criteria ids without answers: the means skip them; the report must say so. */
+  criteriaWithoutAnswers: z.array(z.string()),
+  quick: quickIndexSchema.nullable(),
+  /** Direct sub-units (each with its own subtree), best first; empty when includeSubunits is false. */
+  ranking: z.object({ minimumSample: z.number(), rows: z.array(rankingRowSchema) }),
+  trend: z.object({ granularity: z.enum(['month', 'day']), target: z.number(), points: z.array(trendPointSchema) }),
+  /** Options of the questionnaire's multiple-choice "improvements" question, most chosen first. */
+  improvements: z.array(z.object({ optionId: z.string(), text: localizedTextSchema, count: z.number() })),
+  /** Free-text comments, newest first, plain text (render as text, never HTML), at most 100. */
+  comments: z.array(z.object({ submittedAt: z.string(), localDay: localDaySchema, text: z.string() })),
+  commentsTruncated: z.boolean(),
+});
+export type ReportReply = z.infer<typeof reportReplySchema>;
+
+// ─── Admin (role admin only; every change is audited) ───────────────────────────────────────────
+
+/** POST /api/v1/admin/units → 201 UnitNode. */
+export const createUnitSchema = z.object({
+  id: idSchema,
+  parentId: z.string().nullable(),
+  kind: z.string().trim().min(1).max(40),
+  name: localizedTextSchema,
+  timeZone: z.string().min(1).max(64).optional(),
+});
+export type CreateUnit = z.infer<typeof createUnitSchema>;
+/** PATCH /api/v1/admin/units/:id (rename and/or move) → UnitNode. Moving under its own subtree → 409. */
+export const updateUnitSchema = z.object({
+  name: localizedTextSchema.optional(),
+  parentId: z.string().nullable().optional(),
+  kind: z.string().trim().min(1).max(40).optional(),
+});
+/** POST /api/v1/admin/units/:id/merge: the unit is merged into `intoId`; its responses keep their unit. */
+export const mergeUnitSchema = z.object({ intoId: z.string().min(1) });
+/**
+ * POST /api/v1/admin/units/import and /admin/service-fields/import: { csv } text with a header row.
+ * Units: id,parent_id,kind,name_vi[,name_en][,time_zone]; service fields: id,name_vi[,name_en].
+ * Rows with an existing id are renamed. Reply: { created, updated }.
+ */
+export const csvImportSchema = z.object({ csv: z.string().min(1).max(5_000_000) });
+export const importReplySchema = z.object({ created: z.number(), updated: z.number() });
+
+/** GET /api/v1/admin/counters?unitId= ; POST /api/v1/admin/counters (create or rename by id). */
+export const counterSchema = z.object({ id: idSchema, unitId: z.string().min(1), name: localizedTextSchema });
+export type CounterItem = z.infer<typeof counterSchema>;
+/** GET/POST /api/v1/admin/service-fields (create or rename by id). */
+export const serviceFieldSchema = z.object({ id: idSchema, name: localizedTextSchema });
+
+/** GET /api/v1/admin/targets?unitId= ; PUT /api/v1/admin/targets (set one). */
+export const targetSchema = z.object({
+  unitId: z.string().min(1),
+  questionnaireId: z.string().min(1).max(64),
+  year: z.number().int().min(2000).max(2100),
+  percent: z.number().min(0).max(100),
+});
+export type TargetItem = z.infer<typeof targetSchema>;
+
+/** GET /api/v1/admin/accounts → { accounts: AccountItem[] }; POST creates; PATCH /:id changes. */
+export const accountItemSchema = sessionUserSchema.extend({
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type AccountItem = z.infer<typeof accountItemSchema>;
+export const PASSWORD_MIN_LENGTH = 10;
+const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(200);
+export const createAccountSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'letters, digits, ".", "_" or "-"'),
+  displayName: z.string().trim().min(1).max(120),
+  password: passwordSchema,
+  role: roleSchema,
+  /** Required for manager and staff; null for an admin of the whole tree. */
+  unitId: z.string().min(1).nullable(),
+});
+export type CreateAccount = z.infer<typeof createAccountSchema>;
+export const updateAccountSchema = z.object({
+  displayName: z.string().trim().min(1).max(120).optional(),
+  role: roleSchema.optional(),
+  unitId: z.string().min(1).nullable().optional(),
+  /** Sets a new password, clears the lockout and ends the account's sessions. */
+  password: passwordSchema.optional(),
+  /** true disables (and ends sessions), false enables. */
+  disabled: z.boolean().optional(),
+});
+
+/** POST /api/v1/admin/questionnaires: the questionnaire JSON (questionnaireSchema); version must be new → 201. */
+export const publishQuestionnaireReplySchema = z.object({ id: z.string(), version: z.number(), publishedAt: z.string() });
+
+/** GET/PUT /api/v1/admin/kiosk-settings/:unitId: the unit's own settings (null when it inherits). */
+export const kioskSettingsReplySchema = z.object({ unitId: z.string(), settings: kioskSettingsSchema.nullable() });
+export { kioskSettingsSchema };
+
+/** GET /api/v1/admin/devices?unitId= (subtree) → { devices }. */
+export const deviceItemSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  /** The counter of the unit's kiosk settings, when one is fixed; devices carry none themselves. */
+  counterId: z.string().nullable(),
+  name: z.string(),
+  enrolledAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  highestIssued: z.number(),
+  received: z.number(),
+  missingCount: z.number(),
+  missing: z.array(z.tuple([z.number(), z.number()])),
+  pendingReported: z.number().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type DeviceItem = z.infer<typeof deviceItemSchema>;
+/** POST /api/v1/admin/enrolment-codes → 201 with the code (shown once), the kiosk link and its QR. */
+export const enrolmentCodeRequestSchema = z.object({
+  unitId: z.string().min(1),
+  expiresInDays: z.number().int().min(1).max(60).optional(),
+});
+export const enrolmentCodeReplySchema = z.object({
+  code: z.string(),
+  unitId: z.string(),
+  expiresAt: z.string(),
+  kioskUrl: z.string(),
+  /** An <svg> document; insert as an image (data URL) or text, never as HTML from elsewhere. */
+  qrSvg: z.string(),
+});
+export type EnrolmentCodeReply = z.infer<typeof enrolmentCodeReplySchema>;
+/** POST /api/v1/admin/devices/:id/revoke → 204. */
+
+/** GET /api/v1/admin/audit?limit=&before= (before: an entry id, for paging) → { entries }, newest first. */
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
