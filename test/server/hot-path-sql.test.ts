@@ -29,7 +29,7 @@ describe.each(databasesUnderTest)('the SQL of the sync hot path on $name', (data
       const deviceId = '0190f5a0-0000-7000-8000-00000000c0de';
       const code = await newEnrolmentCode(opened.db);
       await enrolDevice(opened.db, { code, deviceId }, new Date());
-      const response = sipasResponse({ deviceId, unitId: CENTRE_ID }, 1, { answers: { 'E1.1': 4, overall: 5 } });
+      const response = sipasResponse({ deviceId, unitId: CENTRE_ID }, 1, { answers: { 'E1.1': 4, overall: 5, improvements: ['access'] } });
 
       statements.length = 0;
       await ingestBatch(logged, new QuestionnaireCatalog(logged), {

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001_initial.ts';
+import * as accountsChoiceTallies from './migrations/0002_accounts_choice_tallies.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_accounts_choice_tallies': accountsChoiceTallies,
 };
 
 const staticProvider: MigrationProvider = {
@@ -27,4 +29,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) throw new MigrationFailedError(failed?.migrationName, error);
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/** Brings the schema to exactly `migrationName` (tests of a data migration start from the schema before it). */
+export async function migrateTo(db: Kysely<Database>, migrationName: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticProvider });
+  const { error, results } = await migrator.migrateTo(migrationName);
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) throw new MigrationFailedError(failed?.migrationName, error);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { EMPTY_LEDGER, type DeviceLedger, type SequenceRange } from '../../domain/ledger.ts';
-import type { Database, NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from './schema.ts';
+import type { Database, NewDailyChoiceTallyRow, NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from './schema.ts';
 
 /** Responses (append-only), the daily tables built from them, and the per-device ledger. */
 
@@ -103,6 +103,45 @@ export async function addToDailyResponseCounts(db: Kysely<Database>, rows: NewDa
       )
       .execute();
   }
+}
+
+export async function addToDailyChoiceTallies(db: Kysely<Database>, rows: NewDailyChoiceTallyRow[]): Promise<void> {
+  const sorted = sortedByKey(rows, choiceTallyKey);
+  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) {
+    await db
+      .insertInto('daily_choice_tallies')
+      .values(chunk)
+      .onConflict((conflict) =>
+        conflict
+          .columns([
+            'unit_id',
+            'local_day',
+            'questionnaire_id',
+            'questionnaire_version',
+            'counter_id',
+            'service_field_id',
+            'question_id',
+            'option_id',
+            'flagged',
+          ])
+          .doUpdateSet((eb) => ({ count: eb(eb.ref('daily_choice_tallies.count'), '+', eb.ref('excluded.count')) })),
+      )
+      .execute();
+  }
+}
+
+export function choiceTallyKey(row: NewDailyChoiceTallyRow): (string | number)[] {
+  return [
+    row.unit_id,
+    row.local_day,
+    row.questionnaire_id,
+    row.questionnaire_version,
+    row.counter_id,
+    row.service_field_id,
+    row.question_id,
+    row.option_id,
+    row.flagged,
+  ];
 }
 
 export function tallyKey(row: NewDailyTallyRow): (string | number)[] {

@@ -157,6 +157,38 @@ export interface DailyResponseCountsTable extends DailyDimensions {
   count: number;
 }
 
+/** Choices of single- and multiple-choice questions (improvements asked for, profile), per option. */
+export interface DailyChoiceTalliesTable extends DailyDimensions {
+  question_id: string;
+  option_id: string;
+  count: number;
+}
+
+export interface AccountsTable {
+  id: string;
+  /** Lower case, unique. */
+  username: string;
+  display_name: string;
+  /** "scrypt$N$r$p$salt$hash" (base64url): parameters travel with the hash so they can be raised later. */
+  password_hash: string;
+  role: 'admin' | 'manager' | 'staff';
+  /** Root of the subtree the account may read; null only for an admin of the whole tree. */
+  unit_id: string | null;
+  disabled_at: IsoTimestamp | null;
+  failed_logins: Generated<number>;
+  locked_until: IsoTimestamp | null;
+  created_at: IsoTimestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (base64url) of the cookie's random token. */
+  id: string;
+  account_id: string;
+  created_at: IsoTimestamp;
+  expires_at: IsoTimestamp;
+  last_seen_at: IsoTimestamp;
+}
+
 export interface AuditLogTable {
   /** A UUID v7, so ids sort by time without a dialect-specific auto-increment. */
   id: string;
@@ -181,6 +213,9 @@ export interface Database {
   daily_tallies: DailyTalliesTable;
   daily_response_counts: DailyResponseCountsTable;
   audit_log: AuditLogTable;
+  daily_choice_tallies: DailyChoiceTalliesTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -188,3 +223,5 @@ export type DeviceRow = Selectable<DevicesTable>;
 export type NewResponseRow = Insertable<ResponsesTable>;
 export type NewDailyTallyRow = Insertable<DailyTalliesTable>;
 export type NewDailyResponseCountRow = Insertable<DailyResponseCountsTable>;
+export type NewDailyChoiceTallyRow = Insertable<DailyChoiceTalliesTable>;
+export type AccountRow = Selectable<AccountsTable>;

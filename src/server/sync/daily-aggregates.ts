@@ -1,7 +1,8 @@
 import type { ScaleKind } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import { tallyEntriesOfResponse } from '../../domain/tally.ts';
-import type { NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from '../db/schema.ts';
+import type { NewDailyChoiceTallyRow, NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from '../db/schema.ts';
+import { choiceEntriesOfResponse, type ChoiceQuestions } from './choice-entries.ts';
 
 /**
  * What a set of newly stored responses adds to the daily tables, summed in memory first so a batch of
@@ -10,6 +11,7 @@ import type { NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from 
 export interface DailyAggregates {
   tallies: NewDailyTallyRow[];
   responseCounts: NewDailyResponseCountRow[];
+  choices: NewDailyChoiceTallyRow[];
 }
 
 export interface StoredResponse {
@@ -17,6 +19,8 @@ export interface StoredResponse {
   answers: SurveyResponse['answers'];
   /** The scale of each tallied question of the response's questionnaire version. */
   scales: Map<string, ScaleKind>;
+  /** The choice questions of that version and their options. */
+  choiceQuestions: ChoiceQuestions;
 }
 
 /** Responses carry no flags yet; the stuffing checks of the ledger issue will set this dimension. */
@@ -25,7 +29,8 @@ const NOT_FLAGGED = 0;
 export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAggregates {
   const tallies = new Map<string, NewDailyTallyRow>();
   const responseCounts = new Map<string, NewDailyResponseCountRow>();
-  for (const { row, answers, scales } of responses) {
+  const choices = new Map<string, NewDailyChoiceTallyRow>();
+  for (const { row, answers, scales, choiceQuestions } of responses) {
     const dimensions = {
       local_day: row.local_day,
       unit_id: row.unit_id,
@@ -50,6 +55,13 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
       if (tally) tally.count += entry.count;
       else tallies.set(tallyKey, { ...dimensions, criterion_id: entry.criterionId, level: entry.level, count: entry.count });
     }
+
+    for (const { questionId, optionId } of choiceEntriesOfResponse({ answers, complete: row.complete === 1 }, choiceQuestions)) {
+      const choiceKey = `${dimensionKey}|${questionId}|${optionId}`;
+      const choice = choices.get(choiceKey);
+      if (choice) choice.count += 1;
+      else choices.set(choiceKey, { ...dimensions, question_id: questionId, option_id: optionId, count: 1 });
+    }
   }
-  return { tallies: [...tallies.values()], responseCounts: [...responseCounts.values()] };
+  return { tallies: [...tallies.values()], responseCounts: [...responseCounts.values()], choices: [...choices.values()] };
 }

@@ -8,6 +8,7 @@ import { scaleByQuestionId } from '../../domain/tally.ts';
 import { lockDeviceForSync, recordDeviceContact } from '../db/devices-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import {
+  addToDailyChoiceTallies,
   addToDailyResponseCounts,
   addToDailyTallies,
   findStoredByIds,
@@ -19,6 +20,7 @@ import {
 import type { Database, NewResponseRow } from '../db/schema.ts';
 import { countersOfUnit, existingServiceFieldIds, findUnit } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
+import { choiceQuestionsOf, type ChoiceQuestions } from './choice-entries.ts';
 import { dailyAggregatesOf, type StoredResponse } from './daily-aggregates.ts';
 import { checkRecordAgainstContext, parseRecord, reject, type ParsedRecord } from './record-checks.ts';
 import { serverTimeOfSubmission } from './submission-time.ts';
@@ -89,7 +91,12 @@ export async function ingestBatch(
       if (inserted.has(response.id)) {
         results[record.index] = { id: response.id, status: 'accepted' };
         const questionnaire = context.questionnaires.get(questionnaireKeyOf(response))!;
-        stored.push({ row: rows[position]!, answers: response.answers, scales: scalesOf(questionnaire) });
+        stored.push({
+          row: rows[position]!,
+          answers: response.answers,
+          scales: scalesOf(questionnaire),
+          choiceQuestions: choiceQuestionsOfCached(questionnaire),
+        });
       } else {
         // Only another device can have inserted this id meanwhile: this device's batches are serialised.
         results[record.index] = reject(response.id, 'conflicting-id', 'id: a response with this id was stored from another device');
@@ -99,6 +106,7 @@ export async function ingestBatch(
     const aggregates = dailyAggregatesOf(stored);
     await addToDailyTallies(trx, aggregates.tallies);
     await addToDailyResponseCounts(trx, aggregates.responseCounts);
+    await addToDailyChoiceTallies(trx, aggregates.choices);
 
     const before = await readLedger(trx, device.id);
     const after = recordReceived(
@@ -216,6 +224,13 @@ function scalesOf(questionnaire: Questionnaire) {
   let scales = scalesByQuestionnaire.get(questionnaire);
   if (!scales) scalesByQuestionnaire.set(questionnaire, (scales = scaleByQuestionId(questionnaire)));
   return scales;
+}
+
+const choicesByQuestionnaire = new WeakMap<Questionnaire, ChoiceQuestions>();
+function choiceQuestionsOfCached(questionnaire: Questionnaire): ChoiceQuestions {
+  let questions = choicesByQuestionnaire.get(questionnaire);
+  if (!questions) choicesByQuestionnaire.set(questionnaire, (questions = choiceQuestionsOf(questionnaire)));
+  return questions;
 }
 
 function distinct<T>(values: readonly (T | null)[]): T[] {

@@ -22,6 +22,8 @@ insert into "daily_tallies" ("local_day", "unit_id", "counter_id", "service_fiel
 
 insert into "daily_response_counts" ("local_day", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "flagged", "complete", "count") values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("unit_id", "local_day", "questionnaire_id", "questionnaire_version", "counter_id", "service_field_id", "complete", "flagged") do update set "count" = "daily_response_counts"."count" + "excluded"."count";
 
+insert into "daily_choice_tallies" ("local_day", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "flagged", "question_id", "option_id", "count") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("unit_id", "local_day", "questionnaire_id", "questionnaire_version", "counter_id", "service_field_id", "question_id", "option_id", "flagged") do update set "count" = "daily_choice_tallies"."count" + "excluded"."count";
+
 select "highest_issued", "received_count", "missing" from "device_ledgers" where "device_id" = ?;
 
 insert into "device_ledgers" ("device_id", "highest_issued", "received_count", "missing", "updated_at") values (?, ?, ?, ?, ?) on conflict ("device_id") do update set "highest_issued" = ?, "received_count" = ?, "missing" = ?, "updated_at" = ?;
