@@ -34,7 +34,7 @@ export function RatingScale({ name, legend, levels, value, onChange, noOpinionLa
             className={`face face--mood-${Math.round(level.mood * 4)}`}
             onClick={() => onChange(level.level)}
           >
-            <FaceIcon mood={level.mood} size={size === 'large' ? 72 : 40} />
+            <FaceIcon mood={level.mood} size={size === 'large' ? 72 : 34} />
             <span className="face__label">{level.label}</span>
           </button>
         ))}

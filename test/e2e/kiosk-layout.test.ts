@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchTablet } from './chromium.ts';
+import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
+import { overrideKioskSettings, waitForServiceWorker } from './kiosk-pages.ts';
+
+const SCREENSHOTS = 'test-results/kiosk-layout';
+
+/** Opens the densest element: "Công chức trực tiếp giải quyết công việc", six criteria. */
+async function openDensestElement(page: Page) {
+  await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+  for (let step = 0; step < 2; step += 1) await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect.poll(() => page.getByRole('radiogroup').count()).toBe(6);
+}
+
+async function geometry(page: Page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('.kiosk__main')!;
+    const lastRow = [...document.querySelectorAll('[role="radiogroup"]')].at(-1)!.getBoundingClientRect();
+    const next = [...document.querySelectorAll('button')].find((button) => button.textContent === 'Tiếp tục')!.getBoundingClientRect();
+    return {
+      verticalScroll: main.scrollHeight - main.clientHeight,
+      horizontalOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      lastRowBottom: lastRow.bottom,
+      nextButtonBottom: next.bottom,
+      viewportHeight: window.innerHeight,
+    };
+  });
+}
+
+describe('kiosk layout', () => {
+  let server: RunningServer;
+  let tablet: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startServer({ port: await freePort(), databaseUrl: temporarySqliteFile() });
+    tablet = await launchTablet(mkdtempSync(join(tmpdir(), 'sipas-tablet-')));
+    page = tablet.pages()[0] ?? (await tablet.newPage());
+    await page.goto(`${server.origin}/kiosk?enrol=${server.enrolmentCode}`);
+    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor({ timeout: 30_000 });
+    await waitForServiceWorker(page);
+    await overrideKioskSettings(page, { fixedServiceFieldId: 'ho-tich' });
+  });
+  afterAll(async () => {
+    await tablet?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+  });
+
+  for (const [name, viewport] of [
+    ['landscape 1280×800', { width: 1280, height: 800 }],
+    ['portrait 800×1280', { width: 800, height: 1280 }],
+  ] as const) {
+    it(`shows the densest element without scrolling on a ${name} tablet`, async () => {
+      await page.setViewportSize(viewport);
+      await page.goto(`${server.origin}/kiosk`);
+      await openDensestElement(page);
+      const measured = await geometry(page);
+      await page.screenshot({ path: `${SCREENSHOTS}/densest-${viewport.width}x${viewport.height}.png` });
+      expect(measured.verticalScroll).toBeLessThanOrEqual(0);
+      expect(measured.horizontalOverflow).toBeLessThanOrEqual(0);
+      expect(measured.lastRowBottom).toBeLessThanOrEqual(measured.viewportHeight);
+      expect(measured.nextButtonBottom).toBeLessThanOrEqual(measured.viewportHeight);
+    });
+  }
+
+  it('never needs horizontal scrolling on a 390×844 phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.origin}/kiosk`);
+    await openDensestElement(page);
+    const measured = await geometry(page);
+    await page.screenshot({ path: `${SCREENSHOTS}/densest-390x844.png`, fullPage: true });
+    expect(measured.horizontalOverflow).toBeLessThanOrEqual(0);
+    expect(measured.nextButtonBottom).toBeLessThanOrEqual(measured.viewportHeight);
+  });
+
+  it('gives every touch target at least 56 px', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.origin}/kiosk`);
+    await openDensestElement(page);
+    const smallest = await page.evaluate(() =>
+      Math.min(...[...document.querySelectorAll('button')].map((button) => Math.min(button.getBoundingClientRect().width, button.getBoundingClientRect().height))),
+    );
+    expect(smallest).toBeGreaterThanOrEqual(56);
+  });
+});
