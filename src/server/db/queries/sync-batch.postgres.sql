@@ -22,6 +22,8 @@ insert into "daily_tallies" ("local_day", "unit_id", "counter_id", "service_fiel
 
 insert into "daily_response_counts" ("local_day", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "flagged", "complete", "count") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict ("unit_id", "local_day", "questionnaire_id", "questionnaire_version", "counter_id", "service_field_id", "complete", "flagged") do update set "count" = "daily_response_counts"."count" + "excluded"."count";
 
+insert into "daily_choice_tallies" ("local_day", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "flagged", "question_id", "option_id", "count") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict ("unit_id", "local_day", "questionnaire_id", "questionnaire_version", "counter_id", "service_field_id", "question_id", "option_id", "flagged") do update set "count" = "daily_choice_tallies"."count" + "excluded"."count";
+
 select "highest_issued", "received_count", "missing" from "device_ledgers" where "device_id" = $1;
 
 insert into "device_ledgers" ("device_id", "highest_issued", "received_count", "missing", "updated_at") values ($1, $2, $3, $4, $5) on conflict ("device_id") do update set "highest_issued" = $6, "received_count" = $7, "missing" = $8, "updated_at" = $9;
