@@ -61,6 +61,8 @@ export default defineConfig({
           include: ['test/component/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: ['test/component/setup.ts'],
+          // A whole survey clicked through in jsdom takes seconds on a loaded two-core machine.
+          testTimeout: 20_000,
         },
       },
       {

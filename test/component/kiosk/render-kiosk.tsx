@@ -8,6 +8,8 @@ import { saveConfig } from '../../../src/app/store/config.ts';
 import { SyncProvider } from '../../../src/app/sync/SyncContext.tsx';
 import type { SyncEngine } from '../../../src/app/sync/engine.ts';
 import { KioskApp } from '../../../src/app/kiosk/KioskApp.tsx';
+import { UpdateProvider } from '../../../src/app/pwa/UpdateContext.tsx';
+import { NO_SERVICE_WORKER, type ServiceWorkerUpdates } from '../../../src/app/pwa/service-worker.ts';
 import type { KioskSettings } from '../../../src/domain/kiosk-settings.ts';
 import { buildDeviceConfig } from '../../fixtures/device-config.ts';
 
@@ -30,7 +32,7 @@ export function recordingSyncEngine(): SyncEngine & { requests: number } {
 }
 
 /** An enrolled tablet with a configuration, on a fresh IndexedDB (fake-indexeddb). */
-export async function renderEnrolledKiosk(settings: Partial<KioskSettings> = {}) {
+export async function renderEnrolledKiosk(settings: Partial<KioskSettings> = {}, updates: ServiceWorkerUpdates = NO_SERVICE_WORKER) {
   databaseCount += 1;
   const db = new KioskDatabase(`kiosk-test-${databaseCount}`);
   await ensureDeviceIdentity(db);
@@ -40,11 +42,13 @@ export async function renderEnrolledKiosk(settings: Partial<KioskSettings> = {})
   const engine = recordingSyncEngine();
   const view = render(
     <I18nextProvider i18n={i18n}>
-      <StoreProvider db={db}>
-        <SyncProvider engine={engine}>
-          <KioskApp enrolmentCode={null} />
-        </SyncProvider>
-      </StoreProvider>
+      <UpdateProvider updates={updates}>
+        <StoreProvider db={db}>
+          <SyncProvider engine={engine}>
+            <KioskApp enrolmentCode={null} />
+          </SyncProvider>
+        </StoreProvider>
+      </UpdateProvider>
     </I18nextProvider>,
   );
   return { db, i18n, engine, view };
