@@ -26,6 +26,11 @@ export const kioskSettingsSchema = z.object({
       .max(200)
       .refine(isValidRegExp, 'not a valid regular expression'),
   }),
+  /**
+   * Days a synced response stays on the tablet before it is pruned; pending and rejected ones never are.
+   * Defaulted so settings published before this field existed still read.
+   */
+  retentionDays: z.number().int().min(1).max(3650).default(90),
 });
 function isValidRegExp(pattern: string): boolean {
   try {
@@ -49,4 +54,5 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   counterId: null,
   languages: ['vi', 'en'],
   dossierCode: { ask: 'off', pattern: '^[A-Za-z0-9./-]{4,40}$' },
+  retentionDays: 90,
 };
