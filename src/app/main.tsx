@@ -30,6 +30,17 @@ async function start() {
   if (!container) throw new Error('index.html has no #root');
   const root = createRoot(container);
   const i18n = createI18n('vi');
+  if (window.location.pathname.startsWith('/manage')) {
+    // The dashboard is an online web app: it needs no tablet database, device identity or sync engine.
+    root.render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <App path={window.location.pathname} enrolmentCode={null} />
+        </I18nextProvider>
+      </StrictMode>,
+    );
+    return;
+  }
   const updates = import.meta.env.PROD ? registerServiceWorker() : NO_SERVICE_WORKER;
 
   if (!(await indexedDbUsable())) {

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { addManageTranslations } from './i18n/manage-translations.ts';
+import { useSession } from './api/session.ts';
+import { useManageRoute } from './layout/manage-route.ts';
+import { ManageLayout } from './layout/ManageLayout.tsx';
+import { LoginScreen } from './login/LoginScreen.tsx';
+import { ManageScreen } from './layout/ManageScreen.tsx';
+import './manage.css';
+
+/** The managers' dashboard at /manage: session check, sign-in, then the report and admin screens. */
+export default function ManageApp() {
+  const { t, i18n } = useTranslation();
+  addManageTranslations(i18n);
+  const session = useSession();
+  const { route, navigate } = useManageRoute();
+  const { state } = session;
+
+  if (state.kind === 'checking') return <p className="loading">{t('manage.checkingSession')}</p>;
+  if (state.kind === 'unreachable') {
+    return (
+      <main className="manage-login">
+        <p role="alert">{t('manage.errors.unreachable')}</p>
+        <button type="button" className="manage-button" onClick={session.retry}>
+          {t('manage.retry')}
+        </button>
+      </main>
+    );
+  }
+  if (state.kind === 'signed-out') return <LoginScreen reason={state.reason} onSignIn={session.signIn} />;
+  return (
+    <ManageLayout user={state.user} route={route} onNavigate={navigate} onSignOut={session.signOut}>
+      <ManageScreen route={route} user={state.user} onSessionExpired={session.sessionExpired} />
+    </ManageLayout>
+  );
+}

@@ -1,0 +1,35 @@
+import {
+  reportReplySchema,
+  unitTreeReplySchema,
+  type ReportQueryInput,
+  type ReportReply,
+  type UnitTreeReply,
+} from '../../../domain/manage-api.ts';
+import { apiRequest, withQuery } from './http.ts';
+
+export function fetchUnitTree(signal: AbortSignal): Promise<UnitTreeReply> {
+  return apiRequest('GET', '/api/v1/units', { schema: unitTreeReplySchema, signal });
+}
+
+function queryParameters(query: ReportQueryInput): Record<string, string | number | undefined> {
+  return {
+    unitId: query.unitId,
+    from: query.from,
+    to: query.to,
+    serviceFieldId: query.serviceFieldId,
+    questionnaireId: query.questionnaireId,
+    version: query.version === undefined ? undefined : Number(query.version),
+    includeSubunits: query.includeSubunits === undefined ? undefined : String(query.includeSubunits),
+    minimumSample: query.minimumSample === undefined ? undefined : Number(query.minimumSample),
+    locale: query.locale,
+  };
+}
+
+export function fetchReport(query: ReportQueryInput, signal: AbortSignal): Promise<ReportReply> {
+  return apiRequest('GET', withQuery('/api/v1/reports/summary', queryParameters(query)), { schema: reportReplySchema, signal });
+}
+
+/** A plain link: the browser downloads the file with the session cookie, and the server audits the export. */
+export function reportExportUrl(format: 'csv' | 'xlsx', query: ReportQueryInput): string {
+  return withQuery(`/api/v1/reports/export.${format}`, queryParameters(query));
+}

@@ -1,0 +1,31 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../domain/manage-api.ts';
+import { SessionExpiredContext } from '../api/use-api-data.ts';
+import { ReportScreen } from '../report/ReportScreen.tsx';
+import type { ManageRoute } from './manage-route.ts';
+
+/** Administration is only for administrators, so its screens load apart from the report. */
+const AdminScreen = lazy(() => import('../admin/AdminScreen.tsx'));
+
+interface ManageScreenProps {
+  route: ManageRoute;
+  user: SessionUser;
+  onSessionExpired: () => void;
+}
+
+export function ManageScreen({ route, user, onSessionExpired }: ManageScreenProps) {
+  const { t } = useTranslation();
+  let screen = <ReportScreen />;
+  if (route.screen === 'admin') {
+    screen =
+      user.role === 'admin' ? (
+        <Suspense fallback={<p className="loading">{t('manage.loading')}</p>}>
+          <AdminScreen section={route.section} />
+        </Suspense>
+      ) : (
+        <p role="alert">{t('manage.errors.forbidden')}</p>
+      );
+  }
+  return <SessionExpiredContext.Provider value={onSessionExpired}>{screen}</SessionExpiredContext.Provider>;
+}

@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import { localize } from '../../../domain/localize.ts';
+import type { CriterionReport, ElementReport } from '../../../domain/manage-api.ts';
+import { formatCount, formatInterval, formatPercent, formatPoints } from './report-format.ts';
+import { StandingBadge } from './StandingBadge.tsx';
+
+interface IndexTableProps {
+  elements: ElementReport[];
+  target: number;
+}
+
+/** Every element and criterion index with n, 95% interval, target, gap and what closes the gap. */
+export function IndexTable({ elements, target }: IndexTableProps) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return (
+    <section className="report-section" aria-labelledby="indices-heading">
+      <h3 id="indices-heading">{t('manage.report.indices')}</h3>
+      <table className="index-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('manage.report.columns.item')}</th>
+            <th scope="col">{t('manage.report.columns.n')}</th>
+            <th scope="col">{t('manage.report.columns.index')}</th>
+            <th scope="col">{t('manage.report.columns.interval')}</th>
+            <th scope="col">{t('manage.report.columns.target')}</th>
+            <th scope="col">{t('manage.report.columns.gap')}</th>
+            <th scope="col">{t('manage.report.columns.needed')}</th>
+            <th scope="col">{t('manage.report.columns.standing')}</th>
+          </tr>
+        </thead>
+        {elements.map((element, position) => (
+          <tbody key={element.id}>
+            <tr className="index-table__element">
+              <th scope="row">{t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}</th>
+              <td />
+              <td className="number">{formatPercent(element.index, language)}</td>
+              <td />
+              <td className="number">{formatPercent(target, language)}</td>
+              <td className="number">{formatPoints(element.gap, language)}</td>
+              <td />
+              <td />
+            </tr>
+            {element.criteria.map((criterion) => (
+              <CriterionRow key={criterion.id} criterion={criterion} />
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </section>
+  );
+}
+
+function CriterionRow({ criterion }: { criterion: CriterionReport }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return (
+    <tr data-criterion={criterion.id}>
+      <th scope="row" className="index-table__criterion">
+        {localize(criterion.text, language)}
+      </th>
+      <td className="number">{formatCount(criterion.n, language)}</td>
+      <td className="number">{formatPercent(criterion.index, language)}</td>
+      <td className="number">{formatInterval(criterion.interval, language)}</td>
+      <td className="number">{formatPercent(criterion.target, language)}</td>
+      <td className="number">{formatPoints(criterion.gap, language)}</td>
+      <td>{neededText(criterion, t, language)}</td>
+      <td>
+        <StandingBadge standing={criterion.standing} />
+      </td>
+    </tr>
+  );
+}
+
+function neededText(criterion: CriterionReport, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
+  if (criterion.additionalNeeded === null) return t('manage.report.unreachable');
+  if (criterion.additionalNeeded === 0) return t('manage.report.targetReached');
+  return t('manage.report.moreSatisfied', { count: criterion.additionalNeeded, formatted: formatCount(criterion.additionalNeeded, language) });
+}

@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+import { localize } from '../../../domain/localize.ts';
+import type { ReportReply } from '../../../domain/manage-api.ts';
+import { formatCount, formatDateTime, formatInterval, formatPercent } from './report-format.ts';
+
+/** The counter rating (quick mode) has its own index, never mixed into the SIPAS index. */
+export function QuickIndexCard({ quick }: { quick: ReportReply['quick'] }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return (
+    <section className="report-section" aria-labelledby="quick-heading">
+      <h3 id="quick-heading">{t('manage.quick.title')}</h3>
+      {quick === null ? (
+        <p className="note">{t('manage.quick.none')}</p>
+      ) : (
+        <>
+          <p>{localize(quick.title, language)}</p>
+          <dl className="overall__figures">
+            <div>
+              <dt>{t('manage.report.columns.index')}</dt>
+              <dd className="overall__index" data-testid="quick-index">
+                {formatPercent(quick.index, language)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('manage.report.columns.interval')}</dt>
+              <dd>{formatInterval(quick.interval, language)}</dd>
+            </div>
+            <div>
+              <dt>{t('manage.report.columns.n')}</dt>
+              <dd>{formatCount(quick.n, language)}</dd>
+            </div>
+          </dl>
+          {quick.index === null && <p className="note">{t('manage.report.noData')}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ImprovementsList({ improvements }: { improvements: ReportReply['improvements'] }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const chosen = improvements.filter((improvement) => improvement.count > 0);
+  return (
+    <section className="report-section" aria-labelledby="improvements-heading">
+      <h3 id="improvements-heading">{t('manage.improvements.title')}</h3>
+      {chosen.length === 0 ? (
+        <p className="note">{t('manage.improvements.none')}</p>
+      ) : (
+        <ol className="improvements">
+          {chosen.map((improvement) => (
+            <li key={improvement.optionId}>
+              {localize(improvement.text, language)}{' '}
+              <span className="improvements__count">{t('manage.improvements.times', { count: improvement.count, formatted: formatCount(improvement.count, language) })}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** Citizens' comments, newest first. Rendered as React text: whatever someone typed is never markup. */
+export function CommentsList({ comments, truncated, timeZone }: { comments: ReportReply['comments']; truncated: boolean; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="report-section" aria-labelledby="comments-heading">
+      <h3 id="comments-heading">{t('manage.comments.title')}</h3>
+      {comments.length === 0 ? (
+        <p className="note">{t('manage.comments.none')}</p>
+      ) : (
+        <ul className="comments">
+          {comments.map((comment, position) => (
+            <li key={`${comment.submittedAt}-${position}`}>
+              <time dateTime={comment.submittedAt}>{formatDateTime(comment.submittedAt, i18n.language, timeZone)}</time>
+              <p className="comments__text">{comment.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {truncated && <p className="note">{t('manage.comments.truncated', { count: comments.length })}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next';
+import { localize } from '../../../domain/localize.ts';
+import type { UnitTreeReply } from '../../../domain/manage-api.ts';
+import { PeriodPicker } from './PeriodPicker.tsx';
+import type { Period } from './period.ts';
+import { unitOptions } from './unit-options.ts';
+
+export interface ReportSelection {
+  unitId: string;
+  period: Period;
+  /** '' for every service field. */
+  serviceFieldId: string;
+  /** '' for the unit's own questionnaire, else 'id' (newest version with answers) or 'id@version'. */
+  questionnaire: string;
+}
+
+interface ReportFiltersProps {
+  tree: UnitTreeReply;
+  selection: ReportSelection;
+  onChange: (selection: ReportSelection) => void;
+}
+
+/** Indentation for the unit picker: a select cannot nest, so depth is shown with leading spaces. */
+const INDENT = '\u00a0\u00a0\u00a0';
+
+export function ReportFilters({ tree, selection, onChange }: ReportFiltersProps) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const change = (patch: Partial<ReportSelection>) => onChange({ ...selection, ...patch });
+  const questionnaireIds = [...new Set(tree.questionnaires.map((questionnaire) => questionnaire.id))];
+  return (
+    <form className="report-filters no-print" aria-label={t('manage.filters.label')} onSubmit={(event) => event.preventDefault()}>
+      <label>
+        <span>{t('manage.filters.unit')}</span>
+        <select value={selection.unitId} onChange={(event) => change({ unitId: event.target.value })}>
+          {unitOptions(tree.units, tree.rootIds).map(({ unit, depth }) => (
+            <option key={unit.id} value={unit.id}>
+              {INDENT.repeat(depth) + localize(unit.name, locale)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <PeriodPicker period={selection.period} onChange={(period) => change({ period })} />
+      <label>
+        <span>{t('manage.filters.serviceField')}</span>
+        <select value={selection.serviceFieldId} onChange={(event) => change({ serviceFieldId: event.target.value })}>
+          <option value="">{t('manage.filters.allServiceFields')}</option>
+          {tree.serviceFields.map((field) => (
+            <option key={field.id} value={field.id}>
+              {localize(field.name, locale)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('manage.filters.questionnaire')}</span>
+        <select value={selection.questionnaire} onChange={(event) => change({ questionnaire: event.target.value })}>
+          <option value="">{t('manage.filters.defaultQuestionnaire')}</option>
+          {questionnaireIds.map((id) => {
+            const versions = tree.questionnaires.filter((questionnaire) => questionnaire.id === id);
+            const title = localize(versions[0]!.title, locale);
+            return (
+              <optgroup key={id} label={title}>
+                <option value={id}>{t('manage.filters.newestVersion', { title })}</option>
+                {versions.map((questionnaire) => (
+                  <option key={questionnaire.version} value={`${id}@${questionnaire.version}`}>
+                    {t('manage.filters.version', { title, version: questionnaire.version })}
+                  </option>
+                ))}
+              </optgroup>
+            );
+          })}
+        </select>
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReportQueryInput, UnitTreeReply } from '../../../domain/manage-api.ts';
+import { localize } from '../../../domain/localize.ts';
+import { fetchReport, fetchUnitTree } from '../api/reports.ts';
+import { useApiData } from '../api/use-api-data.ts';
+import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
+import { periodContaining, todayLocal } from './period.ts';
+import { ReportFilters, type ReportSelection } from './ReportFilters.tsx';
+import { ReportView } from './ReportView.tsx';
+import { ExportBar } from './ExportBar.tsx';
+
+export function reportQueryOf(selection: ReportSelection, locale: string): ReportQueryInput {
+  const [questionnaireId, version] = selection.questionnaire.split('@');
+  return {
+    unitId: selection.unitId,
+    from: selection.period.from,
+    to: selection.period.to,
+    serviceFieldId: selection.serviceFieldId || undefined,
+    questionnaireId: questionnaireId || undefined,
+    version: version ? Number(version) : undefined,
+    locale,
+  };
+}
+
+/** The report of the manager's own unit for this month, until they choose otherwise. */
+function initialSelection(tree: UnitTreeReply): ReportSelection {
+  return { unitId: tree.rootIds[0] ?? tree.units[0]?.id ?? '', period: periodContaining('month', todayLocal()), serviceFieldId: '', questionnaire: '' };
+}
+
+export function ReportScreen() {
+  const { t } = useTranslation();
+  const tree = useApiData('units', fetchUnitTree);
+  if (tree.state.kind === 'failed') return <ApiErrorMessage error={tree.state.error} onRetry={tree.reload} />;
+  if (tree.state.kind === 'loading') return <p className="loading">{t('manage.loading')}</p>;
+  if (tree.state.data.units.length === 0) return <p role="status">{t('manage.report.noUnits')}</p>;
+  return <ReportForTree tree={tree.state.data} />;
+}
+
+function ReportForTree({ tree }: { tree: UnitTreeReply }) {
+  const { t, i18n } = useTranslation();
+  const [selection, setSelection] = useState(() => initialSelection(tree));
+  const query = reportQueryOf(selection, i18n.language);
+  const report = useApiData(JSON.stringify(query), (signal) => fetchReport(query, signal));
+  const serviceField = tree.serviceFields.find((field) => field.id === selection.serviceFieldId);
+  const serviceFieldName = serviceField ? localize(serviceField.name, i18n.language) : undefined;
+  const shown = report.state.kind === 'loaded' ? report.state.data : report.state.kind === 'loading' ? report.state.previous : null;
+  return (
+    <div className="report-screen">
+      <h1>{t('manage.report.title')}</h1>
+      <ReportFilters tree={tree} selection={selection} onChange={setSelection} />
+      <ExportBar query={query} />
+      {report.state.kind === 'loading' && (
+        <p role="status" className="loading">
+          {t('manage.loading')}
+        </p>
+      )}
+      {report.state.kind === 'failed' && <ApiErrorMessage error={report.state.error} onRetry={report.reload} />}
+      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} />}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { localize } from '../../../domain/localize.ts';
+import type { ReportReply } from '../../../domain/manage-api.ts';
+import { IndexTable } from './IndexTable.tsx';
+import { OverallSummary } from './OverallSummary.tsx';
+import { RankingTable } from './RankingTable.tsx';
+import { TrendChart } from './TrendChart.tsx';
+import { DistributionBars } from './DistributionBars.tsx';
+import { CommentsList, ImprovementsList, QuickIndexCard } from './ReportExtras.tsx';
+import { formatLocalDay } from './report-format.ts';
+
+/** One report as the server computed it; this screen only lays it out (also for the printed A4 page). */
+export function ReportView({ report, serviceFieldName }: { report: ReportReply; serviceFieldName?: string }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const criterionNames = new Map(report.elements.flatMap((element) => element.criteria.map((criterion) => [criterion.id, localize(criterion.text, language)])));
+  return (
+    <article className="report" aria-labelledby="report-heading">
+      <header className="report__header">
+        <h2 id="report-heading">{localize(report.unit.name, language)}</h2>
+        <p>
+          {t('manage.report.periodLine', { from: formatLocalDay(report.period.from, language), to: formatLocalDay(report.period.to, language) })}
+          {' · '}
+          {t('manage.filters.version', { title: localize(report.questionnaire.title, language), version: report.questionnaire.version })}
+          {report.filters.serviceFieldId !== null && ` · ${t('manage.report.serviceFieldLine', { name: serviceFieldName ?? report.filters.serviceFieldId })}`}
+          {report.filters.includeSubunits && ` · ${t('manage.report.withSubunits')}`}
+        </p>
+      </header>
+      <OverallSummary report={report} />
+      <IndexTable elements={report.elements} target={report.overall.target} />
+      <p className="note">{t('manage.report.dashExplained')}</p>
+      {report.criteriaWithoutAnswers.length > 0 && (
+        <p className="note" role="note">
+          {t('manage.report.withoutAnswers', { list: report.criteriaWithoutAnswers.map((id) => criterionNames.get(id) ?? id).join('; ') })}
+        </p>
+      )}
+      <p className="note">{t('manage.report.notConclusiveExplained')}</p>
+      <QuickIndexCard quick={report.quick} />
+      <RankingTable ranking={report.ranking} />
+      <TrendChart trend={report.trend} />
+      <DistributionBars elements={report.elements} />
+      <ImprovementsList improvements={report.improvements} />
+      <CommentsList comments={report.comments} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} />
+    </article>
+  );
+}
