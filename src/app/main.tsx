@@ -74,6 +74,10 @@ async function start() {
   );
   // Started after the first render, so the first screen never waits for the sync code.
   engine.start();
+  // Synced answers past the retention period leave the tablet, at start-up and then daily.
+  void import('./store/retention.ts').then(({ startDailyPruning }) =>
+    startDailyPruning(db, (error) => console.error('pruning synced responses failed', error)),
+  );
 }
 
 void start();

@@ -6,6 +6,7 @@ import { launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
 import {
   completeFullSurvey,
+  enrolTablet,
   expectNoSeriousAxeViolations,
   overrideKioskSettings,
   readStoredResponses,
@@ -43,8 +44,7 @@ describe('the kiosk with no network', () => {
 
     const firstVisit = await launchTablet(profile);
     const page = firstVisit.pages()[0] ?? (await firstVisit.newPage());
-    await page.goto(`${origin}/kiosk?enrol=${server.enrolmentCode}`);
-    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor({ timeout: 30_000 });
+    await enrolTablet(page, origin, server.enrolmentCode!);
     await waitForServiceWorker(page);
     await firstVisit.close();
 

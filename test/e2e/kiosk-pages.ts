@@ -26,6 +26,20 @@ export async function expectNoSeriousAxeViolations(page: Page, screenName: strin
   expect(serious, `axe on ${screenName}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
 }
 
+export const E2E_STAFF_PIN = '135790';
+
+/**
+ * Opens the kiosk link with its enrolment code and finishes enrolment as staff do: the code is filled
+ * in from the link, staff choose the PIN, and the kiosk's welcome screen follows.
+ */
+export async function enrolTablet(page: Page, origin: string, code: string, pin = E2E_STAFF_PIN): Promise<void> {
+  await page.goto(`${origin}/kiosk?enrol=${code}`);
+  await page.getByLabel('Mã PIN nhân viên (4–8 chữ số)').fill(pin);
+  await page.getByLabel('Nhập lại mã PIN').fill(pin);
+  await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+  await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor({ timeout: 30_000 });
+}
+
 /** Levels per element, in order; `null` taps "no opinion". */
 export interface FullSurveyAnswers {
   serviceField?: string;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -6,31 +6,38 @@ import { z } from 'zod';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { ensureDeviceIdentity, saveEnrolment } from '../store/device.ts';
 import { ApiCallError, createApiClient } from '../sync/api.ts';
+import { PIN_PATTERN, setStaffPin } from '../store/staff-pin.ts';
 
-const enrolFormSchema = z.object({
-  code: z.string().trim().min(4, 'enrol.codeTooShort'),
-  deviceName: z.string().trim().max(120),
-});
+const enrolFormSchema = z
+  .object({
+    code: z.string().trim().min(4, 'enrol.codeTooShort'),
+    deviceName: z.string().trim().max(120),
+    pin: z.string().regex(PIN_PATTERN, 'enrol.pinInvalid'),
+    pinConfirmation: z.string(),
+  })
+  .refine((values) => values.pin === values.pinConfirmation, { message: 'enrol.pinMismatch', path: ['pinConfirmation'] });
 type EnrolFormValues = z.infer<typeof enrolFormSchema>;
 
 interface EnrolScreenProps {
-  /** A code handed over in the kiosk link (`/kiosk?enrol=CODE`), used at once. */
+  /** A code handed over in the kiosk link (`/kiosk?enrol=CODE`), filled in; staff still choose the PIN. */
   initialCode: string | null;
   onEnrolled: () => void;
 }
 
-/** Staff enrol the tablet once, with a one-time code from an administrator. */
+/** Staff enrol the tablet once, with a one-time code from an administrator, and choose the staff PIN. */
 export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
   const { t } = useTranslation();
   const db = useKioskDatabase();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<EnrolFormValues>({
-    defaultValues: { code: initialCode ?? '', deviceName: '' },
+    defaultValues: { code: initialCode ?? '', deviceName: '', pin: '', pinConfirmation: '' },
     resolver: zodResolver(enrolFormSchema),
   });
-  const enrol = form.handleSubmit(async ({ code, deviceName }) => {
+  const enrol = form.handleSubmit(async ({ code, deviceName, pin }) => {
     setFailure(null);
     try {
+      // The PIN is stored first, so an enrolled tablet never lacks one.
+      await setStaffPin(db, pin);
       const identity = await ensureDeviceIdentity(db);
       const reply = await createApiClient().enrol({ code, deviceId: identity.deviceId, ...(deviceName ? { deviceName } : {}) });
       await saveEnrolment(db, { token: reply.token, unitId: reply.unitId });
@@ -40,15 +47,9 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
       else setFailure(t('enrol.failed', { message: error instanceof Error ? error.message : String(error) }));
     }
   });
-  const triedInitial = useRef(false);
-  useEffect(() => {
-    if (initialCode && !triedInitial.current) {
-      triedInitial.current = true;
-      void enrol();
-    }
-  }, [initialCode, enrol]);
-
   const codeError = form.formState.errors.code?.message;
+  const pinError = form.formState.errors.pin?.message;
+  const confirmationError = form.formState.errors.pinConfirmation?.message;
   return (
     <main className="setup">
       <h1>{t('enrol.title')}</h1>
@@ -67,6 +68,39 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
           <span>{t('enrol.nameLabel')}</span>
           <input {...form.register('deviceName')} autoComplete="off" />
         </label>
+        <label className="text-field">
+          <span>{t('enrol.pinLabel')}</span>
+          <input
+            {...form.register('pin')}
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            autoFocus={Boolean(initialCode)}
+            aria-invalid={pinError ? true : undefined}
+          />
+        </label>
+        {pinError ? (
+          <p className="form-error" role="alert">
+            {t(pinError)}
+          </p>
+        ) : null}
+        <label className="text-field">
+          <span>{t('enrol.pinConfirmLabel')}</span>
+          <input
+            {...form.register('pinConfirmation')}
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            aria-invalid={confirmationError ? true : undefined}
+          />
+        </label>
+        {confirmationError ? (
+          <p className="form-error" role="alert">
+            {t(confirmationError)}
+          </p>
+        ) : null}
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? t('enrol.working') : t('enrol.submit')}
         </button>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { localize } from '../../domain/localize.ts';
@@ -11,12 +11,15 @@ import { useResponseSaver } from './useResponseSaver.ts';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
 import { QuickRatingScreen } from './QuickRatingScreen.tsx';
 import { ThankYouScreen } from './ThankYouScreen.tsx';
+import { StaffEntryContext } from './staff-entry.tsx';
 
 interface KioskProps {
   deviceId: string;
   config: DeviceConfig;
   settings: KioskSettings;
   questionnaire: Questionnaire;
+  /** Opens the staff view (behind its PIN); offered only while no citizen is answering. */
+  onOpenStaff?: () => void;
 }
 
 /** A survey keeps the questionnaire version it started with, even if a newer one arrives meanwhile. */
@@ -27,8 +30,8 @@ const SurveyRunner = lazy(loadSurveyRunner);
 type Phase = { kind: 'welcome' } | { kind: 'survey'; responseId: string; questionnaire: Questionnaire } | { kind: 'thanks' };
 
 /** The citizen's face: welcome → survey (or quick rating) → thank-you → welcome, for ever. */
-export function Kiosk({ deviceId, config, settings, questionnaire }: KioskProps) {
-  const { i18n } = useTranslation();
+export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }: KioskProps) {
+  const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const startSurvey = useCallback((): Phase => ({ kind: 'survey', responseId: newResponseId(), questionnaire }), [questionnaire]);
   const [phase, setPhase] = useState<Phase>(() => (settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' }));
@@ -50,6 +53,9 @@ export function Kiosk({ deviceId, config, settings, questionnaire }: KioskProps)
   }, [settings.mode]);
   const atRest = phase.kind === 'welcome' || (settings.mode === 'quick' && phase.kind === 'survey');
   useApplyUpdateWhenIdle(atRest);
+  const withStaffEntry = (screen: ReactNode) => (
+    <StaffEntryContext.Provider value={atRest ? (onOpenStaff ?? null) : null}>{screen}</StaffEntryContext.Provider>
+  );
 
   const unitName = localize(config.unit.name, locale);
   const allowedFields = config.serviceFields.filter(
@@ -60,19 +66,19 @@ export function Kiosk({ deviceId, config, settings, questionnaire }: KioskProps)
     return <ThankYouScreen unitName={unitName} languages={settings.languages} seconds={settings.thankYouSeconds} onDone={home} />;
   }
   if (phase.kind === 'welcome') {
-    return (
+    return withStaffEntry(
       <WelcomeScreen
         unitName={unitName}
         languages={settings.languages}
         onStart={() => setPhase(startSurvey())}
-      />
+      />,
     );
   }
   const { responseId, questionnaire: surveyed } = phase;
   const saveDraft = (draft: ResponseDraft, complete: boolean) =>
     save(responseId, surveyed, draft, complete).then(() => undefined);
   if (settings.mode === 'quick') {
-    return (
+    return withStaffEntry(
       <QuickRatingScreen
         key={responseId}
         unitName={unitName}
@@ -81,11 +87,11 @@ export function Kiosk({ deviceId, config, settings, questionnaire }: KioskProps)
         locale={locale}
         onSave={(draft) => saveDraft(draft, true)}
         onFinished={thank}
-      />
+      />,
     );
   }
   return (
-    <Suspense fallback={null}>
+    <Suspense fallback={<p className="loading">{t('loading')}</p>}>
       <SurveyRunner
       key={responseId}
       unitName={unitName}

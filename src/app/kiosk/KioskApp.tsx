@@ -1,16 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useSyncNow } from '../sync/SyncContext.tsx';
 import { useKioskState } from './useKioskState.ts';
 import { Kiosk } from './Kiosk.tsx';
 
 const EnrolScreen = lazy(() => import('./EnrolScreen.tsx').then((module) => ({ default: module.EnrolScreen })));
+/** The staff view, its exports and its form validation load only when staff open it. */
+const StaffApp = lazy(() => import('../staff/StaffApp.tsx').then((module) => ({ default: module.StaffApp })));
 
 /** Decides what the tablet can show: enrolment, waiting for a first configuration, or the kiosk. */
 export function KioskApp({ enrolmentCode }: { enrolmentCode: string | null }) {
   const { t } = useTranslation();
   const state = useKioskState();
   const syncNow = useSyncNow();
+  const [staffOpen, setStaffOpen] = useState(false);
   switch (state.kind) {
     case 'loading':
       return <p className="loading">{t('loading')}</p>;
@@ -37,9 +40,17 @@ export function KioskApp({ enrolmentCode }: { enrolmentCode: string | null }) {
           </main>
         );
       }
+      if (staffOpen) {
+        return (
+          <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+            <StaffApp config={state.stored.config} settings={state.settings} onLeave={() => setStaffOpen(false)} />
+          </Suspense>
+        );
+      }
       return (
         <Kiosk
           key={state.settings.mode}
+          onOpenStaff={() => setStaffOpen(true)}
           deviceId={state.identity.deviceId}
           config={state.stored.config}
           settings={state.settings}

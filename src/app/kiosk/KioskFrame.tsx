@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { StaffEntryButton } from './staff-entry.tsx';
 
 interface KioskFrameProps {
   unitName: string;
@@ -15,7 +16,10 @@ export function KioskFrame({ unitName, languages, progress, children, footer }: 
     <div className="kiosk">
       <header className="kiosk__header">
         <p className="kiosk__unit">{unitName}</p>
-        <LanguageSwitch offered={languages} />
+        <div className="kiosk__header-actions">
+          <LanguageSwitch offered={languages} />
+          <StaffEntryButton />
+        </div>
       </header>
       {progress ? (
         <div className="kiosk__progress">

@@ -49,12 +49,26 @@ export interface SyncState {
   serverLedger?: { highestContiguousSequence: number; receivedCount: number; missing: [number, number][]; at: string };
 }
 
+/** The staff PIN, only as a PBKDF2 hash, with the failed-attempt count that drives the lockout. */
+export interface StaffAccess {
+  key: 'pin';
+  /** Base64 of the derived key and of the random salt. */
+  hash: string;
+  salt: string;
+  iterations: number;
+  failedAttempts: number;
+  /** ISO time until which no PIN is even checked; null when not locked. */
+  lockedUntil: string | null;
+  changedAt: string;
+}
+
 export class KioskDatabase extends Dexie {
   responses!: EntityTable<StoredResponse, 'id'>;
   device!: EntityTable<DeviceIdentity, 'key'>;
   config!: EntityTable<StoredConfig, 'key'>;
   settings!: EntityTable<LocalSettings, 'key'>;
   sync!: EntityTable<SyncState, 'key'>;
+  staffAccess!: EntityTable<StaffAccess, 'key'>;
 
   constructor(name = 'sipas-collect') {
     super(name);
@@ -65,6 +79,8 @@ export class KioskDatabase extends Dexie {
       settings: 'key',
       sync: 'key',
     });
+    // v2 only adds the staff PIN table; every v1 table and record is kept as it is.
+    this.version(2).stores({ staffAccess: 'key' });
   }
 }
 

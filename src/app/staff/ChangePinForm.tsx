@@ -1,0 +1,54 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useKioskDatabase } from '../store/StoreContext.tsx';
+import { changeStaffPin, isValidPin } from '../store/staff-pin.ts';
+
+type Outcome = 'changed' | 'invalid' | 'mismatch' | 'wrong' | 'locked' | null;
+
+/** Staff change the PIN by giving the current one first. */
+export function ChangePinForm() {
+  const { t } = useTranslation();
+  const db = useKioskDatabase();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!isValidPin(next)) return setOutcome('invalid');
+    if (next !== confirmation) return setOutcome('mismatch');
+    const check = await changeStaffPin(db, current, next);
+    setOutcome(check.kind === 'ok' ? 'changed' : check.kind === 'locked' ? 'locked' : 'wrong');
+    setCurrent('');
+    if (check.kind === 'ok') {
+      setNext('');
+      setConfirmation('');
+    }
+  };
+  const digits = (set: (value: string) => void) => (event: { target: { value: string } }) => set(event.target.value.replace(/\D/g, ''));
+  return (
+    <form className="staff-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="change-pin-title">
+      <h2 id="change-pin-title">{t('staff.changePin.title')}</h2>
+      <label className="text-field">
+        <span>{t('staff.changePin.current')}</span>
+        <input type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={current} onChange={digits(setCurrent)} />
+      </label>
+      <label className="text-field">
+        <span>{t('staff.changePin.new')}</span>
+        <input type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={next} onChange={digits(setNext)} />
+      </label>
+      <label className="text-field">
+        <span>{t('staff.changePin.confirm')}</span>
+        <input type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={confirmation} onChange={digits(setConfirmation)} />
+      </label>
+      <button type="submit" className="button">
+        {t('staff.changePin.submit')}
+      </button>
+      {outcome ? (
+        <p className={outcome === 'changed' ? undefined : 'form-error'} role={outcome === 'changed' ? 'status' : 'alert'}>
+          {t(`staff.changePin.outcome.${outcome}`)}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceConfig } from '../../domain/device-config.ts';
+import { QuestionnaireResults } from './QuestionnaireResults.tsx';
+import { ExportBar } from './ExportBar.tsx';
+import { todayIn, useDayRange, useDaysOnTablet } from './useStaffData.ts';
+
+/** Today's results by default; any day or range still on the tablet, in the unit's own days. */
+export function ResultsScreen({ config }: { config: DeviceConfig }) {
+  const { t } = useTranslation();
+  const today = todayIn(config.unit.timeZone);
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const bounds = useDaysOnTablet();
+  const data = useDayRange(config, from, to);
+
+  return (
+    <section className="staff-results" aria-labelledby="staff-results-title">
+      <h1 id="staff-results-title">{from === to ? t('staff.results.titleDay', { day: from }) : t('staff.results.titleRange', { from, to })}</h1>
+      <div className="staff-results__range no-print">
+        <label className="text-field">
+          <span>{t('staff.results.from')}</span>
+          <input type="date" value={from} min={bounds?.first} max={to} onChange={(event) => event.target.value && setFrom(event.target.value)} />
+        </label>
+        <label className="text-field">
+          <span>{t('staff.results.to')}</span>
+          <input type="date" value={to} min={from} max={today} onChange={(event) => event.target.value && setTo(event.target.value)} />
+        </label>
+        <button type="button" className="button" onClick={() => (setFrom(today), setTo(today))}>
+          {t('staff.results.today')}
+        </button>
+      </div>
+      {bounds ? <p className="staff-hint no-print">{t('staff.results.onTablet', { first: bounds.first, last: bounds.last })}</p> : null}
+      {!data ? (
+        <p>{t('loading')}</p>
+      ) : (
+        <>
+          <dl className="staff-counts">
+            <div>
+              <dt>{t('staff.results.total')}</dt>
+              <dd data-testid="count-total">{data.summary.total}</dd>
+            </div>
+            <div>
+              <dt>{t('staff.results.complete')}</dt>
+              <dd data-testid="count-complete">{data.summary.complete}</dd>
+            </div>
+            <div>
+              <dt>{t('staff.results.incomplete')}</dt>
+              <dd data-testid="count-incomplete">{data.summary.incomplete}</dd>
+            </div>
+          </dl>
+          <ExportBar config={config} from={from} to={to} summary={data.summary} responses={data.responses} />
+          {data.summary.questionnaires.length === 0 ? <p>{t('staff.results.none')}</p> : null}
+          {data.summary.questionnaires.map((part) => (
+            <QuestionnaireResults key={`${part.questionnaireId}@${part.questionnaireVersion}`} config={config} part={part} />
+          ))}
+          {data.summary.unscored > 0 ? <p className="staff-hint">{t('staff.results.unscored', { count: data.summary.unscored })}</p> : null}
+          <section aria-labelledby="staff-comments-title">
+            <h2 id="staff-comments-title">{t('staff.results.comments', { count: data.summary.comments.length })}</h2>
+            <p className="staff-hint">{t('staff.results.commentsHint')}</p>
+            <ul className="staff-comments">
+              {data.summary.comments.map((comment, index) => (
+                <li key={index}>{comment}</li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </section>
+  );
+}

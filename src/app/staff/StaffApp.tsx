@@ -1,0 +1,23 @@
+import { useState } from 'react';
+import './staff.css';
+import type { DeviceConfig } from '../../domain/device-config.ts';
+import type { KioskSettings } from '../../domain/kiosk-settings.ts';
+import { PinScreen } from './PinScreen.tsx';
+import { StaffView } from './StaffView.tsx';
+import { useStaffInactivity } from './useStaffInactivity.ts';
+
+export interface StaffAppProps {
+  config: DeviceConfig;
+  settings: KioskSettings;
+  /** Back to the kiosk's welcome screen: staff left, or nobody touched the tablet for a while. */
+  onLeave: () => void;
+  inactivityMs?: number;
+}
+
+/** The staff face of the tablet: nothing of it shows before the PIN is right. */
+export function StaffApp({ config, settings, onLeave, inactivityMs }: StaffAppProps) {
+  const [unlocked, setUnlocked] = useState(false);
+  useStaffInactivity(onLeave, inactivityMs);
+  if (!unlocked) return <PinScreen onUnlocked={() => setUnlocked(true)} onCancel={onLeave} />;
+  return <StaffView config={config} settings={settings} onLeave={onLeave} />;
+}

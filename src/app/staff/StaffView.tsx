@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceConfig } from '../../domain/device-config.ts';
+import type { KioskSettings } from '../../domain/kiosk-settings.ts';
+import { localize } from '../../domain/localize.ts';
+import { ResultsScreen } from './ResultsScreen.tsx';
+import { SyncScreen } from './SyncScreen.tsx';
+import { SettingsScreen } from './SettingsScreen.tsx';
+import { StorageScreen } from './StorageScreen.tsx';
+
+const TABS = ['results', 'sync', 'settings', 'storage'] as const;
+type Tab = (typeof TABS)[number];
+
+interface StaffViewProps {
+  config: DeviceConfig;
+  settings: KioskSettings;
+  onLeave: () => void;
+}
+
+export function StaffView({ config, settings, onLeave }: StaffViewProps) {
+  const { t, i18n } = useTranslation();
+  const [tab, setTab] = useState<Tab>('results');
+  return (
+    <div className="staff">
+      <header className="staff__header">
+        <p className="staff__unit">
+          {t('staff.title')} — {localize(config.unit.name, i18n.language)}
+        </p>
+        <nav aria-label={t('staff.sections')} className="staff__tabs">
+          {TABS.map((name) => (
+            <button key={name} type="button" className="staff__tab" aria-pressed={tab === name} onClick={() => setTab(name)}>
+              {t(`staff.tabs.${name}`)}
+            </button>
+          ))}
+        </nav>
+        <button type="button" className="button" onClick={onLeave}>
+          {t('staff.leave')}
+        </button>
+      </header>
+      <main className="staff__main">
+        {tab === 'results' ? <ResultsScreen config={config} /> : null}
+        {tab === 'sync' ? <SyncScreen config={config} /> : null}
+        {tab === 'settings' ? <SettingsScreen config={config} settings={settings} /> : null}
+        {tab === 'storage' ? <StorageScreen settings={settings} /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { KioskSettings } from '../../domain/kiosk-settings.ts';
+import { useStorageHealth } from '../store/useStorageHealth.ts';
+import { useKioskDatabase } from '../store/StoreContext.tsx';
+import { oldestPendingSubmittedAt } from '../store/staff-queries.ts';
+import { pruneSyncedResponses } from '../store/retention.ts';
+
+function megabytes(bytes: number | null): string {
+  return bytes === null ? '—' : (bytes / 1_048_576).toFixed(1);
+}
+
+/** What eviction or a full disk could cost, and the retention that keeps the tablet from filling up. */
+export function StorageScreen({ settings }: { settings: KioskSettings }) {
+  const { t, i18n } = useTranslation();
+  const db = useKioskDatabase();
+  const health = useStorageHealth();
+  const oldestPending = useLiveQuery(() => oldestPendingSubmittedAt(db), [db]);
+  const [pruned, setPruned] = useState<number | null>(null);
+  return (
+    <section aria-labelledby="staff-storage-title">
+      <h1 id="staff-storage-title">{t('staff.storage.title')}</h1>
+      {health ? (
+        <>
+          <p>{t('staff.storage.used', { used: megabytes(health.usageBytes), quota: megabytes(health.quotaBytes) })}</p>
+          <p className={health.persistence === 'granted' ? undefined : 'staff-alert'}>{t(`staff.storage.persistence.${health.persistence}`)}</p>
+        </>
+      ) : (
+        <p>{t('loading')}</p>
+      )}
+      <p>
+        {oldestPending
+          ? t('staff.storage.oldestPending', { time: new Date(oldestPending).toLocaleString(i18n.language) })
+          : t('staff.storage.nothingPending')}
+      </p>
+      <p>{t('staff.storage.retention', { count: settings.retentionDays })}</p>
+      <button type="button" className="button" onClick={() => void pruneSyncedResponses(db, settings.retentionDays).then(setPruned)}>
+        {t('staff.storage.pruneNow')}
+      </button>
+      {pruned !== null ? <p role="status">{t('staff.storage.pruned', { count: pruned })}</p> : null}
+    </section>
+  );
+}

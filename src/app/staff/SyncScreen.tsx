@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceConfig } from '../../domain/device-config.ts';
+import { useSyncNow, useSyncStatus } from '../sync/SyncContext.tsx';
+import { downloadFile, rejectedCsv } from './exports.ts';
+import { todayIn, useRejectedResponses } from './useStaffData.ts';
+
+/** Where the tablet's answers stand with the server, in words, with the rejected ones and why. */
+export function SyncScreen({ config }: { config: DeviceConfig }) {
+  const { t, i18n } = useTranslation();
+  const status = useSyncStatus();
+  const syncNow = useSyncNow();
+  const rejected = useRejectedResponses();
+  const [running, setRunning] = useState(false);
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: config.unit.timeZone }) : t('staff.sync.never'));
+  const errorText = status.lastError
+    ? t(`staff.sync.errors.${status.lastError.code}`, { defaultValue: t('staff.sync.errors.other', { message: status.lastError.message }) })
+    : null;
+
+  return (
+    <section aria-labelledby="staff-sync-title">
+      <h1 id="staff-sync-title">{t('staff.sync.title')}</h1>
+      {status.stoppedReason ? (
+        <p className="staff-alert" role="alert">
+          {t(`staff.sync.stopped.${status.stoppedReason}`)}
+        </p>
+      ) : null}
+      <dl className="staff-counts">
+        <div>
+          <dt>{t('staff.sync.pending')}</dt>
+          <dd data-testid="sync-pending">{status.pending}</dd>
+        </div>
+        <div>
+          <dt>{t('staff.sync.synced')}</dt>
+          <dd data-testid="sync-synced">{status.synced}</dd>
+        </div>
+        <div>
+          <dt>{t('staff.sync.rejected')}</dt>
+          <dd data-testid="sync-rejected">{status.rejected}</dd>
+        </div>
+      </dl>
+      <p>{t(`staff.sync.state.${status.state}`)}</p>
+      <p>{t('staff.sync.lastSuccess', { time: when(status.lastSuccessAt) })}</p>
+      {errorText ? <p className="form-error">{t('staff.sync.lastError', { error: errorText, time: when(status.lastError?.at ?? null) })}</p> : null}
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={running || status.state === 'syncing'}
+        onClick={() => {
+          setRunning(true);
+          void syncNow()
+            .catch(() => undefined)
+            .finally(() => setRunning(false));
+        }}
+      >
+        {t('staff.sync.now')}
+      </button>
+      <h2>{t('staff.sync.rejectedTitle', { count: rejected?.length ?? 0 })}</h2>
+      {rejected && rejected.length > 0 ? (
+        <>
+          <table className="staff-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.sync.rejectedColumns.sequence')}</th>
+                <th scope="col">{t('staff.sync.rejectedColumns.code')}</th>
+                <th scope="col">{t('staff.sync.rejectedColumns.message')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rejected.map((response) => (
+                <tr key={response.id}>
+                  <td>#{response.deviceSequence}</td>
+                  <td>{response.rejection?.code ?? 'unknown'}</td>
+                  <td>{response.rejection?.message ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" className="button" onClick={() => downloadFile(rejectedCsv({ config, t, today: todayIn(config.unit.timeZone) }, rejected))}>
+            {t('staff.sync.exportRejected')}
+          </button>
+        </>
+      ) : null}
+    </section>
+  );
+}
