@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import ManageApp from '../../../src/app/manage/ManageApp.tsx';
+import { renderWithManageI18n } from './render-manage.tsx';
+import { reportReply, stubFetch, unitTreeReply, type StubbedRequest } from './report-factory.ts';
+
+const MANAGER = { id: 'u1', username: 'manager', displayName: 'Nguyễn Văn An', role: 'manager', unitId: 'tinh' } as const;
+
+function serverWith(login: (request: StubbedRequest) => { status: number; body?: unknown; headers?: Record<string, string> }) {
+  return stubFetch((request) => {
+    const path = new URL(request.url, 'http://localhost').pathname;
+    if (path === '/api/v1/auth/session') return { status: 401, body: { error: { code: 'unauthenticated', message: 'sign in' } } };
+    if (path === '/api/v1/auth/login') return login(request);
+    if (path === '/api/v1/auth/logout') return { status: 204 };
+    if (path === '/api/v1/units') return { status: 200, body: unitTreeReply() };
+    if (path === '/api/v1/reports/summary') return { status: 200, body: reportReply() };
+    return { status: 404, body: { error: { code: 'not-found', message: path } } };
+  });
+}
+
+async function signIn(username: string, password: string) {
+  const user = userEvent.setup();
+  await screen.findByRole('heading', { name: 'Đăng nhập trang quản lý' });
+  if (username) await user.type(screen.getByLabelText('Tên đăng nhập'), username);
+  if (password) await user.type(screen.getByLabelText('Mật khẩu'), password);
+  await user.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+  return user;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('signing in to the dashboard', () => {
+  it('asks for both fields before calling the server', async () => {
+    const { fetchStub, requests } = serverWith(() => ({ status: 500 }));
+    vi.stubGlobal('fetch', fetchStub);
+    renderWithManageI18n(<ManageApp />);
+    await signIn('', '');
+    expect(await screen.findByText('Vui lòng nhập tên đăng nhập.')).toBeTruthy();
+    expect(screen.getByText('Vui lòng nhập mật khẩu.')).toBeTruthy();
+    expect(requests.some((request) => request.url.includes('/auth/login'))).toBe(false);
+  });
+
+  it('says a wrong username or password is wrong, without telling which', async () => {
+    const { fetchStub } = serverWith(() => ({ status: 401, body: { error: { code: 'invalid-credentials', message: 'no' } } }));
+    vi.stubGlobal('fetch', fetchStub);
+    renderWithManageI18n(<ManageApp />);
+    await signIn('manager', 'sai-mat-khau');
+    expect((await screen.findByRole('alert')).textContent).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+  });
+
+  it('explains a lockout with the minutes left', async () => {
+    const { fetchStub } = serverWith(() => ({
+      status: 423,
+      body: { error: { code: 'account-locked', message: 'locked' } },
+      headers: { 'retry-after': '540' },
+    }));
+    vi.stubGlobal('fetch', fetchStub);
+    renderWithManageI18n(<ManageApp />);
+    await signIn('manager', 'sai-mat-khau');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Tài khoản đang tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 9 phút.',
+    );
+  });
+
+  it('signs in with the CSRF header, shows the report, and signs out', async () => {
+    const { fetchStub, requests } = serverWith(() => ({ status: 200, body: { user: MANAGER, expiresAt: '2026-07-02T00:00:00.000Z' } }));
+    vi.stubGlobal('fetch', fetchStub);
+    renderWithManageI18n(<ManageApp />);
+    const user = await signIn('manager', 'mat-khau-dung-1');
+    expect(await screen.findByTestId('overall-index')).toBeTruthy();
+    expect(screen.getByTestId('overall-index').textContent).toBe('87,35%');
+    const login = requests.find((request) => request.url.endsWith('/api/v1/auth/login'))!;
+    expect(login.method).toBe('POST');
+    expect(login.headers['x-sipas-csrf']).toBe('1');
+    expect(login.body).toEqual({ username: 'manager', password: 'mat-khau-dung-1' });
+    expect(screen.queryByRole('link', { name: 'Máy tính bảng' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Đăng xuất' }));
+    await screen.findByText('Đã đăng xuất.');
+    const logout = requests.find((request) => request.url.endsWith('/api/v1/auth/logout'))!;
+    expect(logout.headers['x-sipas-csrf']).toBe('1');
+  });
+
+  it('says when the server cannot be reached', async () => {
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    renderWithManageI18n(<ManageApp />);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Không kết nối được máy chủ. Vui lòng kiểm tra mạng rồi thử lại.'));
+  });
+});
