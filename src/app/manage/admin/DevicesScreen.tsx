@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceItem, UnitTreeReply } from '../../../domain/manage-api.ts';
+import { adminApi } from '../api/admin.ts';
+import type { ApiError } from '../api/http.ts';
+import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
+import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
+import { formatCount, formatDateTime } from '../report/report-format.ts';
+import { EnrolmentCodeForm } from './EnrolmentCodeForm.tsx';
+import { UnitSelect, unitName } from './UnitSelect.tsx';
+
+/** Missing sequence numbers as "37–38, 41": what the tablet still owes the server. */
+function gapsText(missing: DeviceItem['missing']): string {
+  return missing.map(([from, to]) => (from === to ? String(from) : `${from}–${to}`)).join(', ');
+}
+
+export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const run = useMutationRunner();
+  const [unitId, setUnitId] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const devices = useApiData(`devices:${unitId}`, (signal) => adminApi.listDevices(unitId || null, signal));
+
+  const revoke = async (device: DeviceItem) => {
+    if (!window.confirm(t('manage.devices.confirmRevoke', { name: device.name }))) return;
+    setFailure(null);
+    try {
+      await run(() => adminApi.revokeDevice(device.id));
+      devices.reload();
+    } catch (error) {
+      setFailure(apiErrorText(error as ApiError, t));
+    }
+  };
+
+  return (
+    <div className="admin-section">
+      <UnitSelect tree={tree} label={t('manage.devices.filter')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.allUnits')} />
+      {failure && (
+        <p role="alert" className="form-error">
+          {failure}
+        </p>
+      )}
+      {devices.state.kind === 'failed' && <ApiErrorMessage error={devices.state.error} onRetry={devices.reload} />}
+      {devices.state.kind === 'loading' && <p className="loading">{t('manage.loading')}</p>}
+      {devices.state.kind === 'loaded' &&
+        (devices.state.data.length === 0 ? (
+          <p className="note">{t('manage.devices.none')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('manage.devices.name')}</th>
+                  <th scope="col">{t('manage.devices.unit')}</th>
+                  <th scope="col">{t('manage.devices.lastSeen')}</th>
+                  <th scope="col">{t('manage.devices.pending')}</th>
+                  <th scope="col">{t('manage.devices.received')}</th>
+                  <th scope="col">{t('manage.devices.gaps')}</th>
+                  <th scope="col">{t('manage.devices.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {devices.state.data.map((device) => (
+                  <tr key={device.id}>
+                    <th scope="row">{device.name}</th>
+                    <td>{unitName(tree, device.unitId, language)}</td>
+                    <td>{device.lastSeenAt ? formatDateTime(device.lastSeenAt, language, 'Asia/Ho_Chi_Minh') : t('manage.devices.never')}</td>
+                    <td className="number">{device.pendingReported === null ? '—' : formatCount(device.pendingReported, language)}</td>
+                    <td className="number">
+                      {t('manage.devices.receivedOf', { received: formatCount(device.received, language), issued: formatCount(device.highestIssued, language) })}
+                    </td>
+                    <td>{device.missingCount === 0 ? t('manage.devices.noGaps') : t('manage.devices.gapList', { count: device.missingCount, list: gapsText(device.missing) })}</td>
+                    <td>
+                      {device.revokedAt ? (
+                        t('manage.devices.revokedAt', { at: formatDateTime(device.revokedAt, language, 'Asia/Ho_Chi_Minh') })
+                      ) : (
+                        <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(device)}>
+                          {t('manage.devices.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      <EnrolmentCodeForm tree={tree} onCreated={devices.reload} />
+    </div>
+  );
+}

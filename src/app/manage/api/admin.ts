@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import {
+  accountItemSchema,
+  auditEntrySchema,
+  counterSchema,
+  deviceItemSchema,
+  enrolmentCodeReplySchema,
+  importReplySchema,
+  kioskSettingsReplySchema,
+  publishQuestionnaireReplySchema,
+  serviceFieldSchema,
+  targetSchema,
+  unitNodeSchema,
+  type CounterItem,
+  type TargetItem,
+} from '../../../domain/manage-api.ts';
+import type { KioskSettings } from '../../../domain/kiosk-settings.ts';
+import { apiRequest, withQuery } from './http.ts';
+
+/** A list reply, as `{ key: [...] }` (the contract's shape) or a bare array. */
+function listOf<Item extends z.ZodType>(key: string, item: Item) {
+  return z.union([z.array(item), z.object({ [key]: z.array(item) })]).transform((reply) =>
+    Array.isArray(reply) ? reply : ((reply as Record<string, z.infer<Item>[]>)[key] ?? []),
+  );
+}
+
+const noContent = z.unknown();
+const ADMIN = '/api/v1/admin';
+
+export const adminApi = {
+  listDevices: (unitId: string | null, signal: AbortSignal) =>
+    apiRequest('GET', withQuery(`${ADMIN}/devices`, { unitId }), { schema: listOf('devices', deviceItemSchema), signal }),
+  revokeDevice: (deviceId: string) => apiRequest('POST', `${ADMIN}/devices/${encodeURIComponent(deviceId)}/revoke`, { schema: noContent }),
+  createEnrolmentCode: (body: { unitId: string; expiresInDays?: number }) =>
+    apiRequest('POST', `${ADMIN}/enrolment-codes`, { body, schema: enrolmentCodeReplySchema }),
+
+  createUnit: (body: unknown) => apiRequest('POST', `${ADMIN}/units`, { body, schema: unitNodeSchema }),
+  updateUnit: (unitId: string, body: unknown) => apiRequest('PATCH', `${ADMIN}/units/${encodeURIComponent(unitId)}`, { body, schema: unitNodeSchema }),
+  mergeUnit: (unitId: string, intoId: string) =>
+    apiRequest('POST', `${ADMIN}/units/${encodeURIComponent(unitId)}/merge`, { body: { intoId }, schema: noContent }),
+  importUnits: (csv: string) => apiRequest('POST', `${ADMIN}/units/import`, { body: { csv }, schema: importReplySchema }),
+
+  listCounters: (unitId: string, signal: AbortSignal) =>
+    apiRequest('GET', withQuery(`${ADMIN}/counters`, { unitId }), { schema: listOf('counters', counterSchema), signal }),
+  saveCounter: (body: CounterItem) => apiRequest('POST', `${ADMIN}/counters`, { body, schema: noContent }),
+
+  listServiceFields: (signal: AbortSignal) =>
+    apiRequest('GET', `${ADMIN}/service-fields`, { schema: listOf('serviceFields', serviceFieldSchema), signal }),
+  saveServiceField: (body: unknown) => apiRequest('POST', `${ADMIN}/service-fields`, { body, schema: noContent }),
+  importServiceFields: (csv: string) => apiRequest('POST', `${ADMIN}/service-fields/import`, { body: { csv }, schema: importReplySchema }),
+
+  listTargets: (unitId: string, signal: AbortSignal) =>
+    apiRequest('GET', withQuery(`${ADMIN}/targets`, { unitId }), { schema: listOf('targets', targetSchema), signal }),
+  setTarget: (body: TargetItem) => apiRequest('PUT', `${ADMIN}/targets`, { body, schema: noContent }),
+
+  listAccounts: (signal: AbortSignal) => apiRequest('GET', `${ADMIN}/accounts`, { schema: listOf('accounts', accountItemSchema), signal }),
+  createAccount: (body: unknown) => apiRequest('POST', `${ADMIN}/accounts`, { body, schema: noContent }),
+  updateAccount: (accountId: string, body: unknown) =>
+    apiRequest('PATCH', `${ADMIN}/accounts/${encodeURIComponent(accountId)}`, { body, schema: noContent }),
+
+  publishQuestionnaire: (definition: unknown) =>
+    apiRequest('POST', `${ADMIN}/questionnaires`, { body: definition, schema: publishQuestionnaireReplySchema }),
+
+  getKioskSettings: (unitId: string, signal: AbortSignal) =>
+    apiRequest('GET', `${ADMIN}/kiosk-settings/${encodeURIComponent(unitId)}`, { schema: kioskSettingsReplySchema, signal }),
+  saveKioskSettings: (unitId: string, settings: KioskSettings) =>
+    apiRequest('PUT', `${ADMIN}/kiosk-settings/${encodeURIComponent(unitId)}`, { body: settings, schema: noContent }),
+
+  listAudit: (before: string | null, signal: AbortSignal) =>
+    apiRequest('GET', withQuery(`${ADMIN}/audit`, { limit: 100, before }), { schema: listOf('entries', auditEntrySchema), signal }),
+};

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './chromium.ts';
+import { expectNoSeriousAxeViolations } from './kiosk-pages.ts';
+import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
+import { formatIndex, formatIndexForExport } from '../../src/domain/format.ts';
+import { localDayOf } from '../../src/domain/local-day.ts';
+import { questionnaireSchema } from '../../src/domain/questionnaire.ts';
+import { scoreQuestionnaire } from '../../src/domain/scoring.ts';
+import { tallyResponses } from '../../src/domain/tally.ts';
+
+const WARD_ID = 'demo-phuong-an-hoa';
+const WARD_NAME = 'Phường An Hòa';
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** The demo accounts main.ts prints at start ("… username … password …"). */
+function demoCredentials(output: string, role: 'admin' | 'manager'): { username: string; password: string } {
+  const line = output.split('\n').find((text) => new RegExp(`\\b${role}\\b`, 'i').test(text) && /password|mật khẩu/i.test(text));
+  const match = line && /username[:=\s]+"?([^\s",]+)"?.*?password[:=\s]+"?([^\s",]+)"?/i.exec(line);
+  if (!match) throw new Error(`the server printed no ${role} credentials:\n${output}`);
+  return { username: match[1]!, password: match[2]! };
+}
+
+/** The month before the current one in Vietnam: fully inside the demo's 60 days of history. */
+function previousMonth(now: Date): string {
+  const [year, month] = localDayOf(now.toISOString(), TIME_ZONE).split('-').map(Number) as [number, number];
+  const previous = month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+  return `${previous.year}-${String(previous.month).padStart(2, '0')}`;
+}
+
+/**
+ * The indices recomputed independently of the server's daily tallies: raw responses of the ward's subtree
+ * in the month, read straight from the SQLite file, scored with the domain code.
+ */
+function recomputeFromRawResponses(file: string, month: string) {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const units = db.prepare('SELECT id, parent_id, merged_into_id FROM units').all() as { id: string; parent_id: string | null; merged_into_id: string | null }[];
+    const subtree = new Set([WARD_ID]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const unit of units) {
+        const parent = unit.merged_into_id ?? unit.parent_id;
+        if (parent && subtree.has(parent) && !subtree.has(unit.id)) {
+          subtree.add(unit.id);
+          grew = true;
+        }
+      }
+    }
+    const placeholders = [...subtree].map(() => '?').join(',');
+    const rows = db
+      .prepare(
+        `SELECT questionnaire_version, answers, complete FROM responses
+         WHERE questionnaire_id = 'sipas' AND unit_id IN (${placeholders}) AND local_day BETWEEN ? AND ?`,
+      )
+      .all(...subtree, `${month}-01`, `${month}-31`) as { questionnaire_version: number; answers: string; complete: number }[];
+    const version = Math.max(...rows.map((row) => row.questionnaire_version));
+    const definition = db.prepare("SELECT definition FROM questionnaires WHERE id = 'sipas' AND version = ?").get(version) as { definition: string };
+    const questionnaire = questionnaireSchema.parse(JSON.parse(definition.definition));
+    const responses = rows
+      .filter((row) => row.questionnaire_version === version)
+      .map((row) => ({ answers: JSON.parse(row.answers) as Record<string, unknown>, complete: row.complete === 1 }));
+    const score = scoreQuestionnaire(questionnaire, tallyResponses(questionnaire, responses as never));
+    return { score, completeResponses: responses.filter((response) => response.complete).length };
+  } finally {
+    db.close();
+  }
+}
+
+/** Every cell as export text: numbers with two decimals and a dot, as format.ts writes indices for CSV/XLSX. */
+function cellTexts(workbook: ExcelJS.Workbook): string[] {
+  const texts: string[] = [];
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        const raw = cell.value;
+        const value = typeof raw === 'object' && raw !== null && 'result' in raw ? raw.result : raw;
+        texts.push(typeof value === 'number' ? formatIndexForExport(value) : String(value));
+      }),
+    ),
+  );
+  return texts;
+}
+
+describe("the managers' dashboard in a real browser", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const databaseFile = temporarySqliteFile();
+
+  beforeAll(async () => {
+    server = await startServer({ port: await freePort(), databaseUrl: databaseFile });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+  });
+
+  it('signs in, reads a month of a ward matching the raw responses, exports XLSX and signs out', async () => {
+    const { username, password } = demoCredentials(server.output(), 'manager');
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/manage`);
+
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Báo cáo chỉ số hài lòng' }).waitFor();
+
+    const month = previousMonth(new Date());
+    await page.getByLabel('Đơn vị (gồm các đơn vị trực thuộc)').selectOption(WARD_ID);
+    await page.getByLabel('Tháng', { exact: true }).fill(month);
+    await page.getByRole('heading', { level: 2, name: WARD_NAME }).waitFor();
+    const [year, monthNumber] = month.split('-');
+    await expect.poll(() => page.locator('.report__header p').textContent()).toContain(`01/${monthNumber}/${year}`);
+    await expect.poll(() => page.locator('p.loading').count()).toBe(0);
+
+    const expected = recomputeFromRawResponses(databaseFile, month);
+    expect(expected.completeResponses).toBeGreaterThan(30);
+    expect(expected.score.overall).not.toBeNull();
+    expect(await page.getByTestId('overall-index').textContent()).toBe(formatIndex(expected.score.overall, 'vi-VN'));
+    const criterion = expected.score.elements[2]!.criteria[0]!;
+    const criterionRow = page.locator(`tr[data-criterion="${criterion.criterionId}"]`);
+    expect(await criterionRow.locator('td').nth(0).textContent()).toBe(new Intl.NumberFormat('vi-VN').format(criterion.n));
+    expect(await criterionRow.locator('td').nth(1).textContent()).toBe(formatIndex(criterion.index, 'vi-VN'));
+    await expectNoSeriousAxeViolations(page, 'the report');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải Excel (XLSX)' }).click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    const texts = cellTexts(workbook);
+    expect(texts).toContain(formatIndexForExport(expected.score.overall));
+    expect(texts).toContain(formatIndexForExport(criterion.index));
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập trang quản lý' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Đăng nhập trang quản lý' }).waitFor();
+    await context.close();
+  });
+});
