@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { launchTablet } from './chromium.ts';
+import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
+import { completeFullSurvey, enrolTablet, expectNoSeriousAxeViolations, waitForServiceWorker, type FullSurveyAnswers } from './kiosk-pages.ts';
+import { downloadByButton, parseCsv, unlockStaffView } from './staff-exports.ts';
+import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts';
+import { scoreQuestionnaire } from '../../src/domain/scoring.ts';
+import { tallyFromEntries } from '../../src/domain/tally.ts';
+import { formatIndexForExport } from '../../src/domain/format.ts';
+import { localDayOf } from '../../src/domain/local-day.ts';
+
+const VIETNAMESE_COMMENT = 'Cán bộ hướng dẫn rất tận tình, chu đáo.';
+const FORMULA_COMMENT = '=1+1 là phép tính, không phải công thức';
+const SURVEYS: FullSurveyAnswers[] = [
+  { serviceField: 'Hộ tịch', levels: [[5, 5, 4, 4], [5, 4, 4, 4, 5], [5, 5, 5, 5, 5, 5], [4, 4, 4], [3, 3, null, 3]], overall: 5, comment: VIETNAMESE_COMMENT },
+  { serviceField: 'Đất đai', levels: [[1, 2, 3, null], [2, 2, 2, 2, 2], [1, 1, 1, 1, 1, 1], [2, 3, 4], [5, 4, 3, 2]], overall: 2, comment: FORMULA_COMMENT },
+  { serviceField: 'Hộ tịch', levels: [[4], [], [null, 5], [], []] },
+];
+/**
+ * By hand, from SURVEYS: E1 = (2/3 + 1/2 + 1/2 + 1/1)·100 ÷ 4 = 66.67; E2 = 50 (each criterion 1 of 2);
+ * E3 = (50 + 66.67 + 4·50) ÷ 6 = 52.78; E4 = (50 + 50 + 100) ÷ 3 = 66.67; E5 = (50 + 50 + 0 + 0) ÷ 4 = 25;
+ * SIPAS = 261.11 ÷ 5 = 52.22. The quick rating "Hài lòng" is level 2 of 3, satisfied: 100.
+ */
+const EXPECTED = { sipas: '52.22', elements: { E1: '66.67', E2: '50.00', E3: '52.78', E4: '66.67', E5: '25.00' }, quick: '100.00' };
+
+describe('the staff view with no network', () => {
+  let server: RunningServer;
+  let port: number;
+  let databaseUrl: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    databaseUrl = temporarySqliteFile();
+    server = await startServer({ port, databaseUrl });
+  });
+  afterAll(async () => {
+    await server?.stop().catch(() => undefined);
+  });
+
+  it('unlocks with the PIN, exports CSV and XLSX that hold exactly the answers, and matches the server after sync', async () => {
+    expect(server.enrolmentCode, server.output()).toBeTruthy();
+    const origin = server.origin;
+    const profile = mkdtempSync(join(tmpdir(), 'sipas-staff-tablet-'));
+    const firstVisit = await launchTablet(profile);
+    const setup = firstVisit.pages()[0] ?? (await firstVisit.newPage());
+    await enrolTablet(setup, origin, server.enrolmentCode!);
+    await waitForServiceWorker(setup);
+    await firstVisit.close();
+
+    await server.kill();
+    // The server's tallies before this tablet's answers: the demo history may already hold today.
+    const tallyBefore = readServerTally(databaseUrl);
+
+    const tablet = await launchTablet(profile, { offline: true });
+    const kiosk = tablet.pages()[0] ?? (await tablet.newPage());
+    await kiosk.goto(`${origin}/kiosk`);
+    await kiosk.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor({ timeout: 30_000 });
+    for (const survey of SURVEYS) await completeFullSurvey(kiosk, survey);
+
+    await unlockStaffView(kiosk);
+    await expectNoSeriousAxeViolations(kiosk, 'staff results');
+    // Staff switch the kiosk to quick mode, a citizen gives a quick rating, staff come back.
+    await kiosk.getByRole('button', { name: 'Cài đặt' }).click();
+    await kiosk.getByRole('radio', { name: 'Đánh giá nhanh' }).check();
+    await kiosk.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await kiosk.getByText('Đã lưu cài đặt.').waitFor();
+    await kiosk.getByRole('button', { name: 'Về màn hình khảo sát' }).click();
+    await kiosk.getByRole('radio', { name: 'Hài lòng', exact: true }).click();
+    await kiosk.getByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' }).waitFor();
+    await kiosk.getByRole('button', { name: 'Xong' }).click();
+    await unlockStaffView(kiosk);
+
+    expect(await kiosk.getByTestId('count-total').textContent()).toBe('4');
+    expect(await kiosk.getByTestId('index-sipas').textContent()).toBe('52,22%');
+    expect(await kiosk.getByTestId('index-counter-rating').textContent()).toBe('100,00%');
+    expect(await kiosk.getByText(FORMULA_COMMENT, { exact: true }).count()).toBe(1);
+
+    const today = localDayOf(new Date().toISOString(), 'Asia/Ho_Chi_Minh');
+    const unitSlug = 'trung-tam-phuc-vu-hanh-chinh-cong-phuong-an-hoa';
+
+    const responsesFile = await downloadByButton(kiosk, 'Xuất CSV từng phiếu');
+    expect(responsesFile.name).toBe(`sipas_${unitSlug}_${today}.csv`);
+    const responsesText = responsesFile.bytes.toString('utf8');
+    expect(responsesText.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = parseCsv(responsesText.slice(1));
+    expect(rows).toHaveLength(4);
+    const column = (name: string) => header!.indexOf(name);
+    expect(header!.slice(0, 3)).toEqual(['Mã phiếu', 'Số thứ tự', 'Thời gian (giờ địa phương)']);
+    expect(rows.map((row) => row[column('Số thứ tự')])).toEqual(['1', '2', '3', '4']);
+    expect(rows.map((row) => row[column('Bảng hỏi')])).toEqual(['sipas', 'sipas', 'sipas', 'counter-rating']);
+    expect(rows[0]![column('Thời gian (giờ địa phương)')]).toMatch(new RegExp(`^${today}T\\d{2}:\\d{2}:\\d{2}\\+07:00$`));
+    expect(rows[0]![column('Lĩnh vực')]).toBe('ho-tich');
+    expect(rows[0]![column('E1.1')]).toBe('5');
+    expect(rows[0]![column('E5.3')]).toBe('');
+    expect(rows[3]![column('Q.1')]).toBe('2');
+    expect(rows[0]![column('Góp ý')]).toBe(VIETNAMESE_COMMENT);
+    // Neutralised: a spreadsheet shows the text instead of computing it.
+    expect(rows[1]![column('Góp ý')]).toBe(`'${FORMULA_COMMENT}`);
+
+    const summaryFile = await downloadByButton(kiosk, 'Xuất CSV tổng hợp');
+    expect(summaryFile.name).toBe(`sipas_${unitSlug}_${today}_tong-hop.csv`);
+    const summaryRows = parseCsv(summaryFile.bytes.toString('utf8').slice(1));
+    const find = (kind: string, id: string | null) => summaryRows.find((row) => row[0] === kind && (id === null || row[2] === id));
+    expect(find('Tổng số phiếu', null)?.[3]).toBe('4');
+    expect(find('Phiếu đầy đủ', null)?.[3]).toBe('4');
+    expect(find('Chỉ số chung', 'sipas')?.slice(3)).toEqual(['3', EXPECTED.sipas, '90']);
+    expect(find('Chỉ số chung', 'counter-rating')?.slice(3)).toEqual(['1', EXPECTED.quick, '85']);
+    for (const [element, index] of Object.entries(EXPECTED.elements)) expect(find('Yếu tố', element)?.[4]).toBe(index);
+
+    const workbookFile = await downloadByButton(kiosk, 'Xuất Excel (XLSX)');
+    expect(workbookFile.name).toBe(`sipas_${unitSlug}_${today}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(workbookFile.bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Tổng hợp', 'Từng phiếu']);
+    const summarySheet = book.getWorksheet('Tổng hợp')!;
+    const sipasRow = summarySheet.getSheetValues().find((values) => Array.isArray(values) && values[1] === 'Chỉ số chung' && values[3] === 'sipas') as unknown[];
+    expect(sipasRow.slice(4, 7)).toEqual([3, Number(EXPECTED.sipas), 90]);
+    const responseSheet = book.getWorksheet('Từng phiếu')!;
+    expect(responseSheet.rowCount).toBe(5);
+    const commentColumn = (responseSheet.getRow(1).values as unknown[]).indexOf('Góp ý');
+    expect(responseSheet.getRow(2).getCell(commentColumn).value).toBe(VIETNAMESE_COMMENT);
+    const formulaCell = responseSheet.getRow(3).getCell(commentColumn);
+    expect(formulaCell.value).toBe(FORMULA_COMMENT);
+    expect(formulaCell.type).toBe(ExcelJS.ValueType.String);
+    expect(responseSheet.getRow(2).getCell((responseSheet.getRow(1).values as unknown[]).indexOf('E1.1')).value).toBe(5);
+
+    // The network comes back: staff sync, and the server's tally for today and this unit adds up to the tablet's summary.
+    server = await startServer({ port, databaseUrl });
+    await tablet.setOffline(false);
+    await kiosk.getByRole('button', { name: 'Đồng bộ', exact: true }).click();
+    await kiosk.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+    await expect.poll(() => kiosk.getByTestId('sync-synced').textContent(), { timeout: 30_000 }).toBe('4');
+    expect(await kiosk.getByTestId('sync-pending').textContent()).toBe('0');
+
+    const added = subtractTallies(readServerTally(databaseUrl), tallyBefore, today);
+    for (const questionnaire of BUNDLED_QUESTIONNAIRES) {
+      const score = scoreQuestionnaire(questionnaire, tallyFromEntries(added.get(questionnaire.id) ?? []));
+      const expected = questionnaire.id === 'sipas' ? EXPECTED.sipas : EXPECTED.quick;
+      expect(formatIndexForExport(score.overall), questionnaire.id).toBe(expected);
+      if (questionnaire.id === 'sipas') {
+        expect(Object.fromEntries(score.elements.map((element) => [element.elementId, formatIndexForExport(element.index)]))).toEqual(EXPECTED.elements);
+      }
+    }
+    await tablet.close();
+  });
+});
+
+interface TallyRow {
+  local_day: string;
+  unit_id: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  criterion_id: string;
+  level: number;
+  count: number;
+}
+
+/** The server's daily tally rows, summed over the dimensions the comparison does not need (counter, field, flag). */
+function readServerTally(databaseFile: string): Map<string, number> {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        `select local_day, unit_id, questionnaire_id, questionnaire_version, criterion_id, level, sum(count) as count
+         from daily_tallies where unit_id = 'demo-an-hoa-centre'
+         group by local_day, unit_id, questionnaire_id, questionnaire_version, criterion_id, level`,
+      )
+      .all() as TallyRow[];
+    return new Map(rows.map((row) => [JSON.stringify([row.local_day, row.questionnaire_id, row.criterion_id, row.level]), row.count]));
+  } finally {
+    db.close();
+  }
+}
+
+/** What this tablet's answers added to the server's tally of `day`, per questionnaire. */
+function subtractTallies(after: Map<string, number>, before: Map<string, number>, day: string) {
+  const added = new Map<string, { criterionId: string; level: number; count: number }[]>();
+  for (const [key, count] of after) {
+    const [localDay, questionnaireId, criterionId, level] = JSON.parse(key) as [string, string, string, number];
+    const difference = count - (before.get(key) ?? 0);
+    if (localDay !== day || difference === 0) continue;
+    const entries = added.get(questionnaireId) ?? [];
+    entries.push({ criterionId, level, count: difference });
+    added.set(questionnaireId, entries);
+  }
+  return added;
+}
