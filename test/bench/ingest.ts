@@ -1,0 +1,246 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { uuidv7 } from 'uuidv7';
+import type { BatchReply, EnrolmentReply } from '../../src/domain/sync-protocol.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { createDatabase } from '../../src/server/db/database.ts';
+import { prepareDatabase } from '../../src/server/db/prepare.ts';
+import type { Database } from '../../src/server/db/schema.ts';
+import { insertCounter, insertServiceField, insertUnit, offerServiceFields } from '../../src/server/db/units-repository.ts';
+import { issueEnrolmentCode } from '../../src/server/enrolment/enrolment.ts';
+import type { BenchmarkOutcome, Metric } from './report.ts';
+import { sipasResponses } from './survey-responses.ts';
+
+/**
+ * Server ingest through the real HTTP API: Fastify listening on loopback, real fetch, batches of 500
+ * valid SIPAS responses, on a fresh SQLite file and (when reachable) a fresh PostgreSQL database.
+ * Request bodies are serialised before the clock starts, so the number is the server's, not the
+ * generator's. Client and server share this process (as buildApp is meant to be used in tests); the
+ * client side is only fetch and reply parsing.
+ */
+
+const BATCH_SIZE = 500;
+const SINGLE_SENDER_BATCHES = 40;
+const CONCURRENT_BATCHES_PER_SENDER = 20;
+const TARGET_PER_SECOND_SQLITE = 5_000;
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const UNIT_ID = 'bench-centre';
+const COUNTER_IDS = ['bench-counter-1', 'bench-counter-2', 'bench-counter-3'];
+const SERVICE_FIELD_IDS = ['dat-dai', 'ho-tich', 'tu-phap', 'khac'];
+
+interface OpenedDatabase {
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+interface SendResult {
+  responses: number;
+  seconds: number;
+  perSecond: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+}
+
+async function openSqlite(): Promise<OpenedDatabase> {
+  const folder = mkdtempSync(join(tmpdir(), 'sipas-bench-ingest-'));
+  const db = createDatabase(join(folder, 'bench.sqlite'));
+  return {
+    db,
+    async close() {
+      await db.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+async function onMaintenanceDatabase(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function openPostgres(maintenanceUrl: string): Promise<OpenedDatabase> {
+  const name = `sipas_bench_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  await onMaintenanceDatabase(maintenanceUrl, `create database ${name}`);
+  const url = new URL(maintenanceUrl);
+  url.pathname = `/${name}`;
+  const db = createDatabase(url.toString());
+  return {
+    db,
+    async close() {
+      await db.destroy();
+      await onMaintenanceDatabase(maintenanceUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+function isPortOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const finish = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(1_000, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+/** DATABASE_URL when it names PostgreSQL, else the local default when something listens on 5432. */
+async function postgresMaintenanceUrl(): Promise<string | null> {
+  const configured = process.env.DATABASE_URL?.trim();
+  if (configured && /^postgres(ql)?:\/\//i.test(configured)) return configured;
+  return (await isPortOpen('127.0.0.1', 5432)) ? DEFAULT_POSTGRES_URL : null;
+}
+
+async function seedUnit(db: Kysely<Database>): Promise<void> {
+  await insertUnit(db, { id: 'bench-province', parentId: null, kind: 'province', name: { vi: 'Tỉnh Đo', en: 'Bench Province' } });
+  await insertUnit(db, { id: UNIT_ID, parentId: 'bench-province', kind: 'service-centre', name: { vi: 'Trung tâm Đo' } });
+  for (const [position, id] of COUNTER_IDS.entries()) await insertCounter(db, { id, unitId: UNIT_ID, name: { vi: `Quầy ${position + 1}` }, position });
+  for (const [position, id] of SERVICE_FIELD_IDS.entries()) await insertServiceField(db, { id, name: { vi: id }, position });
+  await offerServiceFields(db, 'bench-province', SERVICE_FIELD_IDS);
+}
+
+async function enrol(origin: string, db: Kysely<Database>): Promise<EnrolmentReply> {
+  const { code } = await issueEnrolmentCode(db, { unitId: UNIT_ID, now: new Date(), actor: 'bench' });
+  const reply = await fetch(`${origin}/api/v1/devices/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, deviceId: uuidv7(), deviceName: 'bench tablet' }),
+  });
+  if (!reply.ok) throw new Error(`enrolment failed: ${reply.status} ${await reply.text()}`);
+  return (await reply.json()) as EnrolmentReply;
+}
+
+/** One device's upload, ready to send: JSON bodies of BATCH_SIZE consecutive records each. */
+function batchBodies(device: EnrolmentReply, batches: number, seed: number): string[] {
+  const count = batches * BATCH_SIZE;
+  const responses = sipasResponses({ deviceId: device.deviceId, unitId: device.unitId, counterIds: COUNTER_IDS, serviceFieldIds: SERVICE_FIELD_IDS, firstSequence: 1, count, seed });
+  const bodies: string[] = [];
+  for (let start = 0; start < count; start += BATCH_SIZE) {
+    bodies.push(JSON.stringify({ deviceTime: new Date().toISOString(), highestIssuedSequence: count, pendingCount: count - start, responses: responses.slice(start, start + BATCH_SIZE) }));
+  }
+  return bodies;
+}
+
+interface Upload {
+  token: string;
+  bodies: string[];
+}
+
+/** Sends each device's batches one after another (as a tablet does), all devices at once; times the lot. */
+async function sendConcurrently(origin: string, uploads: Upload[]): Promise<SendResult> {
+  const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  const firstRejections: string[] = [];
+  const began = performance.now();
+  await Promise.all(
+    uploads.map(async ({ token, bodies }) => {
+      for (const body of bodies) {
+        const reply = await fetch(`${origin}/api/v1/sync/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+        });
+        if (!reply.ok) throw new Error(`a batch failed: ${reply.status} ${await reply.text()}`);
+        const { results } = (await reply.json()) as BatchReply;
+        for (const result of results) {
+          counts[result.status] += 1;
+          if (result.status === 'rejected' && firstRejections.length < 3) firstRejections.push(`${result.code}: ${result.message}`);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  if (counts.rejected > 0) throw new Error(`the server rejected ${counts.rejected} generated records, e.g. ${firstRejections.join('; ')}`);
+  const responses = counts.accepted + counts.duplicate;
+  return { responses, seconds, perSecond: responses / seconds, ...counts };
+}
+
+async function storedResponseCount(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+async function ingestOn(opened: OpenedDatabase): Promise<{ single: SendResult; concurrent: SendResult; duplicates: SendResult; stored: number }> {
+  const { db } = opened;
+  await prepareDatabase(db);
+  await seedUnit(db);
+  // The per-device rate limit protects a real server from a runaway tablet; here it would only cap the number.
+  const app = buildApp({ db, staticDir: null, rateLimit: { max: 1_000_000, timeWindowMs: 60_000 } });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const [first, second, third] = [await enrol(origin, db), await enrol(origin, db), await enrol(origin, db)];
+    const singleUpload = { token: first.token, bodies: batchBodies(first, SINGLE_SENDER_BATCHES, 1) };
+    const single = await sendConcurrently(origin, [singleUpload]);
+    if (single.accepted !== SINGLE_SENDER_BATCHES * BATCH_SIZE) throw new Error(`expected every record accepted, got ${JSON.stringify(single)}`);
+    const concurrent = await sendConcurrently(origin, [
+      { token: second.token, bodies: batchBodies(second, CONCURRENT_BATCHES_PER_SENDER, 2) },
+      { token: third.token, bodies: batchBodies(third, CONCURRENT_BATCHES_PER_SENDER, 3) },
+    ]);
+    // A tablet that never heard the replies sends everything again; every record must come back `duplicate`.
+    const duplicates = await sendConcurrently(origin, [singleUpload]);
+    if (duplicates.duplicate !== singleUpload.bodies.length * BATCH_SIZE) throw new Error(`expected every resent record to be a duplicate, got ${JSON.stringify(duplicates)}`);
+    return { single, concurrent, duplicates, stored: await storedResponseCount(db) };
+  } finally {
+    await app.close();
+  }
+}
+
+function report(name: string, result: SendResult, target?: number): string {
+  return `    ${name}: ${result.responses.toLocaleString('en-US')} responses in ${result.seconds.toFixed(2)} s = ${Math.round(result.perSecond).toLocaleString('en-US')}/s${target ? ` (target ≥ ${target.toLocaleString('en-US')}/s)` : ''}`;
+}
+
+export async function ingestBenchmark(): Promise<BenchmarkOutcome> {
+  const metrics: Metric[] = [];
+  const details: Record<string, unknown> = { batchSize: BATCH_SIZE, singleSenderBatches: SINGLE_SENDER_BATCHES, concurrentBatchesPerSender: CONCURRENT_BATCHES_PER_SENDER };
+
+  const sqlite = await openSqlite();
+  try {
+    const result = await ingestOn(sqlite);
+    console.info(report('SQLite, 1 sender', result.single, TARGET_PER_SECOND_SQLITE));
+    console.info(report('SQLite, 2 senders', result.concurrent, TARGET_PER_SECOND_SQLITE));
+    console.info(report('SQLite, duplicate resend', result.duplicates));
+    metrics.push(
+      { label: 'SQLite ingest, 1 sender, batches of 500', value: result.single.perSecond, unit: 'responses/s', target: { kind: 'at least', limit: TARGET_PER_SECOND_SQLITE } },
+      { label: 'SQLite ingest, 2 concurrent senders', value: result.concurrent.perSecond, unit: 'responses/s', target: { kind: 'at least', limit: TARGET_PER_SECOND_SQLITE } },
+      { label: 'SQLite duplicate resend', value: result.duplicates.perSecond, unit: 'responses/s' },
+    );
+    details.sqlite = result;
+  } finally {
+    await sqlite.close();
+  }
+
+  const postgresUrl = await postgresMaintenanceUrl();
+  if (!postgresUrl) {
+    console.info('    PostgreSQL: skipped (DATABASE_URL is not a PostgreSQL URL and nothing listens on 127.0.0.1:5432)');
+    details.postgres = 'skipped: no PostgreSQL reachable';
+    return { metrics, details };
+  }
+  const postgres = await openPostgres(postgresUrl);
+  try {
+    const result = await ingestOn(postgres);
+    console.info(report('PostgreSQL, 1 sender', result.single));
+    console.info(report('PostgreSQL, 2 senders', result.concurrent));
+    console.info(report('PostgreSQL, duplicate resend', result.duplicates));
+    metrics.push(
+      { label: 'PostgreSQL ingest, 1 sender', value: result.single.perSecond, unit: 'responses/s' },
+      { label: 'PostgreSQL ingest, 2 concurrent senders', value: result.concurrent.perSecond, unit: 'responses/s' },
+      { label: 'PostgreSQL duplicate resend', value: result.duplicates.perSecond, unit: 'responses/s' },
+    );
+    details.postgres = result;
+  } finally {
+    await postgres.close();
+  }
+  return { metrics, details };
+}

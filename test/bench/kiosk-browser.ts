@@ -1,0 +1,192 @@
+import { rmSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchTablet } from '../e2e/chromium.ts';
+import { overrideKioskSettings } from '../e2e/kiosk-pages.ts';
+import { productionBundle } from './production-build.ts';
+import { median, percentile, type BenchmarkOutcome } from './report.ts';
+import { enrolTablet, firstPage, KIOSK_TEXT, newTabletProfile, startBenchServer } from './tablet.ts';
+
+/**
+ * The kiosk in real Chromium, on the production bundle served by the real server process:
+ * (a) submit → IndexedDB commit, from the app's own user-timing measure, over full surveys and quick
+ *     ratings; (b) heap growth over 1,000 consecutive quick ratings in one page; (c) cold start from the
+ *     service-worker cache with the network gone and the CPU throttled 4×, a fresh browser each time.
+ */
+
+const FULL_SURVEYS = 10;
+const QUICK_RATINGS = 40;
+const HEAP_WARM_UP = 20;
+const HEAP_RATINGS = 1_000;
+const COLD_STARTS = 7;
+const CPU_THROTTLE = 4;
+const FIXED_SERVICE_FIELD = 'ho-tich';
+const MEASURE = 'sipas:submit-to-commit';
+const WELCOME_MARK = 'sipas:welcome-shown';
+
+async function submitToCommitDurations(page: Page): Promise<number[]> {
+  return page.evaluate((name) => performance.getEntriesByName(name).map((entry) => entry.duration), MEASURE);
+}
+
+/** Walks every screen of the full survey, answering each question row, then returns to the welcome screen. */
+async function answerFullSurvey(page: Page, round: number): Promise<void> {
+  await page.getByRole('button', { name: KIOSK_TEXT.start }).click();
+  for (;;) {
+    const progress = page.locator('progress');
+    await progress.waitFor();
+    const [current, total] = await progress.evaluate((element: HTMLProgressElement) => [element.value, element.max]);
+    const groups = page.getByRole('radiogroup');
+    const groupCount = await groups.count();
+    for (let row = 0; row < groupCount; row += 1) {
+      const radios = groups.nth(row).getByRole('radio');
+      const choices = await radios.count();
+      // Mostly "Hài lòng" / "Rất hài lòng" on the five faces, like real answers; any option elsewhere.
+      const choice = choices >= 5 ? 3 + ((row + round) % 2) : (row + round) % Math.max(1, choices);
+      await radios.nth(choice).click();
+    }
+    if (current === total) {
+      if (round % 3 === 0) await page.getByRole('textbox').fill('Cán bộ hướng dẫn rất tận tình.').catch(() => undefined);
+      await page.getByRole('button', { name: KIOSK_TEXT.submit }).click();
+      break;
+    }
+    await page.getByRole('button', { name: KIOSK_TEXT.next }).click();
+    await page.locator('progress').and(page.locator(`[value="${current! + 1}"]`)).waitFor();
+  }
+  await page.getByRole('heading', { name: KIOSK_TEXT.thanks }).waitFor();
+  await page.getByRole('button', { name: KIOSK_TEXT.done }).click();
+  await page.getByRole('button', { name: KIOSK_TEXT.start }).waitFor();
+}
+
+async function giveQuickRating(page: Page, round: number): Promise<void> {
+  if (round % 4 === 0) await page.getByRole('checkbox', { name: 'Đúng hẹn' }).click();
+  const face = ['Rất hài lòng', 'Hài lòng', 'Không hài lòng'][round % 3]!;
+  await page.getByRole('radio', { name: face, exact: true }).click();
+  await page.getByRole('heading', { name: KIOSK_TEXT.thanks }).waitFor();
+  await page.getByRole('button', { name: KIOSK_TEXT.done }).click();
+  await page.getByRole('radio', { name: 'Rất hài lòng', exact: true }).waitFor();
+}
+
+/**
+ * Many quick ratings driven from inside the page (tap a face, wait for the thank-you, tap "Xong", wait
+ * for the faces), so 1,000 of them take a minute or two instead of ten. Plain JavaScript in a string:
+ * tsx would otherwise add its `__name` helper to the function, which the page does not have.
+ */
+const QUICK_RATINGS_SCRIPT = `async (total) => {
+  const waitFor = (find) => new Promise((resolve, reject) => {
+    const began = performance.now();
+    const poll = () => {
+      const found = find();
+      if (found) resolve(found);
+      else if (performance.now() - began > 15000) reject(new Error('the kiosk did not reach the expected screen within 15 s'));
+      else setTimeout(poll, 2);
+    };
+    poll();
+  });
+  const faces = ['Rất hài lòng', 'Hài lòng', 'Không hài lòng'];
+  const face = (label) => [...document.querySelectorAll('button[role="radio"]')]
+    .find((button) => button.querySelector('.face__label')?.textContent === label);
+  for (let round = 0; round < total; round += 1) {
+    (await waitFor(() => face(faces[round % 3]))).click();
+    (await waitFor(() => document.querySelector('.thanks button'))).click();
+  }
+  await waitFor(() => face(faces[0]));
+}`;
+
+async function quickRatingsInPage(page: Page, count: number): Promise<void> {
+  await page.evaluate(`(${QUICK_RATINGS_SCRIPT})(${count})`);
+}
+
+async function usedHeapMb(page: Page, context: BrowserContext): Promise<number> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    // Twice: the first collection can leave garbage that only a second one frees (weak refs, finalizers).
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const usage = await cdp.send('Runtime.getHeapUsage');
+    return usage.usedSize / (1024 * 1024);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** One cold start: a fresh browser on the profile, offline, CPU throttled before the navigation. */
+async function coldStartMs(profile: string, origin: string): Promise<number> {
+  const context = await launchTablet(profile, { offline: true });
+  try {
+    const page = await firstPage(context);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+    await page.goto(`${origin}/kiosk`);
+    await page.waitForFunction((name) => performance.getEntriesByName(name, 'mark').length > 0, WELCOME_MARK, { timeout: 60_000 });
+    return await page.evaluate((name) => performance.getEntriesByName(name, 'mark')[0]!.startTime, WELCOME_MARK);
+  } finally {
+    await context.close();
+  }
+}
+
+export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
+  const distDir = await productionBundle();
+  const { server, sqliteFile } = await startBenchServer(distDir);
+  const profile = newTabletProfile();
+  let fullDurations: number[] = [];
+  let quickDurations: number[] = [];
+  let heap = { afterWarmUpMb: 0, afterAllMb: 0, seconds: 0 };
+  try {
+    const { context, page } = await enrolTablet(server, profile);
+    try {
+      await overrideKioskSettings(page, { fixedServiceFieldId: FIXED_SERVICE_FIELD });
+      await page.reload();
+      for (let round = 0; round < FULL_SURVEYS; round += 1) await answerFullSurvey(page, round);
+      fullDurations = await submitToCommitDurations(page);
+
+      await overrideKioskSettings(page, { mode: 'quick', fixedServiceFieldId: FIXED_SERVICE_FIELD });
+      await page.reload();
+      await page.getByRole('radio', { name: 'Rất hài lòng', exact: true }).waitFor();
+      for (let round = 0; round < QUICK_RATINGS; round += 1) await giveQuickRating(page, round);
+      quickDurations = await submitToCommitDurations(page);
+      console.info(`    submit-to-commit: ${fullDurations.length} full surveys, ${quickDurations.length} quick ratings`);
+
+      // A fresh page for the heap, so only the ratings themselves can make it grow.
+      await page.reload();
+      await quickRatingsInPage(page, HEAP_WARM_UP);
+      const afterWarmUpMb = await usedHeapMb(page, context);
+      const began = performance.now();
+      await quickRatingsInPage(page, HEAP_RATINGS);
+      const seconds = (performance.now() - began) / 1000;
+      const afterAllMb = await usedHeapMb(page, context);
+      heap = { afterWarmUpMb, afterAllMb, seconds };
+      console.info(`    heap: ${afterWarmUpMb.toFixed(2)} MB after ${HEAP_WARM_UP} ratings, ${afterAllMb.toFixed(2)} MB after ${HEAP_RATINGS} more (${seconds.toFixed(0)} s)`);
+
+      // The welcome screen (and its mark) exists only in full mode.
+      await overrideKioskSettings(page, {});
+    } finally {
+      await context.close();
+    }
+  } catch (error) {
+    await server.kill();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+
+  // The network is really gone for the cold starts: the server is dead and the browser offline.
+  await server.kill();
+  const coldStarts: number[] = [];
+  try {
+    for (let run = 0; run < COLD_STARTS; run += 1) coldStarts.push(await coldStartMs(profile, server.origin));
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  console.info(`    cold starts (ms): ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')}`);
+
+  const allDurations = [...fullDurations, ...quickDurations];
+  return {
+    metrics: [
+      { label: 'submit → IndexedDB commit, median', value: median(allDurations), unit: 'ms', target: { kind: 'under', limit: 20 } },
+      { label: 'submit → IndexedDB commit, p95', value: percentile(allDurations, 95), unit: 'ms' },
+      { label: 'submit → commit, full surveys, median', value: median(fullDurations), unit: 'ms' },
+      { label: 'submit → commit, quick ratings, median', value: median(quickDurations), unit: 'ms' },
+      { label: `cold start to welcome, CPU ${CPU_THROTTLE}× slower, median`, value: median(coldStarts), unit: 'ms', target: { kind: 'under', limit: 1_000 } },
+      { label: `JS heap growth over ${HEAP_RATINGS.toLocaleString('en-US')} quick ratings`, value: heap.afterAllMb - heap.afterWarmUpMb, unit: 'MB', target: { kind: 'at most', limit: 10 } },
+    ],
+    details: { sqliteFile, fullDurations, quickDurations, coldStarts, heap, cpuThrottle: CPU_THROTTLE },
+  };
+}
