@@ -198,6 +198,19 @@ export interface AuditLogTable {
   detail: JsonText;
 }
 
+export interface FlagThresholdsTable {
+  unit_id: string;
+  /** FlagThresholds (domain/stuffing-flags.ts) as JSON. */
+  thresholds: JsonText;
+  updated_at: IsoTimestamp;
+}
+
+/** Flagged responses per reason; a response with two flags counts once under each. */
+export interface DailyFlagCountsTable extends Omit<DailyDimensions, 'flagged'> {
+  flag: string;
+  count: number;
+}
+
 export interface Database {
   units: UnitsTable;
   counters: CountersTable;
@@ -214,6 +227,8 @@ export interface Database {
   daily_response_counts: DailyResponseCountsTable;
   audit_log: AuditLogTable;
   daily_choice_tallies: DailyChoiceTalliesTable;
+  flag_thresholds: FlagThresholdsTable;
+  daily_flag_counts: DailyFlagCountsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
 }
@@ -224,4 +239,5 @@ export type NewResponseRow = Insertable<ResponsesTable>;
 export type NewDailyTallyRow = Insertable<DailyTalliesTable>;
 export type NewDailyResponseCountRow = Insertable<DailyResponseCountsTable>;
 export type NewDailyChoiceTallyRow = Insertable<DailyChoiceTalliesTable>;
+export type NewDailyFlagCountRow = Insertable<DailyFlagCountsTable>;
 export type AccountRow = Selectable<AccountsTable>;

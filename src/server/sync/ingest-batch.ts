@@ -24,6 +24,8 @@ import { choiceQuestionsOf, type ChoiceQuestions } from './choice-entries.ts';
 import { dailyAggregatesOf, type StoredResponse } from './daily-aggregates.ts';
 import { checkRecordAgainstContext, parseRecord, reject, type ParsedRecord } from './record-checks.ts';
 import { serverTimeOfSubmission } from './submission-time.ts';
+import { flagNewResponses } from './stuffing-checks.ts';
+import { addToDailyFlagCounts, setResponseFlags } from '../db/flags-repository.ts';
 
 export interface IngestRequest {
   device: { id: string; unitId: string };
@@ -83,6 +85,9 @@ export async function ingestBatch(
 
     const toInsert = await classifyAgainstStored(trx, device.id, candidates, results);
     const rows = toInsert.map((record) => responseRow(record.response, { receivedAt, skewMs, timeZone }));
+    const questionnaireOf = async (id: string, version: number) =>
+      context.questionnaires.get(questionnaireKey({ id, version })) ?? (await catalog.findPublished(id, version));
+    const { reflagged } = await flagNewResponses(trx, device, rows, questionnaireOf);
     const inserted = await insertNewResponses(trx, rows);
 
     const stored: StoredResponse[] = [];
@@ -103,15 +108,26 @@ export async function ingestBatch(
       }
     });
 
+    // A stored response that a new run (a burst, a repeated pattern) now flags moves to the flagged rows.
+    for (const { row, flags } of reflagged) {
+      const questionnaire = await questionnaireOf(row.questionnaire_id, Number(row.questionnaire_version));
+      if (!questionnaire) continue;
+      const shape = { answers: JSON.parse(row.answers) as SurveyResponse['answers'], scales: scalesOf(questionnaire), choiceQuestions: choiceQuestionsOfCached(questionnaire) };
+      const asStored = { ...row, complete: Number(row.complete) as 0 | 1 };
+      stored.push({ ...shape, row: asStored, sign: -1 }, { ...shape, row: { ...asStored, flags } });
+      await setResponseFlags(trx, row.id, flags);
+    }
+
     const aggregates = dailyAggregatesOf(stored);
     await addToDailyTallies(trx, aggregates.tallies);
     await addToDailyResponseCounts(trx, aggregates.responseCounts);
     await addToDailyChoiceTallies(trx, aggregates.choices);
+    await addToDailyFlagCounts(trx, aggregates.flagCounts);
 
     const before = await readLedger(trx, device.id);
     const after = recordReceived(
       recordIssued(before, batch.highestIssuedSequence),
-      stored.map(({ row }) => row.device_sequence),
+      stored.filter(({ sign }) => sign === undefined).map(({ row }) => row.device_sequence),
     );
     if (after !== before) await writeLedger(trx, device.id, after, receivedAt);
     await recordDeviceContact(trx, device.id, {

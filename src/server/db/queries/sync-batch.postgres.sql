@@ -16,7 +16,15 @@ select "id", "device_id", "device_sequence" from "responses" where "id" in ($1);
 
 select "id", "device_id", "device_sequence" from "responses" where "device_id" = $1 and "device_sequence" in ($2);
 
-insert into "responses" ("id", "questionnaire_id", "questionnaire_version", "device_id", "device_sequence", "unit_id", "counter_id", "service_field_id", "locale", "started_at", "submitted_at", "complete", "answers", "screen_durations_ms", "dossier_code", "received_at", "clock_skew_ms", "corrected_submitted_at", "local_day") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) on conflict ("id") do nothing returning "id";
+select * from "units" where "id" = $1;
+
+select * from "units" where "id" = $1;
+
+select "unit_id", "thresholds" from "flag_thresholds" where "unit_id" in ($1, $2);
+
+select "id", "device_sequence", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "local_day", "started_at", "submitted_at", "corrected_submitted_at", "clock_skew_ms", "complete", "answers", "flags" from "responses" where "device_id" = $1 order by "device_sequence" desc limit $2;
+
+insert into "responses" ("id", "questionnaire_id", "questionnaire_version", "device_id", "device_sequence", "unit_id", "counter_id", "service_field_id", "locale", "started_at", "submitted_at", "complete", "answers", "screen_durations_ms", "dossier_code", "received_at", "clock_skew_ms", "corrected_submitted_at", "local_day", "flags") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) on conflict ("id") do nothing returning "id";
 
 insert into "daily_tallies" ("local_day", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "flagged", "criterion_id", "level", "count") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10), ($11, $12, $13, $14, $15, $16, $17, $18, $19, $20) on conflict ("unit_id", "local_day", "questionnaire_id", "questionnaire_version", "counter_id", "service_field_id", "criterion_id", "level", "flagged") do update set "count" = "daily_tallies"."count" + "excluded"."count";
 

@@ -16,7 +16,15 @@ select "id", "device_id", "device_sequence" from "responses" where "id" in (?);
 
 select "id", "device_id", "device_sequence" from "responses" where "device_id" = ? and "device_sequence" in (?);
 
-insert into "responses" ("id", "questionnaire_id", "questionnaire_version", "device_id", "device_sequence", "unit_id", "counter_id", "service_field_id", "locale", "started_at", "submitted_at", "complete", "answers", "screen_durations_ms", "dossier_code", "received_at", "clock_skew_ms", "corrected_submitted_at", "local_day") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing returning "id";
+select * from "units" where "id" = ?;
+
+select * from "units" where "id" = ?;
+
+select "unit_id", "thresholds" from "flag_thresholds" where "unit_id" in (?, ?);
+
+select "id", "device_sequence", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "local_day", "started_at", "submitted_at", "corrected_submitted_at", "clock_skew_ms", "complete", "answers", "flags" from "responses" where "device_id" = ? order by "device_sequence" desc limit ?;
+
+insert into "responses" ("id", "questionnaire_id", "questionnaire_version", "device_id", "device_sequence", "unit_id", "counter_id", "service_field_id", "locale", "started_at", "submitted_at", "complete", "answers", "screen_durations_ms", "dossier_code", "received_at", "clock_skew_ms", "corrected_submitted_at", "local_day", "flags") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing returning "id";
 
 insert into "daily_tallies" ("local_day", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "flagged", "criterion_id", "level", "count") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("unit_id", "local_day", "questionnaire_id", "questionnaire_version", "counter_id", "service_field_id", "criterion_id", "level", "flagged") do update set "count" = "daily_tallies"."count" + "excluded"."count";
 

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_FLAG_THRESHOLDS, type FlagThresholds } from '../../domain/stuffing-flags.ts';
+import type { Database, NewDailyFlagCountRow } from './schema.ts';
+import { unitAncestry } from './units-repository.ts';
+
+/** Stuffing-flag thresholds per unit and the device history the flags are computed over. */
+
+/** The thresholds in force for a unit: its own, else the nearest ancestor's, else the defaults. */
+export async function flagThresholdsOfUnit(db: Kysely<Database>, unitId: string): Promise<FlagThresholds> {
+  const ancestry = await unitAncestry(db, unitId);
+  if (ancestry.length === 0) return DEFAULT_FLAG_THRESHOLDS;
+  const rows = await db
+    .selectFrom('flag_thresholds')
+    .select(['unit_id', 'thresholds'])
+    .where(
+      'unit_id',
+      'in',
+      ancestry.map((unit) => unit.id),
+    )
+    .execute();
+  const byUnit = new Map(rows.map((row) => [row.unit_id, row.thresholds] as const));
+  const nearest = ancestry.map((unit) => byUnit.get(unit.id)).find((json) => json !== undefined);
+  return nearest ? (JSON.parse(nearest) as FlagThresholds) : DEFAULT_FLAG_THRESHOLDS;
+}
+
+export async function saveFlagThresholds(db: Kysely<Database>, unitId: string, thresholds: FlagThresholds, at: Date): Promise<void> {
+  const values = { thresholds: JSON.stringify(thresholds), updated_at: at.toISOString() };
+  await db
+    .insertInto('flag_thresholds')
+    .values({ unit_id: unitId, ...values })
+    .onConflict((conflict) => conflict.column('unit_id').doUpdateSet(values))
+    .execute();
+}
+
+export interface DeviceHistoryRow {
+  id: string;
+  device_sequence: number;
+  unit_id: string;
+  counter_id: string | null;
+  service_field_id: string | null;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  local_day: string;
+  started_at: string;
+  submitted_at: string;
+  corrected_submitted_at: string;
+  clock_skew_ms: number;
+  complete: number;
+  answers: string;
+  flags: string;
+}
+
+/** The device's latest stored responses by sequence (the unique key on device and sequence serves it). */
+export async function latestResponsesOfDevice(db: Kysely<Database>, deviceId: string, limit: number): Promise<DeviceHistoryRow[]> {
+  const rows = await db
+    .selectFrom('responses')
+    .select([
+      'id',
+      'device_sequence',
+      'unit_id',
+      'counter_id',
+      'service_field_id',
+      'questionnaire_id',
+      'questionnaire_version',
+      'local_day',
+      'started_at',
+      'submitted_at',
+      'corrected_submitted_at',
+      'clock_skew_ms',
+      'complete',
+      'answers',
+      'flags',
+    ])
+    .where('device_id', '=', deviceId)
+    .orderBy('device_sequence', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, device_sequence: Number(row.device_sequence), clock_skew_ms: Number(row.clock_skew_ms) }));
+}
+
+/** Flags only grow: a stored answer is never changed otherwise, and never removed. */
+export async function setResponseFlags(db: Kysely<Database>, id: string, flags: string): Promise<void> {
+  await db.updateTable('responses').set({ flags }).where('id', '=', id).execute();
+}
+
+/** Adds (or, for a response whose flags changed, subtracts) counts per flag reason. */
+export async function addToDailyFlagCounts(db: Kysely<Database>, rows: NewDailyFlagCountRow[]): Promise<void> {
+  const sorted = [...rows].sort((a, b) => flagCountKey(a).localeCompare(flagCountKey(b)));
+  for (const row of sorted) {
+    await db
+      .insertInto('daily_flag_counts')
+      .values(row)
+      .onConflict((conflict) =>
+        conflict
+          .columns(['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flag'])
+          .doUpdateSet((eb) => ({ count: eb(eb.ref('daily_flag_counts.count'), '+', eb.ref('excluded.count')) })),
+      )
+      .execute();
+  }
+}
+
+function flagCountKey(row: NewDailyFlagCountRow): string {
+  return JSON.stringify([row.unit_id, row.local_day, row.questionnaire_id, row.questionnaire_version, row.counter_id, row.service_field_id, row.flag]);
+}
