@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTablet } from '../e2e/chromium.ts';
+import type { RunningServer } from '../e2e/server-process.ts';
 import { overrideKioskSettings } from '../e2e/kiosk-pages.ts';
 import { productionBundle } from './production-build.ts';
 import { median, percentile, type BenchmarkOutcome } from './report.ts';
@@ -123,49 +124,59 @@ async function coldStartMs(profile: string, origin: string): Promise<number> {
   }
 }
 
+interface OnlineMeasurements {
+  fullDurations: number[];
+  quickDurations: number[];
+  heap: { afterWarmUpMb: number; afterAllMb: number; seconds: number };
+}
+
+/** Everything measured while the tablet is enrolled and the server up: submit-to-commit and the heap. */
+async function measureOnline(server: RunningServer, profile: string): Promise<OnlineMeasurements> {
+  const { context, page } = await enrolTablet(server, profile);
+  try {
+    await overrideKioskSettings(page, { fixedServiceFieldId: FIXED_SERVICE_FIELD });
+    await page.reload();
+    for (let round = 0; round < FULL_SURVEYS; round += 1) await answerFullSurvey(page, round);
+    const fullDurations = await submitToCommitDurations(page);
+
+    await overrideKioskSettings(page, { mode: 'quick', fixedServiceFieldId: FIXED_SERVICE_FIELD });
+    await page.reload();
+    await page.getByRole('radio', { name: 'Rất hài lòng', exact: true }).waitFor();
+    for (let round = 0; round < QUICK_RATINGS; round += 1) await giveQuickRating(page, round);
+    const quickDurations = await submitToCommitDurations(page);
+    console.info(`    submit-to-commit: ${fullDurations.length} full surveys, ${quickDurations.length} quick ratings`);
+
+    // A fresh page for the heap, so only the ratings themselves can make it grow.
+    await page.reload();
+    await quickRatingsInPage(page, HEAP_WARM_UP);
+    const afterWarmUpMb = await usedHeapMb(page, context);
+    const began = performance.now();
+    await quickRatingsInPage(page, HEAP_RATINGS);
+    const seconds = (performance.now() - began) / 1000;
+    const afterAllMb = await usedHeapMb(page, context);
+    console.info(`    heap: ${afterWarmUpMb.toFixed(2)} MB after ${HEAP_WARM_UP} ratings, ${afterAllMb.toFixed(2)} MB after ${HEAP_RATINGS} more (${seconds.toFixed(0)} s)`);
+
+    // The welcome screen (and its mark) exists only in full mode.
+    await overrideKioskSettings(page, {});
+    return { fullDurations, quickDurations, heap: { afterWarmUpMb, afterAllMb, seconds } };
+  } finally {
+    await context.close();
+  }
+}
+
 export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
   const distDir = await productionBundle();
   const { server, sqliteFile } = await startBenchServer(distDir);
   const profile = newTabletProfile();
-  let fullDurations: number[] = [];
-  let quickDurations: number[] = [];
-  let heap = { afterWarmUpMb: 0, afterAllMb: 0, seconds: 0 };
+  let online: OnlineMeasurements;
   try {
-    const { context, page } = await enrolTablet(server, profile);
-    try {
-      await overrideKioskSettings(page, { fixedServiceFieldId: FIXED_SERVICE_FIELD });
-      await page.reload();
-      for (let round = 0; round < FULL_SURVEYS; round += 1) await answerFullSurvey(page, round);
-      fullDurations = await submitToCommitDurations(page);
-
-      await overrideKioskSettings(page, { mode: 'quick', fixedServiceFieldId: FIXED_SERVICE_FIELD });
-      await page.reload();
-      await page.getByRole('radio', { name: 'Rất hài lòng', exact: true }).waitFor();
-      for (let round = 0; round < QUICK_RATINGS; round += 1) await giveQuickRating(page, round);
-      quickDurations = await submitToCommitDurations(page);
-      console.info(`    submit-to-commit: ${fullDurations.length} full surveys, ${quickDurations.length} quick ratings`);
-
-      // A fresh page for the heap, so only the ratings themselves can make it grow.
-      await page.reload();
-      await quickRatingsInPage(page, HEAP_WARM_UP);
-      const afterWarmUpMb = await usedHeapMb(page, context);
-      const began = performance.now();
-      await quickRatingsInPage(page, HEAP_RATINGS);
-      const seconds = (performance.now() - began) / 1000;
-      const afterAllMb = await usedHeapMb(page, context);
-      heap = { afterWarmUpMb, afterAllMb, seconds };
-      console.info(`    heap: ${afterWarmUpMb.toFixed(2)} MB after ${HEAP_WARM_UP} ratings, ${afterAllMb.toFixed(2)} MB after ${HEAP_RATINGS} more (${seconds.toFixed(0)} s)`);
-
-      // The welcome screen (and its mark) exists only in full mode.
-      await overrideKioskSettings(page, {});
-    } finally {
-      await context.close();
-    }
+    online = await measureOnline(server, profile);
   } catch (error) {
     await server.kill();
     rmSync(profile, { recursive: true, force: true });
     throw error;
   }
+  const { fullDurations, quickDurations, heap } = online;
 
   // The network is really gone for the cold starts: the server is dead and the browser offline.
   await server.kill();
