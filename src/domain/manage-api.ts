@@ -153,9 +153,9 @@ export type ElementReport = z.infer<typeof elementReportSchema>;
 export const rankingRowSchema = z.object({
   unitId: z.string(),
   name: localizedTextSchema,
-  /** Responses (complete) of the sub-unit's subtree. */
+  /** Complete responses of the sub-unit's scope (itself, below it, merged into it). */
   responses: z.number(),
-  /** The sample compared with the minimum: the smallest criterion n with answers (0 without). */
+  /** The sample compared with the minimum sample: the complete responses, as provinces publish n. */
   n: z.number(),
   index: z.number().nullable(),
   rank: z.number().nullable(),

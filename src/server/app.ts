@@ -2,11 +2,15 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Kysely } from 'kysely';
 import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
+import { guardPeopleApi } from './auth/access.ts';
 import { registerErrorHandler } from './http/api-failure.ts';
 import { servePwa } from './http/pwa-static.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
 import { enrolmentRoutes } from './routes/enrolment.ts';
 import { healthRoutes } from './routes/health.ts';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './routes/rate-limit.ts';
+import { DEFAULT_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './routes/rate-limit.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 
 export interface BuildAppOptions {
@@ -15,6 +19,10 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Per device token (sync) and per address (enrolment). */
   rateLimit?: RateLimitOptions;
+  /** Dashboard login attempts per address. */
+  loginRateLimit?: RateLimitOptions;
+  /** The origin kiosk links (enrolment QR codes) point to; default: the request's own origin. */
+  publicUrl?: string;
   /** The built PWA; null serves the API only. Default dist/. */
   staticDir?: string | null;
   /** The server clock; tests pin it to check skew correction and expiry. */
@@ -39,9 +47,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const catalog = new QuestionnaireCatalog(options.db);
 
   registerErrorHandler(app);
+  guardPeopleApi(app);
   app.register(healthRoutes, { db: options.db, now });
   app.register(enrolmentRoutes, { db: options.db, now, rateLimit });
   app.register(syncRoutes, { db: options.db, catalog, now, rateLimit });
+  app.register(authRoutes, { db: options.db, now, loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT });
+  app.register(reportRoutes, { db: options.db, catalog, now });
+  app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);
   return app;
 }

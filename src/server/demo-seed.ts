@@ -3,6 +3,7 @@ import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from '../domain/kiosk-sett
 import { localDayOf } from '../domain/local-day.ts';
 import type { LocalizedText } from '../domain/questionnaire.ts';
 import { enrolDevice, issueEnrolmentCode } from './enrolment/enrolment.ts';
+import { createAccount } from './auth/create-account.ts';
 import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
 import { insertCounter, insertServiceField, insertUnit, offerServiceFields, saveKioskSettings, setTarget } from './db/units-repository.ts';
@@ -93,6 +94,12 @@ const DEMO_DEVICES = [
 
 const HISTORY_DAYS = 60;
 
+/** The demo's dashboard accounts, printed at start so a newcomer can sign in at /manage. */
+export const DEMO_ACCOUNTS = [
+  { username: 'admin', password: 'sipas-demo', displayName: 'Quản trị Demo', role: 'admin', unitId: null },
+  { username: 'quanly-anhoa', password: 'sipas-demo', displayName: 'Quản lý Phường An Hòa', role: 'manager', unitId: 'demo-phuong-an-hoa' },
+] as const;
+
 export interface DemoSummary {
   units: number;
   devices: number;
@@ -121,6 +128,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   await setTarget(db, { unitId: DEMO_PROVINCE_ID, questionnaireId: 'sipas', year, percent: 85 });
   await setTarget(db, { unitId: DEMO_PROVINCE_ID, questionnaireId: 'counter-rating', year, percent: 85 });
   await setTarget(db, { unitId: 'demo-phuong-an-hoa', questionnaireId: 'sipas', year, percent: 90 });
+
+  for (const account of DEMO_ACCOUNTS) await createAccount(db, account, { now, actor: 'demo-seed' });
 
   let responses = 0;
   const catalog = new QuestionnaireCatalog(db);

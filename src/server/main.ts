@@ -4,7 +4,8 @@ import { buildApp, DEFAULT_STATIC_DIR } from './app.ts';
 import { createDatabase, DEFAULT_SQLITE_FILE, isPostgresUrl } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { countUnits, findUnit } from './db/units-repository.ts';
-import { DEMO_KIOSK_UNIT_ID, seedDemo } from './demo-seed.ts';
+import { DEMO_ACCOUNTS, DEMO_KIOSK_UNIT_ID, seedDemo } from './demo-seed.ts';
+import { findAccountByUsername } from './db/accounts-repository.ts';
 import { issueEnrolmentCode } from './enrolment/enrolment.ts';
 
 /**
@@ -83,6 +84,13 @@ async function main(): Promise<void> {
   }
   console.info(`  Staff view on the tablet: ${origin}/staff`);
   console.info(`  Dashboard:                ${origin}/manage`);
+  if (await findUnit(db, DEMO_KIOSK_UNIT_ID)) {
+    for (const account of DEMO_ACCOUNTS) {
+      if (await findAccountByUsername(db, account.username)) {
+        console.info(`    demo ${account.role}: ${account.username} / ${account.password}${account.unitId ? ` (${account.unitId})` : ''}`);
+      }
+    }
+  }
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,10 @@ import { createDatabase, DEFAULT_SQLITE_FILE } from '../db/database.ts';
 import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
 import { prepareDatabase } from '../db/prepare.ts';
 import type { Database } from '../db/schema.ts';
-import { listUnits, parseLocalizedText } from '../db/units-repository.ts';
+import { findUnit, listUnits, parseLocalizedText } from '../db/units-repository.ts';
+import { createAccountSchema } from '../../domain/manage-api.ts';
+import { createAccount } from '../auth/create-account.ts';
+import { findAccountByUsername } from '../db/accounts-repository.ts';
 import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
 import { formatTable, formatUnitTree, missingRangesText } from './admin-output.ts';
 
@@ -19,6 +22,8 @@ Commands:
   devices                                enrolled devices: unit, last seen, last batch, ledger, revoked
   revoke --device <id>                   revoke a device; it must be enrolled again with a new code
   units                                  the unit tree with ids
+  create-admin --username U --password P [--unit id] [--name "Display name"]
+                                         an administrator account for the dashboard (/manage)
 
 Uses DATABASE_URL like the server (default ${DEFAULT_SQLITE_FILE}); PUBLIC_URL sets the origin printed in links.`;
 
@@ -100,7 +105,32 @@ async function units(db: Kysely<Database>, args: string[]): Promise<void> {
   );
 }
 
-const COMMANDS: Record<string, (db: Kysely<Database>, args: string[]) => Promise<void>> = { enrol, devices, revoke, units };
+async function createAdmin(db: Kysely<Database>, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { username: { type: 'string' }, password: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.username || !values.password) throw new UsageError('create-admin needs --username and --password');
+  if (values.unit && !(await findUnit(db, values.unit))) throw new UsageError(`there is no unit with id ${values.unit}`);
+  if (await findAccountByUsername(db, values.username.trim().toLowerCase())) throw new UsageError(`the username ${values.username} is taken`);
+  const input = { username: values.username, password: values.password, displayName: values.name ?? values.username, role: 'admin' as const, unitId: values.unit ?? null };
+  const checked = createAccountSchema.safeParse(input);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new UsageError(`--${String(issue?.path[0] ?? 'username')}: ${issue?.message ?? 'invalid'}`);
+  }
+  await createAccount(db, input, { now: new Date(), actor: ACTOR });
+  console.info(`Created administrator ${checked.data.username}. Sign in at /manage.`);
+}
+
+const COMMANDS: Record<string, (db: Kysely<Database>, args: string[]) => Promise<void>> = {
+  enrol,
+  devices,
+  revoke,
+  units,
+  'create-admin': createAdmin,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

@@ -10,6 +10,9 @@ export interface RateLimitOptions {
 /** A tablet syncs every few seconds at most; 120 requests a minute leaves room for draining a backlog. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 120, timeWindowMs: 60_000 };
 
+/** Sign-in attempts per address: enough for a shared office NAT, far too few to guess passwords. */
+export const DEFAULT_LOGIN_RATE_LIMIT: RateLimitOptions = { max: 30, timeWindowMs: 60_000 };
+
 /** Limits every route of the calling plugin (and only those), one bucket per key. */
 export async function limitRoutesOfPlugin(
   app: FastifyInstance,

@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { listUnits } from '../db/units-repository.ts';
+import type { AccountRow, Database } from '../db/schema.ts';
+import { ApiFailure } from '../http/api-failure.ts';
+import { UnitTree } from '../reports/unit-tree.ts';
+import { currentSession, rejectCrossSiteMutation, type SignedIn } from './people-auth.ts';
+
+/**
+ * Who may read what. admin: every unit. manager: their unit and everything below it (and merged into
+ * it). staff: their own unit only, without sub-units. Anything else answers 403, on every route.
+ */
+export interface Viewer extends SignedIn {
+  tree: UnitTree;
+}
+
+/** The prefixes of the people's API: CSRF rules apply to all of them (the device API uses bearer tokens). */
+const PEOPLE_API = ['/api/v1/auth/', '/api/v1/admin/', '/api/v1/reports/', '/api/v1/units'];
+
+export function guardPeopleApi(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (PEOPLE_API.some((prefix) => request.url.startsWith(prefix))) rejectCrossSiteMutation(request);
+  });
+}
+
+export async function requireViewer(db: Kysely<Database>, request: FastifyRequest, now: Date): Promise<Viewer> {
+  const signedIn = await currentSession(db, request, now);
+  if (!signedIn) throw new ApiFailure(401, 'unauthenticated', 'Sign in first (the session is missing or has expired).');
+  return { ...signedIn, tree: new UnitTree(await listUnits(db)) };
+}
+
+export async function requireAdmin(db: Kysely<Database>, request: FastifyRequest, now: Date): Promise<Viewer> {
+  const viewer = await requireViewer(db, request, now);
+  if (viewer.account.role !== 'admin') throw new ApiFailure(403, 'forbidden', 'Only an administrator may do this.');
+  return viewer;
+}
+
+/** The unit ids an account may read, or 'all'. */
+export function readableUnits(account: AccountRow, tree: UnitTree): 'all' | Set<string> {
+  if (account.role === 'admin') return 'all';
+  if (account.unit_id === null) return new Set();
+  return new Set(tree.scopeOf(account.unit_id, account.role === 'manager'));
+}
+
+/** Throws 403 unless the account may read `unitId` (staff reports leave sub-units out: see the report route). */
+export function requireReadable(viewer: Viewer, unitId: string): void {
+  const { account } = viewer;
+  if (account.role === 'admin') return;
+  const allowed =
+    account.unit_id !== null &&
+    (account.role === 'manager'
+      ? viewer.tree.contains(account.unit_id, unitId)
+      : unitId === account.unit_id);
+  if (!allowed) throw new ApiFailure(403, 'forbidden', 'This unit is outside the units your account may read.', 'unitId');
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import { questionnaireSchema } from '../../domain/questionnaire.ts';
+import type { Database } from './schema.ts';
+import { parseLocalizedText } from './units-repository.ts';
+
+/** What the dashboard offers as filters: service fields and published questionnaire versions. */
+
+export async function listServiceFields(db: Kysely<Database>) {
+  const rows = await db.selectFrom('service_fields').select(['id', 'name']).orderBy('position').orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, name: parseLocalizedText(row.name) }));
+}
+
+/** Published versions, newest version first per questionnaire id. */
+export async function listPublishedQuestionnaireHeads(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('questionnaires')
+    .select(['id', 'version', 'mode', 'definition'])
+    .where('published_at', 'is not', null)
+    .orderBy('id')
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((row) => {
+    const definition = questionnaireSchema.parse(JSON.parse(row.definition));
+    return { id: row.id, version: Number(row.version), mode: definition.mode, title: definition.title };
+  });
+}

@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import type { LocalizedText } from '../../domain/questionnaire.ts';
+import type { Database } from './schema.ts';
+import { parseLocalizedText } from './units-repository.ts';
+
+/** Administrative changes of the unit tree and of what units configure. */
+
+export async function updateUnitRow(
+  db: Kysely<Database>,
+  unitId: string,
+  changes: { name?: LocalizedText; parentId?: string | null; kind?: string },
+): Promise<void> {
+  const set = {
+    ...(changes.name !== undefined ? { name: JSON.stringify(changes.name) } : {}),
+    ...(changes.parentId !== undefined ? { parent_id: changes.parentId } : {}),
+    ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
+  };
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('units').set(set).where('id', '=', unitId).execute();
+}
+
+/** Nothing is moved or deleted: responses keep their unit, and reports of `intoId` include this one's history. */
+export async function markUnitMerged(db: Kysely<Database>, unitId: string, intoId: string): Promise<void> {
+  await db.updateTable('units').set({ merged_into_id: intoId }).where('id', '=', unitId).execute();
+}
+
+export async function listCounters(db: Kysely<Database>, unitIds: readonly string[] | 'all') {
+  let query = db.selectFrom('counters').select(['id', 'unit_id', 'name']).orderBy('unit_id').orderBy('position').orderBy('id');
+  if (unitIds !== 'all') {
+    if (unitIds.length === 0) return [];
+    query = query.where('unit_id', 'in', [...unitIds]);
+  }
+  return (await query.execute()).map((row) => ({ id: row.id, unitId: row.unit_id, name: parseLocalizedText(row.name) }));
+}
+
+export async function findCounter(db: Kysely<Database>, counterId: string) {
+  return db.selectFrom('counters').select(['id', 'unit_id']).where('id', '=', counterId).executeTakeFirst();
+}
+
+export async function upsertCounter(db: Kysely<Database>, counter: { id: string; unitId: string; name: LocalizedText }): Promise<void> {
+  const name = JSON.stringify(counter.name);
+  await db
+    .insertInto('counters')
+    .values({ id: counter.id, unit_id: counter.unitId, name })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet({ name }))
+    .execute();
+}
+
+/** Answers whether the field was new. */
+export async function upsertServiceField(db: Kysely<Database>, field: { id: string; name: LocalizedText }): Promise<boolean> {
+  const existing = await db.selectFrom('service_fields').select('id').where('id', '=', field.id).executeTakeFirst();
+  const name = JSON.stringify(field.name);
+  if (existing) await db.updateTable('service_fields').set({ name }).where('id', '=', field.id).execute();
+  else await db.insertInto('service_fields').values({ id: field.id, name }).execute();
+  return !existing;
+}
+
+export async function listTargets(db: Kysely<Database>, unitIds: readonly string[] | 'all') {
+  let query = db.selectFrom('targets').selectAll().orderBy('unit_id').orderBy('questionnaire_id').orderBy('year');
+  if (unitIds !== 'all') {
+    if (unitIds.length === 0) return [];
+    query = query.where('unit_id', 'in', [...unitIds]);
+  }
+  return (await query.execute()).map((row) => ({
+    unitId: row.unit_id,
+    questionnaireId: row.questionnaire_id,
+    year: Number(row.year),
+    percent: Number(row.percent),
+  }));
+}
+
+export async function questionnaireVersionExists(db: Kysely<Database>, id: string, version: number): Promise<boolean> {
+  const row = await db.selectFrom('questionnaires').select('id').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listAuditEntries(db: Kysely<Database>, limit: number, beforeId: string | undefined) {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
+  if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+  return (await query.execute()).map((row) => ({
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,140 @@
+import type { ReportReply } from '../../domain/manage-api.ts';
+import { formatIndexForExport } from '../../domain/format.ts';
+import { localize } from '../../domain/questionnaire.ts';
+
+/**
+ * The report as a table for CSV and XLSX: one row per element and criterion with indices and counts,
+ * Vietnamese headers, dot decimals. Both files are built from this one model, so they cannot disagree.
+ */
+
+/** An index with two decimals; a plain number (a count); a text; an empty cell. */
+export type ExportCell = { index: number } | number | string | null;
+
+export interface ExportTable {
+  /** Label and value lines above the table (unit, period, SIPAS index, …). */
+  heading: [string, ExportCell][];
+  columns: string[];
+  rows: ExportCell[][];
+}
+
+const STANDING_VI: Record<string, string> = {
+  meets: 'Đạt mục tiêu',
+  below: 'Dưới mục tiêu',
+  'not-conclusive': 'Chưa kết luận được',
+  'no-data': 'Chưa có dữ liệu',
+};
+
+export function reportTable(report: ReportReply, locale: string): ExportTable {
+  const index = (value: number | null): ExportCell => (value === null ? null : { index: value });
+  const heading: [string, ExportCell][] = [
+    ['Đơn vị', localize(report.unit.name, locale)],
+    ['Mã đơn vị', report.unit.id],
+    ['Từ ngày', report.period.from],
+    ['Đến ngày', report.period.to],
+    ['Bao gồm đơn vị trực thuộc', report.filters.includeSubunits ? 'Có' : 'Không'],
+    ['Lĩnh vực', report.filters.serviceFieldId ?? 'Tất cả'],
+    ['Bộ câu hỏi', `${localize(report.questionnaire.title, locale)} (${report.questionnaire.id} v${report.questionnaire.version})`],
+    ['Số phiếu hợp lệ', report.responses.complete],
+    ['Chỉ số hài lòng chung (%)', index(report.overall.index)],
+    ['Mục tiêu (%)', report.overall.target],
+    ['Chênh lệch so với mục tiêu (điểm)', index(report.overall.gap)],
+  ];
+  if (report.criteriaWithoutAnswers.length > 0) {
+    heading.push(['Tiêu chí chưa có câu trả lời (không tính vào trung bình)', report.criteriaWithoutAnswers.join(', ')]);
+  }
+  const columns = [
+    'Mã',
+    'Yếu tố / Tiêu chí',
+    'Số câu trả lời (n)',
+    'Số hài lòng',
+    'Chỉ số (%)',
+    'Khoảng tin cậy 95% - thấp (%)',
+    'Khoảng tin cậy 95% - cao (%)',
+    'Mục tiêu (%)',
+    'Chênh lệch (điểm)',
+    'Cần thêm số câu hài lòng',
+    'Đánh giá',
+    'Mức 1 - Rất không hài lòng',
+    'Mức 2 - Không hài lòng',
+    'Mức 3 - Bình thường',
+    'Mức 4 - Hài lòng',
+    'Mức 5 - Rất hài lòng',
+  ];
+  const rows: ExportCell[][] = [];
+  for (const element of report.elements) {
+    rows.push([element.id, localize(element.title, locale), null, null, index(element.index), null, null, report.overall.target, index(element.gap), null, null, null, null, null, null, null]);
+    for (const criterion of element.criteria) {
+      rows.push([
+        criterion.id,
+        localize(criterion.text, locale),
+        criterion.n,
+        criterion.satisfied,
+        index(criterion.index),
+        index(criterion.interval?.low ?? null),
+        index(criterion.interval?.high ?? null),
+        criterion.target,
+        index(criterion.gap),
+        criterion.additionalNeeded,
+        STANDING_VI[criterion.standing] ?? criterion.standing,
+        ...[0, 1, 2, 3, 4].map((level) => criterion.levelCounts[level] ?? null),
+      ]);
+    }
+  }
+  return { heading, columns, rows };
+}
+
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe, so a
+ * unit name or comment typed as "=HYPERLINK(…)" stays text (OWASP CSV injection).
+ */
+export function neutralisedText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function csvCell(cell: ExportCell): string {
+  let text: string;
+  if (cell === null) text = '';
+  else if (typeof cell === 'number') text = String(cell);
+  else if (typeof cell === 'object') text = formatIndexForExport(cell.index);
+  else text = neutralisedText(cell);
+  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** UTF-8 with a byte-order mark (without it Excel garbles Vietnamese), CRLF line ends, comma separated. */
+export function reportCsv(table: ExportTable): string {
+  const lines = [
+    ...table.heading.map(([label, value]) => [csvCell(label), csvCell(value)].join(',')),
+    '',
+    table.columns.map(csvCell).join(','),
+    ...table.rows.map((row) => row.map(csvCell).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** An XLSX workbook of the same table; exceljs is loaded only when someone exports. */
+export async function reportXlsx(table: ExportTable): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Báo cáo SIPAS');
+  const put = (rowNumber: number, values: ExportCell[]) => {
+    const row = sheet.getRow(rowNumber);
+    values.forEach((cell, position) => {
+      const target = row.getCell(position + 1);
+      if (cell === null) return;
+      if (typeof cell === 'object') {
+        // The rounded figure, as shown and as in the CSV, stored as a number with two decimals.
+        target.value = Number(formatIndexForExport(cell.index));
+        target.numFmt = '0.00';
+      } else target.value = typeof cell === 'string' ? neutralisedText(cell) : cell;
+    });
+  };
+  let rowNumber = 1;
+  for (const [label, value] of table.heading) put(rowNumber++, [label, value]);
+  rowNumber++;
+  put(rowNumber, table.columns);
+  sheet.getRow(rowNumber).font = { bold: true };
+  rowNumber++;
+  for (const row of table.rows) put(rowNumber++, row);
+  sheet.getColumn(2).width = 60;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

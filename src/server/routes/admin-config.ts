@@ -1,0 +1,57 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
+import { questionnaireSchema } from '../../domain/questionnaire.ts';
+import { requireAdmin } from '../auth/access.ts';
+import { appendAudit } from '../db/audit-repository.ts';
+import { insertMissingQuestionnaires } from '../db/questionnaires-repository.ts';
+import { questionnaireVersionExists } from '../db/units-admin-repository.ts';
+import { kioskSettingsOfUnit, saveKioskSettings } from '../db/units-repository.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
+import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import type { AdminRoutesOptions } from './admin.ts';
+import { actorOf } from './reports.ts';
+
+const unitParams = z.object({ unitId: z.string().min(1).max(64) });
+
+/** Questionnaire versions (published as validated data) and kiosk settings per unit. */
+export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
+  app.post('/api/v1/admin/questionnaires', async (request, reply) => {
+    const viewer = await requireAdmin(db, request, now());
+    const questionnaire = parseOrFail(questionnaireSchema, request.body);
+    // A published version is immutable: responses are tied to it, so a change must be a new version.
+    if (await questionnaireVersionExists(db, questionnaire.id, questionnaire.version)) {
+      throw new ApiFailure(409, 'conflict', `${questionnaire.id} version ${questionnaire.version} exists already; publish a new version.`, 'version');
+    }
+    const publishedAt = now();
+    await inWriteTransaction(db, async (trx) => {
+      await insertMissingQuestionnaires(trx, [questionnaire], publishedAt);
+      await appendAudit(trx, {
+        at: publishedAt,
+        actor: actorOf(viewer),
+        action: 'questionnaire.published',
+        detail: { id: questionnaire.id, version: questionnaire.version, mode: questionnaire.mode },
+      });
+    });
+    return reply.code(201).send({ id: questionnaire.id, version: questionnaire.version, publishedAt: publishedAt.toISOString() });
+  });
+
+  app.get('/api/v1/admin/kiosk-settings/:unitId', async (request) => {
+    const viewer = await requireAdmin(db, request, now());
+    const { unitId } = parseOrFail(unitParams, request.params);
+    if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
+    return { unitId, settings: (await kioskSettingsOfUnit(db, unitId)) ?? null };
+  });
+
+  app.put('/api/v1/admin/kiosk-settings/:unitId', async (request) => {
+    const viewer = await requireAdmin(db, request, now());
+    const { unitId } = parseOrFail(unitParams, request.params);
+    if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
+    const settings = parseOrFail(kioskSettingsSchema, request.body);
+    await inWriteTransaction(db, async (trx) => {
+      await saveKioskSettings(trx, unitId, settings, now());
+      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'kiosk-settings.saved', detail: { unitId, settings } });
+    });
+    return { unitId, settings };
+  });
+};

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { countMissing } from '../../domain/ledger.ts';
+import { enrolmentCodeRequestSchema, type DeviceItem } from '../../domain/manage-api.ts';
+import { requireAdmin } from '../auth/access.ts';
+import { appendAudit } from '../db/audit-repository.ts';
+import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
+import { listAuditEntries } from '../db/units-admin-repository.ts';
+import { kioskSettingsOfUnit } from '../db/units-repository.ts';
+import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
+import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import type { AdminRoutesOptions } from './admin.ts';
+import { actorOf } from './reports.ts';
+
+const unitFilter = z.object({ unitId: z.string().min(1).max(64).optional() });
+const deviceParams = z.object({ id: z.string().min(1).max(64) });
+const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.string().min(1).max(64).optional() });
+
+/** Devices (ledger, last contact, revocation), enrolment codes with their QR, and the audit log. */
+export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, publicUrl }) => {
+  app.get('/api/v1/admin/devices', async (request) => {
+    const viewer = await requireAdmin(db, request, now());
+    const { unitId } = parseOrFail(unitFilter, request.query);
+    const scope = unitId === undefined ? undefined : new Set(viewer.tree.scopeOf(unitId));
+    const overviews = (await listDeviceOverviews(db)).filter((device) => !scope || scope.has(device.unitId));
+    const counterOfUnit = new Map<string, string | null>();
+    const devices: DeviceItem[] = [];
+    for (const device of overviews) {
+      if (!counterOfUnit.has(device.unitId)) counterOfUnit.set(device.unitId, (await kioskSettingsOfUnit(db, device.unitId))?.counterId ?? null);
+      devices.push({
+        id: device.id,
+        unitId: device.unitId,
+        counterId: counterOfUnit.get(device.unitId) ?? null,
+        name: device.name,
+        enrolledAt: device.enrolledAt,
+        lastSeenAt: device.lastSeenAt,
+        highestIssued: device.highestIssued,
+        received: device.receivedCount,
+        missingCount: countMissing(device),
+        missing: device.missing,
+        pendingReported: device.pendingReported,
+        revokedAt: device.revokedAt,
+      });
+    }
+    return { devices };
+  });
+
+  app.post('/api/v1/admin/enrolment-codes', async (request, reply) => {
+    const viewer = await requireAdmin(db, request, now());
+    const body = parseOrFail(enrolmentCodeRequestSchema, request.body);
+    try {
+      // issueEnrolmentCode writes its own audit entry (without the code).
+      const issued = await issueEnrolmentCode(db, { ...body, now: now(), actor: actorOf(viewer) });
+      const kioskUrl = `${originOf(request, publicUrl)}/kiosk?enrol=${issued.code}`;
+      const qrSvg = await QRCode.toString(kioskUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return reply.code(201).send({ code: issued.code, unitId: issued.unitId, expiresAt: issued.expiresAt.toISOString(), kioskUrl, qrSvg });
+    } catch (error) {
+      if (error instanceof EnrolmentRefused) throw new ApiFailure(400, 'invalid-request', `unitId: ${error.message}`, 'unitId');
+      throw error;
+    }
+  });
+
+  app.post('/api/v1/admin/devices/:id/revoke', async (request, reply) => {
+    const viewer = await requireAdmin(db, request, now());
+    const { id } = parseOrFail(deviceParams, request.params);
+    const device = await findDevice(db, id.toLowerCase());
+    if (!device) throw new ApiFailure(404, 'not-found', `There is no device "${id}".`);
+    if (await revokeDevice(db, device.id, now())) {
+      await appendAudit(db, { at: now(), actor: actorOf(viewer), action: 'device.revoked', detail: { deviceId: device.id, unitId: device.unit_id } });
+    }
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/admin/audit', async (request) => {
+    await requireAdmin(db, request, now());
+    const { limit, before } = parseOrFail(auditQuery, request.query);
+    return { entries: await listAuditEntries(db, limit, before) };
+  });
+};
+
+function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
+  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}

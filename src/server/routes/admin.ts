@@ -1,0 +1,23 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { adminAccountRoutes } from './admin-accounts.ts';
+import { adminConfigRoutes } from './admin-config.ts';
+import { adminDeviceRoutes } from './admin-devices.ts';
+import { adminUnitRoutes } from './admin-units.ts';
+
+export interface AdminRoutesOptions {
+  db: Kysely<Database>;
+  catalog: QuestionnaireCatalog;
+  now: () => Date;
+  publicUrl?: string | undefined;
+}
+
+/** /api/v1/admin/…: administrators only (403 for managers and staff, 401 without a session). */
+export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, options) => {
+  await app.register(adminUnitRoutes, options);
+  await app.register(adminAccountRoutes, options);
+  await app.register(adminConfigRoutes, options);
+  await app.register(adminDeviceRoutes, options);
+};

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import { loginRequestSchema } from '../../domain/manage-api.ts';
+import { clearSessionCookie, currentSession, logIn, logOut, sessionInfoOf, setSessionCookie } from '../auth/people-auth.ts';
+import type { Database } from '../db/schema.ts';
+import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
+
+export interface AuthRoutesOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+  /** Login attempts per address; the per-account lockout stops guessing one account from many addresses. */
+  loginRateLimit: RateLimitOptions;
+}
+
+/** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/session. */
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { db, now, loginRateLimit }) => {
+  await app.register(async (login) => {
+    await limitRoutesOfPlugin(login, loginRateLimit, (request) => `login:${request.ip}`);
+    login.post('/api/v1/auth/login', async (request, reply) => {
+      const { username, password } = parseOrFail(loginRequestSchema, request.body);
+      const { token, signedIn } = await logIn(db, username, password, now());
+      setSessionCookie(request, reply, token, signedIn.expiresAt);
+      return sessionInfoOf(signedIn);
+    });
+  });
+
+  app.post('/api/v1/auth/logout', async (request, reply) => {
+    await logOut(db, request);
+    clearSessionCookie(request, reply);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/auth/session', async (request) => {
+    const signedIn = await currentSession(db, request, now());
+    if (!signedIn) throw new ApiFailure(401, 'unauthenticated', 'Not signed in.');
+    return sessionInfoOf(signedIn);
+  });
+};

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { reportQuerySchema, type ReportQuery, type UnitTreeReply } from '../../domain/manage-api.ts';
+import { readableUnits, requireReadable, requireViewer, type Viewer } from '../auth/access.ts';
+import { appendAudit } from '../db/audit-repository.ts';
+import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { listPublishedQuestionnaireHeads, listServiceFields } from '../db/catalog-repository.ts';
+import { parseLocalizedText } from '../db/units-repository.ts';
+import { parseOrFail } from '../http/api-failure.ts';
+import { buildReport } from '../reports/build-report.ts';
+import { reportCsv, reportTable, reportXlsx } from '../reports/report-export.ts';
+
+export interface ReportRoutesOptions {
+  db: Kysely<Database>;
+  catalog: QuestionnaireCatalog;
+  now: () => Date;
+}
+
+export function actorOf(viewer: Viewer): string {
+  return `account:${viewer.account.username}`;
+}
+
+/** GET /api/v1/units, /api/v1/reports/summary, /api/v1/reports/export.csv, /api/v1/reports/export.xlsx. */
+export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app, { db, catalog, now }) => {
+  async function reportOf(request: FastifyRequest) {
+    const viewer = await requireViewer(db, request, now());
+    const query: ReportQuery = parseOrFail(reportQuerySchema, request.query);
+    requireReadable(viewer, query.unitId);
+    // Staff read their own unit's figures, never those of units below it.
+    if (viewer.account.role === 'staff') query.includeSubunits = false;
+    return { viewer, query, ...(await buildReport(db, catalog, viewer.tree, query)) };
+  }
+
+  app.get('/api/v1/units', async (request): Promise<UnitTreeReply> => {
+    const viewer = await requireViewer(db, request, now());
+    const readable = readableUnits(viewer.account, viewer.tree);
+    const rootIds =
+      readable === 'all'
+        ? viewer.tree.roots().map((row) => row.id)
+        : viewer.account.unit_id === null
+          ? []
+          : [viewer.account.unit_id];
+    const rows = viewer.tree.inTreeOrder(rootIds).filter((row) => readable === 'all' || readable.has(row.id));
+    return {
+      rootIds,
+      units: rows.map((row) => ({
+        id: row.id,
+        parentId: row.parent_id,
+        kind: row.kind,
+        name: parseLocalizedText(row.name),
+        timeZone: row.time_zone,
+        mergedIntoId: row.merged_into_id,
+      })),
+      serviceFields: await listServiceFields(db),
+      questionnaires: await listPublishedQuestionnaireHeads(db),
+    };
+  });
+
+  app.get('/api/v1/reports/summary', async (request) => (await reportOf(request)).reply);
+
+  app.get('/api/v1/reports/export.csv', async (request, reply) => {
+    const { viewer, query, reply: report } = await reportOf(request);
+    await auditExport(viewer, 'csv', query);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName(query, 'csv')}"`)
+      .send(reportCsv(reportTable(report, query.locale)));
+  });
+
+  app.get('/api/v1/reports/export.xlsx', async (request, reply) => {
+    const { viewer, query, reply: report } = await reportOf(request);
+    await auditExport(viewer, 'xlsx', query);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fileName(query, 'xlsx')}"`)
+      .send(await reportXlsx(reportTable(report, query.locale)));
+  });
+
+  async function auditExport(viewer: Viewer, format: string, query: ReportQuery): Promise<void> {
+    await appendAudit(db, { at: now(), actor: actorOf(viewer), action: `report.exported.${format}`, detail: { ...query } });
+  }
+};
+
+function fileName(query: ReportQuery, extension: string): string {
+  // Unit ids are [A-Za-z0-9._-]-like but not guaranteed; keep the header safe whatever they hold.
+  const unit = query.unitId.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `sipas-${unit}-${query.from}-${query.to}.${extension}`;
+}
