@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatIndexForExport } from '../../src/domain/format.ts';
+import { reportReplySchema } from '../../src/domain/manage-api.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { neutralisedText } from '../../src/server/reports/report-export.ts';
+import { PROVINCE_ID, seedTestUnits } from './fixtures.ts';
+import { ACCOUNTS, asSignedIn, dayAgo, seedAccounts, seedHistory, signIn } from './manage-fixtures.ts';
+import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
+
+/** Reads CSV text (quoted fields, doubled quotes) back into rows of cells. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') row.push(cell), (cell = '');
+    else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += char;
+  }
+  return rows;
+}
+
+describe.each(databasesUnderTest)('report exports on $name', (database) => {
+  let opened: OpenedDatabase;
+  let app: FastifyInstance;
+  let cookie: string;
+  const query = () => `unitId=${PROVINCE_ID}&from=${dayAgo(30)}&to=${dayAgo(0)}`;
+
+  beforeAll(async () => {
+    opened = await database.open();
+    await seedTestUnits(opened.db);
+    await seedAccounts(opened.db);
+    app = buildApp({ db: opened.db, staticDir: null });
+    await seedHistory(app, opened.db, { days: 4, perDay: 5 });
+    cookie = await signIn(app, ACCOUNTS.provinceManager.username);
+  });
+  afterAll(async () => {
+    await app.close();
+    await opened.close();
+  });
+
+  const summary = async () => reportReplySchema.parse((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?${query()}` })).json());
+
+  it('writes a CSV with a BOM, Vietnamese headers and dot decimals that match the report', async () => {
+    const reply = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.csv?${query()}` });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(reply.headers['content-disposition']).toMatch(/^attachment; filename="sipas-test-province-.*\.csv"$/);
+    expect(reply.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = parseCsv(reply.body.slice(1));
+    const report = await summary();
+    expect(rows.find((row) => row[0] === 'Chỉ số hài lòng chung (%)')?.[1]).toBe(formatIndexForExport(report.overall.index));
+    const header = rows.findIndex((row) => row[0] === 'Mã');
+    expect(rows[header]).toContain('Chỉ số (%)');
+    for (const element of report.elements) {
+      const elementRow = rows.find((row) => row[0] === element.id)!;
+      expect(elementRow[4]).toBe(formatIndexForExport(element.index));
+      for (const criterion of element.criteria) {
+        const row = rows.find((candidate) => candidate[0] === criterion.id)!;
+        expect(row.slice(2, 5)).toEqual([String(criterion.n), String(criterion.satisfied), formatIndexForExport(criterion.index)]);
+        expect(row.slice(11, 16)).toEqual(criterion.levelCounts.map(String));
+      }
+    }
+    const audit = await opened.db.selectFrom('audit_log').selectAll().where('action', '=', 'report.exported.csv').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor).toBe(`account:${ACCOUNTS.provinceManager.username}`);
+  });
+
+  it('writes an XLSX that exceljs reads back with the same figures', async () => {
+    const reply = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.xlsx?${query()}` });
+    expect(reply.statusCode).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const report = await summary();
+    const byId = new Map<string, unknown[]>();
+    sheet.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      byId.set(String(values[0]), values);
+    });
+    expect(byId.get('Chỉ số hài lòng chung (%)')?.[1]).toBe(Number(formatIndexForExport(report.overall.index)));
+    for (const element of report.elements) {
+      for (const criterion of element.criteria) {
+        const values = byId.get(criterion.id)!;
+        expect(values[2]).toBe(criterion.n);
+        expect(values[4]).toBe(criterion.index === null ? undefined : Number(formatIndexForExport(criterion.index)));
+      }
+    }
+    expect(await opened.db.selectFrom('audit_log').selectAll().where('action', '=', 'report.exported.xlsx').execute()).toHaveLength(1);
+  });
+
+  it('keeps text cells from running as formulas', () => {
+    expect(neutralisedText('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
+    expect(neutralisedText('-1+2')).toBe("'-1+2");
+    expect(neutralisedText('@SUM')).toBe("'@SUM");
+    expect(neutralisedText('Phường An Hòa')).toBe('Phường An Hòa');
+  });
+});
