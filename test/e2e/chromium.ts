@@ -32,21 +32,26 @@ export async function launchBrowser(): Promise<Browser> {
   try {
     return await chromium.launch(chromiumLaunchOptions());
   } catch (error) {
-    throw new Error(`${INSTALL_HINT}\n${String(error)}`);
+    throw new Error(`${INSTALL_HINT}\n${String(error)}`, { cause: error });
   }
 }
 
 /** A browser profile on disk, so the service worker and IndexedDB survive a browser restart. */
-export async function launchTablet(userDataDir: string, options: { offline?: boolean } = {}): Promise<BrowserContext> {
+export async function launchTablet(
+  userDataDir: string,
+  options: { offline?: boolean; extraArgs?: string[] } = {},
+): Promise<BrowserContext> {
+  const launch = chromiumLaunchOptions();
   try {
     return await chromium.launchPersistentContext(userDataDir, {
-      ...chromiumLaunchOptions(),
+      ...launch,
+      args: [...(launch.args ?? []), ...(options.extraArgs ?? [])],
       viewport: { width: 1280, height: 800 },
       hasTouch: true,
       offline: options.offline ?? false,
       serviceWorkers: 'allow',
     });
   } catch (error) {
-    throw new Error(`${INSTALL_HINT}\n${String(error)}`);
+    throw new Error(`${INSTALL_HINT}\n${String(error)}`, { cause: error });
   }
 }
