@@ -4,15 +4,36 @@ import { fetchUnitTree } from '../api/reports.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import type { AdminSection } from '../layout/manage-route.ts';
+import { AccountsScreen } from './AccountsScreen.tsx';
+import { AuditScreen } from './AuditScreen.tsx';
+import { CountersScreen } from './CountersScreen.tsx';
 import { DevicesScreen } from './DevicesScreen.tsx';
+import { KioskSettingsScreen } from './KioskSettingsScreen.tsx';
+import { QuestionnairesScreen } from './QuestionnairesScreen.tsx';
+import { ServiceFieldsScreen } from './ServiceFieldsScreen.tsx';
+import { TargetsScreen } from './TargetsScreen.tsx';
+import { UnitsScreen } from './UnitsScreen.tsx';
 
-function SectionBody({ section, tree }: { section: AdminSection; tree: UnitTreeReply }) {
-  const { t } = useTranslation();
+function SectionBody({ section, tree, onTreeChanged }: { section: AdminSection; tree: UnitTreeReply; onTreeChanged: () => void }) {
   switch (section) {
+    case 'units':
+      return <UnitsScreen tree={tree} onChanged={onTreeChanged} />;
+    case 'counters':
+      return <CountersScreen tree={tree} />;
+    case 'service-fields':
+      return <ServiceFieldsScreen />;
+    case 'targets':
+      return <TargetsScreen tree={tree} />;
+    case 'accounts':
+      return <AccountsScreen tree={tree} />;
+    case 'questionnaires':
+      return <QuestionnairesScreen tree={tree} onPublished={onTreeChanged} />;
+    case 'kiosk-settings':
+      return <KioskSettingsScreen tree={tree} />;
     case 'devices':
       return <DevicesScreen tree={tree} />;
-    default:
-      return <p role="status">{t('manage.admin.notYet')}</p>;
+    case 'audit':
+      return <AuditScreen />;
   }
 }
 
@@ -20,12 +41,13 @@ function SectionBody({ section, tree }: { section: AdminSection; tree: UnitTreeR
 export default function AdminScreen({ section }: { section: AdminSection }) {
   const { t } = useTranslation();
   const tree = useApiData('units', fetchUnitTree);
+  const shown = tree.state.kind === 'loaded' ? tree.state.data : tree.state.kind === 'loading' ? tree.state.previous : null;
   return (
     <section aria-labelledby="admin-heading">
       <h1 id="admin-heading">{t(`manage.nav.admin.${section}`)}</h1>
       {tree.state.kind === 'failed' && <ApiErrorMessage error={tree.state.error} onRetry={tree.reload} />}
-      {tree.state.kind === 'loading' && <p className="loading">{t('manage.loading')}</p>}
-      {tree.state.kind === 'loaded' && <SectionBody section={section} tree={tree.state.data} />}
+      {shown === null && tree.state.kind === 'loading' && <p className="loading">{t('manage.loading')}</p>}
+      {shown && <SectionBody section={section} tree={shown} onTreeChanged={tree.reload} />}
     </section>
   );
 }

@@ -1,0 +1,131 @@
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { createAccountSchema, roleSchema, type AccountItem, type UnitTreeReply } from '../../../domain/manage-api.ts';
+import { adminApi } from '../api/admin.ts';
+import { useApiData } from '../api/use-api-data.ts';
+import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
+import { formatDateTime } from '../report/report-format.ts';
+import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { UnitSelectField } from './UnitSelectField.tsx';
+import { unitName } from './UnitSelect.tsx';
+
+/** The form keeps '' for "no unit"; the contract's null (an admin of the whole tree) is made on submit. */
+const accountFormSchema = createAccountSchema
+  .extend({ unitId: z.string() })
+  .refine((account) => account.role === 'admin' || account.unitId !== '', { message: 'a manager or staff account needs a unit', path: ['unitId'] });
+
+export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
+  const { t, i18n } = useTranslation();
+  const accounts = useApiData('accounts', adminApi.listAccounts);
+  const rowAction = useSubmission();
+  const toggle = async (account: AccountItem) => {
+    if (await rowAction.submit(() => adminApi.updateAccount(account.id, { disabled: !account.disabled }))) accounts.reload();
+  };
+  const resetPassword = async (account: AccountItem) => {
+    const password = window.prompt(t('manage.accounts.newPasswordPrompt', { username: account.username }));
+    if (password === null) return;
+    if (await rowAction.submit(() => adminApi.updateAccount(account.id, { password }))) accounts.reload();
+  };
+  return (
+    <div className="admin-section">
+      {accounts.state.kind === 'failed' && <ApiErrorMessage error={accounts.state.error} onRetry={accounts.reload} />}
+      <SubmissionStatus outcome={rowAction.outcome} />
+      {accounts.state.kind === 'loaded' && (
+        <div className="table-scroll">
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('manage.login.username')}</th>
+                <th scope="col">{t('manage.accounts.displayName')}</th>
+                <th scope="col">{t('manage.accounts.role')}</th>
+                <th scope="col">{t('manage.devices.unit')}</th>
+                <th scope="col">{t('manage.devices.status')}</th>
+                <th scope="col">{t('manage.accounts.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.state.data.map((account) => (
+                <tr key={account.id}>
+                  <th scope="row">{account.username}</th>
+                  <td>{account.displayName}</td>
+                  <td>{t(`manage.roles.${account.role}`)}</td>
+                  <td>{account.unitId === null ? t('manage.accounts.wholeTree') : unitName(tree, account.unitId, i18n.language)}</td>
+                  <td>
+                    {account.disabled
+                      ? t('manage.accounts.disabled')
+                      : account.lockedUntil
+                        ? t('manage.accounts.lockedUntil', { at: formatDateTime(account.lockedUntil, i18n.language, 'Asia/Ho_Chi_Minh') })
+                        : t('manage.accounts.active')}
+                  </td>
+                  <td>
+                    <button type="button" className="manage-button" onClick={() => void toggle(account)}>
+                      {account.disabled ? t('manage.accounts.enable') : t('manage.accounts.disable')}
+                    </button>{' '}
+                    <button type="button" className="manage-button" onClick={() => void resetPassword(account)}>
+                      {t('manage.accounts.resetPassword')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CreateAccountForm tree={tree} onCreated={accounts.reload} />
+    </div>
+  );
+}
+
+function CreateAccountForm({ tree, onCreated }: { tree: UnitTreeReply; onCreated: () => void }) {
+  const { t } = useTranslation();
+  const { outcome, submit } = useSubmission();
+  const { register, control, handleSubmit, reset, formState } = useForm({
+    resolver: zodResolver(accountFormSchema),
+    defaultValues: { username: '', displayName: '', password: '', role: 'manager' as const, unitId: '' },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    const body = createAccountSchema.parse({ ...values, unitId: values.unitId || null });
+    if (await submit(() => adminApi.createAccount(body))) {
+      reset();
+      onCreated();
+    }
+  });
+  return (
+    <form className="manage-form" aria-labelledby="account-create" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <h2 id="account-create">{t('manage.accounts.create')}</h2>
+      <label>
+        <span>{t('manage.login.username')}</span>
+        <input autoComplete="off" {...register('username')} />
+      </label>
+      <FieldMessage error={formState.errors.username} />
+      <label>
+        <span>{t('manage.accounts.displayName')}</span>
+        <input {...register('displayName')} />
+      </label>
+      <FieldMessage error={formState.errors.displayName} />
+      <label>
+        <span>{t('manage.login.password')}</span>
+        <input type="password" autoComplete="new-password" {...register('password')} />
+      </label>
+      <FieldMessage error={formState.errors.password} />
+      <label>
+        <span>{t('manage.accounts.role')}</span>
+        <select {...register('role')}>
+          {roleSchema.options.map((role) => (
+            <option key={role} value={role}>
+              {t(`manage.roles.${role}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
+      <FieldMessage error={formState.errors.unitId} />
+      <SubmissionStatus outcome={outcome} />
+      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        {t('manage.accounts.createSubmit')}
+      </button>
+    </form>
+  );
+}

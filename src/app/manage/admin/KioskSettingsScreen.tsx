@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from '../../../domain/kiosk-settings.ts';
+import { localize } from '../../../domain/localize.ts';
+import { kioskSettingsSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
+import { adminApi } from '../api/admin.ts';
+import { useApiData } from '../api/use-api-data.ts';
+import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
+import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { UnitSelect } from './UnitSelect.tsx';
+
+/** Text inputs stand for the nullable and list fields; the contract's shape is rebuilt on submit. */
+const settingsFormSchema = kioskSettingsSchema.extend({
+  counterId: z.string(),
+  fixedServiceFieldId: z.string(),
+  languages: z.string().regex(/^\s*[a-z]{2,3}(\s*,\s*[a-z]{2,3})*\s*$/, 'e.g. "vi, en"'),
+});
+type SettingsForm = z.infer<typeof settingsFormSchema>;
+
+function formValues(settings: KioskSettings): SettingsForm {
+  return { ...settings, counterId: settings.counterId ?? '', fixedServiceFieldId: settings.fixedServiceFieldId ?? '', languages: settings.languages.join(', ') };
+}
+
+export function KioskSettingsScreen({ tree }: { tree: UnitTreeReply }) {
+  const { t } = useTranslation();
+  const [unitId, setUnitId] = useState('');
+  const current = useApiData(unitId ? `kiosk-settings:${unitId}` : null, (signal) => adminApi.getKioskSettings(unitId, signal));
+  return (
+    <div className="admin-section">
+      <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
+      {unitId && current.state.kind === 'failed' && <ApiErrorMessage error={current.state.error} onRetry={current.reload} />}
+      {unitId && current.state.kind === 'loaded' && (
+        <>
+          {current.state.data.settings === null && <p className="note">{t('manage.kioskSettings.inherits')}</p>}
+          <SettingsForm key={unitId} tree={tree} unitId={unitId} initial={current.state.data.settings ?? DEFAULT_KIOSK_SETTINGS} onSaved={current.reload} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply; unitId: string; initial: KioskSettings; onSaved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { outcome, submit } = useSubmission();
+  const { register, handleSubmit, formState } = useForm<z.input<typeof settingsFormSchema>, unknown, SettingsForm>({ resolver: zodResolver(settingsFormSchema), defaultValues: formValues(initial) });
+  const errors = formState.errors;
+  const onSubmit = handleSubmit(async (values) => {
+    const settings = kioskSettingsSchema.parse({
+      ...values,
+      counterId: values.counterId.trim() || null,
+      fixedServiceFieldId: values.fixedServiceFieldId || null,
+      languages: values.languages.split(',').map((code) => code.trim()).filter(Boolean),
+    });
+    if (await submit(() => adminApi.saveKioskSettings(unitId, settings))) onSaved();
+  });
+  const number = (name: 'idleTimeoutSeconds' | 'idleCountdownSeconds' | 'thankYouSeconds' | 'retentionDays') => (
+    <>
+      <label>
+        <span>{t(`manage.kioskSettings.${name}`)}</span>
+        <input type="number" {...register(name, { valueAsNumber: true })} />
+      </label>
+      <FieldMessage error={errors[name]} />
+    </>
+  );
+  return (
+    <form className="manage-form" aria-label={t('manage.nav.admin.kiosk-settings')} onSubmit={(event) => void onSubmit(event)} noValidate>
+      <label>
+        <span>{t('manage.kioskSettings.mode')}</span>
+        <select {...register('mode')}>
+          <option value="full">{t('manage.questionnaires.modes.full')}</option>
+          <option value="quick">{t('manage.questionnaires.modes.quick')}</option>
+        </select>
+      </label>
+      {number('idleTimeoutSeconds')}
+      {number('idleCountdownSeconds')}
+      {number('thankYouSeconds')}
+      {number('retentionDays')}
+      <label className="manage-form__check">
+        <input type="checkbox" {...register('keepPartialAnswers')} /> <span>{t('manage.kioskSettings.keepPartialAnswers')}</span>
+      </label>
+      <fieldset>
+        <legend>{t('manage.kioskSettings.serviceFieldIds')}</legend>
+        {tree.serviceFields.map((field) => (
+          <label key={field.id} className="manage-form__check">
+            <input type="checkbox" value={field.id} {...register('serviceFieldIds')} /> <span>{localize(field.name, i18n.language)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        <span>{t('manage.kioskSettings.fixedServiceFieldId')}</span>
+        <select {...register('fixedServiceFieldId')}>
+          <option value="">{t('manage.kioskSettings.noFixedField')}</option>
+          {tree.serviceFields.map((field) => (
+            <option key={field.id} value={field.id}>
+              {localize(field.name, i18n.language)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('manage.kioskSettings.counterId')}</span>
+        <input {...register('counterId')} />
+      </label>
+      <label>
+        <span>{t('manage.kioskSettings.languages')}</span>
+        <input {...register('languages')} />
+      </label>
+      <FieldMessage error={errors.languages} />
+      <label>
+        <span>{t('manage.kioskSettings.dossierAsk')}</span>
+        <select {...register('dossierCode.ask')}>
+          {(['off', 'optional', 'required'] as const).map((ask) => (
+            <option key={ask} value={ask}>
+              {t(`manage.kioskSettings.dossier.${ask}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('manage.kioskSettings.dossierPattern')}</span>
+        <input {...register('dossierCode.pattern')} />
+      </label>
+      <FieldMessage error={errors.dossierCode?.pattern} />
+      <SubmissionStatus outcome={outcome} />
+      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        {t('manage.admin.save')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,185 @@
+import { useForm, type FieldError, type FieldErrors, type FieldValues, type Path, type UseFormRegister } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { localize } from '../../../domain/localize.ts';
+import { createUnitSchema, mergeUnitSchema, updateUnitSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
+import { adminApi } from '../api/admin.ts';
+import { unitOptions } from '../report/unit-options.ts';
+import { CsvImportForm } from './CsvImportForm.tsx';
+import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { localizedName, nameFieldsSchema } from './localized-name.ts';
+import { UnitSelectField } from './UnitSelectField.tsx';
+
+const createFormSchema = z.object({
+  id: createUnitSchema.shape.id,
+  parentId: z.string(),
+  kind: createUnitSchema.shape.kind,
+  ...nameFieldsSchema,
+});
+const changeFormSchema = z.object({ unitId: z.string().min(1), parentId: z.string(), ...nameFieldsSchema });
+const mergeFormSchema = z.object({ unitId: z.string().min(1), intoId: mergeUnitSchema.shape.intoId });
+
+export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="admin-section">
+      <table className="admin-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('manage.units.name')}</th>
+            <th scope="col">{t('manage.units.id')}</th>
+            <th scope="col">{t('manage.units.kind')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {unitOptions(tree.units, tree.rootIds).map(({ unit, depth }) => (
+            <tr key={unit.id}>
+              <th scope="row" style={{ paddingLeft: `${depth * 1.5 + 0.4}rem` }}>
+                {localize(unit.name, i18n.language)}
+              </th>
+              <td>
+                <code>{unit.id}</code>
+              </td>
+              <td>{unit.kind}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CreateUnitForm tree={tree} onChanged={onChanged} />
+      <ChangeUnitForm tree={tree} onChanged={onChanged} />
+      <MergeUnitForm tree={tree} onChanged={onChanged} />
+      <CsvImportForm title={t('manage.units.import')} columns="id,parent_id,kind,name_vi,name_en,time_zone" onImport={adminApi.importUnits} onImported={onChanged} />
+    </div>
+  );
+}
+
+function CreateUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { outcome, submit } = useSubmission();
+  const { register, control, handleSubmit, reset, formState } = useForm({
+    resolver: zodResolver(createFormSchema),
+    defaultValues: { id: '', parentId: '', kind: 'commune', nameVi: '', nameEn: '' },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    const body = createUnitSchema.parse({ id: values.id, parentId: values.parentId || null, kind: values.kind, name: localizedName(values.nameVi, values.nameEn) });
+    if (await submit(() => adminApi.createUnit(body))) {
+      reset();
+      onChanged();
+    }
+  });
+  return (
+    <form className="manage-form" aria-labelledby="unit-create" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <h2 id="unit-create">{t('manage.units.create')}</h2>
+      <UnitSelectField tree={tree} control={control} name="parentId" label={t('manage.units.parent')} emptyLabel={t('manage.units.noParent')} />
+      <label>
+        <span>{t('manage.units.id')}</span>
+        <input {...register('id')} />
+      </label>
+      <FieldMessage error={formState.errors.id} />
+      <label>
+        <span>{t('manage.units.kind')}</span>
+        <input list="unit-kinds" {...register('kind')} />
+      </label>
+      <datalist id="unit-kinds">
+        {['province', 'agency', 'commune', 'service-centre', 'counter-group'].map((kind) => (
+          <option key={kind} value={kind} />
+        ))}
+      </datalist>
+      <FieldMessage error={formState.errors.kind} />
+      <NameInputs register={register} errors={formState.errors} />
+      <SubmissionStatus outcome={outcome} />
+      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        {t('manage.units.createSubmit')}
+      </button>
+    </form>
+  );
+}
+
+function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { outcome, submit } = useSubmission();
+  const { register, control, handleSubmit, setValue, formState } = useForm({
+    resolver: zodResolver(changeFormSchema),
+    defaultValues: { unitId: '', parentId: '', nameVi: '', nameEn: '' },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    const unit = tree.units.find((candidate) => candidate.id === values.unitId);
+    const body = updateUnitSchema.parse({
+      name: localizedName(values.nameVi, values.nameEn),
+      parentId: values.parentId === '' ? (unit?.parentId ?? null) : values.parentId,
+    });
+    if (await submit(() => adminApi.updateUnit(values.unitId, body))) onChanged();
+  });
+  return (
+    <form className="manage-form" aria-labelledby="unit-change" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <h2 id="unit-change">{t('manage.units.change')}</h2>
+      <UnitSelectField
+        tree={tree}
+        control={control}
+        name="unitId"
+        label={t('manage.units.unit')}
+        emptyLabel={t('manage.admin.chooseUnit')}
+        onPicked={(unitId) => {
+          const unit = tree.units.find((candidate) => candidate.id === unitId);
+          setValue('nameVi', unit?.name.vi ?? '');
+          setValue('nameEn', unit?.name.en ?? '');
+        }}
+      />
+      <FieldMessage error={formState.errors.unitId} />
+      <UnitSelectField tree={tree} control={control} name="parentId" label={t('manage.units.moveUnder')} emptyLabel={t('manage.units.keepParent')} />
+      <NameInputs register={register} errors={formState.errors} />
+      <SubmissionStatus outcome={outcome} />
+      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        {t('manage.admin.save')}
+      </button>
+    </form>
+  );
+}
+
+function MergeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { outcome, submit } = useSubmission();
+  const { control, handleSubmit, formState } = useForm({ resolver: zodResolver(mergeFormSchema), defaultValues: { unitId: '', intoId: '' } });
+  const onSubmit = handleSubmit(async (values) => {
+    if (!window.confirm(t('manage.units.confirmMerge'))) return;
+    if (await submit(() => adminApi.mergeUnit(values.unitId, values.intoId))) onChanged();
+  });
+  return (
+    <form className="manage-form" aria-labelledby="unit-merge" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <h2 id="unit-merge">{t('manage.units.merge')}</h2>
+      <p className="note">{t('manage.units.mergeNote')}</p>
+      <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.units.mergeFrom')} emptyLabel={t('manage.admin.chooseUnit')} />
+      <FieldMessage error={formState.errors.unitId} />
+      <UnitSelectField tree={tree} control={control} name="intoId" label={t('manage.units.mergeInto')} emptyLabel={t('manage.admin.chooseUnit')} />
+      <FieldMessage error={formState.errors.intoId} />
+      <SubmissionStatus outcome={outcome} />
+      <button type="submit" className="manage-button manage-button--danger" disabled={formState.isSubmitting}>
+        {t('manage.units.mergeSubmit')}
+      </button>
+    </form>
+  );
+}
+
+interface NameValues extends FieldValues {
+  nameVi: string;
+  nameEn: string;
+}
+
+function NameInputs<Values extends NameValues>({ register, errors }: { register: UseFormRegister<Values>; errors: FieldErrors<Values> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        <span>{t('manage.admin.nameVi')}</span>
+        <input {...register('nameVi' as Path<Values>)} />
+      </label>
+      <FieldMessage error={errors.nameVi as FieldError | undefined} />
+      <label>
+        <span>{t('manage.admin.nameEn')}</span>
+        <input {...register('nameEn' as Path<Values>)} />
+      </label>
+      <FieldMessage error={errors.nameEn as FieldError | undefined} />
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldError } from 'react-hook-form';
+import { ApiError } from '../api/http.ts';
+import { useMutationRunner } from '../api/use-api-data.ts';
+import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
+
+/** A field's validation message next to it; the schema's own words name what is wrong. */
+export function FieldMessage({ error }: { error: FieldError | undefined }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return <p className="form-error">{t('manage.admin.fieldInvalid', { message: error.message ?? error.type })}</p>;
+}
+
+/** What the last submission did: an alert with the server's reason (and the paths it names), or "saved". */
+export function SubmissionStatus({ outcome }: { outcome: SubmissionOutcome }) {
+  const { t } = useTranslation();
+  if (outcome.kind === 'idle') return null;
+  if (outcome.kind === 'done') return <p role="status">{outcome.message ?? t('manage.admin.saved')}</p>;
+  return (
+    <div role="alert" className="form-error">
+      <p>{outcome.message}</p>
+      {outcome.issues.length > 0 && (
+        <ul>
+          {outcome.issues.map((issue, position) => (
+            <li key={position}>
+              <code>{issue.path.length > 0 ? issue.path.join('.') : '(root)'}</code>: {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export type SubmissionOutcome =
+  | { kind: 'idle' }
+  | { kind: 'done'; message?: string }
+  | { kind: 'failed'; message: string; issues: { path: (string | number)[]; message: string }[] };
+
+/** Runs a mutation for a form and keeps its outcome for SubmissionStatus. */
+export function useSubmission() {
+  const { t } = useTranslation();
+  const run = useMutationRunner();
+  const [outcome, setOutcome] = useState<SubmissionOutcome>({ kind: 'idle' });
+  const submit = async <T,>(mutation: () => Promise<T>, doneMessage?: (result: T) => string): Promise<boolean> => {
+    setOutcome({ kind: 'idle' });
+    try {
+      const result = await run(mutation);
+      setOutcome({ kind: 'done', message: doneMessage?.(result) });
+      return true;
+    } catch (error) {
+      const failure = error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) });
+      const issues = failure.issues.length > 0 ? failure.issues : failure.field ? [{ path: [failure.field], message: failure.message }] : [];
+      setOutcome({ kind: 'failed', message: apiErrorText(failure, t), issues });
+      return false;
+    }
+  };
+  return { outcome, submit };
+}
+
+/** Reads a chosen CSV file as text (UTF-8, with or without BOM). */
+export async function readFileText(file: File): Promise<string> {
+  const text = await file.text();
+  return text.replace(/^\uFEFF/, '');
+}
