@@ -16,10 +16,9 @@ const WARD_ID = 'demo-phuong-an-hoa';
 const WARD_NAME = 'Phường An Hòa';
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-/** The demo accounts main.ts prints at start ("… username … password …"). */
+/** The demo accounts main.ts prints at start: "demo manager: quanly-anhoa / sipas-demo (demo-phuong-an-hoa)". */
 function demoCredentials(output: string, role: 'admin' | 'manager'): { username: string; password: string } {
-  const line = output.split('\n').find((text) => new RegExp(`\\b${role}\\b`, 'i').test(text) && /password|mật khẩu/i.test(text));
-  const match = line && /username[:=\s]+"?([^\s",]+)"?.*?password[:=\s]+"?([^\s",]+)"?/i.exec(line);
+  const match = new RegExp(`demo ${role}: (\\S+) / (\\S+)`).exec(output);
   if (!match) throw new Error(`the server printed no ${role} credentials:\n${output}`);
   return { username: match[1]!, password: match[2]! };
 }

@@ -48,7 +48,9 @@ describe('signing in to the dashboard', () => {
     vi.stubGlobal('fetch', fetchStub);
     renderWithManageI18n(<ManageApp />);
     await signIn('manager', 'sai-mat-khau');
-    expect((await screen.findByRole('alert')).textContent).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Tên đăng nhập hoặc mật khẩu không đúng. Sau nhiều lần sai liên tiếp, tài khoản sẽ bị tạm khóa trong ít phút.',
+    );
   });
 
   it('explains a lockout with the minutes left', async () => {
