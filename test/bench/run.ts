@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { drainBenchmark } from './drain.ts';
 import { ingestBenchmark } from './ingest.ts';
@@ -26,6 +26,8 @@ const RESULTS_FILE = resolve('test-results/bench.json');
 interface BenchmarkRecord {
   name: string;
   durationSeconds: number;
+  /** 1-minute load average before it started: on a shared 2-core machine, other work moves the timings. */
+  loadBefore: number;
   metrics: (Metric & { verdict: string })[];
   details: Record<string, unknown>;
   error?: string;
@@ -42,7 +44,8 @@ async function main(): Promise<number> {
   const records: BenchmarkRecord[] = [];
   const rows: TableRow[] = [];
   for (const benchmark of selected) {
-    console.info(`\n▶ ${benchmark.name}`);
+    const loadBefore = loadavg()[0] ?? 0;
+    console.info(`\n▶ ${benchmark.name} (load average ${loadBefore.toFixed(2)} on ${cpus().length} cores)`);
     const began = performance.now();
     try {
       const outcome = await benchmark.run();
@@ -50,6 +53,7 @@ async function main(): Promise<number> {
       records.push({
         name: benchmark.name,
         durationSeconds,
+        loadBefore,
         metrics: outcome.metrics.map((metric) => ({ ...metric, verdict: verdictOf(metric) })),
         details: outcome.details,
       });
@@ -58,7 +62,7 @@ async function main(): Promise<number> {
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
       console.error(`  ${benchmark.name} crashed:`, error);
-      records.push({ name: benchmark.name, durationSeconds: (performance.now() - began) / 1000, metrics: [], details: {}, error: String(error instanceof Error ? (error.stack ?? error.message) : error) });
+      records.push({ name: benchmark.name, durationSeconds: (performance.now() - began) / 1000, loadBefore, metrics: [], details: {}, error: String(error instanceof Error ? (error.stack ?? error.message) : error) });
       rows.push({ benchmark: benchmark.name, metric: null, error: message });
     }
   }
