@@ -31,7 +31,7 @@ export default defineConfig({
       includeAssets: ['icons/*.png', 'favicon.svg'],
       workbox: {
         // Everything the offline kiosk needs is precached, so an update can never strand it.
-        globPatterns: ['**/*.{js,css,html,woff2,png,svg,json,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,woff2,png,svg,json,webmanifest,wasm}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

@@ -91,3 +91,26 @@ export function dossierCodeMatches(code: string, pattern: string): boolean {
     return false;
   }
 }
+
+/** Query parameters under which public-service portals put the dossier code in a receipt's QR link. */
+const DOSSIER_CODE_PARAMETERS = ['maHoSo', 'mahoso', 'ma_ho_so', 'dossierCode', 'code', 'hoso', 'id'];
+
+/**
+ * The dossier code in a scanned receipt QR: the code itself, or a link to the portal's look-up page
+ * that carries it as a query parameter.
+ */
+export function dossierCodeFromQr(content: string): string {
+  const text = content.trim();
+  if (!/^https?:\/\//i.test(text)) return text;
+  try {
+    const url = new URL(text);
+    for (const name of DOSSIER_CODE_PARAMETERS) {
+      const value = url.searchParams.get(name);
+      if (value?.trim()) return value.trim();
+    }
+    const lastSegment = url.pathname.split('/').filter(Boolean).at(-1);
+    return lastSegment ? decodeURIComponent(lastSegment) : text;
+  } catch {
+    return text;
+  }
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
-import { overrideKioskSettings, waitForServiceWorker } from './kiosk-pages.ts';
+import { enrolTablet, overrideKioskSettings, waitForServiceWorker } from './kiosk-pages.ts';
 
 const SCREENSHOTS = 'test-results/kiosk-layout';
 
@@ -41,8 +41,7 @@ describe('kiosk layout', () => {
     server = await startServer({ port: await freePort(), databaseUrl: temporarySqliteFile() });
     tablet = await launchTablet(mkdtempSync(join(tmpdir(), 'sipas-tablet-')));
     page = tablet.pages()[0] ?? (await tablet.newPage());
-    await page.goto(`${server.origin}/kiosk?enrol=${server.enrolmentCode}`);
-    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor({ timeout: 30_000 });
+    await enrolTablet(page, server.origin, server.enrolmentCode!);
     await waitForServiceWorker(page);
     await overrideKioskSettings(page, { fixedServiceFieldId: 'ho-tich' });
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
-import { overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
+import { enrolTablet, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
 import { readServerResponses, wireFields } from './server-database.ts';
 
 const FACES = ['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'];
@@ -56,8 +56,7 @@ describe('sync: every answer reaches the server exactly once', () => {
     demoDeviceResponses = readServerResponses(databaseFile).length;
     tablet = await launchTablet(mkdtempSync(join(tmpdir(), 'sipas-tablet-')));
     page = tablet.pages()[0] ?? (await tablet.newPage());
-    await page.goto(`${server.origin}/kiosk?enrol=${server.enrolmentCode}`);
-    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor({ timeout: 30_000 });
+    await enrolTablet(page, server.origin, server.enrolmentCode!);
     await waitForServiceWorker(page);
     await overrideKioskSettings(page, { fixedServiceFieldId: 'ho-tich' });
   });

@@ -1,19 +1,40 @@
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormRegisterReturn } from 'react-hook-form';
+
+/** The camera scanner and its decoder load only when a citizen opens it. */
+const QrScanner = lazy(() => import('./QrScanner.tsx').then((module) => ({ default: module.QrScanner })));
 
 interface DossierCodeStepProps {
   required: boolean;
   registration: UseFormRegisterReturn<'dossierCode'>;
   error: string | undefined;
+  /** Receives the text of a scanned receipt QR code. */
+  onScanned: (qrText: string) => void;
 }
 
-/** The dossier code from the receipt, typed; it is checked against the unit's format. */
-export function DossierCodeStep({ required, registration, error }: DossierCodeStepProps) {
+/** The dossier code from the receipt, scanned from its QR code or typed; checked against the unit's format. */
+export function DossierCodeStep({ required, registration, error, onScanned }: DossierCodeStepProps) {
   const { t } = useTranslation();
+  const [scanning, setScanning] = useState(false);
+  const canScan = typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getUserMedia);
+  const scanned = useCallback(
+    (text: string) => {
+      setScanning(false);
+      onScanned(text);
+    },
+    [onScanned],
+  );
+  const close = useCallback(() => setScanning(false), []);
   return (
     <section className="section-step">
       <h1 className="step-title">{t('dossier.title')}</h1>
       <p>{t(required ? 'dossier.hintRequired' : 'dossier.hintOptional')}</p>
+      {canScan ? (
+        <button type="button" className="button button--primary" onClick={() => setScanning(true)}>
+          {t('dossier.scan')}
+        </button>
+      ) : null}
       <label className="text-field">
         <span>{t('dossier.label')}</span>
         <input
@@ -30,6 +51,11 @@ export function DossierCodeStep({ required, registration, error }: DossierCodeSt
         <p id="dossier-error" className="form-error" role="alert">
           {t(error)}
         </p>
+      ) : null}
+      {scanning ? (
+        <Suspense fallback={null}>
+          <QrScanner onCode={scanned} onClose={close} />
+        </Suspense>
       ) : null}
     </section>
   );

@@ -6,7 +6,7 @@ import type { Questionnaire } from '../../domain/questionnaire.ts';
 import type { ServiceField } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { AnswerValue } from '../../domain/response.ts';
-import { hasAnyAnswer, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
+import { dossierCodeFromQr, hasAnyAnswer, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
 import { EMPTY_SURVEY, surveyFormSchema, type SurveyFormValues } from './survey-form.ts';
 import { useScreenTimer } from './useScreenTimer.ts';
 import { markSubmitTapped } from './performance-marks.ts';
@@ -138,6 +138,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
           required={settings.dossierCode.ask === 'required'}
           registration={form.register('dossierCode')}
           error={form.formState.errors.dossierCode?.message}
+          onScanned={(text) => form.setValue('dossierCode', dossierCodeFromQr(text), { shouldValidate: true })}
         />
       ) : null}
       {screen?.kind === 'element' && questionnaire.elements[screen.elementIndex] ? (

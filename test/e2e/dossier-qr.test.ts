@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { launchTablet } from './chromium.ts';
+import { writeReceiptVideo } from './fake-camera.ts';
+import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
+import { enrolTablet, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
+
+const DOSSIER_CODE = 'H12.34-261122-0042';
+const RECEIPT_QR = `https://dichvucong.example.gov.vn/tra-cuu-ho-so?maHoSo=${DOSSIER_CODE}`;
+
+describe('the dossier code from the receipt', () => {
+  let server: RunningServer;
+  let tablet: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startServer({ port: await freePort(), databaseUrl: temporarySqliteFile() });
+    const scratch = mkdtempSync(join(tmpdir(), 'sipas-camera-'));
+    const video = join(scratch, 'receipt.y4m');
+    writeReceiptVideo(video, RECEIPT_QR);
+    tablet = await launchTablet(join(scratch, 'profile'), {
+      extraArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+  });
+  afterAll(async () => {
+    await tablet?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+  });
+
+  it('is scanned from the receipt QR code with the camera and stored with the response', async () => {
+    const page = tablet.pages()[0] ?? (await tablet.newPage());
+    await enrolTablet(page, server.origin, server.enrolmentCode!);
+    await waitForServiceWorker(page);
+    await overrideKioskSettings(page, { fixedServiceFieldId: 'ho-tich', dossierCode: { ask: 'optional', pattern: '^[A-Z0-9.-]{6,40}$' } });
+    await page.reload();
+
+    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+    await page.getByRole('button', { name: 'Quét mã QR trên giấy biên nhận' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Mã hồ sơ' }).inputValue(), { timeout: 30_000 }).toBe(DOSSIER_CODE);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+
+    // The dossier-code screen, five elements, then overall, improvements and profile, to the comment.
+    for (let step = 0; step < 9; step += 1) await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.getByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' }).waitFor();
+    const [stored] = await readStoredResponses(page);
+    expect(stored).toMatchObject({ dossierCode: DOSSIER_CODE, complete: true });
+  });
+
+  it('refuses a typed code that does not match the unit format, with a clear message', async () => {
+    const page = tablet.pages()[0]!;
+    await page.getByRole('button', { name: 'Xong' }).click();
+    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+    await page.getByRole('textbox', { name: 'Mã hồ sơ' }).fill('mã sai!');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('Mã hồ sơ không đúng định dạng của đơn vị. Vui lòng kiểm tra lại.');
+    await page.getByRole('textbox', { name: 'Mã hồ sơ' }).fill('H99-000001');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Yếu tố 1/5');
+  });
+});
