@@ -1,13 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportReply } from '../../../domain/manage-api.ts';
-import { formatCount, formatPercent } from './report-format.ts';
+import { formatCount, formatPercent, numberLocale } from './report-format.ts';
 
 type Trend = ReportReply['trend'];
 
 /** Seconds since the epoch at the start of a 'YYYY-MM' or 'YYYY-MM-DD' period, read as UTC for the axis. */
 function periodSeconds(period: string): number {
   return Date.parse(`${period.length === 7 ? `${period}-01` : period}T00:00:00Z`) / 1000;
+}
+
+/** An x-axis tick as the reader writes dates: "05/11" for days, "11/2026" for months. */
+function axisDay(seconds: number, granularity: Trend['granularity'], language: string): string {
+  const options: Intl.DateTimeFormatOptions =
+    granularity === 'month' ? { timeZone: 'UTC', month: '2-digit', year: 'numeric' } : { timeZone: 'UTC', day: '2-digit', month: '2-digit' };
+  return new Intl.DateTimeFormat(numberLocale(language), options).format(new Date(seconds * 1000));
 }
 
 /** The index over time against the target line (uPlot, loaded with the chart); the table beside it carries the same figures as text. */
@@ -33,7 +40,12 @@ export function TrendChart({ trend }: { trend: Trend }) {
           width: Math.max(320, Math.min(element.clientWidth || 720, 960)),
           height: 260,
           scales: { x: { time: true }, y: { range: [0, 100] } },
-          axes: [{}, { values: (_chart, ticks) => ticks.map((tick) => formatPercent(tick, language)) }],
+          // The table and the note below name the series, so uPlot's own (English) legend is left out.
+          legend: { show: false },
+          axes: [
+            { values: (_chart, ticks) => ticks.map((tick) => axisDay(tick, trend.granularity, language)) },
+            { size: 56, values: (_chart, ticks) => ticks.map((tick) => `${formatCount(tick, language)}%`) },
+          ],
           series: [
             {},
             { label: indexLabel, stroke: '#0b4f8a', width: 2, points: { show: true }, spanGaps: false },
