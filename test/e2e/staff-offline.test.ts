@@ -76,6 +76,7 @@ describe('the staff view with no network', () => {
     await unlockStaffView(kiosk);
 
     expect(await kiosk.getByTestId('count-total').textContent()).toBe('4');
+    expect(await kiosk.getByTestId('reconciliation-state').textContent()).toBe('4 đang chờ mạng');
     expect(await kiosk.getByTestId('index-sipas').textContent()).toBe('52,22%');
     expect(await kiosk.getByTestId('index-counter-rating').textContent()).toBe('100,00%');
     expect(await kiosk.getByText(FORMULA_COMMENT, { exact: true }).count()).toBe(1);
@@ -108,6 +109,7 @@ describe('the staff view with no network', () => {
     const find = (kind: string, id: string | null) => summaryRows.find((row) => row[0] === kind && (id === null || row[2] === id));
     expect(find('Tổng số phiếu', null)?.[3]).toBe('4');
     expect(find('Phiếu đầy đủ', null)?.[3]).toBe('4');
+    expect(find('Đang chờ mạng', null)?.[3]).toBe('4');
     expect(find('Chỉ số chung', 'sipas')?.slice(3)).toEqual(['3', EXPECTED.sipas, '90']);
     expect(find('Chỉ số chung', 'counter-rating')?.slice(3)).toEqual(['1', EXPECTED.quick, '85']);
     for (const [element, index] of Object.entries(EXPECTED.elements)) expect(find('Yếu tố', element)?.[4]).toBe(index);
@@ -136,6 +138,8 @@ describe('the staff view with no network', () => {
     await kiosk.getByRole('button', { name: 'Đồng bộ ngay' }).click();
     await expect.poll(() => kiosk.getByTestId('sync-synced').textContent(), { timeout: 30_000 }).toBe('4');
     expect(await kiosk.getByTestId('sync-pending').textContent()).toBe('0');
+    await kiosk.getByRole('button', { name: 'Kết quả' }).click();
+    expect(await kiosk.getByTestId('reconciliation-state').textContent()).toBe('Tất cả đã gửi');
 
     const added = subtractTallies(readServerTally(databaseUrl), tallyBefore, today);
     for (const questionnaire of BUNDLED_QUESTIONNAIRES) {

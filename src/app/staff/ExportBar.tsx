@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../domain/device-config.ts';
 import type { DailySummary } from '../../domain/daily-summary.ts';
+import type { Reconciliation } from '../../domain/reconciliation.ts';
 import type { StoredResponse } from '../store/db.ts';
 import { downloadFile, responsesCsv, summaryCsv, workbook, type ExportFile } from './exports.ts';
 
@@ -11,10 +12,12 @@ interface ExportBarProps {
   to: string;
   summary: DailySummary;
   responses: readonly StoredResponse[];
+  /** Exported with the day's report, so the file says what reached the server too. */
+  reconciliation: Reconciliation | undefined;
 }
 
 /** Files are made on the tablet, offline; the printable report is this screen with the print stylesheet. */
-export function ExportBar({ config, from, to, summary, responses }: ExportBarProps) {
+export function ExportBar({ config, from, to, summary, responses, reconciliation }: ExportBarProps) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
   const context = { config, from, to, t };
@@ -31,10 +34,10 @@ export function ExportBar({ config, from, to, summary, responses }: ExportBarPro
       <button type="button" className="button" onClick={() => void run(() => responsesCsv(context, responses))}>
         {t('staff.export.responsesCsv')}
       </button>
-      <button type="button" className="button" onClick={() => void run(() => summaryCsv(context, summary))}>
+      <button type="button" className="button" onClick={() => void run(() => summaryCsv(context, summary, reconciliation))}>
         {t('staff.export.summaryCsv')}
       </button>
-      <button type="button" className="button" onClick={() => void run(() => workbook(context, summary, responses))}>
+      <button type="button" className="button" onClick={() => void run(() => workbook(context, summary, responses, reconciliation))}>
         {t('staff.export.xlsx')}
       </button>
       <button type="button" className="button" onClick={() => window.print()}>

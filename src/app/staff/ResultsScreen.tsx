@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../domain/device-config.ts';
 import { QuestionnaireResults } from './QuestionnaireResults.tsx';
 import { ExportBar } from './ExportBar.tsx';
-import { todayIn, useDayRange, useDaysOnTablet } from './useStaffData.ts';
+import { ReconciliationCard } from './ReconciliationCard.tsx';
+import { todayIn, useDayRange, useDaysOnTablet, useReconciliation } from './useStaffData.ts';
 
 /** Today's results by default; any day or range still on the tablet, in the unit's own days. */
 export function ResultsScreen({ config }: { config: DeviceConfig }) {
@@ -13,6 +14,7 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
   const [to, setTo] = useState(today);
   const bounds = useDaysOnTablet();
   const data = useDayRange(config, from, to);
+  const reconciliation = useReconciliation(data?.responses);
 
   return (
     <section className="staff-results" aria-labelledby="staff-results-title">
@@ -49,7 +51,8 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
               <dd data-testid="count-incomplete">{data.summary.incomplete}</dd>
             </div>
           </dl>
-          <ExportBar config={config} from={from} to={to} summary={data.summary} responses={data.responses} />
+          {reconciliation ? <ReconciliationCard reconciliation={reconciliation} timeZone={config.unit.timeZone} /> : null}
+          <ExportBar config={config} from={from} to={to} summary={data.summary} responses={data.responses} reconciliation={reconciliation} />
           {data.summary.questionnaires.length === 0 ? <p>{t('staff.results.none')}</p> : null}
           {data.summary.questionnaires.map((part) => (
             <QuestionnaireResults key={`${part.questionnaireId}@${part.questionnaireVersion}`} config={config} part={part} />

@@ -7,6 +7,7 @@ import { exportFileName } from '../../domain/export/file-names.ts';
 import { localDateTimeWithOffset } from '../../domain/export/local-time.ts';
 import { responseTable, type ResponseTable } from '../../domain/export/response-rows.ts';
 import { SUMMARY_COLUMNS, summaryRowCells, summaryRows } from '../../domain/export/summary-rows.ts';
+import type { Reconciliation } from '../../domain/reconciliation.ts';
 import type { StoredResponse } from '../store/db.ts';
 
 /** Builds the files staff download; the rows come from the pure domain export, headers from i18n. */
@@ -47,8 +48,8 @@ export function responsesCsv(context: ExportContext, responses: readonly StoredR
   return { name: exportFileName({ unitName: unitName(context.config), from: context.from, to: context.to, extension: 'csv' }), blob: csvBlob(csv) };
 }
 
-export function summaryCsv(context: ExportContext, summary: DailySummary): ExportFile {
-  const rows = summaryRows(summary).map((row) => kindLabel(summaryRowCells(row), context.t));
+export function summaryCsv(context: ExportContext, summary: DailySummary, reconciliation?: Reconciliation): ExportFile {
+  const rows = summaryRows(summary, reconciliation).map((row) => kindLabel(summaryRowCells(row), context.t));
   const csv = toCsv([summaryHeaders(context.t), ...rows]);
   const name = exportFileName({ unitName: unitName(context.config), from: context.from, to: context.to, kind: 'tong-hop', extension: 'csv' });
   return { name, blob: csvBlob(csv) };
@@ -71,14 +72,19 @@ export function rejectedCsv(context: Omit<ExportContext, 'from' | 'to'> & { toda
 }
 
 /** Two sheets, summary then responses; numbers stay numbers, headers in Vietnamese. Loads exceljs only now. */
-export async function workbook(context: ExportContext, summary: DailySummary, responses: readonly StoredResponse[]): Promise<ExportFile> {
+export async function workbook(
+  context: ExportContext,
+  summary: DailySummary,
+  responses: readonly StoredResponse[],
+  reconciliation?: Reconciliation,
+): Promise<ExportFile> {
   const module = await import('exceljs');
   const ExcelJS = ((module as unknown as { default?: typeof module }).default ?? module) as typeof module;
   const book = new ExcelJS.Workbook();
   book.creator = 'SIPAS Collect';
   const summarySheet = book.addWorksheet(context.t('staff.export.sheetSummary'));
   summarySheet.addRow(summaryHeaders(context.t));
-  for (const row of summaryRows(summary)) {
+  for (const row of summaryRows(summary, reconciliation)) {
     summarySheet.addRow([context.t(`staff.export.kinds.${row.kind}`), row.questionnaire, row.id, row.responses, row.index, row.target]);
   }
   summarySheet.getColumn(5).numFmt = '0.00';

@@ -5,7 +5,9 @@ import { summarizeResponses, type DailySummary } from '../../domain/daily-summar
 import { localDayOf } from '../../domain/local-day.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import type { StoredResponse } from '../store/db.ts';
-import { daysOnTablet, rejectedResponses, responsesInDays } from '../store/staff-queries.ts';
+import { daysOnTablet, openSequences, rejectedResponses, responsesInDays } from '../store/staff-queries.ts';
+import { reconcile, type Reconciliation } from '../../domain/reconciliation.ts';
+import { useSyncStatus } from '../sync/SyncContext.tsx';
 
 export function todayIn(timeZone: string, now = new Date()): string {
   return localDayOf(now.toISOString(), timeZone);
@@ -38,4 +40,12 @@ export function useRejectedResponses(): StoredResponse[] | undefined {
 export function useDaysOnTablet() {
   const db = useKioskDatabase();
   return useLiveQuery(() => daysOnTablet(db), [db]);
+}
+
+/** The reconciliation of the shown days against the ledger the server sent with its last reply. */
+export function useReconciliation(responses: readonly StoredResponse[] | undefined): Reconciliation | undefined {
+  const db = useKioskDatabase();
+  const ledger = useSyncStatus().serverLedger;
+  const open = useLiveQuery(() => openSequences(db), [db]);
+  return useMemo(() => (responses && open ? reconcile(responses, open, ledger) : undefined), [responses, open, ledger]);
 }

@@ -1,4 +1,5 @@
 import type { DailySummary } from '../daily-summary.ts';
+import type { Reconciliation } from '../reconciliation.ts';
 import type { CellValue } from './csv.ts';
 
 /**
@@ -9,7 +10,18 @@ import type { CellValue } from './csv.ts';
 
 export const SUMMARY_COLUMNS = ['kind', 'questionnaire', 'id', 'responses', 'index', 'target'] as const;
 
-export type SummaryRowKind = 'total' | 'complete' | 'incomplete' | 'overall' | 'element' | 'service-field' | 'counter';
+export type SummaryRowKind =
+  | 'total'
+  | 'complete'
+  | 'incomplete'
+  | 'overall'
+  | 'element'
+  | 'service-field'
+  | 'counter'
+  | 'confirmed'
+  | 'pending'
+  | 'rejected'
+  | 'server-missing';
 
 export interface SummaryRow {
   kind: SummaryRowKind;
@@ -21,9 +33,17 @@ export interface SummaryRow {
   target: number | null;
 }
 
-export function summaryRows(summary: DailySummary): SummaryRow[] {
+/** With a reconciliation, the day's report also says what reached the server and what it lacks. */
+export function summaryRows(summary: DailySummary, reconciliation?: Reconciliation): SummaryRow[] {
   const count = (kind: SummaryRowKind, responses: number): SummaryRow => ({ kind, questionnaire: null, id: null, responses, index: null, target: null });
   const rows: SummaryRow[] = [count('total', summary.total), count('complete', summary.complete), count('incomplete', summary.incomplete)];
+  if (reconciliation) {
+    rows.push(count('confirmed', reconciliation.confirmed), count('pending', reconciliation.pending), count('rejected', reconciliation.rejected));
+    if (reconciliation.serverMissing) {
+      const listed = reconciliation.serverMissing.sequences.map((sequence) => `#${sequence}`).join(' ');
+      rows.push({ ...count('server-missing', reconciliation.serverMissing.count), id: listed || null });
+    }
+  }
   for (const part of summary.questionnaires) {
     const questionnaire = `${part.questionnaireId}@${part.questionnaireVersion}`;
     const row = (kind: SummaryRowKind, id: string | null, responses: number | null, index: number | null): SummaryRow => ({

@@ -60,4 +60,21 @@ describe("today's results on the staff view", () => {
     await user.click(screen.getByRole('button', { name: 'Đồng bộ ngay' }));
     expect(engine.syncNowCalls).toBe(1);
   });
+
+  it('reconciles the day with the server ledger: waiting answers are not missing, lost ones are named', async () => {
+    const db = await freshTablet();
+    const first = await storeAnswers(db, { 'E1.1': 5 });
+    await storeAnswers(db, { 'E1.1': 4 });
+    await db.responses.update(first.id, { status: 'synced' });
+    const user = userEvent.setup();
+    await renderTabletWithPin({
+      db,
+      // Sequence 2 is pending here, so only 9 and 10 are really missing on the server.
+      status: { serverLedger: { highestContiguousSequence: 1, receivedCount: 1, missing: [[2, 2], [9, 10]], at: new Date().toISOString() } },
+    });
+    await unlock(user);
+    expect((await screen.findByTestId('reconciliation-state')).textContent).toBe('Máy chủ thiếu 2');
+    expect(screen.getByText(/Số thứ tự máy chủ chưa nhận: #9, #10\./)).toBeTruthy();
+    expect(screen.getByText(/Máy chủ đã xác nhận: 1 · Đang chờ mạng: 1 · Bị từ chối: 0/)).toBeTruthy();
+  });
 });

@@ -51,3 +51,17 @@ describe('the summary export', () => {
     expect(rows.find((row) => row.kind === 'element' && row.id === 'E2')!.index).toBeNull();
   });
 });
+
+describe('the summary export with the reconciliation', () => {
+  it('adds what reached the server and the numbers it is missing', () => {
+    const summary = summarizeResponses({ responses: [makeResponse()], questionnaires, targets: [] });
+    const reconciliation = { answered: 1, confirmed: 0, pending: 1, rejected: 0, serverMissing: { count: 2, sequences: [37, 38], asOf: '2026-11-22T03:00:00.000Z' }, state: { kind: 'server-missing' as const, count: 2 } };
+    const rows = summaryRows(summary, reconciliation);
+    expect(rows.slice(3, 7).map((row) => [row.kind, row.id, row.responses])).toEqual([
+      ['confirmed', null, 0],
+      ['pending', null, 1],
+      ['rejected', null, 0],
+      ['server-missing', '#37 #38', 2],
+    ]);
+  });
+});
