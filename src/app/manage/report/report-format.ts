@@ -44,7 +44,14 @@ export function formatInterval(interval: Interval | null, language: string): str
 }
 
 export function formatDateTime(iso: string, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(numberLocale(language), { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(numberLocale(language), {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 }
 
 /** A local day 'YYYY-MM-DD' as the reader writes dates ("05/07/2026"); read at UTC so no zone shifts it. */

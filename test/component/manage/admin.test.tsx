@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { DevicesScreen } from '../../../src/app/manage/admin/DevicesScreen.tsx';
+import { QuestionnairesScreen } from '../../../src/app/manage/admin/QuestionnairesScreen.tsx';
+import type { DeviceItem } from '../../../src/domain/manage-api.ts';
+import { renderWithManageI18n } from './render-manage.tsx';
+import { stubFetch, unitTreeReply } from './report-factory.ts';
+
+const DEVICE: DeviceItem = {
+  id: '0190f5a0-0000-7000-8000-0000000000b2',
+  unitId: 'xa-a',
+  counterId: null,
+  name: 'Máy Xã A',
+  enrolledAt: '2026-06-01T00:00:00.000Z',
+  lastSeenAt: '2026-07-20T02:05:00.000Z',
+  highestIssued: 183,
+  received: 181,
+  missingCount: 2,
+  missing: [[37, 38]],
+  pendingReported: 4,
+  revokedAt: null,
+};
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('administration screens', () => {
+  it('lists tablets with last seen, pending and ledger gaps, and shows a new enrolment code as text and QR image', async () => {
+    const { fetchStub, requests } = stubFetch((request) => {
+      if (request.url.startsWith('/api/v1/admin/devices')) return { status: 200, body: { devices: [DEVICE] } };
+      if (request.url === '/api/v1/admin/enrolment-codes') {
+        return {
+          status: 201,
+          body: {
+            code: 'ABCD-1234',
+            unitId: 'xa-a',
+            expiresAt: '2026-07-27T00:00:00.000Z',
+            kioskUrl: 'https://sipas.example/kiosk?enrol=ABCD-1234',
+            qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+          },
+        };
+      }
+      return { status: 404, body: { error: { code: 'not-found', message: request.url } } };
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    const { container } = renderWithManageI18n(<DevicesScreen tree={unitTreeReply()} />);
+
+    const row = (await screen.findByText('Máy Xã A')).closest('tr')!;
+    expect(within(row).getByText('Thiếu 2: 37–38')).toBeTruthy();
+    expect(within(row).getByText('181 / 183')).toBeTruthy();
+    expect(within(row).getByText('4')).toBeTruthy();
+    expect(within(row).getByText('09:05 20/07/2026')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Tạo mã đăng ký' }));
+    expect(await screen.findByText('Vui lòng chọn đơn vị.')).toBeTruthy();
+    await user.selectOptions(screen.getAllByRole('combobox').at(-1)!, 'xa-a');
+    await user.click(screen.getByRole('button', { name: 'Tạo mã đăng ký' }));
+    expect(await screen.findByText('ABCD-1234')).toBeTruthy();
+    const qr = screen.getByRole('img', { name: 'Mã QR của đường dẫn đăng ký (mã ABCD-1234)' }) as HTMLImageElement;
+    expect(qr.src.startsWith('data:image/svg+xml')).toBe(true);
+    expect(container.querySelector('script')).toBeNull();
+    const created = requests.find((request) => request.url === '/api/v1/admin/enrolment-codes')!;
+    expect(created.headers['x-sipas-csrf']).toBe('1');
+    expect(created.body).toEqual({ unitId: 'xa-a', expiresInDays: 7 });
+  });
+
+  it('refuses a questionnaire that fails the domain schema, naming the path of each error, before sending it', async () => {
+    const { fetchStub, requests } = stubFetch(() => ({ status: 500 }));
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={unitTreeReply()} onPublished={() => undefined} />);
+    const json = '{"id":"x","version":0,"mode":"full","title":{"en":"t"},"locales":{"vi":"reviewed"},"elements":[],"sections":[]}';
+    await user.click(screen.getByLabelText('Nội dung JSON'));
+    await user.paste(json);
+    await user.click(screen.getByRole('button', { name: 'Kiểm tra và công bố' }));
+    const alert = await screen.findByRole('alert');
+    const paths = within(alert).getAllByRole('listitem').map((item) => item.querySelector('code')?.textContent);
+    expect(paths).toEqual(expect.arrayContaining(['version', 'title', 'elements']));
+    expect(requests).toHaveLength(0);
+  });
+
+  it('shows the server refusing an existing version with the field it names', async () => {
+    const { fetchStub } = stubFetch(() => ({
+      status: 409,
+      body: { error: { code: 'conflict', message: 'sipas version 1 exists already; publish a new version.', field: 'version' } },
+    }));
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={unitTreeReply()} onPublished={() => undefined} />);
+    const questionnaire = {
+      id: 'sipas',
+      version: 1,
+      mode: 'quick',
+      title: { vi: 'Đánh giá' },
+      locales: { vi: 'reviewed' },
+      elements: [{ id: 'E', title: { vi: 'Chung' }, scale: 'three-level', criteria: [{ id: 'Q', text: { vi: 'Hài lòng?' } }] }],
+      sections: [],
+    };
+    await user.click(screen.getByLabelText('Nội dung JSON'));
+    await user.paste(JSON.stringify(questionnaire));
+    await user.click(screen.getByRole('button', { name: 'Kiểm tra và công bố' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Không thực hiện được: sipas version 1 exists already; publish a new version.');
+    expect(within(alert).getByText('version')).toBeTruthy();
+  });
+});
