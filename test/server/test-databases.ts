@@ -57,11 +57,28 @@ function postgres(maintenanceUrl: string): DatabaseUnderTest {
         url: url.toString(),
         async close() {
           await db.destroy();
-          await onMaintenanceDatabase(maintenanceUrl, `drop database if exists ${name} with (force)`);
+          await dropWhenUnused(maintenanceUrl, name);
         },
       };
     },
   };
+}
+
+/**
+ * The pool's end() resolves before every backend has exited; forcing the drop at once would terminate a
+ * backend whose client is still closing, and pg reports that as an uncaught error in whichever test runs.
+ * So wait for the connections to go, and force only as a last resort.
+ */
+async function dropWhenUnused(maintenanceUrl: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    try {
+      await onMaintenanceDatabase(maintenanceUrl, `drop database if exists ${name}`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await onMaintenanceDatabase(maintenanceUrl, `drop database if exists ${name} with (force)`);
 }
 
 async function onMaintenanceDatabase(url: string, statement: string): Promise<void> {
