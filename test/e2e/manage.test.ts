@@ -110,7 +110,7 @@ describe("the managers' dashboard in a real browser", () => {
     await page.getByRole('heading', { name: 'Báo cáo chỉ số hài lòng' }).waitFor();
 
     const month = previousMonth(new Date());
-    await page.getByLabel('Đơn vị (gồm các đơn vị trực thuộc)').selectOption(WARD_ID);
+    await page.getByRole('combobox', { name: /^Đơn vị/ }).selectOption(WARD_ID);
     await page.getByLabel('Tháng', { exact: true }).fill(month);
     await page.getByRole('heading', { level: 2, name: WARD_NAME }).waitFor();
     const [year, monthNumber] = month.split('-');

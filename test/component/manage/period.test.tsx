@@ -4,7 +4,9 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PeriodPicker } from '../../../src/app/manage/report/PeriodPicker.tsx';
 import { customPeriod, periodContaining, shiftPeriod, todayLocal, type Period } from '../../../src/app/manage/report/period.ts';
+import { searchOfSelection, selectionFromSearch } from '../../../src/app/manage/report/report-url.ts';
 import { renderWithManageI18n } from './render-manage.tsx';
+import { unitTreeReply } from './report-factory.ts';
 
 function Harness({ initial, seen }: { initial: Period; seen: Period[] }) {
   const [period, setPeriod] = useState(initial);
@@ -58,5 +60,26 @@ describe('period presets', () => {
     expect(seen.at(-1)).toEqual({ kind: 'custom', from: '2026-07-01', to: '2026-09-30' });
     expect(screen.getByLabelText('Từ ngày')).toBeTruthy();
     expect(screen.getByLabelText('Đến ngày')).toBeTruthy();
+  });
+});
+
+describe('the report address', () => {
+  it('keeps the chosen unit, period and filters in the address and reads them back', () => {
+    const tree = unitTreeReply();
+    const selection = {
+      unitId: 'xa-a',
+      period: periodContaining('quarter', '2026-05-10'),
+      serviceFieldId: 'ho-tich',
+      questionnaire: 'sipas@1',
+      includeSubunits: false,
+      minimumSample: 50,
+    };
+    expect(selectionFromSearch(searchOfSelection(selection), tree)).toEqual(selection);
+  });
+
+  it("falls back to the account's own unit and this month for anything it cannot read", () => {
+    const selection = selectionFromSearch('?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3', unitTreeReply());
+    expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, minimumSample: 30 });
+    expect(selection.period).toEqual(periodContaining('month', todayLocal()));
   });
 });

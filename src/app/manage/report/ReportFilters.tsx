@@ -12,6 +12,9 @@ export interface ReportSelection {
   serviceFieldId: string;
   /** '' for the unit's own questionnaire, else 'id' (newest version with answers) or 'id@version'. */
   questionnaire: string;
+  includeSubunits: boolean;
+  /** Sub-units with a smaller sample are listed unranked in the ranking. */
+  minimumSample: number;
 }
 
 interface ReportFiltersProps {
@@ -71,6 +74,23 @@ export function ReportFilters({ tree, selection, onChange }: ReportFiltersProps)
             );
           })}
         </select>
+      </label>
+      <label className="report-filters__check">
+        <input type="checkbox" checked={selection.includeSubunits} onChange={(event) => change({ includeSubunits: event.target.checked })} />
+        <span>{t('manage.filters.includeSubunits')}</span>
+      </label>
+      <label>
+        <span>{t('manage.filters.minimumSample')}</span>
+        <input
+          type="number"
+          min={1}
+          max={100000}
+          value={selection.minimumSample}
+          onChange={(event) => {
+            const value = Number(event.target.value);
+            if (Number.isInteger(value) && value >= 1 && value <= 100_000) change({ minimumSample: value });
+          }}
+        />
       </label>
     </form>
   );

@@ -5,7 +5,7 @@ import { localize } from '../../../domain/localize.ts';
 import { fetchReport, fetchUnitTree } from '../api/reports.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
-import { periodContaining, todayLocal } from './period.ts';
+import { searchOfSelection, selectionFromSearch } from './report-url.ts';
 import { ReportFilters, type ReportSelection } from './ReportFilters.tsx';
 import { ReportView } from './ReportView.tsx';
 import { ExportBar } from './ExportBar.tsx';
@@ -19,13 +19,10 @@ export function reportQueryOf(selection: ReportSelection, locale: string): Repor
     serviceFieldId: selection.serviceFieldId || undefined,
     questionnaireId: questionnaireId || undefined,
     version: version ? Number(version) : undefined,
+    includeSubunits: selection.includeSubunits,
+    minimumSample: selection.minimumSample,
     locale,
   };
-}
-
-/** The report of the manager's own unit for this month, until they choose otherwise. */
-function initialSelection(tree: UnitTreeReply): ReportSelection {
-  return { unitId: tree.rootIds[0] ?? tree.units[0]?.id ?? '', period: periodContaining('month', todayLocal()), serviceFieldId: '', questionnaire: '' };
 }
 
 export function ReportScreen() {
@@ -39,7 +36,11 @@ export function ReportScreen() {
 
 function ReportForTree({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
-  const [selection, setSelection] = useState(() => initialSelection(tree));
+  const [selection, setSelection] = useState(() => selectionFromSearch(window.location.search, tree));
+  const choose = (next: ReportSelection) => {
+    setSelection(next);
+    window.history.replaceState(null, '', `${window.location.pathname}${searchOfSelection(next)}`);
+  };
   const query = reportQueryOf(selection, i18n.language);
   const report = useApiData(JSON.stringify(query), (signal) => fetchReport(query, signal));
   const serviceField = tree.serviceFields.find((field) => field.id === selection.serviceFieldId);
@@ -48,7 +49,7 @@ function ReportForTree({ tree }: { tree: UnitTreeReply }) {
   return (
     <div className="report-screen">
       <h1>{t('manage.report.title')}</h1>
-      <ReportFilters tree={tree} selection={selection} onChange={setSelection} />
+      <ReportFilters tree={tree} selection={selection} onChange={choose} />
       <ExportBar query={query} />
       {report.state.kind === 'loading' && (
         <p role="status" className="loading">

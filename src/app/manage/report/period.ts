@@ -82,7 +82,10 @@ export function customPeriod(from: string, to: string): Period {
 }
 
 export function isLocalDay(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && dayFromNumber(dayNumber(text)) === text;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const value = dayNumber(text);
+  // Date.parse rejects month 13 with NaN but rolls 31 April over to 1 May; both are not days.
+  return Number.isFinite(value) && dayFromNumber(value) === text;
 }
 
 /** The quarter (1–4) a period of kind 'quarter' stands for. */

@@ -1,0 +1,48 @@
+import type { UnitTreeReply } from '../../../domain/manage-api.ts';
+import { isLocalDay, PERIOD_KINDS, periodContaining, todayLocal, type PeriodKind } from './period.ts';
+import type { ReportSelection } from './ReportFilters.tsx';
+
+/**
+ * The report's choices live in the address too, so a reload, a bookmark or a link sent to a colleague
+ * opens the same report. Anything unreadable falls back to the manager's own unit and this month.
+ */
+
+export const DEFAULT_MINIMUM_SAMPLE = 30;
+
+export function selectionFromSearch(search: string, tree: UnitTreeReply): ReportSelection {
+  const params = new URLSearchParams(search);
+  const unitId = params.get('unit');
+  const kind = params.get('period') as PeriodKind | null;
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const minimum = Number(params.get('min'));
+  const validRange = isLocalDay(from) && isLocalDay(to) && from <= to;
+  const period =
+    kind && PERIOD_KINDS.includes(kind) && validRange
+      ? kind === 'custom'
+        ? { kind, from, to }
+        : periodContaining(kind, from)
+      : periodContaining('month', todayLocal());
+  return {
+    unitId: unitId && tree.units.some((unit) => unit.id === unitId) ? unitId : (tree.rootIds[0] ?? tree.units[0]?.id ?? ''),
+    period,
+    serviceFieldId: tree.serviceFields.some((field) => field.id === params.get('field')) ? (params.get('field') ?? '') : '',
+    questionnaire: params.get('questionnaire') ?? '',
+    includeSubunits: params.get('sub') !== '0',
+    minimumSample: Number.isInteger(minimum) && minimum >= 1 ? minimum : DEFAULT_MINIMUM_SAMPLE,
+  };
+}
+
+export function searchOfSelection(selection: ReportSelection): string {
+  const params = new URLSearchParams({
+    unit: selection.unitId,
+    period: selection.period.kind,
+    from: selection.period.from,
+    to: selection.period.to,
+  });
+  if (selection.serviceFieldId) params.set('field', selection.serviceFieldId);
+  if (selection.questionnaire) params.set('questionnaire', selection.questionnaire);
+  if (!selection.includeSubunits) params.set('sub', '0');
+  if (selection.minimumSample !== DEFAULT_MINIMUM_SAMPLE) params.set('min', String(selection.minimumSample));
+  return `?${params.toString()}`;
+}
