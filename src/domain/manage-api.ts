@@ -14,7 +14,10 @@ import { localizedTextSchema } from './questionnaire.ts';
  *   an Origin header, when present, must be the server's own origin. Otherwise 403 `csrf-rejected`.
  * - Errors: `{ error: { code, message, field? } }`; 401 `unauthenticated` without a valid session,
  *   403 `forbidden` for a unit outside the account's subtree or a role that may not act, 400
- *   `invalid-request` naming `field`, 404 `not-found`, 409 `conflict`, 423 `account-locked`, 429 `rate-limited`.
+ *   `invalid-request` naming `field`, 404 `not-found`, 409 `conflict`, 429 `rate-limited`.
+ * - Sign-in failures (unknown user, wrong password, disabled, or locked after 5 failures for 15 minutes)
+ *   all answer 401 `invalid-credentials` with the same message, so nothing is learnt about accounts.
+ * - Staff reports always leave sub-units out (the reply's filters.includeSubunits says false).
  * - Local days are 'YYYY-MM-DD' in the unit's time zone, ranges inclusive. Indices are 0–100 at full
  *   precision (round only when shown: format.ts); null means "no answers" (shown as "—").
  * - Localized texts are { vi: '…', en?: '…' } as in questionnaires; the client picks with localize().
@@ -39,7 +42,7 @@ export type TargetStandingValue = z.infer<typeof targetStandingSchema>;
 
 // ─── Auth ────────────────────────────────────────────────────────────────────────────────────────
 
-/** POST /api/v1/auth/login. Wrong username or password both answer 401 `invalid-credentials`. */
+/** POST /api/v1/auth/login (needs the CSRF header too). Any failure answers 401 `invalid-credentials`. */
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(200),
