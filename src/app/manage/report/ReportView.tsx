@@ -7,7 +7,7 @@ import { RankingTable } from './RankingTable.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { DistributionBars } from './DistributionBars.tsx';
 import { CommentsList, ImprovementsList, QuickIndexCard } from './ReportExtras.tsx';
-import { formatLocalDay } from './report-format.ts';
+import { formatDateTime, formatLocalDay } from './report-format.ts';
 
 /** One report as the server computed it; this screen only lays it out (also for the printed A4 page). */
 export function ReportView({ report, serviceFieldName }: { report: ReportReply; serviceFieldName?: string }) {
@@ -41,6 +41,7 @@ export function ReportView({ report, serviceFieldName }: { report: ReportReply; 
       <DistributionBars elements={report.elements} />
       <ImprovementsList improvements={report.improvements} />
       <CommentsList comments={report.comments} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} />
+      <p className="note print-only">{t('manage.report.printedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone) })}</p>
     </article>
   );
 }
