@@ -6,7 +6,7 @@ import { localDayOf } from '../../src/domain/local-day.ts';
 import { productionBundle } from './production-build.ts';
 import type { BenchmarkOutcome } from './report.ts';
 import { sipasResponses } from './survey-responses.ts';
-import { countStoredByStatus, enrolTablet, newTabletProfile, startBenchServer } from './tablet.ts';
+import { countStoredByStatus, enrolTablet, newTabletProfile, removeBenchDatabase, startBenchServer } from './tablet.ts';
 
 /**
  * A tablet that collected 10,000 answers offline and comes back: the records are written straight into
@@ -141,5 +141,6 @@ export async function drainBenchmark(): Promise<BenchmarkOutcome> {
   } finally {
     await server.stop();
     rmSync(profile, { recursive: true, force: true });
+    removeBenchDatabase(sqliteFile);
   }
 }

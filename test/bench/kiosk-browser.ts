@@ -5,7 +5,7 @@ import type { RunningServer } from '../e2e/server-process.ts';
 import { overrideKioskSettings } from '../e2e/kiosk-pages.ts';
 import { productionBundle } from './production-build.ts';
 import { median, percentile, type BenchmarkOutcome } from './report.ts';
-import { enrolTablet, firstPage, KIOSK_TEXT, newTabletProfile, startBenchServer } from './tablet.ts';
+import { enrolTablet, firstPage, KIOSK_TEXT, newTabletProfile, removeBenchDatabase, startBenchServer } from './tablet.ts';
 
 /**
  * The kiosk in real Chromium, on the production bundle served by the real server process:
@@ -193,12 +193,14 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
   } catch (error) {
     await server.kill();
     rmSync(profile, { recursive: true, force: true });
+    removeBenchDatabase(sqliteFile);
     throw error;
   }
   const { fullDurations, quickDurations, heap } = online;
 
   // The network is really gone for the cold starts: the server is dead and the browser offline.
   await server.kill();
+  removeBenchDatabase(sqliteFile);
   const coldStartRuns: ColdStart[] = [];
   try {
     for (let run = 0; run < COLD_STARTS; run += 1) coldStartRuns.push(await coldStart(profile, server.origin));
@@ -222,6 +224,6 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
       { label: `cold start to welcome, CPU ${CPU_THROTTLE}× slower, median`, value: median(coldStarts), unit: 'ms', target: { kind: 'under', limit: 1_000 } },
       { label: `JS heap growth over ${HEAP_RATINGS.toLocaleString('en-US')} quick ratings`, value: heap.afterAllMb - heap.afterWarmUpMb, unit: 'MB', target: { kind: 'at most', limit: 10 } },
     ],
-    details: { sqliteFile, fullDurations, quickDurations, coldStarts: coldStartRuns, heap, cpuThrottle: CPU_THROTTLE },
+    details: { fullDurations, quickDurations, coldStarts: coldStartRuns, heap, cpuThrottle: CPU_THROTTLE },
   };
 }

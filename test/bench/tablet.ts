@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTablet } from '../e2e/chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from '../e2e/server-process.ts';
@@ -27,6 +27,11 @@ export async function startBenchServer(staticDir: string): Promise<BenchServer> 
   const server = await startServer({ port: await freePort(), databaseUrl: sqliteFile, env: { STATIC_DIR: staticDir, LOG_LEVEL: 'warn' } });
   if (!server.enrolmentCode) throw new Error(`the server printed no kiosk enrolment code:\n${server.output()}`);
   return { server, sqliteFile };
+}
+
+/** Removes the temporary SQLite file's folder (with its WAL); call once the server has stopped. */
+export function removeBenchDatabase(sqliteFile: string): void {
+  rmSync(dirname(sqliteFile), { recursive: true, force: true });
 }
 
 export function newTabletProfile(): string {
