@@ -28,7 +28,14 @@ import { localizedTextSchema } from './questionnaire.ts';
 export const CSRF_HEADER = 'x-sipas-csrf';
 export const SESSION_COOKIE = 'sipas_session';
 
-export const localDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a local day as YYYY-MM-DD');
+export const localDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a local day as YYYY-MM-DD')
+  // 2026-13-01 or 2026-02-30 match the pattern but name no day.
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+  }, 'not a day of the calendar');
 export const roleSchema = z.enum(['admin', 'manager', 'staff']);
 export type Role = z.infer<typeof roleSchema>;
 

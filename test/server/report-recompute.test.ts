@@ -104,6 +104,12 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     expect(report.quick).toMatchObject({ ...criterionResult(quickCounts, 'three-level'), levelCounts: quickCounts });
   });
 
+  it('refuses a day that is not in the calendar, naming the field', async () => {
+    const reply = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?unitId=${PROVINCE_ID}&from=2026-02-30&to=2026-03-31` });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json().error.field).toBe('from');
+  });
+
   it('ranks direct sub-units by their own recomputed index, marking small samples', async () => {
     const from = dayAgo(30);
     const to = dayAgo(0);
