@@ -88,4 +88,13 @@ describe('opening the staff view from the kiosk', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Nhập sai quá nhiều lần');
     expect(screen.queryByRole('button', { name: 'Kết quả' })).toBeNull();
   });
+
+  it('is not offered while a citizen is answering', async () => {
+    const user = userEvent.setup();
+    await renderTabletWithPin();
+    await screen.findByRole('button', { name: 'Nhân viên' });
+    await user.click(screen.getByRole('button', { name: 'Bắt đầu đánh giá' }));
+    await screen.findByRole('button', { name: 'Tiếp tục' });
+    expect(screen.queryByRole('button', { name: 'Nhân viên' })).toBeNull();
+  });
 });
