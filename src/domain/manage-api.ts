@@ -122,6 +122,8 @@ export const reportQuerySchema = z
     /** Default: the newest published version among those with answers in the period, else the newest. */
     version: z.coerce.number().int().min(1).optional(),
     includeSubunits: booleanParam.default(true),
+    /** false: every figure counts only responses without a stuffing flag (issue 7); the reply says how many were left out. */
+    includeFlagged: booleanParam.default(true),
     /** Ranking: units with fewer criterion answers than this are listed unranked. */
     minimumSample: z.coerce.number().int().min(1).max(100_000).default(30),
     /** Locale of texts in exports; the summary returns LocalizedText everywhere. */
@@ -224,6 +226,14 @@ export const reportReplySchema = z.object({
   /** Free-text comments, newest first, plain text (render as text, never HTML), at most 100. */
   comments: z.array(z.object({ submittedAt: z.string(), localDay: localDaySchema, text: z.string() })),
   commentsTruncated: z.boolean(),
+  /**
+   * Flagged responses of the same unit scope, period, questionnaire version and filters, whether or not
+   * they were excluded. `count`: flagged complete responses. `byReason`: flagged responses per reason; a
+   * response with two flags counts under each, so the reasons may add up to more than `count`.
+   */
+  flagged: z.object({ count: z.number(), byReason: z.array(z.object({ flag: z.string(), count: z.number() })) }),
+  /** true when the figures above leave the flagged responses out (query includeFlagged=false). */
+  flaggedExcluded: z.boolean(),
 });
 export type ReportReply = z.infer<typeof reportReplySchema>;
 

@@ -4,7 +4,7 @@ import { formatIndexForExport } from '../../src/domain/format.ts';
 import { reportReplySchema } from '../../src/domain/manage-api.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { neutralisedText } from '../../src/server/reports/report-export.ts';
-import { PROVINCE_ID, seedTestUnits } from './fixtures.ts';
+import { CENTRE_ID, PROVINCE_ID, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { ACCOUNTS, asSignedIn, dayAgo, seedAccounts, seedHistory, signIn } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
@@ -105,6 +105,22 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
       }
     }
     expect(await opened.db.selectFrom('audit_log').selectAll().where('action', '=', 'report.exported.xlsx').execute()).toHaveLength(1);
+  });
+
+  it('honours includeFlagged=false and says how many flagged responses it left out and why', async () => {
+    const admin = buildApp({ db: opened.db, staticDir: null });
+    const stuffer = await enrolNewDevice(admin, opened.db, CENTRE_ID);
+    const start = Date.parse(`${dayAgo(1)}T06:00:00.000Z`);
+    await syncBatch(admin, stuffer.token, batchOf(Array.from({ length: 10 }, (_, i) => sipasResponse(stuffer, i + 1, { submittedAt: new Date(start + i * 1_000).toISOString() }))));
+    await admin.close();
+    const csv = async (extra: string) => parseCsv((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.csv?${query()}${extra}` })).body.slice(1));
+    const cell = (rows: string[][], label: string) => rows.find((row) => row[0] === label)?.[1];
+    const full = await csv('');
+    const excluded = await csv('&includeFlagged=false');
+    expect([cell(full, 'Câu trả lời bị gắn cờ'), cell(excluded, 'Câu trả lời bị gắn cờ')]).toEqual(['Đã bao gồm', 'Đã loại trừ']);
+    expect(cell(excluded, 'Số phiếu bị gắn cờ')).toBe('10');
+    expect(cell(excluded, 'Lý do gắn cờ: Nhiều phiếu liên tiếp trong thời gian ngắn')).toBe('10');
+    expect(Number(cell(full, 'Số phiếu hợp lệ')) - Number(cell(excluded, 'Số phiếu hợp lệ'))).toBe(10);
   });
 
   it('keeps text cells from running as formulas', () => {

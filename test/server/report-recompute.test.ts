@@ -4,7 +4,7 @@ import { reportReplySchema, type ReportReply } from '../../src/domain/manage-api
 import { criterionResult, rankUnits, scoreQuestionnaire } from '../../src/domain/scoring.ts';
 import { levelCounts, tallyResponses } from '../../src/domain/tally.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, seedTestUnits } from './fixtures.ts';
+import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { ACCOUNTS, QUICK_V1, asSignedIn, dayAgo, seedAccounts, seedHistory, signIn } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
@@ -17,6 +17,7 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
   let opened: OpenedDatabase;
   let app: FastifyInstance;
   let cookie: string;
+  let burst: ReturnType<typeof sipasResponse>[] = [];
 
   beforeAll(async () => {
     opened = await database.open();
@@ -24,6 +25,11 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     await seedAccounts(opened.db);
     app = buildApp({ db: opened.db, staticDir: null });
     await seedHistory(app, opened.db);
+    // A burst (issue 7): ten completions from one tablet within 20 s, all flagged 'burst' on arrival.
+    const stuffer = await enrolNewDevice(app, opened.db, CENTRE_ID);
+    const burstStart = Date.parse(`${dayAgo(2)}T05:00:00.000Z`);
+    burst = Array.from({ length: 10 }, (_, i) => sipasResponse(stuffer, i + 1, { submittedAt: new Date(burstStart + i * 2_000).toISOString() }));
+    await syncBatch(app, stuffer.token, batchOf(burst));
     cookie = await signIn(app, ACCOUNTS.admin.username);
   });
   afterAll(async () => {
@@ -31,7 +37,7 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     await opened.close();
   });
 
-  async function rawResponses(unitIds: string[], from: string, to: string, questionnaireId: string, serviceFieldId?: string) {
+  async function rawResponses(unitIds: string[], from: string, to: string, questionnaireId: string, serviceFieldId?: string, includeFlagged = true) {
     let query = opened.db
       .selectFrom('responses')
       .selectAll()
@@ -40,6 +46,7 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
       .where('local_day', '<=', to)
       .where('questionnaire_id', '=', questionnaireId);
     if (serviceFieldId) query = query.where('service_field_id', '=', serviceFieldId);
+    if (!includeFlagged) query = query.where('flags', '=', '');
     return (await query.execute()).map((row) => ({ ...row, complete: Number(row.complete) === 1, answers: JSON.parse(row.answers) as Record<string, unknown> }));
   }
 
@@ -57,7 +64,12 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     { name: 'the province without sub-units (no own answers)', unitId: PROVINCE_ID, units: [PROVINCE_ID], from: () => dayAgo(30), to: () => dayAgo(0), includeSubunits: 'false' },
   ];
 
-  it.each(cases)('equal a recomputation from raw responses: $name', async (testCase) => {
+  const withAndWithoutFlagged = cases.flatMap((testCase) => [
+    { ...testCase, includeFlagged: true, flaggedName: 'all responses' },
+    { ...testCase, includeFlagged: false, flaggedName: 'flagged excluded' },
+  ]);
+
+  it.each(withAndWithoutFlagged)('equal a recomputation from raw responses: $name, $flaggedName', async (testCase) => {
     const from = testCase.from();
     const to = testCase.to();
     const report = await summary({
@@ -66,8 +78,13 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
       to,
       ...(testCase.serviceFieldId ? { serviceFieldId: testCase.serviceFieldId } : {}),
       ...(testCase.includeSubunits ? { includeSubunits: testCase.includeSubunits } : {}),
+      ...(testCase.includeFlagged ? {} : { includeFlagged: 'false' }),
     });
-    const raw = await rawResponses(testCase.units, from, to, 'sipas', testCase.serviceFieldId);
+    expect(report.flaggedExcluded).toBe(!testCase.includeFlagged);
+    const everything = await rawResponses(testCase.units, from, to, 'sipas', testCase.serviceFieldId);
+    const flagged = everything.filter((row) => row.flags !== '');
+    expect(report.flagged.count).toBe(flagged.filter((row) => row.complete).length);
+    const raw = testCase.includeFlagged ? everything : everything.filter((row) => row.flags === '');
     const expected = scoreQuestionnaire(SIPAS_V1, tallyResponses(SIPAS_V1, raw as never));
 
     expect(report.responses.complete).toBe(raw.filter((row) => row.complete).length);
@@ -99,9 +116,30 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     expect(report.comments.map((comment) => comment.text)).toEqual(comments.slice(0, 100));
 
     // Quick mode separately: the counter rating of the same units and period.
-    const quickRaw = await rawResponses(testCase.units, from, to, 'counter-rating', testCase.serviceFieldId);
+    const quickRaw = await rawResponses(testCase.units, from, to, 'counter-rating', testCase.serviceFieldId, testCase.includeFlagged);
     const quickCounts = levelCounts(tallyResponses(QUICK_V1, quickRaw as never), 'Q.1', 'three-level');
     expect(report.quick).toMatchObject({ ...criterionResult(quickCounts, 'three-level'), levelCounts: quickCounts });
+  });
+
+  it('excluding flagged responses removes exactly the burst, and says how many and why', async () => {
+    const params = { unitId: PROVINCE_ID, from: dayAgo(30), to: dayAgo(0) };
+    const full = await summary(params);
+    const excluded = await summary({ ...params, includeFlagged: 'false' });
+    expect(full.flaggedExcluded).toBe(false);
+    expect(excluded.flaggedExcluded).toBe(true);
+    for (const report of [full, excluded]) expect(report.flagged).toEqual({ count: 10, byReason: [{ flag: 'burst', count: 10 }] });
+    expect(full.responses.complete - excluded.responses.complete).toBe(10);
+    const burstTally = tallyResponses(SIPAS_V1, burst as never);
+    full.elements.forEach((element, e) => {
+      element.criteria.forEach((criterion, c) => {
+        const without = excluded.elements[e]!.criteria[c]!;
+        const levels = levelCounts(burstTally, criterion.id, 'five-level');
+        expect(criterion.levelCounts.map((count, level) => count - without.levelCounts[level]!), criterion.id).toEqual(levels);
+        expect(criterion.n - without.n, criterion.id).toBe(levels.reduce((sum, count) => sum + count, 0));
+      });
+    });
+    const centre = (report: ReportReply) => report.ranking.rows.find((row) => row.unitId === CENTRE_ID)!.n;
+    expect(centre(full) - centre(excluded)).toBe(10);
   });
 
   it('refuses a day that is not in the calendar, naming the field', async () => {

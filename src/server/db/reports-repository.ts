@@ -15,6 +15,8 @@ export interface ReportSlice {
   /** null: every version (the quick index, whose criterion id is stable across versions). */
   version: number | null;
   serviceFieldId: string | null;
+  /** false: only rows of responses without a stuffing flag (`flagged = 0`). */
+  includeFlagged: boolean;
 }
 
 type DailyTable = 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies';
@@ -32,6 +34,7 @@ function sliced<T extends DailyTable, O>(
     .where('questionnaire_id', '=', slice.questionnaireId);
   if (slice.version !== null) result = result.where('questionnaire_version', '=', slice.version);
   if (slice.serviceFieldId !== null) result = result.where('service_field_id', '=', slice.serviceFieldId);
+  if (!slice.includeFlagged) result = result.where('flagged', '=', 0);
   return result as unknown as SelectQueryBuilder<Database, T, O>;
 }
 
@@ -152,6 +155,7 @@ export async function responsesWithTextOnDay(
     .where((eb) => eb.or(textQuestionIds.map((id) => eb('answers', 'like', `%${JSON.stringify(id)}:%`))));
   if (slice.version !== null) query = query.where('questionnaire_version', '=', slice.version);
   if (slice.serviceFieldId !== null) query = query.where('service_field_id', '=', slice.serviceFieldId);
+  if (!slice.includeFlagged) query = query.where('flags', '=', '');
   const rows = await query.orderBy('corrected_submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({ submittedAt: row.corrected_submitted_at, localDay: row.local_day, answers: row.answers }));
 }
@@ -165,4 +169,40 @@ export async function daysWithResponses(db: Kysely<Database>, slice: ReportSlice
     .orderBy('local_day', 'desc')
     .execute();
   return rows.map((row) => row.local_day);
+}
+
+export interface FlaggedSummary {
+  /** Flagged complete responses (daily_response_counts, flagged = 1). */
+  count: number;
+  /** Flagged responses per reason (daily_flag_counts): one with two flags counts under each reason. */
+  byReason: { flag: string; count: number }[];
+}
+
+/** How many responses of the slice carry a stuffing flag and why, whether or not the slice excludes them. */
+export async function flaggedOfSlice(db: Kysely<Database>, slice: ReportSlice): Promise<FlaggedSummary> {
+  if (slice.unitIds.length === 0) return { count: 0, byReason: [] };
+  const all = { ...slice, includeFlagged: true };
+  const counted = await sliced(db.selectFrom('daily_response_counts'), all)
+    .where('flagged', '=', 1)
+    .where('complete', '=', 1)
+    .select((eb) => eb.fn.sum<number>('count').as('count'))
+    .executeTakeFirst();
+  // daily_flag_counts has no `flagged` column (every row is flagged), so it is filtered here, not by sliced().
+  let reasons = db
+    .selectFrom('daily_flag_counts')
+    .where('unit_id', 'in', [...slice.unitIds])
+    .where('local_day', '>=', slice.from)
+    .where('local_day', '<=', slice.to)
+    .where('questionnaire_id', '=', slice.questionnaireId);
+  if (slice.version !== null) reasons = reasons.where('questionnaire_version', '=', slice.version);
+  if (slice.serviceFieldId !== null) reasons = reasons.where('service_field_id', '=', slice.serviceFieldId);
+  const rows = await reasons
+    .select((eb) => ['flag', eb.fn.sum<number>('count').as('count')])
+    .groupBy('flag')
+    .orderBy('flag')
+    .execute();
+  return {
+    count: Number(counted?.count ?? 0),
+    byReason: rows.map((row) => ({ flag: row.flag, count: Number(row.count) })).filter((row) => row.count > 0),
+  };
 }

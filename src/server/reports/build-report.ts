@@ -14,6 +14,7 @@ import { levelCounts, tallyFromEntries, type Tally } from '../../domain/tally.ts
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import {
   daysWithResponses,
+  flaggedOfSlice,
   responsesWithTextOnDay,
   sumChoices,
   sumResponseCounts,
@@ -53,6 +54,7 @@ export async function buildReport(
     questionnaireId,
     version: null,
     serviceFieldId: query.serviceFieldId ?? null,
+    includeFlagged: query.includeFlagged,
   };
   const versions = await versionsWithResponses(db, base);
   const published = await catalog.listPublishedVersions([questionnaireId]);
@@ -136,10 +138,11 @@ export async function buildReport(
     return { period, responses, index: scoreQuestionnaire(questionnaire, tally).overall };
   });
 
-  const [quick, improvements, comments] = await Promise.all([
+  const [quick, improvements, comments, flagged] = await Promise.all([
     quickIndex(db, catalog, ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id, questionnaire, base),
     improvementsOf(db, questionnaire, slice),
     commentsOf(db, questionnaire, slice),
+    flaggedOfSlice(db, slice),
   ]);
 
   const reply: ReportReply = {
@@ -162,6 +165,8 @@ export async function buildReport(
     improvements,
     comments: comments.items,
     commentsTruncated: comments.truncated,
+    flagged,
+    flaggedExcluded: !query.includeFlagged,
   };
   return { reply, questionnaire };
 }

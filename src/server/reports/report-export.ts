@@ -24,6 +24,14 @@ const STANDING_VI: Record<string, string> = {
   'no-data': 'Chưa có dữ liệu',
 };
 
+/** The stuffing-flag reasons of domain/stuffing-flags.ts, in the words of the dashboard. */
+const FLAG_VI: Record<string, string> = {
+  burst: 'Nhiều phiếu liên tiếp trong thời gian ngắn',
+  'too-fast': 'Hoàn thành quá nhanh',
+  'repeated-pattern': 'Lặp lại cùng một kiểu trả lời',
+  'clock-skew': 'Đồng hồ thiết bị lệch',
+};
+
 export function reportTable(report: ReportReply, locale: string): ExportTable {
   const index = (value: number | null): ExportCell => (value === null ? null : { index: value });
   const heading: [string, ExportCell][] = [
@@ -34,6 +42,9 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
     ['Bao gồm đơn vị trực thuộc', report.filters.includeSubunits ? 'Có' : 'Không'],
     ['Lĩnh vực', report.filters.serviceFieldId ?? 'Tất cả'],
     ['Bộ câu hỏi', `${localize(report.questionnaire.title, locale)} (${report.questionnaire.id} v${report.questionnaire.version})`],
+    ['Câu trả lời bị gắn cờ', report.flaggedExcluded ? 'Đã loại trừ' : 'Đã bao gồm'],
+    ['Số phiếu bị gắn cờ', report.flagged.count],
+    ...report.flagged.byReason.map(({ flag, count }): [string, ExportCell] => [`Lý do gắn cờ: ${FLAG_VI[flag] ?? flag}`, count]),
     ['Số phiếu hợp lệ', report.responses.complete],
     ['Chỉ số hài lòng chung (%)', index(report.overall.index)],
     ['Mục tiêu (%)', report.overall.target],

@@ -66,6 +66,8 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
       { submittedAt: '2026-07-02T03:00:00.000Z', localDay: '2026-07-02', text: 'Cũ hơn' },
     ],
     commentsTruncated: false,
+    flagged: { count: 0, byReason: [] },
+    flaggedExcluded: false,
     ...overrides,
   };
 }

@@ -2,6 +2,8 @@
 
 select "corrected_submitted_at", "local_day", "answers" from "responses" where "unit_id" in ($1, $2, $3) and "local_day" = $4 and "questionnaire_id" = $5 and "complete" = $6 and "answers" like $7 and "questionnaire_version" = $8 order by "corrected_submitted_at" desc, "id" desc limit $9;
 
+select "flag", sum("count") as "count" from "daily_flag_counts" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 group by "flag" order by "flag";
+
 select "id", "version", "definition" from "questionnaires" where "id" in ($1) and "published_at" is not null order by "id", "version";
 
 select "question_id", "option_id", sum("count") as "count" from "daily_choice_tallies" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 and "question_id" in ($8) group by "question_id", "option_id";
@@ -19,3 +21,5 @@ select distinct "local_day" from "daily_response_counts" where "unit_id" in ($1,
 select distinct "questionnaire_version" from "daily_response_counts" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6;
 
 select local_day as "period", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 group by local_day, "criterion_id", "level";
+
+select sum("count") as "count" from "daily_response_counts" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 and "flagged" = $8 and "complete" = $9;

@@ -2,6 +2,8 @@
 
 select "corrected_submitted_at", "local_day", "answers" from "responses" where "unit_id" in (?, ?, ?) and "local_day" = ? and "questionnaire_id" = ? and "complete" = ? and "answers" like ? and "questionnaire_version" = ? order by "corrected_submitted_at" desc, "id" desc limit ?;
 
+select "flag", sum("count") as "count" from "daily_flag_counts" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by "flag" order by "flag";
+
 select "id", "version", "definition" from "questionnaires" where "id" in (?) and "published_at" is not null order by "id", "version";
 
 select "question_id", "option_id", sum("count") as "count" from "daily_choice_tallies" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? and "question_id" in (?) group by "question_id", "option_id";
@@ -19,3 +21,5 @@ select distinct "local_day" from "daily_response_counts" where "unit_id" in (?, 
 select distinct "questionnaire_version" from "daily_response_counts" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ?;
 
 select local_day as "period", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by local_day, "criterion_id", "level";
+
+select sum("count") as "count" from "daily_response_counts" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? and "flagged" = ? and "complete" = ?;
