@@ -72,6 +72,7 @@ describe('the report address', () => {
       serviceFieldId: 'ho-tich',
       questionnaire: 'sipas@1',
       includeSubunits: false,
+      includeFlagged: false,
       minimumSample: 50,
     };
     expect(selectionFromSearch(searchOfSelection(selection), tree)).toEqual(selection);
@@ -79,7 +80,7 @@ describe('the report address', () => {
 
   it("falls back to the account's own unit and this month for anything it cannot read", () => {
     const selection = selectionFromSearch('?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3', unitTreeReply());
-    expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, minimumSample: 30 });
+    expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, includeFlagged: true, minimumSample: 30 });
     expect(selection.period).toEqual(periodContaining('month', todayLocal()));
   });
 });

@@ -43,6 +43,12 @@ describe('the report screen', () => {
     expect(screen.getByText(/dưới 30 được đánh dấu/)).toBeTruthy();
   });
 
+  it('says how many flagged responses were excluded and why', () => {
+    const flagged = { count: 1200, byReason: [{ flag: 'burst', count: 1200 }, { flag: 'too-fast', count: 3 }] };
+    renderWithManageI18n(<ReportView report={reportReply({ flagged, flaggedExcluded: true })} />);
+    expect(screen.getByText('Đã loại trừ 1.200 phiếu bị gắn cờ (nhiều phiếu liên tiếp trong vài giây từ một máy: 1.200; hoàn thành quá nhanh: 3).')).toBeTruthy();
+  });
+
   it('renders comments newest first as plain text, never as markup', () => {
     const { container } = renderWithManageI18n(<ReportView report={reportReply()} />);
     const comments = [...container.querySelectorAll('.comments__text')].map((node) => node.textContent);

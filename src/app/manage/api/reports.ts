@@ -20,6 +20,7 @@ function queryParameters(query: ReportQueryInput): Record<string, string | numbe
     questionnaireId: query.questionnaireId,
     version: query.version === undefined ? undefined : Number(query.version),
     includeSubunits: query.includeSubunits === undefined ? undefined : String(query.includeSubunits),
+    includeFlagged: query.includeFlagged === undefined ? undefined : String(query.includeFlagged),
     minimumSample: query.minimumSample === undefined ? undefined : Number(query.minimumSample),
     locale: query.locale,
   };

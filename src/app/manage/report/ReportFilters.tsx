@@ -13,6 +13,8 @@ export interface ReportSelection {
   /** '' for the unit's own questionnaire, else 'id' (newest version with answers) or 'id@version'. */
   questionnaire: string;
   includeSubunits: boolean;
+  /** false leaves responses with a stuffing flag out of every figure (issue 7). */
+  includeFlagged: boolean;
   /** Sub-units with a smaller sample are listed unranked in the ranking. */
   minimumSample: number;
 }
@@ -78,6 +80,10 @@ export function ReportFilters({ tree, selection, onChange }: ReportFiltersProps)
       <label className="report-filters__check">
         <input type="checkbox" checked={selection.includeSubunits} onChange={(event) => change({ includeSubunits: event.target.checked })} />
         <span>{t('manage.filters.includeSubunits')}</span>
+      </label>
+      <label className="report-filters__check">
+        <input type="checkbox" checked={!selection.includeFlagged} onChange={(event) => change({ includeFlagged: !event.target.checked })} />
+        <span>{t('manage.filters.excludeFlagged')}</span>
       </label>
       <label>
         <span>{t('manage.filters.minimumSample')}</span>

@@ -20,6 +20,7 @@ export function reportQueryOf(selection: ReportSelection, locale: string): Repor
     questionnaireId: questionnaireId || undefined,
     version: version ? Number(version) : undefined,
     includeSubunits: selection.includeSubunits,
+    includeFlagged: selection.includeFlagged,
     minimumSample: selection.minimumSample,
     locale,
   };

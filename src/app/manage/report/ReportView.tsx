@@ -26,6 +26,7 @@ export function ReportView({ report, serviceFieldName }: { report: ReportReply; 
           {report.filters.includeSubunits && ` · ${t('manage.report.withSubunits')}`}
         </p>
       </header>
+      <FlaggedLine flagged={report.flagged} excluded={report.flaggedExcluded} />
       <OverallSummary report={report} />
       <IndexTable elements={report.elements} target={report.overall.target} />
       <p className="note">{t('manage.report.dashExplained')}</p>
@@ -43,5 +44,18 @@ export function ReportView({ report, serviceFieldName }: { report: ReportReply; 
       <CommentsList comments={report.comments} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} />
       <p className="note print-only">{t('manage.report.printedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone) })}</p>
     </article>
+  );
+}
+
+/** How many flagged responses the figures leave out (or still hold) and why; a response may have two reasons. */
+function FlaggedLine({ flagged, excluded }: { flagged: ReportReply['flagged']; excluded: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (flagged.count === 0 && flagged.byReason.length === 0) return null;
+  const number = new Intl.NumberFormat(i18n.language === 'vi' ? 'vi-VN' : i18n.language);
+  const reasons = flagged.byReason.map(({ flag, count }) => `${t(`manage.report.flagReason.${flag}`, { defaultValue: flag })}: ${number.format(count)}`).join('; ');
+  return (
+    <p className="note" role="note">
+      {t(excluded ? 'manage.report.flaggedExcluded' : 'manage.report.flaggedIncluded', { count: flagged.count, formatted: number.format(flagged.count), reasons })}
+    </p>
   );
 }

@@ -29,6 +29,7 @@ export function selectionFromSearch(search: string, tree: UnitTreeReply): Report
     serviceFieldId: tree.serviceFields.some((field) => field.id === params.get('field')) ? (params.get('field') ?? '') : '',
     questionnaire: params.get('questionnaire') ?? '',
     includeSubunits: params.get('sub') !== '0',
+    includeFlagged: params.get('flagged') !== '0',
     minimumSample: Number.isInteger(minimum) && minimum >= 1 ? minimum : DEFAULT_MINIMUM_SAMPLE,
   };
 }
@@ -43,6 +44,7 @@ export function searchOfSelection(selection: ReportSelection): string {
   if (selection.serviceFieldId) params.set('field', selection.serviceFieldId);
   if (selection.questionnaire) params.set('questionnaire', selection.questionnaire);
   if (!selection.includeSubunits) params.set('sub', '0');
+  if (!selection.includeFlagged) params.set('flagged', '0');
   if (selection.minimumSample !== DEFAULT_MINIMUM_SAMPLE) params.set('min', String(selection.minimumSample));
   return `?${params.toString()}`;
 }
