@@ -87,7 +87,12 @@ export async function ingestBatch(
     const rows = toInsert.map((record) => responseRow(record.response, { receivedAt, skewMs, timeZone }));
     const questionnaireOf = async (id: string, version: number) =>
       context.questionnaires.get(questionnaireKey({ id, version })) ?? (await catalog.findPublished(id, version));
-    const { reflagged } = await flagNewResponses(trx, device, rows, questionnaireOf);
+    const { reflagged } = await flagNewResponses(
+      trx,
+      device,
+      rows.map((row, position) => ({ row, answers: toInsert[position]!.response.answers })),
+      questionnaireOf,
+    );
     const inserted = await insertNewResponses(trx, rows);
 
     const stored: StoredResponse[] = [];

@@ -11,18 +11,26 @@ import {
 import { flagThresholdsOfUnit, latestResponsesOfDevice, type DeviceHistoryRow } from '../db/flags-repository.ts';
 import type { Database, NewResponseRow } from '../db/schema.ts';
 
-/**
- * How far back a device's history is read: enough for the longest run a rule looks at (bursts and
- * repeated patterns), with room for thresholds an administrator raises.
- */
-const HISTORY_SIZE = 60;
-
 export interface FlagOutcome {
-  /** Stored responses whose flags grew, with their flags before and after. */
+  /** Stored responses whose flags grew, with their new flags. */
   reflagged: { row: DeviceHistoryRow; flags: string }[];
 }
 
 type QuestionnaireLookup = (id: string, version: number) => Promise<Questionnaire | undefined>;
+
+/** A new row with the answers it was made from, so they are not parsed back from its JSON. */
+export interface NewRowWithAnswers {
+  row: NewResponseRow;
+  answers: Record<string, unknown>;
+}
+
+/**
+ * How far back a device's history is read: the longest run a rule looks at. Members of a longer run
+ * were flagged when the run first reached the threshold, so nothing older can change.
+ */
+function historySize(thresholds: FlagThresholds): number {
+  return Math.max(thresholds.burst.count, thresholds.repeatedPatternTimes);
+}
 
 /**
  * Sets the flags of the new rows (in place, before they are inserted) and finds stored responses of the
@@ -31,18 +39,18 @@ type QuestionnaireLookup = (id: string, version: number) => Promise<Questionnair
 export async function flagNewResponses(
   db: Kysely<Database>,
   device: { id: string; unitId: string },
-  rows: NewResponseRow[],
+  fresh: readonly NewRowWithAnswers[],
   questionnaireOf: QuestionnaireLookup,
 ): Promise<FlagOutcome> {
-  if (rows.length === 0) return { reflagged: [] };
-  const thresholds: FlagThresholds = await flagThresholdsOfUnit(db, device.unitId);
-  const history = await latestResponsesOfDevice(db, device.id, HISTORY_SIZE);
+  if (fresh.length === 0) return { reflagged: [] };
+  const thresholds = await flagThresholdsOfUnit(db, device.unitId);
+  const history = await latestResponsesOfDevice(db, device.id, historySize(thresholds));
   const subjects: FlagSubject[] = [];
-  for (const row of history) subjects.push(await subjectOf(row, questionnaireOf));
-  for (const row of rows) subjects.push(await subjectOf(row, questionnaireOf));
+  for (const row of history) subjects.push(await subjectOf(row, JSON.parse(row.answers) as Record<string, unknown>, questionnaireOf));
+  for (const { row, answers } of fresh) subjects.push(await subjectOf(row, answers, questionnaireOf));
 
   const computed = computeStuffingFlags(subjects, thresholds);
-  for (const row of rows) row.flags = serializeFlags(computed.get(row.id) ?? []);
+  for (const { row } of fresh) row.flags = serializeFlags(computed.get(row.id) ?? []);
   const reflagged: FlagOutcome['reflagged'] = [];
   for (const row of history) {
     const grown = serializeFlags([...parseFlags(row.flags), ...(computed.get(row.id) ?? [])]);
@@ -61,12 +69,22 @@ interface SubjectSource {
   corrected_submitted_at: string;
   clock_skew_ms: number;
   complete: number;
-  answers: string;
 }
 
-async function subjectOf(row: SubjectSource, questionnaireOf: QuestionnaireLookup): Promise<FlagSubject> {
+const scoredCriteriaByQuestionnaire = new WeakMap<Questionnaire, ReadonlySet<string>>();
+
+function scoredCriteriaOf(questionnaire: Questionnaire | undefined): ReadonlySet<string> {
+  if (!questionnaire) return new Set();
+  let scored = scoredCriteriaByQuestionnaire.get(questionnaire);
+  if (!scored) {
+    scored = new Set(questionnaire.elements.flatMap((element) => element.criteria.map((criterion) => criterion.id)));
+    scoredCriteriaByQuestionnaire.set(questionnaire, scored);
+  }
+  return scored;
+}
+
+async function subjectOf(row: SubjectSource, answers: Record<string, unknown>, questionnaireOf: QuestionnaireLookup): Promise<FlagSubject> {
   const questionnaire = await questionnaireOf(row.questionnaire_id, Number(row.questionnaire_version));
-  const scored = new Set(questionnaire?.elements.flatMap((element) => element.criteria.map((criterion) => criterion.id)) ?? []);
   return {
     id: row.id,
     deviceSequence: Number(row.device_sequence),
@@ -74,7 +92,7 @@ async function subjectOf(row: SubjectSource, questionnaireOf: QuestionnaireLooku
     durationMs: Date.parse(row.submitted_at) - Date.parse(row.started_at),
     complete: Number(row.complete) === 1,
     fullSurvey: questionnaire?.mode === 'full',
-    pattern: answerPattern(JSON.parse(row.answers) as Record<string, unknown>, scored),
+    pattern: answerPattern(answers, scoredCriteriaOf(questionnaire)),
     clockSkewMs: Number(row.clock_skew_ms),
   };
 }
