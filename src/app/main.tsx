@@ -8,7 +8,6 @@ import { App } from './App.tsx';
 import { openKioskDatabase } from './store/db.ts';
 import { StoreProvider } from './store/StoreContext.tsx';
 import { ensureDeviceIdentity } from './store/device.ts';
-import { indexedDbUsable } from './store/storage-health.ts';
 import { deferredSyncEngine } from './sync/deferred-engine.ts';
 import { SyncProvider } from './sync/SyncContext.tsx';
 import { NO_SERVICE_WORKER, registerServiceWorker } from './pwa/service-worker.ts';
@@ -43,7 +42,12 @@ async function start() {
   }
   const updates = import.meta.env.PROD ? registerServiceWorker() : NO_SERVICE_WORKER;
 
-  if (!(await indexedDbUsable())) {
+  const db = openKioskDatabase();
+  try {
+    await ensureDeviceIdentity(db);
+  } catch (error) {
+    // Private modes and disabled storage refuse IndexedDB: the kiosk must not pretend to save answers.
+    console.error('IndexedDB is not usable', error);
     root.render(
       <main className="setup">
         <p role="alert">{i18n.t('errors.noIndexedDb')}</p>
@@ -51,8 +55,6 @@ async function start() {
     );
     return;
   }
-  const db = openKioskDatabase();
-  await ensureDeviceIdentity(db);
   const engine = deferredSyncEngine(async () => {
     const [{ createSyncEngine }, { createApiClient }] = await Promise.all([import('./sync/engine.ts'), import('./sync/api.ts')]);
     return createSyncEngine({ db, api: createApiClient() });
@@ -72,12 +74,20 @@ async function start() {
       </I18nextProvider>
     </StrictMode>,
   );
-  // Started after the first render, so the first screen never waits for the sync code.
-  engine.start();
-  // Synced answers past the retention period leave the tablet, at start-up and then daily.
-  void import('./store/retention.ts').then(({ startDailyPruning }) =>
-    startDailyPruning(db, (error) => console.error('pruning synced responses failed', error)),
-  );
+  // Sync and pruning start once the first screen is up, so a cold start never waits for their code.
+  whenIdle(() => {
+    engine.start();
+    // Synced answers past the retention period leave the tablet, at start-up and then daily.
+    void import('./store/retention.ts').then(({ startDailyPruning }) =>
+      startDailyPruning(db, (error) => console.error('pruning synced responses failed', error)),
+    );
+  });
+}
+
+function whenIdle(task: () => void): void {
+  // Safari has no requestIdleCallback.
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 500);
 }
 
 void start();

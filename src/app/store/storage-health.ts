@@ -32,21 +32,3 @@ export async function checkStorageHealth(storage: StorageManager | undefined = n
 export function isNearlyFull(health: StorageHealth): boolean {
   return health.usageBytes !== null && !!health.quotaBytes && health.usageBytes / health.quotaBytes >= STORAGE_NEARLY_FULL_RATIO;
 }
-
-/** IndexedDB is missing or refuses to open in private modes; the kiosk must refuse to start there. */
-export async function indexedDbUsable(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<boolean> {
-  if (!factory) return false;
-  return new Promise((resolve) => {
-    try {
-      const request = factory.open('sipas-collect-probe');
-      request.onsuccess = () => {
-        request.result.close();
-        resolve(true);
-      };
-      request.onerror = () => resolve(false);
-      request.onblocked = () => resolve(true);
-    } catch {
-      resolve(false);
-    }
-  });
-}

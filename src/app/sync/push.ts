@@ -86,7 +86,8 @@ export async function pushPending({ db, api, token, now, batchSize = MAX_BATCH_S
       const at = now().toISOString();
       const changes = changesFromReply(records, reply.results, at);
       await db.transaction('rw', db.responses, db.sync, async () => {
-        if (changes.length > 0) await db.responses.bulkUpdate(changes);
+        // The records are in hand already: writing them whole skips bulkUpdate's read-back of each one.
+        if (changes.length > 0) await db.responses.bulkPut(changes.map(({ record, changes: fields }) => ({ ...record, ...fields })));
         const state = (await db.sync.get('sync')) ?? { key: 'sync' as const };
         await db.sync.put({ ...state, serverLedger: { ...reply.ledger, at } });
       });
@@ -115,7 +116,7 @@ export async function pushPending({ db, api, token, now, batchSize = MAX_BATCH_S
   return { ...progress, failure: null };
 }
 
-type RecordChange = { key: string; changes: Partial<StoredResponse>; outcome: RecordResult['status'] };
+type RecordChange = { record: StoredResponse; changes: Partial<StoredResponse>; outcome: RecordResult['status'] };
 
 /** One change per answered record of the batch; results naming records not in the batch are ignored. */
 function changesFromReply(records: readonly StoredResponse[], results: readonly RecordResult[], at: string): RecordChange[] {
@@ -132,7 +133,7 @@ function changesFromReply(records: readonly StoredResponse[], results: readonly 
       result.status === 'rejected'
         ? { status: 'rejected', rejection: { code: result.code, message: result.message, at } }
         : { status: 'synced', syncedAt: at };
-    changes.set(record.id, { key: record.id, changes: changesForRecord, outcome: result.status });
+    changes.set(record.id, { record, changes: changesForRecord, outcome: result.status });
   }
   return [...changes.values()];
 }
