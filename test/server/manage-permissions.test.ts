@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { DEFAULT_FLAG_THRESHOLDS } from '../../src/domain/stuffing-flags.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitTreeReplySchema } from '../../src/domain/manage-api.ts';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/domain/kiosk-settings.ts';
@@ -101,6 +102,8 @@ describe.each(databasesUnderTest)('dashboard permissions on $name', (database) =
     { method: 'POST', url: '/api/v1/admin/questionnaires', payload: { ...SIPAS_V1, version: 2 }, action: 'questionnaire.published' },
     { method: 'GET', url: `/api/v1/admin/kiosk-settings/${CENTRE_ID}` },
     { method: 'PUT', url: `/api/v1/admin/kiosk-settings/${CENTRE_ID}`, payload: { ...DEFAULT_KIOSK_SETTINGS, mode: 'quick' }, action: 'kiosk-settings.saved' },
+    { method: 'GET', url: `/api/v1/admin/flag-thresholds/${CENTRE_ID}` },
+    { method: 'PUT', url: `/api/v1/admin/flag-thresholds/${CENTRE_ID}`, payload: { ...DEFAULT_FLAG_THRESHOLDS, tooFastSeconds: 30 }, action: 'flag-thresholds.saved' },
     { method: 'GET', url: '/api/v1/admin/devices' },
     { method: 'POST', url: '/api/v1/admin/enrolment-codes', payload: { unitId: CENTRE_ID }, action: 'enrolment-code.issued' },
     { method: 'POST', url: `/api/v1/admin/devices/${deviceId}/revoke`, action: 'device.revoked' },

@@ -7,8 +7,16 @@ import { unitAncestry } from './units-repository.ts';
 
 /** The thresholds in force for a unit: its own, else the nearest ancestor's, else the defaults. */
 export async function flagThresholdsOfUnit(db: Kysely<Database>, unitId: string): Promise<FlagThresholds> {
+  return (await flagThresholdsInForce(db, unitId)).thresholds;
+}
+
+/** The thresholds in force and the unit that set them (null: the product defaults). */
+export async function flagThresholdsInForce(
+  db: Kysely<Database>,
+  unitId: string,
+): Promise<{ thresholds: FlagThresholds; setBy: string | null }> {
   const ancestry = await unitAncestry(db, unitId);
-  if (ancestry.length === 0) return DEFAULT_FLAG_THRESHOLDS;
+  if (ancestry.length === 0) return { thresholds: DEFAULT_FLAG_THRESHOLDS, setBy: null };
   const rows = await db
     .selectFrom('flag_thresholds')
     .select(['unit_id', 'thresholds'])
@@ -19,8 +27,10 @@ export async function flagThresholdsOfUnit(db: Kysely<Database>, unitId: string)
     )
     .execute();
   const byUnit = new Map(rows.map((row) => [row.unit_id, row.thresholds] as const));
-  const nearest = ancestry.map((unit) => byUnit.get(unit.id)).find((json) => json !== undefined);
-  return nearest ? (JSON.parse(nearest) as FlagThresholds) : DEFAULT_FLAG_THRESHOLDS;
+  const setter = ancestry.find((unit) => byUnit.has(unit.id));
+  return setter
+    ? { thresholds: JSON.parse(byUnit.get(setter.id)!) as FlagThresholds, setBy: setter.id }
+    : { thresholds: DEFAULT_FLAG_THRESHOLDS, setBy: null };
 }
 
 export async function saveFlagThresholds(db: Kysely<Database>, unitId: string, thresholds: FlagThresholds, at: Date): Promise<void> {

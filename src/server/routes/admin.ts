@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { adminAccountRoutes } from './admin-accounts.ts';
 import { adminConfigRoutes } from './admin-config.ts';
 import { adminDeviceRoutes } from './admin-devices.ts';
+import { adminFlagRoutes } from './admin-flags.ts';
 import { adminUnitRoutes } from './admin-units.ts';
 
 export interface AdminRoutesOptions {
@@ -20,4 +21,5 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
   await app.register(adminAccountRoutes, options);
   await app.register(adminConfigRoutes, options);
   await app.register(adminDeviceRoutes, options);
+  await app.register(adminFlagRoutes, options);
 };
