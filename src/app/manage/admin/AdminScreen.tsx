@@ -8,6 +8,7 @@ import { AccountsScreen } from './AccountsScreen.tsx';
 import { AuditScreen } from './AuditScreen.tsx';
 import { CountersScreen } from './CountersScreen.tsx';
 import { DevicesScreen } from './DevicesScreen.tsx';
+import { FlagThresholdsScreen } from './FlagThresholdsScreen.tsx';
 import { KioskSettingsScreen } from './KioskSettingsScreen.tsx';
 import { QuestionnairesScreen } from './QuestionnairesScreen.tsx';
 import { ServiceFieldsScreen } from './ServiceFieldsScreen.tsx';
@@ -32,6 +33,8 @@ function SectionBody({ section, tree, onTreeChanged }: { section: AdminSection; 
       return <KioskSettingsScreen tree={tree} />;
     case 'devices':
       return <DevicesScreen tree={tree} />;
+    case 'flag-thresholds':
+      return <FlagThresholdsScreen tree={tree} />;
     case 'audit':
       return <AuditScreen />;
   }

@@ -15,6 +15,8 @@ import {
   type TargetItem,
 } from '../../../domain/manage-api.ts';
 import type { KioskSettings } from '../../../domain/kiosk-settings.ts';
+import type { FlagThresholds } from '../../../domain/stuffing-flags.ts';
+import { flagThresholdsReplySchema } from '../../../domain/stuffing-flags-schema.ts';
 import { apiRequest, withQuery } from './http.ts';
 
 /** A list reply, as `{ key: [...] }` (the contract's shape) or a bare array. */
@@ -65,6 +67,11 @@ export const adminApi = {
     apiRequest('GET', `${ADMIN}/kiosk-settings/${encodeURIComponent(unitId)}`, { schema: kioskSettingsReplySchema, signal }),
   saveKioskSettings: (unitId: string, settings: KioskSettings) =>
     apiRequest('PUT', `${ADMIN}/kiosk-settings/${encodeURIComponent(unitId)}`, { body: settings, schema: noContent }),
+
+  getFlagThresholds: (unitId: string, signal: AbortSignal) =>
+    apiRequest('GET', `${ADMIN}/flag-thresholds/${encodeURIComponent(unitId)}`, { schema: flagThresholdsReplySchema, signal }),
+  saveFlagThresholds: (unitId: string, thresholds: FlagThresholds) =>
+    apiRequest('PUT', `${ADMIN}/flag-thresholds/${encodeURIComponent(unitId)}`, { body: thresholds, schema: flagThresholdsReplySchema }),
 
   listAudit: (before: string | null, signal: AbortSignal) =>
     apiRequest('GET', withQuery(`${ADMIN}/audit`, { limit: 100, before }), { schema: listOf('entries', auditEntrySchema), signal }),

@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS = [
   'questionnaires',
   'kiosk-settings',
   'devices',
+  'flag-thresholds',
   'audit',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];

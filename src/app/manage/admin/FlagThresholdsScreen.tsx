@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { UnitTreeReply } from '../../../domain/manage-api.ts';
+import type { FlagThresholds } from '../../../domain/stuffing-flags.ts';
+import { flagThresholdsSchema } from '../../../domain/stuffing-flags-schema.ts';
+import { adminApi } from '../api/admin.ts';
+import { useApiData } from '../api/use-api-data.ts';
+import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
+import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { UnitSelect } from './UnitSelect.tsx';
+
+/** When answers are flagged as possible ballot stuffing, per unit; a unit without its own inherits. */
+export function FlagThresholdsScreen({ tree }: { tree: UnitTreeReply }) {
+  const { t } = useTranslation();
+  const [unitId, setUnitId] = useState('');
+  const current = useApiData(unitId ? `flag-thresholds:${unitId}` : null, (signal) => adminApi.getFlagThresholds(unitId, signal));
+  return (
+    <div className="admin-section">
+      <p className="note">{t('manage.flagThresholds.explanation')}</p>
+      <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
+      {unitId && current.state.kind === 'failed' && <ApiErrorMessage error={current.state.error} onRetry={current.reload} />}
+      {unitId && current.state.kind === 'loaded' && (
+        <>
+          <p className="note">
+            {current.state.data.inheritedFrom === null
+              ? t('manage.flagThresholds.defaults')
+              : current.state.data.inheritedFrom === unitId
+                ? t('manage.flagThresholds.own')
+                : t('manage.flagThresholds.inherited', { unit: current.state.data.inheritedFrom })}
+          </p>
+          <ThresholdsForm key={unitId} unitId={unitId} initial={current.state.data.thresholds} onSaved={current.reload} />
+        </>
+      )}
+    </div>
+  );
+}
+
+type ThresholdField = 'burst.count' | 'burst.withinSeconds' | 'tooFastSeconds' | 'repeatedPatternTimes' | 'clockSkewMinutes';
+const FIELDS: ThresholdField[] = ['burst.count', 'burst.withinSeconds', 'tooFastSeconds', 'repeatedPatternTimes', 'clockSkewMinutes'];
+
+function ThresholdsForm({ unitId, initial, onSaved }: { unitId: string; initial: FlagThresholds; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { outcome, submit } = useSubmission();
+  const { register, handleSubmit, formState } = useForm<z.input<typeof flagThresholdsSchema>, unknown, FlagThresholds>({
+    resolver: zodResolver(flagThresholdsSchema),
+    defaultValues: initial,
+  });
+  const errorOf = (field: ThresholdField) =>
+    field === 'burst.count' ? formState.errors.burst?.count : field === 'burst.withinSeconds' ? formState.errors.burst?.withinSeconds : formState.errors[field];
+  const onSubmit = handleSubmit(async (values) => {
+    if (await submit(() => adminApi.saveFlagThresholds(unitId, values))) onSaved();
+  });
+  return (
+    <form className="manage-form" aria-label={t('manage.nav.admin.flag-thresholds')} onSubmit={(event) => void onSubmit(event)} noValidate>
+      {FIELDS.map((field) => (
+        <div key={field}>
+          <label>
+            <span>{t(`manage.flagThresholds.fields.${field}`)}</span>
+            <input type="number" min={0} {...register(field, { valueAsNumber: true })} />
+          </label>
+          <FieldMessage error={errorOf(field)} />
+        </div>
+      ))}
+      <SubmissionStatus outcome={outcome} />
+      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        {t('manage.admin.save')}
+      </button>
+    </form>
+  );
+}
