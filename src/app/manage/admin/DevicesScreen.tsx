@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { deviceAttention, orderDevicesForAttention } from '../../../domain/device-attention.ts';
 import { useTranslation } from 'react-i18next';
 import type { DeviceItem, UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
@@ -61,11 +62,14 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
                 </tr>
               </thead>
               <tbody>
-                {devices.state.data.map((device) => (
+                {orderDevicesForAttention(devices.state.data, new Date()).map((device) => (
                   <tr key={device.id}>
                     <th scope="row">{device.name}</th>
                     <td>{unitName(tree, device.unitId, language)}</td>
-                    <td>{device.lastSeenAt ? formatDateTime(device.lastSeenAt, language, 'Asia/Ho_Chi_Minh') : t('manage.devices.never')}</td>
+                    <td>
+                      {device.lastSeenAt ? formatDateTime(device.lastSeenAt, language, 'Asia/Ho_Chi_Minh') : t('manage.devices.never')}
+                      <SilenceNote device={device} />
+                    </td>
                     <td className="number">{device.pendingReported === null ? '—' : formatCount(device.pendingReported, language)}</td>
                     <td className="number">
                       {t('manage.devices.receivedOf', { received: formatCount(device.received, language), issued: formatCount(device.highestIssued, language) })}
@@ -89,4 +93,12 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
       <EnrolmentCodeForm tree={tree} onCreated={devices.reload} />
     </div>
   );
+}
+
+/** "Silent for N days" next to a tablet not heard from lately, so a dead or unplugged tablet stands out. */
+function SilenceNote({ device }: { device: DeviceItem }) {
+  const { t } = useTranslation();
+  const attention = deviceAttention(device, new Date());
+  if (!attention.stale || attention.daysSinceSeen === null) return null;
+  return <strong className="form-error"> {t('manage.devices.silentDays', { count: attention.daysSinceSeen })}</strong>;
 }
