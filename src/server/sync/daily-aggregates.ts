@@ -42,57 +42,80 @@ export interface StoredResponse {
   sign?: 1 | -1;
 }
 
+/** Per-row counts under one set of dimensions, keyed by what varies within it (a criterion and level, …). */
+interface DimensionGroup {
+  dimensions: Dimensions;
+  responseCounts: Map<number, number>;
+  flags: Map<string, number>;
+  tallies: Map<string, { criterionId: string; level: number; count: number }>;
+  choices: Map<string, { questionId: string; optionId: string; count: number }>;
+}
+
+type Dimensions = Omit<NewDailyTallyRow, 'criterion_id' | 'level' | 'count'>;
+
+function addTo<Key>(counts: Map<Key, number>, key: Key, amount: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + amount);
+}
+
+/**
+ * Responses are grouped by their dimensions first (a batch shares few of them), so each answer only
+ * builds a short key within its group.
+ */
 export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAggregates {
-  const tallies = new Map<string, NewDailyTallyRow>();
-  const responseCounts = new Map<string, NewDailyResponseCountRow>();
-  const choices = new Map<string, NewDailyChoiceTallyRow>();
-  const flagCounts = new Map<string, NewDailyFlagCountRow>();
+  const groups = new Map<string, DimensionGroup>();
   for (const { row, answers, scales, choiceQuestions, sign = 1 } of responses) {
-    const flags = parseFlags(row.flags ?? '');
-    const dimensions = {
-      local_day: row.local_day,
-      unit_id: row.unit_id,
-      // '' rather than NULL: NULLs are never equal, so they could not be part of the upsert key.
-      counter_id: row.counter_id ?? '',
-      service_field_id: row.service_field_id ?? '',
-      questionnaire_id: row.questionnaire_id,
-      questionnaire_version: row.questionnaire_version,
-      flagged: flags.length > 0 ? 1 : 0,
-    } as const;
-    const dimensionKey = JSON.stringify(Object.values(dimensions));
-
-    const countKey = `${dimensionKey}|${row.complete}`;
-    const count = responseCounts.get(countKey);
-    if (count) count.count += sign;
-    else responseCounts.set(countKey, { ...dimensions, complete: row.complete, count: sign });
-
-    for (const flag of flags) {
-      const { flagged: _flagged, ...unflaggedDimensions } = dimensions;
-      const flagKey = `${dimensionKey}|${flag}`;
-      const flagCount = flagCounts.get(flagKey);
-      if (flagCount) flagCount.count += sign;
-      else flagCounts.set(flagKey, { ...unflaggedDimensions, flag, count: sign });
+    const flags = row.flags ? parseFlags(row.flags) : [];
+    // '' rather than NULL: NULLs are never equal, so they could not be part of the upsert key.
+    const counterId = row.counter_id ?? '';
+    const serviceFieldId = row.service_field_id ?? '';
+    const flagged = flags.length > 0 ? 1 : 0;
+    // Ids cannot hold a newline (the id pattern), so the joined key is unambiguous.
+    const groupKey = `${row.local_day}\n${row.unit_id}\n${counterId}\n${serviceFieldId}\n${row.questionnaire_id}\n${row.questionnaire_version}\n${flagged}`;
+    let group = groups.get(groupKey);
+    if (!group) {
+      group = {
+        dimensions: {
+          local_day: row.local_day,
+          unit_id: row.unit_id,
+          counter_id: counterId,
+          service_field_id: serviceFieldId,
+          questionnaire_id: row.questionnaire_id,
+          questionnaire_version: row.questionnaire_version,
+          flagged,
+        },
+        responseCounts: new Map(),
+        flags: new Map(),
+        tallies: new Map(),
+        choices: new Map(),
+      };
+      groups.set(groupKey, group);
     }
-
-    for (const entry of tallyEntriesOfResponse({ answers, complete: row.complete === 1 }, scales)) {
-      // Criterion ids come from the questionnaire, whose id pattern has no "|", so the key is unambiguous.
-      const tallyKey = `${dimensionKey}|${entry.criterionId}|${entry.level}`;
-      const tally = tallies.get(tallyKey);
+    addTo(group.responseCounts, row.complete, sign);
+    for (const flag of flags) addTo(group.flags, flag, sign);
+    const complete = row.complete === 1;
+    for (const entry of tallyEntriesOfResponse({ answers, complete }, scales)) {
+      const key = `${entry.criterionId}\n${entry.level}`;
+      const tally = group.tallies.get(key);
       if (tally) tally.count += sign * entry.count;
-      else tallies.set(tallyKey, { ...dimensions, criterion_id: entry.criterionId, level: entry.level, count: sign * entry.count });
+      else group.tallies.set(key, { criterionId: entry.criterionId, level: entry.level, count: sign * entry.count });
     }
-
-    for (const { questionId, optionId } of choiceEntriesOfResponse({ answers, complete: row.complete === 1 }, choiceQuestions)) {
-      const choiceKey = `${dimensionKey}|${questionId}|${optionId}`;
-      const choice = choices.get(choiceKey);
+    for (const { questionId, optionId } of choiceEntriesOfResponse({ answers, complete }, choiceQuestions)) {
+      const key = `${questionId}\n${optionId}`;
+      const choice = group.choices.get(key);
       if (choice) choice.count += sign;
-      else choices.set(choiceKey, { ...dimensions, question_id: questionId, option_id: optionId, count: sign });
+      else group.choices.set(key, { questionId, optionId, count: sign });
     }
   }
-  return {
-    tallies: [...tallies.values()],
-    responseCounts: [...responseCounts.values()],
-    choices: [...choices.values()],
-    flagCounts: [...flagCounts.values()],
-  };
+
+  const aggregates: DailyAggregates = { tallies: [], responseCounts: [], choices: [], flagCounts: [] };
+  for (const { dimensions, responseCounts, flags, tallies, choices } of groups.values()) {
+    for (const [complete, count] of responseCounts) aggregates.responseCounts.push({ ...dimensions, complete: complete as 0 | 1, count });
+    const { flagged: _flagged, ...unflagged } = dimensions;
+    for (const [flag, count] of flags) aggregates.flagCounts.push({ ...unflagged, flag, count });
+    for (const { criterionId, level, count } of tallies.values()) aggregates.tallies.push({ ...dimensions, criterion_id: criterionId, level, count });
+    for (const { questionId, optionId, count } of choices.values()) {
+      aggregates.choices.push({ ...dimensions, question_id: questionId, option_id: optionId, count });
+    }
+  }
+  return aggregates;
 }
