@@ -62,50 +62,76 @@ export interface AnswerProblem {
   message: string;
 }
 
+interface AnswerRules {
+  scaleOf: Map<string, keyof typeof SCALES>;
+  questions: Map<string, Questionnaire['sections'][number]['questions'][number]>;
+}
+
+const rulesByQuestionnaire = new WeakMap<Questionnaire, AnswerRules>();
+
+/** The lookups a check needs, built once per questionnaire version (a batch checks hundreds of answers). */
+function answerRulesOf(questionnaire: Questionnaire): AnswerRules {
+  let rules = rulesByQuestionnaire.get(questionnaire);
+  if (!rules) {
+    const scaleOf = new Map<string, keyof typeof SCALES>();
+    for (const element of questionnaire.elements) {
+      for (const criterion of element.criteria) scaleOf.set(criterion.id, element.scale);
+    }
+    const questions = new Map(questionnaire.sections.flatMap((section) => section.questions).map((q) => [q.id, q] as const));
+    for (const question of questions.values()) if (question.kind === 'scale') scaleOf.set(question.id, question.scale);
+    rules = { scaleOf, questions };
+    rulesByQuestionnaire.set(questionnaire, rules);
+  }
+  return rules;
+}
+
 /** Checks every answer against the questionnaire version the response names. */
 export function findAnswerProblems(response: SurveyResponse, questionnaire: Questionnaire): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
-  const scaleByCriterion = new Map<string, keyof typeof SCALES>();
-  for (const element of questionnaire.elements) {
-    for (const criterion of element.criteria) scaleByCriterion.set(criterion.id, element.scale);
-  }
-  const questions = new Map(questionnaire.sections.flatMap((section) => section.questions).map((q) => [q.id, q]));
-
-  for (const [questionId, value] of Object.entries(response.answers)) {
-    const problem = (code: AnswerProblem['code'], message: string) => problems.push({ code, questionId, message });
-    const criterionScale = scaleByCriterion.get(questionId);
-    const question = questions.get(questionId);
-    const scale = criterionScale ?? (question?.kind === 'scale' ? question.scale : undefined);
-    if (scale) {
-      if (typeof value !== 'number') problem('wrong-answer-type', `"${questionId}" expects a level`);
-      else if (!(SCALES[scale].levels as readonly number[]).includes(value)) {
-        problem('level-out-of-range', `"${questionId}" has level ${value}, outside ${scale}`);
-      }
-      continue;
-    }
-    if (!question) {
-      problem('unknown-question', `"${questionId}" is not in ${response.questionnaireId} v${response.questionnaireVersion}`);
-      continue;
-    }
-    if (question.kind === 'single-choice' || question.kind === 'multiple-choice') {
-      const chosen = question.kind === 'single-choice' ? (typeof value === 'string' ? [value] : null) : Array.isArray(value) ? value : null;
-      if (!chosen) {
-        problem('wrong-answer-type', `"${questionId}" expects ${question.kind === 'single-choice' ? 'one option id' : 'a list of option ids'}`);
-        continue;
-      }
-      const known = new Set(question.options.map((option) => option.id));
-      const unknown = chosen.filter((id) => !known.has(id));
-      if (new Set(chosen).size !== chosen.length) problem('wrong-answer-type', `"${questionId}" names an option twice`);
-      if (unknown.length > 0) problem('unknown-option', `"${questionId}" has unknown option(s) ${unknown.join(', ')}`);
-      if (question.kind === 'multiple-choice' && chosen.length > question.maxChoices) {
-        problem('too-many-choices', `"${questionId}" allows at most ${question.maxChoices} choices`);
-      }
-      continue;
-    }
-    if (question.kind === 'free-text') {
-      if (typeof value !== 'string') problem('wrong-answer-type', `"${questionId}" expects a text`);
-      else if (value.length > question.maxLength) problem('text-too-long', `"${questionId}" is longer than ${question.maxLength}`);
-    }
+  const { scaleOf, questions } = answerRulesOf(questionnaire);
+  for (const questionId in response.answers) {
+    const problem = checkAnswer(questionId, response.answers[questionId]!, scaleOf.get(questionId), questions.get(questionId), response);
+    if (problem) problems.push(...problem);
   }
   return problems;
+}
+
+function checkAnswer(
+  questionId: string,
+  value: AnswerValue,
+  scale: keyof typeof SCALES | undefined,
+  question: Questionnaire['sections'][number]['questions'][number] | undefined,
+  response: SurveyResponse,
+): AnswerProblem[] | null {
+  const problem = (code: AnswerProblem['code'], message: string): AnswerProblem => ({ code, questionId, message });
+  if (scale) {
+    if (typeof value !== 'number') return [problem('wrong-answer-type', `"${questionId}" expects a level`)];
+    if (!(SCALES[scale].levels as readonly number[]).includes(value)) {
+      return [problem('level-out-of-range', `"${questionId}" has level ${value}, outside ${scale}`)];
+    }
+    return null;
+  }
+  if (!question) {
+    return [problem('unknown-question', `"${questionId}" is not in ${response.questionnaireId} v${response.questionnaireVersion}`)];
+  }
+  if (question.kind === 'single-choice' || question.kind === 'multiple-choice') {
+    const chosen = question.kind === 'single-choice' ? (typeof value === 'string' ? [value] : null) : Array.isArray(value) ? value : null;
+    if (!chosen) {
+      return [problem('wrong-answer-type', `"${questionId}" expects ${question.kind === 'single-choice' ? 'one option id' : 'a list of option ids'}`)];
+    }
+    const found: AnswerProblem[] = [];
+    const known = new Set(question.options.map((option) => option.id));
+    const unknown = chosen.filter((id) => !known.has(id));
+    if (new Set(chosen).size !== chosen.length) found.push(problem('wrong-answer-type', `"${questionId}" names an option twice`));
+    if (unknown.length > 0) found.push(problem('unknown-option', `"${questionId}" has unknown option(s) ${unknown.join(', ')}`));
+    if (question.kind === 'multiple-choice' && chosen.length > question.maxChoices) {
+      found.push(problem('too-many-choices', `"${questionId}" allows at most ${question.maxChoices} choices`));
+    }
+    return found.length > 0 ? found : null;
+  }
+  if (question.kind === 'free-text') {
+    if (typeof value !== 'string') return [problem('wrong-answer-type', `"${questionId}" expects a text`)];
+    if (value.length > question.maxLength) return [problem('text-too-long', `"${questionId}" is longer than ${question.maxLength}`)];
+  }
+  return null;
 }
