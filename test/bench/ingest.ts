@@ -33,7 +33,7 @@ const UNIT_ID = 'bench-centre';
 const COUNTER_IDS = ['bench-counter-1', 'bench-counter-2', 'bench-counter-3'];
 const SERVICE_FIELD_IDS = ['dat-dai', 'ho-tich', 'tu-phap', 'khac'];
 
-interface OpenedDatabase {
+export interface OpenedDatabase {
   db: Kysely<Database>;
   close(): Promise<void>;
 }
@@ -49,7 +49,7 @@ interface SendResult {
   rejected: number;
 }
 
-async function openSqlite(): Promise<OpenedDatabase> {
+export async function openSqlite(): Promise<OpenedDatabase> {
   const folder = mkdtempSync(join(tmpdir(), 'sipas-bench-ingest-'));
   const db = createDatabase(join(folder, 'bench.sqlite'));
   return {
@@ -71,7 +71,7 @@ async function onMaintenanceDatabase(url: string, statement: string): Promise<vo
   }
 }
 
-async function openPostgres(maintenanceUrl: string): Promise<OpenedDatabase> {
+export async function openPostgres(maintenanceUrl: string): Promise<OpenedDatabase> {
   const name = `sipas_bench_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
   await onMaintenanceDatabase(maintenanceUrl, `create database ${name}`);
   const url = new URL(maintenanceUrl);
@@ -100,7 +100,7 @@ function isPortOpen(host: string, port: number): Promise<boolean> {
 }
 
 /** DATABASE_URL when it names PostgreSQL, else the local default when something listens on 5432. */
-async function postgresMaintenanceUrl(): Promise<string | null> {
+export async function postgresMaintenanceUrl(): Promise<string | null> {
   const configured = process.env.DATABASE_URL?.trim();
   if (configured && /^postgres(ql)?:\/\//i.test(configured)) return configured;
   return (await isPortOpen('127.0.0.1', 5432)) ? DEFAULT_POSTGRES_URL : null;

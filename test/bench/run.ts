@@ -5,6 +5,7 @@ import { drainBenchmark } from './drain.ts';
 import { ingestBenchmark } from './ingest.ts';
 import { kioskBrowserBenchmark } from './kiosk-browser.ts';
 import { kioskBundleBenchmark } from './kiosk-bundle.ts';
+import { reportsBenchmark } from './reports.ts';
 import { formatTable, verdictOf, type BenchmarkOutcome, type Metric, type TableRow } from './report.ts';
 
 /**
@@ -19,6 +20,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'kiosk-browser', run: kioskBrowserBenchmark },
   { name: 'ingest', run: ingestBenchmark },
   { name: 'drain', run: drainBenchmark },
+  { name: 'reports', run: reportsBenchmark },
 ];
 
 const RESULTS_FILE = resolve('test-results/bench.json');
