@@ -43,23 +43,23 @@ async function start() {
   const updates = import.meta.env.PROD ? registerServiceWorker() : NO_SERVICE_WORKER;
 
   const db = openKioskDatabase();
-  try {
-    await ensureDeviceIdentity(db);
-  } catch (error) {
-    // Private modes and disabled storage refuse IndexedDB: the kiosk must not pretend to save answers.
-    console.error('IndexedDB is not usable', error);
-    root.render(
-      <main className="setup">
-        <p role="alert">{i18n.t('errors.noIndexedDb')}</p>
-      </main>,
-    );
-    return;
-  }
   const engine = deferredSyncEngine(async () => {
     const [{ createSyncEngine }, { createApiClient }] = await Promise.all([import('./sync/engine.ts'), import('./sync/api.ts')]);
     return createSyncEngine({ db, api: createApiClient() });
   });
   const enrolmentCode = takeEnrolmentCode();
+  // Not awaited: an enrolled tablet has its identity already, and the first screen must not wait for a
+  // write. On a first start it exists long before anyone can submit the enrolment form.
+  ensureDeviceIdentity(db).catch((error: unknown) => {
+    // Private modes and disabled storage refuse IndexedDB: the kiosk must not pretend to save answers.
+    console.error('IndexedDB is not usable', error);
+    engine.stop();
+    root.render(
+      <main className="setup">
+        <p role="alert">{i18n.t('errors.noIndexedDb')}</p>
+      </main>,
+    );
+  });
 
   root.render(
     <StrictMode>
