@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 
 export interface RunningServer {
   origin: string;
+  /** The server's process id (benchmarks read its CPU time). */
+  pid: number;
   /** The one-time enrolment code printed at start for the demo kiosk. */
   enrolmentCode: string | null;
   output: () => string;
@@ -52,6 +54,7 @@ export async function startServer(options: { port: number; databaseUrl: string; 
   const code = /\/kiosk\?enrol=([A-Za-z0-9-]+)/.exec(output)?.[1] ?? null;
   return {
     origin,
+    pid: child.pid!,
     enrolmentCode: code,
     output: () => output,
     kill: async () => {
