@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
 import { EMPTY_LEDGER, type DeviceLedger, type SequenceRange } from '../../domain/ledger.ts';
+import { addCounts, insertNewRows } from './bulk-statements.ts';
 import type { Database, NewDailyChoiceTallyRow, NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from './schema.ts';
 
 /** Responses (append-only), the daily tables built from them, and the per-device ledger. */
+
+const TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'criterion_id', 'level', 'flagged'] as const;
+const RESPONSE_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'complete', 'flagged'] as const;
+const CHOICE_TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'question_id', 'option_id', 'flagged'] as const;
 
 /** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const ROWS_PER_STATEMENT = 1000;
@@ -36,17 +41,35 @@ export async function findStoredBySequences(
     .execute();
 }
 
+const RESPONSE_COLUMNS = [
+  'id',
+  'questionnaire_id',
+  'questionnaire_version',
+  'device_id',
+  'device_sequence',
+  'unit_id',
+  'counter_id',
+  'service_field_id',
+  'locale',
+  'started_at',
+  'submitted_at',
+  'complete',
+  'answers',
+  'screen_durations_ms',
+  'dossier_code',
+  'received_at',
+  'clock_skew_ms',
+  'corrected_submitted_at',
+  'local_day',
+  'flags',
+] as const satisfies readonly (keyof NewResponseRow)[];
+
 /** Inserts the rows whose id is new and answers the ids actually inserted; a stored record is never touched. */
 export async function insertNewResponses(db: Kysely<Database>, rows: readonly NewResponseRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const chunk of chunksOf(rows, Math.floor(ROWS_PER_STATEMENT / 2))) {
-    const returned = await db
-      .insertInto('responses')
-      .values(chunk)
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .returning('id')
-      .execute();
-    for (const row of returned) inserted.add(row.id);
+  const complete = rows.map((row) => ({ ...row, flags: row.flags ?? '' }));
+  for (const chunk of chunksOf(complete, Math.floor(ROWS_PER_STATEMENT / 2))) {
+    for (const id of await insertNewRows(db, 'responses', RESPONSE_COLUMNS, chunk)) inserted.add(id);
   }
   return inserted;
 }
@@ -58,76 +81,17 @@ export async function insertNewResponses(db: Kysely<Database>, rows: readonly Ne
  */
 export async function addToDailyTallies(db: Kysely<Database>, rows: NewDailyTallyRow[]): Promise<void> {
   const sorted = sortedByKey(rows, tallyKey);
-  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) {
-    await db
-      .insertInto('daily_tallies')
-      .values(chunk)
-      .onConflict((conflict) =>
-        conflict
-          .columns([
-            'unit_id',
-            'local_day',
-            'questionnaire_id',
-            'questionnaire_version',
-            'counter_id',
-            'service_field_id',
-            'criterion_id',
-            'level',
-            'flagged',
-          ])
-          .doUpdateSet((eb) => ({ count: eb(eb.ref('daily_tallies.count'), '+', eb.ref('excluded.count')) })),
-      )
-      .execute();
-  }
+  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyTallyRow>(db, 'daily_tallies', TALLY_KEY, chunk);
 }
 
 export async function addToDailyResponseCounts(db: Kysely<Database>, rows: NewDailyResponseCountRow[]): Promise<void> {
   const sorted = sortedByKey(rows, responseCountKey);
-  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) {
-    await db
-      .insertInto('daily_response_counts')
-      .values(chunk)
-      .onConflict((conflict) =>
-        conflict
-          .columns([
-            'unit_id',
-            'local_day',
-            'questionnaire_id',
-            'questionnaire_version',
-            'counter_id',
-            'service_field_id',
-            'complete',
-            'flagged',
-          ])
-          .doUpdateSet((eb) => ({ count: eb(eb.ref('daily_response_counts.count'), '+', eb.ref('excluded.count')) })),
-      )
-      .execute();
-  }
+  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyResponseCountRow>(db, 'daily_response_counts', RESPONSE_COUNT_KEY, chunk);
 }
 
 export async function addToDailyChoiceTallies(db: Kysely<Database>, rows: NewDailyChoiceTallyRow[]): Promise<void> {
   const sorted = sortedByKey(rows, choiceTallyKey);
-  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) {
-    await db
-      .insertInto('daily_choice_tallies')
-      .values(chunk)
-      .onConflict((conflict) =>
-        conflict
-          .columns([
-            'unit_id',
-            'local_day',
-            'questionnaire_id',
-            'questionnaire_version',
-            'counter_id',
-            'service_field_id',
-            'question_id',
-            'option_id',
-            'flagged',
-          ])
-          .doUpdateSet((eb) => ({ count: eb(eb.ref('daily_choice_tallies.count'), '+', eb.ref('excluded.count')) })),
-      )
-      .execute();
-  }
+  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, chunk);
 }
 
 export function choiceTallyKey(row: NewDailyChoiceTallyRow): (string | number)[] {
