@@ -12,9 +12,13 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 
 const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using it. */
-function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = wallClockFormatters.get(timeZone);
+/**
+ * One formatter per zone (and per need of the offset): building an Intl.DateTimeFormat costs far more
+ * than using it, and the offset is left out where only the day is wanted, as on the sync hot path.
+ */
+function wallClockFormatter(timeZone: string, withOffset = false): Intl.DateTimeFormat {
+  const key = withOffset ? `${timeZone}|offset` : timeZone;
+  let formatter = wallClockFormatters.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -27,10 +31,22 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      ...(withOffset ? { timeZoneName: 'longOffset' as const } : {}),
     });
-    wallClockFormatters.set(timeZone, formatter);
+    wallClockFormatters.set(key, formatter);
   }
   return formatter;
+}
+
+/** "2026-11-22T09:14:30+07:00": an instant as exports show it, in the unit's zone with its offset. */
+export function localDateTimeWithOffset(utcIso: string, timeZone: string): string {
+  const epochMs = Date.parse(utcIso);
+  if (Number.isNaN(epochMs)) throw new RangeError(`"${utcIso}" is not a date-time`);
+  const parts: Record<string, string> = {};
+  for (const part of wallClockFormatter(timeZone, true).formatToParts(epochMs)) parts[part.type] = part.value;
+  // "GMT+07:00", or plain "GMT" for UTC itself.
+  const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
 
 interface WallClock {

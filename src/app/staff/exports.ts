@@ -4,7 +4,7 @@ import type { DailySummary } from '../../domain/daily-summary.ts';
 import { localize } from '../../domain/localize.ts';
 import { toCsv, type CellValue } from '../../domain/export/csv.ts';
 import { exportFileName } from '../../domain/export/file-names.ts';
-import { localDateTimeWithOffset } from '../../domain/export/local-time.ts';
+import { localDateTimeWithOffset } from '../../domain/local-day.ts';
 import { responseTable, type ResponseTable } from '../../domain/export/response-rows.ts';
 import { SUMMARY_COLUMNS, summaryRowCells, summaryRows } from '../../domain/export/summary-rows.ts';
 import type { Reconciliation } from '../../domain/reconciliation.ts';

@@ -1,7 +1,7 @@
 import { allCriteria, allQuestions, questionnaireKey, type Questionnaire } from '../questionnaire.ts';
 import type { AnswerValue, SurveyResponse } from '../response.ts';
 import type { CellValue } from './csv.ts';
-import { localDateTimeWithOffset } from './local-time.ts';
+import { localDateTimeWithOffset } from '../local-day.ts';
 
 /**
  * The per-response export as a table: one row per response, one column per criterion id across every

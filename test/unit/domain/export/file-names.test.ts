@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asciiSlug, exportFileName } from '../../../../src/domain/export/file-names.ts';
-import { localDateTimeWithOffset } from '../../../../src/domain/export/local-time.ts';
+import { localDateTimeWithOffset } from '../../../../src/domain/local-day.ts';
 
 describe('export file names', () => {
   it('fold Vietnamese to ASCII', () => {
