@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   } else {
     console.info('  Kiosk: make an enrolment code with "npm run admin -- enrol --unit <id>" ("npm run admin -- units" lists ids).');
   }
-  console.info(`  Staff view on the tablet: ${origin}/staff`);
+  console.info('  Staff view: the "Nhân viên" button on the kiosk, with the PIN chosen at enrolment');
   console.info(`  Dashboard:                ${origin}/manage`);
   if (await findUnit(db, DEMO_KIOSK_UNIT_ID)) {
     for (const account of DEMO_ACCOUNTS) {
