@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Questionnaire } from '../../src/domain/questionnaire.ts';
 import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts';
 import type { SurveyResponse } from '../../src/domain/response.ts';
+import { seededRandom } from '../../src/server/demo/demo-history.ts';
 
 /**
  * Plausible answers to the bundled SIPAS v1, as a busy one-stop centre would send them: most of the 22
@@ -21,18 +22,6 @@ const COMMENTS = [
   'Thủ tục nhanh hơn lần trước, cảm ơn.',
   'Nên niêm yết rõ hơn mức phí, lệ phí.',
 ].map((text) => text.normalize('NFC'));
-
-/** mulberry32: small and fast; quality is irrelevant here, reproducibility is not. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;

@@ -9,6 +9,10 @@ import { CENTRE_ID, OTHER_CENTRE_ID, OTHER_COUNTER_ID, PROVINCE_ID, SIPAS_V1, ba
 
 /** Accounts, sign-in and a varied seeded history for the dashboard's server tests. */
 
+import { seededRandom } from '../../src/server/demo/demo-history.ts';
+
+export { seededRandom };
+
 export const PASSWORD = 'correct horse battery';
 export const ACCOUNTS = {
   admin: { username: 'root-admin', role: 'admin', unitId: null },
@@ -39,18 +43,6 @@ export function asSignedIn(app: FastifyInstance, cookie: string | null, options:
     ...options,
     headers: { ...(cookie ? { cookie } : {}), ...(options.method && options.method !== 'GET' ? { [CSRF_HEADER]: '1' } : {}), ...options.headers },
   });
-}
-
-/** A small deterministic generator (mulberry32), so the seeded history is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const QUICK_V1 = BUNDLED_QUESTIONNAIRES.find((q) => q.id === 'counter-rating' && q.version === 1)!;

@@ -1,26 +1,17 @@
 import type { KioskDatabase } from '../store/db.ts';
 import { ApiCallError, type ApiClient } from './api.ts';
 import { pullConfig, type ConfigPullOutcome } from './config-pull.ts';
-import { pushPending, type PushOptions } from './push.ts';
+import { pushPending, type PushOptions, type PushProgress } from './push.ts';
 import type { StoppedReason, SyncError } from './status.ts';
 import { patchSyncState } from './sync-state.ts';
 
 export type SyncTrigger = 'start' | 'online' | 'submit' | 'interval' | 'retry' | 'manual';
 
-export interface SyncRunResult {
+export interface SyncRunResult extends Omit<PushProgress, 'ledger'> {
   trigger: SyncTrigger;
   /** `busy`: another tab (or this page) holds the sync lock and does the work. */
   outcome: 'synced' | 'failed' | 'stopped' | 'not-enrolled' | 'busy';
   config: ConfigPullOutcome | 'failed' | 'skipped';
-  batches: number;
-  sent: number;
-  accepted: number;
-  duplicate: number;
-  rejected: number;
-  /** Records the server did not answer for; they stay pending for the next run. */
-  unanswered: number;
-  /** True when nothing was pending and an empty batch reported the device's sequence. */
-  heartbeat: boolean;
   error: SyncError | null;
   nextAttemptAt: string | null;
 }
