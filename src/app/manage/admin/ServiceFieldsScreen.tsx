@@ -8,7 +8,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { IdAndNameFields, SubmissionStatus, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 
 const fieldFormSchema = z.object({ id: serviceFieldSchema.shape.id, ...nameFieldsSchema });
@@ -40,20 +40,7 @@ export function ServiceFieldsScreen() {
       )}
       <form className="manage-form" aria-labelledby="field-save" onSubmit={(event) => void onSubmit(event)} noValidate>
         <h2 id="field-save">{t('manage.serviceFields.save')}</h2>
-        <label>
-          <span>{t('manage.units.id')}</span>
-          <input {...register('id')} />
-        </label>
-        <FieldMessage error={formState.errors.id} />
-        <label>
-          <span>{t('manage.admin.nameVi')}</span>
-          <input {...register('nameVi')} />
-        </label>
-        <FieldMessage error={formState.errors.nameVi} />
-        <label>
-          <span>{t('manage.admin.nameEn')}</span>
-          <input {...register('nameEn')} />
-        </label>
+        <IdAndNameFields register={register} errors={formState.errors} />
         <SubmissionStatus outcome={outcome} />
         <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
           {t('manage.admin.save')}

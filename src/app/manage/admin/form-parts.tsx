@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldError } from 'react-hook-form';
+import type { FieldError, FieldErrors, UseFormRegister } from 'react-hook-form';
 import { ApiError } from '../api/http.ts';
 import { useMutationRunner } from '../api/use-api-data.ts';
 import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
@@ -63,4 +63,33 @@ export function useSubmission() {
 export async function readFileText(file: File): Promise<string> {
   const text = await file.text();
   return text.replace(/^\uFEFF/, '');
+}
+
+/** The fields of a thing with an id and a bilingual name (a counter, a service field). */
+export interface IdAndNameValues {
+  id: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+export function IdAndNameFields({ register, errors }: { register: UseFormRegister<IdAndNameValues>; errors: FieldErrors<IdAndNameValues> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        <span>{t('manage.units.id')}</span>
+        <input {...register('id')} />
+      </label>
+      <FieldMessage error={errors.id} />
+      <label>
+        <span>{t('manage.admin.nameVi')}</span>
+        <input {...register('nameVi')} />
+      </label>
+      <FieldMessage error={errors.nameVi} />
+      <label>
+        <span>{t('manage.admin.nameEn')}</span>
+        <input {...register('nameEn')} />
+      </label>
+    </>
+  );
 }
