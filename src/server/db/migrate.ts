@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/0001_initial.ts';
 import * as accountsChoiceTallies from './migrations/0002_accounts_choice_tallies.ts';
 import * as stuffingFlags from './migrations/0003_stuffing_flags.ts';
+import * as scopeTotals from './migrations/0004_scope_totals.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_accounts_choice_tallies': accountsChoiceTallies,
   '0003_stuffing_flags': stuffingFlags,
+  '0004_scope_totals': scopeTotals,
 };
 
 const staticProvider: MigrationProvider = {

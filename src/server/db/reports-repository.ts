@@ -1,9 +1,10 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database, ScopeMeasure } from './schema.ts';
+import type { ScopeTotal } from './scope-totals-repository.ts';
 
 /**
- * The sums a report is made of, read from the daily tables only (never from raw responses): one index
- * range scan per unit of the scope on the (unit_id, local_day, …) primary keys. The SQL is committed in
+ * What a report reads besides the scope totals: the daily tables of a scope no total holds (a unit without
+ * its sub-units) and the raw responses that carry comments. The SQL of a report is committed in
  * queries/report-summary.*.sql (test/server/report-sql.test.ts regenerates it).
  */
 
@@ -19,7 +20,7 @@ export interface ReportSlice {
   includeFlagged: boolean;
 }
 
-type DailyTable = 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies';
+type DailyTable = 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'daily_comment_counts';
 
 function sliced<T extends DailyTable, O>(
   query: SelectQueryBuilder<Database, T, O>,
@@ -38,91 +39,80 @@ function sliced<T extends DailyTable, O>(
   return result as unknown as SelectQueryBuilder<Database, T, O>;
 }
 
-export interface UnitTallyRow {
-  unitId: string;
-  criterionId: string;
-  level: number;
-  count: number;
-}
-
-/** Criterion answers per unit × criterion × level (per unit, so sub-units rank from the same read). */
-export async function sumTalliesByUnit(db: Kysely<Database>, slice: ReportSlice): Promise<UnitTallyRow[]> {
+/**
+ * The rows of a report's scope read from the daily tables themselves, in the shape of the scope totals:
+ * for a scope no total holds (a unit on its own, or without its sub-units with any unit merged into it).
+ * Day rows over the whole range.
+ */
+export async function readDailyTotals(db: Kysely<Database>, slice: ReportSlice, scopeId: string, measures: readonly ScopeMeasure[]): Promise<ScopeTotal[]> {
   if (slice.unitIds.length === 0) return [];
-  const rows = await sliced(db.selectFrom('daily_tallies'), slice)
-    .select((eb) => ['unit_id', 'criterion_id', 'level', eb.fn.sum<number>('count').as('count')])
-    .groupBy(['unit_id', 'criterion_id', 'level'])
-    .execute();
-  return rows.map((row) => ({ unitId: row.unit_id, criterionId: row.criterion_id, level: Number(row.level), count: Number(row.count) }));
+  const all = { ...slice, includeFlagged: true };
+  const rows: ScopeTotal[] = [];
+  const push = (row: { local_day: string; questionnaire_version: number; flagged: number; count: number }, measure: ScopeMeasure, item: string, detail: string) =>
+    rows.push({ scopeId, period: row.local_day, version: Number(row.questionnaire_version), flagged: Number(row.flagged) === 1, measure, item, detail, count: Number(row.count) });
+  if (measures.includes('tally')) {
+    const tallies = await sliced(db.selectFrom('daily_tallies'), all)
+      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', 'criterion_id', 'level', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['local_day', 'questionnaire_version', 'flagged', 'criterion_id', 'level'])
+      .execute();
+    for (const row of tallies) push(row, 'tally', row.criterion_id, String(row.level));
+  }
+  if (measures.includes('responses')) {
+    const counts = await sliced(db.selectFrom('daily_response_counts'), all)
+      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', 'complete', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['local_day', 'questionnaire_version', 'flagged', 'complete'])
+      .execute();
+    for (const row of counts) push(row, 'responses', String(row.complete), '');
+  }
+  if (measures.includes('choice')) {
+    const choices = await sliced(db.selectFrom('daily_choice_tallies'), all)
+      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', 'question_id', 'option_id', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['local_day', 'questionnaire_version', 'flagged', 'question_id', 'option_id'])
+      .execute();
+    for (const row of choices) push(row, 'choice', row.question_id, row.option_id);
+  }
+  if (measures.includes('comment')) {
+    const comments = await sliced(db.selectFrom('daily_comment_counts'), all)
+      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['local_day', 'questionnaire_version', 'flagged'])
+      .execute();
+    for (const row of comments) push(row, 'comment', '', '');
+  }
+  if (measures.includes('flag')) {
+    // daily_flag_counts has no `flagged` column (every row is flagged), so it is filtered here, not by sliced().
+    let reasons = db
+      .selectFrom('daily_flag_counts')
+      .where('unit_id', 'in', [...slice.unitIds])
+      .where('local_day', '>=', slice.from)
+      .where('local_day', '<=', slice.to)
+      .where('questionnaire_id', '=', slice.questionnaireId);
+    if (slice.version !== null) reasons = reasons.where('questionnaire_version', '=', slice.version);
+    if (slice.serviceFieldId !== null) reasons = reasons.where('service_field_id', '=', slice.serviceFieldId);
+    const flags = await reasons
+      .select((eb) => ['local_day', 'questionnaire_version', 'flag', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['local_day', 'questionnaire_version', 'flag'])
+      .execute();
+    for (const row of flags) push({ ...row, flagged: 1 }, 'flag', row.flag, '');
+  }
+  return rows.filter((row) => row.count !== 0);
 }
 
-export interface PeriodTallyRow {
-  period: string;
-  criterionId: string;
-  level: number;
-  count: number;
-}
-
-/** Criterion answers per period (a month 'YYYY-MM' or a day) × criterion × level, for the trend. */
-export async function sumTalliesByPeriod(
-  db: Kysely<Database>,
-  slice: ReportSlice,
-  granularity: 'month' | 'day',
-): Promise<PeriodTallyRow[]> {
+/** Criterion answers and responses summed per unit over the slice: the ranking rows of sub-units that stand alone. */
+export async function sumDailyByUnit(db: Kysely<Database>, slice: ReportSlice): Promise<Omit<ScopeTotal, 'period' | 'version'>[]> {
   if (slice.unitIds.length === 0) return [];
-  const period = granularity === 'month' ? sql<string>`substr(local_day, 1, 7)` : sql<string>`local_day`;
-  const rows = await sliced(db.selectFrom('daily_tallies'), slice)
-    .select((eb) => [period.as('period'), 'criterion_id', 'level', eb.fn.sum<number>('count').as('count')])
-    .groupBy([period, 'criterion_id', 'level'])
+  const all = { ...slice, includeFlagged: true };
+  const tallies = await sliced(db.selectFrom('daily_tallies'), all)
+    .select((eb) => ['unit_id', 'flagged', 'criterion_id', 'level', eb.fn.sum<number>('count').as('count')])
+    .groupBy(['unit_id', 'flagged', 'criterion_id', 'level'])
     .execute();
-  return rows.map((row) => ({ period: row.period, criterionId: row.criterion_id, level: Number(row.level), count: Number(row.count) }));
-}
-
-export interface ResponseCountRow {
-  unitId: string;
-  period: string;
-  complete: boolean;
-  count: number;
-}
-
-/** Responses per unit × period × complete. */
-export async function sumResponseCounts(
-  db: Kysely<Database>,
-  slice: ReportSlice,
-  granularity: 'month' | 'day',
-): Promise<ResponseCountRow[]> {
-  if (slice.unitIds.length === 0) return [];
-  const period = granularity === 'month' ? sql<string>`substr(local_day, 1, 7)` : sql<string>`local_day`;
-  const rows = await sliced(db.selectFrom('daily_response_counts'), slice)
-    .select((eb) => ['unit_id', period.as('period'), 'complete', eb.fn.sum<number>('count').as('count')])
-    .groupBy(['unit_id', period, 'complete'])
+  const counts = await sliced(db.selectFrom('daily_response_counts'), all)
+    .select((eb) => ['unit_id', 'flagged', 'complete', eb.fn.sum<number>('count').as('count')])
+    .groupBy(['unit_id', 'flagged', 'complete'])
     .execute();
-  return rows.map((row) => ({ unitId: row.unit_id, period: row.period, complete: Number(row.complete) === 1, count: Number(row.count) }));
-}
-
-/** Versions of the questionnaire with responses in the slice (the slice's own version is ignored). */
-export async function versionsWithResponses(db: Kysely<Database>, slice: ReportSlice): Promise<number[]> {
-  if (slice.unitIds.length === 0) return [];
-  const rows = await sliced(db.selectFrom('daily_response_counts'), { ...slice, version: null })
-    .select('questionnaire_version')
-    .distinct()
-    .execute();
-  return rows.map((row) => Number(row.questionnaire_version)).sort((a, b) => b - a);
-}
-
-export interface ChoiceCountRow {
-  questionId: string;
-  optionId: string;
-  count: number;
-}
-
-export async function sumChoices(db: Kysely<Database>, slice: ReportSlice, questionIds: readonly string[]): Promise<ChoiceCountRow[]> {
-  if (slice.unitIds.length === 0 || questionIds.length === 0) return [];
-  const rows = await sliced(db.selectFrom('daily_choice_tallies'), slice)
-    .where('question_id', 'in', [...questionIds])
-    .select((eb) => ['question_id', 'option_id', eb.fn.sum<number>('count').as('count')])
-    .groupBy(['question_id', 'option_id'])
-    .execute();
-  return rows.map((row) => ({ questionId: row.question_id, optionId: row.option_id, count: Number(row.count) }));
+  return [
+    ...tallies.map((row) => ({ scopeId: row.unit_id, flagged: Number(row.flagged) === 1, measure: 'tally' as const, item: row.criterion_id, detail: String(row.level), count: Number(row.count) })),
+    ...counts.map((row) => ({ scopeId: row.unit_id, flagged: Number(row.flagged) === 1, measure: 'responses' as const, item: String(row.complete), detail: '', count: Number(row.count) })),
+  ];
 }
 
 export interface CommentRow {
@@ -158,51 +148,4 @@ export async function responsesWithTextOnDay(
   if (!slice.includeFlagged) query = query.where('flags', '=', '');
   const rows = await query.orderBy('corrected_submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({ submittedAt: row.corrected_submitted_at, localDay: row.local_day, answers: row.answers }));
-}
-
-/** The days of the slice that have responses, newest first (from the small daily counts table). */
-export async function daysWithResponses(db: Kysely<Database>, slice: ReportSlice): Promise<string[]> {
-  if (slice.unitIds.length === 0) return [];
-  const rows = await sliced(db.selectFrom('daily_response_counts'), slice)
-    .select('local_day')
-    .distinct()
-    .orderBy('local_day', 'desc')
-    .execute();
-  return rows.map((row) => row.local_day);
-}
-
-export interface FlaggedSummary {
-  /** Flagged complete responses (daily_response_counts, flagged = 1). */
-  count: number;
-  /** Flagged responses per reason (daily_flag_counts): one with two flags counts under each reason. */
-  byReason: { flag: string; count: number }[];
-}
-
-/** How many responses of the slice carry a stuffing flag and why, whether or not the slice excludes them. */
-export async function flaggedOfSlice(db: Kysely<Database>, slice: ReportSlice): Promise<FlaggedSummary> {
-  if (slice.unitIds.length === 0) return { count: 0, byReason: [] };
-  const all = { ...slice, includeFlagged: true };
-  const counted = await sliced(db.selectFrom('daily_response_counts'), all)
-    .where('flagged', '=', 1)
-    .where('complete', '=', 1)
-    .select((eb) => eb.fn.sum<number>('count').as('count'))
-    .executeTakeFirst();
-  // daily_flag_counts has no `flagged` column (every row is flagged), so it is filtered here, not by sliced().
-  let reasons = db
-    .selectFrom('daily_flag_counts')
-    .where('unit_id', 'in', [...slice.unitIds])
-    .where('local_day', '>=', slice.from)
-    .where('local_day', '<=', slice.to)
-    .where('questionnaire_id', '=', slice.questionnaireId);
-  if (slice.version !== null) reasons = reasons.where('questionnaire_version', '=', slice.version);
-  if (slice.serviceFieldId !== null) reasons = reasons.where('service_field_id', '=', slice.serviceFieldId);
-  const rows = await reasons
-    .select((eb) => ['flag', eb.fn.sum<number>('count').as('count')])
-    .groupBy('flag')
-    .orderBy('flag')
-    .execute();
-  return {
-    count: Number(counted?.count ?? 0),
-    byReason: rows.map((row) => ({ flag: row.flag, count: Number(row.count) })).filter((row) => row.count > 0),
-  };
 }

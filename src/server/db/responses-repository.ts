@@ -1,12 +1,20 @@
 import type { Kysely } from 'kysely';
 import { EMPTY_LEDGER, type DeviceLedger, type SequenceRange } from '../../domain/ledger.ts';
 import { addCounts, insertNewRows } from './bulk-statements.ts';
-import type { Database, NewDailyChoiceTallyRow, NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from './schema.ts';
+import type {
+  Database,
+  NewDailyChoiceTallyRow,
+  NewDailyCommentCountRow,
+  NewDailyResponseCountRow,
+  NewDailyTallyRow,
+  NewResponseRow,
+} from './schema.ts';
 
 /** Responses (append-only), the daily tables built from them, and the per-device ledger. */
 
 const TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'criterion_id', 'level', 'flagged'] as const;
 const RESPONSE_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'complete', 'flagged'] as const;
+const COMMENT_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flagged'] as const;
 const CHOICE_TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'question_id', 'option_id', 'flagged'] as const;
 
 /** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
@@ -94,6 +102,11 @@ export async function addToDailyChoiceTallies(db: Kysely<Database>, rows: NewDai
   for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, chunk);
 }
 
+export async function addToDailyCommentCounts(db: Kysely<Database>, rows: NewDailyCommentCountRow[]): Promise<void> {
+  const sorted = sortedByKey(rows, commentCountKey);
+  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyCommentCountRow>(db, 'daily_comment_counts', COMMENT_COUNT_KEY, chunk);
+}
+
 export function choiceTallyKey(row: NewDailyChoiceTallyRow): (string | number)[] {
   return [
     row.unit_id,
@@ -120,6 +133,10 @@ export function tallyKey(row: NewDailyTallyRow): (string | number)[] {
     row.level,
     row.flagged,
   ];
+}
+
+function commentCountKey(row: NewDailyCommentCountRow): (string | number)[] {
+  return [row.unit_id, row.local_day, row.questionnaire_id, row.questionnaire_version, row.counter_id, row.service_field_id, row.flagged];
 }
 
 export function responseCountKey(row: NewDailyResponseCountRow): (string | number)[] {

@@ -211,6 +211,47 @@ export interface DailyFlagCountsTable extends Omit<DailyDimensions, 'flagged'> {
   count: number;
 }
 
+/**
+ * Which report scopes a unit's responses count in: every unit R whose scope (itself, everything below
+ * it, everything merged into those) holds the member. Kept in step with the unit tree.
+ */
+export interface UnitScopeMembersTable {
+  member_unit_id: string;
+  scope_unit_id: string;
+}
+
+/**
+ * The daily tables summed per report scope (a unit with everything below it) by month and by day, so a
+ * report on a province over a year reads a few thousand rows instead of every commune's every day. Only
+ * scopes that hold more than their own unit have totals: a unit on its own is read from the daily tables.
+ * service_field_id '*' holds every service field together. One table for every measure:
+ * 'tally' (item criterion, detail level), 'responses' (item complete 0/1), 'choice' (item question,
+ * detail option), 'flag' (item reason; always flagged = 1), 'comment' (commented responses). Day rows
+ * exist for all service fields together only ('*'); months also per service field.
+ */
+export interface ScopeTotalsTable {
+  scope_unit_id: string;
+  questionnaire_id: string;
+  service_field_id: string;
+  granularity: ScopeGranularity;
+  /** 'YYYY-MM' for month rows, 'YYYY-MM-DD' for day rows. */
+  period: string;
+  questionnaire_version: number;
+  flagged: ZeroOrOne;
+  measure: ScopeMeasure;
+  item: string;
+  detail: string;
+  count: number;
+}
+
+export type ScopeGranularity = 'month' | 'day';
+export type ScopeMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'comment';
+
+/** Complete responses with at least one comment, so the comment list reads only the days that have some. */
+export interface DailyCommentCountsTable extends DailyDimensions {
+  count: number;
+}
+
 export interface Database {
   units: UnitsTable;
   counters: CountersTable;
@@ -229,8 +270,11 @@ export interface Database {
   daily_choice_tallies: DailyChoiceTalliesTable;
   flag_thresholds: FlagThresholdsTable;
   daily_flag_counts: DailyFlagCountsTable;
+  daily_comment_counts: DailyCommentCountsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  unit_scope_members: UnitScopeMembersTable;
+  scope_totals: ScopeTotalsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -240,4 +284,6 @@ export type NewDailyTallyRow = Insertable<DailyTalliesTable>;
 export type NewDailyResponseCountRow = Insertable<DailyResponseCountsTable>;
 export type NewDailyChoiceTallyRow = Insertable<DailyChoiceTalliesTable>;
 export type NewDailyFlagCountRow = Insertable<DailyFlagCountsTable>;
+export type NewDailyCommentCountRow = Insertable<DailyCommentCountsTable>;
+export type ScopeTotalRow = Insertable<ScopeTotalsTable>;
 export type AccountRow = Selectable<AccountsTable>;

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { LocalizedText } from '../../domain/questionnaire.ts';
+import { UnitTree } from '../reports/unit-tree.ts';
 import type { Database } from './schema.ts';
-import { parseLocalizedText } from './units-repository.ts';
+import { replaceScopeMembers } from './scope-totals-repository.ts';
+import { listUnits, parseLocalizedText } from './units-repository.ts';
 
 /** Administrative changes of the unit tree and of what units configure. */
 
@@ -17,11 +19,18 @@ export async function updateUnitRow(
   };
   if (Object.keys(set).length === 0) return;
   await db.updateTable('units').set(set).where('id', '=', unitId).execute();
+  if (changes.parentId !== undefined) await refreshScopeMembers(db);
 }
 
 /** Nothing is moved or deleted: responses keep their unit, and reports of `intoId` include this one's history. */
 export async function markUnitMerged(db: Kysely<Database>, unitId: string, intoId: string): Promise<void> {
   await db.updateTable('units').set({ merged_into_id: intoId }).where('id', '=', unitId).execute();
+  await refreshScopeMembers(db);
+}
+
+/** After a move or a merge: which scopes each unit counts in, and the history that moves with it. */
+async function refreshScopeMembers(db: Kysely<Database>): Promise<void> {
+  await replaceScopeMembers(db, new UnitTree(await listUnits(db)).scopeMemberships());
 }
 
 export async function listCounters(db: Kysely<Database>, unitIds: readonly string[] | 'all') {

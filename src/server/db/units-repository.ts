@@ -3,6 +3,7 @@ import type { Counter, ServiceField, Target } from '../../domain/device-config.t
 import { kioskSettingsSchema, type KioskSettings } from '../../domain/kiosk-settings.ts';
 import { localizedTextSchema, type LocalizedText } from '../../domain/questionnaire.ts';
 import type { Database, UnitRow } from './schema.ts';
+import { addNewUnitToScopes } from './scope-totals-repository.ts';
 
 /** Units and what a unit configures: counters, service fields, targets, kiosk settings. */
 
@@ -34,6 +35,7 @@ export async function insertUnit(db: Kysely<Database>, unit: NewUnit): Promise<v
       position: unit.position ?? 0,
     })
     .execute();
+  await addNewUnitToScopes(db, unit.id, unit.parentId);
 }
 
 export async function findUnit(db: Kysely<Database>, unitId: string): Promise<UnitRow | undefined> {

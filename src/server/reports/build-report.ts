@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/comments.ts';
+import type { SurveyResponse } from '../../domain/response.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
 import { allQuestions, type Questionnaire } from '../../domain/questionnaire.ts';
 import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
@@ -12,29 +14,19 @@ import {
 } from '../../domain/scoring.ts';
 import { levelCounts, tallyFromEntries, type Tally } from '../../domain/tally.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
-import {
-  daysWithResponses,
-  flaggedOfSlice,
-  responsesWithTextOnDay,
-  sumChoices,
-  sumResponseCounts,
-  sumTalliesByPeriod,
-  sumTalliesByUnit,
-  versionsWithResponses,
-  type ReportSlice,
-  type UnitTallyRow,
-} from '../db/reports-repository.ts';
-import type { Database } from '../db/schema.ts';
+import { readDailyTotals, responsesWithTextOnDay, sumDailyByUnit, type ReportSlice } from '../db/reports-repository.ts';
+import { readScopeTotals, sumScopeTotals, type ScopeTotal } from '../db/scope-totals-repository.ts';
+import type { Database, ScopeMeasure } from '../db/schema.ts';
 import { parseLocalizedText, targetsInEffect } from '../db/units-repository.ts';
 import { ApiFailure } from '../http/api-failure.ts';
-import { periodsOf, trendGranularity } from './periods.ts';
+import { coverOf, periodsOf, trendGranularity, type PeriodCover } from './periods.ts';
 import type { UnitTree } from './unit-tree.ts';
 
 /** sipas.md: "SIPAS above 85%" is the usual yearly target when a unit sets none. */
 export const DEFAULT_TARGET_PERCENT = 85;
 export const COMMENT_LIMIT = 100;
 
-/** A report of one unit (with its scope), period and filters, from the daily tables and the domain's scoring. */
+/** A report of one unit (with its scope), period and filters, from the scope totals and the domain's scoring. */
 export async function buildReport(
   db: Kysely<Database>,
   catalog: QuestionnaireCatalog,
@@ -47,34 +39,43 @@ export async function buildReport(
   const questionnaireId =
     query.questionnaireId ?? ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
   const scope = tree.scopeOf(unit.id, query.includeSubunits);
-  const base: ReportSlice = {
-    unitIds: scope,
+  const granularity = trendGranularity(query.from, query.to);
+  const cover = coverOf(query.from, query.to, granularity === 'day');
+  const serviceFieldId = query.serviceFieldId ?? null;
+  const dailySlice = (unitIds: readonly string[], id: string, version: number | null): ReportSlice => ({
+    unitIds,
     from: query.from,
     to: query.to,
-    questionnaireId,
-    version: null,
-    serviceFieldId: query.serviceFieldId ?? null,
-    includeFlagged: query.includeFlagged,
-  };
-  const versions = await versionsWithResponses(db, base);
+    questionnaireId: id,
+    version,
+    serviceFieldId,
+    includeFlagged: true,
+  });
+  // Day rows hold every service field together: a filtered range that needs days reads the daily tables.
+  const totalsServe = (rowsCover: PeriodCover) => serviceFieldId === null || rowsCover.days.length === 0;
+  // A scope holding more than its own unit is totalled; a unit on its own is one range of the daily tables.
+  const totalled = query.includeSubunits && scope.length > 1;
+  const scopeRows = (id: string, measures: readonly ScopeMeasure[], rowsCover: PeriodCover) =>
+    totalled && totalsServe(rowsCover)
+      ? readScopeTotals(db, { scopeIds: [unit.id], questionnaireId: id, serviceFieldId, version: null, cover: rowsCover, measures })
+      : readDailyTotals(db, dailySlice(scope, id, null), unit.id, measures);
+
+  const rows = await scopeRows(questionnaireId, ['tally', 'responses', 'choice', 'flag'], cover);
+  const versions = [...new Set(rows.filter((row) => row.measure === 'responses').map((row) => row.version))].sort((a, b) => b - a);
   const published = await catalog.listPublishedVersions([questionnaireId]);
   const version = query.version ?? versions[0] ?? published.at(-1)?.version;
   const questionnaire = version === undefined ? undefined : await catalog.findPublished(questionnaireId, version);
   if (!questionnaire) {
     throw new ApiFailure(404, 'not-found', `There is no published questionnaire "${questionnaireId}" version ${version ?? '?'}.`, 'questionnaireId');
   }
-  const slice: ReportSlice = { ...base, version: questionnaire.version };
-  const granularity = trendGranularity(query.from, query.to);
+  const ofVersion = rows.filter((row) => row.version === questionnaire.version);
+  const counted = ofVersion.filter((row) => query.includeFlagged || !row.flagged);
+  const periodOf = (row: ScopeTotal) => (granularity === 'month' ? row.period.slice(0, 7) : row.period);
 
-  const [unitTallies, periodTallies, counts] = await Promise.all([
-    sumTalliesByUnit(db, slice),
-    sumTalliesByPeriod(db, slice, granularity),
-    sumResponseCounts(db, slice, granularity),
-  ]);
   const targets = await targetsInEffect(db, ancestry, Number(query.to.slice(0, 4)));
   const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
 
-  const score = scoreQuestionnaire(questionnaire, tallyOfUnits(unitTallies));
+  const score = scoreQuestionnaire(questionnaire, tallyOf(counted));
   const elements = questionnaire.elements.map((element, elementIndex) => {
     const scored = score.elements[elementIndex]!;
     return {
@@ -101,54 +102,77 @@ export async function buildReport(
     };
   });
 
-  const completeByUnit = new Map<string, number>();
-  let complete = 0;
-  let incomplete = 0;
-  for (const row of counts) {
-    if (row.complete) {
-      complete += row.count;
-      completeByUnit.set(row.unitId, (completeByUnit.get(row.unitId) ?? 0) + row.count);
-    } else incomplete += row.count;
-  }
+  const responseRows = counted.filter((row) => row.measure === 'responses');
+  const complete = sumOf(responseRows.filter((row) => row.item === '1'));
+  const incomplete = sumOf(responseRows.filter((row) => row.item === '0'));
 
-  // Each unit of the scope belongs to at most one direct sub-unit's scope; one pass sorts the rows.
+  // Sub-units are ranked on whole months where the range allows, whatever the trend's granularity.
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
-  const childOf = new Map<string, string>();
-  for (const child of children) for (const id of tree.scopeOf(child.id)) childOf.set(id, child.id);
-  const rowsByChild = new Map<string, UnitTallyRow[]>(children.map((child) => [child.id, []]));
-  for (const row of unitTallies) {
-    const childId = childOf.get(row.unitId);
-    if (childId !== undefined) rowsByChild.get(childId)!.push(row);
-  }
-  const responsesByChild = new Map<string, number>();
-  for (const [unitId, count] of completeByUnit) {
-    const childId = childOf.get(unitId);
-    if (childId !== undefined) responsesByChild.set(childId, (responsesByChild.get(childId) ?? 0) + count);
-  }
+  const childCover = coverOf(query.from, query.to, false);
+  const [totalledChildren, dailyChildren] = partition(children, (child) => tree.scopeOf(child.id).length > 1 && totalsServe(childCover));
+  const childOfUnit = new Map<string, string>();
+  for (const child of dailyChildren) for (const id of tree.scopeOf(child.id)) childOfUnit.set(id, child.id);
+  const childSums = [
+    ...(await sumScopeTotals(db, {
+      scopeIds: totalledChildren.map((child) => child.id),
+      questionnaireId,
+      serviceFieldId,
+      version: questionnaire.version,
+      cover: childCover,
+      measures: ['tally', 'responses'],
+    })),
+    ...(await sumDailyByUnit(db, dailySlice([...childOfUnit.keys()], questionnaireId, questionnaire.version))).map((row) => ({
+      ...row,
+      scopeId: childOfUnit.get(row.scopeId)!,
+    })),
+  ];
+  const sumsByChild = groupBy(
+    childSums.filter((row) => query.includeFlagged || !row.flagged),
+    (row) => row.scopeId,
+  );
   const rankingRows = children.map((child) => {
-    const responses = responsesByChild.get(child.id) ?? 0;
-    const index = scoreQuestionnaire(questionnaire, tallyOfUnits(rowsByChild.get(child.id)!)).overall;
+    const sums = sumsByChild.get(child.id) ?? [];
+    const responses = sumOf(sums.filter((row) => row.measure === 'responses' && row.item === '1'));
+    const index = scoreQuestionnaire(questionnaire, tallyOf(sums)).overall;
     return { unitId: child.id, name: parseLocalizedText(child.name), responses, n: responses, index };
   });
 
-  const talliesByPeriod = groupBy(periodTallies, (row) => row.period);
+  const byPeriod = groupBy(counted, periodOf);
   const trendPoints = periodsOf(query.from, query.to, granularity).map((period) => {
-    const tally = tallyFromEntries(talliesByPeriod.get(period) ?? []);
-    const responses = counts.filter((row) => row.period === period && row.complete).reduce((sum, row) => sum + row.count, 0);
-    return { period, responses, index: scoreQuestionnaire(questionnaire, tally).overall };
+    const periodRows = byPeriod.get(period) ?? [];
+    const responses = sumOf(periodRows.filter((row) => row.measure === 'responses' && row.item === '1'));
+    return { period, responses, index: scoreQuestionnaire(questionnaire, tallyOf(periodRows)).overall };
   });
 
-  const [quick, improvements, comments, flagged] = await Promise.all([
-    quickIndex(db, catalog, ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id, questionnaire, base),
-    improvementsOf(db, questionnaire, slice),
-    commentsOf(db, questionnaire, slice),
-    flaggedOfSlice(db, slice),
+  const flaggedRows = ofVersion.filter((row) => row.flagged);
+  const flagged = {
+    count: sumOf(flaggedRows.filter((row) => row.measure === 'responses' && row.item === '1')),
+    byReason: [...groupBy(flaggedRows.filter((row) => row.measure === 'flag'), (row) => row.item)]
+      .map(([flag, reasonRows]) => ({ flag, count: sumOf(reasonRows) }))
+      .filter((reason) => reason.count > 0)
+      .sort((a, b) => (a.flag < b.flag ? -1 : a.flag > b.flag ? 1 : 0)),
+  };
+
+  const commentDays = async () => {
+    const dayRows = await scopeRows(questionnaireId, ['comment'], coverOf(query.from, query.to, true));
+    const days = dayRows
+      .filter((row) => row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0)
+      .map((row) => row.period);
+    return [...new Set(days)].sort().reverse();
+  };
+  const slice: ReportSlice = { ...dailySlice(scope, questionnaireId, questionnaire.version), includeFlagged: query.includeFlagged };
+  const quickId = ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id ?? DEFAULT_QUICK_QUESTIONNAIRE_ID;
+  const [quick, comments] = await Promise.all([
+    quickIndex(catalog, quickId, questionnaire, async () =>
+      (await scopeRows(quickId, ['tally'], cover)).filter((row) => query.includeFlagged || !row.flagged),
+    ),
+    commentsOf(db, questionnaire, slice, await commentDays()),
   ]);
 
   const reply: ReportReply = {
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
     period: { from: query.from, to: query.to },
-    filters: { serviceFieldId: query.serviceFieldId ?? null, includeSubunits: query.includeSubunits },
+    filters: { serviceFieldId, includeSubunits: query.includeSubunits },
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, versionsWithAnswers: versions },
     responses: { complete, incomplete },
     overall: {
@@ -162,13 +186,26 @@ export async function buildReport(
     quick,
     ranking: { minimumSample: query.minimumSample, rows: rankUnits(rankingRows, query.minimumSample) },
     trend: { granularity, target, points: trendPoints },
-    improvements,
+    improvements: improvementsOf(questionnaire, counted),
     comments: comments.items,
     commentsTruncated: comments.truncated,
     flagged,
     flaggedExcluded: !query.includeFlagged,
   };
   return { reply, questionnaire };
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const passing: T[] = [];
+  const failing: T[] = [];
+  for (const item of items) (test(item) ? passing : failing).push(item);
+  return [passing, failing];
+}
+
+function sumOf(rows: readonly { count: number }[]): number {
+  let total = 0;
+  for (const row of rows) total += row.count;
+  return total;
 }
 
 function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
@@ -182,35 +219,37 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
   return groups;
 }
 
-function tallyOfUnits(rows: readonly UnitTallyRow[]): Tally {
-  return tallyFromEntries(rows.map((row) => ({ criterionId: row.criterionId, level: row.level, count: row.count })));
+function tallyOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 'detail' | 'count'>[]): Tally {
+  return tallyFromEntries(
+    rows.filter((row) => row.measure === 'tally').map((row) => ({ criterionId: row.item, level: Number(row.detail), count: row.count })),
+  );
 }
 
 /** The counter rating (quick mode), reported beside and never mixed into the SIPAS index. */
 async function quickIndex(
-  db: Kysely<Database>,
   catalog: QuestionnaireCatalog,
-  inheritedId: string | null | undefined,
+  quickId: string,
   reported: Questionnaire,
-  base: ReportSlice,
+  readTallies: () => Promise<ScopeTotal[]>,
 ): Promise<ReportReply['quick']> {
-  const quickId = inheritedId ?? DEFAULT_QUICK_QUESTIONNAIRE_ID;
   if (quickId === reported.id) return null;
   const quick = (await catalog.listPublishedVersions([quickId])).at(-1);
   const element = quick?.elements[0];
   const criterion = element?.criteria[0];
   if (!quick || !element || !criterion) return null;
   // Every version: the one criterion keeps its id across versions of a quick questionnaire.
-  const rows = await sumTalliesByUnit(db, { ...base, questionnaireId: quickId, version: null });
-  const counts = levelCounts(tallyOfUnits(rows), criterion.id, element.scale);
+  const counts = levelCounts(tallyOf(await readTallies()), criterion.id, element.scale);
   return { questionnaireId: quickId, title: quick.title, ...criterionResult(counts, element.scale), levelCounts: counts };
 }
 
-async function improvementsOf(db: Kysely<Database>, questionnaire: Questionnaire, slice: ReportSlice): Promise<ReportReply['improvements']> {
+function improvementsOf(questionnaire: Questionnaire, rows: readonly ScopeTotal[]): ReportReply['improvements'] {
   const multiple = allQuestions(questionnaire).filter((question) => question.kind === 'multiple-choice');
   const question = multiple.find((candidate) => candidate.id === 'improvements') ?? multiple[0];
   if (!question || question.kind !== 'multiple-choice') return [];
-  const counts = new Map((await sumChoices(db, slice, [question.id])).map((row) => [row.optionId, row.count]));
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    if (row.measure === 'choice' && row.item === question.id) counts.set(row.detail, (counts.get(row.detail) ?? 0) + row.count);
+  }
   return question.options
     .map((option) => ({ optionId: option.id, text: option.text, count: counts.get(option.id) ?? 0 }))
     .sort((a, b) => b.count - a.count);
@@ -220,19 +259,16 @@ async function commentsOf(
   db: Kysely<Database>,
   questionnaire: Questionnaire,
   slice: ReportSlice,
+  daysNewestFirst: readonly string[],
 ): Promise<{ items: ReportReply['comments']; truncated: boolean }> {
-  const textIds = allQuestions(questionnaire)
-    .filter((question) => question.kind === 'free-text')
-    .map((question) => question.id);
+  const textIds = freeTextQuestionIds(questionnaire);
   const items: ReportReply['comments'] = [];
   if (textIds.length === 0) return { items, truncated: false };
-  for (const day of await daysWithResponses(db, slice)) {
+  for (const day of daysNewestFirst) {
     const rows = await responsesWithTextOnDay(db, slice, day, textIds, COMMENT_LIMIT + 1 - items.length);
     for (const row of rows) {
-      const answers = JSON.parse(row.answers) as Record<string, unknown>;
-      for (const id of textIds) {
-        const text = answers[id];
-        if (typeof text === 'string' && text.trim() !== '') items.push({ submittedAt: row.submittedAt, localDay: row.localDay, text });
+      for (const text of commentsOfAnswers(JSON.parse(row.answers) as SurveyResponse['answers'], textIds)) {
+        items.push({ submittedAt: row.submittedAt, localDay: row.localDay, text });
       }
     }
     if (items.length > COMMENT_LIMIT) return { items: items.slice(0, COMMENT_LIMIT), truncated: true };

@@ -29,3 +29,36 @@ export function periodsOf(from: string, to: string, granularity: 'month' | 'day'
 function dayNumber(day: string): number {
   return Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 }
+
+/** Which stored periods make up a range: whole months as month rows, the days at either end as day rows. */
+export interface PeriodCover {
+  months: { from: string; to: string } | null;
+  days: { from: string; to: string }[];
+}
+
+/** `byDay`: day rows over the whole range (a trend by day needs them); otherwise whole months where possible. */
+export function coverOf(from: string, to: string, byDay: boolean): PeriodCover {
+  if (from > to) return { months: null, days: [] };
+  const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7));
+  const lastWhole = to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : previousMonth(to.slice(0, 7));
+  if (byDay || firstWhole > lastWhole) return { months: null, days: [{ from, to }] };
+  const days: PeriodCover['days'] = [];
+  if (!from.endsWith('-01')) days.push({ from, to: lastDayOf(from.slice(0, 7)) });
+  if (lastWhole !== to.slice(0, 7)) days.push({ from: `${to.slice(0, 7)}-01`, to });
+  return { months: { from: firstWhole, to: lastWhole }, days };
+}
+
+function nextMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${String(number + 1).padStart(2, '0')}`;
+}
+
+function previousMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 1 ? `${String(year - 1).padStart(4, '0')}-12` : `${month.slice(0, 4)}-${String(number - 1).padStart(2, '0')}`;
+}
+
+function lastDayOf(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, number, 0)).toISOString().slice(0, 10);
+}

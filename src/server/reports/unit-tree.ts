@@ -46,6 +46,11 @@ export class UnitTree {
     return [...seen];
   }
 
+  /** Every (scope, member) pair: the units whose responses a report with sub-units sums, for every unit. */
+  scopeMemberships(): { scopeUnitId: string; memberUnitId: string }[] {
+    return this.rows.flatMap((row) => this.scopeOf(row.id).map((memberUnitId) => ({ scopeUnitId: row.id, memberUnitId })));
+  }
+
   /** True when `unitId` is `rootId` or in its scope (sub-units and merged units included). */
   contains(rootId: string, unitId: string): boolean {
     return this.scopeOf(rootId).includes(unitId);

@@ -2,8 +2,10 @@ import type { ScaleKind } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import { tallyEntriesOfResponse } from '../../domain/tally.ts';
 import { parseFlags } from '../../domain/stuffing-flags.ts';
+import { isCommented } from '../../domain/comments.ts';
 import type {
   NewDailyChoiceTallyRow,
+  NewDailyCommentCountRow,
   NewDailyFlagCountRow,
   NewDailyResponseCountRow,
   NewDailyTallyRow,
@@ -20,6 +22,7 @@ export interface DailyAggregates {
   responseCounts: NewDailyResponseCountRow[];
   choices: NewDailyChoiceTallyRow[];
   flagCounts: NewDailyFlagCountRow[];
+  commentCounts: NewDailyCommentCountRow[];
 }
 
 /** The columns of a stored response that place it in the daily tables. */
@@ -35,6 +38,8 @@ export interface StoredResponse {
   scales: Map<string, ScaleKind>;
   /** The choice questions of that version and their options. */
   choiceQuestions: ChoiceQuestions;
+  /** The free-text questions of that version (a complete response with text in one is commented). */
+  freeTextIds: readonly string[];
   /**
    * -1 takes a stored response's contribution back out: when a later batch flags it (a burst completed
    * by newer answers), it moves from the unflagged rows to the flagged ones.
@@ -46,6 +51,7 @@ export interface StoredResponse {
 interface DimensionGroup {
   dimensions: Dimensions;
   responseCounts: Map<number, number>;
+  commented: number;
   flags: Map<string, number>;
   tallies: Map<string, { criterionId: string; level: number; count: number }>;
   choices: Map<string, { questionId: string; optionId: string; count: number }>;
@@ -63,7 +69,7 @@ function addTo<Key>(counts: Map<Key, number>, key: Key, amount: number): void {
  */
 export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAggregates {
   const groups = new Map<string, DimensionGroup>();
-  for (const { row, answers, scales, choiceQuestions, sign = 1 } of responses) {
+  for (const { row, answers, scales, choiceQuestions, freeTextIds, sign = 1 } of responses) {
     const flags = row.flags ? parseFlags(row.flags) : [];
     // '' rather than NULL: NULLs are never equal, so they could not be part of the upsert key.
     const counterId = row.counter_id ?? '';
@@ -84,6 +90,7 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
           flagged,
         },
         responseCounts: new Map(),
+        commented: 0,
         flags: new Map(),
         tallies: new Map(),
         choices: new Map(),
@@ -93,6 +100,7 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     addTo(group.responseCounts, row.complete, sign);
     for (const flag of flags) addTo(group.flags, flag, sign);
     const complete = row.complete === 1;
+    if (isCommented({ answers, complete }, freeTextIds)) group.commented += sign;
     for (const entry of tallyEntriesOfResponse({ answers, complete }, scales)) {
       const key = `${entry.criterionId}\n${entry.level}`;
       const tally = group.tallies.get(key);
@@ -107,9 +115,10 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     }
   }
 
-  const aggregates: DailyAggregates = { tallies: [], responseCounts: [], choices: [], flagCounts: [] };
-  for (const { dimensions, responseCounts, flags, tallies, choices } of groups.values()) {
+  const aggregates: DailyAggregates = { tallies: [], responseCounts: [], choices: [], flagCounts: [], commentCounts: [] };
+  for (const { dimensions, responseCounts, commented, flags, tallies, choices } of groups.values()) {
     for (const [complete, count] of responseCounts) aggregates.responseCounts.push({ ...dimensions, complete: complete as 0 | 1, count });
+    if (commented !== 0) aggregates.commentCounts.push({ ...dimensions, count: commented });
     const { flagged: _flagged, ...unflagged } = dimensions;
     for (const [flag, count] of flags) aggregates.flagCounts.push({ ...unflagged, flag, count });
     for (const { criterionId, level, count } of tallies.values()) aggregates.tallies.push({ ...dimensions, criterion_id: criterionId, level, count });

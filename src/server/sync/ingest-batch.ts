@@ -7,8 +7,10 @@ import type { BatchReply, RecordResult, ResponseBatch } from '../../domain/sync-
 import { scaleByQuestionId } from '../../domain/tally.ts';
 import { lockDeviceForSync, recordDeviceContact } from '../db/devices-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import { freeTextQuestionIds } from '../../domain/comments.ts';
 import {
   addToDailyChoiceTallies,
+  addToDailyCommentCounts,
   addToDailyResponseCounts,
   addToDailyTallies,
   findStoredByIds,
@@ -26,6 +28,8 @@ import { checkRecordAgainstContext, parseRecord, reject, type ParsedRecord } fro
 import { serverTimeOfSubmission } from './submission-time.ts';
 import { flagNewResponses } from './stuffing-checks.ts';
 import { addToDailyFlagCounts, setResponseFlags } from '../db/flags-repository.ts';
+import { addToScopeTotals, totalledScopesOfUnits } from '../db/scope-totals-repository.ts';
+import { scopeTotalsOf } from './scope-totals.ts';
 
 export interface IngestRequest {
   device: { id: string; unitId: string };
@@ -106,6 +110,7 @@ export async function ingestBatch(
           answers: response.answers,
           scales: scalesOf(questionnaire),
           choiceQuestions: choiceQuestionsOfCached(questionnaire),
+          freeTextIds: freeTextIdsOfCached(questionnaire),
         });
       } else {
         // Only another device can have inserted this id meanwhile: this device's batches are serialised.
@@ -117,7 +122,12 @@ export async function ingestBatch(
     for (const { row, flags } of reflagged) {
       const questionnaire = await questionnaireOf(row.questionnaire_id, Number(row.questionnaire_version));
       if (!questionnaire) continue;
-      const shape = { answers: JSON.parse(row.answers) as SurveyResponse['answers'], scales: scalesOf(questionnaire), choiceQuestions: choiceQuestionsOfCached(questionnaire) };
+      const shape = {
+        answers: JSON.parse(row.answers) as SurveyResponse['answers'],
+        scales: scalesOf(questionnaire),
+        choiceQuestions: choiceQuestionsOfCached(questionnaire),
+        freeTextIds: freeTextIdsOfCached(questionnaire),
+      };
       const asStored = { ...row, complete: Number(row.complete) as 0 | 1 };
       stored.push({ ...shape, row: asStored, sign: -1 }, { ...shape, row: { ...asStored, flags } });
       await setResponseFlags(trx, row.id, flags);
@@ -128,6 +138,9 @@ export async function ingestBatch(
     await addToDailyResponseCounts(trx, aggregates.responseCounts);
     await addToDailyChoiceTallies(trx, aggregates.choices);
     await addToDailyFlagCounts(trx, aggregates.flagCounts);
+    await addToDailyCommentCounts(trx, aggregates.commentCounts);
+    const scopes = await totalledScopesOfUnits(trx, distinct(stored.map(({ row }) => row.unit_id)));
+    await addToScopeTotals(trx, scopeTotalsOf(aggregates, scopes));
 
     const before = await readLedger(trx, device.id);
     const after = recordReceived(
@@ -252,6 +265,13 @@ function choiceQuestionsOfCached(questionnaire: Questionnaire): ChoiceQuestions 
   let questions = choicesByQuestionnaire.get(questionnaire);
   if (!questions) choicesByQuestionnaire.set(questionnaire, (questions = choiceQuestionsOf(questionnaire)));
   return questions;
+}
+
+const freeTextIdsByQuestionnaire = new WeakMap<Questionnaire, string[]>();
+function freeTextIdsOfCached(questionnaire: Questionnaire): string[] {
+  let ids = freeTextIdsByQuestionnaire.get(questionnaire);
+  if (!ids) freeTextIdsByQuestionnaire.set(questionnaire, (ids = freeTextQuestionIds(questionnaire)));
+  return ids;
 }
 
 function distinct<T>(values: readonly (T | null)[]): T[] {

@@ -2,24 +2,14 @@
 
 select "corrected_submitted_at", "local_day", "answers" from "responses" where "unit_id" in ($1, $2, $3) and "local_day" = $4 and "questionnaire_id" = $5 and "complete" = $6 and "answers" like $7 and "questionnaire_version" = $8 order by "corrected_submitted_at" desc, "id" desc limit $9;
 
-select "flag", sum("count") as "count" from "daily_flag_counts" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 group by "flag" order by "flag";
-
 select "id", "version", "definition" from "questionnaires" where "id" in ($1) and "published_at" is not null order by "id", "version";
 
-select "question_id", "option_id", sum("count") as "count" from "daily_choice_tallies" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 and "question_id" in ($8) group by "question_id", "option_id";
+select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "measure" in ($4) and ((granularity = 'day' and period >= $5 and period <= $6));
 
-select "unit_id", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 group by "unit_id", "criterion_id", "level";
+select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "measure" in ($4, $5, $6, $7) and ((granularity = 'day' and period >= $8 and period <= $9));
 
-select "unit_id", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 group by "unit_id", "criterion_id", "level";
+select "unit_id", "flagged", "complete", sum("count") as "count" from "daily_response_counts" where "unit_id" in ($1, $2) and "local_day" >= $3 and "local_day" <= $4 and "questionnaire_id" = $5 and "questionnaire_version" = $6 group by "unit_id", "flagged", "complete";
+
+select "unit_id", "flagged", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in ($1, $2) and "local_day" >= $3 and "local_day" <= $4 and "questionnaire_id" = $5 and "questionnaire_version" = $6 group by "unit_id", "flagged", "criterion_id", "level";
 
 select "unit_id", "questionnaire_id", "percent" from "targets" where "unit_id" in ($1) and "year" = $2;
-
-select "unit_id", local_day as "period", "complete", sum("count") as "count" from "daily_response_counts" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 group by "unit_id", local_day, "complete";
-
-select distinct "local_day" from "daily_response_counts" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 order by "local_day" desc;
-
-select distinct "questionnaire_version" from "daily_response_counts" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6;
-
-select local_day as "period", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 group by local_day, "criterion_id", "level";
-
-select sum("count") as "count" from "daily_response_counts" where "unit_id" in ($1, $2, $3) and "local_day" >= $4 and "local_day" <= $5 and "questionnaire_id" = $6 and "questionnaire_version" = $7 and "flagged" = $8 and "complete" = $9;

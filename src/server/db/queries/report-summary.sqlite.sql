@@ -2,24 +2,14 @@
 
 select "corrected_submitted_at", "local_day", "answers" from "responses" where "unit_id" in (?, ?, ?) and "local_day" = ? and "questionnaire_id" = ? and "complete" = ? and "answers" like ? and "questionnaire_version" = ? order by "corrected_submitted_at" desc, "id" desc limit ?;
 
-select "flag", sum("count") as "count" from "daily_flag_counts" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by "flag" order by "flag";
-
 select "id", "version", "definition" from "questionnaires" where "id" in (?) and "published_at" is not null order by "id", "version";
 
-select "question_id", "option_id", sum("count") as "count" from "daily_choice_tallies" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? and "question_id" in (?) group by "question_id", "option_id";
+select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "measure" in (?) and ((granularity = 'day' and period >= ? and period <= ?));
 
-select "unit_id", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by "unit_id", "criterion_id", "level";
+select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "measure" in (?, ?, ?, ?) and ((granularity = 'day' and period >= ? and period <= ?));
 
-select "unit_id", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? group by "unit_id", "criterion_id", "level";
+select "unit_id", "flagged", "complete", sum("count") as "count" from "daily_response_counts" where "unit_id" in (?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by "unit_id", "flagged", "complete";
+
+select "unit_id", "flagged", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in (?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by "unit_id", "flagged", "criterion_id", "level";
 
 select "unit_id", "questionnaire_id", "percent" from "targets" where "unit_id" in (?) and "year" = ?;
-
-select "unit_id", local_day as "period", "complete", sum("count") as "count" from "daily_response_counts" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by "unit_id", local_day, "complete";
-
-select distinct "local_day" from "daily_response_counts" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? order by "local_day" desc;
-
-select distinct "questionnaire_version" from "daily_response_counts" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ?;
-
-select local_day as "period", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by local_day, "criterion_id", "level";
-
-select sum("count") as "count" from "daily_response_counts" where "unit_id" in (?, ?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? and "flagged" = ? and "complete" = ?;

@@ -32,6 +32,10 @@ insert into "daily_response_counts" ("unit_id", "local_day", "questionnaire_id",
 
 insert into "daily_choice_tallies" ("unit_id", "local_day", "questionnaire_id", "questionnaire_version", "counter_id", "service_field_id", "question_id", "option_id", "flagged", "count") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("unit_id", "local_day", "questionnaire_id", "questionnaire_version", "counter_id", "service_field_id", "question_id", "option_id", "flagged") do update set "count" = "daily_choice_tallies"."count" + "excluded"."count";
 
+select "m"."member_unit_id", "m"."scope_unit_id" from "unit_scope_members" as "m" where "m"."member_unit_id" in (?) and exists (select "other"."member_unit_id" from "unit_scope_members" as "other" where "other"."scope_unit_id" = "m"."scope_unit_id" and "other"."member_unit_id" <> "other"."scope_unit_id") order by "m"."member_unit_id", "m"."scope_unit_id";
+
+insert into "scope_totals" ("scope_unit_id", "questionnaire_id", "service_field_id", "granularity", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("scope_unit_id", "questionnaire_id", "service_field_id", "granularity", "period", "questionnaire_version", "flagged", "measure", "item", "detail") do update set "count" = "scope_totals"."count" + "excluded"."count";
+
 select "highest_issued", "received_count", "missing" from "device_ledgers" where "device_id" = ?;
 
 insert into "device_ledgers" ("device_id", "highest_issued", "received_count", "missing", "updated_at") values (?, ?, ?, ?, ?) on conflict ("device_id") do update set "highest_issued" = ?, "received_count" = ?, "missing" = ?, "updated_at" = ?;

@@ -1,0 +1,272 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { PeriodCover } from '../reports/periods.ts';
+import { dialectOf } from './database.ts';
+import { addCounts } from './bulk-statements.ts';
+import type { Database, ScopeGranularity, ScopeMeasure, ScopeTotalRow } from './schema.ts';
+
+/**
+ * The scope totals (schema.ts, ScopeTotalsTable) and the membership table that says which scopes a
+ * unit's responses count in. The sync transaction adds to them with the daily tables; a change to the
+ * unit tree moves members' history between scopes from the daily tables; reports read them.
+ */
+
+export const ALL_SERVICE_FIELDS = '*';
+
+const SCOPE_TOTALS_KEY = [
+  'scope_unit_id',
+  'questionnaire_id',
+  'service_field_id',
+  'granularity',
+  'period',
+  'questionnaire_version',
+  'flagged',
+  'measure',
+  'item',
+  'detail',
+] as const satisfies readonly (keyof ScopeTotalRow)[];
+
+const ROWS_PER_STATEMENT = 1000;
+
+/**
+ * The totalled scopes (those holding more than their own unit: a unit on its own is read from the daily
+ * tables) each unit's responses count in. On PostgreSQL the rows are share-locked: see replaceScopeMembers.
+ */
+export async function totalledScopesOfUnits(db: Kysely<Database>, unitIds: readonly string[]): Promise<Map<string, string[]>> {
+  const scopes = new Map<string, string[]>();
+  if (unitIds.length === 0) return scopes;
+  let query = db
+    .selectFrom('unit_scope_members as m')
+    .select(['m.member_unit_id', 'm.scope_unit_id'])
+    .where('m.member_unit_id', 'in', [...unitIds])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('unit_scope_members as other')
+          .select('other.member_unit_id')
+          .whereRef('other.scope_unit_id', '=', 'm.scope_unit_id')
+          .whereRef('other.member_unit_id', '<>', 'other.scope_unit_id'),
+      ),
+    )
+    .orderBy('m.member_unit_id')
+    .orderBy('m.scope_unit_id');
+  if (dialectOf(db) === 'postgres') query = query.forShare('m');
+  for (const row of await query.execute()) {
+    const list = scopes.get(row.member_unit_id);
+    if (list) list.push(row.scope_unit_id);
+    else scopes.set(row.member_unit_id, [row.scope_unit_id]);
+  }
+  return scopes;
+}
+
+/** Adds aggregated rows (one per key) in key order, so concurrent batches lock shared rows in one order. */
+export async function addToScopeTotals(db: Kysely<Database>, rows: readonly ScopeTotalRow[]): Promise<void> {
+  const keyed = rows.map((row) => ({ row, key: SCOPE_TOTALS_KEY.map((column) => String(row[column])).join('\n') }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = keyed.map(({ row }) => row);
+  for (let start = 0; start < sorted.length; start += ROWS_PER_STATEMENT) {
+    await addCounts<ScopeTotalRow>(db, 'scope_totals', SCOPE_TOTALS_KEY, sorted.slice(start, start + ROWS_PER_STATEMENT));
+  }
+}
+
+/**
+ * A new unit counts in its own scope and in every scope its parent counts in. It has no responses yet,
+ * so no totals move, except that the parent's scope now holds more than the parent: it becomes totalled,
+ * from the parent's own history.
+ */
+export async function addNewUnitToScopes(db: Kysely<Database>, unitId: string, parentId: string | null): Promise<void> {
+  const parentScopes =
+    parentId === null
+      ? []
+      : (await db.selectFrom('unit_scope_members').select('scope_unit_id').where('member_unit_id', '=', parentId).execute()).map((row) => row.scope_unit_id);
+  const parentWasAlone =
+    parentId !== null &&
+    (await db.selectFrom('unit_scope_members').select('member_unit_id').where('scope_unit_id', '=', parentId).limit(2).execute()).length === 1;
+  const rows = [unitId, ...parentScopes].map((scopeId) => ({ member_unit_id: unitId, scope_unit_id: scopeId }));
+  await db.insertInto('unit_scope_members').values(rows).onConflict((conflict) => conflict.doNothing()).execute();
+  if (parentWasAlone) await copyDailyIntoScopes(db, 1, { scopeUnitId: parentId, memberUnitId: parentId });
+}
+
+export interface ScopeMembership {
+  scopeUnitId: string;
+  memberUnitId: string;
+}
+
+/**
+ * Brings the membership table to `wanted` (computed from the unit tree after a move or a merge) and moves
+ * each member's history out of the scopes it left and into the scopes it joined, from the daily tables.
+ * PostgreSQL: the table lock waits for sync transactions that read the old membership (they share-lock
+ * it) and holds new ones back until this commits, so no batch is added to a scope by the old tree after
+ * its history was moved.
+ */
+export async function replaceScopeMembers(db: Kysely<Database>, wanted: readonly ScopeMembership[]): Promise<{ joined: number; left: number }> {
+  if (dialectOf(db) === 'postgres') await sql`lock table unit_scope_members in exclusive mode`.execute(db);
+  const keyOf = (scopeUnitId: string, memberUnitId: string) => `${scopeUnitId}\n${memberUnitId}`;
+  const current = (await db.selectFrom('unit_scope_members').select(['scope_unit_id', 'member_unit_id']).execute()).map((row) => ({
+    scopeUnitId: row.scope_unit_id,
+    memberUnitId: row.member_unit_id,
+  }));
+  const currentKeys = new Set(current.map((row) => keyOf(row.scopeUnitId, row.memberUnitId)));
+  const wantedKeys = new Set(wanted.map((row) => keyOf(row.scopeUnitId, row.memberUnitId)));
+  const left = current.filter((row) => !wantedKeys.has(keyOf(row.scopeUnitId, row.memberUnitId)));
+  const joined = wanted.filter((row) => !currentKeys.has(keyOf(row.scopeUnitId, row.memberUnitId)));
+  const totalledBefore = totalledScopes(current);
+  const totalledAfter = totalledScopes(wanted);
+
+  // Out of the scopes that stay totalled, member by member; a scope that stops being totalled is emptied.
+  for (const row of left) {
+    if (totalledBefore.has(row.scopeUnitId) && totalledAfter.has(row.scopeUnitId)) await copyDailyIntoScopes(db, -1, row);
+    await db.deleteFrom('unit_scope_members').where('scope_unit_id', '=', row.scopeUnitId).where('member_unit_id', '=', row.memberUnitId).execute();
+  }
+  const emptied = [...totalledBefore].filter((scopeId) => !totalledAfter.has(scopeId));
+  for (let start = 0; start < emptied.length; start += 500) {
+    await db.deleteFrom('scope_totals').where('scope_unit_id', 'in', emptied.slice(start, start + 500)).execute();
+  }
+  if (joined.length > 0) {
+    await db.insertInto('unit_scope_members').values(joined.map((row) => ({ scope_unit_id: row.scopeUnitId, member_unit_id: row.memberUnitId }))).execute();
+  }
+  // Into the scopes that were totalled, member by member; a newly totalled scope is built from all of them.
+  for (const row of joined) if (totalledBefore.has(row.scopeUnitId)) await copyDailyIntoScopes(db, 1, row);
+  for (const row of wanted) {
+    if (totalledAfter.has(row.scopeUnitId) && !totalledBefore.has(row.scopeUnitId)) await copyDailyIntoScopes(db, 1, row);
+  }
+  const touched = [...new Set([...left.map((row) => row.scopeUnitId), ...joined.map((row) => row.scopeUnitId)])];
+  for (let start = 0; start < touched.length; start += 500) {
+    await db.deleteFrom('scope_totals').where('scope_unit_id', 'in', touched.slice(start, start + 500)).where('count', '=', 0).execute();
+  }
+  return { joined: joined.length, left: left.length };
+}
+
+/** Scopes that hold a unit other than their own: only these have totals. */
+function totalledScopes(memberships: readonly ScopeMembership[]): Set<string> {
+  return new Set(memberships.filter((row) => row.memberUnitId !== row.scopeUnitId).map((row) => row.scopeUnitId));
+}
+
+/** Recomputes every scope total from the daily tables and the membership table (migration, bulk loads). */
+export async function rebuildScopeTotals(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('scope_totals').execute();
+  await copyDailyIntoScopes(db, 1, null);
+}
+
+interface DailySource {
+  table: 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'daily_flag_counts' | 'daily_comment_counts';
+  measure: ScopeMeasure;
+  item: string;
+  detail: string;
+  flagged: string;
+}
+
+const DAILY_SOURCES: readonly DailySource[] = [
+  { table: 'daily_tallies', measure: 'tally', item: 'd.criterion_id', detail: 'cast(d.level as text)', flagged: 'd.flagged' },
+  { table: 'daily_response_counts', measure: 'responses', item: 'cast(d.complete as text)', detail: "''", flagged: 'd.flagged' },
+  { table: 'daily_choice_tallies', measure: 'choice', item: 'd.question_id', detail: 'd.option_id', flagged: 'd.flagged' },
+  { table: 'daily_flag_counts', measure: 'flag', item: 'd.flag', detail: "''", flagged: '1' },
+  { table: 'daily_comment_counts', measure: 'comment', item: "''", detail: "''", flagged: 'd.flagged' },
+];
+
+/**
+ * INSERT … SELECT from each daily table into the totalled scopes its units count in (or one member into
+ * one scope): by month per service field and for all of them, by day for all of them (day rows per
+ * service field would multiply the table for the rare filtered short range, which the daily tables
+ * serve). `sign` -1 takes a member's history out of a scope it left.
+ */
+async function copyDailyIntoScopes(db: Kysely<Database>, sign: 1 | -1, only: ScopeMembership | null): Promise<void> {
+  const filter: RawBuilder<unknown> =
+    only === null
+      ? sql`exists (select 1 from unit_scope_members other where other.scope_unit_id = m.scope_unit_id and other.member_unit_id <> other.scope_unit_id)`
+      : sql`m.scope_unit_id = ${only.scopeUnitId} and m.member_unit_id = ${only.memberUnitId}`;
+  for (const source of DAILY_SOURCES) {
+    for (const granularity of ['month', 'day'] as const satisfies readonly ScopeGranularity[]) {
+      for (const serviceField of granularity === 'month' ? ['d.service_field_id', `'${ALL_SERVICE_FIELDS}'`] : [`'${ALL_SERVICE_FIELDS}'`]) {
+        const period = granularity === 'month' ? 'substr(d.local_day, 1, 7)' : 'd.local_day';
+        await sql`
+          insert into scope_totals (${sql.raw(SCOPE_TOTALS_KEY.join(', '))}, count)
+          select m.scope_unit_id, d.questionnaire_id, ${sql.raw(serviceField)}, ${sql.raw(`'${granularity}'`)}, ${sql.raw(period)},
+                 d.questionnaire_version, ${sql.raw(source.flagged)}, ${sql.raw(`'${source.measure}'`)}, ${sql.raw(source.item)},
+                 ${sql.raw(source.detail)}, ${sql.raw(String(sign))} * sum(d.count)
+          from ${sql.table(source.table)} d join unit_scope_members m on m.member_unit_id = d.unit_id
+          where ${filter}
+          group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+          on conflict (${sql.raw(SCOPE_TOTALS_KEY.join(', '))}) do update set count = scope_totals.count + excluded.count
+        `.execute(db);
+      }
+    }
+  }
+}
+
+export interface ScopeTotalsQuery {
+  scopeIds: readonly string[];
+  questionnaireId: string;
+  serviceFieldId: string | null;
+  /** null: every version. */
+  version: number | null;
+  cover: PeriodCover;
+  measures: readonly ScopeMeasure[];
+}
+
+export interface ScopeTotal {
+  scopeId: string;
+  /** A month 'YYYY-MM' or a day 'YYYY-MM-DD', as the cover asked for it. */
+  period: string;
+  version: number;
+  flagged: boolean;
+  measure: ScopeMeasure;
+  item: string;
+  detail: string;
+  count: number;
+}
+
+function coveredBy(cover: PeriodCover) {
+  return sql<boolean>`(${sql.join(
+    [
+      ...(cover.months ? [sql`(granularity = 'month' and period >= ${cover.months.from} and period <= ${cover.months.to})`] : []),
+      ...cover.days.map((range) => sql`(granularity = 'day' and period >= ${range.from} and period <= ${range.to})`),
+    ],
+    sql` or `,
+  )})`;
+}
+
+function totalsOf(db: Kysely<Database>, query: ScopeTotalsQuery) {
+  let select = db
+    .selectFrom('scope_totals')
+    .where('scope_unit_id', 'in', [...query.scopeIds])
+    .where('questionnaire_id', '=', query.questionnaireId)
+    .where('service_field_id', '=', query.serviceFieldId ?? ALL_SERVICE_FIELDS)
+    .where('measure', 'in', [...query.measures])
+    .where(coveredBy(query.cover));
+  if (query.version !== null) select = select.where('questionnaire_version', '=', query.version);
+  return select;
+}
+
+/** The rows of the scopes over the cover, one per period (the trend, the versions, the comment days). */
+export async function readScopeTotals(db: Kysely<Database>, query: ScopeTotalsQuery): Promise<ScopeTotal[]> {
+  if (query.scopeIds.length === 0 || (query.cover.months === null && query.cover.days.length === 0)) return [];
+  const rows = await totalsOf(db, query)
+    .select(['scope_unit_id', 'period', 'questionnaire_version', 'flagged', 'measure', 'item', 'detail', 'count'])
+    .execute();
+  return rows.map((row) => ({
+    scopeId: row.scope_unit_id,
+    period: row.period,
+    version: Number(row.questionnaire_version),
+    flagged: Number(row.flagged) === 1,
+    measure: row.measure,
+    item: row.item,
+    detail: row.detail,
+    count: Number(row.count),
+  }));
+}
+
+/** The same rows summed over the cover per scope (the ranking of sub-units reads only these sums). */
+export async function sumScopeTotals(db: Kysely<Database>, query: ScopeTotalsQuery): Promise<Omit<ScopeTotal, 'period' | 'version'>[]> {
+  if (query.scopeIds.length === 0 || (query.cover.months === null && query.cover.days.length === 0)) return [];
+  const rows = await totalsOf(db, query)
+    .select((eb) => ['scope_unit_id', 'flagged', 'measure', 'item', 'detail', eb.fn.sum<number>('count').as('count')])
+    .groupBy(['scope_unit_id', 'flagged', 'measure', 'item', 'detail'])
+    .execute();
+  return rows.map((row) => ({
+    scopeId: row.scope_unit_id,
+    flagged: Number(row.flagged) === 1,
+    measure: row.measure,
+    item: row.item,
+    detail: row.detail,
+    count: Number(row.count),
+  }));
+}
