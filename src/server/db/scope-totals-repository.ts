@@ -171,7 +171,7 @@ const DAILY_SOURCES: readonly DailySource[] = [
 async function copyDailyIntoScopes(db: Kysely<Database>, sign: 1 | -1, only: ScopeMembership | null): Promise<void> {
   const filter: RawBuilder<unknown> =
     only === null
-      ? sql`exists (select 1 from unit_scope_members other where other.scope_unit_id = m.scope_unit_id and other.member_unit_id <> other.scope_unit_id)`
+      ? sql`m.scope_unit_id in (select other.scope_unit_id from unit_scope_members other where other.member_unit_id <> other.scope_unit_id)`
       : sql`m.scope_unit_id = ${only.scopeUnitId} and m.member_unit_id = ${only.memberUnitId}`;
   for (const source of DAILY_SOURCES) {
     for (const granularity of ['month', 'day'] as const satisfies readonly ScopeGranularity[]) {
