@@ -204,8 +204,11 @@ export const reportReplySchema = z.object({
     /** Versions with answers in the period, for the version picker. */
     versionsWithAnswers: z.array(z.number()),
   }),
-  /** Complete responses of the questionnaire version; `incomplete` are stored but never counted. */
-  responses: z.object({ complete: z.number(), incomplete: z.number() }),
+  /**
+   * Complete responses of the questionnaire version; `incomplete` are stored but never counted.
+   * `withDossierCode`: complete responses that carry a dossier code (the share a province can audit).
+   */
+  responses: z.object({ complete: z.number(), incomplete: z.number(), withDossierCode: z.number() }),
   /** The SIPAS index (mean of element indices). */
   overall: z.object({
     index: z.number().nullable(),

@@ -238,3 +238,8 @@ function exactDecimal(value: number): { numerator: bigint; scale: bigint } {
     ? { numerator: digits * 10n ** BigInt(exponent), scale: 1n }
     : { numerator: digits, scale: 10n ** BigInt(-exponent) };
 }
+
+/** The share (0–100) of complete responses that carry a dossier code; null with no complete response. */
+export function dossierCodeShare(responses: { complete: number; withDossierCode: number }): number | null {
+  return responses.complete === 0 ? null : (100 * responses.withDossierCode) / responses.complete;
+}

@@ -7,7 +7,7 @@ import { seededRandom } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 /**
- * Migration 0004 adds the daily comment counts, filled from the raw responses, and the scope totals,
+ * Migration 0004 adds the daily mark counts, filled from the raw responses, and the scope totals,
  * filled from the daily tables of everything stored before it: each unit's rows count in every scope above it that holds more than one unit, by month and by day, per
  * service field and for all of them together.
  */
@@ -52,14 +52,14 @@ describe.each(databasesUnderTest)('the scope totals back-fill on $name', (databa
       }
     }
 
-    // Raw responses for the comment counts: blank text is no comment, and an incomplete response has none.
+    // Raw responses for the mark counts (comments, dossier codes).
     const deviceId = '0190f5a0-0000-7000-8000-00000000c0c0';
     await enrolDevice(db, { code: await newEnrolmentCode(db), deviceId }, new Date());
     const comments = [
-      { text: 'Cán bộ tận tình', complete: 1 as const, flags: '' },
-      { text: 'Chờ lâu', complete: 1 as const, flags: 'burst' },
-      { text: '   ', complete: 1 as const, flags: '' },
-      { text: 'Chưa xong', complete: 0 as const, flags: '' },
+      { text: 'Cán bộ tận tình', complete: 1 as const, flags: '', dossierCode: 'H12.22-260202-0001' },
+      { text: 'Chờ lâu', complete: 1 as const, flags: 'burst', dossierCode: null },
+      { text: '   ', complete: 1 as const, flags: '', dossierCode: 'H12.22-260202-0002' },
+      { text: 'Chưa xong', complete: 0 as const, flags: '', dossierCode: 'H12.22-260202-0003' },
     ];
     for (const [index, comment] of comments.entries()) {
       const at = '2026-02-02T03:00:00.000Z';
@@ -80,7 +80,7 @@ describe.each(databasesUnderTest)('the scope totals back-fill on $name', (databa
           complete: comment.complete,
           answers: JSON.stringify({ 'E1.1': 4, comment: comment.text }),
           screen_durations_ms: '{}',
-          dossier_code: null,
+          dossier_code: comment.dossierCode,
           received_at: at,
           clock_skew_ms: 0,
           corrected_submitted_at: at,
@@ -89,15 +89,18 @@ describe.each(databasesUnderTest)('the scope totals back-fill on $name', (databa
         })
         .execute();
     }
-    add(`${PROVINCE_ID}|*|day|2026-02-02|0|comment||`, 1);
-    add(`${PROVINCE_ID}|*|day|2026-02-02|1|comment||`, 1);
-    add(`${PROVINCE_ID}|land|month|2026-02|0|comment||`, 1);
+    add(`${PROVINCE_ID}|*|day|2026-02-02|0|mark|comment|`, 1);
+    add(`${PROVINCE_ID}|*|day|2026-02-02|1|mark|comment|`, 1);
+    add(`${PROVINCE_ID}|land|month|2026-02|0|mark|comment|`, 1);
+    add(`${PROVINCE_ID}|land|month|2026-02|0|mark|dossier|`, 2);
 
     await migrateToLatest(db);
-    const commentRows = await db.selectFrom('daily_comment_counts').selectAll().orderBy('flagged').execute();
-    expect(commentRows.map((row) => [row.unit_id, row.local_day, row.service_field_id, row.counter_id, Number(row.flagged), Number(row.count)])).toEqual([
-      [CENTRE_ID, '2026-02-02', 'land', '', 0, 1],
-      [CENTRE_ID, '2026-02-02', 'land', '', 1, 1],
+    // Blank text is no comment; an incomplete response is marked for nothing.
+    const markRows = await db.selectFrom('daily_mark_counts').selectAll().orderBy('mark').orderBy('flagged').execute();
+    expect(markRows.map((row) => [row.mark, row.unit_id, row.local_day, row.service_field_id, row.counter_id, Number(row.flagged), Number(row.count)])).toEqual([
+      ['comment', CENTRE_ID, '2026-02-02', 'land', '', 0, 1],
+      ['comment', CENTRE_ID, '2026-02-02', 'land', '', 1, 1],
+      ['dossier', CENTRE_ID, '2026-02-02', 'land', '', 0, 2],
     ]);
     const members = await db.selectFrom('unit_scope_members').selectAll().orderBy('scope_unit_id').orderBy('member_unit_id').execute();
     expect(members.map((row) => `${row.scope_unit_id}>${row.member_unit_id}`)).toEqual(

@@ -57,6 +57,7 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
             ...sipasResponse(device, sequence, { submittedAt, counterId: null }),
             answers,
             complete: random() > 0.1,
+            dossierCode: random() < 0.4 ? `H12.22-${submittedAt.slice(2, 10).replaceAll('-', '')}-${String(sequence).padStart(4, '0')}` : null,
           });
         }
       }
@@ -120,6 +121,7 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
     const { raw, score } = await recomputed(unitId, from, to, includeFlagged, serviceFieldId);
     expect(reply.responses.complete).toBe(raw.filter((row) => row.complete).length);
     expect(reply.responses.incomplete).toBe(raw.filter((row) => !row.complete).length);
+    expect(reply.responses.withDossierCode).toBe(raw.filter((row) => row.complete && row.dossier_code !== null).length);
     expect(reply.overall.index).toBe(score.overall);
     reply.elements.forEach((element, e) => {
       element.criteria.forEach((criterion, c) => expect(criterion.levelCounts, criterion.id).toEqual(score.elements[e]!.criteria[c]!.levelCounts));

@@ -20,7 +20,7 @@ export interface ReportSlice {
   includeFlagged: boolean;
 }
 
-type DailyTable = 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'daily_comment_counts';
+type DailyTable = 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'daily_mark_counts';
 
 function sliced<T extends DailyTable, O>(
   query: SelectQueryBuilder<Database, T, O>,
@@ -71,12 +71,12 @@ export async function readDailyTotals(db: Kysely<Database>, slice: ReportSlice, 
       .execute();
     for (const row of choices) push(row, 'choice', row.question_id, row.option_id);
   }
-  if (measures.includes('comment')) {
-    const comments = await sliced(db.selectFrom('daily_comment_counts'), all)
-      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', eb.fn.sum<number>('count').as('count')])
-      .groupBy(['local_day', 'questionnaire_version', 'flagged'])
+  if (measures.includes('mark')) {
+    const marks = await sliced(db.selectFrom('daily_mark_counts'), all)
+      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', 'mark', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['local_day', 'questionnaire_version', 'flagged', 'mark'])
       .execute();
-    for (const row of comments) push(row, 'comment', '', '');
+    for (const row of marks) push(row, 'mark', row.mark, '');
   }
   if (measures.includes('flag')) {
     // daily_flag_counts has no `flagged` column (every row is flagged), so it is filtered here, not by sliced().

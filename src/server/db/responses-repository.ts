@@ -4,7 +4,7 @@ import { addCounts, insertNewRows } from './bulk-statements.ts';
 import type {
   Database,
   NewDailyChoiceTallyRow,
-  NewDailyCommentCountRow,
+  NewDailyMarkCountRow,
   NewDailyResponseCountRow,
   NewDailyTallyRow,
   NewResponseRow,
@@ -14,7 +14,7 @@ import type {
 
 const TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'criterion_id', 'level', 'flagged'] as const;
 const RESPONSE_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'complete', 'flagged'] as const;
-const COMMENT_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flagged'] as const;
+const MARK_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flagged', 'mark'] as const;
 const CHOICE_TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'question_id', 'option_id', 'flagged'] as const;
 
 /** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
@@ -102,9 +102,9 @@ export async function addToDailyChoiceTallies(db: Kysely<Database>, rows: NewDai
   for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, chunk);
 }
 
-export async function addToDailyCommentCounts(db: Kysely<Database>, rows: NewDailyCommentCountRow[]): Promise<void> {
-  const sorted = sortedByKey(rows, commentCountKey);
-  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyCommentCountRow>(db, 'daily_comment_counts', COMMENT_COUNT_KEY, chunk);
+export async function addToDailyMarkCounts(db: Kysely<Database>, rows: NewDailyMarkCountRow[]): Promise<void> {
+  const sorted = sortedByKey(rows, markCountKey);
+  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyMarkCountRow>(db, 'daily_mark_counts', MARK_COUNT_KEY, chunk);
 }
 
 export function choiceTallyKey(row: NewDailyChoiceTallyRow): (string | number)[] {
@@ -135,8 +135,8 @@ export function tallyKey(row: NewDailyTallyRow): (string | number)[] {
   ];
 }
 
-function commentCountKey(row: NewDailyCommentCountRow): (string | number)[] {
-  return [row.unit_id, row.local_day, row.questionnaire_id, row.questionnaire_version, row.counter_id, row.service_field_id, row.flagged];
+function markCountKey(row: NewDailyMarkCountRow): (string | number)[] {
+  return [row.unit_id, row.local_day, row.questionnaire_id, row.questionnaire_version, row.counter_id, row.service_field_id, row.flagged, row.mark];
 }
 
 export function responseCountKey(row: NewDailyResponseCountRow): (string | number)[] {

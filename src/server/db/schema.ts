@@ -226,7 +226,7 @@ export interface UnitScopeMembersTable {
  * scopes that hold more than their own unit have totals: a unit on its own is read from the daily tables.
  * service_field_id '*' holds every service field together. One table for every measure:
  * 'tally' (item criterion, detail level), 'responses' (item complete 0/1), 'choice' (item question,
- * detail option), 'flag' (item reason; always flagged = 1), 'comment' (commented responses). Day rows
+ * detail option), 'flag' (item reason; always flagged = 1), 'mark' (item 'comment' or 'dossier'). Day rows
  * exist for all service fields together only ('*'); months also per service field.
  */
 export interface ScopeTotalsTable {
@@ -245,10 +245,11 @@ export interface ScopeTotalsTable {
 }
 
 export type ScopeGranularity = 'month' | 'day';
-export type ScopeMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'comment';
+export type ScopeMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'mark';
 
-/** Complete responses with at least one comment, so the comment list reads only the days that have some. */
-export interface DailyCommentCountsTable extends DailyDimensions {
+/** Complete responses per mark (domain/response-marks.ts): with a comment, with a dossier code. */
+export interface DailyMarkCountsTable extends DailyDimensions {
+  mark: 'comment' | 'dossier';
   count: number;
 }
 
@@ -270,7 +271,7 @@ export interface Database {
   daily_choice_tallies: DailyChoiceTalliesTable;
   flag_thresholds: FlagThresholdsTable;
   daily_flag_counts: DailyFlagCountsTable;
-  daily_comment_counts: DailyCommentCountsTable;
+  daily_mark_counts: DailyMarkCountsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   unit_scope_members: UnitScopeMembersTable;
@@ -284,6 +285,6 @@ export type NewDailyTallyRow = Insertable<DailyTalliesTable>;
 export type NewDailyResponseCountRow = Insertable<DailyResponseCountsTable>;
 export type NewDailyChoiceTallyRow = Insertable<DailyChoiceTalliesTable>;
 export type NewDailyFlagCountRow = Insertable<DailyFlagCountsTable>;
-export type NewDailyCommentCountRow = Insertable<DailyCommentCountsTable>;
+export type NewDailyMarkCountRow = Insertable<DailyMarkCountsTable>;
 export type ScopeTotalRow = Insertable<ScopeTotalsTable>;
 export type AccountRow = Selectable<AccountsTable>;

@@ -147,7 +147,7 @@ export async function rebuildScopeTotals(db: Kysely<Database>): Promise<void> {
 }
 
 interface DailySource {
-  table: 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'daily_flag_counts' | 'daily_comment_counts';
+  table: 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'daily_flag_counts' | 'daily_mark_counts';
   measure: ScopeMeasure;
   item: string;
   detail: string;
@@ -159,7 +159,7 @@ const DAILY_SOURCES: readonly DailySource[] = [
   { table: 'daily_response_counts', measure: 'responses', item: 'cast(d.complete as text)', detail: "''", flagged: 'd.flagged' },
   { table: 'daily_choice_tallies', measure: 'choice', item: 'd.question_id', detail: 'd.option_id', flagged: 'd.flagged' },
   { table: 'daily_flag_counts', measure: 'flag', item: 'd.flag', detail: "''", flagged: '1' },
-  { table: 'daily_comment_counts', measure: 'comment', item: "''", detail: "''", flagged: 'd.flagged' },
+  { table: 'daily_mark_counts', measure: 'mark', item: 'd.mark', detail: "''", flagged: 'd.flagged' },
 ];
 
 /**

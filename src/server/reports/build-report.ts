@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/comments.ts';
+import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/response-marks.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
 import { allQuestions, type Questionnaire } from '../../domain/questionnaire.ts';
@@ -60,7 +60,7 @@ export async function buildReport(
       ? readScopeTotals(db, { scopeIds: [unit.id], questionnaireId: id, serviceFieldId, version: null, cover: rowsCover, measures })
       : readDailyTotals(db, dailySlice(scope, id, null), unit.id, measures);
 
-  const rows = await scopeRows(questionnaireId, ['tally', 'responses', 'choice', 'flag'], cover);
+  const rows = await scopeRows(questionnaireId, ['tally', 'responses', 'choice', 'flag', 'mark'], cover);
   const versions = [...new Set(rows.filter((row) => row.measure === 'responses').map((row) => row.version))].sort((a, b) => b - a);
   const published = await catalog.listPublishedVersions([questionnaireId]);
   const version = query.version ?? versions[0] ?? published.at(-1)?.version;
@@ -105,6 +105,7 @@ export async function buildReport(
   const responseRows = counted.filter((row) => row.measure === 'responses');
   const complete = sumOf(responseRows.filter((row) => row.item === '1'));
   const incomplete = sumOf(responseRows.filter((row) => row.item === '0'));
+  const withDossierCode = sumOf(counted.filter((row) => row.measure === 'mark' && row.item === 'dossier'));
 
   // Sub-units are ranked on whole months where the range allows, whatever the trend's granularity.
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
@@ -154,9 +155,9 @@ export async function buildReport(
   };
 
   const commentDays = async () => {
-    const dayRows = await scopeRows(questionnaireId, ['comment'], coverOf(query.from, query.to, true));
+    const dayRows = await scopeRows(questionnaireId, ['mark'], coverOf(query.from, query.to, true));
     const days = dayRows
-      .filter((row) => row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0)
+      .filter((row) => row.item === 'comment' && row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0)
       .map((row) => row.period);
     return [...new Set(days)].sort().reverse();
   };
@@ -174,7 +175,7 @@ export async function buildReport(
     period: { from: query.from, to: query.to },
     filters: { serviceFieldId, includeSubunits: query.includeSubunits },
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, versionsWithAnswers: versions },
-    responses: { complete, incomplete },
+    responses: { complete, incomplete, withDossierCode },
     overall: {
       index: score.overall,
       target,

@@ -46,6 +46,7 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
     ['Số phiếu bị gắn cờ', report.flagged.count],
     ...report.flagged.byReason.map(({ flag, count }): [string, ExportCell] => [`Lý do gắn cờ: ${FLAG_VI[flag] ?? flag}`, count]),
     ['Số phiếu hợp lệ', report.responses.complete],
+    ['Số phiếu có mã hồ sơ', report.responses.withDossierCode],
     ['Chỉ số hài lòng chung (%)', index(report.overall.index)],
     ['Mục tiêu (%)', report.overall.target],
     ['Chênh lệch so với mục tiêu (điểm)', index(report.overall.gap)],

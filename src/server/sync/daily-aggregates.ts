@@ -2,10 +2,10 @@ import type { ScaleKind } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import { tallyEntriesOfResponse } from '../../domain/tally.ts';
 import { parseFlags } from '../../domain/stuffing-flags.ts';
-import { isCommented } from '../../domain/comments.ts';
+import { marksOfResponse } from '../../domain/response-marks.ts';
 import type {
   NewDailyChoiceTallyRow,
-  NewDailyCommentCountRow,
+  NewDailyMarkCountRow,
   NewDailyFlagCountRow,
   NewDailyResponseCountRow,
   NewDailyTallyRow,
@@ -22,13 +22,13 @@ export interface DailyAggregates {
   responseCounts: NewDailyResponseCountRow[];
   choices: NewDailyChoiceTallyRow[];
   flagCounts: NewDailyFlagCountRow[];
-  commentCounts: NewDailyCommentCountRow[];
+  markCounts: NewDailyMarkCountRow[];
 }
 
 /** The columns of a stored response that place it in the daily tables. */
 export type AggregatedRow = Pick<
   NewResponseRow,
-  'local_day' | 'unit_id' | 'counter_id' | 'service_field_id' | 'questionnaire_id' | 'questionnaire_version' | 'complete' | 'flags' | 'device_sequence'
+  'local_day' | 'unit_id' | 'counter_id' | 'service_field_id' | 'questionnaire_id' | 'questionnaire_version' | 'complete' | 'flags' | 'device_sequence' | 'dossier_code'
 >;
 
 export interface StoredResponse {
@@ -38,7 +38,7 @@ export interface StoredResponse {
   scales: Map<string, ScaleKind>;
   /** The choice questions of that version and their options. */
   choiceQuestions: ChoiceQuestions;
-  /** The free-text questions of that version (a complete response with text in one is commented). */
+  /** The free-text questions of that version (for the 'comment' mark). */
   freeTextIds: readonly string[];
   /**
    * -1 takes a stored response's contribution back out: when a later batch flags it (a burst completed
@@ -51,7 +51,7 @@ export interface StoredResponse {
 interface DimensionGroup {
   dimensions: Dimensions;
   responseCounts: Map<number, number>;
-  commented: number;
+  marks: Map<string, number>;
   flags: Map<string, number>;
   tallies: Map<string, { criterionId: string; level: number; count: number }>;
   choices: Map<string, { questionId: string; optionId: string; count: number }>;
@@ -90,7 +90,7 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
           flagged,
         },
         responseCounts: new Map(),
-        commented: 0,
+        marks: new Map(),
         flags: new Map(),
         tallies: new Map(),
         choices: new Map(),
@@ -100,7 +100,7 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     addTo(group.responseCounts, row.complete, sign);
     for (const flag of flags) addTo(group.flags, flag, sign);
     const complete = row.complete === 1;
-    if (isCommented({ answers, complete }, freeTextIds)) group.commented += sign;
+    for (const mark of marksOfResponse({ answers, complete, dossierCode: row.dossier_code ?? null }, freeTextIds)) addTo(group.marks, mark, sign);
     for (const entry of tallyEntriesOfResponse({ answers, complete }, scales)) {
       const key = `${entry.criterionId}\n${entry.level}`;
       const tally = group.tallies.get(key);
@@ -115,10 +115,10 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     }
   }
 
-  const aggregates: DailyAggregates = { tallies: [], responseCounts: [], choices: [], flagCounts: [], commentCounts: [] };
-  for (const { dimensions, responseCounts, commented, flags, tallies, choices } of groups.values()) {
+  const aggregates: DailyAggregates = { tallies: [], responseCounts: [], choices: [], flagCounts: [], markCounts: [] };
+  for (const { dimensions, responseCounts, marks, flags, tallies, choices } of groups.values()) {
     for (const [complete, count] of responseCounts) aggregates.responseCounts.push({ ...dimensions, complete: complete as 0 | 1, count });
-    if (commented !== 0) aggregates.commentCounts.push({ ...dimensions, count: commented });
+    for (const [mark, count] of marks) aggregates.markCounts.push({ ...dimensions, mark: mark as NewDailyMarkCountRow['mark'], count });
     const { flagged: _flagged, ...unflagged } = dimensions;
     for (const [flag, count] of flags) aggregates.flagCounts.push({ ...unflagged, flag, count });
     for (const { criterionId, level, count } of tallies.values()) aggregates.tallies.push({ ...dimensions, criterion_id: criterionId, level, count });

@@ -7,10 +7,10 @@ import type { BatchReply, RecordResult, ResponseBatch } from '../../domain/sync-
 import { scaleByQuestionId } from '../../domain/tally.ts';
 import { lockDeviceForSync, recordDeviceContact } from '../db/devices-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
-import { freeTextQuestionIds } from '../../domain/comments.ts';
+import { freeTextQuestionIds } from '../../domain/response-marks.ts';
 import {
   addToDailyChoiceTallies,
-  addToDailyCommentCounts,
+  addToDailyMarkCounts,
   addToDailyResponseCounts,
   addToDailyTallies,
   findStoredByIds,
@@ -138,7 +138,7 @@ export async function ingestBatch(
     await addToDailyResponseCounts(trx, aggregates.responseCounts);
     await addToDailyChoiceTallies(trx, aggregates.choices);
     await addToDailyFlagCounts(trx, aggregates.flagCounts);
-    await addToDailyCommentCounts(trx, aggregates.commentCounts);
+    await addToDailyMarkCounts(trx, aggregates.markCounts);
     const scopes = await totalledScopesOfUnits(trx, distinct(stored.map(({ row }) => row.unit_id)));
     await addToScopeTotals(trx, scopeTotalsOf(aggregates, scopes));
 

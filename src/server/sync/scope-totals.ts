@@ -21,7 +21,7 @@ function measuredRowsOf(aggregates: DailyAggregates): MeasuredRow[] {
     ...aggregates.responseCounts.map((row) => ({ ...row, measure: 'responses' as const, item: String(row.complete), detail: '' })),
     ...aggregates.choices.map((row) => ({ ...row, measure: 'choice' as const, item: row.question_id, detail: row.option_id })),
     ...aggregates.flagCounts.map((row) => ({ ...row, flagged: 1 as const, measure: 'flag' as const, item: row.flag, detail: '' })),
-    ...aggregates.commentCounts.map((row) => ({ ...row, measure: 'comment' as const, item: '', detail: '' })),
+    ...aggregates.markCounts.map((row) => ({ ...row, measure: 'mark' as const, item: row.mark, detail: '' })),
   ];
 }
 

@@ -23,7 +23,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
     period: { from: '2026-07-01', to: '2026-07-31' },
     filters: { serviceFieldId: null, includeSubunits: true },
     questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, versionsWithAnswers: [1] },
-    responses: { complete: 120, incomplete: 3 },
+    responses: { complete: 120, incomplete: 3, withDossierCode: 96 },
     overall: { index: 87.345, target: 85, gap: 2.345, standing: 'meets' },
     elements: [
       {

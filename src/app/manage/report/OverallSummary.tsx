@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
+import { dossierCodeShare } from '../../../domain/scoring.ts';
 import { formatCount, formatPercent, formatPoints } from './report-format.ts';
 import { StandingBadge } from './StandingBadge.tsx';
 
@@ -38,6 +39,15 @@ export function OverallSummary({ report }: { report: ReportReply }) {
           <dd>
             {formatCount(responses.complete, language)}
             {responses.incomplete > 0 && ` ${t('manage.report.incomplete', { count: responses.incomplete, formatted: formatCount(responses.incomplete, language) })}`}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('manage.report.dossierShare')}</dt>
+          <dd data-testid="dossier-share">
+            {t('manage.report.dossierShareValue', {
+              percent: formatPercent(dossierCodeShare(responses), language),
+              formatted: formatCount(responses.withDossierCode, language),
+            })}
           </dd>
         </div>
       </dl>

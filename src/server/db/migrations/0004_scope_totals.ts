@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import { isCommented } from '../../../domain/comments.ts';
+import { marksOfResponse } from '../../../domain/response-marks.ts';
 import { UnitTree } from '../../reports/unit-tree.ts';
 import { rebuildScopeTotals } from '../scope-totals-repository.ts';
 import type { Database, UnitRow } from '../schema.ts';
 
 /**
- * Daily counts of commented responses, so a report lists comments by reading only the days that have
- * some; filled from the responses stored so far (the rule is the domain's isCommented, as at sync).
+ * Daily counts of complete responses with a comment and with a dossier code: a report lists comments by
+ * reading only the days that have some, and shows the share with a dossier code. Filled from the
+ * responses stored so far (the rule is the domain's marksOfResponse, as at sync).
  * Totals per report scope by month and by day (schema.ts, ScopeTotalsTable), so a report over a province
  * and a year no longer sums every commune's every day. Only scopes holding more than their own unit have
  * totals: a unit on its own is one range of the daily tables already. Filled from the daily tables, which hold every
@@ -16,7 +17,7 @@ import type { Database, UnitRow } from '../schema.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
-    .createTable('daily_comment_counts')
+    .createTable('daily_mark_counts')
     .addColumn('local_day', 'text', (col) => col.notNull())
     .addColumn('unit_id', 'text', (col) => col.notNull())
     .addColumn('counter_id', 'text', (col) => col.notNull())
@@ -24,8 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('questionnaire_id', 'text', (col) => col.notNull())
     .addColumn('questionnaire_version', 'integer', (col) => col.notNull())
     .addColumn('flagged', 'integer', (col) => col.notNull())
+    .addColumn('mark', 'text', (col) => col.notNull())
     .addColumn('count', 'integer', (col) => col.notNull())
-    .addPrimaryKeyConstraint('daily_comment_counts_pk', [
+    .addPrimaryKeyConstraint('daily_mark_counts_pk', [
       'unit_id',
       'local_day',
       'questionnaire_id',
@@ -33,9 +35,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       'counter_id',
       'service_field_id',
       'flagged',
+      'mark',
     ])
     .execute();
-  await backfillCommentCounts(db);
+  await backfillMarkCounts(db);
 
   await db.schema
     .createTable('unit_scope_members')
@@ -87,13 +90,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['scope_totals', 'unit_scope_members', 'daily_comment_counts']) await db.schema.dropTable(table).execute();
+  for (const table of ['scope_totals', 'unit_scope_members', 'daily_mark_counts']) await db.schema.dropTable(table).execute();
 }
 
 const PAGE = 2000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function backfillCommentCounts(db: Kysely<any>): Promise<void> {
+async function backfillMarkCounts(db: Kysely<any>): Promise<void> {
   const freeTextIds = new Map<string, string[]>();
   for (const row of (await db.selectFrom('questionnaires').select(['id', 'version', 'definition']).execute()) as { id: string; version: number; definition: string }[]) {
     const definition = JSON.parse(row.definition) as { sections?: { questions?: { id: string; kind: string }[] }[] };
@@ -105,7 +108,7 @@ async function backfillCommentCounts(db: Kysely<any>): Promise<void> {
   for (;;) {
     const rows = (await db
       .selectFrom('responses')
-      .select(['id', 'local_day', 'unit_id', 'counter_id', 'service_field_id', 'questionnaire_id', 'questionnaire_version', 'complete', 'flags', 'answers'])
+      .select(['id', 'local_day', 'unit_id', 'counter_id', 'service_field_id', 'questionnaire_id', 'questionnaire_version', 'complete', 'flags', 'answers', 'dossier_code'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(PAGE)
@@ -114,7 +117,12 @@ async function backfillCommentCounts(db: Kysely<any>): Promise<void> {
     after = String(rows[rows.length - 1]!.id);
     for (const row of rows) {
       const ids = freeTextIds.get(`${String(row.questionnaire_id)}@${Number(row.questionnaire_version)}`) ?? [];
-      if (!isCommented({ answers: JSON.parse(String(row.answers)), complete: Number(row.complete) === 1 }, ids)) continue;
+      const response = {
+        answers: JSON.parse(String(row.answers)),
+        complete: Number(row.complete) === 1,
+        dossierCode: row.dossier_code === null ? null : String(row.dossier_code),
+      };
+      for (const mark of marksOfResponse(response, ids)) {
       const dimensions = {
         local_day: String(row.local_day),
         unit_id: String(row.unit_id),
@@ -123,13 +131,15 @@ async function backfillCommentCounts(db: Kysely<any>): Promise<void> {
         questionnaire_id: String(row.questionnaire_id),
         questionnaire_version: Number(row.questionnaire_version),
         flagged: row.flags === '' ? 0 : 1,
+        mark,
       };
       const key = JSON.stringify(Object.values(dimensions));
       const existing = counts.get(key);
       if (existing) existing.count = Number(existing.count) + 1;
       else counts.set(key, { ...dimensions, count: 1 });
+      }
     }
   }
   const all = [...counts.values()];
-  for (let start = 0; start < all.length; start += 500) await db.insertInto('daily_comment_counts').values(all.slice(start, start + 500)).execute();
+  for (let start = 0; start < all.length; start += 500) await db.insertInto('daily_mark_counts').values(all.slice(start, start + 500)).execute();
 }

@@ -18,7 +18,20 @@ export function commentsOfAnswers(answers: SurveyResponse['answers'], freeTextId
   return comments;
 }
 
-/** A response counts as commented when it is complete and has at least one comment (as reports list them). */
-export function isCommented(response: Pick<SurveyResponse, 'answers' | 'complete'>, freeTextIds: readonly string[]): boolean {
-  return response.complete && commentsOfAnswers(response.answers, freeTextIds).length > 0;
+/**
+ * What reports count about complete responses besides their answers: 'comment' (at least one comment, so
+ * the comment list reads only days that have some) and 'dossier' (a dossier code was given: the share a
+ * report shows). Incomplete responses count for nothing, as in the tally.
+ */
+export type ResponseMark = 'comment' | 'dossier';
+
+export function marksOfResponse(
+  response: Pick<SurveyResponse, 'answers' | 'complete'> & { dossierCode: string | null },
+  freeTextIds: readonly string[],
+): ResponseMark[] {
+  if (!response.complete) return [];
+  const marks: ResponseMark[] = [];
+  if (commentsOfAnswers(response.answers, freeTextIds).length > 0) marks.push('comment');
+  if (response.dossierCode !== null && response.dossierCode !== '') marks.push('dossier');
+  return marks;
 }
