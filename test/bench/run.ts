@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { deviceViewBenchmark } from './device-view.ts';
 import { drainBenchmark } from './drain.ts';
 import { ingestBenchmark } from './ingest.ts';
 import { kioskBrowserBenchmark } from './kiosk-browser.ts';
@@ -21,6 +22,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'ingest', run: ingestBenchmark },
   { name: 'drain', run: drainBenchmark },
   { name: 'reports', run: reportsBenchmark },
+  { name: 'device-view', run: deviceViewBenchmark },
 ];
 
 const RESULTS_FILE = resolve('test-results/bench.json');
