@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { deviceViewBenchmark } from './device-view.ts';
 import { drainBenchmark } from './drain.ts';
+import { ingestIntegrityBenchmark } from './ingest-integrity.ts';
 import { ingestBenchmark } from './ingest.ts';
 import { kioskBrowserBenchmark } from './kiosk-browser.ts';
 import { kioskBundleBenchmark } from './kiosk-bundle.ts';
@@ -19,8 +21,10 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'kiosk-bundle', run: kioskBundleBenchmark },
   { name: 'kiosk-browser', run: kioskBrowserBenchmark },
   { name: 'ingest', run: ingestBenchmark },
+  { name: 'ledger-flags', run: ingestIntegrityBenchmark },
   { name: 'drain', run: drainBenchmark },
   { name: 'reports', run: reportsBenchmark },
+  { name: 'device-view', run: deviceViewBenchmark },
 ];
 
 const RESULTS_FILE = resolve('test-results/bench.json');

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { EMPTY_LEDGER } from '../../domain/ledger.ts';
 import { dialectOf } from './database.ts';
 import type { Database, DeviceRow } from './schema.ts';
@@ -141,6 +142,8 @@ export async function revokeDevice(db: Kysely<Database>, deviceId: string, revok
 export interface DeviceOverview {
   id: string;
   unitId: string;
+  /** The counter fixed by the unit's own kiosk settings, if any; devices carry none themselves. */
+  counterId: string | null;
   name: string;
   enrolledAt: string;
   revokedAt: string | null;
@@ -154,18 +157,33 @@ export interface DeviceOverview {
   missing: [number, number][];
 }
 
-export async function listDeviceOverviews(db: Kysely<Database>): Promise<DeviceOverview[]> {
-  const rows = await db
+/**
+ * Every device with its ledger and its unit's fixed counter, in one query (the device view lists a
+ * province's thousand tablets; a query per unit would cost more than the whole list). `unitIds`
+ * restricts it to those units.
+ */
+export async function listDeviceOverviews(db: Kysely<Database>, unitIds?: readonly string[]): Promise<DeviceOverview[]> {
+  if (unitIds?.length === 0) return [];
+  let query = db
     .selectFrom('devices')
     .leftJoin('device_ledgers', 'device_ledgers.device_id', 'devices.id')
+    .leftJoin('kiosk_settings', 'kiosk_settings.unit_id', 'devices.unit_id')
     .selectAll('devices')
-    .select(['device_ledgers.highest_issued', 'device_ledgers.received_count', 'device_ledgers.missing'])
+    .select(['device_ledgers.highest_issued', 'device_ledgers.received_count', 'device_ledgers.missing', 'kiosk_settings.settings'])
     .orderBy('devices.unit_id')
-    .orderBy('devices.name')
-    .execute();
+    .orderBy('devices.name');
+  if (unitIds) query = query.where('devices.unit_id', 'in', unitIds);
+  const rows = await query.execute();
+  // Several tablets share a unit: its settings are validated once.
+  const counterOfUnit = new Map<string, string | null>();
+  const counterOf = (unitId: string, settings: string | null) => {
+    if (!counterOfUnit.has(unitId)) counterOfUnit.set(unitId, settings === null ? null : kioskSettingsSchema.parse(JSON.parse(settings)).counterId);
+    return counterOfUnit.get(unitId) ?? null;
+  };
   return rows.map((row) => ({
     id: row.id,
     unitId: row.unit_id,
+    counterId: counterOf(row.unit_id, row.settings),
     name: row.name,
     enrolledAt: row.enrolled_at,
     revokedAt: row.revoked_at,

@@ -7,7 +7,6 @@ import { requireAdmin } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
 import { listAuditEntries } from '../db/units-admin-repository.ts';
-import { kioskSettingsOfUnit } from '../db/units-repository.ts';
 import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
 import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
@@ -22,27 +21,21 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   app.get('/api/v1/admin/devices', async (request) => {
     const viewer = await requireAdmin(db, request, now());
     const { unitId } = parseOrFail(unitFilter, request.query);
-    const scope = unitId === undefined ? undefined : new Set(viewer.tree.scopeOf(unitId));
-    const overviews = (await listDeviceOverviews(db)).filter((device) => !scope || scope.has(device.unitId));
-    const counterOfUnit = new Map<string, string | null>();
-    const devices: DeviceItem[] = [];
-    for (const device of overviews) {
-      if (!counterOfUnit.has(device.unitId)) counterOfUnit.set(device.unitId, (await kioskSettingsOfUnit(db, device.unitId))?.counterId ?? null);
-      devices.push({
-        id: device.id,
-        unitId: device.unitId,
-        counterId: counterOfUnit.get(device.unitId) ?? null,
-        name: device.name,
-        enrolledAt: device.enrolledAt,
-        lastSeenAt: device.lastSeenAt,
-        highestIssued: device.highestIssued,
-        received: device.receivedCount,
-        missingCount: countMissing(device),
-        missing: device.missing,
-        pendingReported: device.pendingReported,
-        revokedAt: device.revokedAt,
-      });
-    }
+    const scope = unitId === undefined ? undefined : viewer.tree.scopeOf(unitId);
+    const devices: DeviceItem[] = (await listDeviceOverviews(db, scope)).map((device) => ({
+      id: device.id,
+      unitId: device.unitId,
+      counterId: device.counterId,
+      name: device.name,
+      enrolledAt: device.enrolledAt,
+      lastSeenAt: device.lastSeenAt,
+      highestIssued: device.highestIssued,
+      received: device.receivedCount,
+      missingCount: countMissing(device),
+      missing: device.missing,
+      pendingReported: device.pendingReported,
+      revokedAt: device.revokedAt,
+    }));
     return { devices };
   });
 
