@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { countMissing, recordIssued, recordReceived } from '../../src/domain/ledger.ts';
+import { freeTextQuestionIds } from '../../src/domain/response-marks.ts';
 import { DEFAULT_TIME_ZONE, clockSkewMs, localDayOf } from '../../src/domain/local-day.ts';
 import type { SurveyResponse } from '../../src/domain/response.ts';
 import type { ResponseBatch } from '../../src/domain/sync-protocol.ts';
@@ -179,7 +180,7 @@ class RolledBack extends Error {
   }
 }
 
-const SIPAS_SHAPE = { scales: scaleByQuestionId(SIPAS_V1), choiceQuestions: choiceQuestionsOf(SIPAS_V1) };
+const SIPAS_SHAPE = { scales: scaleByQuestionId(SIPAS_V1), choiceQuestions: choiceQuestionsOf(SIPAS_V1), freeTextIds: freeTextQuestionIds(SIPAS_V1) };
 
 /** The ledger and flag steps of one batch as ingestBatch runs them, timed, then rolled back. */
 async function timeStages(db: Kysely<Database>, catalog: QuestionnaireCatalog, tablet: Tablet, batch: ResponseBatch, receivedAt: Date, timeZone: string): Promise<StageTimes> {
