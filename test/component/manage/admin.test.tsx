@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { AccountsScreen } from '../../../src/app/manage/admin/AccountsScreen.tsx';
 import { DevicesScreen } from '../../../src/app/manage/admin/DevicesScreen.tsx';
 import { QuestionnairesScreen } from '../../../src/app/manage/admin/QuestionnairesScreen.tsx';
-import type { DeviceItem } from '../../../src/domain/manage-api.ts';
+import type { AccountItem, DeviceItem } from '../../../src/domain/manage-api.ts';
 import { renderWithManageI18n } from './render-manage.tsx';
 import { stubFetch, unitTreeReply } from './report-factory.ts';
 
@@ -65,6 +66,45 @@ describe('administration screens', () => {
     const created = requests.find((request) => request.url === '/api/v1/admin/enrolment-codes')!;
     expect(created.headers['x-sipas-csrf']).toBe('1');
     expect(created.body).toEqual({ unitId: 'xa-a', expiresInDays: 7 });
+  });
+
+  it('changes an account\'s role and unit, refusing a manager without a unit before sending', async () => {
+    const account: AccountItem = {
+      id: 'acc-1',
+      username: 'canbo-xa-a',
+      displayName: 'Cán bộ Xã A',
+      role: 'staff',
+      unitId: 'xa-a',
+      disabled: false,
+      lockedUntil: null,
+      createdAt: '2026-06-01T00:00:00.000Z',
+    };
+    const { fetchStub, requests } = stubFetch((request) => {
+      if (request.url === '/api/v1/admin/accounts' && request.method === 'GET') return { status: 200, body: { accounts: [account] } };
+      if (request.url === '/api/v1/admin/accounts/acc-1' && request.method === 'PATCH') return { status: 200, body: { ...account, role: 'manager' } };
+      return { status: 404, body: { error: { code: 'not-found', message: request.url } } };
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<AccountsScreen tree={unitTreeReply()} />);
+
+    const row = (await screen.findByText('canbo-xa-a')).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: 'Đổi vai trò, đơn vị' }));
+    const form = screen.getByRole('form', { name: 'Vai trò và đơn vị của “canbo-xa-a”' });
+    const [role, unit] = within(form).getAllByRole('combobox') as [HTMLSelectElement, HTMLSelectElement];
+    expect(role.value).toBe('staff');
+    await user.selectOptions(role, 'manager');
+    await user.selectOptions(unit, '');
+    await user.click(within(form).getByRole('button', { name: 'Lưu vai trò và đơn vị' }));
+    expect(await within(form).findByText('Giá trị chưa hợp lệ: a manager or staff account needs a unit')).toBeTruthy();
+    expect(requests.some((request) => request.method === 'PATCH')).toBe(false);
+
+    await user.selectOptions(unit, 'xa-a');
+    await user.click(within(form).getByRole('button', { name: 'Lưu vai trò và đơn vị' }));
+    await screen.findByText('canbo-xa-a');
+    const patch = requests.find((request) => request.method === 'PATCH')!;
+    expect(patch.body).toEqual({ role: 'manager', unitId: 'xa-a' });
+    expect(patch.headers['x-sipas-csrf']).toBe('1');
   });
 
   it('refuses a questionnaire that fails the domain schema, naming the path of each error, before sending it', async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -16,10 +17,15 @@ const accountFormSchema = createAccountSchema
   .extend({ unitId: z.string() })
   .refine((account) => account.role === 'admin' || account.unitId !== '', { message: 'a manager or staff account needs a unit', path: ['unitId'] });
 
+const accessFormSchema = z
+  .object({ role: roleSchema, unitId: z.string() })
+  .refine((access) => access.role === 'admin' || access.unitId !== '', { message: 'a manager or staff account needs a unit', path: ['unitId'] });
+
 export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
   const accounts = useApiData('accounts', adminApi.listAccounts);
   const rowAction = useSubmission();
+  const [editing, setEditing] = useState<AccountItem | null>(null);
   const toggle = async (account: AccountItem) => {
     if (await rowAction.submit(() => adminApi.updateAccount(account.id, { disabled: !account.disabled }))) accounts.reload();
   };
@@ -65,6 +71,9 @@ export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
                     </button>{' '}
                     <button type="button" className="manage-button" onClick={() => void resetPassword(account)}>
                       {t('manage.accounts.resetPassword')}
+                    </button>{' '}
+                    <button type="button" className="manage-button" onClick={() => setEditing(account)}>
+                      {t('manage.accounts.changeAccess')}
                     </button>
                   </td>
                 </tr>
@@ -73,8 +82,57 @@ export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
           </table>
         </div>
       )}
+      {editing && (
+        <AccessForm
+          key={editing.id}
+          tree={tree}
+          account={editing}
+          onDone={(changed) => {
+            setEditing(null);
+            if (changed) accounts.reload();
+          }}
+        />
+      )}
       <CreateAccountForm tree={tree} onCreated={accounts.reload} />
     </div>
+  );
+}
+
+/** Role and unit of an existing account: the server checks the unit and ends the account's sessions. */
+function AccessForm({ tree, account, onDone }: { tree: UnitTreeReply; account: AccountItem; onDone: (changed: boolean) => void }) {
+  const { t } = useTranslation();
+  const { outcome, submit } = useSubmission();
+  const { register, control, handleSubmit, formState } = useForm({
+    resolver: zodResolver(accessFormSchema),
+    defaultValues: { role: account.role, unitId: account.unitId ?? '' },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    if (await submit(() => adminApi.updateAccount(account.id, { role: values.role, unitId: values.unitId || null }))) onDone(true);
+  });
+  return (
+    <form className="manage-form" aria-labelledby="account-access" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <h2 id="account-access">{t('manage.accounts.changeAccessOf', { username: account.username })}</h2>
+      <p className="note">{t('manage.accounts.accessNote')}</p>
+      <label>
+        <span>{t('manage.accounts.role')}</span>
+        <select {...register('role')}>
+          {roleSchema.options.map((role) => (
+            <option key={role} value={role}>
+              {t(`manage.roles.${role}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
+      <FieldMessage error={formState.errors.unitId} />
+      <SubmissionStatus outcome={outcome} />
+      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        {t('manage.accounts.saveAccess')}
+      </button>{' '}
+      <button type="button" className="manage-button" onClick={() => onDone(false)}>
+        {t('manage.accounts.cancel')}
+      </button>
+    </form>
   );
 }
 
