@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { marksOfResponse } from '../../../domain/response-marks.ts';
 import { UnitTree } from '../../reports/unit-tree.ts';
+import { dialectOf } from '../database.ts';
 import { rebuildScopeTotals } from '../scope-totals-repository.ts';
 import type { Database, UnitRow } from '../schema.ts';
 
@@ -48,7 +49,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('unit_scope_members_scope_idx').on('unit_scope_members').columns(['scope_unit_id', 'member_unit_id']).execute();
 
-  // Key order: a report reads one scope, questionnaire and service field over a run of periods.
+  // Key order: a report reads one scope, questionnaire and service field over a run of periods. On SQLite
+  // the key is the table (WITHOUT ROWID): the sync transaction upserts these rows, and one b-tree instead
+  // of a table and its key index halves that work.
+  const withoutRowid = dialectOf(db as Kysely<Database>) === 'sqlite';
   await db.schema
     .createTable('scope_totals')
     .addColumn('scope_unit_id', 'text', (col) => col.notNull())
@@ -74,6 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       'item',
       'detail',
     ])
+    .$call((builder) => (withoutRowid ? builder.modifyEnd(sql`without rowid`) : builder))
     .execute();
 
   const typed = db as Kysely<Database>;
