@@ -66,54 +66,49 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
   const withStaffEntry = (screen: ReactNode) => (
     <StaffEntryContext.Provider value={atRest ? (onOpenStaff ?? null) : null}>{screen}</StaffEntryContext.Provider>
   );
-  const withDisplayMode = (screen: ReactNode) => <DisplayModeContext.Provider value={displayMode}>{screen}</DisplayModeContext.Provider>;
-
   const unitName = localize(config.unit.name, locale);
   const allowedFields = config.serviceFields.filter(
     (field) => settings.serviceFieldIds.length === 0 || settings.serviceFieldIds.includes(field.id),
   );
 
-  if (phase.kind === 'thanks') {
-    return withDisplayMode(
-      <ThankYouScreen unitName={unitName} languages={settings.languages} seconds={settings.thankYouSeconds} onDone={home} />,
+  return <DisplayModeContext.Provider value={displayMode}>{screenOf(phase)}</DisplayModeContext.Provider>;
+
+  function screenOf(current: Phase): ReactNode {
+    if (current.kind === 'thanks') {
+      return <ThankYouScreen unitName={unitName} languages={settings.languages} seconds={settings.thankYouSeconds} onDone={home} />;
+    }
+    if (current.kind === 'welcome') {
+      return withStaffEntry(<WelcomeScreen unitName={unitName} languages={settings.languages} onStart={() => setPhase(startSurvey())} />);
+    }
+    const { responseId, questionnaire: surveyed } = current;
+    const saveDraft = (draft: ResponseDraft, complete: boolean) => save(responseId, surveyed, draft, complete).then(() => undefined);
+    if (settings.mode === 'quick') {
+      return withStaffEntry(
+        <QuickRatingScreen
+          key={responseId}
+          unitName={unitName}
+          questionnaire={surveyed}
+          settings={settings}
+          locale={locale}
+          onSave={(draft) => saveDraft(draft, true)}
+          onFinished={thank}
+        />,
+      );
+    }
+    return (
+      <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+        <SurveyRunner
+          key={responseId}
+          unitName={unitName}
+          questionnaire={surveyed}
+          serviceFields={allowedFields}
+          settings={settings}
+          locale={locale}
+          onSave={saveDraft}
+          onFinished={thank}
+          onAbandoned={home}
+        />
+      </Suspense>
     );
   }
-  if (phase.kind === 'welcome') {
-    return withDisplayMode(
-      withStaffEntry(<WelcomeScreen unitName={unitName} languages={settings.languages} onStart={() => setPhase(startSurvey())} />),
-    );
-  }
-  const { responseId, questionnaire: surveyed } = phase;
-  const saveDraft = (draft: ResponseDraft, complete: boolean) =>
-    save(responseId, surveyed, draft, complete).then(() => undefined);
-  if (settings.mode === 'quick') {
-    return withDisplayMode(
-      withStaffEntry(
-      <QuickRatingScreen
-        key={responseId}
-        unitName={unitName}
-        questionnaire={surveyed}
-        settings={settings}
-        locale={locale}
-        onSave={(draft) => saveDraft(draft, true)}
-        onFinished={thank}
-      />,
-      ),
-    );
-  }
-  return withDisplayMode(
-    <Suspense fallback={<p className="loading">{t('loading')}</p>}>
-      <SurveyRunner
-      key={responseId}
-      unitName={unitName}
-      questionnaire={surveyed}
-      serviceFields={allowedFields}
-      settings={settings}
-      locale={locale}
-      onSave={saveDraft}
-      onFinished={thank}
-      onAbandoned={home}
-      />
-    </Suspense>,
-  );
 }
