@@ -111,6 +111,27 @@ describe('kiosk accessibility in Vietnamese, English and Khmer, normal and large
     }
   }
 
+  it('has no serious or critical axe violation on the "are you still there?" dialog in every language and mode', async () => {
+    // A page of its own with a fake clock, so the minute without a touch passes at once.
+    const idlePage = await tablet.newPage();
+    await idlePage.clock.install();
+    try {
+      await overrideKioskSettings(page, { languages: ['vi', 'en', 'km'], fixedServiceFieldId: 'ho-tich' });
+      for (const locale of LOCALES) {
+        for (const mode of MODES) {
+          await idlePage.goto(`${server.origin}/kiosk`);
+          await chooseOnWelcome(idlePage, locale, mode);
+          await idlePage.getByRole('button', { name: TEXTS[locale].welcome.start }).click();
+          await idlePage.clock.runFor(61_000);
+          await idlePage.getByRole('alertdialog', { name: TEXTS[locale].idle.title }).waitFor();
+          await expectNoSeriousAxeViolations(idlePage, `idle dialog (${locale}, ${mode})`);
+        }
+      }
+    } finally {
+      await idlePage.close();
+    }
+  });
+
   for (const viewport of [
     { width: 1280, height: 800 },
     { width: 390, height: 844 },
