@@ -144,6 +144,9 @@ describe('kiosk accessibility in Vietnamese, English and Khmer, normal and large
           await page.setViewportSize(viewport);
           await page.goto(`${server.origin}/kiosk`);
           await chooseOnWelcome(page, locale, mode);
+          const welcome = `welcome-${locale}-${mode.replace(' ', '-')}-${viewport.width}x${viewport.height}`;
+          await page.screenshot({ path: `${SCREENSHOTS}/${welcome}.png` });
+          expect(await horizontalGeometry(page), welcome).toEqual({ pageOverflow: 0, overflowing: [] });
           await page.getByRole('button', { name: texts.welcome.start }).click();
           const next = page.getByRole('button', { name: texts.survey.next, exact: true });
           // Past the first two elements: two screens, or three in large text, which pages the second (five criteria).
