@@ -18,10 +18,10 @@ const LOCALES: Locale[] = ['vi', 'en', 'km'];
 const MODES = ['normal', 'large text'] as const;
 type Mode = (typeof MODES)[number];
 
-/** Picks the language and the display mode on the welcome screen, as a citizen does. */
+/** Picks the language and the display mode on the first screen (welcome, or the quick rating), as a citizen does. */
 async function chooseOnWelcome(page: Page, locale: Locale, mode: Mode) {
   await page.getByRole('button', { name: LANGUAGE_NAMES[locale], exact: true }).click();
-  await page.getByRole('heading', { name: TEXTS[locale].welcome.invitation }).waitFor();
+  await page.getByRole('button', { name: TEXTS[locale].display.largeText }).waitFor();
   if (mode === 'large text') {
     const toggle = page.getByRole('button', { name: TEXTS[locale].display.largeText });
     await toggle.click();
@@ -109,6 +109,26 @@ describe('kiosk accessibility in Vietnamese, English and Khmer, normal and large
         await expectNoSeriousAxeViolations(page, `quick rating (${locale}, ${mode})`);
       });
     }
+  }
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`lays out the quick rating in every language and mode at ${viewport.width}×${viewport.height}`, async () => {
+      await overrideKioskSettings(page, { languages: ['vi', 'en', 'km'], mode: 'quick' });
+      await page.setViewportSize(viewport);
+      for (const locale of LOCALES) {
+        for (const mode of MODES) {
+          await page.goto(`${server.origin}/kiosk`);
+          await chooseOnWelcome(page, locale, mode);
+          const name = `quick-${locale}-${mode.replace(' ', '-')}-${viewport.width}x${viewport.height}`;
+          await page.evaluate(() => document.fonts.ready);
+          await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+          expect(await horizontalGeometry(page), name).toEqual({ pageOverflow: 0, overflowing: [] });
+        }
+      }
+    });
   }
 
   it('has no serious or critical axe violation on the "are you still there?" dialog in every language and mode', async () => {

@@ -11,6 +11,7 @@ import { markSubmitTapped } from './performance-marks.ts';
 import { ChoiceList } from '../ui/ChoiceList.tsx';
 import { RatingScale } from '../ui/RatingScale.tsx';
 import { KioskFrame } from './KioskFrame.tsx';
+import { LargeTextToggle } from './LargeTextToggle.tsx';
 import { ratingLevels } from './scale-levels.ts';
 import { SpeakerButton } from './SpeakerButton.tsx';
 import { withAnswers } from './spoken-texts.ts';
@@ -73,6 +74,8 @@ export function QuickRatingScreen({ unitName, questionnaire, settings, locale, o
           action={<SpeakerButton texts={withAnswers(spokenText(criterion.text, criterion.audio, locale), levels, locale)} />}
         />
         <p className="quick__hint">{t('quick.tapHint')}</p>
+        {/* In quick mode this is the kiosk's first screen, where a citizen picks large text. */}
+        <LargeTextToggle />
         {questionnaire.sections.flatMap((section) =>
           section.questions.map((question) =>
             question.kind === 'multiple-choice' || question.kind === 'single-choice' ? (

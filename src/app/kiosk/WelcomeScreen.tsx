@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { markWelcomeShown } from './performance-marks.ts';
 import { KioskFrame } from './KioskFrame.tsx';
 import { StorageWarning } from './StorageWarning.tsx';
-import { useDisplayMode } from './display-mode.ts';
+import { LargeTextToggle } from './LargeTextToggle.tsx';
 import { SpeakerButton } from './SpeakerButton.tsx';
 import { uiText } from './spoken-texts.ts';
 
@@ -15,7 +15,6 @@ interface WelcomeScreenProps {
 
 export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenProps) {
   const { t, i18n } = useTranslation();
-  const { largeText, setLargeText } = useDisplayMode();
   useEffect(markWelcomeShown, []);
   const spoken = [t('welcome.invitation'), t('welcome.duration'), t('welcome.start')].map((text) => uiText(text, i18n.language));
   return (
@@ -29,12 +28,7 @@ export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenPro
         <button type="button" className="button button--primary button--huge" onClick={onStart} autoFocus>
           {t('welcome.start')}
         </button>
-        <button type="button" className="button large-text-toggle" aria-pressed={largeText} onClick={() => setLargeText(!largeText)}>
-          <span aria-hidden="true" className="large-text-toggle__glyph">
-            A<span>A</span>
-          </span>
-          {t('display.largeText')}
-        </button>
+        <LargeTextToggle />
       </section>
       <StorageWarning />
     </KioskFrame>

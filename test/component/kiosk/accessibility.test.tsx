@@ -59,6 +59,17 @@ describe('large text and screen readers', () => {
     expect(document.querySelector('.kiosk--large')).toBeNull();
   });
 
+  it('offers large text on the quick rating, its first screen, and gives the next person the default again', async () => {
+    const user = userEvent.setup();
+    await renderEnrolledKiosk({ mode: 'quick' });
+    await user.click(await screen.findByRole('button', { name: 'Chữ lớn, dễ nhìn' }));
+    expect(document.querySelector('.kiosk--large')).not.toBeNull();
+    await user.click(screen.getByRole('radio', { name: 'Rất hài lòng' }));
+    await user.click(await screen.findByRole('button', { name: 'Xong' }));
+    expect((await screen.findByRole('button', { name: 'Chữ lớn, dễ nhìn' })).getAttribute('aria-pressed')).toBe('false');
+    expect(document.querySelector('.kiosk--large')).toBeNull();
+  });
+
   it('starts in large text when staff made it the kiosk default', async () => {
     await renderEnrolledKiosk({ largeText: true });
     expect((await screen.findByRole('button', { name: 'Chữ lớn, dễ nhìn' })).getAttribute('aria-pressed')).toBe('true');
