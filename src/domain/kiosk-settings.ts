@@ -31,6 +31,11 @@ export const kioskSettingsSchema = z.object({
    * Defaulted so settings published before this field existed still read.
    */
   retentionDays: z.number().int().min(1).max(3650).default(90),
+  /**
+   * Start every survey in the large-text, high-contrast mode (a citizen can still switch it off on the
+   * welcome screen). Defaulted so settings published before this field existed still read.
+   */
+  largeText: z.boolean().default(false),
 });
 function isValidRegExp(pattern: string): boolean {
   try {
@@ -55,4 +60,5 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   languages: ['vi', 'en'],
   dossierCode: { ask: 'off', pattern: '^[A-Za-z0-9./-]{4,40}$' },
   retentionDays: 90,
+  largeText: false,
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { kioskSettingsSchema } from './kiosk-settings.ts';
-import { localizedTextSchema } from './questionnaire.ts';
+import { localeCodeSchema, localizedTextSchema, translationStatusSchema } from './questionnaire.ts';
 
 /**
  * The managers' dashboard API (/api/v1/auth, /api/v1/reports, /api/v1/admin): request and reply shapes
@@ -96,7 +96,14 @@ export const unitTreeReplySchema = z.object({
   serviceFields: z.array(z.object({ id: z.string(), name: localizedTextSchema })),
   /** Published questionnaires, newest version first per id. */
   questionnaires: z.array(
-    z.object({ id: z.string(), version: z.number(), mode: z.enum(['full', 'quick']), title: localizedTextSchema }),
+    z.object({
+      id: z.string(),
+      version: z.number(),
+      mode: z.enum(['full', 'quick']),
+      title: localizedTextSchema,
+      /** Each locale's translation status, so administrators see which await a native speaker's review. */
+      locales: z.record(localeCodeSchema, translationStatusSchema),
+    }),
   ),
 });
 export type UnitTreeReply = z.infer<typeof unitTreeReplySchema>;

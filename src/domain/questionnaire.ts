@@ -27,6 +27,22 @@ export const localizedTextSchema = z
     message: 'every text needs its Vietnamese version ("vi"), the fallback for all locales',
   });
 
+/**
+ * A recording of one text per locale, read aloud when the tablet has no speech voice for that language.
+ * Recordings travel inside the published version as data URLs: they are versioned with the text they
+ * speak (a changed text is a new version, so a stale recording cannot outlive it) and reach the tablet
+ * with its configuration, so they play offline with no cache of their own.
+ */
+export const AUDIO_DATA_URL_PATTERN = /^data:audio\/(ogg|mpeg|wav|x-wav|webm|mp4|aac);base64,[A-Za-z0-9+/]+={0,2}$/;
+/** About 45 s of compressed speech; a recording reads one question, never a whole screen. */
+export const MAX_AUDIO_DATA_URL_LENGTH = 512 * 1024;
+export const audioDataUrlSchema = z
+  .string()
+  .max(MAX_AUDIO_DATA_URL_LENGTH, 'a recording is at most 512 KB as a data URL')
+  .regex(AUDIO_DATA_URL_PATTERN, 'a recording is a base64 data URL of type audio/ogg, mpeg, wav, webm, mp4 or aac');
+export const localizedAudioSchema = z.record(localeCodeSchema, audioDataUrlSchema);
+export type LocalizedAudio = z.infer<typeof localizedAudioSchema>;
+
 const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64 characters');
@@ -36,6 +52,7 @@ export const scaleKindSchema = z.enum(['five-level', 'three-level']) satisfies z
 export const criterionSchema = z.object({
   id: idSchema,
   text: localizedTextSchema,
+  audio: localizedAudioSchema.optional(),
 });
 export type Criterion = z.infer<typeof criterionSchema>;
 
@@ -43,6 +60,7 @@ export type Criterion = z.infer<typeof criterionSchema>;
 export const elementSchema = z.object({
   id: idSchema,
   title: localizedTextSchema,
+  audio: localizedAudioSchema.optional(),
   scale: scaleKindSchema,
   criteria: z.array(criterionSchema).min(1),
 });
@@ -58,6 +76,7 @@ const questionBase = {
   id: idSchema,
   text: localizedTextSchema,
   help: localizedTextSchema.optional(),
+  audio: localizedAudioSchema.optional(),
 };
 
 /** Questions outside the scored elements: overall rating, improvement priorities, profile, comment. */
@@ -92,6 +111,7 @@ export type Section = z.infer<typeof sectionSchema>;
 
 /** Translation review state per locale, so administrators see which texts await a native speaker. */
 export const translationStatusSchema = z.enum(['reviewed', 'awaiting-review']);
+export type TranslationStatus = z.infer<typeof translationStatusSchema>;
 
 export const questionnaireSchema = z
   .object({
@@ -115,6 +135,13 @@ export const questionnaireSchema = z
       if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `id "${id}" is used twice`, path: ['id'] });
       seen.add(id);
     }
+    for (const { path, text, audio } of textsWithAudio(questionnaire)) {
+      for (const locale of Object.keys(audio)) {
+        if (text[locale] === undefined) {
+          ctx.addIssue({ code: 'custom', message: `a recording in "${locale}" needs the text in "${locale}" it reads`, path: [...path, 'audio', locale] });
+        }
+      }
+    }
     if (!(DEFAULT_LOCALE in questionnaire.locales)) {
       ctx.addIssue({ code: 'custom', message: 'the locales must include "vi"', path: ['locales'] });
     }
@@ -126,6 +153,32 @@ export const questionnaireSchema = z
     }
   });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
+
+interface TextWithAudio {
+  path: (string | number)[];
+  text: LocalizedText;
+  audio: LocalizedAudio;
+}
+
+/** Every text that carries recordings, with where it sits in the questionnaire (for error paths). */
+function textsWithAudio(questionnaire: {
+  elements: { title: LocalizedText; audio?: LocalizedAudio; criteria: { text: LocalizedText; audio?: LocalizedAudio }[] }[];
+  sections: { questions: { text: LocalizedText; audio?: LocalizedAudio }[] }[];
+}): TextWithAudio[] {
+  const found: TextWithAudio[] = [];
+  questionnaire.elements.forEach((element, e) => {
+    if (element.audio) found.push({ path: ['elements', e], text: element.title, audio: element.audio });
+    element.criteria.forEach((criterion, c) => {
+      if (criterion.audio) found.push({ path: ['elements', e, 'criteria', c], text: criterion.text, audio: criterion.audio });
+    });
+  });
+  questionnaire.sections.forEach((section, s) =>
+    section.questions.forEach((question, q) => {
+      if (question.audio) found.push({ path: ['sections', s, 'questions', q], text: question.text, audio: question.audio });
+    }),
+  );
+  return found;
+}
 
 /** Identifies one published version; responses and tallies are tied to it. */
 export function questionnaireKey(questionnaire: Pick<Questionnaire, 'id' | 'version'>): string {

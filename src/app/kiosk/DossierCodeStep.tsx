@@ -1,6 +1,8 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormRegisterReturn } from 'react-hook-form';
+import { SpeakerButton } from './SpeakerButton.tsx';
+import { uiText } from './spoken-texts.ts';
 
 /** The camera scanner and its decoder load only when a citizen opens it. */
 const QrScanner = lazy(() => import('./QrScanner.tsx').then((module) => ({ default: module.QrScanner })));
@@ -15,7 +17,7 @@ interface DossierCodeStepProps {
 
 /** The dossier code from the receipt, scanned from its QR code or typed; checked against the unit's format. */
 export function DossierCodeStep({ required, registration, error, onScanned }: DossierCodeStepProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [scanning, setScanning] = useState(false);
   const canScan = typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getUserMedia);
   const scanned = useCallback(
@@ -26,10 +28,16 @@ export function DossierCodeStep({ required, registration, error, onScanned }: Do
     [onScanned],
   );
   const close = useCallback(() => setScanning(false), []);
+  const hint = t(required ? 'dossier.hintRequired' : 'dossier.hintOptional');
   return (
     <section className="section-step">
-      <h1 className="step-title">{t('dossier.title')}</h1>
-      <p>{t(required ? 'dossier.hintRequired' : 'dossier.hintOptional')}</p>
+      <div className="step-head">
+        <h1 className="step-title" tabIndex={-1}>
+          {t('dossier.title')}
+        </h1>
+        <SpeakerButton texts={[uiText(t('dossier.title'), i18n.language), uiText(hint, i18n.language)]} label={t('readAloud.screen')} />
+      </div>
+      <p>{hint}</p>
       {canScan ? (
         <button type="button" className="button button--primary" onClick={() => setScanning(true)}>
           {t('dossier.scan')}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { localize } from '../../domain/localize.ts';
@@ -12,6 +12,9 @@ import { WelcomeScreen } from './WelcomeScreen.tsx';
 import { QuickRatingScreen } from './QuickRatingScreen.tsx';
 import { ThankYouScreen } from './ThankYouScreen.tsx';
 import { StaffEntryContext } from './staff-entry.tsx';
+import { DisplayModeContext } from './display-mode.ts';
+import { stopReadingAloud } from './speech.ts';
+import './kiosk-modes.css';
 
 interface KioskProps {
   deviceId: string;
@@ -35,6 +38,10 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
   const locale = i18n.language;
   const startSurvey = useCallback((): Phase => ({ kind: 'survey', responseId: newResponseId(), questionnaire }), [questionnaire]);
   const [phase, setPhase] = useState<Phase>(() => (settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' }));
+  // A configuration stored before the setting existed lacks it until the next pull.
+  const defaultLargeText = settings.largeText === true;
+  const [largeText, setLargeText] = useState(defaultLargeText);
+  const displayMode = useMemo(() => ({ largeText, setLargeText }), [largeText]);
   const save = useResponseSaver({
     deviceId,
     unitId: config.unit.id,
@@ -43,10 +50,13 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
     locale,
   });
   const home = useCallback(() => {
-    // The next person starts in Vietnamese, whatever the last one chose.
+    // The next person starts in Vietnamese and the kiosk's display mode, whatever the last one chose,
+    // and never hears the end of the last one's question.
     void i18n.changeLanguage(settings.languages[0] ?? 'vi');
+    setLargeText(defaultLargeText);
+    stopReadingAloud();
     setPhase(settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' });
-  }, [i18n, settings.languages, settings.mode, startSurvey]);
+  }, [i18n, settings.languages, settings.mode, defaultLargeText, startSurvey]);
   const thank = useCallback(() => setPhase({ kind: 'thanks' }), []);
   useEffect(() => {
     if (settings.mode === 'full') void loadSurveyRunner();
@@ -56,53 +66,49 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
   const withStaffEntry = (screen: ReactNode) => (
     <StaffEntryContext.Provider value={atRest ? (onOpenStaff ?? null) : null}>{screen}</StaffEntryContext.Provider>
   );
-
   const unitName = localize(config.unit.name, locale);
   const allowedFields = config.serviceFields.filter(
     (field) => settings.serviceFieldIds.length === 0 || settings.serviceFieldIds.includes(field.id),
   );
 
-  if (phase.kind === 'thanks') {
-    return <ThankYouScreen unitName={unitName} languages={settings.languages} seconds={settings.thankYouSeconds} onDone={home} />;
-  }
-  if (phase.kind === 'welcome') {
-    return withStaffEntry(
-      <WelcomeScreen
-        unitName={unitName}
-        languages={settings.languages}
-        onStart={() => setPhase(startSurvey())}
-      />,
+  return <DisplayModeContext.Provider value={displayMode}>{screenOf(phase)}</DisplayModeContext.Provider>;
+
+  function screenOf(current: Phase): ReactNode {
+    if (current.kind === 'thanks') {
+      return <ThankYouScreen unitName={unitName} languages={settings.languages} seconds={settings.thankYouSeconds} onDone={home} />;
+    }
+    if (current.kind === 'welcome') {
+      return withStaffEntry(<WelcomeScreen unitName={unitName} languages={settings.languages} onStart={() => setPhase(startSurvey())} />);
+    }
+    const { responseId, questionnaire: surveyed } = current;
+    const saveDraft = (draft: ResponseDraft, complete: boolean) => save(responseId, surveyed, draft, complete).then(() => undefined);
+    if (settings.mode === 'quick') {
+      return withStaffEntry(
+        <QuickRatingScreen
+          key={responseId}
+          unitName={unitName}
+          questionnaire={surveyed}
+          settings={settings}
+          locale={locale}
+          onSave={(draft) => saveDraft(draft, true)}
+          onFinished={thank}
+        />,
+      );
+    }
+    return (
+      <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+        <SurveyRunner
+          key={responseId}
+          unitName={unitName}
+          questionnaire={surveyed}
+          serviceFields={allowedFields}
+          settings={settings}
+          locale={locale}
+          onSave={saveDraft}
+          onFinished={thank}
+          onAbandoned={home}
+        />
+      </Suspense>
     );
   }
-  const { responseId, questionnaire: surveyed } = phase;
-  const saveDraft = (draft: ResponseDraft, complete: boolean) =>
-    save(responseId, surveyed, draft, complete).then(() => undefined);
-  if (settings.mode === 'quick') {
-    return withStaffEntry(
-      <QuickRatingScreen
-        key={responseId}
-        unitName={unitName}
-        questionnaire={surveyed}
-        settings={settings}
-        locale={locale}
-        onSave={(draft) => saveDraft(draft, true)}
-        onFinished={thank}
-      />,
-    );
-  }
-  return (
-    <Suspense fallback={<p className="loading">{t('loading')}</p>}>
-      <SurveyRunner
-      key={responseId}
-      unitName={unitName}
-      questionnaire={surveyed}
-      serviceFields={allowedFields}
-      settings={settings}
-      locale={locale}
-      onSave={saveDraft}
-      onFinished={thank}
-      onAbandoned={home}
-      />
-    </Suspense>
-  );
 }

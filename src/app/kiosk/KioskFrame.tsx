@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { StaffEntryButton } from './staff-entry.tsx';
+import { useDisplayMode } from './display-mode.ts';
 
 interface KioskFrameProps {
   unitName: string;
@@ -12,8 +14,11 @@ interface KioskFrameProps {
 
 /** The frame of every kiosk screen: unit name, language switch, optional progress, content, actions. */
 export function KioskFrame({ unitName, languages, progress, children, footer }: KioskFrameProps) {
+  const { i18n } = useTranslation();
+  const { largeText } = useDisplayMode();
+  // The language of the screen, so a screen reader and the browser's shaping use the right one.
   return (
-    <div className="kiosk">
+    <div className={largeText ? 'kiosk kiosk--large' : 'kiosk'} lang={i18n.language}>
       <header className="kiosk__header">
         <p className="kiosk__unit">{unitName}</p>
         <div className="kiosk__header-actions">

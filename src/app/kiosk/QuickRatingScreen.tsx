@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
-import { localize } from '../../domain/localize.ts';
+import { localize, spokenText } from '../../domain/localize.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { ResponseDraft } from '../../domain/survey-flow.ts';
 import type { AnswerValue } from '../../domain/response.ts';
@@ -11,7 +11,10 @@ import { markSubmitTapped } from './performance-marks.ts';
 import { ChoiceList } from '../ui/ChoiceList.tsx';
 import { RatingScale } from '../ui/RatingScale.tsx';
 import { KioskFrame } from './KioskFrame.tsx';
+import { LargeTextToggle } from './LargeTextToggle.tsx';
 import { ratingLevels } from './scale-levels.ts';
+import { SpeakerButton } from './SpeakerButton.tsx';
+import { withAnswers } from './spoken-texts.ts';
 
 interface QuickRatingScreenProps {
   unitName: string;
@@ -37,6 +40,7 @@ export function QuickRatingScreen({ unitName, questionnaire, settings, locale, o
   const element = questionnaire.elements[0];
   const criterion = element?.criteria[0];
   if (!element || !criterion) return null;
+  const levels = ratingLevels(element.scale, t);
 
   const rate = async (level: number | null) => {
     if (level === null || saveState === 'saving') return;
@@ -63,18 +67,26 @@ export function QuickRatingScreen({ unitName, questionnaire, settings, locale, o
         <RatingScale
           name={criterion.id}
           legend={localize(criterion.text, locale)}
-          levels={ratingLevels(element.scale, t)}
+          levels={levels}
           value={null}
           onChange={(level) => void rate(level)}
           size="large"
+          action={<SpeakerButton texts={withAnswers(spokenText(criterion.text, criterion.audio, locale), levels, locale)} />}
         />
         <p className="quick__hint">{t('quick.tapHint')}</p>
+        {/* In quick mode this is the kiosk's first screen, where a citizen picks large text. */}
+        <LargeTextToggle />
         {questionnaire.sections.flatMap((section) =>
           section.questions.map((question) =>
             question.kind === 'multiple-choice' || question.kind === 'single-choice' ? (
               <ChoiceList
                 key={question.id}
                 legend={localize(question.text, locale)}
+                action={
+                  <SpeakerButton
+                    texts={[spokenText(question.text, question.audio, locale), ...question.options.map((option) => spokenText(option.text, undefined, locale))]}
+                  />
+                }
                 options={question.options.map((option) => ({ id: option.id, label: localize(option.text, locale) }))}
                 selected={selectedOptions(reasons[question.id])}
                 maxChoices={question.kind === 'single-choice' ? 1 : question.maxChoices}

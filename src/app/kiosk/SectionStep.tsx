@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Question, Section } from '../../domain/questionnaire.ts';
-import { localize } from '../../domain/localize.ts';
+import { localize, spokenText } from '../../domain/localize.ts';
 import type { AnswerValue } from '../../domain/response.ts';
 import { ChoiceList } from '../ui/ChoiceList.tsx';
 import { RatingScale } from '../ui/RatingScale.tsx';
 import { ratingLevels } from './scale-levels.ts';
+import { SpeakerButton } from './SpeakerButton.tsx';
+import { withAnswers } from './spoken-texts.ts';
 
 interface SectionStepProps {
   section: Section;
@@ -18,7 +20,12 @@ export function SectionStep({ section, locale, answers, onAnswer }: SectionStepP
   const { t } = useTranslation();
   return (
     <section className="section-step">
-      <h1 className="step-title">{localize(section.title, locale)}</h1>
+      <div className="step-head">
+        <h1 className="step-title" tabIndex={-1}>
+          {localize(section.title, locale)}
+        </h1>
+        <SpeakerButton texts={[spokenText(section.title, undefined, locale)]} />
+      </div>
       <div className="questions">
         {section.questions.map((question) => (
           <QuestionField
@@ -45,36 +52,43 @@ interface QuestionFieldProps {
 
 function QuestionField({ question, locale, value, onChange, t }: QuestionFieldProps) {
   const text = localize(question.text, locale);
+  const spoken = spokenText(question.text, question.audio, locale);
   switch (question.kind) {
-    case 'scale':
+    case 'scale': {
+      const levels = ratingLevels(question.scale, t);
       return (
         <RatingScale
           name={question.id}
           legend={text}
-          levels={ratingLevels(question.scale, t)}
+          levels={levels}
           value={typeof value === 'number' ? value : null}
           onChange={onChange}
           noOpinionLabel={t('scale.noOpinion')}
+          action={<SpeakerButton texts={withAnswers(spoken, [...levels, { label: t('scale.noOpinion') }], locale)} />}
         />
       );
+    }
     case 'single-choice':
     case 'multiple-choice': {
       const single = question.kind === 'single-choice';
       const selected = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+      const options = question.options.map((option) => ({ id: option.id, label: localize(option.text, locale) }));
       return (
         <ChoiceList
           legend={text}
-          options={question.options.map((option) => ({ id: option.id, label: localize(option.text, locale) }))}
+          options={options}
           selected={selected}
           maxChoices={single ? 1 : question.maxChoices}
           hint={single ? undefined : t('survey.choose', { count: question.maxChoices })}
           onChange={(next) => onChange(single ? (next[0] ?? null) : next)}
+          action={<SpeakerButton texts={[spoken, ...question.options.map((option) => spokenText(option.text, undefined, locale))]} />}
         />
       );
     }
     case 'free-text': {
       const typedText = typeof value === 'string' ? value : '';
       return (
+        <div className="free-text-row">
         <label className="free-text">
           <span className="free-typedText_label">{text}</span>
           <textarea
@@ -86,6 +100,8 @@ function QuestionField({ question, locale, value, onChange, t }: QuestionFieldPr
           />
           <span className="free-typedText_counter">{t('survey.charactersLeft', { count: question.maxLength - typedText.length })}</span>
         </label>
+        <SpeakerButton texts={[spoken]} />
+        </div>
       );
     }
   }

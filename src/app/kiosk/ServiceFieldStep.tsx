@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { localize } from '../../domain/localize.ts';
+import { localize, spokenText } from '../../domain/localize.ts';
 import type { ServiceField } from '../../domain/device-config.ts';
 import { ChoiceList } from '../ui/ChoiceList.tsx';
+import { SpeakerButton } from './SpeakerButton.tsx';
+import { uiText } from './spoken-texts.ts';
 
 interface ServiceFieldStepProps {
   fields: ServiceField[];
@@ -12,10 +14,18 @@ interface ServiceFieldStepProps {
 }
 
 export function ServiceFieldStep({ fields, locale, value, error, onChange }: ServiceFieldStepProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="section-step">
-      <h1 className="step-title">{t('serviceField.title')}</h1>
+      <div className="step-head">
+        <h1 className="step-title" tabIndex={-1}>
+          {t('serviceField.title')}
+        </h1>
+        <SpeakerButton
+          texts={[uiText(t('serviceField.title'), i18n.language), ...fields.map((field) => spokenText(field.name, undefined, locale))]}
+          label={t('readAloud.screen')}
+        />
+      </div>
       <ChoiceList
         legend={t('serviceField.title')}
         options={fields.map((field) => ({ id: field.id, label: localize(field.name, locale) }))}

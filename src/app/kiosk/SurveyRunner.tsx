@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useController, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,9 @@ import { ElementStep } from './ElementStep.tsx';
 import { SectionStep } from './SectionStep.tsx';
 import { ServiceFieldStep } from './ServiceFieldStep.tsx';
 import { DossierCodeStep } from './DossierCodeStep.tsx';
+import { LARGE_TEXT_CRITERIA_PER_PAGE, useDisplayMode } from './display-mode.ts';
+import { pagedScreens } from './paged-screens.ts';
+import { stopReadingAloud } from './speech.ts';
 
 interface SurveyRunnerProps {
   unitName: string;
@@ -35,9 +38,15 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const { unitName, questionnaire, serviceFields, settings, locale, onSave, onFinished, onAbandoned } = props;
   const { t } = useTranslation();
   const askServiceField = settings.fixedServiceFieldId === null && serviceFields.length > 1;
+  const { largeText } = useDisplayMode();
   const screens = useMemo(
-    () => surveyScreens(questionnaire, { askServiceField, askDossierCode: settings.dossierCode.ask !== 'off' }),
-    [questionnaire, askServiceField, settings.dossierCode.ask],
+    () =>
+      pagedScreens(
+        surveyScreens(questionnaire, { askServiceField, askDossierCode: settings.dossierCode.ask !== 'off' }),
+        questionnaire,
+        largeText ? LARGE_TEXT_CRITERIA_PER_PAGE : null,
+      ),
+    [questionnaire, askServiceField, settings.dossierCode.ask, largeText],
   );
   const defaultServiceField = settings.fixedServiceFieldId ?? (serviceFields.length === 1 ? (serviceFields[0]?.id ?? null) : null);
   const form = useForm<SurveyFormValues>({
@@ -51,6 +60,13 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const [startedAt] = useState(() => new Date());
   const screen = screens[index];
   const timer = useScreenTimer(screen?.id ?? 'none');
+  const stepRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A new screen starts at its heading for a screen reader, in reading order, not at the button pressed;
+    // a question still being read aloud from the last screen stops.
+    stopReadingAloud();
+    stepRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [index]);
 
   const draftOf = useCallback(
     (values: SurveyFormValues): ResponseDraft => ({
@@ -124,6 +140,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
         </>
       }
     >
+      <div ref={stepRef} className="kiosk__step">
       {screen?.kind === 'service-field' ? (
         <ServiceFieldStep
           fields={serviceFields}
@@ -146,6 +163,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
           element={questionnaire.elements[screen.elementIndex]!}
           number={screen.elementIndex + 1}
           total={elementCount}
+          page={screen.page}
           locale={locale}
           answers={answersField.value}
           onAnswer={setAnswer}
@@ -154,6 +172,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       {screen?.kind === 'section' && questionnaire.sections[screen.sectionIndex] ? (
         <SectionStep section={questionnaire.sections[screen.sectionIndex]!} locale={locale} answers={answersField.value} onAnswer={setAnswer} />
       ) : null}
+      </div>
       {idle.secondsLeft !== null ? <IdleDialog secondsLeft={idle.secondsLeft} onStillHere={idle.stillHere} /> : null}
     </KioskFrame>
   );

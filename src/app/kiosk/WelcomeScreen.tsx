@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { markWelcomeShown } from './performance-marks.ts';
 import { KioskFrame } from './KioskFrame.tsx';
 import { StorageWarning } from './StorageWarning.tsx';
+import { LargeTextToggle } from './LargeTextToggle.tsx';
+import { SpeakerButton } from './SpeakerButton.tsx';
+import { uiText } from './spoken-texts.ts';
 
 interface WelcomeScreenProps {
   unitName: string;
@@ -11,16 +14,21 @@ interface WelcomeScreenProps {
 }
 
 export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useEffect(markWelcomeShown, []);
+  const spoken = [t('welcome.invitation'), t('welcome.duration'), t('welcome.start')].map((text) => uiText(text, i18n.language));
   return (
     <KioskFrame unitName={unitName} languages={languages}>
       <section className="welcome">
-        <h1 className="welcome__title">{t('welcome.invitation')}</h1>
+        <div className="step-head">
+          <h1 className="welcome__title">{t('welcome.invitation')}</h1>
+          <SpeakerButton texts={spoken} label={t('readAloud.screen')} />
+        </div>
         <p className="welcome__body">{t('welcome.duration')}</p>
         <button type="button" className="button button--primary button--huge" onClick={onStart} autoFocus>
           {t('welcome.start')}
         </button>
+        <LargeTextToggle />
       </section>
       <StorageWarning />
     </KioskFrame>

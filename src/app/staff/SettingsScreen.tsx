@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import { localize } from '../../domain/localize.ts';
-import { UI_LANGUAGES } from '../i18n/index.ts';
+import { KIOSK_LANGUAGES } from '../i18n/index.ts';
+import { LanguageName } from '../kiosk/LanguageName.tsx';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { saveSettingsOverrides } from '../store/settings.ts';
 import { ChangePinForm } from './ChangePinForm.tsx';
+import { ReadAloudCard } from './ReadAloudCard.tsx';
 import { formValuesOf, overridesOf, staffSettingsFormSchema, type StaffSettingsFormValues } from './settings-form.ts';
 
 interface SettingsScreenProps {
@@ -66,13 +68,17 @@ export function SettingsScreen({ config, settings }: SettingsScreenProps) {
         {fieldError('idleTimeoutSeconds')}
         <fieldset>
           <legend>{t('staff.settings.languages')}</legend>
-          {UI_LANGUAGES.map((language) => (
+          {KIOSK_LANGUAGES.map((language) => (
             <label key={language.code}>
-              <input type="checkbox" value={language.code} {...form.register('languages')} /> {language.nativeName}
+              <input type="checkbox" value={language.code} {...form.register('languages')} />{' '}
+              <LanguageName code={language.code} nativeName={language.nativeName} />
             </label>
           ))}
         </fieldset>
         {fieldError('languages')}
+        <label>
+          <input type="checkbox" {...form.register('largeText')} /> {t('staff.settings.largeText')}
+        </label>
         <label className="text-field">
           <span>{t('staff.settings.retentionDays')}</span>
           <input type="number" inputMode="numeric" {...form.register('retentionDays', { valueAsNumber: true })} aria-invalid={errors.retentionDays ? true : undefined} />
@@ -83,6 +89,7 @@ export function SettingsScreen({ config, settings }: SettingsScreenProps) {
         </button>
         {saved ? <p role="status">{t('staff.settings.saved')}</p> : null}
       </form>
+      <ReadAloudCard config={config} />
       <ChangePinForm />
     </section>
   );

@@ -10,6 +10,7 @@ export const staffSettingsFormSchema = z.object({
   idleTimeoutSeconds: shape.idleTimeoutSeconds,
   languages: shape.languages,
   retentionDays: z.number().int().min(1).max(3650),
+  largeText: z.boolean(),
 });
 export type StaffSettingsFormValues = z.infer<typeof staffSettingsFormSchema>;
 
@@ -20,6 +21,8 @@ export function formValuesOf(settings: KioskSettings): StaffSettingsFormValues {
     idleTimeoutSeconds: settings.idleTimeoutSeconds,
     languages: [...settings.languages],
     retentionDays: settings.retentionDays,
+    // A configuration stored before the setting existed lacks it until the next pull.
+    largeText: settings.largeText === true,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 interface ChoiceListProps {
   legend: string;
   options: { id: string; label: string }[];
@@ -6,10 +8,12 @@ interface ChoiceListProps {
   /** 1 for a single choice; more for a multiple choice with a maximum. */
   maxChoices: number;
   hint?: string;
+  /** A control beside the question, before its options (the kiosk's speaker). */
+  action?: ReactNode;
 }
 
 /** Large toggle chips; a single choice replaces, a multiple choice stops at its maximum. */
-export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint }: ChoiceListProps) {
+export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint, action }: ChoiceListProps) {
   const single = maxChoices === 1;
   const toggle = (id: string) => {
     if (selected.includes(id)) onChange(selected.filter((chosen) => chosen !== id));
@@ -19,6 +23,7 @@ export function ChoiceList({ legend, options, selected, onChange, maxChoices, hi
   return (
     <fieldset className="choices">
       <legend className="choices__legend">{legend}</legend>
+      {action}
       {hint ? <p className="choices__hint">{hint}</p> : null}
       <div className="choices__options" role={single ? 'radiogroup' : 'group'} aria-label={legend}>
         {options.map((option) => {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { FaceIcon } from './FaceIcon.tsx';
 
 export interface RatingLevel {
@@ -16,13 +17,16 @@ interface RatingScaleProps {
   /** Label of the "no opinion" choice; omitted when the question does not offer one. */
   noOpinionLabel?: string;
   size?: 'normal' | 'large';
+  /** A control beside the question, before its faces (the kiosk's speaker). */
+  action?: ReactNode;
 }
 
 /** A row of large labelled faces; the level's words are the accessible name, the face is decoration. */
-export function RatingScale({ name, legend, levels, value, onChange, noOpinionLabel, size = 'normal' }: RatingScaleProps) {
+export function RatingScale({ name, legend, levels, value, onChange, noOpinionLabel, size = 'normal', action }: RatingScaleProps) {
   return (
     <fieldset className={`rating rating--${size}`}>
       <legend className="rating__legend">{legend}</legend>
+      {action}
       <div className="rating__choices" role="radiogroup" aria-label={legend}>
         {levels.map((level) => (
           <button

@@ -21,6 +21,6 @@ export async function listPublishedQuestionnaireHeads(db: Kysely<Database>) {
     .execute();
   return rows.map((row) => {
     const definition = questionnaireSchema.parse(JSON.parse(row.definition));
-    return { id: row.id, version: Number(row.version), mode: definition.mode, title: definition.title };
+    return { id: row.id, version: Number(row.version), mode: definition.mode, title: definition.title, locales: definition.locales };
   });
 }

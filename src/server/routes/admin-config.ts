@@ -14,9 +14,15 @@ import { actorOf } from './reports.ts';
 
 const unitParams = z.object({ unitId: z.string().min(1).max(64) });
 
+/**
+ * A version carries its recordings (audio data URLs of at most 512 KB each, see questionnaire.ts), so it
+ * may be far larger than Fastify's default 1 MB body.
+ */
+const QUESTIONNAIRE_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /** Questionnaire versions (published as validated data) and kiosk settings per unit. */
 export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
-  app.post('/api/v1/admin/questionnaires', async (request, reply) => {
+  app.post('/api/v1/admin/questionnaires', { bodyLimit: QUESTIONNAIRE_BODY_LIMIT_BYTES }, async (request, reply) => {
     const viewer = await requireAdmin(db, request, now());
     const questionnaire = parseOrFail(questionnaireSchema, request.body);
     // A published version is immutable: responses are tied to it, so a change must be a new version.

@@ -80,7 +80,7 @@ export function unitTreeReply(): UnitTreeReply {
       { id: 'xa-a', parentId: 'tinh', kind: 'commune', name: { vi: 'Xã A' }, timeZone: 'Asia/Ho_Chi_Minh', mergedIntoId: null },
     ],
     serviceFields: [{ id: 'ho-tich', name: { vi: 'Hộ tịch' } }],
-    questionnaires: [{ id: 'sipas', version: 1, mode: 'full', title: { vi: 'Khảo sát SIPAS' } }],
+    questionnaires: [{ id: 'sipas', version: 1, mode: 'full', title: { vi: 'Khảo sát SIPAS' }, locales: { vi: 'reviewed' } }],
   };
 }
 

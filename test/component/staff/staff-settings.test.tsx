@@ -44,6 +44,7 @@ describe('kiosk settings changed by staff', () => {
       idleTimeoutSeconds: 90,
       languages: ['vi'],
       retentionDays: 30,
+      largeText: false,
     });
 
     await user.click(screen.getByRole('button', { name: 'Về màn hình khảo sát' }));

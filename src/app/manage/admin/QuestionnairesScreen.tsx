@@ -46,6 +46,13 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
           <li key={`${questionnaire.id}@${questionnaire.version}`}>
             {t('manage.filters.version', { title: localize(questionnaire.title, i18n.language), version: questionnaire.version })} (<code>{questionnaire.id}</code>,{' '}
             {t(`manage.questionnaires.modes.${questionnaire.mode}`)})
+            <ul className="questionnaire-locales" aria-label={t('manage.questionnaires.locales')}>
+              {Object.entries(questionnaire.locales).map(([code, status]) => (
+                <li key={code} data-status={status}>
+                  <code>{code}</code>: {t(`manage.questionnaires.status.${status}`)}
+                </li>
+              ))}
+            </ul>
           </li>
         ))}
       </ul>
