@@ -214,34 +214,42 @@ export interface ScopeTotal {
   count: number;
 }
 
-function coveredBy(cover: PeriodCover) {
-  return sql<boolean>`(${sql.join(
-    [
-      ...(cover.months ? [sql`(granularity = 'month' and period >= ${cover.months.from} and period <= ${cover.months.to})`] : []),
-      ...cover.days.map((range) => sql`(granularity = 'day' and period >= ${range.from} and period <= ${range.to})`),
-    ],
-    sql` or `,
-  )})`;
+/**
+ * One (granularity, period range) per part of the cover: each is a plain range of the key, which a single
+ * query with OR-ed ranges would not be (SQLite then reads every period of each scope).
+ */
+function partsOf(cover: PeriodCover): { granularity: ScopeGranularity; from: string; to: string }[] {
+  return [
+    ...(cover.months ? [{ granularity: 'month' as const, ...cover.months }] : []),
+    ...cover.days.map((range) => ({ granularity: 'day' as const, ...range })),
+  ];
 }
 
-function totalsOf(db: Kysely<Database>, query: ScopeTotalsQuery) {
+function totalsOf(db: Kysely<Database>, query: ScopeTotalsQuery, part: ReturnType<typeof partsOf>[number]) {
   let select = db
     .selectFrom('scope_totals')
     .where('scope_unit_id', 'in', [...query.scopeIds])
     .where('questionnaire_id', '=', query.questionnaireId)
     .where('service_field_id', '=', query.serviceFieldId ?? ALL_SERVICE_FIELDS)
-    .where('measure', 'in', [...query.measures])
-    .where(coveredBy(query.cover));
+    .where('granularity', '=', part.granularity)
+    .where('period', '>=', part.from)
+    .where('period', '<=', part.to)
+    .where('measure', 'in', [...query.measures]);
   if (query.version !== null) select = select.where('questionnaire_version', '=', query.version);
   return select;
 }
 
 /** The rows of the scopes over the cover, one per period (the trend, the versions, the comment days). */
 export async function readScopeTotals(db: Kysely<Database>, query: ScopeTotalsQuery): Promise<ScopeTotal[]> {
-  if (query.scopeIds.length === 0 || (query.cover.months === null && query.cover.days.length === 0)) return [];
-  const rows = await totalsOf(db, query)
-    .select(['scope_unit_id', 'period', 'questionnaire_version', 'flagged', 'measure', 'item', 'detail', 'count'])
-    .execute();
+  if (query.scopeIds.length === 0) return [];
+  const rows = [];
+  for (const part of partsOf(query.cover)) {
+    rows.push(
+      ...(await totalsOf(db, query, part)
+        .select(['scope_unit_id', 'period', 'questionnaire_version', 'flagged', 'measure', 'item', 'detail', 'count'])
+        .execute()),
+    );
+  }
   return rows.map((row) => ({
     scopeId: row.scope_unit_id,
     period: row.period,
@@ -256,17 +264,28 @@ export async function readScopeTotals(db: Kysely<Database>, query: ScopeTotalsQu
 
 /** The same rows summed over the cover per scope (the ranking of sub-units reads only these sums). */
 export async function sumScopeTotals(db: Kysely<Database>, query: ScopeTotalsQuery): Promise<Omit<ScopeTotal, 'period' | 'version'>[]> {
-  if (query.scopeIds.length === 0 || (query.cover.months === null && query.cover.days.length === 0)) return [];
-  const rows = await totalsOf(db, query)
-    .select((eb) => ['scope_unit_id', 'flagged', 'measure', 'item', 'detail', eb.fn.sum<number>('count').as('count')])
-    .groupBy(['scope_unit_id', 'flagged', 'measure', 'item', 'detail'])
-    .execute();
-  return rows.map((row) => ({
-    scopeId: row.scope_unit_id,
-    flagged: Number(row.flagged) === 1,
-    measure: row.measure,
-    item: row.item,
-    detail: row.detail,
-    count: Number(row.count),
-  }));
+  if (query.scopeIds.length === 0) return [];
+  const sums = new Map<string, Omit<ScopeTotal, 'period' | 'version'>>();
+  for (const part of partsOf(query.cover)) {
+    const rows = await totalsOf(db, query, part)
+      .select((eb) => ['scope_unit_id', 'flagged', 'measure', 'item', 'detail', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['scope_unit_id', 'flagged', 'measure', 'item', 'detail'])
+      .execute();
+    for (const row of rows) {
+      const key = `${row.scope_unit_id}\n${row.flagged}\n${row.measure}\n${row.item}\n${row.detail}`;
+      const sum = sums.get(key);
+      if (sum) sum.count += Number(row.count);
+      else {
+        sums.set(key, {
+          scopeId: row.scope_unit_id,
+          flagged: Number(row.flagged) === 1,
+          measure: row.measure,
+          item: row.item,
+          detail: row.detail,
+          count: Number(row.count),
+        });
+      }
+    }
+  }
+  return [...sums.values()];
 }

@@ -4,9 +4,9 @@ select "corrected_submitted_at", "local_day", "answers" from "responses" where "
 
 select "id", "version", "definition" from "questionnaires" where "id" in ($1) and "published_at" is not null order by "id", "version";
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "measure" in ($4) and ((granularity = 'day' and period >= $5 and period <= $6));
+select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "measure" in ($7);
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "measure" in ($4, $5, $6, $7) and ((granularity = 'day' and period >= $8 and period <= $9));
+select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "measure" in ($7, $8, $9, $10, $11);
 
 select "unit_id", "flagged", "complete", sum("count") as "count" from "daily_response_counts" where "unit_id" in ($1, $2) and "local_day" >= $3 and "local_day" <= $4 and "questionnaire_id" = $5 and "questionnaire_version" = $6 group by "unit_id", "flagged", "complete";
 

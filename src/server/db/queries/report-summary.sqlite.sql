@@ -4,9 +4,9 @@ select "corrected_submitted_at", "local_day", "answers" from "responses" where "
 
 select "id", "version", "definition" from "questionnaires" where "id" in (?) and "published_at" is not null order by "id", "version";
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "measure" in (?) and ((granularity = 'day' and period >= ? and period <= ?));
+select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "granularity" = ? and "period" >= ? and "period" <= ? and "measure" in (?);
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "measure" in (?, ?, ?, ?) and ((granularity = 'day' and period >= ? and period <= ?));
+select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "granularity" = ? and "period" >= ? and "period" <= ? and "measure" in (?, ?, ?, ?, ?);
 
 select "unit_id", "flagged", "complete", sum("count") as "count" from "daily_response_counts" where "unit_id" in (?, ?) and "local_day" >= ? and "local_day" <= ? and "questionnaire_id" = ? and "questionnaire_version" = ? group by "unit_id", "flagged", "complete";
 
