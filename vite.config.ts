@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import type { OutputChunk, Plugin } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -39,7 +39,7 @@ function eagerCompileStartupChunks(): Plugin {
       // After Vite prepends its preload map to the entry: the hint has to be the file's first line.
       order: 'post',
       handler(_options, bundle) {
-        const startupChunks = new Map<string, OutputChunk>();
+        const startupChunks = new Map<string, Rolldown.OutputChunk>();
         const addWithStaticImports = (fileName: string) => {
           const output = bundle[fileName];
           if (output?.type !== 'chunk' || startupChunks.has(fileName)) return;
