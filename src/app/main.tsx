@@ -12,6 +12,7 @@ import { deferredSyncEngine } from './sync/deferred-engine.ts';
 import { SyncProvider } from './sync/SyncContext.tsx';
 import { NO_SERVICE_WORKER, registerServiceWorker } from './pwa/service-worker.ts';
 import { UpdateProvider } from './pwa/UpdateContext.tsx';
+import { markStartupEvaluated } from './kiosk/performance-marks.ts';
 
 /** A code in the kiosk link is used once; it is removed from the address so a reload cannot replay it. */
 function takeEnrolmentCode(): string | null {
@@ -25,6 +26,7 @@ function takeEnrolmentCode(): string | null {
 }
 
 async function start() {
+  markStartupEvaluated();
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root');
   const root = createRoot(container);
