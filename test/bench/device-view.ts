@@ -10,7 +10,7 @@ import { createAccount } from '../../src/server/auth/create-account.ts';
 import { seededRandom } from '../../src/server/demo/demo-history.ts';
 import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { openPostgres, openSqlite, postgresMaintenanceUrl, type OpenedDatabase } from './ingest.ts';
+import { onBothDatabases, type OpenedDatabase } from './ingest.ts';
 import { median, percentile, type BenchmarkOutcome, type Metric } from './report.ts';
 
 /**
@@ -239,23 +239,5 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
 export async function deviceViewBenchmark(): Promise<BenchmarkOutcome> {
   const metrics: Metric[] = [];
   const details: Record<string, unknown> = { communes: COMMUNES, centresPerCommune: CENTRES_PER_COMMUNE, tabletsPerCentre: TABLETS_PER_CENTRE, runs: RUNS, rows: 'device and ledger rows written directly; no raw responses' };
-  const sqlite = await openSqlite();
-  try {
-    details.sqlite = await benchOn(sqlite, 'SQLite', metrics);
-  } finally {
-    await sqlite.close();
-  }
-  const postgresUrl = await postgresMaintenanceUrl();
-  if (!postgresUrl) {
-    console.info('    PostgreSQL: skipped (DATABASE_URL is not a PostgreSQL URL and nothing listens on 127.0.0.1:5432)');
-    details.postgres = 'skipped: no PostgreSQL reachable';
-    return { metrics, details };
-  }
-  const postgres = await openPostgres(postgresUrl);
-  try {
-    details.postgres = await benchOn(postgres, 'PostgreSQL', metrics);
-  } finally {
-    await postgres.close();
-  }
-  return { metrics, details };
+  return onBothDatabases(metrics, details, benchOn);
 }

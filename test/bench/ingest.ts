@@ -112,6 +112,36 @@ export async function postgresMaintenanceUrl(): Promise<string | null> {
   return (await isPortOpen('127.0.0.1', 5432)) ? DEFAULT_POSTGRES_URL : null;
 }
 
+/**
+ * Runs `benchOn` on a fresh SQLite file, then on a fresh PostgreSQL database when one is reachable,
+ * collecting each database's details under its name.
+ */
+export async function onBothDatabases(
+  metrics: Metric[],
+  details: Record<string, unknown>,
+  benchOn: (opened: OpenedDatabase, label: string, metrics: Metric[]) => Promise<unknown>,
+): Promise<BenchmarkOutcome> {
+  const sqlite = await openSqlite();
+  try {
+    details.sqlite = await benchOn(sqlite, 'SQLite', metrics);
+  } finally {
+    await sqlite.close();
+  }
+  const postgresUrl = await postgresMaintenanceUrl();
+  if (!postgresUrl) {
+    console.info('    PostgreSQL: skipped (DATABASE_URL is not a PostgreSQL URL and nothing listens on 127.0.0.1:5432)');
+    details.postgres = 'skipped: no PostgreSQL reachable';
+    return { metrics, details };
+  }
+  const postgres = await openPostgres(postgresUrl);
+  try {
+    details.postgres = await benchOn(postgres, 'PostgreSQL', metrics);
+  } finally {
+    await postgres.close();
+  }
+  return { metrics, details };
+}
+
 async function seedUnit(db: Kysely<Database>): Promise<void> {
   await insertUnit(db, { id: 'bench-province', parentId: null, kind: 'province', name: { vi: 'Tỉnh Đo', en: 'Bench Province' } });
   await insertUnit(db, { id: UNIT_ID, parentId: 'bench-province', kind: 'service-centre', name: { vi: 'Trung tâm Đo' } });

@@ -8,7 +8,7 @@ import { rebuildScopeTotals } from '../../src/server/db/scope-totals-repository.
 import { listUnits } from '../../src/server/db/units-repository.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
 import { UnitTree } from '../../src/server/reports/unit-tree.ts';
-import { openPostgres, openSqlite, postgresMaintenanceUrl, type OpenedDatabase } from './ingest.ts';
+import { onBothDatabases, type OpenedDatabase } from './ingest.ts';
 import type { BenchmarkOutcome, Metric } from './report.ts';
 
 /**
@@ -187,23 +187,5 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
 export async function reportsBenchmark(): Promise<BenchmarkOutcome> {
   const metrics: Metric[] = [];
   const details: Record<string, unknown> = { year: YEAR, communes: COMMUNES, centresPerCommune: CENTRES_PER_COMMUNE, runs: RUNS, rows: 'tally rows written directly, not ingested responses' };
-  const sqlite = await openSqlite();
-  try {
-    details.sqlite = await benchOn(sqlite, 'SQLite', metrics);
-  } finally {
-    await sqlite.close();
-  }
-  const postgresUrl = await postgresMaintenanceUrl();
-  if (!postgresUrl) {
-    console.info('    PostgreSQL: skipped (DATABASE_URL is not a PostgreSQL URL and nothing listens on 127.0.0.1:5432)');
-    details.postgres = 'skipped: no PostgreSQL reachable';
-    return { metrics, details };
-  }
-  const postgres = await openPostgres(postgresUrl);
-  try {
-    details.postgres = await benchOn(postgres, 'PostgreSQL', metrics);
-  } finally {
-    await postgres.close();
-  }
-  return { metrics, details };
+  return onBothDatabases(metrics, details, benchOn);
 }
