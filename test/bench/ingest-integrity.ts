@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { countMissing, recordIssued, recordReceived } from '../../src/domain/ledger.ts';
 import { freeTextQuestionIds } from '../../src/domain/response-marks.ts';
-import { DEFAULT_TIME_ZONE, clockSkewMs, localDayOf } from '../../src/domain/local-day.ts';
+import { DEFAULT_TIME_ZONE, clockSkewMs } from '../../src/domain/local-day.ts';
 import type { SurveyResponse } from '../../src/domain/response.ts';
 import type { ResponseBatch } from '../../src/domain/sync-protocol.ts';
 import { scaleByQuestionId } from '../../src/domain/tally.ts';
@@ -13,16 +13,15 @@ import { addToDailyFlagCounts, setResponseFlags } from '../../src/server/db/flag
 import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import { QuestionnaireCatalog } from '../../src/server/db/questionnaires-repository.ts';
 import { readLedger, writeLedger } from '../../src/server/db/responses-repository.ts';
-import type { Database, NewResponseRow } from '../../src/server/db/schema.ts';
+import type { Database } from '../../src/server/db/schema.ts';
 import { findUnit, insertCounter, insertServiceField, insertUnit, offerServiceFields } from '../../src/server/db/units-repository.ts';
 import { inWriteTransaction } from '../../src/server/db/write-transaction.ts';
 import { choiceQuestionsOf } from '../../src/server/sync/choice-entries.ts';
 import { dailyAggregatesOf, type StoredResponse } from '../../src/server/sync/daily-aggregates.ts';
-import { ingestBatch } from '../../src/server/sync/ingest-batch.ts';
+import { ingestBatch, responseRow } from '../../src/server/sync/ingest-batch.ts';
 import { parseRecord } from '../../src/server/sync/record-checks.ts';
 import { flagNewResponses } from '../../src/server/sync/stuffing-checks.ts';
-import { serverTimeOfSubmission } from '../../src/server/sync/submission-time.ts';
-import { openPostgres, openSqlite, postgresMaintenanceUrl, type OpenedDatabase } from './ingest.ts';
+import { onBothDatabases, type OpenedDatabase } from './ingest.ts';
 import type { BenchmarkOutcome, Metric } from './report.ts';
 import { SIPAS_V1, sipasResponses } from './survey-responses.ts';
 
@@ -141,32 +140,6 @@ function tabletStream(id: string, unitId: string, seed: number, endMs: number): 
   return { id, unitId, batches, lost };
 }
 
-/** The stored row as ingestBatch's responseRow builds it (that function is private to the ingest). */
-function responseRowOf(response: SurveyResponse, clock: { receivedAt: Date; skewMs: number; timeZone: string }): NewResponseRow {
-  const correctedSubmittedAt = serverTimeOfSubmission(response.submittedAt, clock.skewMs, clock.receivedAt);
-  return {
-    id: response.id,
-    questionnaire_id: response.questionnaireId,
-    questionnaire_version: response.questionnaireVersion,
-    device_id: response.deviceId,
-    device_sequence: response.deviceSequence,
-    unit_id: response.unitId,
-    counter_id: response.counterId,
-    service_field_id: response.serviceFieldId,
-    locale: response.locale,
-    started_at: response.startedAt,
-    submitted_at: response.submittedAt,
-    complete: response.complete ? 1 : 0,
-    answers: JSON.stringify(response.answers),
-    screen_durations_ms: JSON.stringify(response.screenDurationsMs),
-    dossier_code: response.dossierCode,
-    received_at: clock.receivedAt.toISOString(),
-    clock_skew_ms: clock.skewMs,
-    corrected_submitted_at: correctedSubmittedAt,
-    local_day: localDayOf(correctedSubmittedAt, clock.timeZone),
-  };
-}
-
 /** Moves an answer to another submit time, keeping how long the survey took. */
 function retime(answer: SurveyResponse, submittedMs: number): void {
   const durationMs = Date.parse(answer.submittedAt) - Date.parse(answer.startedAt);
@@ -197,7 +170,7 @@ async function timeStages(db: Kysely<Database>, catalog: QuestionnaireCatalog, t
     id === loaded?.id && version === loaded.version ? loaded : await catalog.findPublished(id, version);
   try {
     await inWriteTransaction(db, async (trx) => {
-      const rows = responses.map((response) => responseRowOf(response, { receivedAt, skewMs, timeZone }));
+      const rows = responses.map((response) => responseRow(response, { receivedAt, skewMs, timeZone }));
       const flagsBegan = performance.now();
       const { reflagged } = await flagNewResponses(trx, { id: tablet.id, unitId: tablet.unitId }, rows.map((row, position) => ({ row, answers: responses[position]!.answers })), questionnaireOf);
       const moves: StoredResponse[] = [];
@@ -297,23 +270,5 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
 export async function ingestIntegrityBenchmark(): Promise<BenchmarkOutcome> {
   const metrics: Metric[] = [];
   const details: Record<string, unknown> = { batchSize: BATCH_SIZE, tablets: CENTRES * TABLETS_PER_CENTRE, batchesPerTablet: BATCHES_PER_TABLET, lostShare: LOST_SHARE, burstEvery: BURST_EVERY, burstLength: BURST_LENGTH };
-  const sqlite = await openSqlite();
-  try {
-    details.sqlite = await benchOn(sqlite, 'SQLite', metrics);
-  } finally {
-    await sqlite.close();
-  }
-  const postgresUrl = await postgresMaintenanceUrl();
-  if (!postgresUrl) {
-    console.info('    PostgreSQL: skipped (DATABASE_URL is not a PostgreSQL URL and nothing listens on 127.0.0.1:5432)');
-    details.postgres = 'skipped: no PostgreSQL reachable';
-    return { metrics, details };
-  }
-  const postgres = await openPostgres(postgresUrl);
-  try {
-    details.postgres = await benchOn(postgres, 'PostgreSQL', metrics);
-  } finally {
-    await postgres.close();
-  }
-  return { metrics, details };
+  return onBothDatabases(metrics, details, benchOn);
 }

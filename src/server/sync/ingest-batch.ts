@@ -211,7 +211,8 @@ async function classifyAgainstStored(
   return fresh;
 }
 
-function responseRow(
+/** The stored row of a checked response: corrected submit time and local day from the device's clock skew. */
+export function responseRow(
   response: SurveyResponse,
   clock: { receivedAt: Date; skewMs: number; timeZone: string },
 ): NewResponseRow {
