@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -13,13 +13,26 @@ import { UnitSelectField } from './UnitSelectField.tsx';
 import { unitName } from './UnitSelect.tsx';
 
 /** The form keeps '' for "no unit"; the contract's null (an admin of the whole tree) is made on submit. */
-const accountFormSchema = createAccountSchema
-  .extend({ unitId: z.string() })
-  .refine((account) => account.role === 'admin' || account.unitId !== '', { message: 'a manager or staff account needs a unit', path: ['unitId'] });
+const hasUnitUnlessAdmin = (access: { role: string; unitId: string }) => access.role === 'admin' || access.unitId !== '';
+const unitNeeded = { message: 'a manager or staff account needs a unit', path: ['unitId'] };
+const accountFormSchema = createAccountSchema.extend({ unitId: z.string() }).refine(hasUnitUnlessAdmin, unitNeeded);
+const accessFormSchema = z.object({ role: roleSchema, unitId: z.string() }).refine(hasUnitUnlessAdmin, unitNeeded);
 
-const accessFormSchema = z
-  .object({ role: roleSchema, unitId: z.string() })
-  .refine((access) => access.role === 'admin' || access.unitId !== '', { message: 'a manager or staff account needs a unit', path: ['unitId'] });
+function RoleSelect({ registration }: { registration: UseFormRegisterReturn }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      <span>{t('manage.accounts.role')}</span>
+      <select {...registration}>
+        {roleSchema.options.map((role) => (
+          <option key={role} value={role}>
+            {t(`manage.roles.${role}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
@@ -113,16 +126,7 @@ function AccessForm({ tree, account, onDone }: { tree: UnitTreeReply; account: A
     <form className="manage-form" aria-labelledby="account-access" onSubmit={(event) => void onSubmit(event)} noValidate>
       <h2 id="account-access">{t('manage.accounts.changeAccessOf', { username: account.username })}</h2>
       <p className="note">{t('manage.accounts.accessNote')}</p>
-      <label>
-        <span>{t('manage.accounts.role')}</span>
-        <select {...register('role')}>
-          {roleSchema.options.map((role) => (
-            <option key={role} value={role}>
-              {t(`manage.roles.${role}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RoleSelect registration={register('role')} />
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
       <FieldMessage error={formState.errors.unitId} />
       <SubmissionStatus outcome={outcome} />
@@ -168,16 +172,7 @@ function CreateAccountForm({ tree, onCreated }: { tree: UnitTreeReply; onCreated
         <input type="password" autoComplete="new-password" {...register('password')} />
       </label>
       <FieldMessage error={formState.errors.password} />
-      <label>
-        <span>{t('manage.accounts.role')}</span>
-        <select {...register('role')}>
-          {roleSchema.options.map((role) => (
-            <option key={role} value={role}>
-              {t(`manage.roles.${role}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RoleSelect registration={register('role')} />
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
       <FieldMessage error={formState.errors.unitId} />
       <SubmissionStatus outcome={outcome} />
