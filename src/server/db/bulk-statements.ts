@@ -8,8 +8,10 @@ import type { Database } from './schema.ts';
  * dialects but for the placeholders, and is cached per shape.
  */
 
-/** Bounded: batches come in a few shapes, and a stray shape must not grow the cache for ever. */
-const STATEMENT_CACHE_LIMIT = 64;
+/** Bounded: a few tables times the chunk sizes of sqliteChunkSizes, and a stray shape must not grow it for ever. */
+const STATEMENT_CACHE_LIMIT = 256;
+/** Below this, a SQLite remainder is sent as one statement of its exact size (one of few shapes). */
+const SMALLEST_POWER_CHUNK = 16;
 const statementCache = new Map<string, string>();
 
 function placeholdersFor(postgres: boolean, rows: number, columns: number): string {
@@ -43,40 +45,84 @@ function statement(db: Kysely<Database>, key: string, build: (postgres: boolean)
   return text;
 }
 
+/**
+ * How many rows go in each statement. PostgreSQL: full chunks and the rest, fewest round trips.
+ * SQLite: full chunks, then the rest as powers of two down to 16 and one statement under 16, so the row
+ * counts come from a small set and the prepared statements are reused (statement-cache.ts) instead of
+ * compiled for every batch.
+ */
+function chunkSizes(postgres: boolean, total: number, largest: number): number[] {
+  const sizes: number[] = [];
+  let left = total;
+  while (left >= largest) {
+    sizes.push(largest);
+    left -= largest;
+  }
+  if (postgres) {
+    if (left > 0) sizes.push(left);
+    return sizes;
+  }
+  for (let size = largest; size >= SMALLEST_POWER_CHUNK; size = Math.floor(size / 2)) {
+    if (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  if (left > 0) sizes.push(left);
+  return sizes;
+}
+
+function* chunksOf<Row>(db: Kysely<Database>, rows: readonly Row[], largest: number): Generator<readonly Row[]> {
+  let start = 0;
+  for (const size of chunkSizes(isPostgres(db), rows.length, largest)) {
+    yield rows.slice(start, start + size);
+    start += size;
+  }
+}
+
 function valuesOf<Row>(rows: readonly Row[], columns: readonly (keyof Row & string)[]): unknown[] {
   const values: unknown[] = [];
   for (const row of rows) for (const column of columns) values.push(row[column] ?? null);
   return values;
 }
 
-/** INSERT … ON CONFLICT (key) DO UPDATE SET count = count + excluded.count, for one chunk of rows. */
+/**
+ * INSERT … ON CONFLICT (key) DO UPDATE SET count = count + excluded.count, in statements of at most
+ * `largest` rows, in the order given (callers sort by key so concurrent batches lock rows in one order).
+ */
 export async function addCounts<Row extends { count: number }>(
   db: Kysely<Database>,
   table: string,
   keyColumns: readonly (keyof Row & string)[],
   rows: readonly Row[],
+  largest: number,
 ): Promise<void> {
-  if (rows.length === 0) return;
   const columns = [...keyColumns, 'count' as keyof Row & string];
-  const text = statement(db, `${table}|add|${rows.length}`, (postgres) =>
-    `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, rows.length, columns.length)} ` +
-      `on conflict (${keyColumns.map(quoted).join(', ')}) do update set "count" = ${quoted(table)}."count" + "excluded"."count"`,
-  );
-  await db.executeQuery(CompiledQuery.raw(text, valuesOf(rows, columns)));
+  for (const chunk of chunksOf(db, rows, largest)) {
+    const text = statement(db, `${table}|add|${chunk.length}`, (postgres) =>
+      `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, chunk.length, columns.length)} ` +
+        `on conflict (${keyColumns.map(quoted).join(', ')}) do update set "count" = ${quoted(table)}."count" + "excluded"."count"`,
+    );
+    await db.executeQuery(CompiledQuery.raw(text, valuesOf(chunk, columns)));
+  }
 }
 
-/** INSERT … ON CONFLICT (id) DO NOTHING RETURNING id: the ids actually inserted by this statement. */
+/** INSERT … ON CONFLICT (id) DO NOTHING RETURNING id, in statements of at most `largest` rows: the ids actually inserted. */
 export async function insertNewRows<Row>(
   db: Kysely<Database>,
   table: string,
   columns: readonly (keyof Row & string)[],
   rows: readonly Row[],
+  largest: number,
 ): Promise<string[]> {
-  if (rows.length === 0) return [];
-  const text = statement(db, `${table}|insert|${rows.length}`, (postgres) =>
-    `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, rows.length, columns.length)} ` +
-      `on conflict ("id") do nothing returning "id"`,
-  );
-  const result = await db.executeQuery<{ id: string }>(CompiledQuery.raw(text, valuesOf(rows, columns)));
-  return result.rows.map((row) => row.id);
+  const inserted: string[] = [];
+  for (const chunk of chunksOf(db, rows, largest)) {
+    const text = statement(db, `${table}|insert|${chunk.length}`, (postgres) =>
+      `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, chunk.length, columns.length)} ` +
+        `on conflict ("id") do nothing returning "id"`,
+    );
+    const result = await db.executeQuery<{ id: string }>(CompiledQuery.raw(text, valuesOf(chunk, columns)));
+    for (const row of result.rows) inserted.push(row.id);
+  }
+  return inserted;
 }

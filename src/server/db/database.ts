@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type LogConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/sipas.sqlite';
 
@@ -34,7 +35,7 @@ function createSqliteDatabase(path: string, log?: LogConfig): Kysely<Database> {
   // FULL: a batch the server acknowledged survives a power cut too (NORMAL may lose the last commits, and
   // the tablet, told "accepted", would never send them again). One fsync per batch of up to 500 is cheap.
   connection.pragma('synchronous = FULL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }), ...(log ? { log } : {}) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...(log ? { log } : {}) });
 }
 
 const PG_INT8_OID = 20;

@@ -17,8 +17,9 @@ const RESPONSE_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questio
 const MARK_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flagged', 'mark'] as const;
 const CHOICE_TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'question_id', 'option_id', 'flagged'] as const;
 
-/** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const ROWS_PER_STATEMENT = 1000;
+/** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (powers of two: bulk-statements.ts). */
+const ROWS_PER_STATEMENT = 1024;
+const RESPONSE_ROWS_PER_STATEMENT = 512;
 
 export interface StoredIdentity {
   id: string;
@@ -76,9 +77,7 @@ const RESPONSE_COLUMNS = [
 export async function insertNewResponses(db: Kysely<Database>, rows: readonly NewResponseRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   const complete = rows.map((row) => ({ ...row, flags: row.flags ?? '' }));
-  for (const chunk of chunksOf(complete, Math.floor(ROWS_PER_STATEMENT / 2))) {
-    for (const id of await insertNewRows(db, 'responses', RESPONSE_COLUMNS, chunk)) inserted.add(id);
-  }
+  for (const id of await insertNewRows(db, 'responses', RESPONSE_COLUMNS, complete, RESPONSE_ROWS_PER_STATEMENT)) inserted.add(id);
   return inserted;
 }
 
@@ -89,22 +88,22 @@ export async function insertNewResponses(db: Kysely<Database>, rows: readonly Ne
  */
 export async function addToDailyTallies(db: Kysely<Database>, rows: NewDailyTallyRow[]): Promise<void> {
   const sorted = sortedByKey(rows, tallyKey);
-  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyTallyRow>(db, 'daily_tallies', TALLY_KEY, chunk);
+  await addCounts<NewDailyTallyRow>(db, 'daily_tallies', TALLY_KEY, sorted, ROWS_PER_STATEMENT);
 }
 
 export async function addToDailyResponseCounts(db: Kysely<Database>, rows: NewDailyResponseCountRow[]): Promise<void> {
   const sorted = sortedByKey(rows, responseCountKey);
-  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyResponseCountRow>(db, 'daily_response_counts', RESPONSE_COUNT_KEY, chunk);
+  await addCounts<NewDailyResponseCountRow>(db, 'daily_response_counts', RESPONSE_COUNT_KEY, sorted, ROWS_PER_STATEMENT);
 }
 
 export async function addToDailyChoiceTallies(db: Kysely<Database>, rows: NewDailyChoiceTallyRow[]): Promise<void> {
   const sorted = sortedByKey(rows, choiceTallyKey);
-  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, chunk);
+  await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, sorted, ROWS_PER_STATEMENT);
 }
 
 export async function addToDailyMarkCounts(db: Kysely<Database>, rows: NewDailyMarkCountRow[]): Promise<void> {
   const sorted = sortedByKey(rows, markCountKey);
-  for (const chunk of chunksOf(sorted, ROWS_PER_STATEMENT)) await addCounts<NewDailyMarkCountRow>(db, 'daily_mark_counts', MARK_COUNT_KEY, chunk);
+  await addCounts<NewDailyMarkCountRow>(db, 'daily_mark_counts', MARK_COUNT_KEY, sorted, ROWS_PER_STATEMENT);
 }
 
 export function choiceTallyKey(row: NewDailyChoiceTallyRow): (string | number)[] {
@@ -186,8 +185,4 @@ function sortedByKey<T>(rows: readonly T[], keyOf: (row: T) => (string | number)
     .map((row) => ({ row, key: keyOf(row).join('\u0000') }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ row }) => row);
-}
-
-function* chunksOf<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }

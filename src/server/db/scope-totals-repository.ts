@@ -25,7 +25,8 @@ const SCOPE_TOTALS_KEY = [
   'detail',
 ] as const satisfies readonly (keyof ScopeTotalRow)[];
 
-const ROWS_PER_STATEMENT = 1000;
+/** A power of two, as bulk-statements.ts chunks SQLite statements. */
+const ROWS_PER_STATEMENT = 1024;
 
 /**
  * The totalled scopes (those holding more than their own unit: a unit on its own is read from the daily
@@ -61,10 +62,7 @@ export async function totalledScopesOfUnits(db: Kysely<Database>, unitIds: reado
 export async function addToScopeTotals(db: Kysely<Database>, rows: readonly ScopeTotalRow[]): Promise<void> {
   const keyed = rows.map((row) => ({ row, key: SCOPE_TOTALS_KEY.map((column) => String(row[column])).join('\n') }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const sorted = keyed.map(({ row }) => row);
-  for (let start = 0; start < sorted.length; start += ROWS_PER_STATEMENT) {
-    await addCounts<ScopeTotalRow>(db, 'scope_totals', SCOPE_TOTALS_KEY, sorted.slice(start, start + ROWS_PER_STATEMENT));
-  }
+  await addCounts<ScopeTotalRow>(db, 'scope_totals', SCOPE_TOTALS_KEY, keyed.map(({ row }) => row), ROWS_PER_STATEMENT);
 }
 
 /**
