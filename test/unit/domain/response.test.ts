@@ -26,6 +26,29 @@ describe('surveyResponseSchema', () => {
     expect(surveyResponseSchema.safeParse(makeResponse(overrides)).success).toBe(false);
   });
 
+  it.each([
+    ['a level that is not a whole number', { 'E1.1': 4.5 }, 'E1.1'],
+    ['more than 20 choices', { improvements: Array.from({ length: 21 }, (_, index) => `option-${index}`) }, 'improvements'],
+    ['an empty option id', { improvements: [''] }, 'improvements'],
+    ['a text of 5,001 characters', { comment: 'a'.repeat(5001) }, 'comment'],
+    ['an answer that is an object', { overall: { level: 5 } }, 'overall'],
+    ['a question id of 65 characters', { ['q'.repeat(65)]: 3 }, 'q'.repeat(65)],
+  ])('rejects %s and names the answer', (_label, answers, questionId) => {
+    const parsed = surveyResponseSchema.safeParse({ ...makeResponse(), answers });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path)).toEqual([['answers', questionId]]);
+  });
+
+  it('rejects answers that are not an object', () => {
+    const parsed = surveyResponseSchema.safeParse({ ...makeResponse(), answers: [5, 4] });
+    expect(parsed.error?.issues.map((issue) => issue.path)).toEqual([['answers']]);
+  });
+
+  it('keeps a 5,000-character text, 20 choices and a 64-character question id', () => {
+    const answers = { comment: 'a'.repeat(5000), improvements: Array.from({ length: 20 }, (_, index) => `option-${index}`), ['q'.repeat(64)]: 3 };
+    expect(surveyResponseSchema.parse({ ...makeResponse(), answers }).answers).toEqual(answers);
+  });
+
   it('normalises a free-text answer to NFC', () => {
     const comment = 'Cán bộ rất tận tình'.normalize('NFD');
     const parsed = surveyResponseSchema.parse(makeResponse({ answers: { comment } }));
