@@ -53,7 +53,8 @@ interface DimensionGroup {
   responseCounts: Map<number, number>;
   marks: Map<string, number>;
   flags: Map<string, number>;
-  tallies: Map<string, { criterionId: string; level: number; count: number }>;
+  /** Per criterion, the count of each level at index level − 1: no key string per answer. */
+  tallies: Map<string, number[]>;
   choices: Map<string, { questionId: string; optionId: string; count: number }>;
 }
 
@@ -102,10 +103,10 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     const complete = row.complete === 1;
     for (const mark of marksOfResponse({ answers, complete, dossierCode: row.dossier_code ?? null }, freeTextIds)) addTo(group.marks, mark, sign);
     for (const entry of tallyEntriesOfResponse({ answers, complete }, scales)) {
-      const key = `${entry.criterionId}\n${entry.level}`;
-      const tally = group.tallies.get(key);
-      if (tally) tally.count += sign * entry.count;
-      else group.tallies.set(key, { criterionId: entry.criterionId, level: entry.level, count: sign * entry.count });
+      let levels = group.tallies.get(entry.criterionId);
+      if (!levels) group.tallies.set(entry.criterionId, (levels = []));
+      while (levels.length < entry.level) levels.push(0);
+      levels[entry.level - 1]! += sign * entry.count;
     }
     for (const { questionId, optionId } of choiceEntriesOfResponse({ answers, complete }, choiceQuestions)) {
       const key = `${questionId}\n${optionId}`;
@@ -121,7 +122,11 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     for (const [mark, count] of marks) aggregates.markCounts.push({ ...dimensions, mark: mark as NewDailyMarkCountRow['mark'], count });
     const { flagged: _flagged, ...unflagged } = dimensions;
     for (const [flag, count] of flags) aggregates.flagCounts.push({ ...unflagged, flag, count });
-    for (const { criterionId, level, count } of tallies.values()) aggregates.tallies.push({ ...dimensions, criterion_id: criterionId, level, count });
+    for (const [criterionId, levels] of tallies) {
+      levels.forEach((count, index) => {
+        if (count !== 0) aggregates.tallies.push({ ...dimensions, criterion_id: criterionId, level: index + 1, count });
+      });
+    }
     for (const { questionId, optionId, count } of choices.values()) {
       aggregates.choices.push({ ...dimensions, question_id: questionId, option_id: optionId, count });
     }
