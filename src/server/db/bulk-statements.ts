@@ -51,7 +51,7 @@ function statement(db: Kysely<Database>, key: string, build: (postgres: boolean)
  * counts come from a small set and the prepared statements are reused (statement-cache.ts) instead of
  * compiled for every batch.
  */
-function chunkSizes(postgres: boolean, total: number, largest: number): number[] {
+export function chunkSizes(postgres: boolean, total: number, largest: number): number[] {
   const sizes: number[] = [];
   let left = total;
   while (left >= largest) {
