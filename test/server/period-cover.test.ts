@@ -3,42 +3,64 @@ import { coverOf, periodsOf } from '../../src/server/reports/periods.ts';
 import { seededRandom } from './manage-fixtures.ts';
 
 /** The stored periods a report reads must hold every day of its range exactly once. */
-function daysOfCover(from: string, to: string, byDay: boolean): string[] {
-  const cover = coverOf(from, to, byDay);
+function daysOfCover(from: string, to: string, options: { byDay: boolean; years: boolean }): string[] {
+  const cover = coverOf(from, to, options);
   const days: string[] = [];
-  if (cover.months) {
-    for (const month of periodsOf(`${cover.months.from}-01`, `${cover.months.to}-01`, 'month')) {
+  const daysOfMonths = (first: string, last: string) => {
+    for (const month of periodsOf(`${first}-01`, `${last}-01`, 'month')) {
       const [year, number] = month.split('-').map(Number) as [number, number];
       days.push(...periodsOf(`${month}-01`, new Date(Date.UTC(year, number, 0)).toISOString().slice(0, 10), 'day'));
     }
-  }
+  };
+  if (cover.years) daysOfMonths(`${cover.years.from}-01`, `${cover.years.to}-12`);
+  for (const range of cover.months) daysOfMonths(range.from, range.to);
   for (const range of cover.days) days.push(...periodsOf(range.from, range.to, 'day'));
   return days.sort();
 }
 
+const MONTHS = { byDay: false, years: false };
+const YEARS = { byDay: false, years: true };
+
 describe('the cover of a report range', () => {
   it('uses whole months where it can and days at either end', () => {
-    expect(coverOf('2025-01-15', '2025-04-10', false)).toEqual({
-      months: { from: '2025-02', to: '2025-03' },
+    expect(coverOf('2025-01-15', '2025-04-10', MONTHS)).toEqual({
+      years: null,
+      months: [{ from: '2025-02', to: '2025-03' }],
       days: [
         { from: '2025-01-15', to: '2025-01-31' },
         { from: '2025-04-01', to: '2025-04-10' },
       ],
     });
-    expect(coverOf('2025-01-01', '2025-12-31', false)).toEqual({ months: { from: '2025-01', to: '2025-12' }, days: [] });
-    expect(coverOf('2024-12-01', '2025-02-28', false)).toEqual({ months: { from: '2024-12', to: '2025-02' }, days: [] });
-    expect(coverOf('2024-02-01', '2024-02-28', false)).toEqual({ months: null, days: [{ from: '2024-02-01', to: '2024-02-28' }] });
-    expect(coverOf('2025-03-01', '2025-03-31', true)).toEqual({ months: null, days: [{ from: '2025-03-01', to: '2025-03-31' }] });
+    expect(coverOf('2025-01-01', '2025-12-31', MONTHS)).toEqual({ years: null, months: [{ from: '2025-01', to: '2025-12' }], days: [] });
+    expect(coverOf('2024-12-01', '2025-02-28', MONTHS)).toEqual({ years: null, months: [{ from: '2024-12', to: '2025-02' }], days: [] });
+    expect(coverOf('2024-02-01', '2024-02-28', MONTHS)).toEqual({ years: null, months: [], days: [{ from: '2024-02-01', to: '2024-02-28' }] });
+    expect(coverOf('2025-03-01', '2025-03-31', { byDay: true, years: true })).toEqual({ years: null, months: [], days: [{ from: '2025-03-01', to: '2025-03-31' }] });
+  });
+
+  it('uses whole years when asked, and months and days around them', () => {
+    expect(coverOf('2025-01-01', '2025-12-31', YEARS)).toEqual({ years: { from: '2025', to: '2025' }, months: [], days: [] });
+    expect(coverOf('2024-11-20', '2027-02-10', YEARS)).toEqual({
+      years: { from: '2025', to: '2026' },
+      months: [
+        { from: '2024-12', to: '2024-12' },
+        { from: '2027-01', to: '2027-01' },
+      ],
+      days: [
+        { from: '2024-11-20', to: '2024-11-30' },
+        { from: '2027-02-01', to: '2027-02-10' },
+      ],
+    });
+    expect(coverOf('2025-02-01', '2025-12-31', YEARS)).toEqual({ years: null, months: [{ from: '2025-02', to: '2025-12' }], days: [] });
   });
 
   it('holds every day of any range exactly once', () => {
     const random = seededRandom(17);
-    const start = Date.UTC(2023, 10, 1);
-    for (let trial = 0; trial < 400; trial++) {
+    const start = Date.UTC(2022, 10, 1);
+    for (let trial = 0; trial < 600; trial++) {
       const from = new Date(start + Math.floor(random() * 900) * 86_400_000).toISOString().slice(0, 10);
-      const to = new Date(Date.parse(from) + Math.floor(random() * 500) * 86_400_000).toISOString().slice(0, 10);
-      const byDay = random() < 0.3;
-      expect(daysOfCover(from, to, byDay), `${from}..${to}`).toEqual(periodsOf(from, to, 'day'));
+      const to = new Date(Date.parse(from) + Math.floor(random() * 1200) * 86_400_000).toISOString().slice(0, 10);
+      const options = { byDay: random() < 0.2, years: random() < 0.5 };
+      expect(daysOfCover(from, to, options), `${from}..${to} ${JSON.stringify(options)}`).toEqual(periodsOf(from, to, 'day'));
     }
   });
 });

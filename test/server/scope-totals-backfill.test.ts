@@ -119,4 +119,29 @@ describe.each(databasesUnderTest)('the scope totals back-fill on $name', (databa
       [...expected.keys()].filter((key) => key.includes('|month|') && key.includes('|tally|')).length,
     );
   });
+
+  it('adds year rows summed from the month rows to a database that has none (migration 0005)', async () => {
+    const { db } = opened;
+    await migrateTo(db, '0004_scope_totals');
+    await db.deleteFrom('scope_totals').where('granularity', '=', 'year').execute();
+    const months = await db.selectFrom('scope_totals').selectAll().where('granularity', '=', 'month').where('service_field_id', '=', '*').execute();
+    expect(months.length).toBeGreaterThan(0);
+    const expectedYears = new Map<string, number>();
+    for (const row of months) {
+      const key = `${row.scope_unit_id}|${row.questionnaire_id}|${row.period.slice(0, 4)}|${row.questionnaire_version}|${row.flagged}|${row.measure}|${row.item}|${row.detail}`;
+      expectedYears.set(key, (expectedYears.get(key) ?? 0) + Number(row.count));
+    }
+
+    await migrateToLatest(db);
+    const years = await db.selectFrom('scope_totals').selectAll().where('granularity', '=', 'year').execute();
+    expect(years.every((row) => row.service_field_id === '*')).toBe(true);
+    expect(
+      new Map(
+        years.map((row) => [
+          `${row.scope_unit_id}|${row.questionnaire_id}|${row.period}|${row.questionnaire_version}|${row.flagged}|${row.measure}|${row.item}|${row.detail}`,
+          Number(row.count),
+        ]),
+      ),
+    ).toEqual(expectedYears);
+  });
 });

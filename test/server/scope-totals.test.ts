@@ -20,7 +20,7 @@ import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
  * The scope totals (per unit with everything below it, by month and by day) that reports read instead of
  * the daily tables: written by the sync transaction, moved by changes of the tree, and always equal to a
  * rebuild from the daily tables and to a recomputation from the raw responses, over ranges made of whole
- * months and days at either end.
+ * years, whole months and days at either end.
  */
 const DISTRICT_ID = 'test-district';
 const DISTRICT_CENTRE_ID = 'test-district-centre';
@@ -151,6 +151,8 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
     { name: 'one month by day', from: '2026-08-01', to: '2026-08-31' },
     { name: 'a few days inside a month', from: '2026-08-10', to: '2026-08-13' },
     { name: 'from a month start to a day', from: '2026-07-01', to: '2026-10-03' },
+    { name: 'a whole year', from: '2026-01-01', to: '2026-12-31' },
+    { name: 'years, months and days', from: '2025-11-20', to: '2027-02-10' },
   ];
   const cases = ranges.flatMap((range) =>
     [PROVINCE_ID, DISTRICT_ID].flatMap((unitId) => [true, false].map((includeFlagged) => ({ ...range, unitId, includeFlagged }))),
@@ -197,6 +199,7 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
     await inWriteTransaction(opened.db, (trx) => updateUnitRow(trx, DISTRICT_CENTRE_ID, { parentId: DISTRICT_ID }));
     await expectTotalsEqualARebuild();
     await expectReportEqualsRecomputation(DISTRICT_ID, '2026-07-14', '2026-09-20', true);
+    await expectReportEqualsRecomputation(PROVINCE_ID, '2026-01-01', '2026-12-31', true);
 
     // A counter desk made a unit of its own under a centre: the centre's own history becomes its totals.
     await insertUnit(opened.db, { id: 'test-centre-annex', parentId: CENTRE_ID, kind: 'service-centre', name: { vi: 'Điểm phụ' } });

@@ -3,6 +3,7 @@ import * as initial from './migrations/0001_initial.ts';
 import * as accountsChoiceTallies from './migrations/0002_accounts_choice_tallies.ts';
 import * as stuffingFlags from './migrations/0003_stuffing_flags.ts';
 import * as scopeTotals from './migrations/0004_scope_totals.ts';
+import * as scopeYearTotals from './migrations/0005_scope_year_totals.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_accounts_choice_tallies': accountsChoiceTallies,
   '0003_stuffing_flags': stuffingFlags,
   '0004_scope_totals': scopeTotals,
+  '0005_scope_year_totals': scopeYearTotals,
 };
 
 const staticProvider: MigrationProvider = {

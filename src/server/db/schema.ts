@@ -226,15 +226,15 @@ export interface UnitScopeMembersTable {
  * scopes that hold more than their own unit have totals: a unit on its own is read from the daily tables.
  * service_field_id '*' holds every service field together. One table for every measure:
  * 'tally' (item criterion, detail level), 'responses' (item complete 0/1), 'choice' (item question,
- * detail option), 'flag' (item reason; always flagged = 1), 'mark' (item 'comment' or 'dossier'). Day rows
- * exist for all service fields together only ('*'); months also per service field.
+ * detail option), 'flag' (item reason; always flagged = 1), 'mark' (item 'comment' or 'dossier'). Day and
+ * year rows exist for all service fields together only ('*'); months also per service field.
  */
 export interface ScopeTotalsTable {
   scope_unit_id: string;
   questionnaire_id: string;
   service_field_id: string;
   granularity: ScopeGranularity;
-  /** 'YYYY-MM' for month rows, 'YYYY-MM-DD' for day rows. */
+  /** 'YYYY' for year rows, 'YYYY-MM' for month rows, 'YYYY-MM-DD' for day rows. */
   period: string;
   questionnaire_version: number;
   flagged: ZeroOrOne;
@@ -244,7 +244,7 @@ export interface ScopeTotalsTable {
   count: number;
 }
 
-export type ScopeGranularity = 'month' | 'day';
+export type ScopeGranularity = 'year' | 'month' | 'day';
 export type ScopeMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'mark';
 
 /** Complete responses per mark (domain/response-marks.ts): with a comment, with a dossier code. */

@@ -138,10 +138,35 @@ function totalledScopes(memberships: readonly ScopeMembership[]): Set<string> {
   return new Set(memberships.filter((row) => row.memberUnitId !== row.scopeUnitId).map((row) => row.scopeUnitId));
 }
 
-/** Recomputes every scope total from the daily tables and the membership table (migration, bulk loads). */
+/**
+ * Recomputes every scope total from the daily tables and the membership table (migration, bulk loads).
+ * The daily tables are read once for the month rows per service field and once for the day rows; the
+ * month rows of all service fields and the year rows are summed from the month rows per service field.
+ */
 export async function rebuildScopeTotals(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('scope_totals').execute();
-  await copyDailyIntoScopes(db, 1, null);
+  await copyDailyIntoScopes(db, 1, null, [MONTH_PER_SERVICE_FIELD, DAY]);
+  await rollUpScopeTotals(db, 'month-of-fields');
+  await rollUpScopeTotals(db, 'years');
+}
+
+/**
+ * Rows summed from other scope totals: month rows of all service fields from the month rows per service
+ * field, or year rows from the month rows of all service fields. Replaces what was there.
+ */
+export async function rollUpScopeTotals(db: Kysely<Database>, what: 'month-of-fields' | 'years'): Promise<void> {
+  const target = what === 'years' ? { granularity: 'year', period: 'substr(period, 1, 4)' } : { granularity: 'month', period: 'period' };
+  const source = what === 'years' ? sql`service_field_id = ${sql.lit(ALL_SERVICE_FIELDS)}` : sql`service_field_id <> ${sql.lit(ALL_SERVICE_FIELDS)}`;
+  await db.deleteFrom('scope_totals').where('granularity', '=', target.granularity as ScopeGranularity).where('service_field_id', '=', ALL_SERVICE_FIELDS).execute();
+  await sql`
+    insert into scope_totals (${sql.raw(SCOPE_TOTALS_KEY.join(', '))}, count)
+    select scope_unit_id, questionnaire_id, ${sql.lit(ALL_SERVICE_FIELDS)}, ${sql.lit(target.granularity)}, ${sql.raw(target.period)},
+           questionnaire_version, flagged, measure, item, detail, sum(count)
+    from scope_totals
+    where granularity = 'month' and ${source}
+    group by scope_unit_id, questionnaire_id, ${sql.raw(target.period)}, questionnaire_version, flagged, measure, item, detail
+    having sum(count) <> 0
+  `.execute(db);
 }
 
 interface DailySource {
@@ -160,32 +185,46 @@ const DAILY_SOURCES: readonly DailySource[] = [
   { table: 'daily_mark_counts', measure: 'mark', item: 'd.mark', detail: "''", flagged: 'd.flagged' },
 ];
 
+/** Where a daily row is totalled (the rule scopeTotalsOf applies at sync), as SQL over the daily row `d`. */
+interface ScopePlace {
+  granularity: ScopeGranularity;
+  period: string;
+  serviceField: string;
+}
+
+const MONTH_PER_SERVICE_FIELD: ScopePlace = { granularity: 'month', period: 'substr(d.local_day, 1, 7)', serviceField: 'd.service_field_id' };
+const MONTH: ScopePlace = { granularity: 'month', period: 'substr(d.local_day, 1, 7)', serviceField: `'${ALL_SERVICE_FIELDS}'` };
+const DAY: ScopePlace = { granularity: 'day', period: 'd.local_day', serviceField: `'${ALL_SERVICE_FIELDS}'` };
+const YEAR: ScopePlace = { granularity: 'year', period: 'substr(d.local_day, 1, 4)', serviceField: `'${ALL_SERVICE_FIELDS}'` };
+
 /**
  * INSERT … SELECT from each daily table into the totalled scopes its units count in (or one member into
- * one scope): by month per service field and for all of them, by day for all of them (day rows per
- * service field would multiply the table for the rare filtered short range, which the daily tables
- * serve). `sign` -1 takes a member's history out of a scope it left.
+ * one scope), at the given places: by month per service field, and for all service fields together by
+ * month, day and year (day rows per service field would multiply the table for the rare filtered short
+ * range, which the daily tables serve). `sign` -1 takes a member's history out of a scope it left.
  */
-async function copyDailyIntoScopes(db: Kysely<Database>, sign: 1 | -1, only: ScopeMembership | null): Promise<void> {
+async function copyDailyIntoScopes(
+  db: Kysely<Database>,
+  sign: 1 | -1,
+  only: ScopeMembership | null,
+  places: readonly ScopePlace[] = [MONTH_PER_SERVICE_FIELD, MONTH, DAY, YEAR],
+): Promise<void> {
   const filter: RawBuilder<unknown> =
     only === null
       ? sql`m.scope_unit_id in (select other.scope_unit_id from unit_scope_members other where other.member_unit_id <> other.scope_unit_id)`
       : sql`m.scope_unit_id = ${only.scopeUnitId} and m.member_unit_id = ${only.memberUnitId}`;
   for (const source of DAILY_SOURCES) {
-    for (const granularity of ['month', 'day'] as const satisfies readonly ScopeGranularity[]) {
-      for (const serviceField of granularity === 'month' ? ['d.service_field_id', `'${ALL_SERVICE_FIELDS}'`] : [`'${ALL_SERVICE_FIELDS}'`]) {
-        const period = granularity === 'month' ? 'substr(d.local_day, 1, 7)' : 'd.local_day';
-        await sql`
-          insert into scope_totals (${sql.raw(SCOPE_TOTALS_KEY.join(', '))}, count)
-          select m.scope_unit_id, d.questionnaire_id, ${sql.raw(serviceField)}, ${sql.raw(`'${granularity}'`)}, ${sql.raw(period)},
-                 d.questionnaire_version, ${sql.raw(source.flagged)}, ${sql.raw(`'${source.measure}'`)}, ${sql.raw(source.item)},
-                 ${sql.raw(source.detail)}, ${sql.raw(String(sign))} * sum(d.count)
-          from ${sql.table(source.table)} d join unit_scope_members m on m.member_unit_id = d.unit_id
-          where ${filter}
-          group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-          on conflict (${sql.raw(SCOPE_TOTALS_KEY.join(', '))}) do update set count = scope_totals.count + excluded.count
-        `.execute(db);
-      }
+    for (const place of places) {
+      await sql`
+        insert into scope_totals (${sql.raw(SCOPE_TOTALS_KEY.join(', '))}, count)
+        select m.scope_unit_id, d.questionnaire_id, ${sql.raw(place.serviceField)}, ${sql.raw(`'${place.granularity}'`)}, ${sql.raw(place.period)},
+               d.questionnaire_version, ${sql.raw(source.flagged)}, ${sql.raw(`'${source.measure}'`)}, ${sql.raw(source.item)},
+               ${sql.raw(source.detail)}, ${sql.raw(String(sign))} * sum(d.count)
+        from ${sql.table(source.table)} d join unit_scope_members m on m.member_unit_id = d.unit_id
+        where ${filter}
+        group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+        on conflict (${sql.raw(SCOPE_TOTALS_KEY.join(', '))}) do update set count = scope_totals.count + excluded.count
+      `.execute(db);
     }
   }
 }
@@ -202,7 +241,7 @@ export interface ScopeTotalsQuery {
 
 export interface ScopeTotal {
   scopeId: string;
-  /** A month 'YYYY-MM' or a day 'YYYY-MM-DD', as the cover asked for it. */
+  /** A year 'YYYY', a month 'YYYY-MM' or a day 'YYYY-MM-DD', as the cover asked for it. */
   period: string;
   version: number;
   flagged: boolean;
@@ -218,7 +257,8 @@ export interface ScopeTotal {
  */
 function partsOf(cover: PeriodCover): { granularity: ScopeGranularity; from: string; to: string }[] {
   return [
-    ...(cover.months ? [{ granularity: 'month' as const, ...cover.months }] : []),
+    ...(cover.years ? [{ granularity: 'year' as const, ...cover.years }] : []),
+    ...cover.months.map((range) => ({ granularity: 'month' as const, ...range })),
     ...cover.days.map((range) => ({ granularity: 'day' as const, ...range })),
   ];
 }

@@ -40,7 +40,7 @@ export async function buildReport(
     query.questionnaireId ?? ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
   const scope = tree.scopeOf(unit.id, query.includeSubunits);
   const granularity = trendGranularity(query.from, query.to);
-  const cover = coverOf(query.from, query.to, granularity === 'day');
+  const cover = coverOf(query.from, query.to, { byDay: granularity === 'day', years: false });
   const serviceFieldId = query.serviceFieldId ?? null;
   const dailySlice = (unitIds: readonly string[], id: string, version: number | null): ReportSlice => ({
     unitIds,
@@ -107,9 +107,9 @@ export async function buildReport(
   const incomplete = sumOf(responseRows.filter((row) => row.item === '0'));
   const withDossierCode = sumOf(counted.filter((row) => row.measure === 'mark' && row.item === 'dossier'));
 
-  // Sub-units are ranked on whole months where the range allows, whatever the trend's granularity.
+  // Sub-units are ranked on whole years and months where the range allows, whatever the trend's granularity.
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
-  const childCover = coverOf(query.from, query.to, false);
+  const childCover = coverOf(query.from, query.to, { byDay: false, years: serviceFieldId === null });
   const [totalledChildren, dailyChildren] = partition(children, (child) => tree.scopeOf(child.id).length > 1 && totalsServe(childCover));
   const childOfUnit = new Map<string, string>();
   for (const child of dailyChildren) for (const id of tree.scopeOf(child.id)) childOfUnit.set(id, child.id);
@@ -155,7 +155,7 @@ export async function buildReport(
   };
 
   const commentDays = async () => {
-    const dayRows = await scopeRows(questionnaireId, ['mark'], coverOf(query.from, query.to, true));
+    const dayRows = await scopeRows(questionnaireId, ['mark'], coverOf(query.from, query.to, { byDay: true, years: false }));
     const days = dayRows
       .filter((row) => row.item === 'comment' && row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0)
       .map((row) => row.period);

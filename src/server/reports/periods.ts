@@ -30,22 +30,36 @@ function dayNumber(day: string): number {
   return Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 }
 
-/** Which stored periods make up a range: whole months as month rows, the days at either end as day rows. */
+/**
+ * Which stored periods make up a range: whole years as year rows (when asked for), whole months as month
+ * rows, the days at either end as day rows. Each part is one range of the key.
+ */
 export interface PeriodCover {
-  months: { from: string; to: string } | null;
+  years: { from: string; to: string } | null;
+  months: { from: string; to: string }[];
   days: { from: string; to: string }[];
 }
 
-/** `byDay`: day rows over the whole range (a trend by day needs them); otherwise whole months where possible. */
-export function coverOf(from: string, to: string, byDay: boolean): PeriodCover {
-  if (from > to) return { months: null, days: [] };
+/**
+ * `byDay`: day rows over the whole range (a trend by day needs them); otherwise whole months where
+ * possible, and with `years` whole years where possible (year rows exist for all service fields together
+ * only, and carry no month for a trend).
+ */
+export function coverOf(from: string, to: string, options: { byDay: boolean; years: boolean }): PeriodCover {
+  if (from > to) return { years: null, months: [], days: [] };
   const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7));
   const lastWhole = to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : previousMonth(to.slice(0, 7));
-  if (byDay || firstWhole > lastWhole) return { months: null, days: [{ from, to }] };
+  if (options.byDay || firstWhole > lastWhole) return { years: null, months: [], days: [{ from, to }] };
   const days: PeriodCover['days'] = [];
   if (!from.endsWith('-01')) days.push({ from, to: lastDayOf(from.slice(0, 7)) });
   if (lastWhole !== to.slice(0, 7)) days.push({ from: `${to.slice(0, 7)}-01`, to });
-  return { months: { from: firstWhole, to: lastWhole }, days };
+  const firstWholeYear = firstWhole.endsWith('-01') ? firstWhole.slice(0, 4) : String(Number(firstWhole.slice(0, 4)) + 1).padStart(4, '0');
+  const lastWholeYear = lastWhole.endsWith('-12') ? lastWhole.slice(0, 4) : String(Number(lastWhole.slice(0, 4)) - 1).padStart(4, '0');
+  if (!options.years || firstWholeYear > lastWholeYear) return { years: null, months: [{ from: firstWhole, to: lastWhole }], days };
+  const months: PeriodCover['months'] = [];
+  if (firstWhole.slice(0, 4) !== firstWholeYear) months.push({ from: firstWhole, to: `${firstWhole.slice(0, 4)}-12` });
+  if (lastWhole.slice(0, 4) !== lastWholeYear) months.push({ from: `${lastWhole.slice(0, 4)}-01`, to: lastWhole });
+  return { years: { from: firstWholeYear, to: lastWholeYear }, months, days };
 }
 
 function nextMonth(month: string): string {

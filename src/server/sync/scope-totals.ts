@@ -14,7 +14,7 @@ interface Dimensions {
 
 /**
  * What a batch's daily rows add to the scope totals: each row once per totalled scope its unit counts in,
- * by month under its service field and under all of them, by day under all of them (the same rule as the
+ * by month under its service field and under all of them, by day and by year under all of them (the same rule as the
  * rebuild from the daily tables in scope-totals-repository.ts, which a test holds them to). Rows differing
  * only by counter fall into one total, so they are summed here before they are written.
  */
@@ -25,12 +25,14 @@ export function scopeTotalsOf(aggregates: DailyAggregates, scopesOfUnit: Readonl
     const scopes = scopesOfUnit.get(row.unit_id);
     if (!scopes) return;
     const month = row.local_day.slice(0, 7);
+    const year = row.local_day.slice(0, 4);
     const what = `${row.questionnaire_id}\n${row.questionnaire_version}\n${flagged}\n${measure}\n${item}\n${detail}`;
     for (const scopeId of scopes) {
       const places: [ScopeTotalRow['granularity'], string, string][] = [
         ['month', month, row.service_field_id],
         ['month', month, ALL_SERVICE_FIELDS],
         ['day', row.local_day, ALL_SERVICE_FIELDS],
+        ['year', year, ALL_SERVICE_FIELDS],
       ];
       for (const [granularity, period, serviceFieldId] of places) {
         const key = `${scopeId}\n${granularity}\n${period}\n${serviceFieldId}\n${what}`;
