@@ -18,6 +18,14 @@ export const serviceFieldSchema = z.object({
 });
 export type ServiceField = z.infer<typeof serviceFieldSchema>;
 
+/** An administrative procedure (thủ tục hành chính) of a service field, e.g. "Đăng ký khai sinh". */
+export const procedureSchema = z.object({
+  id: z.string().min(1),
+  serviceFieldId: z.string().min(1),
+  name: localizedTextSchema,
+});
+export type Procedure = z.infer<typeof procedureSchema>;
+
 export const targetSchema = z.object({
   questionnaireId: z.string().min(1),
   /** Percentage of satisfied answers, e.g. 85 or 90. */
@@ -35,6 +43,8 @@ export const deviceConfigSchema = z.object({
   }),
   counters: z.array(counterSchema),
   serviceFields: z.array(serviceFieldSchema),
+  /** The procedures of those service fields. Defaulted so configurations kept from before it still read. */
+  procedures: z.array(procedureSchema).default([]),
   questionnaires: z.array(questionnaireSchema).min(1),
   /** The questionnaire each kiosk mode uses: the newest published version of these ids. */
   activeQuestionnaires: z.object({ full: z.string().min(1), quick: z.string().min(1) }),

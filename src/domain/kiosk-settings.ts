@@ -36,6 +36,11 @@ export const kioskSettingsSchema = z.object({
    * welcome screen). Defaulted so settings published before this field existed still read.
    */
   largeText: z.boolean().default(false),
+  /**
+   * After the service field, ask which procedure the citizen came for (optional for them), so reports
+   * can be filtered by procedure. Defaulted so settings published before this field existed still read.
+   */
+  askProcedure: z.boolean().default(false),
 });
 function isValidRegExp(pattern: string): boolean {
   try {
@@ -61,4 +66,5 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   dossierCode: { ask: 'off', pattern: '^[A-Za-z0-9./-]{4,40}$' },
   retentionDays: 90,
   largeText: false,
+  askProcedure: false,
 };

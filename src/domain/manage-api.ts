@@ -94,6 +94,8 @@ export const unitTreeReplySchema = z.object({
   rootIds: z.array(z.string()),
   units: z.array(unitNodeSchema),
   serviceFields: z.array(z.object({ id: z.string(), name: localizedTextSchema })),
+  /** Procedures of the service fields, for the report filter. */
+  procedures: z.array(z.object({ id: z.string(), serviceFieldId: z.string(), name: localizedTextSchema })).default([]),
   /** Published questionnaires, newest version first per id. */
   questionnaires: z.array(
     z.object({
@@ -124,6 +126,8 @@ export const reportQuerySchema = z
     from: localDaySchema,
     to: localDaySchema,
     serviceFieldId: z.string().min(1).max(64).optional(),
+    /** Only responses about this procedure (its service field is implied); the quick index is then not shown. */
+    procedureId: z.string().min(1).max(64).optional(),
     /** Default: the unit's full-mode questionnaire (sipas). */
     questionnaireId: z.string().min(1).max(64).optional(),
     /** Default: the newest published version among those with answers in the period, else the newest. */
@@ -203,7 +207,7 @@ export const quickIndexSchema = z.object({
 export const reportReplySchema = z.object({
   unit: z.object({ id: z.string(), name: localizedTextSchema, timeZone: z.string() }),
   period: z.object({ from: localDaySchema, to: localDaySchema }),
-  filters: z.object({ serviceFieldId: z.string().nullable(), includeSubunits: z.boolean() }),
+  filters: z.object({ serviceFieldId: z.string().nullable(), procedureId: z.string().nullable().default(null), includeSubunits: z.boolean() }),
   questionnaire: z.object({
     id: z.string(),
     version: z.number(),
@@ -279,6 +283,13 @@ export const counterSchema = z.object({ id: idSchema, unitId: z.string().min(1),
 export type CounterItem = z.infer<typeof counterSchema>;
 /** GET/POST /api/v1/admin/service-fields (create or rename by id). */
 export const serviceFieldSchema = z.object({ id: idSchema, name: localizedTextSchema });
+
+/**
+ * GET/POST /api/v1/admin/procedures (create, or rename and move by id); POST /admin/procedures/import with
+ * columns id,service_field_id,name_vi[,name_en]. The id is the procedure's code, e.g. "1.001193".
+ */
+export const procedureSchema = z.object({ id: idSchema, serviceFieldId: z.string().min(1).max(64), name: localizedTextSchema });
+export type ProcedureItem = z.infer<typeof procedureSchema>;
 
 /** GET /api/v1/admin/targets?unitId= ; PUT /api/v1/admin/targets (set one). */
 export const targetSchema = z.object({

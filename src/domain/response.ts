@@ -88,6 +88,11 @@ export const surveyResponseSchema = z
     /** Milliseconds spent on each screen, keyed by screen id: evidence against stuffing. */
     screenDurationsMs: z.record(z.string().min(1).max(64), z.number().int().min(0).max(86_400_000)),
     dossierCode: z.string().trim().min(1).max(64).nullable(),
+    /**
+     * The administrative procedure (thủ tục hành chính) the answers are about, from the unit's list, when
+     * the kiosk asks for it. Defaulted so records stored before it existed still read.
+     */
+    procedureId: referenceId.nullable().default(null),
   })
   .refine((response) => response.submittedAt >= response.startedAt, {
     message: 'submittedAt is before startedAt',

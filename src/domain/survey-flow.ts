@@ -4,18 +4,22 @@ import type { AnswerValue, SurveyResponse } from './response.ts';
 /** The screens of a full survey, in order: the kiosk walks them, progress counts them. */
 export type SurveyScreen =
   | { kind: 'service-field'; id: 'service-field' }
+  | { kind: 'procedure'; id: 'procedure' }
   | { kind: 'element'; id: string; elementIndex: number }
   | { kind: 'section'; id: string; sectionIndex: number }
   | { kind: 'dossier-code'; id: 'dossier-code' };
 
 export interface SurveyFlowOptions {
   askServiceField: boolean;
+  /** The kiosk asks for the procedure and the chosen service field has some to pick from. */
+  askProcedure: boolean;
   askDossierCode: boolean;
 }
 
 export function surveyScreens(questionnaire: Questionnaire, options: SurveyFlowOptions): SurveyScreen[] {
   const screens: SurveyScreen[] = [];
   if (options.askServiceField) screens.push({ kind: 'service-field', id: 'service-field' });
+  if (options.askProcedure) screens.push({ kind: 'procedure', id: 'procedure' });
   if (options.askDossierCode) screens.push({ kind: 'dossier-code', id: 'dossier-code' });
   questionnaire.elements.forEach((element, elementIndex) => screens.push({ kind: 'element', id: element.id, elementIndex }));
   questionnaire.sections.forEach((section, sectionIndex) => screens.push({ kind: 'section', id: section.id, sectionIndex }));
@@ -49,6 +53,7 @@ export interface ResponseContext {
 
 export interface ResponseDraft {
   serviceFieldId: string | null;
+  procedureId: string | null;
   answers: Record<string, AnswerValue | null | undefined>;
   dossierCode: string | null;
   startedAt: Date;
@@ -80,6 +85,7 @@ export function composeResponse(
       Object.entries(draft.screenDurationsMs).map(([screen, ms]) => [screen, Math.max(0, Math.round(ms))]),
     ),
     dossierCode,
+    procedureId: draft.procedureId,
   };
 }
 
@@ -90,6 +96,25 @@ export function dossierCodeMatches(code: string, pattern: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Query parameters under which a receipt's QR link may carry the procedure's code (mã thủ tục hành chính). */
+const PROCEDURE_CODE_PARAMETERS = ['maTTHC', 'matthc', 'ma_tthc', 'maThuTuc', 'mathutuc', 'ma_thu_tuc', 'procedureCode', 'procedure'];
+
+/** The procedure code in a scanned receipt QR link, when the link carries one; else null. */
+export function procedureCodeFromQr(content: string): string | null {
+  const text = content.trim();
+  if (!/^https?:\/\//i.test(text)) return null;
+  try {
+    const url = new URL(text);
+    for (const name of PROCEDURE_CODE_PARAMETERS) {
+      const value = url.searchParams.get(name)?.trim();
+      if (value) return value;
+    }
+  } catch {
+    return null;
+  }
+  return null;
 }
 
 /** Query parameters under which public-service portals put the dossier code in a receipt's QR link. */

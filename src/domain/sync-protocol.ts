@@ -23,6 +23,7 @@ export const rejectionCodeSchema = z.enum([
   'wrong-device',
   'unknown-counter',
   'unknown-service-field',
+  'unknown-procedure',
   'conflicting-id',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;

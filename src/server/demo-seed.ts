@@ -1,3 +1,4 @@
+import { upsertProcedure } from './db/units-admin-repository.ts';
 import type { Kysely } from 'kysely';
 import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from '../domain/kiosk-settings.ts';
 import { localDayOf } from '../domain/local-day.ts';
@@ -61,11 +62,22 @@ const SERVICE_FIELDS: { id: string; name: LocalizedText }[] = [
   { id: 'khac', name: vi('Khác', 'Other') },
 ];
 
+/** A few procedures (thủ tục hành chính) of the busiest fields, so the report can be filtered by one. */
+const PROCEDURES: { id: string; serviceFieldId: string; name: LocalizedText }[] = [
+  { id: '1.001193', serviceFieldId: 'ho-tich', name: vi('Đăng ký khai sinh', 'Birth registration') },
+  { id: '1.000894', serviceFieldId: 'ho-tich', name: vi('Đăng ký kết hôn', 'Marriage registration') },
+  { id: '2.000635', serviceFieldId: 'ho-tich', name: vi('Cấp bản sao trích lục hộ tịch', 'Copy of a civil status extract') },
+  { id: '1.004227', serviceFieldId: 'dat-dai', name: vi('Đăng ký biến động quyền sử dụng đất', 'Registration of a change of land-use rights') },
+  { id: '1.003003', serviceFieldId: 'dat-dai', name: vi('Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', 'First land-use right certificate') },
+  { id: '2.000815', serviceFieldId: 'tu-phap', name: vi('Chứng thực bản sao từ bản chính', 'Certified copy of an original') },
+  { id: '2.000884', serviceFieldId: 'tu-phap', name: vi('Chứng thực chữ ký', 'Signature certification') },
+];
+
 /** The department handles its own fields; the communes inherit the province's full list. */
 const DEPARTMENT_FIELDS = ['tu-phap', 'ho-tich', 'khac'];
 
 const KIOSK_SETTINGS: Record<string, Partial<KioskSettings>> = {
-  'demo-so-tu-phap-mot-cua': { dossierCode: { ask: 'optional', pattern: DEFAULT_KIOSK_SETTINGS.dossierCode.pattern } },
+  'demo-so-tu-phap-mot-cua': { dossierCode: { ask: 'optional', pattern: DEFAULT_KIOSK_SETTINGS.dossierCode.pattern }, askProcedure: true },
   [DEMO_KIOSK_UNIT_ID]: { counterId: 'demo-an-hoa-centre-quay-1' },
   'demo-tan-phu-mot-cua': { mode: 'quick' },
 };
@@ -111,6 +123,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   await insertUnit(db, { id: DEMO_PROVINCE_ID, parentId: null, kind: 'province', name: vi('Tỉnh Demo', 'Demo Province'), timeZone: TIME_ZONE });
   for (const [position, field] of SERVICE_FIELDS.entries()) await insertServiceField(db, { ...field, position });
   await offerServiceFields(db, DEMO_PROVINCE_ID, SERVICE_FIELDS.map((field) => field.id));
+  for (const procedure of PROCEDURES) await upsertProcedure(db, procedure);
 
   let units = 1;
   for (const [position, { parent, centre, counters }] of CENTRES.entries()) {
@@ -156,6 +169,7 @@ async function seedDemoDevice(
     questionnaire,
     counterIds,
     serviceFieldIds,
+    procedures: PROCEDURES.filter((procedure) => serviceFieldIds.includes(procedure.serviceFieldId)),
     timeZone: TIME_ZONE,
     days: HISTORY_DAYS,
     perDay: device.perDay,

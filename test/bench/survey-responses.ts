@@ -91,6 +91,7 @@ export function sipasResponses(plan: ResponsePlan): SurveyResponse[] {
       answers: sipasAnswers(random),
       screenDurationsMs: durations,
       dossierCode: null,
+      procedureId: null,
     });
   }
   return responses;

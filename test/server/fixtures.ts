@@ -80,6 +80,7 @@ export function sipasResponse(
     answers,
     screenDurationsMs: { E1: 12_000, E2: 15_000 },
     dossierCode: null,
+    procedureId: null,
     ...overrides,
   };
 }

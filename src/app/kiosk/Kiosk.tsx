@@ -26,6 +26,9 @@ interface KioskProps {
 }
 
 /** A survey keeps the questionnaire version it started with, even if a newer one arrives meanwhile. */
+/** A configuration stored by a version before procedures existed has none until the next pull. */
+const NO_PROCEDURES: DeviceConfig['procedures'] = [];
+
 const loadSurveyRunner = () => import('./SurveyRunner.tsx').then((module) => ({ default: module.SurveyRunner }));
 /** The full survey (with its form validation) loads after the start screen, not before it. */
 const SurveyRunner = lazy(loadSurveyRunner);
@@ -102,6 +105,7 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
           unitName={unitName}
           questionnaire={surveyed}
           serviceFields={allowedFields}
+          procedures={config.procedures ?? NO_PROCEDURES}
           settings={settings}
           locale={locale}
           onSave={saveDraft}

@@ -51,6 +51,7 @@ export function QuickRatingScreen({ unitName, questionnaire, settings, locale, o
         serviceFieldId: settings.fixedServiceFieldId,
         answers: { [criterion.id]: level, ...reasons },
         dossierCode: null,
+        procedureId: null,
         startedAt: shownAt.date,
         screenDurationsMs: { quick: performance.now() - shownAt.ms },
       });

@@ -3,10 +3,10 @@ import { useController, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
-import type { ServiceField } from '../../domain/device-config.ts';
+import type { Procedure, ServiceField } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { AnswerValue } from '../../domain/response.ts';
-import { dossierCodeFromQr, hasAnyAnswer, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
+import { dossierCodeFromQr, hasAnyAnswer, procedureCodeFromQr, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
 import { EMPTY_SURVEY, surveyFormSchema, type SurveyFormValues } from './survey-form.ts';
 import { useScreenTimer } from './useScreenTimer.ts';
 import { markSubmitTapped } from './performance-marks.ts';
@@ -17,6 +17,7 @@ import { ElementStep } from './ElementStep.tsx';
 import { SectionStep } from './SectionStep.tsx';
 import { ServiceFieldStep } from './ServiceFieldStep.tsx';
 import { DossierCodeStep } from './DossierCodeStep.tsx';
+import { ProcedureStep } from './ProcedureStep.tsx';
 import { LARGE_TEXT_CRITERIA_PER_PAGE, useDisplayMode } from './display-mode.ts';
 import { pagedScreens } from './paged-screens.ts';
 import { stopReadingAloud } from './speech.ts';
@@ -25,6 +26,8 @@ interface SurveyRunnerProps {
   unitName: string;
   questionnaire: Questionnaire;
   serviceFields: ServiceField[];
+  /** Every procedure of the unit's service fields; the procedure screen offers the chosen field's. */
+  procedures: Procedure[];
   settings: KioskSettings;
   locale: string;
   /** Stores the draft; resolves once committed on the tablet. */
@@ -35,19 +38,10 @@ interface SurveyRunnerProps {
 
 /** Walks one respondent through the full survey; all answers live in one form until submit. */
 export function SurveyRunner(props: SurveyRunnerProps) {
-  const { unitName, questionnaire, serviceFields, settings, locale, onSave, onFinished, onAbandoned } = props;
+  const { unitName, questionnaire, serviceFields, procedures, settings, locale, onSave, onFinished, onAbandoned } = props;
   const { t } = useTranslation();
   const askServiceField = settings.fixedServiceFieldId === null && serviceFields.length > 1;
   const { largeText } = useDisplayMode();
-  const screens = useMemo(
-    () =>
-      pagedScreens(
-        surveyScreens(questionnaire, { askServiceField, askDossierCode: settings.dossierCode.ask !== 'off' }),
-        questionnaire,
-        largeText ? LARGE_TEXT_CRITERIA_PER_PAGE : null,
-      ),
-    [questionnaire, askServiceField, settings.dossierCode.ask, largeText],
-  );
   const defaultServiceField = settings.fixedServiceFieldId ?? (serviceFields.length === 1 ? (serviceFields[0]?.id ?? null) : null);
   const form = useForm<SurveyFormValues>({
     defaultValues: { ...EMPTY_SURVEY, serviceFieldId: defaultServiceField },
@@ -55,6 +49,31 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   });
   const { field: answersField } = useController({ control: form.control, name: 'answers' });
   const { field: serviceField } = useController({ control: form.control, name: 'serviceFieldId' });
+  const { field: procedureField } = useController({ control: form.control, name: 'procedureId' });
+  // The procedure screen comes after the service field's, so it may appear or go as the field changes.
+  const fieldProcedures = useMemo(
+    () => (settings.askProcedure ? procedures.filter((procedure) => procedure.serviceFieldId === serviceField.value) : []),
+    [settings.askProcedure, procedures, serviceField.value],
+  );
+  const screens = useMemo(
+    () =>
+      pagedScreens(
+        surveyScreens(questionnaire, { askServiceField, askProcedure: fieldProcedures.length > 0, askDossierCode: settings.dossierCode.ask !== 'off' }),
+        questionnaire,
+        largeText ? LARGE_TEXT_CRITERIA_PER_PAGE : null,
+      ),
+    [questionnaire, askServiceField, fieldProcedures.length, settings.dossierCode.ask, largeText],
+  );
+  const changeServiceField = (serviceFieldId: string | null) => {
+    serviceField.onChange(serviceFieldId);
+    if (procedures.find((procedure) => procedure.id === procedureField.value)?.serviceFieldId !== serviceFieldId) procedureField.onChange(null);
+  };
+  const scanned = (text: string) => {
+    form.setValue('dossierCode', dossierCodeFromQr(text), { shouldValidate: true });
+    // A receipt link that names the procedure fills it in when the citizen has not picked one.
+    const code = procedureCodeFromQr(text);
+    if (procedureField.value === null && code !== null && fieldProcedures.some((procedure) => procedure.id === code)) procedureField.onChange(code);
+  };
   const [index, setIndex] = useState(0);
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'failed'>('idle');
   const [startedAt] = useState(() => new Date());
@@ -71,6 +90,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const draftOf = useCallback(
     (values: SurveyFormValues): ResponseDraft => ({
       serviceFieldId: values.serviceFieldId,
+      procedureId: values.procedureId,
       answers: values.answers,
       dossierCode: values.dossierCode,
       startedAt,
@@ -147,15 +167,18 @@ export function SurveyRunner(props: SurveyRunnerProps) {
           locale={locale}
           value={serviceField.value}
           error={form.formState.errors.serviceFieldId?.message}
-          onChange={serviceField.onChange}
+          onChange={changeServiceField}
         />
+      ) : null}
+      {screen?.kind === 'procedure' ? (
+        <ProcedureStep procedures={fieldProcedures} locale={locale} value={procedureField.value} onChange={procedureField.onChange} />
       ) : null}
       {screen?.kind === 'dossier-code' ? (
         <DossierCodeStep
           required={settings.dossierCode.ask === 'required'}
           registration={form.register('dossierCode')}
           error={form.formState.errors.dossierCode?.message}
-          onScanned={(text) => form.setValue('dossierCode', dossierCodeFromQr(text), { shouldValidate: true })}
+          onScanned={scanned}
         />
       ) : null}
       {screen?.kind === 'element' && questionnaire.elements[screen.elementIndex] ? (

@@ -5,11 +5,12 @@ import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 
 export interface SurveyFormValues {
   serviceFieldId: string | null;
+  procedureId: string | null;
   dossierCode: string;
   answers: Record<string, AnswerValue | null>;
 }
 
-export const EMPTY_SURVEY: SurveyFormValues = { serviceFieldId: null, dossierCode: '', answers: {} };
+export const EMPTY_SURVEY: SurveyFormValues = { serviceFieldId: null, procedureId: null, dossierCode: '', answers: {} };
 
 /** What the kiosk requires before it moves on; messages are i18n keys, translated where shown. */
 export function surveyFormSchema(options: { askServiceField: boolean; dossierCode: KioskSettings['dossierCode'] }) {
@@ -18,6 +19,7 @@ export function surveyFormSchema(options: { askServiceField: boolean; dossierCod
     serviceFieldId: options.askServiceField
       ? z.string({ error: 'serviceField.hint' }).min(1, 'serviceField.hint')
       : z.string().nullable(),
+    procedureId: z.string().nullable(),
     dossierCode: z.string().superRefine((code, ctx) => {
       if (ask === 'off') return;
       if (code.trim() === '') {

@@ -58,6 +58,9 @@ export interface DeviceHistoryRow {
   complete: number;
   answers: string;
   flags: string;
+  /** Read so that a response moved to the flagged rows takes its dossier and procedure with it. */
+  dossier_code: string | null;
+  procedure_id: string | null;
 }
 
 /** The device's latest stored responses by sequence (the unique key on device and sequence serves it). */
@@ -80,6 +83,8 @@ export async function latestResponsesOfDevice(db: Kysely<Database>, deviceId: st
       'complete',
       'answers',
       'flags',
+      'dossier_code',
+      'procedure_id',
     ])
     .where('device_id', '=', deviceId)
     .orderBy('device_sequence', 'desc')

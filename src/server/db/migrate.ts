@@ -4,6 +4,7 @@ import * as accountsChoiceTallies from './migrations/0002_accounts_choice_tallie
 import * as stuffingFlags from './migrations/0003_stuffing_flags.ts';
 import * as scopeTotals from './migrations/0004_scope_totals.ts';
 import * as scopeYearTotals from './migrations/0005_scope_year_totals.ts';
+import * as procedures from './migrations/0006_procedures.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_stuffing_flags': stuffingFlags,
   '0004_scope_totals': scopeTotals,
   '0005_scope_year_totals': scopeYearTotals,
+  '0006_procedures': procedures,
 };
 
 const staticProvider: MigrationProvider = {

@@ -16,6 +16,8 @@ export interface ReportSlice {
   /** null: every version (the quick index, whose criterion id is stable across versions). */
   version: number | null;
   serviceFieldId: string | null;
+  /** Only responses about this procedure (raw responses only: the daily tables have no procedure). */
+  procedureId?: string | null;
   /** false: only rows of responses without a stuffing flag (`flagged = 0`). */
   includeFlagged: boolean;
 }
@@ -145,6 +147,7 @@ export async function responsesWithTextOnDay(
     .where((eb) => eb.or(textQuestionIds.map((id) => eb('answers', 'like', `%${JSON.stringify(id)}:%`))));
   if (slice.version !== null) query = query.where('questionnaire_version', '=', slice.version);
   if (slice.serviceFieldId !== null) query = query.where('service_field_id', '=', slice.serviceFieldId);
+  if (slice.procedureId) query = query.where('procedure_id', '=', slice.procedureId);
   if (!slice.includeFlagged) query = query.where('flags', '=', '');
   const rows = await query.orderBy('corrected_submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({ submittedAt: row.corrected_submitted_at, localDay: row.local_day, answers: row.answers }));

@@ -71,6 +71,7 @@ const RESPONSE_COLUMNS = [
   'corrected_submitted_at',
   'local_day',
   'flags',
+  'procedure_id',
 ] as const satisfies readonly (keyof NewResponseRow)[];
 
 /** Inserts the rows whose id is new and answers the ids actually inserted; a stored record is never touched. */

@@ -39,6 +39,14 @@ export interface ServiceFieldsTable {
   position: Generated<number>;
 }
 
+/** An administrative procedure (thủ tục hành chính), in one service field; its id is its code, e.g. "1.001193". */
+export interface ProceduresTable {
+  id: string;
+  service_field_id: string;
+  name: JsonText;
+  position: Generated<number>;
+}
+
 /** The service fields a unit offers; a unit without rows inherits its parent's offer (all fields at the root). */
 export interface UnitServiceFieldsTable {
   unit_id: string;
@@ -122,6 +130,8 @@ export interface ResponsesTable {
   answers: JsonText;
   screen_durations_ms: JsonText;
   dossier_code: string | null;
+  /** The procedure the answers are about, when the kiosk asked for it (migration 0006). */
+  procedure_id: string | null;
   received_at: IsoTimestamp;
   /**
    * Device clock minus server clock when the batch arrived, positive when the tablet is ahead (the sign of
@@ -244,6 +254,24 @@ export interface ScopeTotalsTable {
   count: number;
 }
 
+/**
+ * What responses with a procedure add per unit, day and procedure, in the measures of the scope totals
+ * (ScopeTotalsTable): a report filtered by procedure reads these instead of the daily tables, which have
+ * no procedure dimension. Counter and service field are not dimensions (a procedure has one field).
+ */
+export interface ProcedureTotalsTable {
+  unit_id: string;
+  local_day: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  procedure_id: string;
+  flagged: ZeroOrOne;
+  measure: ScopeMeasure;
+  item: string;
+  detail: string;
+  count: number;
+}
+
 export type ScopeGranularity = 'year' | 'month' | 'day';
 export type ScopeMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'mark';
 
@@ -276,6 +304,8 @@ export interface Database {
   sessions: SessionsTable;
   unit_scope_members: UnitScopeMembersTable;
   scope_totals: ScopeTotalsTable;
+  procedures: ProceduresTable;
+  procedure_totals: ProcedureTotalsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -287,4 +317,5 @@ export type NewDailyChoiceTallyRow = Insertable<DailyChoiceTalliesTable>;
 export type NewDailyFlagCountRow = Insertable<DailyFlagCountsTable>;
 export type NewDailyMarkCountRow = Insertable<DailyMarkCountsTable>;
 export type ScopeTotalRow = Insertable<ScopeTotalsTable>;
+export type ProcedureTotalRow = Insertable<ProcedureTotalsTable>;
 export type AccountRow = Selectable<AccountsTable>;

@@ -64,6 +64,27 @@ export async function upsertServiceField(db: Kysely<Database>, field: { id: stri
   return !existing;
 }
 
+/**
+ * Creates the procedure (last in its field's list) or renames it and moves it to another field; true
+ * when it was created.
+ */
+export async function upsertProcedure(db: Kysely<Database>, procedure: { id: string; serviceFieldId: string; name: LocalizedText }): Promise<boolean> {
+  const existing = await db.selectFrom('procedures').select('id').where('id', '=', procedure.id).executeTakeFirst();
+  const values = { name: JSON.stringify(procedure.name), service_field_id: procedure.serviceFieldId };
+  if (existing) {
+    await db.updateTable('procedures').set(values).where('id', '=', procedure.id).execute();
+    return false;
+  }
+  const last = await db
+    .selectFrom('procedures')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .where('service_field_id', '=', procedure.serviceFieldId)
+    .executeTakeFirst();
+  const position = last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1;
+  await db.insertInto('procedures').values({ id: procedure.id, ...values, position }).execute();
+  return true;
+}
+
 export async function listTargets(db: Kysely<Database>, unitIds: readonly string[] | 'all') {
   let query = db.selectFrom('targets').selectAll().orderBy('unit_id').orderBy('questionnaire_id').orderBy('year');
   if (unitIds !== 'all') {

@@ -150,6 +150,13 @@ export async function existingServiceFieldIds(db: Kysely<Database>, fieldIds: re
   return new Set(rows.map((row) => row.id));
 }
 
+/** The service field of each of these procedures that exists. */
+export async function serviceFieldsOfProcedures(db: Kysely<Database>, procedureIds: readonly string[]): Promise<Map<string, string>> {
+  if (procedureIds.length === 0) return new Map();
+  const rows = await db.selectFrom('procedures').select(['id', 'service_field_id']).where('id', 'in', [...procedureIds]).execute();
+  return new Map(rows.map((row) => [row.id, row.service_field_id] as const));
+}
+
 export async function setTarget(
   db: Kysely<Database>,
   target: { unitId: string; questionnaireId: string; year: number; percent: number },

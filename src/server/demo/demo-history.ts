@@ -89,6 +89,8 @@ export interface DemoHistoryPlan {
   questionnaire: Questionnaire;
   counterIds: readonly string[];
   serviceFieldIds: readonly string[];
+  /** Procedures of those fields: about half the answers in a field that has some name one. */
+  procedures: readonly { id: string; serviceFieldId: string }[];
   timeZone: string;
   days: number;
   /** Average answers per working day. */
@@ -105,6 +107,8 @@ export interface DemoDay {
 /** Answers per local day, oldest first, numbered 1, 2, 3, … like the tablet numbers them. */
 export function demoHistory(plan: DemoHistoryPlan): DemoDay[] {
   const random = seededRandom(plan.seed);
+  // Its own sequence, so the procedures leave every other drawn value as it was without them.
+  const procedureRandom = seededRandom(plan.seed + 1);
   const days: DemoDay[] = [];
   let sequence = 0;
   for (let daysAgo = plan.days - 1; daysAgo >= 0; daysAgo -= 1) {
@@ -123,7 +127,7 @@ export function demoHistory(plan: DemoHistoryPlan): DemoDay[] {
       const durations = Object.fromEntries(screens.map((screen) => [screen, 4_000 + Math.floor(random() * 20_000)]));
       const totalMs = Object.values(durations).reduce((sum, ms) => sum + ms, 0);
       sequence += 1;
-      responses.push({
+      const response: SurveyResponse = {
         id: seededUuidV7(submittedMs, random),
         questionnaireId: plan.questionnaire.id,
         questionnaireVersion: plan.questionnaire.version,
@@ -139,7 +143,11 @@ export function demoHistory(plan: DemoHistoryPlan): DemoDay[] {
         answers: answersFor(plan.questionnaire, random, complete),
         screenDurationsMs: durations,
         dossierCode: null,
-      });
+        procedureId: null,
+      };
+      const fieldProcedures = plan.procedures.filter((procedure) => procedure.serviceFieldId === response.serviceFieldId);
+      if (fieldProcedures.length > 0 && procedureRandom() < 0.5) response.procedureId = pick(procedureRandom, fieldProcedures).id;
+      responses.push(response);
     }
     if (responses.length > 0) days.push({ localDay, responses });
   }

@@ -16,6 +16,7 @@ import { levelCounts, tallyFromEntries, type Tally } from '../../domain/tally.ts
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import { readDailyTotals, responsesWithTextOnDay, sumDailyByUnit, type ReportSlice } from '../db/reports-repository.ts';
 import { readScopeTotals, sumScopeTotals, type ScopeTotal } from '../db/scope-totals-repository.ts';
+import { readProcedureTotals } from '../db/procedure-totals-repository.ts';
 import type { Database, ScopeMeasure } from '../db/schema.ts';
 import { parseLocalizedText, targetsInEffect } from '../db/units-repository.ts';
 import { ApiFailure } from '../http/api-failure.ts';
@@ -42,6 +43,7 @@ export async function buildReport(
   const granularity = trendGranularity(query.from, query.to);
   const cover = coverOf(query.from, query.to, { byDay: granularity === 'day', years: false });
   const serviceFieldId = query.serviceFieldId ?? null;
+  const procedureId = query.procedureId ?? null;
   const dailySlice = (unitIds: readonly string[], id: string, version: number | null): ReportSlice => ({
     unitIds,
     from: query.from,
@@ -54,11 +56,16 @@ export async function buildReport(
   // Day rows hold every service field together: a filtered range that needs days reads the daily tables.
   const totalsServe = (rowsCover: PeriodCover) => serviceFieldId === null || rowsCover.days.length === 0;
   // A scope holding more than its own unit is totalled; a unit on its own is one range of the daily tables.
+  // Filtered by procedure, every unit's days come from the procedure totals.
   const totalled = query.includeSubunits && scope.length > 1;
+  const procedureRows = (unitIds: readonly string[], id: string, version: number | null, measures: readonly ScopeMeasure[], scopeOf: (unitId: string) => string) =>
+    readProcedureTotals(db, { unitIds, questionnaireId: id, procedureId: procedureId!, from: query.from, to: query.to, version, measures }, scopeOf);
   const scopeRows = (id: string, measures: readonly ScopeMeasure[], rowsCover: PeriodCover) =>
-    totalled && totalsServe(rowsCover)
-      ? readScopeTotals(db, { scopeIds: [unit.id], questionnaireId: id, serviceFieldId, version: null, cover: rowsCover, measures })
-      : readDailyTotals(db, dailySlice(scope, id, null), unit.id, measures);
+    procedureId !== null
+      ? procedureRows(scope, id, null, measures, () => unit.id)
+      : totalled && totalsServe(rowsCover)
+        ? readScopeTotals(db, { scopeIds: [unit.id], questionnaireId: id, serviceFieldId, version: null, cover: rowsCover, measures })
+        : readDailyTotals(db, dailySlice(scope, id, null), unit.id, measures);
 
   const rows = await scopeRows(questionnaireId, ['tally', 'responses', 'choice', 'flag', 'mark'], cover);
   const versions = [...new Set(rows.filter((row) => row.measure === 'responses').map((row) => row.version))].sort((a, b) => b - a);
@@ -110,7 +117,10 @@ export async function buildReport(
   // Sub-units are ranked on whole years and months where the range allows, whatever the trend's granularity.
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
   const childCover = coverOf(query.from, query.to, { byDay: false, years: serviceFieldId === null });
-  const [totalledChildren, dailyChildren] = partition(children, (child) => tree.scopeOf(child.id).length > 1 && totalsServe(childCover));
+  const [totalledChildren, dailyChildren] = partition(
+    children,
+    (child) => procedureId === null && tree.scopeOf(child.id).length > 1 && totalsServe(childCover),
+  );
   const childOfUnit = new Map<string, string>();
   for (const child of dailyChildren) for (const id of tree.scopeOf(child.id)) childOfUnit.set(id, child.id);
   const childSums = [
@@ -122,10 +132,12 @@ export async function buildReport(
       cover: childCover,
       measures: ['tally', 'responses'],
     })),
-    ...(await sumDailyByUnit(db, dailySlice([...childOfUnit.keys()], questionnaireId, questionnaire.version))).map((row) => ({
-      ...row,
-      scopeId: childOfUnit.get(row.scopeId)!,
-    })),
+    ...(procedureId !== null
+      ? await procedureRows([...childOfUnit.keys()], questionnaireId, questionnaire.version, ['tally', 'responses'], (unitId) => childOfUnit.get(unitId)!)
+      : (await sumDailyByUnit(db, dailySlice([...childOfUnit.keys()], questionnaireId, questionnaire.version))).map((row) => ({
+          ...row,
+          scopeId: childOfUnit.get(row.scopeId)!,
+        }))),
   ];
   const sumsByChild = groupBy(
     childSums.filter((row) => query.includeFlagged || !row.flagged),
@@ -161,10 +173,11 @@ export async function buildReport(
       .map((row) => row.period);
     return [...new Set(days)].sort().reverse();
   };
-  const slice: ReportSlice = { ...dailySlice(scope, questionnaireId, questionnaire.version), includeFlagged: query.includeFlagged };
+  const slice: ReportSlice = { ...dailySlice(scope, questionnaireId, questionnaire.version), procedureId, includeFlagged: query.includeFlagged };
   const quickId = ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id ?? DEFAULT_QUICK_QUESTIONNAIRE_ID;
   const [quick, comments] = await Promise.all([
-    quickIndex(catalog, quickId, questionnaire, async () =>
+    // A quick rating names no procedure: there is no quick index of one procedure.
+    procedureId !== null ? null : quickIndex(catalog, quickId, questionnaire, async () =>
       (await scopeRows(quickId, ['tally'], cover)).filter((row) => query.includeFlagged || !row.flagged),
     ),
     commentsOf(db, questionnaire, slice, await commentDays()),
@@ -173,7 +186,7 @@ export async function buildReport(
   const reply: ReportReply = {
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
     period: { from: query.from, to: query.to },
-    filters: { serviceFieldId, includeSubunits: query.includeSubunits },
+    filters: { serviceFieldId, procedureId, includeSubunits: query.includeSubunits },
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, versionsWithAnswers: versions },
     responses: { complete, incomplete, withDossierCode },
     overall: {

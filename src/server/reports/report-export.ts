@@ -41,6 +41,7 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
     ['Đến ngày', report.period.to],
     ['Bao gồm đơn vị trực thuộc', report.filters.includeSubunits ? 'Có' : 'Không'],
     ['Lĩnh vực', report.filters.serviceFieldId ?? 'Tất cả'],
+    ['Thủ tục', report.filters.procedureId ?? 'Tất cả'],
     ['Bộ câu hỏi', `${localize(report.questionnaire.title, locale)} (${report.questionnaire.id} v${report.questionnaire.version})`],
     ['Câu trả lời bị gắn cờ', report.flaggedExcluded ? 'Đã loại trừ' : 'Đã bao gồm'],
     ['Số phiếu bị gắn cờ', report.flagged.count],

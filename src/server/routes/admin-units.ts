@@ -5,6 +5,8 @@ import {
   createUnitSchema,
   csvImportSchema,
   mergeUnitSchema,
+  procedureSchema,
+  type ProcedureItem,
   serviceFieldSchema,
   targetSchema,
   updateUnitSchema,
@@ -12,8 +14,8 @@ import {
 import { parseCsvRecords } from '../admin/csv-import.ts';
 import { requireAdmin } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
-import { listServiceFields } from '../db/catalog-repository.ts';
-import { findUnit, insertUnit, parseLocalizedText, setTarget } from '../db/units-repository.ts';
+import { listProcedures, listServiceFields } from '../db/catalog-repository.ts';
+import { existingServiceFieldIds, findUnit, insertUnit, parseLocalizedText, setTarget } from '../db/units-repository.ts';
 import {
   findCounter,
   listCounters,
@@ -21,6 +23,7 @@ import {
   markUnitMerged,
   updateUnitRow,
   upsertCounter,
+  upsertProcedure,
   upsertServiceField,
 } from '../db/units-admin-repository.ts';
 import type { UnitRow } from '../db/schema.ts';
@@ -193,6 +196,50 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
       await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'service-field.imported', detail: { created, updated: fields.length - created } });
     });
     return { created, updated: fields.length - created };
+  });
+
+  app.get('/api/v1/admin/procedures', async (request) => {
+    await requireAdmin(db, request, now());
+    return { procedures: await listProcedures(db) };
+  });
+
+  const requireKnownField = async (serviceFieldId: string, where: string) => {
+    if (!(await existingServiceFieldIds(db, [serviceFieldId])).has(serviceFieldId)) {
+      throw new ApiFailure(400, 'invalid-request', `${where}serviceFieldId: there is no service field "${serviceFieldId}"`, where ? 'csv' : 'serviceFieldId');
+    }
+  };
+
+  app.post('/api/v1/admin/procedures', async (request) => {
+    const viewer = await requireAdmin(db, request, now());
+    const procedure = parseOrFail(procedureSchema, request.body);
+    await requireKnownField(procedure.serviceFieldId, '');
+    await inWriteTransaction(db, async (trx) => {
+      const created = await upsertProcedure(trx, procedure);
+      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: created ? 'procedure.created' : 'procedure.changed', detail: { ...procedure } });
+    });
+    return procedure;
+  });
+
+  app.post('/api/v1/admin/procedures/import', async (request) => {
+    const viewer = await requireAdmin(db, request, now());
+    const { csv } = parseOrFail(csvImportSchema, request.body);
+    const procedures: ProcedureItem[] = [];
+    for (const { line, values } of parseCsvRecords(csv, ['id', 'service_field_id', 'name_vi'])) {
+      const procedure = procedureSchema.safeParse({
+        id: values.id,
+        serviceFieldId: values.service_field_id,
+        name: { vi: values.name_vi, ...(values.name_en ? { en: values.name_en } : {}) },
+      });
+      if (!procedure.success) throw new ApiFailure(400, 'invalid-request', `csv: line ${line}: ${procedure.error.issues[0]?.path.join('.')}: ${procedure.error.issues[0]?.message}`, 'csv');
+      await requireKnownField(procedure.data.serviceFieldId, `csv: line ${line}: `);
+      procedures.push(procedure.data);
+    }
+    let created = 0;
+    await inWriteTransaction(db, async (trx) => {
+      for (const procedure of procedures) if (await upsertProcedure(trx, procedure)) created++;
+      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'procedure.imported', detail: { created, updated: procedures.length - created } });
+    });
+    return { created, updated: procedures.length - created };
   });
 
   app.get('/api/v1/admin/targets', async (request) => {

@@ -5,7 +5,7 @@ import { readableUnits, requireReadable, requireViewer, type Viewer } from '../a
 import { appendAudit } from '../db/audit-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { listPublishedQuestionnaireHeads, listServiceFields } from '../db/catalog-repository.ts';
+import { listPublishedQuestionnaireHeads, listProcedures, listServiceFields } from '../db/catalog-repository.ts';
 import { parseLocalizedText } from '../db/units-repository.ts';
 import { parseOrFail } from '../http/api-failure.ts';
 import { buildReport } from '../reports/build-report.ts';
@@ -53,6 +53,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
         mergedIntoId: row.merged_into_id,
       })),
       serviceFields: await listServiceFields(db),
+      procedures: await listProcedures(db),
       questionnaires: await listPublishedQuestionnaireHeads(db),
     };
   });

@@ -28,8 +28,10 @@ export interface DailyAggregates {
 /** The columns of a stored response that place it in the daily tables. */
 export type AggregatedRow = Pick<
   NewResponseRow,
-  'local_day' | 'unit_id' | 'counter_id' | 'service_field_id' | 'questionnaire_id' | 'questionnaire_version' | 'complete' | 'flags' | 'device_sequence' | 'dossier_code'
->;
+  'local_day' | 'unit_id' | 'counter_id' | 'service_field_id' | 'questionnaire_id' | 'questionnaire_version' | 'complete' | 'flags' | 'device_sequence'
+> &
+  // Required here (optional on insert): a row without them would drop its marks and procedure unseen.
+  Required<Pick<NewResponseRow, 'dossier_code' | 'procedure_id'>>;
 
 export interface StoredResponse {
   row: AggregatedRow;

@@ -5,6 +5,7 @@ import { DEFAULT_KIOSK_SETTINGS } from '../../domain/kiosk-settings.ts';
 import { DEFAULT_TIME_ZONE, localDayOf } from '../../domain/local-day.ts';
 import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import { listProcedures } from '../db/catalog-repository.ts';
 import { formatIssuePath } from '../http/api-failure.ts';
 import type { Database, DeviceRow, UnitRow } from '../db/schema.ts';
 import {
@@ -28,7 +29,8 @@ export class UnitConfigurationInvalid extends Error {
 }
 
 /**
- * Everything a tablet needs to run with no network: its unit, counters, service fields, every published
+ * Everything a tablet needs to run with no network: its unit, counters, service fields and their
+ * procedures, every published
  * version of the questionnaires its modes use (a pending record may answer an older one), this year's
  * targets and its kiosk settings.
  */
@@ -54,11 +56,13 @@ export async function buildDeviceConfig(
       throw new UnitConfigurationInvalid(unit.id, `no version of questionnaire "${id}" is published`);
     }
   }
+  const serviceFields = await serviceFieldsOffered(db, ancestry);
   const config: DeviceConfig = {
     device: { id: device.id, name: device.name },
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone },
     counters: await countersOfUnit(db, unit.id),
-    serviceFields: await serviceFieldsOffered(db, ancestry),
+    serviceFields,
+    procedures: await listProcedures(db, serviceFields.map((field) => field.id)),
     questionnaires,
     activeQuestionnaires,
     targets: await targetsInEffect(db, ancestry, year),

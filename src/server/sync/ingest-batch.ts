@@ -20,7 +20,7 @@ import {
   writeLedger,
 } from '../db/responses-repository.ts';
 import type { Database, NewResponseRow } from '../db/schema.ts';
-import { countersOfUnit, existingServiceFieldIds, findUnit } from '../db/units-repository.ts';
+import { countersOfUnit, existingServiceFieldIds, findUnit, serviceFieldsOfProcedures } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { choiceQuestionsOf, type ChoiceQuestions } from './choice-entries.ts';
 import { dailyAggregatesOf, type StoredResponse } from './daily-aggregates.ts';
@@ -29,7 +29,8 @@ import { serverTimeOfSubmission } from './submission-time.ts';
 import { flagNewResponses } from './stuffing-checks.ts';
 import { addToDailyFlagCounts, setResponseFlags } from '../db/flags-repository.ts';
 import { addToScopeTotals, totalledScopesOfUnits } from '../db/scope-totals-repository.ts';
-import { scopeTotalsOf } from './scope-totals.ts';
+import { procedureTotalsOf, scopeTotalsOf } from './scope-totals.ts';
+import { addToProcedureTotals } from '../db/procedure-totals-repository.ts';
 
 export interface IngestRequest {
   device: { id: string; unitId: string };
@@ -74,6 +75,7 @@ export async function ingestBatch(
     unitId: device.unitId,
     counterIds: new Set((await countersOfUnit(db, device.unitId)).map((counter) => counter.id)),
     serviceFieldIds: await existingServiceFieldIds(db, distinct(parsed.map((record) => record.response.serviceFieldId))),
+    procedureFields: await serviceFieldsOfProcedures(db, distinct(parsed.map((record) => record.response.procedureId))),
     questionnaires: await loadQuestionnaires(catalog, parsed),
   };
   const candidates: ParsedRecord[] = [];
@@ -141,6 +143,7 @@ export async function ingestBatch(
     await addToDailyMarkCounts(trx, aggregates.markCounts);
     const scopes = await totalledScopesOfUnits(trx, distinct(stored.map(({ row }) => row.unit_id)));
     await addToScopeTotals(trx, scopeTotalsOf(aggregates, scopes));
+    await addToProcedureTotals(trx, procedureTotalsOf(stored));
 
     const before = await readLedger(trx, device.id);
     const after = recordReceived(
@@ -211,11 +214,14 @@ async function classifyAgainstStored(
   return fresh;
 }
 
+/** A response row as ingest builds it: the columns that may be null are always given. */
+export type IngestedResponseRow = NewResponseRow & Required<Pick<NewResponseRow, 'counter_id' | 'service_field_id' | 'dossier_code' | 'procedure_id'>>;
+
 /** The stored row of a checked response: corrected submit time and local day from the device's clock skew. */
 export function responseRow(
   response: SurveyResponse,
   clock: { receivedAt: Date; skewMs: number; timeZone: string },
-): NewResponseRow {
+): IngestedResponseRow {
   const correctedSubmittedAt = serverTimeOfSubmission(response.submittedAt, clock.skewMs, clock.receivedAt);
   return {
     id: response.id,
@@ -233,6 +239,7 @@ export function responseRow(
     answers: JSON.stringify(response.answers),
     screen_durations_ms: JSON.stringify(response.screenDurationsMs),
     dossier_code: response.dossierCode,
+    procedure_id: response.procedureId,
     received_at: clock.receivedAt.toISOString(),
     clock_skew_ms: clock.skewMs,
     corrected_submitted_at: correctedSubmittedAt,

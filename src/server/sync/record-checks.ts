@@ -18,6 +18,8 @@ export interface RecordCheckContext {
   unitId: string;
   counterIds: ReadonlySet<string>;
   serviceFieldIds: ReadonlySet<string>;
+  /** The service field of each procedure the batch names that exists. */
+  procedureFields: ReadonlyMap<string, string>;
   /** Published questionnaire versions named by the batch, by questionnaireKey. */
   questionnaires: ReadonlyMap<string, Questionnaire>;
 }
@@ -69,6 +71,7 @@ function unstorableField(response: SurveyResponse): string | null {
     counterId: response.counterId,
     serviceFieldId: response.serviceFieldId,
     dossierCode: response.dossierCode,
+    procedureId: response.procedureId,
   };
   for (const [field, value] of Object.entries(texts)) {
     if (value?.includes('\u0000')) return `${field}: contains a NUL character`;
@@ -106,6 +109,13 @@ export function checkRecordAgainstContext(response: SurveyResponse, context: Rec
   }
   if (response.serviceFieldId !== null && !context.serviceFieldIds.has(response.serviceFieldId)) {
     return reject(id, 'unknown-service-field', `serviceFieldId: "${response.serviceFieldId}" is not a known service field`);
+  }
+  if (response.procedureId !== null) {
+    const fieldOfProcedure = context.procedureFields.get(response.procedureId);
+    if (fieldOfProcedure === undefined) return reject(id, 'unknown-procedure', `procedureId: "${response.procedureId}" is not a known procedure`);
+    if (fieldOfProcedure !== response.serviceFieldId) {
+      return reject(id, 'unknown-procedure', `procedureId: "${response.procedureId}" belongs to service field "${fieldOfProcedure}", not to "${response.serviceFieldId ?? '(none)'}"`);
+    }
   }
   return null;
 }

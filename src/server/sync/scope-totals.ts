@@ -1,6 +1,6 @@
-import type { ScopeMeasure, ScopeTotalRow } from '../db/schema.ts';
+import type { ProcedureTotalRow, ScopeMeasure, ScopeTotalRow } from '../db/schema.ts';
 import { ALL_SERVICE_FIELDS } from '../db/scope-totals-repository.ts';
-import type { DailyAggregates } from './daily-aggregates.ts';
+import { dailyAggregatesOf, type DailyAggregates, type StoredResponse } from './daily-aggregates.ts';
 
 interface Dimensions {
   local_day: string;
@@ -8,19 +8,29 @@ interface Dimensions {
   service_field_id: string;
   questionnaire_id: string;
   questionnaire_version: number;
-  flagged: 0 | 1;
   count: number;
+}
+
+type MeasureVisitor = (row: Dimensions, flagged: 0 | 1, measure: ScopeMeasure, item: string, detail: string) => void;
+
+/** Each daily row as one count of a measure (schema.ts, ScopeTotalsTable): the shape totals are kept in. */
+function forEachMeasure(aggregates: DailyAggregates, visit: MeasureVisitor): void {
+  for (const row of aggregates.tallies) visit(row, row.flagged, 'tally', row.criterion_id, String(row.level));
+  for (const row of aggregates.responseCounts) visit(row, row.flagged, 'responses', String(row.complete), '');
+  for (const row of aggregates.choices) visit(row, row.flagged, 'choice', row.question_id, row.option_id);
+  for (const row of aggregates.flagCounts) visit(row, 1, 'flag', row.flag, '');
+  for (const row of aggregates.markCounts) visit(row, row.flagged, 'mark', row.mark, '');
 }
 
 /**
  * What a batch's daily rows add to the scope totals: each row once per totalled scope its unit counts in,
- * by month under its service field and under all of them, by day and by year under all of them (the same rule as the
- * rebuild from the daily tables in scope-totals-repository.ts, which a test holds them to). Rows differing
- * only by counter fall into one total, so they are summed here before they are written.
+ * by month under its service field and under all of them, by day and by year under all of them (the
+ * same rule as the rebuild from the daily tables in scope-totals-repository.ts, which a test holds them
+ * to). Rows differing only by counter fall into one total, so they are summed here before they are written.
  */
 export function scopeTotalsOf(aggregates: DailyAggregates, scopesOfUnit: ReadonlyMap<string, readonly string[]>): ScopeTotalRow[] {
   const totals = new Map<string, ScopeTotalRow>();
-  const add = (row: Dimensions, flagged: 0 | 1, measure: ScopeMeasure, item: string, detail: string) => {
+  forEachMeasure(aggregates, (row, flagged, measure, item, detail) => {
     if (row.count === 0) return;
     const scopes = scopesOfUnit.get(row.unit_id);
     if (!scopes) return;
@@ -55,13 +65,50 @@ export function scopeTotalsOf(aggregates: DailyAggregates, scopesOfUnit: Readonl
         }
       }
     }
-  };
-  for (const row of aggregates.tallies) add(row, row.flagged, 'tally', row.criterion_id, String(row.level));
-  for (const row of aggregates.responseCounts) add(row, row.flagged, 'responses', String(row.complete), '');
-  for (const row of aggregates.choices) add(row, row.flagged, 'choice', row.question_id, row.option_id);
-  for (const row of aggregates.flagCounts) add({ ...row, flagged: 1 }, 1, 'flag', row.flag, '');
-  for (const row of aggregates.markCounts) add(row, row.flagged, 'mark', row.mark, '');
-  const rows: ScopeTotalRow[] = [];
-  for (const total of totals.values()) if (total.count !== 0) rows.push(total);
-  return rows;
+  });
+  return nonZero(totals.values());
+}
+
+/**
+ * What newly stored (or re-flagged) responses that name a procedure add to the procedure totals: the
+ * daily aggregation of each procedure's responses, counters and service fields summed together.
+ */
+export function procedureTotalsOf(responses: readonly StoredResponse[]): ProcedureTotalRow[] {
+  const byProcedure = new Map<string, StoredResponse[]>();
+  for (const response of responses) {
+    const procedureId = response.row.procedure_id;
+    if (procedureId === null) continue;
+    const group = byProcedure.get(procedureId);
+    if (group) group.push(response);
+    else byProcedure.set(procedureId, [response]);
+  }
+  const totals = new Map<string, ProcedureTotalRow>();
+  for (const [procedureId, group] of byProcedure) {
+    forEachMeasure(dailyAggregatesOf(group), (row, flagged, measure, item, detail) => {
+      const key = `${row.unit_id}\n${row.local_day}\n${row.questionnaire_id}\n${row.questionnaire_version}\n${procedureId}\n${flagged}\n${measure}\n${item}\n${detail}`;
+      const total = totals.get(key);
+      if (total) total.count += row.count;
+      else {
+        totals.set(key, {
+          unit_id: row.unit_id,
+          local_day: row.local_day,
+          questionnaire_id: row.questionnaire_id,
+          questionnaire_version: row.questionnaire_version,
+          procedure_id: procedureId,
+          flagged,
+          measure,
+          item,
+          detail,
+          count: row.count,
+        });
+      }
+    });
+  }
+  return nonZero(totals.values());
+}
+
+function nonZero<Row extends { count: number }>(rows: Iterable<Row>): Row[] {
+  const kept: Row[] = [];
+  for (const row of rows) if (row.count !== 0) kept.push(row);
+  return kept;
 }

@@ -74,6 +74,7 @@ describe('the full survey on the kiosk', () => {
       questionnaireVersion: 1,
       locale: 'vi',
       dossierCode: null,
+      procedureId: null,
     });
     expect(record!.answers).toEqual({
       'E1.1': 4, 'E1.2': 4, 'E1.3': 4,
@@ -89,6 +90,40 @@ describe('the full survey on the kiosk', () => {
       expect.arrayContaining(['service-field', 'E1', 'E2', 'E3', 'E4', 'E5', 'overall', 'improvements', 'profile', 'comment']),
     );
     expect(engine.requests).toBe(1);
+  });
+
+  it('asks for the procedure of the chosen service field when the unit wants it, and records the one picked', async () => {
+    const user = userEvent.setup();
+    const { db } = await renderEnrolledKiosk({ askProcedure: true, thankYouSeconds: 2 });
+    await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
+    // Land has no procedures listed: no procedure screen.
+    await user.click(await screen.findByRole('radio', { name: 'Đất đai' }));
+    await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    expect(screen.getByRole('heading', { name: 'Yếu tố 1/5: Tiếp cận dịch vụ' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Quay lại' }));
+
+    await user.click(screen.getByRole('radio', { name: 'Hộ tịch' }));
+    await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    expect(screen.getByRole('heading', { name: 'Ông/Bà đến làm thủ tục nào?' })).toBeTruthy();
+    expect(screen.getAllByRole('radio').map((option) => option.textContent)).toEqual(['Đăng ký khai sinh', 'Đăng ký kết hôn']);
+    await user.click(screen.getByRole('radio', { name: 'Đăng ký kết hôn' }));
+    await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    expect(screen.getByRole('heading', { name: 'Yếu tố 1/5: Tiếp cận dịch vụ' })).toBeTruthy();
+    await user.click(within(screen.getAllByRole('radiogroup')[0]!).getByRole('radio', { name: 'Hài lòng' }));
+    for (let step = 0; step < 8; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    await user.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
+    expect(await screen.findByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' })).toBeTruthy();
+    expect(await db.responses.toArray()).toMatchObject([{ serviceFieldId: 'ho-tich', procedureId: '1.000894', answers: { 'E1.1': 4 } }]);
+
+    // The procedure is optional: the next citizen goes on without one.
+    await user.click(await screen.findByRole('button', { name: 'Xong' }));
+    await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
+    await user.click(await screen.findByRole('radio', { name: 'Hộ tịch' }));
+    for (let step = 0; step < 10; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    await user.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
+    expect(await screen.findByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' })).toBeTruthy();
+    const records = await db.responses.orderBy('deviceSequence').toArray();
+    expect(records.map((record) => record.procedureId)).toEqual(['1.000894', null]);
   });
 
   it('switches language at any time, questionnaire texts included, and records the locale', async () => {

@@ -70,6 +70,7 @@ describe('the report address', () => {
       unitId: 'xa-a',
       period: periodContaining('quarter', '2026-05-10'),
       serviceFieldId: 'ho-tich',
+      procedureId: '1.001193',
       questionnaire: 'sipas@1',
       includeSubunits: false,
       includeFlagged: false,

@@ -21,7 +21,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
   return {
     unit: { id: 'tinh', name: { vi: 'Tỉnh Demo', en: 'Demo Province' }, timeZone: 'Asia/Ho_Chi_Minh' },
     period: { from: '2026-07-01', to: '2026-07-31' },
-    filters: { serviceFieldId: null, includeSubunits: true },
+    filters: { serviceFieldId: null, procedureId: null, includeSubunits: true },
     questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, versionsWithAnswers: [1] },
     responses: { complete: 120, incomplete: 3, withDossierCode: 96 },
     overall: { index: 87.345, target: 85, gap: 2.345, standing: 'meets' },
@@ -80,6 +80,7 @@ export function unitTreeReply(): UnitTreeReply {
       { id: 'xa-a', parentId: 'tinh', kind: 'commune', name: { vi: 'Xã A' }, timeZone: 'Asia/Ho_Chi_Minh', mergedIntoId: null },
     ],
     serviceFields: [{ id: 'ho-tich', name: { vi: 'Hộ tịch' } }],
+    procedures: [{ id: '1.001193', serviceFieldId: 'ho-tich', name: { vi: 'Đăng ký khai sinh' } }],
     questionnaires: [{ id: 'sipas', version: 1, mode: 'full', title: { vi: 'Khảo sát SIPAS' }, locales: { vi: 'reviewed' } }],
   };
 }

@@ -64,6 +64,7 @@ export function storeAnswers(db: KioskDatabase, answers: UnsequencedResponse['an
       answers,
       screenDurationsMs: {},
       dossierCode: null,
+      procedureId: null,
       ...overrides,
     },
     'Asia/Ho_Chi_Minh',

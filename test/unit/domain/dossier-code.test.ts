@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dossierCodeFromQr, dossierCodeMatches } from '../../../src/domain/survey-flow.ts';
+import { bundled } from './factories.ts';
+import { composeResponse, dossierCodeFromQr, dossierCodeMatches, procedureCodeFromQr, surveyScreens } from '../../../src/domain/survey-flow.ts';
 
 describe('dossier codes', () => {
   it('reads the code from a portal look-up link in the receipt QR, or takes a bare code as it is', () => {
@@ -13,5 +14,24 @@ describe('dossier codes', () => {
     expect(dossierCodeMatches('xH12-000001', '[A-Z0-9.-]{6,40}')).toBe(false);
     expect(dossierCodeMatches('mã sai!', '^[A-Z0-9.-]{6,40}$')).toBe(false);
     expect(dossierCodeMatches('anything', '([')).toBe(false);
+  });
+});
+
+describe('procedures', () => {
+  it('reads the procedure code from a receipt link that carries one, and nothing from a bare code', () => {
+    expect(procedureCodeFromQr('https://dichvucong.example.gov.vn/tra-cuu?maHoSo=H12.34-261122-0042&maTTHC=1.001193')).toBe('1.001193');
+    expect(procedureCodeFromQr('https://portal.example.vn/ho-so?ma_thu_tuc=2.000815')).toBe('2.000815');
+    expect(procedureCodeFromQr('https://portal.example.vn/ho-so/000.00.12.H56-261122-0007')).toBeNull();
+    expect(procedureCodeFromQr('H12.34-261122-0042')).toBeNull();
+  });
+
+  it('puts the procedure screen right after the service field, and the procedure into the record', () => {
+    const sipas = bundled('sipas');
+    const screens = surveyScreens(sipas, { askServiceField: true, askProcedure: true, askDossierCode: true }).map((screen) => screen.kind);
+    expect(screens.slice(0, 4)).toEqual(['service-field', 'procedure', 'dossier-code', 'element']);
+    expect(surveyScreens(sipas, { askServiceField: true, askProcedure: false, askDossierCode: false }).map((screen) => screen.kind)).not.toContain('procedure');
+    const context = { id: 'r', deviceId: 'd', unitId: 'u', counterId: null, locale: 'vi', questionnaire: sipas };
+    const draft = { serviceFieldId: 'ho-tich', procedureId: '1.001193', answers: {}, dossierCode: null, startedAt: new Date('2026-11-23T01:00:00.000Z'), screenDurationsMs: {} };
+    expect(composeResponse(context, draft, new Date('2026-11-23T01:05:00.000Z'), true).procedureId).toBe('1.001193');
   });
 });

@@ -81,6 +81,7 @@ export function makeResponse(overrides: Partial<SurveyResponse> = {}): SurveyRes
     answers: { 'E1.1': 5, 'E1.2': 4, overall: 4, improvements: ['shorter-time'], gender: 'female' },
     screenDurationsMs: { welcome: 2100, E1: 15000 },
     dossierCode: null,
+    procedureId: null,
     ...overrides,
   };
 }

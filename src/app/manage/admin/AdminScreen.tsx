@@ -11,6 +11,7 @@ import { DevicesScreen } from './DevicesScreen.tsx';
 import { FlagThresholdsScreen } from './FlagThresholdsScreen.tsx';
 import { KioskSettingsScreen } from './KioskSettingsScreen.tsx';
 import { QuestionnairesScreen } from './QuestionnairesScreen.tsx';
+import { ProceduresScreen } from './ProceduresScreen.tsx';
 import { ServiceFieldsScreen } from './ServiceFieldsScreen.tsx';
 import { TargetsScreen } from './TargetsScreen.tsx';
 import { UnitsScreen } from './UnitsScreen.tsx';
@@ -23,6 +24,8 @@ function SectionBody({ section, tree, onTreeChanged }: { section: AdminSection; 
       return <CountersScreen tree={tree} />;
     case 'service-fields':
       return <ServiceFieldsScreen />;
+    case 'procedures':
+      return <ProceduresScreen tree={tree} />;
     case 'targets':
       return <TargetsScreen tree={tree} />;
     case 'accounts':

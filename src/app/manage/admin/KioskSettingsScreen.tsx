@@ -124,6 +124,9 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
         <input {...register('dossierCode.pattern')} />
       </label>
       <FieldMessage error={errors.dossierCode?.pattern} />
+      <label className="manage-form__check">
+        <input type="checkbox" {...register('askProcedure')} /> <span>{t('manage.kioskSettings.askProcedure')}</span>
+      </label>
       <SubmissionStatus outcome={outcome} />
       <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
         {t('manage.admin.save')}

@@ -8,6 +8,7 @@ import {
   importReplySchema,
   kioskSettingsReplySchema,
   publishQuestionnaireReplySchema,
+  procedureSchema,
   serviceFieldSchema,
   targetSchema,
   unitNodeSchema,
@@ -50,6 +51,9 @@ export const adminApi = {
     apiRequest('GET', `${ADMIN}/service-fields`, { schema: listOf('serviceFields', serviceFieldSchema), signal }),
   saveServiceField: (body: unknown) => apiRequest('POST', `${ADMIN}/service-fields`, { body, schema: noContent }),
   importServiceFields: (csv: string) => apiRequest('POST', `${ADMIN}/service-fields/import`, { body: { csv }, schema: importReplySchema }),
+  listProcedures: (signal: AbortSignal) => apiRequest('GET', `${ADMIN}/procedures`, { schema: listOf('procedures', procedureSchema), signal }),
+  saveProcedure: (body: unknown) => apiRequest('POST', `${ADMIN}/procedures`, { body, schema: noContent }),
+  importProcedures: (csv: string) => apiRequest('POST', `${ADMIN}/procedures/import`, { body: { csv }, schema: importReplySchema }),
 
   listTargets: (unitId: string, signal: AbortSignal) =>
     apiRequest('GET', withQuery(`${ADMIN}/targets`, { unitId }), { schema: listOf('targets', targetSchema), signal }),

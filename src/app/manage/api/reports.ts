@@ -17,6 +17,7 @@ function queryParameters(query: ReportQueryInput): Record<string, string | numbe
     from: query.from,
     to: query.to,
     serviceFieldId: query.serviceFieldId,
+    procedureId: query.procedureId,
     questionnaireId: query.questionnaireId,
     version: query.version === undefined ? undefined : Number(query.version),
     includeSubunits: query.includeSubunits === undefined ? undefined : String(query.includeSubunits),

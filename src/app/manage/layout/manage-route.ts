@@ -5,6 +5,7 @@ export const ADMIN_SECTIONS = [
   'units',
   'counters',
   'service-fields',
+  'procedures',
   'targets',
   'accounts',
   'questionnaires',

@@ -10,6 +10,8 @@ export interface ReportSelection {
   period: Period;
   /** '' for every service field. */
   serviceFieldId: string;
+  /** '' for every procedure; a procedure belongs to one service field. */
+  procedureId: string;
   /** '' for the unit's own questionnaire, else 'id' (newest version with answers) or 'id@version'. */
   questionnaire: string;
   includeSubunits: boolean;
@@ -48,7 +50,14 @@ export function ReportFilters({ tree, selection, onChange }: ReportFiltersProps)
       <PeriodPicker period={selection.period} onChange={(period) => change({ period })} />
       <label>
         <span>{t('manage.filters.serviceField')}</span>
-        <select value={selection.serviceFieldId} onChange={(event) => change({ serviceFieldId: event.target.value })}>
+        <select
+          value={selection.serviceFieldId}
+          onChange={(event) => {
+            const serviceFieldId = event.target.value;
+            const keepsProcedure = tree.procedures.some((procedure) => procedure.id === selection.procedureId && (serviceFieldId === '' || procedure.serviceFieldId === serviceFieldId));
+            change({ serviceFieldId, procedureId: keepsProcedure ? selection.procedureId : '' });
+          }}
+        >
           <option value="">{t('manage.filters.allServiceFields')}</option>
           {tree.serviceFields.map((field) => (
             <option key={field.id} value={field.id}>
@@ -57,6 +66,29 @@ export function ReportFilters({ tree, selection, onChange }: ReportFiltersProps)
           ))}
         </select>
       </label>
+      {tree.procedures.length > 0 && (
+        <label>
+          <span>{t('manage.filters.procedure')}</span>
+          <select value={selection.procedureId} onChange={(event) => change({ procedureId: event.target.value })}>
+            <option value="">{t('manage.filters.allProcedures')}</option>
+            {tree.serviceFields
+              .filter((field) => selection.serviceFieldId === '' || field.id === selection.serviceFieldId)
+              .map((field) => {
+                const ofField = tree.procedures.filter((procedure) => procedure.serviceFieldId === field.id);
+                if (ofField.length === 0) return null;
+                return (
+                  <optgroup key={field.id} label={localize(field.name, locale)}>
+                    {ofField.map((procedure) => (
+                      <option key={procedure.id} value={procedure.id}>
+                        {`${localize(procedure.name, locale)} (${procedure.id})`}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
+          </select>
+        </label>
+      )}
       <label>
         <span>{t('manage.filters.questionnaire')}</span>
         <select value={selection.questionnaire} onChange={(event) => change({ questionnaire: event.target.value })}>

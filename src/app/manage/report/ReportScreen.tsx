@@ -17,6 +17,7 @@ export function reportQueryOf(selection: ReportSelection, locale: string): Repor
     from: selection.period.from,
     to: selection.period.to,
     serviceFieldId: selection.serviceFieldId || undefined,
+    procedureId: selection.procedureId || undefined,
     questionnaireId: questionnaireId || undefined,
     version: version ? Number(version) : undefined,
     includeSubunits: selection.includeSubunits,
@@ -46,6 +47,8 @@ function ReportForTree({ tree }: { tree: UnitTreeReply }) {
   const report = useApiData(JSON.stringify(query), (signal) => fetchReport(query, signal));
   const serviceField = tree.serviceFields.find((field) => field.id === selection.serviceFieldId);
   const serviceFieldName = serviceField ? localize(serviceField.name, i18n.language) : undefined;
+  const procedure = tree.procedures.find((candidate) => candidate.id === selection.procedureId);
+  const procedureName = procedure ? localize(procedure.name, i18n.language) : undefined;
   const shown = report.state.kind === 'loaded' ? report.state.data : report.state.kind === 'loading' ? report.state.previous : null;
   return (
     <div className="report-screen">
@@ -58,7 +61,7 @@ function ReportForTree({ tree }: { tree: UnitTreeReply }) {
         </p>
       )}
       {report.state.kind === 'failed' && <ApiErrorMessage error={report.state.error} onRetry={report.reload} />}
-      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} />}
+      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} procedureName={procedureName} />}
     </div>
   );
 }

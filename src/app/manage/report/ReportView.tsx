@@ -10,7 +10,7 @@ import { CommentsList, ImprovementsList, QuickIndexCard } from './ReportExtras.t
 import { formatDateTime, formatLocalDay } from './report-format.ts';
 
 /** One report as the server computed it; this screen only lays it out (also for the printed A4 page). */
-export function ReportView({ report, serviceFieldName }: { report: ReportReply; serviceFieldName?: string }) {
+export function ReportView({ report, serviceFieldName, procedureName }: { report: ReportReply; serviceFieldName?: string; procedureName?: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const criterionNames = new Map(report.elements.flatMap((element) => element.criteria.map((criterion) => [criterion.id, localize(criterion.text, language)])));
@@ -23,6 +23,7 @@ export function ReportView({ report, serviceFieldName }: { report: ReportReply; 
           {' · '}
           {t('manage.filters.version', { title: localize(report.questionnaire.title, language), version: report.questionnaire.version })}
           {report.filters.serviceFieldId !== null && ` · ${t('manage.report.serviceFieldLine', { name: serviceFieldName ?? report.filters.serviceFieldId })}`}
+          {report.filters.procedureId !== null && ` · ${t('manage.report.procedureLine', { name: procedureName ?? report.filters.procedureId })}`}
           {report.filters.includeSubunits && ` · ${t('manage.report.withSubunits')}`}
         </p>
       </header>

@@ -27,6 +27,7 @@ export function selectionFromSearch(search: string, tree: UnitTreeReply): Report
     unitId: unitId && tree.units.some((unit) => unit.id === unitId) ? unitId : (tree.rootIds[0] ?? tree.units[0]?.id ?? ''),
     period,
     serviceFieldId: tree.serviceFields.some((field) => field.id === params.get('field')) ? (params.get('field') ?? '') : '',
+    procedureId: tree.procedures.some((procedure) => procedure.id === params.get('procedure')) ? (params.get('procedure') ?? '') : '',
     questionnaire: params.get('questionnaire') ?? '',
     includeSubunits: params.get('sub') !== '0',
     includeFlagged: params.get('flagged') !== '0',
@@ -42,6 +43,7 @@ export function searchOfSelection(selection: ReportSelection): string {
     to: selection.period.to,
   });
   if (selection.serviceFieldId) params.set('field', selection.serviceFieldId);
+  if (selection.procedureId) params.set('procedure', selection.procedureId);
   if (selection.questionnaire) params.set('questionnaire', selection.questionnaire);
   if (!selection.includeSubunits) params.set('sub', '0');
   if (!selection.includeFlagged) params.set('flagged', '0');

@@ -5,7 +5,7 @@ import { bundled } from '../../domain/factories.ts';
 
 describe('criteria paged in large text', () => {
   const sipas = bundled('sipas');
-  const screens = surveyScreens(sipas, { askServiceField: false, askDossierCode: false });
+  const screens = surveyScreens(sipas, { askServiceField: false, askProcedure: false, askDossierCode: false });
 
   it('keeps every element on one screen in normal text', () => {
     expect(pagedScreens(screens, sipas, null)).toEqual(screens);

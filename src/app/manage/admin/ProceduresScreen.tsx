@@ -1,0 +1,102 @@
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { localize } from '../../../domain/localize.ts';
+import { procedureSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
+import { adminApi } from '../api/admin.ts';
+import { useApiData } from '../api/use-api-data.ts';
+import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
+import { CsvImportForm } from './CsvImportForm.tsx';
+import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { localizedName, nameFieldsSchema } from './localized-name.ts';
+
+const procedureFormSchema = z.object({
+  id: procedureSchema.shape.id,
+  serviceFieldId: z.string().min(1, 'chọn lĩnh vực / choose a service field'),
+  ...nameFieldsSchema,
+});
+
+/** Administrative procedures (thủ tục hành chính) by service field: kiosks may ask for one, reports filter by it. */
+export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
+  const { t, i18n } = useTranslation();
+  const procedures = useApiData('procedures', adminApi.listProcedures);
+  const { outcome, submit } = useSubmission();
+  const { register, handleSubmit, reset, formState } = useForm({
+    resolver: zodResolver(procedureFormSchema),
+    defaultValues: { id: '', serviceFieldId: '', nameVi: '', nameEn: '' },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    const body = procedureSchema.parse({ id: values.id, serviceFieldId: values.serviceFieldId, name: localizedName(values.nameVi, values.nameEn) });
+    if (await submit(() => adminApi.saveProcedure(body))) {
+      reset();
+      procedures.reload();
+    }
+  });
+  const errors = formState.errors;
+  return (
+    <div className="admin-section">
+      {procedures.state.kind === 'failed' && <ApiErrorMessage error={procedures.state.error} onRetry={procedures.reload} />}
+      {procedures.state.kind === 'loaded' &&
+        (procedures.state.data.length === 0 ? (
+          <p className="note">{t('manage.procedures.none')}</p>
+        ) : (
+          tree.serviceFields.map((field) => {
+            const ofField = procedures.state.kind === 'loaded' ? procedures.state.data.filter((procedure) => procedure.serviceFieldId === field.id) : [];
+            if (ofField.length === 0) return null;
+            return (
+              <section key={field.id} aria-label={localize(field.name, i18n.language)}>
+                <h2>{localize(field.name, i18n.language)}</h2>
+                <ul>
+                  {ofField.map((procedure) => (
+                    <li key={procedure.id}>
+                      {localize(procedure.name, i18n.language)} (<code>{procedure.id}</code>)
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })
+        ))}
+      <form className="manage-form" aria-labelledby="procedure-save" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <h2 id="procedure-save">{t('manage.procedures.save')}</h2>
+        <label>
+          <span>{t('manage.procedures.code')}</span>
+          <input {...register('id')} />
+        </label>
+        <FieldMessage error={errors.id} />
+        <label>
+          <span>{t('manage.procedures.serviceField')}</span>
+          <select {...register('serviceFieldId')}>
+            <option value="">—</option>
+            {tree.serviceFields.map((field) => (
+              <option key={field.id} value={field.id}>
+                {localize(field.name, i18n.language)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <FieldMessage error={errors.serviceFieldId} />
+        <label>
+          <span>{t('manage.admin.nameVi')}</span>
+          <input {...register('nameVi')} />
+        </label>
+        <FieldMessage error={errors.nameVi} />
+        <label>
+          <span>{t('manage.admin.nameEn')}</span>
+          <input {...register('nameEn')} />
+        </label>
+        <SubmissionStatus outcome={outcome} />
+        <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+          {t('manage.admin.save')}
+        </button>
+      </form>
+      <CsvImportForm
+        title={t('manage.procedures.import')}
+        columns="id,service_field_id,name_vi,name_en"
+        onImport={adminApi.importProcedures}
+        onImported={procedures.reload}
+      />
+    </div>
+  );
+}
