@@ -195,7 +195,9 @@ describe.each(databasesUnderTest)('procedures on $name', (database) => {
       const burstStart = Date.now() - 2 * DAY_MS;
       const burst = Array.from({ length: 10 }, (_, i) => {
         const sequence = ++sequences[centreDevice.deviceId]!;
-        return { ...sipasResponse(centreDevice, sequence, { submittedAt: new Date(burstStart + i * 2_000).toISOString(), counterId: null }), serviceFieldId: 'civil-status', procedureId: MARRIAGE };
+        const submittedAt = new Date(burstStart + i * 2_000).toISOString();
+        const dossierCode = `H12.22-${String(sequence).padStart(6, '0')}`;
+        return { ...sipasResponse(centreDevice, sequence, { submittedAt, counterId: null, dossierCode }), serviceFieldId: 'civil-status', procedureId: MARRIAGE };
       });
       // In two uploads, so the first five are stored unflagged and moved to the flagged rows by the second.
       await syncBatch(app, centreDevice.token, batchOf(burst.slice(0, 5)));
@@ -210,6 +212,9 @@ describe.each(databasesUnderTest)('procedures on $name', (database) => {
       const { raw, score } = await recomputed([PROVINCE_ID, CENTRE_ID, OTHER_CENTRE_ID], from(), to(), MARRIAGE, false);
       expect(clean.responses.complete).toBe(raw.filter((row) => row.complete).length);
       expect(clean.overall.index).toBe(score.overall);
+      // The five moved to the flagged rows took their dossier codes with them.
+      expect(all.responses.withDossierCode - clean.responses.withDossierCode).toBe(10);
+      expect(clean.responses.withDossierCode).toBe(raw.filter((row) => row.complete && row.dossier_code !== null).length);
     });
 
     it('write the procedure into the export', async () => {
