@@ -87,8 +87,21 @@ function valuesOf<Row>(rows: readonly Row[], columns: readonly (keyof Row & stri
 }
 
 /**
+ * The rows in key order. On PostgreSQL, concurrent batches of different devices then lock the rows they
+ * share in the same order and cannot deadlock; SQLite has one writer at a time, so it is spared the sort.
+ * The key is computed once per row, not once per comparison.
+ */
+function inLockOrder<Row>(db: Kysely<Database>, rows: readonly Row[], keyColumns: readonly (keyof Row & string)[]): readonly Row[] {
+  if (!isPostgres(db)) return rows;
+  return rows
+    .map((row) => ({ row, key: keyColumns.map((column) => String(row[column])).join('\u0000') }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ row }) => row);
+}
+
+/**
  * INSERT … ON CONFLICT (key) DO UPDATE SET count = count + excluded.count, in statements of at most
- * `largest` rows, in the order given (callers sort by key so concurrent batches lock rows in one order).
+ * `largest` rows. Rows must be aggregated already (one per key).
  */
 export async function addCounts<Row extends { count: number }>(
   db: Kysely<Database>,
@@ -98,7 +111,7 @@ export async function addCounts<Row extends { count: number }>(
   largest: number,
 ): Promise<void> {
   const columns = [...keyColumns, 'count' as keyof Row & string];
-  for (const chunk of chunksOf(db, rows, largest)) {
+  for (const chunk of chunksOf(db, inLockOrder(db, rows, keyColumns), largest)) {
     const text = statement(db, `${table}|add|${chunk.length}`, (postgres) =>
       `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, chunk.length, columns.length)} ` +
         `on conflict (${keyColumns.map(quoted).join(', ')}) do update set "count" = ${quoted(table)}."count" + "excluded"."count"`,

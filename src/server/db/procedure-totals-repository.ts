@@ -20,11 +20,9 @@ const PROCEDURE_TOTALS_KEY = [
 /** A power of two, as bulk-statements.ts chunks SQLite statements. */
 const ROWS_PER_STATEMENT = 1024;
 
-/** Adds aggregated rows (one per key) in key order, so concurrent batches lock shared rows in one order. */
+/** Adds aggregated rows (one per key). */
 export async function addToProcedureTotals(db: Kysely<Database>, rows: readonly ProcedureTotalRow[]): Promise<void> {
-  const keyed = rows.map((row) => ({ row, key: PROCEDURE_TOTALS_KEY.map((column) => String(row[column])).join('\n') }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  await addCounts<ProcedureTotalRow>(db, 'procedure_totals', PROCEDURE_TOTALS_KEY, keyed.map(({ row }) => row), ROWS_PER_STATEMENT);
+  await addCounts<ProcedureTotalRow>(db, 'procedure_totals', PROCEDURE_TOTALS_KEY, rows, ROWS_PER_STATEMENT);
 }
 
 export interface ProcedureTotalsQuery {

@@ -82,74 +82,21 @@ export async function insertNewResponses(db: Kysely<Database>, rows: readonly Ne
   return inserted;
 }
 
-/**
- * Adds counts to the daily tally. Rows must be aggregated already (one row per key). They are written in
- * key order, so concurrent batches of different devices lock shared rows in the same order on PostgreSQL
- * and cannot deadlock.
- */
+/** Adds counts to the daily tally. Rows must be aggregated already (one row per key). */
 export async function addToDailyTallies(db: Kysely<Database>, rows: NewDailyTallyRow[]): Promise<void> {
-  const sorted = sortedByKey(rows, tallyKey);
-  await addCounts<NewDailyTallyRow>(db, 'daily_tallies', TALLY_KEY, sorted, ROWS_PER_STATEMENT);
+  await addCounts<NewDailyTallyRow>(db, 'daily_tallies', TALLY_KEY, rows, ROWS_PER_STATEMENT);
 }
 
 export async function addToDailyResponseCounts(db: Kysely<Database>, rows: NewDailyResponseCountRow[]): Promise<void> {
-  const sorted = sortedByKey(rows, responseCountKey);
-  await addCounts<NewDailyResponseCountRow>(db, 'daily_response_counts', RESPONSE_COUNT_KEY, sorted, ROWS_PER_STATEMENT);
+  await addCounts<NewDailyResponseCountRow>(db, 'daily_response_counts', RESPONSE_COUNT_KEY, rows, ROWS_PER_STATEMENT);
 }
 
 export async function addToDailyChoiceTallies(db: Kysely<Database>, rows: NewDailyChoiceTallyRow[]): Promise<void> {
-  const sorted = sortedByKey(rows, choiceTallyKey);
-  await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, sorted, ROWS_PER_STATEMENT);
+  await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, rows, ROWS_PER_STATEMENT);
 }
 
 export async function addToDailyMarkCounts(db: Kysely<Database>, rows: NewDailyMarkCountRow[]): Promise<void> {
-  const sorted = sortedByKey(rows, markCountKey);
-  await addCounts<NewDailyMarkCountRow>(db, 'daily_mark_counts', MARK_COUNT_KEY, sorted, ROWS_PER_STATEMENT);
-}
-
-export function choiceTallyKey(row: NewDailyChoiceTallyRow): (string | number)[] {
-  return [
-    row.unit_id,
-    row.local_day,
-    row.questionnaire_id,
-    row.questionnaire_version,
-    row.counter_id,
-    row.service_field_id,
-    row.question_id,
-    row.option_id,
-    row.flagged,
-  ];
-}
-
-export function tallyKey(row: NewDailyTallyRow): (string | number)[] {
-  return [
-    row.unit_id,
-    row.local_day,
-    row.questionnaire_id,
-    row.questionnaire_version,
-    row.counter_id,
-    row.service_field_id,
-    row.criterion_id,
-    row.level,
-    row.flagged,
-  ];
-}
-
-function markCountKey(row: NewDailyMarkCountRow): (string | number)[] {
-  return [row.unit_id, row.local_day, row.questionnaire_id, row.questionnaire_version, row.counter_id, row.service_field_id, row.flagged, row.mark];
-}
-
-export function responseCountKey(row: NewDailyResponseCountRow): (string | number)[] {
-  return [
-    row.unit_id,
-    row.local_day,
-    row.questionnaire_id,
-    row.questionnaire_version,
-    row.counter_id,
-    row.service_field_id,
-    row.complete,
-    row.flagged,
-  ];
+  await addCounts<NewDailyMarkCountRow>(db, 'daily_mark_counts', MARK_COUNT_KEY, rows, ROWS_PER_STATEMENT);
 }
 
 export async function readLedger(db: Kysely<Database>, deviceId: string): Promise<DeviceLedger> {
@@ -180,10 +127,3 @@ export async function writeLedger(db: Kysely<Database>, deviceId: string, ledger
     .execute();
 }
 
-/** Any fixed total order prevents deadlocks; the key is computed once per row, not once per comparison. */
-function sortedByKey<T>(rows: readonly T[], keyOf: (row: T) => (string | number)[]): T[] {
-  return rows
-    .map((row) => ({ row, key: keyOf(row).join('\u0000') }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ row }) => row);
-}

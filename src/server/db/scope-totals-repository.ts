@@ -58,11 +58,9 @@ export async function totalledScopesOfUnits(db: Kysely<Database>, unitIds: reado
   return scopes;
 }
 
-/** Adds aggregated rows (one per key) in key order, so concurrent batches lock shared rows in one order. */
+/** Adds aggregated rows (one per key). */
 export async function addToScopeTotals(db: Kysely<Database>, rows: readonly ScopeTotalRow[]): Promise<void> {
-  const keyed = rows.map((row) => ({ row, key: SCOPE_TOTALS_KEY.map((column) => String(row[column])).join('\n') }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  await addCounts<ScopeTotalRow>(db, 'scope_totals', SCOPE_TOTALS_KEY, keyed.map(({ row }) => row), ROWS_PER_STATEMENT);
+  await addCounts<ScopeTotalRow>(db, 'scope_totals', SCOPE_TOTALS_KEY, rows, ROWS_PER_STATEMENT);
 }
 
 /**
