@@ -44,24 +44,26 @@ function answerValueProblem(value: unknown): string | null {
 
 /**
  * The answers map, by the rules of answerValueSchema, checked by hand: z.record over z.union cost about
- * 20 µs a record, the largest single cost of storing a sync batch. Texts are NFC-normalised as there.
+ * 20 µs a record, the largest single cost of storing a sync batch. Texts are NFC-normalised as there,
+ * in place: the object is the one just parsed from the request or read from the store, nobody else's.
  */
 const answersSchema = z.unknown().transform((input, context): Record<string, AnswerValue> => {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     context.issues.push({ code: 'custom', message: 'expected an object of answers keyed by question id', input });
     return z.NEVER;
   }
-  const answers: Record<string, AnswerValue> = {};
-  for (const [questionId, value] of Object.entries(input)) {
+  const answers = input as Record<string, unknown>;
+  for (const questionId of Object.keys(answers)) {
+    const value = answers[questionId];
     if (questionId.length < 1 || questionId.length > MAX_REFERENCE_ID_LENGTH || questionId === '__proto__') {
       context.issues.push({ code: 'custom', message: `not a question id of 1 to ${MAX_REFERENCE_ID_LENGTH} characters`, input: questionId, path: [questionId] });
       continue;
     }
     const problem = answerValueProblem(value);
     if (problem) context.issues.push({ code: 'custom', message: problem, input: value, path: [questionId] });
-    else answers[questionId] = typeof value === 'string' ? value.normalize('NFC') : Array.isArray(value) ? [...(value as string[])] : (value as number);
+    else if (typeof value === 'string') answers[questionId] = value.normalize('NFC');
   }
-  return answers;
+  return answers as Record<string, AnswerValue>;
 });
 
 export const utcTimestampSchema = z.iso.datetime({ precision: 3 });
