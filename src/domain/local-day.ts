@@ -70,8 +70,31 @@ function dayText({ year, month, day }: Pick<WallClock, 'year' | 'month' | 'day'>
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+const HOUR_MS = 3_600_000;
+const OFFSET_CACHE_LIMIT = 4096;
+/** Date's ISO text writes the day as YYYY-MM-DD between these (years 1 to 9999, a day's margin each end). */
+const FIRST_FOUR_DIGIT_INSTANT = Date.parse('0001-01-02T00:00:00.000Z');
+const LAST_FOUR_DIGIT_INSTANT = Date.parse('9999-12-30T00:00:00.000Z');
+/** Per zone and UTC hour: the zone's offset through the whole hour, or null when it changes within it. */
+const hourlyOffsets = new Map<string, number | null>();
+
+/**
+ * The sync path asks this for every response, and a formatter call costs several microseconds; the
+ * offset of an hour is asked for once instead. Offsets change at most once within an hour, so the same
+ * offset at both ends of it holds throughout; where they differ, every instant is asked for exactly.
+ */
 function localDayAt(epochMs: number, timeZone: string): string {
-  return dayText(wallClockAt(epochMs, timeZone));
+  if (epochMs < FIRST_FOUR_DIGIT_INSTANT || epochMs > LAST_FOUR_DIGIT_INSTANT) return dayText(wallClockAt(epochMs, timeZone));
+  const hourStart = Math.floor(epochMs / HOUR_MS) * HOUR_MS;
+  const key = `${timeZone}|${hourStart}`;
+  let offset = hourlyOffsets.get(key);
+  if (offset === undefined) {
+    const atStart = offsetAt(hourStart, timeZone);
+    offset = atStart === offsetAt(hourStart + HOUR_MS - 1, timeZone) ? atStart : null;
+    if (hourlyOffsets.size >= OFFSET_CACHE_LIMIT) hourlyOffsets.clear();
+    hourlyOffsets.set(key, offset);
+  }
+  return offset === null ? dayText(wallClockAt(epochMs, timeZone)) : new Date(epochMs + offset).toISOString().slice(0, 10);
 }
 
 function parseInstant(iso: string): number {

@@ -31,6 +31,22 @@ describe('localDayOf', () => {
     expect(() => localDayOf('yesterday', DEFAULT_TIME_ZONE)).toThrow(RangeError);
   });
 
+  it("gives the day the zone's own calendar shows, across daylight-saving changes on and off the hour (property)", () => {
+    const zones = ['Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns'];
+    const calendars = new Map(zones.map((zone) => [zone, new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })]));
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2027, 0, 1) }), (zone, epochMs) => {
+        expect(localDayOf(new Date(epochMs).toISOString(), zone)).toBe(calendars.get(zone)!.format(epochMs));
+      }),
+      { numRuns: 5000 },
+    );
+    // The minutes either side of Lord Howe's half-hour change (02:00 local, inside a UTC hour).
+    const change = Date.parse('2025-10-04T15:30:00.000Z');
+    for (let epochMs = change - 3_600_000; epochMs <= change + 3_600_000; epochMs += 60_000) {
+      expect(localDayOf(new Date(epochMs).toISOString(), 'Australia/Lord_Howe')).toBe(calendars.get('Australia/Lord_Howe')!.format(epochMs));
+    }
+  });
+
   it('refuses an unknown time zone', () => {
     expect(() => localDayOf('2025-05-06T10:00:00.000Z', 'Asia/Atlantis')).toThrow(RangeError);
   });
