@@ -8,7 +8,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { BilingualNameFields, FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 
 const procedureFormSchema = z.object({
@@ -77,15 +77,7 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
           </select>
         </label>
         <FieldMessage error={errors.serviceFieldId} />
-        <label>
-          <span>{t('manage.admin.nameVi')}</span>
-          <input {...register('nameVi')} />
-        </label>
-        <FieldMessage error={errors.nameVi} />
-        <label>
-          <span>{t('manage.admin.nameEn')}</span>
-          <input {...register('nameEn')} />
-        </label>
+        <BilingualNameFields register={register} errors={errors} />
         <SubmissionStatus outcome={outcome} />
         <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
           {t('manage.admin.save')}

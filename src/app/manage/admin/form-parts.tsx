@@ -81,6 +81,22 @@ export function IdAndNameFields({ register, errors }: { register: UseFormRegiste
         <input {...register('id')} />
       </label>
       <FieldMessage error={errors.id} />
+      <BilingualNameFields register={register} errors={errors} />
+    </>
+  );
+}
+
+/** The Vietnamese name (required) and the English one (optional). */
+export function BilingualNameFields({
+  register,
+  errors,
+}: {
+  register: UseFormRegister<Pick<IdAndNameValues, 'nameVi' | 'nameEn'>>;
+  errors: FieldErrors<Pick<IdAndNameValues, 'nameVi' | 'nameEn'>>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
       <label>
         <span>{t('manage.admin.nameVi')}</span>
         <input {...register('nameVi')} />
