@@ -6,17 +6,22 @@ import type { BrowserContext } from 'playwright-core';
 import { launchTablet } from './chromium.ts';
 import { writeReceiptVideo } from './fake-camera.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
+import { readServerResponses } from './server-database.ts';
 import { enrolTablet, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
 
 const DOSSIER_CODE = 'H12.34-261122-0042';
-const RECEIPT_QR = `https://dichvucong.example.gov.vn/tra-cuu-ho-so?maHoSo=${DOSSIER_CODE}`;
+/** The receipt's link names the procedure too (the demo's "Đăng ký khai sinh"). */
+const PROCEDURE_ID = '1.001193';
+const RECEIPT_QR = `https://dichvucong.example.gov.vn/tra-cuu-ho-so?maHoSo=${DOSSIER_CODE}&maTTHC=${PROCEDURE_ID}`;
 
 describe('the dossier code from the receipt', () => {
   let server: RunningServer;
   let tablet: BrowserContext;
+  let databaseFile: string;
 
   beforeAll(async () => {
-    server = await startServer({ port: await freePort(), databaseUrl: temporarySqliteFile() });
+    databaseFile = temporarySqliteFile();
+    server = await startServer({ port: await freePort(), databaseUrl: databaseFile });
     const scratch = mkdtempSync(join(tmpdir(), 'sipas-camera-'));
     const video = join(scratch, 'receipt.y4m');
     writeReceiptVideo(video, RECEIPT_QR);
@@ -59,5 +64,32 @@ describe('the dossier code from the receipt', () => {
     await page.getByRole('textbox', { name: 'Mã hồ sơ' }).fill('H99-000001');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Yếu tố 1/5');
+  });
+
+  it('takes the procedure from the receipt link when the citizen skipped it, and the server stores it', async () => {
+    const page = tablet.pages()[0]!;
+    await overrideKioskSettings(page, {
+      fixedServiceFieldId: 'ho-tich',
+      askProcedure: true,
+      dossierCode: { ask: 'optional', pattern: '^[A-Z0-9.-]{6,40}$' },
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+    // The civil-status procedures the server published; the citizen goes on without choosing one.
+    await page.getByRole('heading', { name: 'Ông/Bà đến làm thủ tục nào?' }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Đăng ký khai sinh' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('button', { name: 'Quét mã QR trên giấy biên nhận' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Mã hồ sơ' }).inputValue(), { timeout: 30_000 }).toBe(DOSSIER_CODE);
+    for (let step = 0; step < 9; step += 1) await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.getByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' }).waitFor();
+    const stored = (await readStoredResponses(page)).at(-1)!;
+    expect(stored).toMatchObject({ procedureId: PROCEDURE_ID, dossierCode: DOSSIER_CODE, serviceFieldId: 'ho-tich' });
+
+    // The tablet is online: the answer reaches the server with its procedure.
+    await expect
+      .poll(() => readServerResponses(databaseFile).find((response) => response.id === stored.id)?.procedureId ?? null, { timeout: 30_000 })
+      .toBe(PROCEDURE_ID);
   });
 });

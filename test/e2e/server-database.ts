@@ -18,6 +18,7 @@ export interface ServerResponse {
   answers: Record<string, unknown>;
   screenDurationsMs: Record<string, number>;
   dossierCode: string | null;
+  procedureId: string | null;
 }
 
 interface ResponseRow {
@@ -36,6 +37,7 @@ interface ResponseRow {
   answers: string;
   screen_durations_ms: string;
   dossier_code: string | null;
+  procedure_id: string | null;
 }
 
 /** Reads the server's SQLite file directly (read-only), not through its API. */
@@ -59,6 +61,7 @@ export function readServerResponses(databaseFile: string): ServerResponse[] {
       answers: JSON.parse(row.answers) as Record<string, unknown>,
       screenDurationsMs: JSON.parse(row.screen_durations_ms) as Record<string, number>,
       dossierCode: row.dossier_code,
+      procedureId: row.procedure_id,
     }));
   } finally {
     db.close();
@@ -83,5 +86,6 @@ export function wireFields(record: RawStoredResponse): ServerResponse {
     answers: record.answers,
     screenDurationsMs: record.screenDurationsMs as Record<string, number>,
     dossierCode: record.dossierCode as string | null,
+    procedureId: record.procedureId as string | null,
   };
 }
