@@ -10,6 +10,11 @@ import type { Database } from './schema.ts';
 
 /** Bounded: a few tables times the chunk sizes of sqliteChunkSizes, and a stray shape must not grow it for ever. */
 const STATEMENT_CACHE_LIMIT = 256;
+/**
+ * Rows per statement for count upserts: a power of two (see chunkSizes), well under SQLite's 32,766 and
+ * PostgreSQL's 65,535 bound parameters for the widest table.
+ */
+const COUNT_ROWS_PER_STATEMENT = 1024;
 /** Below this, a SQLite remainder is sent as one statement of its exact size (one of few shapes). */
 const SMALLEST_POWER_CHUNK = 16;
 const statementCache = new Map<string, string>();
@@ -101,17 +106,16 @@ function inLockOrder<Row>(db: Kysely<Database>, rows: readonly Row[], keyColumns
 
 /**
  * INSERT … ON CONFLICT (key) DO UPDATE SET count = count + excluded.count, in statements of at most
- * `largest` rows. Rows must be aggregated already (one per key).
+ * COUNT_ROWS_PER_STATEMENT rows. Rows must be aggregated already (one per key).
  */
 export async function addCounts<Row extends { count: number }>(
   db: Kysely<Database>,
   table: string,
   keyColumns: readonly (keyof Row & string)[],
   rows: readonly Row[],
-  largest: number,
 ): Promise<void> {
   const columns = [...keyColumns, 'count' as keyof Row & string];
-  for (const chunk of chunksOf(db, inLockOrder(db, rows, keyColumns), largest)) {
+  for (const chunk of chunksOf(db, inLockOrder(db, rows, keyColumns), COUNT_ROWS_PER_STATEMENT)) {
     const text = statement(db, `${table}|add|${chunk.length}`, (postgres) =>
       `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, chunk.length, columns.length)} ` +
         `on conflict (${keyColumns.map(quoted).join(', ')}) do update set "count" = ${quoted(table)}."count" + "excluded"."count"`,

@@ -17,12 +17,10 @@ const PROCEDURE_TOTALS_KEY = [
   'detail',
 ] as const satisfies readonly (keyof ProcedureTotalRow)[];
 
-/** A power of two, as bulk-statements.ts chunks SQLite statements. */
-const ROWS_PER_STATEMENT = 1024;
 
 /** Adds aggregated rows (one per key). */
 export async function addToProcedureTotals(db: Kysely<Database>, rows: readonly ProcedureTotalRow[]): Promise<void> {
-  await addCounts<ProcedureTotalRow>(db, 'procedure_totals', PROCEDURE_TOTALS_KEY, rows, ROWS_PER_STATEMENT);
+  await addCounts<ProcedureTotalRow>(db, 'procedure_totals', PROCEDURE_TOTALS_KEY, rows);
 }
 
 export interface ProcedureTotalsQuery {

@@ -17,8 +17,7 @@ const RESPONSE_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questio
 const MARK_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flagged', 'mark'] as const;
 const CHOICE_TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'question_id', 'option_id', 'flagged'] as const;
 
-/** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (powers of two: bulk-statements.ts). */
-const ROWS_PER_STATEMENT = 1024;
+/** Rows per insert of responses (20 columns): a power of two (bulk-statements.ts), well under the bound-parameter limits. */
 const RESPONSE_ROWS_PER_STATEMENT = 512;
 
 export interface StoredIdentity {
@@ -84,19 +83,19 @@ export async function insertNewResponses(db: Kysely<Database>, rows: readonly Ne
 
 /** Adds counts to the daily tally. Rows must be aggregated already (one row per key). */
 export async function addToDailyTallies(db: Kysely<Database>, rows: NewDailyTallyRow[]): Promise<void> {
-  await addCounts<NewDailyTallyRow>(db, 'daily_tallies', TALLY_KEY, rows, ROWS_PER_STATEMENT);
+  await addCounts<NewDailyTallyRow>(db, 'daily_tallies', TALLY_KEY, rows);
 }
 
 export async function addToDailyResponseCounts(db: Kysely<Database>, rows: NewDailyResponseCountRow[]): Promise<void> {
-  await addCounts<NewDailyResponseCountRow>(db, 'daily_response_counts', RESPONSE_COUNT_KEY, rows, ROWS_PER_STATEMENT);
+  await addCounts<NewDailyResponseCountRow>(db, 'daily_response_counts', RESPONSE_COUNT_KEY, rows);
 }
 
 export async function addToDailyChoiceTallies(db: Kysely<Database>, rows: NewDailyChoiceTallyRow[]): Promise<void> {
-  await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, rows, ROWS_PER_STATEMENT);
+  await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, rows);
 }
 
 export async function addToDailyMarkCounts(db: Kysely<Database>, rows: NewDailyMarkCountRow[]): Promise<void> {
-  await addCounts<NewDailyMarkCountRow>(db, 'daily_mark_counts', MARK_COUNT_KEY, rows, ROWS_PER_STATEMENT);
+  await addCounts<NewDailyMarkCountRow>(db, 'daily_mark_counts', MARK_COUNT_KEY, rows);
 }
 
 export async function readLedger(db: Kysely<Database>, deviceId: string): Promise<DeviceLedger> {

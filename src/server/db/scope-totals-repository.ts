@@ -25,8 +25,6 @@ const SCOPE_TOTALS_KEY = [
   'detail',
 ] as const satisfies readonly (keyof ScopeTotalRow)[];
 
-/** A power of two, as bulk-statements.ts chunks SQLite statements. */
-const ROWS_PER_STATEMENT = 1024;
 
 /**
  * The totalled scopes (those holding more than their own unit: a unit on its own is read from the daily
@@ -60,7 +58,7 @@ export async function totalledScopesOfUnits(db: Kysely<Database>, unitIds: reado
 
 /** Adds aggregated rows (one per key). */
 export async function addToScopeTotals(db: Kysely<Database>, rows: readonly ScopeTotalRow[]): Promise<void> {
-  await addCounts<ScopeTotalRow>(db, 'scope_totals', SCOPE_TOTALS_KEY, rows, ROWS_PER_STATEMENT);
+  await addCounts<ScopeTotalRow>(db, 'scope_totals', SCOPE_TOTALS_KEY, rows);
 }
 
 /**
