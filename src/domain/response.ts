@@ -8,7 +8,10 @@ import { localeCodeSchema, SCALES, type Questionnaire } from './questionnaire.ts
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const UUID_ANY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const referenceId = z.string().min(1).max(64);
+const MAX_REFERENCE_ID_LENGTH = 64;
+const MAX_CHOICES = 20;
+const MAX_TEXT_LENGTH = 5000;
+const referenceId = z.string().min(1).max(MAX_REFERENCE_ID_LENGTH);
 
 export const responseIdSchema = z.string().regex(UUID_V7, 'a lower-case UUID v7');
 export const deviceIdSchema = z.string().regex(UUID_ANY, 'a lower-case UUID');
@@ -16,17 +19,13 @@ export const deviceIdSchema = z.string().regex(UUID_ANY, 'a lower-case UUID');
 /** A level on a scale, a choice or several choices, or a free text (NFC-normalised). */
 export const answerValueSchema = z.union([
   z.number().int(),
-  z.array(z.string().min(1).max(64)).max(20),
+  z.array(z.string().min(1).max(MAX_REFERENCE_ID_LENGTH)).max(MAX_CHOICES),
   z
     .string()
-    .max(5000)
+    .max(MAX_TEXT_LENGTH)
     .transform((text) => text.normalize('NFC')),
 ]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
-
-const MAX_REFERENCE_ID_LENGTH = 64;
-const MAX_CHOICES = 20;
-const MAX_TEXT_LENGTH = 5000;
 
 /** Why one answer breaks answerValueSchema's rules, or null when it keeps them. */
 function answerValueProblem(value: unknown): string | null {
