@@ -1,4 +1,5 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { DAILY_SOURCES } from './daily-sources.ts';
 import type { Database, ScopeMeasure } from './schema.ts';
 import type { ScopeTotal } from './scope-totals-repository.ts';
 
@@ -22,23 +23,44 @@ export interface ReportSlice {
   includeFlagged: boolean;
 }
 
-type DailyTable = 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'daily_mark_counts';
+interface DailySum {
+  /** The unit or the day the rows are summed by. */
+  key: string;
+  version: number;
+  flagged: boolean;
+  measure: ScopeMeasure;
+  item: string;
+  detail: string;
+  count: number;
+}
 
-function sliced<T extends DailyTable, O>(
-  query: SelectQueryBuilder<Database, T, O>,
-  slice: ReportSlice,
-): SelectQueryBuilder<Database, T, O> {
-  // Kysely cannot see that every daily table has these columns; the casts name them plainly.
-  const q = query as unknown as SelectQueryBuilder<Database, 'daily_tallies', O>;
-  let result = q
-    .where('unit_id', 'in', [...slice.unitIds])
-    .where('local_day', '>=', slice.from)
-    .where('local_day', '<=', slice.to)
-    .where('questionnaire_id', '=', slice.questionnaireId);
-  if (slice.version !== null) result = result.where('questionnaire_version', '=', slice.version);
-  if (slice.serviceFieldId !== null) result = result.where('service_field_id', '=', slice.serviceFieldId);
-  if (!slice.includeFlagged) result = result.where('flagged', '=', 0);
-  return result as unknown as SelectQueryBuilder<Database, T, O>;
+/**
+ * The daily tables' counts of the slice in the measures of the scope totals (daily-sources.ts), summed by
+ * day or by unit. Flagged and unflagged rows both come back: the report decides which it counts.
+ */
+async function sumDaily(db: Kysely<Database>, slice: ReportSlice, measures: readonly ScopeMeasure[], by: 'local_day' | 'unit_id'): Promise<DailySum[]> {
+  if (slice.unitIds.length === 0) return [];
+  const sums: DailySum[] = [];
+  const conditions = [
+    sql`d.unit_id in (${sql.join([...slice.unitIds])})`,
+    sql`d.local_day >= ${slice.from}`,
+    sql`d.local_day <= ${slice.to}`,
+    sql`d.questionnaire_id = ${slice.questionnaireId}`,
+  ];
+  if (slice.version !== null) conditions.push(sql`d.questionnaire_version = ${slice.version}`);
+  if (slice.serviceFieldId !== null) conditions.push(sql`d.service_field_id = ${slice.serviceFieldId}`);
+  for (const source of DAILY_SOURCES) {
+    if (!measures.includes(source.measure)) continue;
+    const columns = sql.raw(
+      `d.${by} as grouped_by, d.questionnaire_version as version, ${source.flagged} as flagged, ${source.item} as item, ${source.detail} as detail`,
+    );
+    const rows = await sql<{ grouped_by: string; version: number; flagged: number; item: string; detail: string; count: number }>`select ${columns}, sum(d.count) as count from ${sql.table(source.table)} d where ${sql.join(conditions, sql` and `)} group by 1, 2, 3, 4, 5`.execute(db);
+    for (const row of rows.rows) {
+      const count = Number(row.count);
+      if (count !== 0) sums.push({ key: row.grouped_by, version: Number(row.version), flagged: Number(row.flagged) === 1, measure: source.measure, item: row.item, detail: row.detail, count });
+    }
+  }
+  return sums;
 }
 
 /**
@@ -47,74 +69,12 @@ function sliced<T extends DailyTable, O>(
  * Day rows over the whole range.
  */
 export async function readDailyTotals(db: Kysely<Database>, slice: ReportSlice, scopeId: string, measures: readonly ScopeMeasure[]): Promise<ScopeTotal[]> {
-  if (slice.unitIds.length === 0) return [];
-  const all = { ...slice, includeFlagged: true };
-  const rows: ScopeTotal[] = [];
-  const push = (row: { local_day: string; questionnaire_version: number; flagged: number; count: number }, measure: ScopeMeasure, item: string, detail: string) =>
-    rows.push({ scopeId, period: row.local_day, version: Number(row.questionnaire_version), flagged: Number(row.flagged) === 1, measure, item, detail, count: Number(row.count) });
-  if (measures.includes('tally')) {
-    const tallies = await sliced(db.selectFrom('daily_tallies'), all)
-      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', 'criterion_id', 'level', eb.fn.sum<number>('count').as('count')])
-      .groupBy(['local_day', 'questionnaire_version', 'flagged', 'criterion_id', 'level'])
-      .execute();
-    for (const row of tallies) push(row, 'tally', row.criterion_id, String(row.level));
-  }
-  if (measures.includes('responses')) {
-    const counts = await sliced(db.selectFrom('daily_response_counts'), all)
-      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', 'complete', eb.fn.sum<number>('count').as('count')])
-      .groupBy(['local_day', 'questionnaire_version', 'flagged', 'complete'])
-      .execute();
-    for (const row of counts) push(row, 'responses', String(row.complete), '');
-  }
-  if (measures.includes('choice')) {
-    const choices = await sliced(db.selectFrom('daily_choice_tallies'), all)
-      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', 'question_id', 'option_id', eb.fn.sum<number>('count').as('count')])
-      .groupBy(['local_day', 'questionnaire_version', 'flagged', 'question_id', 'option_id'])
-      .execute();
-    for (const row of choices) push(row, 'choice', row.question_id, row.option_id);
-  }
-  if (measures.includes('mark')) {
-    const marks = await sliced(db.selectFrom('daily_mark_counts'), all)
-      .select((eb) => ['local_day', 'questionnaire_version', 'flagged', 'mark', eb.fn.sum<number>('count').as('count')])
-      .groupBy(['local_day', 'questionnaire_version', 'flagged', 'mark'])
-      .execute();
-    for (const row of marks) push(row, 'mark', row.mark, '');
-  }
-  if (measures.includes('flag')) {
-    // daily_flag_counts has no `flagged` column (every row is flagged), so it is filtered here, not by sliced().
-    let reasons = db
-      .selectFrom('daily_flag_counts')
-      .where('unit_id', 'in', [...slice.unitIds])
-      .where('local_day', '>=', slice.from)
-      .where('local_day', '<=', slice.to)
-      .where('questionnaire_id', '=', slice.questionnaireId);
-    if (slice.version !== null) reasons = reasons.where('questionnaire_version', '=', slice.version);
-    if (slice.serviceFieldId !== null) reasons = reasons.where('service_field_id', '=', slice.serviceFieldId);
-    const flags = await reasons
-      .select((eb) => ['local_day', 'questionnaire_version', 'flag', eb.fn.sum<number>('count').as('count')])
-      .groupBy(['local_day', 'questionnaire_version', 'flag'])
-      .execute();
-    for (const row of flags) push({ ...row, flagged: 1 }, 'flag', row.flag, '');
-  }
-  return rows.filter((row) => row.count !== 0);
+  return (await sumDaily(db, slice, measures, 'local_day')).map(({ key, ...sum }) => ({ ...sum, scopeId, period: key }));
 }
 
 /** Criterion answers and responses summed per unit over the slice: the ranking rows of sub-units that stand alone. */
 export async function sumDailyByUnit(db: Kysely<Database>, slice: ReportSlice): Promise<Omit<ScopeTotal, 'period' | 'version'>[]> {
-  if (slice.unitIds.length === 0) return [];
-  const all = { ...slice, includeFlagged: true };
-  const tallies = await sliced(db.selectFrom('daily_tallies'), all)
-    .select((eb) => ['unit_id', 'flagged', 'criterion_id', 'level', eb.fn.sum<number>('count').as('count')])
-    .groupBy(['unit_id', 'flagged', 'criterion_id', 'level'])
-    .execute();
-  const counts = await sliced(db.selectFrom('daily_response_counts'), all)
-    .select((eb) => ['unit_id', 'flagged', 'complete', eb.fn.sum<number>('count').as('count')])
-    .groupBy(['unit_id', 'flagged', 'complete'])
-    .execute();
-  return [
-    ...tallies.map((row) => ({ scopeId: row.unit_id, flagged: Number(row.flagged) === 1, measure: 'tally' as const, item: row.criterion_id, detail: String(row.level), count: Number(row.count) })),
-    ...counts.map((row) => ({ scopeId: row.unit_id, flagged: Number(row.flagged) === 1, measure: 'responses' as const, item: String(row.complete), detail: '', count: Number(row.count) })),
-  ];
+  return (await sumDaily(db, slice, ['tally', 'responses'], 'unit_id')).map(({ key, version: _version, ...sum }) => ({ ...sum, scopeId: key }));
 }
 
 export interface CommentRow {

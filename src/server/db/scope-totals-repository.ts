@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { PeriodCover } from '../reports/periods.ts';
 import { dialectOf } from './database.ts';
 import { addCounts } from './bulk-statements.ts';
+import { DAILY_SOURCES } from './daily-sources.ts';
 import type { Database, ScopeGranularity, ScopeMeasure, ScopeTotalRow } from './schema.ts';
 
 /**
@@ -164,22 +165,6 @@ export async function rollUpScopeTotals(db: Kysely<Database>, what: 'month-of-fi
     having sum(count) <> 0
   `.execute(db);
 }
-
-interface DailySource {
-  table: 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'daily_flag_counts' | 'daily_mark_counts';
-  measure: ScopeMeasure;
-  item: string;
-  detail: string;
-  flagged: string;
-}
-
-const DAILY_SOURCES: readonly DailySource[] = [
-  { table: 'daily_tallies', measure: 'tally', item: 'd.criterion_id', detail: 'cast(d.level as text)', flagged: 'd.flagged' },
-  { table: 'daily_response_counts', measure: 'responses', item: 'cast(d.complete as text)', detail: "''", flagged: 'd.flagged' },
-  { table: 'daily_choice_tallies', measure: 'choice', item: 'd.question_id', detail: 'd.option_id', flagged: 'd.flagged' },
-  { table: 'daily_flag_counts', measure: 'flag', item: 'd.flag', detail: "''", flagged: '1' },
-  { table: 'daily_mark_counts', measure: 'mark', item: 'd.mark', detail: "''", flagged: 'd.flagged' },
-];
 
 /** Where a daily row is totalled (the rule scopeTotalsOf applies at sync), as SQL over the daily row `d`. */
 interface ScopePlace {

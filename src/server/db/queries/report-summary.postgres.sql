@@ -8,8 +8,8 @@ select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure",
 
 select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "measure" in ($7, $8, $9, $10, $11);
 
-select "unit_id", "flagged", "complete", sum("count") as "count" from "daily_response_counts" where "unit_id" in ($1, $2) and "local_day" >= $3 and "local_day" <= $4 and "questionnaire_id" = $5 and "questionnaire_version" = $6 group by "unit_id", "flagged", "complete";
-
-select "unit_id", "flagged", "criterion_id", "level", sum("count") as "count" from "daily_tallies" where "unit_id" in ($1, $2) and "local_day" >= $3 and "local_day" <= $4 and "questionnaire_id" = $5 and "questionnaire_version" = $6 group by "unit_id", "flagged", "criterion_id", "level";
-
 select "unit_id", "questionnaire_id", "percent" from "targets" where "unit_id" in ($1) and "year" = $2;
+
+select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, cast(d.complete as text) as item, '' as detail, sum(d.count) as count from "daily_response_counts" d where d.unit_id in ($1, $2) and d.local_day >= $3 and d.local_day <= $4 and d.questionnaire_id = $5 and d.questionnaire_version = $6 group by 1, 2, 3, 4, 5;
+
+select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, d.criterion_id as item, cast(d.level as text) as detail, sum(d.count) as count from "daily_tallies" d where d.unit_id in ($1, $2) and d.local_day >= $3 and d.local_day <= $4 and d.questionnaire_id = $5 and d.questionnaire_version = $6 group by 1, 2, 3, 4, 5;
