@@ -51,7 +51,7 @@ export function KioskApp({ enrolmentCode }: { enrolmentCode: string | null }) {
         <Kiosk
           key={state.settings.mode}
           onOpenStaff={() => setStaffOpen(true)}
-          deviceId={state.identity.deviceId}
+          deviceId={state.deviceId}
           config={state.stored.config}
           settings={state.settings}
           questionnaire={state.questionnaire}

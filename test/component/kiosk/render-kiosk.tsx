@@ -33,11 +33,21 @@ export function recordingSyncEngine(): SyncEngine & { requests: number } {
 
 /** An enrolled tablet with a configuration, on a fresh IndexedDB (fake-indexeddb). */
 export async function renderEnrolledKiosk(settings: Partial<KioskSettings> = {}, updates: ServiceWorkerUpdates = NO_SERVICE_WORKER) {
-  databaseCount += 1;
-  const db = new KioskDatabase(`kiosk-test-${databaseCount}`);
+  const db = freshKioskDatabase();
   await ensureDeviceIdentity(db);
   await saveEnrolment(db, { token: 'test-token', unitId: 'hcc-an-hoa' });
   await saveConfig(db, buildDeviceConfig(settings), '"etag-1"');
+  return renderKiosk(db, updates);
+}
+
+/** A database of its own for each test, so no test sees another's records. */
+export function freshKioskDatabase(): KioskDatabase {
+  databaseCount += 1;
+  return new KioskDatabase(`kiosk-test-${databaseCount}`);
+}
+
+/** The kiosk app on `db`, with the providers main.tsx gives it. */
+export function renderKiosk(db: KioskDatabase, updates: ServiceWorkerUpdates = NO_SERVICE_WORKER) {
   const i18n = createI18n('vi');
   const engine = recordingSyncEngine();
   const view = render(
