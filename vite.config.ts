@@ -63,10 +63,48 @@ function eagerCompileStartupChunks(): Plugin {
   };
 }
 
+/** The kiosk's text font (src/app/fonts.css): Latin and Vietnamese subsets, regular and bold. */
+const TEXT_FONT_FILES = '@fontsource/noto-sans/files/';
+
+/**
+ * The browser asks for a font only when a layout meets text that needs it: on a cold start that was in
+ * the middle of the welcome screen's first layout, once per subset and weight, and the text was shaped
+ * again when they came. Preloaded from the HTML, they come from the service-worker cache while the
+ * scripts load, and the first layout shapes the welcome screen once. Khmer's font stays on demand.
+ */
+function preloadTextFonts(): Plugin {
+  let base = '/';
+  return {
+    name: 'sipas:preload-text-fonts',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const fonts = Object.values(context.bundle ?? {}).filter(
+          (output) =>
+            output.type === 'asset' &&
+            output.fileName.endsWith('.woff2') &&
+            output.originalFileNames.some((name) => name.includes(TEXT_FONT_FILES)),
+        );
+        if (fonts.length === 0) throw new Error(`the build emitted no font from ${TEXT_FONT_FILES}: fonts.css and this plugin disagree`);
+        return fonts.map((font) => ({
+          tag: 'link',
+          attrs: { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: '', href: `${base}${font.fileName}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     eagerCompileStartupChunks(),
+    preloadTextFonts(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
