@@ -23,6 +23,8 @@ const CPU_THROTTLE = 4;
 const FIXED_SERVICE_FIELD = 'ho-tich';
 const MEASURE = 'sipas:submit-to-commit';
 const WELCOME_MARK = 'sipas:welcome-shown';
+/** The welcome title's Element Timing identifier (src/app/kiosk/performance-marks.ts). */
+const WELCOME_PAINT = 'sipas:welcome-painted';
 const STARTUP_EVALUATED_MARK = 'sipas:startup-evaluated';
 
 async function submitToCommitDurations(page: Page): Promise<number[]> {
@@ -110,9 +112,12 @@ async function usedHeapMb(page: Page, context: BrowserContext): Promise<number> 
   }
 }
 
-/** Where a cold start's time went, in ms from navigation start (the mark's own time base). */
+/** Where a cold start's time went, in ms from navigation start (the marks' own time base). */
 export interface ColdStart {
-  welcomeMs: number;
+  /** The welcome screen's title was painted: what the citizen sees. This is the cold start. */
+  welcomePaintedMs: number;
+  /** The welcome screen mounted (its effect ran), before its paint. */
+  welcomeMountedMs: number;
   /** The HTML answered (by the service worker: the network is off). */
   documentMs: number;
   /**
@@ -154,14 +159,26 @@ async function coldStart(profile: string, origin: string): Promise<ColdStart> {
     await page.goto(`${origin}/kiosk`);
     await waitForMark(cdp, WELCOME_MARK);
     return await page.evaluate(
-      ({ welcome, startupEvaluated }) => {
+      async ({ welcome, welcomePaint, startupEvaluated }) => {
         const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         const parsedAt = navigation?.domInteractive ?? Number.POSITIVE_INFINITY;
         const startupScripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
           (entry) => entry.name.endsWith('.js') && entry.startTime <= parsedAt,
         );
+        // Element Timing entries are only handed to an observer; `buffered` gives the ones already painted.
+        const welcomePaintedMs = await new Promise<number>((resolve, reject) => {
+          const timeout = setTimeout(() => reject(new Error(`no Element Timing entry ${welcomePaint} within 10 s of the mount`)), 10_000);
+          new PerformanceObserver((list, observer) => {
+            const entry = list.getEntries().find((candidate) => (candidate as PerformanceEntry & { identifier: string }).identifier === welcomePaint);
+            if (!entry) return;
+            observer.disconnect();
+            clearTimeout(timeout);
+            resolve((entry as PerformanceEntry & { renderTime: number }).renderTime);
+          }).observe({ type: 'element', buffered: true });
+        });
         return {
-          welcomeMs: performance.getEntriesByName(welcome, 'mark')[0]?.startTime ?? Number.NaN,
+          welcomePaintedMs,
+          welcomeMountedMs: performance.getEntriesByName(welcome, 'mark')[0]?.startTime ?? Number.NaN,
           documentMs: navigation?.responseEnd ?? Number.NaN,
           startupScriptsMs: Math.max(0, ...startupScripts.map((entry) => entry.responseEnd)),
           startupEvaluatedMs: performance.getEntriesByName(startupEvaluated, 'mark')[0]?.startTime ?? Number.NaN,
@@ -169,7 +186,7 @@ async function coldStart(profile: string, origin: string): Promise<ColdStart> {
           firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint', 'paint')[0]?.startTime ?? Number.NaN,
         };
       },
-      { welcome: WELCOME_MARK, startupEvaluated: STARTUP_EVALUATED_MARK },
+      { welcome: WELCOME_MARK, welcomePaint: WELCOME_PAINT, startupEvaluated: STARTUP_EVALUATED_MARK },
     );
   } finally {
     await context.close();
@@ -208,8 +225,11 @@ async function measureOnline(server: RunningServer, profile: string): Promise<On
     const afterAllMb = await usedHeapMb(page, context);
     console.info(`    heap: ${afterWarmUpMb.toFixed(2)} MB after ${HEAP_WARM_UP} ratings, ${afterAllMb.toFixed(2)} MB after ${HEAP_RATINGS} more (${seconds.toFixed(0)} s)`);
 
-    // The welcome screen (and its mark) exists only in full mode.
+    // The welcome screen (and its mark) exists only in full mode. Started once on those settings, the app
+    // keeps its boot copy of them, as on a tablet at the counter.
     await overrideKioskSettings(page, {});
+    await page.reload();
+    await page.getByRole('button', { name: KIOSK_TEXT.start }).waitFor();
     return { fullDurations, quickDurations, heap: { afterWarmUpMb, afterAllMb, seconds } };
   } finally {
     await context.close();
@@ -240,13 +260,14 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  const coldStarts = coldStartRuns.map((run) => run.welcomeMs);
+  const coldStarts = coldStartRuns.map((run) => run.welcomePaintedMs);
   console.info(`    cold starts (ms): ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')}`);
   const medianOf = (pick: (run: ColdStart) => number) => median(coldStartRuns.map(pick)).toFixed(0);
   console.info(
     `    median: HTML ${medianOf((run) => run.documentMs)} ms, start-up scripts ${medianOf((run) => run.startupScriptsMs)} ms, ` +
       `start-up modules evaluated ${medianOf((run) => run.startupEvaluatedMs)} ms, DOMContentLoaded ${medianOf((run) => run.domContentLoadedMs)} ms, ` +
-      `first contentful paint ${medianOf((run) => run.firstContentfulPaintMs)} ms, welcome ${median(coldStarts).toFixed(0)} ms`,
+      `first contentful paint ${medianOf((run) => run.firstContentfulPaintMs)} ms, welcome mounted ${medianOf((run) => run.welcomeMountedMs)} ms, ` +
+      `welcome painted ${median(coldStarts).toFixed(0)} ms`,
   );
 
   const allDurations = [...fullDurations, ...quickDurations];
@@ -256,7 +277,7 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
       { label: 'submit → IndexedDB commit, p95', value: percentile(allDurations, 95), unit: 'ms' },
       { label: 'submit → commit, full surveys, median', value: median(fullDurations), unit: 'ms' },
       { label: 'submit → commit, quick ratings, median', value: median(quickDurations), unit: 'ms' },
-      { label: `cold start to welcome, CPU ${CPU_THROTTLE}× slower, median`, value: median(coldStarts), unit: 'ms', target: { kind: 'under', limit: 1_000 } },
+      { label: `cold start to welcome painted, CPU ${CPU_THROTTLE}× slower, median`, value: median(coldStarts), unit: 'ms', target: { kind: 'under', limit: 1_000 } },
       { label: `JS heap growth over ${HEAP_RATINGS.toLocaleString('en-US')} quick ratings`, value: heap.afterAllMb - heap.afterWarmUpMb, unit: 'MB', target: { kind: 'at most', limit: 10 } },
     ],
     details: { fullDurations, quickDurations, coldStarts: coldStartRuns, heap, cpuThrottle: CPU_THROTTLE },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { storageKey } from '../../src/app/store/boot-snapshot.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -120,8 +121,11 @@ export async function readStoredResponses(page: Page): Promise<RawStoredResponse
 /** What the staff settings screen stores: an override of the unit's published kiosk settings. */
 export async function overrideKioskSettings(page: Page, overrides: Record<string, unknown>): Promise<void> {
   await page.evaluate(
-    (values) =>
+    ({ values, bootCopyKey }) =>
       new Promise<void>((resolve, reject) => {
+        // Only the app keeps its boot copy current, and it does not see a write made behind its back:
+        // without the copy, the next start reads the new settings from IndexedDB.
+        localStorage.removeItem(bootCopyKey);
         const open = indexedDB.open('sipas-collect');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -134,7 +138,7 @@ export async function overrideKioskSettings(page: Page, overrides: Record<string
           transaction.onerror = () => reject(transaction.error);
         };
       }),
-    overrides,
+    { values: overrides, bootCopyKey: storageKey('sipas-collect') },
   );
 }
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { markWelcomeShown } from './performance-marks.ts';
+import { markWelcomeShown, WELCOME_PAINT_IDENTIFIER } from './performance-marks.ts';
 import { KioskFrame } from './KioskFrame.tsx';
 import { StorageWarning } from './StorageWarning.tsx';
 import { LargeTextToggle } from './LargeTextToggle.tsx';
@@ -21,7 +21,7 @@ export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenPro
     <KioskFrame unitName={unitName} languages={languages}>
       <section className="welcome">
         <div className="step-head">
-          <h1 className="welcome__title">{t('welcome.invitation')}</h1>
+          <h1 className="welcome__title" elementtiming={WELCOME_PAINT_IDENTIFIER}>{t('welcome.invitation')}</h1>
           <SpeakerButton texts={spoken} label={t('readAloud.screen')} />
         </div>
         <p className="welcome__body">{t('welcome.duration')}</p>

@@ -19,6 +19,21 @@ export function measureSubmitToCommit(): void {
   performance.clearMarks(MARKS.submitTapped);
 }
 
+/**
+ * Element Timing (Chromium): the browser records when an element carrying this identifier was first
+ * painted. On the welcome screen's title, that is when a citizen can see it, a frame or so after the
+ * component mounted and marked `welcomeShown`.
+ */
+export const WELCOME_PAINT_IDENTIFIER = 'sipas:welcome-painted';
+
+declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- an augmentation must repeat React's own type parameter
+  interface HTMLAttributes<T> {
+    /** The Element Timing identifier: https://wicg.github.io/element-timing/ */
+    elementtiming?: string;
+  }
+}
+
 /** Only the first welcome screen of a page load counts as the cold start. */
 export function markWelcomeShown(): void {
   if (performance.getEntriesByName(MARKS.welcomeShown, 'mark').length === 0) performance.mark(MARKS.welcomeShown);

@@ -20,7 +20,7 @@ interface StoredSnapshot extends BootSnapshot {
 const FORMAT = 1;
 
 /** One copy per database, so two databases in one origin (tests, a second kiosk profile) never mix. */
-function storageKey(databaseName: string): string {
+export function storageKey(databaseName: string): string {
   return `sipas-collect:boot:${databaseName}`;
 }
 
