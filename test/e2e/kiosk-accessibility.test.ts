@@ -142,6 +142,8 @@ describe('kiosk accessibility in Vietnamese, English and Khmer, normal and large
           await idlePage.goto(`${server.origin}/kiosk`);
           await chooseOnWelcome(idlePage, locale, mode);
           await idlePage.getByRole('button', { name: TEXTS[locale].welcome.start }).click();
+          // The survey's code may still be loading after a quick tap: its idle timer starts when it is up.
+          await idlePage.getByRole('radiogroup').first().waitFor();
           await idlePage.clock.runFor(61_000);
           await idlePage.getByRole('alertdialog', { name: TEXTS[locale].idle.title }).waitFor();
           await expectNoSeriousAxeViolations(idlePage, `idle dialog (${locale}, ${mode})`);

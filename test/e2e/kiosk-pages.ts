@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { storageKey } from '../../src/app/store/boot-snapshot.ts';
+import { bootSnapshotKey } from '../../src/app/store/boot-snapshot.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -138,7 +138,7 @@ export async function overrideKioskSettings(page: Page, overrides: Record<string
           transaction.onerror = () => reject(transaction.error);
         };
       }),
-    { values: overrides, bootCopyKey: storageKey('sipas-collect') },
+    { values: overrides, bootCopyKey: bootSnapshotKey('sipas-collect') },
   );
 }
 

@@ -20,7 +20,7 @@ interface StoredSnapshot extends BootSnapshot {
 const FORMAT = 1;
 
 /** One copy per database, so two databases in one origin (tests, a second kiosk profile) never mix. */
-export function storageKey(databaseName: string): string {
+export function bootSnapshotKey(databaseName: string): string {
   return `sipas-collect:boot:${databaseName}`;
 }
 
@@ -47,7 +47,7 @@ function isBootSnapshot(value: unknown): value is StoredSnapshot {
 
 export function readBootSnapshot(databaseName: string, storage = localStorageOrNull()): BootSnapshot | null {
   try {
-    const text = storage?.getItem(storageKey(databaseName));
+    const text = storage?.getItem(bootSnapshotKey(databaseName));
     if (!text) return null;
     const parsed: unknown = JSON.parse(text);
     if (!isBootSnapshot(parsed)) return null;
@@ -62,7 +62,7 @@ export function readBootSnapshot(databaseName: string, storage = localStorageOrN
  * when the text differs, since the device record (read with the rest) changes with every submitted answer.
  */
 export function keepBootSnapshot(databaseName: string, snapshot: BootSnapshot | null, storage = localStorageOrNull()): void {
-  const key = storageKey(databaseName);
+  const key = bootSnapshotKey(databaseName);
   try {
     if (!storage) return;
     if (!snapshot) {

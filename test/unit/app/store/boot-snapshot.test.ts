@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepBootSnapshot, readBootSnapshot, type BootSnapshot } from '../../../../src/app/store/boot-snapshot.ts';
+import { bootSnapshotKey, keepBootSnapshot, readBootSnapshot, type BootSnapshot } from '../../../../src/app/store/boot-snapshot.ts';
 import { buildDeviceConfig } from '../../../fixtures/device-config.ts';
 
 /** localStorage as the browser gives it, counting writes; `refuse` makes it throw as a full or disabled one does. */
@@ -84,7 +84,7 @@ describe('the boot copy of a ready kiosk', () => {
     ['a bare value', '42'],
   ])('reads %s as no copy, so the kiosk waits for IndexedDB', (_case, text) => {
     const storage = new MemoryStorage();
-    storage.items.set('sipas-collect:boot:sipas-collect', text);
+    storage.items.set(bootSnapshotKey('sipas-collect'), text);
     expect(readBootSnapshot('sipas-collect', storage)).toBeNull();
   });
 
