@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { activeQuestionnaire, effectiveSettings } from '../store/config.ts';
 import type { DeviceIdentity, StoredConfig } from '../store/db.ts';
-import { keepBootSnapshot, readBootSnapshot, type BootSnapshot } from '../store/boot-snapshot.ts';
+import { bootSnapshotOf, bootSnapshotSignature, keepBootSnapshot, readBootSnapshot, type BootSnapshot } from '../store/boot-snapshot.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 
@@ -37,10 +37,15 @@ export function useKioskState(): KioskState {
     const [identity, stored, local] = await Promise.all([db.device.get('device'), db.config.get('config'), db.settings.get('settings')]);
     return { identity, stored, overrides: local?.overrides };
   }, [db]);
+  const keptSignature = useRef<string | null | undefined>(undefined);
   useEffect(() => {
     if (!fromStore) return;
     const { identity, stored, overrides } = fromStore;
-    keepBootSnapshot(db.name, identity?.token && stored ? { deviceId: identity.deviceId, stored, overrides } : null);
+    const ready = identity?.token && stored ? { deviceId: identity.deviceId, stored } : null;
+    const signature = ready ? bootSnapshotSignature(ready.deviceId, ready.stored, overrides) : null;
+    if (signature === keptSignature.current) return;
+    keptSignature.current = signature;
+    keepBootSnapshot(db.name, ready ? bootSnapshotOf(ready.deviceId, ready.stored, overrides) : null);
   }, [db, fromStore]);
 
   if (!fromStore) return bootCopy ? readyState(bootCopy) : LOADING;

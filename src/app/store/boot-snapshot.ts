@@ -1,11 +1,14 @@
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
+import type { Questionnaire } from '../../domain/questionnaire.ts';
 import type { StoredConfig } from './db.ts';
 
 /**
  * A copy, in localStorage, of what a ready kiosk runs on. Opening IndexedDB takes a few hundred
  * milliseconds on a slow tablet's cold start, while localStorage answers synchronously: with the copy,
  * the welcome screen does not wait for the database. IndexedDB stays the truth: its answer replaces the
- * copy as soon as it comes, and a tablet that is no longer ready loses its copy. No token is copied.
+ * copy as soon as it comes, and a tablet that is no longer ready loses its copy. No token is copied, and
+ * no recording: those can weigh megabytes, more than localStorage holds, and a survey started in the
+ * moment before IndexedDB answers reads its texts aloud with the device's voice instead.
  */
 export interface BootSnapshot {
   deviceId: string;
@@ -45,6 +48,35 @@ function isBootSnapshot(value: unknown): value is StoredSnapshot {
   );
 }
 
+function withoutRecordings(questionnaire: Questionnaire): Questionnaire {
+  return {
+    ...questionnaire,
+    elements: questionnaire.elements.map(({ audio: _audio, ...element }) => ({
+      ...element,
+      criteria: element.criteria.map(({ audio: _criterionAudio, ...criterion }) => criterion),
+    })),
+    sections: questionnaire.sections.map((section) => ({
+      ...section,
+      questions: section.questions.map(({ audio: _questionAudio, ...question }) => question),
+    })),
+  };
+}
+
+/** What the copy holds of a ready tablet: its device id, configuration without recordings, and staff's settings. */
+export function bootSnapshotOf(deviceId: string, stored: StoredConfig, overrides: Partial<KioskSettings> | undefined): BootSnapshot {
+  const config = { ...stored.config, questionnaires: stored.config.questionnaires.map(withoutRecordings) };
+  return { deviceId, stored: { ...stored, config }, overrides };
+}
+
+/**
+ * Changes whenever what the copy holds changes: a configuration is only ever stored whole, with a new
+ * `fetchedAt`. Comparing this, not the copy's text, keeps the check cheap when the device record changes,
+ * which it does with every submitted answer.
+ */
+export function bootSnapshotSignature(deviceId: string, stored: StoredConfig, overrides: Partial<KioskSettings> | undefined): string {
+  return JSON.stringify([deviceId, stored.etag, stored.fetchedAt, overrides ?? null]);
+}
+
 export function readBootSnapshot(databaseName: string, storage = localStorageOrNull()): BootSnapshot | null {
   try {
     const text = storage?.getItem(bootSnapshotKey(databaseName));
@@ -57,10 +89,7 @@ export function readBootSnapshot(databaseName: string, storage = localStorageOrN
   }
 }
 
-/**
- * Makes the copy equal to what IndexedDB answered: the snapshot of a ready tablet, or none. It writes only
- * when the text differs, since the device record (read with the rest) changes with every submitted answer.
- */
+/** Makes the copy equal to what IndexedDB answered: the snapshot of a ready tablet, or none. */
 export function keepBootSnapshot(databaseName: string, snapshot: BootSnapshot | null, storage = localStorageOrNull()): void {
   const key = bootSnapshotKey(databaseName);
   try {
@@ -69,8 +98,7 @@ export function keepBootSnapshot(databaseName: string, snapshot: BootSnapshot | 
       storage.removeItem(key);
       return;
     }
-    const text = JSON.stringify({ format: FORMAT, ...snapshot } satisfies StoredSnapshot);
-    if (storage.getItem(key) !== text) storage.setItem(key, text);
+    storage.setItem(key, JSON.stringify({ format: FORMAT, ...snapshot } satisfies StoredSnapshot));
   } catch {
     // Full or refused: the next cold start waits for IndexedDB, as it would with no copy; an older copy
     // must not outlive the configuration that replaced it.

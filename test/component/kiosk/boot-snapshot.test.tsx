@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
-import { keepBootSnapshot, readBootSnapshot } from '../../../src/app/store/boot-snapshot.ts';
+import userEvent from '@testing-library/user-event';
+import { bootSnapshotKey, keepBootSnapshot, readBootSnapshot } from '../../../src/app/store/boot-snapshot.ts';
 import { saveSettingsOverrides } from '../../../src/app/store/settings.ts';
 import { buildDeviceConfig } from '../../fixtures/device-config.ts';
 import { freshKioskDatabase, renderEnrolledKiosk, renderKiosk } from './render-kiosk.tsx';
@@ -43,5 +44,22 @@ describe('the kiosk’s boot copy of its ready state', () => {
     await saveSettingsOverrides(db, { mode: 'quick' });
     expect(await screen.findByRole('radio', { name: 'Rất hài lòng' })).toBeTruthy();
     await waitFor(() => expect(readBootSnapshot(db.name)?.overrides).toEqual({ mode: 'quick' }));
+  });
+
+  it('is not written again for each submitted answer, though the device record changes with each', async () => {
+    const user = userEvent.setup();
+    const { db } = await renderEnrolledKiosk({ mode: 'quick' });
+    await waitFor(() => expect(readBootSnapshot(db.name)).not.toBeNull());
+    const setItem = vi.spyOn(Storage.prototype, 'setItem');
+    try {
+      for (const face of ['Rất hài lòng', 'Hài lòng']) {
+        await user.click(await screen.findByRole('radio', { name: face, exact: true }));
+        await user.click(await screen.findByRole('button', { name: 'Xong' }));
+      }
+      await waitFor(async () => expect((await db.device.get('device'))?.highestIssuedSequence).toBe(2));
+      expect(setItem.mock.calls.filter(([key]) => key === bootSnapshotKey(db.name))).toEqual([]);
+    } finally {
+      setItem.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootSnapshotKey, keepBootSnapshot, readBootSnapshot, type BootSnapshot } from '../../../../src/app/store/boot-snapshot.ts';
+import { bootSnapshotKey, bootSnapshotOf, bootSnapshotSignature, keepBootSnapshot, readBootSnapshot, type BootSnapshot } from '../../../../src/app/store/boot-snapshot.ts';
 import { buildDeviceConfig } from '../../../fixtures/device-config.ts';
 
 /** localStorage as the browser gives it, counting writes; `refuse` makes it throw as a full or disabled one does. */
@@ -56,16 +56,45 @@ describe('the boot copy of a ready kiosk', () => {
     expect([...storage.items.values()].join('')).not.toMatch(/token/i);
   });
 
-  it('writes only when what it holds changed', () => {
-    const storage = new MemoryStorage();
-    keepBootSnapshot('sipas-collect', readySnapshot(), storage);
-    keepBootSnapshot('sipas-collect', readySnapshot(), storage);
-    keepBootSnapshot('sipas-collect', readySnapshot(), storage);
-    expect(storage.writes).toBe(1);
+  it('leaves every recording out and keeps every text and version', () => {
+    const recording = `data:audio/ogg;base64,${'T2dnUw'.repeat(40_000)}`;
+    const config = buildDeviceConfig();
+    const [sipas] = config.questionnaires;
+    const recorded = {
+      ...sipas!,
+      elements: sipas!.elements.map((element) => ({
+        ...element,
+        audio: { vi: recording },
+        criteria: element.criteria.map((criterion) => ({ ...criterion, audio: { vi: recording } })),
+      })),
+      sections: sipas!.sections.map((section) => ({
+        ...section,
+        questions: section.questions.map((question) => ({ ...question, audio: { vi: recording } })),
+      })),
+    };
+    const withRecordings = { ...config, questionnaires: [recorded, { ...recorded, version: 2 }, ...config.questionnaires.slice(1)] };
+    const stored = { key: 'config' as const, config: withRecordings, etag: null, fetchedAt: '2026-11-20T01:00:00.000Z' };
 
-    keepBootSnapshot('sipas-collect', readySnapshot({ idleTimeoutSeconds: 90 }), storage);
-    expect(storage.writes).toBe(2);
-    expect(readBootSnapshot('sipas-collect', storage)?.overrides).toEqual({ idleTimeoutSeconds: 90 });
+    const copy = bootSnapshotOf('device-1', stored, undefined);
+    expect(JSON.stringify(copy)).not.toContain('data:audio');
+    // The fixture's questionnaires have no recordings: without them, the recorded ones are those again.
+    expect(copy.stored.config.questionnaires).toEqual([sipas, { ...sipas, version: 2 }, ...config.questionnaires.slice(1)]);
+    expect(copy.stored.config.unit).toEqual(config.unit);
+    expect(stored.config.questionnaires[0]!.elements[0]!.audio).toEqual({ vi: recording });
+
+    const storage = new MemoryStorage();
+    keepBootSnapshot('sipas-collect', copy, storage);
+    expect(readBootSnapshot('sipas-collect', storage)).toEqual(copy);
+  });
+
+  it('signs what it holds: a new configuration or new settings change the signature, nothing else does', () => {
+    const { deviceId, stored } = readySnapshot();
+    const signature = bootSnapshotSignature(deviceId, stored, undefined);
+    expect(bootSnapshotSignature(deviceId, { ...stored }, undefined)).toBe(signature);
+    expect(bootSnapshotSignature(deviceId, { ...stored, fetchedAt: '2026-11-21T01:00:00.000Z' }, undefined)).not.toBe(signature);
+    expect(bootSnapshotSignature(deviceId, { ...stored, etag: '"config-8"' }, undefined)).not.toBe(signature);
+    expect(bootSnapshotSignature(deviceId, stored, { mode: 'quick' })).not.toBe(signature);
+    expect(bootSnapshotSignature('another-device', stored, undefined)).not.toBe(signature);
   });
 
   it('is removed when the tablet is no longer ready', () => {
