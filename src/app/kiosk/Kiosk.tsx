@@ -6,6 +6,7 @@ import type { DeviceConfig } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { ResponseDraft } from '../../domain/survey-flow.ts';
 import { newResponseId } from '../store/device.ts';
+import { sameVersionNow } from '../store/config.ts';
 import { useApplyUpdateWhenIdle } from '../pwa/UpdateContext.tsx';
 import { useResponseSaver } from './useResponseSaver.ts';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
@@ -25,7 +26,6 @@ interface KioskProps {
   onOpenStaff?: () => void;
 }
 
-/** A survey keeps the questionnaire version it started with, even if a newer one arrives meanwhile. */
 /** A configuration stored by a version before procedures existed has none until the next pull. */
 const NO_PROCEDURES: DeviceConfig['procedures'] = [];
 
@@ -33,6 +33,7 @@ const loadSurveyRunner = () => import('./SurveyRunner.tsx').then((module) => ({ 
 /** The full survey (with its form validation) loads after the start screen, not before it. */
 const SurveyRunner = lazy(loadSurveyRunner);
 
+/** A survey keeps the questionnaire version it started with, even if a newer one arrives meanwhile. */
 type Phase = { kind: 'welcome' } | { kind: 'survey'; responseId: string; questionnaire: Questionnaire } | { kind: 'thanks' };
 
 /** The citizen's face: welcome → survey (or quick rating) → thank-you → welcome, for ever. */
@@ -83,7 +84,8 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
     if (current.kind === 'welcome') {
       return withStaffEntry(<WelcomeScreen unitName={unitName} languages={settings.languages} onStart={() => setPhase(startSurvey())} />);
     }
-    const { responseId, questionnaire: surveyed } = current;
+    const { responseId } = current;
+    const surveyed = sameVersionNow(config, current.questionnaire);
     const saveDraft = (draft: ResponseDraft, complete: boolean) => save(responseId, surveyed, draft, complete).then(() => undefined);
     if (settings.mode === 'quick') {
       return withStaffEntry(

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { bootSnapshotKey, keepBootSnapshot, readBootSnapshot } from '../../../src/app/store/boot-snapshot.ts';
+import { bootSnapshotKey, bootSnapshotOf, keepBootSnapshot, readBootSnapshot } from '../../../src/app/store/boot-snapshot.ts';
+import { saveConfig } from '../../../src/app/store/config.ts';
+import { ensureDeviceIdentity, saveEnrolment } from '../../../src/app/store/device.ts';
 import { saveSettingsOverrides } from '../../../src/app/store/settings.ts';
 import { buildDeviceConfig } from '../../fixtures/device-config.ts';
 import { freshKioskDatabase, renderEnrolledKiosk, renderKiosk } from './render-kiosk.tsx';
@@ -53,7 +55,7 @@ describe('the kiosk’s boot copy of its ready state', () => {
     const setItem = vi.spyOn(Storage.prototype, 'setItem');
     try {
       for (const face of ['Rất hài lòng', 'Hài lòng']) {
-        await user.click(await screen.findByRole('radio', { name: face, exact: true }));
+        await user.click(await screen.findByRole('radio', { name: face }));
         await user.click(await screen.findByRole('button', { name: 'Xong' }));
       }
       await waitFor(async () => expect((await db.device.get('device'))?.highestIssuedSequence).toBe(2));
@@ -61,5 +63,30 @@ describe('the kiosk’s boot copy of its ready state', () => {
     } finally {
       setItem.mockRestore();
     }
+  });
+
+  it('gives a survey started from the copy, which has no recordings, the recordings once IndexedDB answers', async () => {
+    const recording = 'data:audio/ogg;base64,T2dnUwACAAAAAAAAAAA=';
+    const config = buildDeviceConfig({ fixedServiceFieldId: 'ho-tich' });
+    const [sipas, ...others] = config.questionnaires;
+    const firstCriterion = sipas!.elements[0]!.criteria[0]!;
+    const recorded = {
+      ...sipas!,
+      elements: sipas!.elements.map((element, index) =>
+        index === 0 ? { ...element, criteria: [{ ...firstCriterion, audio: { vi: recording } }, ...element.criteria.slice(1)] } : element,
+      ),
+    };
+    const db = freshKioskDatabase();
+    const identity = await ensureDeviceIdentity(db);
+    await saveEnrolment(db, { token: 'test-token', unitId: 'hcc-an-hoa' });
+    await saveConfig(db, { ...config, questionnaires: [recorded, ...others] }, '"etag-1"');
+    keepBootSnapshot(db.name, bootSnapshotOf(identity.deviceId, (await db.config.get('config'))!, undefined));
+
+    renderKiosk(db);
+    // Tapped in the very first render: the survey starts on the copy's questionnaire.
+    fireEvent.click(screen.getByRole('button', { name: START }));
+
+    const listen = `Nghe đọc: ${firstCriterion.text.vi}`;
+    expect(await screen.findByRole('button', { name: listen })).toBeTruthy();
   });
 });
