@@ -7,8 +7,8 @@ import type { StoredConfig } from './db.ts';
  * milliseconds on a slow tablet's cold start, while localStorage answers synchronously: with the copy,
  * the welcome screen does not wait for the database. IndexedDB stays the truth: its answer replaces the
  * copy as soon as it comes, and a tablet that is no longer ready loses its copy. No token is copied, and
- * no recording: those can weigh megabytes, more than localStorage holds, and a survey started in the
- * moment before IndexedDB answers reads its texts aloud with the device's voice instead.
+ * no recording: those can weigh megabytes, more than localStorage holds. A survey started in the moment
+ * before IndexedDB answers gets them when it does (`sameVersionNow` in config.ts).
  */
 export interface BootSnapshot {
   deviceId: string;
