@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addCounts } from './bulk-statements.ts';
 import type { Database, ProcedureTotalRow, ScopeMeasure } from './schema.ts';
-import type { ScopeTotal } from './scope-totals-repository.ts';
+import { scopeTotalOf, type ScopeTotal } from './scope-totals-repository.ts';
 
 /** The totals of responses that name a procedure (schema.ts, ProcedureTotalsTable): written at sync, read by filtered reports. */
 
@@ -16,7 +16,6 @@ const PROCEDURE_TOTALS_KEY = [
   'item',
   'detail',
 ] as const satisfies readonly (keyof ProcedureTotalRow)[];
-
 
 /** Adds aggregated rows (one per key). */
 export async function addToProcedureTotals(db: Kysely<Database>, rows: readonly ProcedureTotalRow[]): Promise<void> {
@@ -50,14 +49,5 @@ export async function readProcedureTotals(db: Kysely<Database>, query: Procedure
     .where('local_day', '<=', query.to)
     .where('measure', 'in', [...query.measures]);
   if (query.version !== null) select = select.where('questionnaire_version', '=', query.version);
-  return (await select.execute()).map((row) => ({
-    scopeId: scopeOf(row.unit_id),
-    period: row.local_day,
-    version: Number(row.questionnaire_version),
-    flagged: Number(row.flagged) === 1,
-    measure: row.measure,
-    item: row.item,
-    detail: row.detail,
-    count: Number(row.count),
-  }));
+  return (await select.execute()).map((row) => scopeTotalOf(scopeOf(row.unit_id), row.local_day, row));
 }

@@ -232,6 +232,22 @@ export interface ScopeTotal {
   count: number;
 }
 
+type CountedRow = Pick<ScopeTotalRow, 'questionnaire_version' | 'flagged' | 'measure' | 'item' | 'detail' | 'count'>;
+
+/** A stored count row as reports read it, under the scope and period it is reported in (drivers differ in number types). */
+export function scopeTotalOf(scopeId: string, period: string, row: CountedRow): ScopeTotal {
+  return {
+    scopeId,
+    period,
+    version: Number(row.questionnaire_version),
+    flagged: Number(row.flagged) === 1,
+    measure: row.measure,
+    item: row.item,
+    detail: row.detail,
+    count: Number(row.count),
+  };
+}
+
 /**
  * One (granularity, period range) per part of the cover: each is a plain range of the key, which a single
  * query with OR-ed ranges would not be (SQLite then reads every period of each scope).
@@ -269,16 +285,7 @@ export async function readScopeTotals(db: Kysely<Database>, query: ScopeTotalsQu
         .execute()),
     );
   }
-  return rows.map((row) => ({
-    scopeId: row.scope_unit_id,
-    period: row.period,
-    version: Number(row.questionnaire_version),
-    flagged: Number(row.flagged) === 1,
-    measure: row.measure,
-    item: row.item,
-    detail: row.detail,
-    count: Number(row.count),
-  }));
+  return rows.map((row) => scopeTotalOf(row.scope_unit_id, row.period, row));
 }
 
 /** The same rows summed over the cover per scope (the ranking of sub-units reads only these sums). */
