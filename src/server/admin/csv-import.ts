@@ -1,11 +1,20 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { ApiFailure } from '../http/api-failure.ts';
 
+export interface CsvRecord {
+  /** The line of the file where the record starts (1 is the header), for error messages. */
+  line: number;
+  values: Record<string, string>;
+}
+
 /**
- * Reads a small CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF, optional BOM) into records
- * keyed by the header row's names, lower-cased. Errors name the line, so an administrator can fix the file.
+ * Reads a small CSV into records keyed by the header row's names, lower-cased. The file may come from
+ * Excel under Vietnamese regional settings, which writes `;` between fields: the header row decides the
+ * separator. Quoted fields, doubled quotes, embedded newlines, CRLF, LF or a mix, and a BOM are read as
+ * RFC 4180 says (csv-parse); broken input is refused with the line, so an administrator can fix the file.
  */
-export function parseCsvRecords(text: string, required: readonly string[]): { line: number; values: Record<string, string> }[] {
-  const rows = parseCsvRows(text.replace(/^\uFEFF/, ''));
+export function parseCsvRecords(text: string, required: readonly string[]): CsvRecord[] {
+  const rows = parseRows(text);
   const header = rows.shift()?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
   for (const name of required) {
     if (!header.includes(name)) throw new ApiFailure(400, 'invalid-request', `csv: the header row must name the column "${name}"`, 'csv');
@@ -18,42 +27,64 @@ export function parseCsvRecords(text: string, required: readonly string[]): { li
     }));
 }
 
-function parseCsvRows(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
+/** What csv-parse returns per record with `info` and `raw` on (its typings do not follow the options). */
+interface ParsedRow {
+  record: string[];
+  info: { lines: number };
+  raw: string;
+}
+
+function parseRows(text: string): { line: number; cells: string[] }[] {
+  const withoutBom = text.replace(/^\uFEFF/, '');
+  try {
+    const records = parse(withoutBom, {
+      delimiter: separatorOf(withoutBom),
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+    }) as unknown as ParsedRow[];
+    return records.map(({ record, info, raw }) => ({ line: info.lines - newlinesInside(raw), cells: record }));
+  } catch (error) {
+    if (error instanceof CsvError) throw new ApiFailure(400, 'invalid-request', `csv: line ${lineOf(error)}: ${problemOf(error)}`, 'csv');
+    throw error;
+  }
+}
+
+/** The separator of the header row: `;` when it has more of them than commas outside quotes. */
+function separatorOf(text: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
   let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let position = 0; position < text.length; position++) {
-    const char = text[position]!;
-    if (quoted) {
-      if (char === '"' && text[position + 1] === '"') {
-        cell += '"';
-        position++;
-      } else if (char === '"') quoted = false;
-      else {
-        if (char === '\n') line++;
-        cell += char;
-      }
-    } else if (char === '"' && cell === '') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[position + 1] === '\n') position++;
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += char;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char === ',') commas++;
+    else if (!quoted && char === ';') semicolons++;
   }
-  if (quoted) throw new ApiFailure(400, 'invalid-request', `csv: line ${rowLine} has an unclosed quote`, 'csv');
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    rows.push({ line: rowLine, cells });
+  return semicolons > commas ? ';' : ',';
+}
+
+/** A record's raw text ends with its own line break; the breaks before it are inside quoted fields. */
+function newlinesInside(raw: string): number {
+  const breaks = raw.replace(/(\r\n|\n|\r)$/, '').match(/\r\n|\n|\r/g);
+  return breaks?.length ?? 0;
+}
+
+function lineOf(error: CsvError): number {
+  const { lines } = error as CsvError & { lines?: number };
+  return typeof lines === 'number' && lines > 0 ? lines : 1;
+}
+
+function problemOf(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed';
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a quote inside a field that is not quoted (write it as "" inside a quoted field)';
+    default:
+      return 'the file is not valid CSV';
   }
-  return rows;
 }
