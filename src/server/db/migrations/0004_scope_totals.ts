@@ -1,9 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import { marksOfResponse } from '../../../domain/response-marks.ts';
-import { UnitTree } from '../../reports/unit-tree.ts';
-import { dialectOf } from '../database.ts';
-import { rebuildScopeTotals } from '../scope-totals-repository.ts';
-import type { Database, UnitRow } from '../schema.ts';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /**
  * Daily counts of complete responses with a comment and with a dossier code: a report lists comments by
@@ -14,6 +9,10 @@ import type { Database, UnitRow } from '../schema.ts';
  * totals: a unit on its own is one range of the daily tables already. Filled from the daily tables, which hold every
  * response stored so far; the tree's scopes come from the same UnitTree the reports use, so the two
  * cannot disagree about which units a scope holds.
+ *
+ * Self-contained, as every migration must be: the rules it applies (which responses carry a mark, which
+ * units a scope holds, which daily table feeds which measure) are copied here as they were when it
+ * shipped, so later changes to the application cannot change what this migration does.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -52,7 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Key order: a report reads one scope, questionnaire and service field over a run of periods. On SQLite
   // the key is the table (WITHOUT ROWID): the sync transaction upserts these rows, and one b-tree instead
   // of a table and its key index halves that work.
-  const withoutRowid = dialectOf(db as Kysely<Database>) === 'sqlite';
+  const withoutRowid = !(db.getExecutor().adapter instanceof PostgresAdapter);
   await db.schema
     .createTable('scope_totals')
     .addColumn('scope_unit_id', 'text', (col) => col.notNull())
@@ -81,16 +80,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .$call((builder) => (withoutRowid ? builder.modifyEnd(sql`without rowid`) : builder))
     .execute();
 
-  const typed = db as Kysely<Database>;
-  const units = (await typed.selectFrom('units').selectAll().execute()) as UnitRow[];
-  const memberships = new UnitTree(units).scopeMemberships();
+  const units = (await db.selectFrom('units').select(['id', 'parent_id', 'merged_into_id']).execute()) as FrozenUnit[];
+  const memberships = scopeMemberships(units);
   for (let start = 0; start < memberships.length; start += 500) {
-    await typed
-      .insertInto('unit_scope_members')
-      .values(memberships.slice(start, start + 500).map((row) => ({ scope_unit_id: row.scopeUnitId, member_unit_id: row.memberUnitId })))
-      .execute();
+    await db.insertInto('unit_scope_members').values(memberships.slice(start, start + 500)).execute();
   }
-  await rebuildScopeTotals(typed);
+  await buildScopeTotals(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -127,7 +122,7 @@ async function backfillMarkCounts(db: Kysely<any>): Promise<void> {
         complete: Number(row.complete) === 1,
         dossierCode: row.dossier_code === null ? null : String(row.dossier_code),
       };
-      for (const mark of marksOfResponse(response, ids)) {
+      for (const mark of marksOf(response, ids)) {
       const dimensions = {
         local_day: String(row.local_day),
         unit_id: String(row.unit_id),
@@ -147,4 +142,90 @@ async function backfillMarkCounts(db: Kysely<any>): Promise<void> {
   }
   const all = [...counts.values()];
   for (let start = 0; start < all.length; start += 500) await db.insertInto('daily_mark_counts').values(all.slice(start, start + 500)).execute();
+}
+
+/** A complete response's marks: 'comment' when a free-text answer is not blank, 'dossier' when a code was given. */
+function marksOf(response: { answers: Record<string, unknown>; complete: boolean; dossierCode: string | null }, freeTextIds: readonly string[]): string[] {
+  if (!response.complete) return [];
+  const marks: string[] = [];
+  if (freeTextIds.some((id) => { const text = response.answers[id]; return typeof text === 'string' && text.trim() !== ''; })) marks.push('comment');
+  if (response.dossierCode !== null && response.dossierCode !== '') marks.push('dossier');
+  return marks;
+}
+
+interface FrozenUnit {
+  id: string;
+  parent_id: string | null;
+  merged_into_id: string | null;
+}
+
+/**
+ * Every (scope, member) pair: a unit's scope is itself, every unit below it and every unit merged into any
+ * of those, with what is below them.
+ */
+function scopeMemberships(units: readonly FrozenUnit[]): { scope_unit_id: string; member_unit_id: string }[] {
+  const known = new Set(units.map((unit) => unit.id));
+  const below = new Map<string, string[]>();
+  for (const unit of units) {
+    for (const above of [unit.parent_id, unit.merged_into_id]) {
+      if (above !== null) below.set(above, [...(below.get(above) ?? []), unit.id]);
+    }
+  }
+  return units.flatMap((scope) => {
+    const seen = new Set<string>();
+    const stack = [scope.id];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id) || !known.has(id)) continue;
+      seen.add(id);
+      stack.push(...(below.get(id) ?? []));
+    }
+    return [...seen].map((member) => ({ scope_unit_id: scope.id, member_unit_id: member }));
+  });
+}
+
+const SCOPE_TOTALS_COLUMNS =
+  'scope_unit_id, questionnaire_id, service_field_id, granularity, period, questionnaire_version, flagged, measure, item, detail';
+
+/** Each daily table as counts of one measure, as SQL over its row `d`. */
+const DAILY_SOURCES = [
+  { table: 'daily_tallies', measure: 'tally', item: 'd.criterion_id', detail: 'cast(d.level as text)', flagged: 'd.flagged' },
+  { table: 'daily_response_counts', measure: 'responses', item: 'cast(d.complete as text)', detail: "''", flagged: 'd.flagged' },
+  { table: 'daily_choice_tallies', measure: 'choice', item: 'd.question_id', detail: 'd.option_id', flagged: 'd.flagged' },
+  { table: 'daily_flag_counts', measure: 'flag', item: 'd.flag', detail: "''", flagged: '1' },
+  { table: 'daily_mark_counts', measure: 'mark', item: 'd.mark', detail: "''", flagged: 'd.flagged' },
+] as const;
+
+/**
+ * Month rows per service field and day rows of all service fields, copied from the daily tables into every
+ * scope holding more than its own unit; then month rows of all service fields, summed from the first.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function buildScopeTotals(db: Kysely<any>): Promise<void> {
+  const places = [
+    { granularity: 'month', period: 'substr(d.local_day, 1, 7)', serviceField: 'd.service_field_id' },
+    { granularity: 'day', period: 'd.local_day', serviceField: "'*'" },
+  ];
+  for (const source of DAILY_SOURCES) {
+    for (const place of places) {
+      await sql`
+        insert into scope_totals (${sql.raw(SCOPE_TOTALS_COLUMNS)}, count)
+        select m.scope_unit_id, d.questionnaire_id, ${sql.raw(place.serviceField)}, ${sql.lit(place.granularity)}, ${sql.raw(place.period)},
+               d.questionnaire_version, ${sql.raw(source.flagged)}, ${sql.lit(source.measure)}, ${sql.raw(source.item)},
+               ${sql.raw(source.detail)}, sum(d.count)
+        from ${sql.table(source.table)} d join unit_scope_members m on m.member_unit_id = d.unit_id
+        where m.scope_unit_id in (select other.scope_unit_id from unit_scope_members other where other.member_unit_id <> other.scope_unit_id)
+        group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+        on conflict (${sql.raw(SCOPE_TOTALS_COLUMNS)}) do update set count = scope_totals.count + excluded.count
+      `.execute(db);
+    }
+  }
+  await sql`
+    insert into scope_totals (${sql.raw(SCOPE_TOTALS_COLUMNS)}, count)
+    select scope_unit_id, questionnaire_id, '*', 'month', period, questionnaire_version, flagged, measure, item, detail, sum(count)
+    from scope_totals
+    where granularity = 'month' and service_field_id <> '*'
+    group by scope_unit_id, questionnaire_id, period, questionnaire_version, flagged, measure, item, detail
+    having sum(count) <> 0
+  `.execute(db);
 }

@@ -1,6 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../database.ts';
-import type { Database } from '../schema.ts';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /**
  * Administrative procedures (thủ tục hành chính) per service field, the procedure a response is about
@@ -20,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('responses').addColumn('procedure_id', 'text').execute();
 
   // Key order: a filtered report reads one unit's days of one questionnaire and procedure.
-  const withoutRowid = dialectOf(db as Kysely<Database>) === 'sqlite';
+  const withoutRowid = !(db.getExecutor().adapter instanceof PostgresAdapter);
   await db.schema
     .createTable('procedure_totals')
     .addColumn('unit_id', 'text', (col) => col.notNull())

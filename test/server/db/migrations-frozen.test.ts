@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Shipped migrations never change: a database migrated by an older release has run them as they were,
+ * and will not run them again. Each one's checksum is recorded here when it ships; a new migration adds
+ * its line, and a change to a shipped one fails this test. Migrations import nothing of the application
+ * (its code moves on; what a data migration needs is frozen in it).
+ */
+const SHIPPED: Record<string, string> = {
+  '0001_initial': '3090fbd0a177d4e6642b6540c497ba09512b6cc17209a42ad551cead5bc248ed',
+  '0002_accounts_choice_tallies': '63c89ea9bf107b25f0f50243a2aa785917a8d9ebf202672702b02d211be0d4ec',
+  '0003_stuffing_flags': 'c7d8c73e7902eaf6c368fb087293050eba1913e6f14bd631d43d92918ac14da1',
+  '0004_scope_totals': '763a16f34520dd23aba7c5975d233296c41d141e998d73bec13af4fcac0a3819',
+  '0005_scope_year_totals': '8a56a1f72d667f6976f4f41a85e77545707ce89112e210e22bb68c4528b3768d',
+  '0006_procedures': '78dc57220588d4330190534c9bca4299adf7c76c5d4de16688c77dc7b3bebb06',
+};
+
+const FOLDER = 'src/server/db/migrations';
+const migrationFiles = readdirSync(FOLDER).filter((name) => /^\d{4}_.+\.ts$/.test(name));
+
+describe('the shipped migrations', () => {
+  it.each(migrationFiles)('%s is recorded and unchanged since it shipped', (file) => {
+    const name = file.replace(/\.ts$/, '');
+    const checksum = createHash('sha256').update(readFileSync(join(FOLDER, file))).digest('hex');
+    expect(SHIPPED[name], `${name} has no recorded checksum: add '${name}': '${checksum}'`).toBeDefined();
+    expect(checksum, `${name} changed after it shipped: write a new migration instead`).toBe(SHIPPED[name]);
+  });
+
+  it('are all present', () => {
+    expect(migrationFiles.map((file) => file.replace(/\.ts$/, '')).sort()).toEqual(Object.keys(SHIPPED).sort());
+  });
+
+  it.each(migrationFiles)('%s imports nothing of the application', (file) => {
+    const source = readFileSync(join(FOLDER, file), 'utf8');
+    const imported = [...source.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((match) => match[1]);
+    expect(imported.filter((specifier) => specifier !== 'kysely' && !specifier!.startsWith('node:'))).toEqual([]);
+  });
+});
