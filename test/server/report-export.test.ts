@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIndexForExport } from '../../src/domain/format.ts';
 import { reportReplySchema } from '../../src/domain/manage-api.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { neutralisedText } from '../../src/server/reports/report-export.ts';
+import { neutraliseFormula } from '../../src/domain/export/csv.ts';
 import { CENTRE_ID, PROVINCE_ID, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { ACCOUNTS, asSignedIn, dayAgo, seedAccounts, seedHistory, signIn } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
@@ -96,9 +96,9 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
   });
 
   it('keeps text cells from running as formulas', () => {
-    expect(neutralisedText('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
-    expect(neutralisedText('-1+2')).toBe("'-1+2");
-    expect(neutralisedText('@SUM')).toBe("'@SUM");
-    expect(neutralisedText('Phường An Hòa')).toBe('Phường An Hòa');
+    expect(neutraliseFormula('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
+    expect(neutraliseFormula('-1+2')).toBe("'-1+2");
+    expect(neutraliseFormula('@SUM')).toBe("'@SUM");
+    expect(neutraliseFormula('Phường An Hòa')).toBe('Phường An Hòa');
   });
 });

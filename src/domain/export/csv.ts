@@ -19,12 +19,19 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/**
+ * `,` is the standard. Excel under Vietnamese regional settings (decimal comma) splits on `;` instead, so
+ * a file meant to be double-clicked there uses `;`.
+ */
+export type CsvSeparator = ',' | ';';
+
+/** A cell quoted when it holds a quote, a line break or either separator, so both variants read it whole. */
 export function csvCell(value: CellValue): string {
   if (value === null) return '';
   const text = typeof value === 'string' ? neutraliseFormula(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv(rows: readonly (readonly CellValue[])[]): string {
-  return UTF8_BOM + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+export function toCsv(rows: readonly (readonly CellValue[])[], separator: CsvSeparator = ','): string {
+  return UTF8_BOM + rows.map((row) => row.map(csvCell).join(separator)).join('\r\n') + '\r\n';
 }

@@ -1,6 +1,7 @@
 import type { ReportReply } from '../../domain/manage-api.ts';
 import { formatIndexForExport } from '../../domain/format.ts';
 import { localize } from '../../domain/questionnaire.ts';
+import { neutraliseFormula, toCsv, type CellValue } from '../../domain/export/csv.ts';
 
 /**
  * The report as a table for CSV and XLSX: one row per element and criterion with indices and counts,
@@ -96,32 +97,19 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
   return { heading, columns, rows };
 }
 
-/**
- * A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe, so a
- * unit name or comment typed as "=HYPERLINK(…)" stays text (OWASP CSV injection).
- */
-export function neutralisedText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+/** An index as the rounded figure with a dot, as every export writes it; other cells as they are. */
+function csvValue(cell: ExportCell): CellValue {
+  return cell !== null && typeof cell === 'object' ? formatIndexForExport(cell.index) : cell;
 }
 
-function csvCell(cell: ExportCell): string {
-  let text: string;
-  if (cell === null) text = '';
-  else if (typeof cell === 'number') text = String(cell);
-  else if (typeof cell === 'object') text = formatIndexForExport(cell.index);
-  else text = neutralisedText(cell);
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** UTF-8 with a byte-order mark (without it Excel garbles Vietnamese), CRLF line ends, comma separated. */
+/** The domain's CSV (BOM, quoting, formula neutralisation): the heading lines, a blank line, the table. */
 export function reportCsv(table: ExportTable): string {
-  const lines = [
-    ...table.heading.map(([label, value]) => [csvCell(label), csvCell(value)].join(',')),
-    '',
-    table.columns.map(csvCell).join(','),
-    ...table.rows.map((row) => row.map(csvCell).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv([
+    ...table.heading.map(([label, value]) => [label, csvValue(value)]),
+    [],
+    table.columns,
+    ...table.rows.map((row) => row.map(csvValue)),
+  ]);
 }
 
 /** An XLSX workbook of the same table; exceljs is loaded only when someone exports. */
@@ -138,7 +126,7 @@ export async function reportXlsx(table: ExportTable): Promise<Buffer> {
         // The rounded figure, as shown and as in the CSV, stored as a number with two decimals.
         target.value = Number(formatIndexForExport(cell.index));
         target.numFmt = '0.00';
-      } else target.value = typeof cell === 'string' ? neutralisedText(cell) : cell;
+      } else target.value = typeof cell === 'string' ? neutraliseFormula(cell) : cell;
     });
   };
   let rowNumber = 1;

@@ -26,4 +26,10 @@ describe('CSV for Excel', () => {
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(87.35)).toBe('87.35');
   });
+
+  it("writes the ';' variant Excel opens under Vietnamese regional settings, quoting cells that hold either separator", () => {
+    const csv = toCsv([['Đơn vị', 'Ghi chú'], ['Xã An Hòa', 'chờ lâu; thiếu ghế'], ['Phường 1, Quận cũ', null]], ';');
+    expect(csv).toBe(`${UTF8_BOM}Đơn vị;Ghi chú\r\nXã An Hòa;"chờ lâu; thiếu ghế"\r\n"Phường 1, Quận cũ";\r\n`);
+    expect(toCsv([['a;b', 'c']])).toBe(`${UTF8_BOM}"a;b",c\r\n`);
+  });
 });
