@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysInRange, isLocalDay } from './calendar.ts';
 import { kioskSettingsSchema } from './kiosk-settings.ts';
 import { localeCodeSchema, localizedTextSchema, translationStatusSchema } from './questionnaire.ts';
 
@@ -31,11 +32,7 @@ export const SESSION_COOKIE = 'sipas_session';
 export const localDaySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a local day as YYYY-MM-DD')
-  // 2026-13-01 or 2026-02-30 match the pattern but name no day.
-  .refine((day) => {
-    const date = new Date(`${day}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
-  }, 'not a day of the calendar');
+  .refine(isLocalDay, 'not a day of the calendar');
 export const roleSchema = z.enum(['admin', 'manager', 'staff']);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -141,7 +138,7 @@ export const reportQuerySchema = z
     locale: z.string().min(2).max(12).default('vi'),
   })
   .refine((query) => query.from <= query.to, { message: 'from is after to', path: ['from'] })
-  .refine((query) => daysBetween(query.from, query.to) <= 3660, { message: 'at most ten years', path: ['to'] });
+  .refine((query) => daysInRange(query.from, query.to) <= 3661, { message: 'at most ten years', path: ['to'] });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 /** What the client puts in the URL (everything as text is fine). */
 export type ReportQueryInput = z.input<typeof reportQuerySchema>;
@@ -381,7 +378,3 @@ export const auditEntrySchema = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
-
-function daysBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-}

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { PeriodCover } from '../reports/periods.ts';
+import type { PeriodCover } from '../../domain/calendar.ts';
 import { dialectOf } from './database.ts';
 import { addCounts } from './bulk-statements.ts';
 import { DAILY_SOURCES } from './daily-sources.ts';

@@ -20,7 +20,7 @@ import { readProcedureTotals } from '../db/procedure-totals-repository.ts';
 import type { Database, ScopeMeasure } from '../db/schema.ts';
 import { parseLocalizedText, targetsInEffect } from '../db/units-repository.ts';
 import { ApiFailure } from '../http/api-failure.ts';
-import { coverOf, periodsOf, trendGranularity, type PeriodCover } from './periods.ts';
+import { coverOf, periodsOf, trendGranularity, type PeriodCover } from '../../domain/calendar.ts';
 import type { UnitTree } from './unit-tree.ts';
 
 /** sipas.md: "SIPAS above 85%" is the usual yearly target when a unit sets none. */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PeriodPicker } from '../../../src/app/manage/report/PeriodPicker.tsx';
-import { customPeriod, periodContaining, shiftPeriod, todayLocal, type Period } from '../../../src/app/manage/report/period.ts';
+import { customPeriod, periodContaining, shiftPeriod, todayLocal, type Period } from '../../../src/domain/calendar.ts';
 import { searchOfSelection, selectionFromSearch } from '../../../src/app/manage/report/report-url.ts';
 import { renderWithManageI18n } from './render-manage.tsx';
 import { unitTreeReply } from './report-factory.ts';

@@ -7,7 +7,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatPercent } from '../report/report-format.ts';
-import { todayLocal } from '../report/period.ts';
+import { todayLocal } from '../../../domain/calendar.ts';
 import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { customPeriod, isLocalDay, PERIOD_KINDS, periodContaining, quarterOf, shiftPeriod, todayLocal, type Period, type PeriodKind } from './period.ts';
+import { customPeriod, isLocalDay, PERIOD_KINDS, periodContaining, quarterOf, shiftPeriod, todayLocal, type Period, type PeriodKind } from '../../../domain/calendar.ts';
 import { formatLocalDay } from './report-format.ts';
 
 interface PeriodPickerProps {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { PeriodPicker } from './PeriodPicker.tsx';
-import type { Period } from './period.ts';
+import type { Period } from '../../../domain/calendar.ts';
 import { unitOptions } from './unit-options.ts';
 
 export interface ReportSelection {

@@ -1,5 +1,5 @@
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
-import { isLocalDay, PERIOD_KINDS, periodContaining, todayLocal, type PeriodKind } from './period.ts';
+import { isLocalDay, PERIOD_KINDS, periodContaining, todayLocal, type PeriodKind } from '../../../domain/calendar.ts';
 import type { ReportSelection } from './ReportFilters.tsx';
 
 /**

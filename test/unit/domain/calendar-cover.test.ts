@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coverOf, periodsOf } from '../../src/server/reports/periods.ts';
-import { seededRandom } from './manage-fixtures.ts';
+import { coverOf, periodsOf } from '../../../src/domain/calendar.ts';
+import { seededRandom } from '../../../src/server/demo/demo-history.ts';
 
 /** The stored periods a report reads must hold every day of its range exactly once. */
 function daysOfCover(from: string, to: string, options: { byDay: boolean; years: boolean }): string[] {
