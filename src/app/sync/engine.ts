@@ -73,7 +73,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const listeners = new Set<() => void>();
   let snapshot: StoredSyncSnapshot | null = null;
   let refreshGeneration = 0;
-  const runner = { syncing: false, retryAt: null as Date | null, lastFailureOffline: false };
+  const runner = { syncing: false, retryAt: null as Date | null, retryAfterServerRequest: false, lastFailureOffline: false };
   let consecutiveFailures = 0;
   let inFlight: Promise<SyncRunResult> | null = null;
   let automaticFollowUp: SyncTrigger | null = null;
@@ -126,16 +126,37 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function attempt(trigger: SyncTrigger) {
     if (!started) return;
     if (inFlight) {
-      automaticFollowUp ??= trigger;
+      // `online` wins over a queued trigger: it is the one that may cut a backoff short.
+      automaticFollowUp = trigger === 'online' ? trigger : (automaticFollowUp ?? trigger);
+      return;
+    }
+    // The browser knows there is no network: a try cannot succeed, and the `online` event will run one.
+    // The interval still tries (without counting a failure), in case the browser's flag is wrong.
+    if (!isOnline() && trigger !== 'interval') {
+      publish();
       return;
     }
     const waitingForRetry = runner.retryAt !== null && now() < runner.retryAt;
-    const networkCameBack = trigger === 'online' && runner.lastFailureOffline;
-    if (waitingForRetry && trigger !== 'retry' && !networkCameBack) {
+    if (waitingForRetry && trigger !== 'retry') {
       void refreshStatus();
       return;
     }
     void startRun(trigger);
+  }
+
+  /**
+   * The network is back: the failures before it say nothing about the new network, so the backoff starts
+   * again and a run goes now. Only a wait the server asked for (Retry-After) is kept.
+   */
+  function networkReturned() {
+    consecutiveFailures = 0;
+    const serverAskedToWait = runner.retryAfterServerRequest && runner.retryAt !== null && now() < runner.retryAt;
+    if (!serverAskedToWait) {
+      runner.retryAt = null;
+      runner.retryAfterServerRequest = false;
+      cancelTimer('retry');
+    }
+    attempt('online');
   }
 
   function startRun(trigger: SyncTrigger): Promise<SyncRunResult> {
@@ -144,7 +165,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const followUp = automaticFollowUp;
       automaticFollowUp = null;
       // A submit during the run may have come after its last read: one more run picks it up.
-      if (followUp && !manualFollowUp) attempt(followUp);
+      // The network came back during the run: a failure of that run must not hold back the fresh start.
+      if (followUp === 'online') networkReturned();
+      else if (followUp && !manualFollowUp) attempt(followUp);
     });
     inFlight = run;
     return run;
@@ -178,7 +201,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     runner.syncing = true;
     publish();
     const pass = await runSyncPass({ db, api, token, now, trigger, onBatch: (_, applied) => followDrain(applied) });
-    return pass.failure ? recordFailure(pass.result, pass.failure) : recordSuccess(pass.result, pass.configFailure);
+    if (pass.failure) return recordFailure(pass.result, pass.failure);
+    // A tablet without any configuration cannot show a survey: its first one is retried like a failure.
+    if (pass.configFailure && pass.configMissing) return recordFailure(pass.result, pass.configFailure);
+    return recordSuccess(pass.result, pass.configFailure);
   }
 
   /** Moves the counts along with each confirmed batch, so staff watch a long drain progress. */
@@ -198,6 +224,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function recordSuccess(result: SyncRunResult, configFailure: unknown): Promise<SyncRunResult> {
     consecutiveFailures = 0;
     runner.retryAt = null;
+    runner.retryAfterServerRequest = false;
     runner.lastFailureOffline = false;
     cancelTimer('retry');
     const at = now().toISOString();
@@ -217,9 +244,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await safePatch({ stoppedReason: failure.reason, lastError });
       return { ...result, outcome: 'stopped', error: lastError, nextAttemptAt: null };
     }
+    if (failure.kind === 'offline' && !isOnline()) {
+      // A try the browser knew could not succeed is no failure: no backoff grows, the `online` event retries.
+      runner.retryAt = null;
+      runner.retryAfterServerRequest = false;
+      runner.lastFailureOffline = true;
+      cancelTimer('retry');
+      await safePatch({ lastError });
+      return { ...result, outcome: 'failed', error: lastError, nextAttemptAt: null };
+    }
     consecutiveFailures += 1;
-    const delayMs = retryDelayMs(consecutiveFailures, random, failure.kind === 'retry' ? failure.retryAfterSeconds : null, backoff);
+    const retryAfterSeconds = failure.kind === 'retry' ? failure.retryAfterSeconds : null;
+    const delayMs = retryDelayMs(consecutiveFailures, random, retryAfterSeconds, backoff);
     runner.retryAt = new Date(at.getTime() + delayMs);
+    runner.retryAfterServerRequest = retryAfterSeconds !== null;
     runner.lastFailureOffline = failure.kind === 'offline';
     if (started) setTimerFor('retry', delayMs, () => attempt('retry'));
     await safePatch({ lastError });
@@ -234,7 +272,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  const onOnline = () => attempt('online');
+  const onOnline = () => networkReturned();
   const onOffline = () => publish();
 
   function start() {
