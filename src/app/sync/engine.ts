@@ -1,6 +1,7 @@
 import type { KioskDatabase } from '../store/db.ts';
 import type { ApiClient } from './api.ts';
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { createRetryPlan } from './retry-plan.ts';
 import { classifyFailure, emptyResult, errorInfo, runSyncPass, type SyncRunResult, type SyncTrigger } from './run.ts';
 import { deriveStatus, INITIAL_STATUS, sameStatus, type SyncEngineStatus } from './status.ts';
 import { patchSyncState, readSyncSnapshot, type StoredSyncSnapshot, type SyncStatePatch } from './sync-state.ts';
@@ -12,9 +13,10 @@ export type { SyncRunResult, SyncTrigger } from './run.ts';
  * The device's one sync runner. Several triggers (start-up, `online`, a submit, an interval, staff's
  * "sync now") feed one run at a time: within the page an in-flight guard, across tabs a Web Lock taken
  * with `ifAvailable`, so a second tab skips instead of queueing a duplicate upload. A run pulls the
- * configuration and pushes every pending record (run.ts, push.ts); a failure backs off with full jitter,
- * 401/403 stop the device until it is enrolled again. The status is derived from IndexedDB (shared by all
- * tabs) plus what this page knows (running, waiting for a retry).
+ * configuration and pushes every pending record (run.ts, push.ts); a failure backs off with full jitter
+ * (retry-plan.ts), 401/403 stop the device until it is enrolled again. While the browser knows it is
+ * offline only the interval tries, uncounted; `online` runs at once. The status is derived from IndexedDB
+ * (shared by all tabs) plus what this page knows (running, waiting for a retry).
  */
 
 /** The Web Lock every tab of the device asks for; the holder is the device's only sender. */
@@ -73,15 +75,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const listeners = new Set<() => void>();
   let snapshot: StoredSyncSnapshot | null = null;
   let refreshGeneration = 0;
-  const runner = { syncing: false, retryAt: null as Date | null, retryAfterServerRequest: false, lastFailureOffline: false };
-  let consecutiveFailures = 0;
+  let syncing = false;
+  const retries = createRetryPlan(random, backoff);
   let inFlight: Promise<SyncRunResult> | null = null;
   let automaticFollowUp: SyncTrigger | null = null;
   let manualFollowUp: Promise<SyncRunResult> | null = null;
   const timers: Record<'submit' | 'retry' | 'interval', unknown> = { submit: null, retry: null, interval: null };
 
   function publish() {
-    const next = deriveStatus(snapshot, { ...runner, online: isOnline() });
+    const runner = { syncing, retryAt: retries.retryAt, lastFailureOffline: retries.lastFailureOffline, online: isOnline() };
+    const next = deriveStatus(snapshot, runner);
     if (sameStatus(status, next)) return;
     status = next;
     for (const listener of [...listeners]) listener();
@@ -136,8 +139,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       publish();
       return;
     }
-    const waitingForRetry = runner.retryAt !== null && now() < runner.retryAt;
-    if (waitingForRetry && trigger !== 'retry') {
+    if (retries.waiting(now()) && trigger !== 'retry') {
       void refreshStatus();
       return;
     }
@@ -149,13 +151,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * again and a run goes now. Only a wait the server asked for (Retry-After) is kept.
    */
   function networkReturned() {
-    consecutiveFailures = 0;
-    const serverAskedToWait = runner.retryAfterServerRequest && runner.retryAt !== null && now() < runner.retryAt;
-    if (!serverAskedToWait) {
-      runner.retryAt = null;
-      runner.retryAfterServerRequest = false;
-      cancelTimer('retry');
-    }
+    if (retries.networkReturned(now())) cancelTimer('retry');
     attempt('online');
   }
 
@@ -182,7 +178,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       console.error('sync: the run failed on the device', error);
       result = await recordFailure(emptyResult(trigger, 'failed'), error);
     } finally {
-      runner.syncing = false;
+      syncing = false;
     }
     await refreshStatus();
     return result;
@@ -198,7 +194,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (!token) return emptyResult(trigger, 'not-enrolled');
     if ((await db.sync.get('sync'))?.stoppedReason) return emptyResult(trigger, 'stopped');
 
-    runner.syncing = true;
+    syncing = true;
     publish();
     const pass = await runSyncPass({ db, api, token, now, trigger, onBatch: (_, applied) => followDrain(applied) });
     if (pass.failure) return recordFailure(pass.result, pass.failure);
@@ -222,10 +218,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function recordSuccess(result: SyncRunResult, configFailure: unknown): Promise<SyncRunResult> {
-    consecutiveFailures = 0;
-    runner.retryAt = null;
-    runner.retryAfterServerRequest = false;
-    runner.lastFailureOffline = false;
+    retries.clear();
     cancelTimer('retry');
     const at = now().toISOString();
     const lastError = configFailure ? errorInfo(configFailure, at) : undefined;
@@ -238,30 +231,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const lastError = errorInfo(error, at.toISOString());
     const failure = classifyFailure(error);
     if (failure.kind === 'stop') {
-      consecutiveFailures = 0;
-      runner.retryAt = null;
+      retries.clear();
       cancelTimer('retry');
       await safePatch({ stoppedReason: failure.reason, lastError });
       return { ...result, outcome: 'stopped', error: lastError, nextAttemptAt: null };
     }
     if (failure.kind === 'offline' && !isOnline()) {
       // A try the browser knew could not succeed is no failure: no backoff grows, the `online` event retries.
-      runner.retryAt = null;
-      runner.retryAfterServerRequest = false;
-      runner.lastFailureOffline = true;
+      retries.failedOffline();
       cancelTimer('retry');
       await safePatch({ lastError });
       return { ...result, outcome: 'failed', error: lastError, nextAttemptAt: null };
     }
-    consecutiveFailures += 1;
-    const retryAfterSeconds = failure.kind === 'retry' ? failure.retryAfterSeconds : null;
-    const delayMs = retryDelayMs(consecutiveFailures, random, retryAfterSeconds, backoff);
-    runner.retryAt = new Date(at.getTime() + delayMs);
-    runner.retryAfterServerRequest = retryAfterSeconds !== null;
-    runner.lastFailureOffline = failure.kind === 'offline';
+    const delayMs = retries.failed(at, failure.kind, failure.kind === 'retry' ? failure.retryAfterSeconds : null);
     if (started) setTimerFor('retry', delayMs, () => attempt('retry'));
     await safePatch({ lastError });
-    return { ...result, outcome: 'failed', error: lastError, nextAttemptAt: runner.retryAt.toISOString() };
+    return { ...result, outcome: 'failed', error: lastError, nextAttemptAt: new Date(at.getTime() + delayMs).toISOString() };
   }
 
   async function safePatch(patch: SyncStatePatch) {
@@ -282,7 +267,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     events?.addEventListener('offline', onOffline);
     scheduleInterval();
     // A restart during a backoff keeps its wait (it may be a server's Retry-After) but must not lose the retry.
-    if (runner.retryAt) setTimerFor('retry', Math.max(0, runner.retryAt.getTime() - now().getTime()), () => attempt('retry'));
+    const { retryAt } = retries;
+    if (retryAt) setTimerFor('retry', Math.max(0, retryAt.getTime() - now().getTime()), () => attempt('retry'));
     void refreshStatus();
     attempt('start');
   }
