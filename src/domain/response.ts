@@ -67,6 +67,14 @@ const answersSchema = z.unknown().transform((input, context): Record<string, Ans
 
 export const utcTimestampSchema = z.iso.datetime({ precision: 3 });
 
+/** A century either way: any real clock error fits, and the corrected time stays a valid date. */
+const MAX_CLOCK_OFFSET_MS = 100 * 366 * 86_400_000;
+const clockOffsetSchema = z.object({
+  ms: z.number().int().min(-MAX_CLOCK_OFFSET_MS).max(MAX_CLOCK_OFFSET_MS),
+  forwardMs: z.number().int().min(0).max(MAX_CLOCK_OFFSET_MS),
+  basis: z.enum(['session', 'carried']),
+});
+
 export const surveyResponseSchema = z
   .object({
     id: responseIdSchema,
@@ -94,6 +102,12 @@ export const surveyResponseSchema = z
      * the kiosk asks for it. Defaulted so records stored before it existed still read.
      */
     procedureId: referenceId.nullable().default(null),
+    /**
+     * The tablet's clock against trusted time when the answer was given (device-clock.ts), so the server
+     * places the answer on its real day even when the clock changed before the sync; null when the tablet
+     * could not know. Absent from clients older than it: the batch's skew places those.
+     */
+    clockOffset: clockOffsetSchema.nullable().optional(),
   })
   .refine((response) => response.submittedAt >= response.startedAt, {
     message: 'submittedAt is before startedAt',

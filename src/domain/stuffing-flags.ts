@@ -2,7 +2,7 @@
  * Ballot-stuffing flags (a child pressing twenty times, an officer rating himself). A flag never drops
  * an answer: reports can exclude flagged responses and say how many and why.
  */
-export const STUFFING_FLAGS = ['burst', 'too-fast', 'repeated-pattern', 'clock-skew'] as const;
+export const STUFFING_FLAGS = ['burst', 'too-fast', 'repeated-pattern', 'clock-skew', 'clock-uncertain'] as const;
 export type StuffingFlag = (typeof STUFFING_FLAGS)[number];
 
 export interface FlagThresholds {
@@ -37,6 +37,8 @@ export interface FlagSubject {
   /** Answers to the scored criteria, canonical (same answers ⇒ same text); '' when none. */
   pattern: string;
   clockSkewMs: number;
+  /** The clock changed between answering and syncing, and the server cannot know the answer's real time. */
+  clockUncertain?: boolean;
 }
 
 /** The canonical text of a response's scored answers, for the repeated-pattern rule. */
@@ -91,6 +93,7 @@ export function computeStuffingFlags(subjects: readonly FlagSubject[], threshold
 
   for (const subject of subjects) {
     if (Math.abs(subject.clockSkewMs) > thresholds.clockSkewMinutes * 60_000) add(subject.id, 'clock-skew');
+    if (subject.clockUncertain) add(subject.id, 'clock-uncertain');
   }
   return flags;
 }

@@ -28,7 +28,7 @@ export function KioskApp({ enrolmentCode }: { enrolmentCode: string | null }) {
         <main className="setup">
           <p role="status">{t('enrol.loadingConfig')}</p>
           <button type="button" className="button" onClick={() => void syncNow()}>
-            {t('errors.retry')}
+            {t('errors.retryConfig')}
           </button>
         </main>
       );

@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { ClockAnchor } from '../../domain/device-clock.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import type { DeviceConfig } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
@@ -24,6 +25,8 @@ export interface DeviceIdentity {
   token?: string;
   unitId?: string;
   enrolledAt?: string;
+  /** Trusted time and the wall clock at the last sync reply (store/device-clock.ts); not indexed. */
+  clockAnchor?: ClockAnchor;
 }
 
 export interface StoredConfig {

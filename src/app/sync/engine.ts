@@ -1,6 +1,7 @@
 import type { KioskDatabase } from '../store/db.ts';
 import type { ApiClient } from './api.ts';
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { createRetryPlan } from './retry-plan.ts';
 import { classifyFailure, emptyResult, errorInfo, runSyncPass, type SyncRunResult, type SyncTrigger } from './run.ts';
 import { deriveStatus, INITIAL_STATUS, sameStatus, type SyncEngineStatus } from './status.ts';
 import { patchSyncState, readSyncSnapshot, type StoredSyncSnapshot, type SyncStatePatch } from './sync-state.ts';
@@ -12,9 +13,10 @@ export type { SyncRunResult, SyncTrigger } from './run.ts';
  * The device's one sync runner. Several triggers (start-up, `online`, a submit, an interval, staff's
  * "sync now") feed one run at a time: within the page an in-flight guard, across tabs a Web Lock taken
  * with `ifAvailable`, so a second tab skips instead of queueing a duplicate upload. A run pulls the
- * configuration and pushes every pending record (run.ts, push.ts); a failure backs off with full jitter,
- * 401/403 stop the device until it is enrolled again. The status is derived from IndexedDB (shared by all
- * tabs) plus what this page knows (running, waiting for a retry).
+ * configuration and pushes every pending record (run.ts, push.ts); a failure backs off with full jitter
+ * (retry-plan.ts), 401/403 stop the device until it is enrolled again. While the browser knows it is
+ * offline only the interval tries, uncounted; `online` runs at once. The status is derived from IndexedDB
+ * (shared by all tabs) plus what this page knows (running, waiting for a retry).
  */
 
 /** The Web Lock every tab of the device asks for; the holder is the device's only sender. */
@@ -73,15 +75,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const listeners = new Set<() => void>();
   let snapshot: StoredSyncSnapshot | null = null;
   let refreshGeneration = 0;
-  const runner = { syncing: false, retryAt: null as Date | null, lastFailureOffline: false };
-  let consecutiveFailures = 0;
+  let syncing = false;
+  const retries = createRetryPlan(random, backoff);
   let inFlight: Promise<SyncRunResult> | null = null;
   let automaticFollowUp: SyncTrigger | null = null;
   let manualFollowUp: Promise<SyncRunResult> | null = null;
   const timers: Record<'submit' | 'retry' | 'interval', unknown> = { submit: null, retry: null, interval: null };
 
   function publish() {
-    const next = deriveStatus(snapshot, { ...runner, online: isOnline() });
+    const runner = { syncing, retryAt: retries.retryAt, lastFailureOffline: retries.lastFailureOffline, online: isOnline() };
+    const next = deriveStatus(snapshot, runner);
     if (sameStatus(status, next)) return;
     status = next;
     for (const listener of [...listeners]) listener();
@@ -126,16 +129,30 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function attempt(trigger: SyncTrigger) {
     if (!started) return;
     if (inFlight) {
-      automaticFollowUp ??= trigger;
+      // `online` wins over a queued trigger: it is the one that may cut a backoff short.
+      automaticFollowUp = trigger === 'online' ? trigger : (automaticFollowUp ?? trigger);
       return;
     }
-    const waitingForRetry = runner.retryAt !== null && now() < runner.retryAt;
-    const networkCameBack = trigger === 'online' && runner.lastFailureOffline;
-    if (waitingForRetry && trigger !== 'retry' && !networkCameBack) {
+    // The browser knows there is no network: a try cannot succeed, and the `online` event will run one.
+    // The interval still tries (without counting a failure), in case the browser's flag is wrong.
+    if (!isOnline() && trigger !== 'interval') {
+      publish();
+      return;
+    }
+    if (retries.waiting(now()) && trigger !== 'retry') {
       void refreshStatus();
       return;
     }
     void startRun(trigger);
+  }
+
+  /**
+   * The network is back: the failures before it say nothing about the new network, so the backoff starts
+   * again and a run goes now. Only a wait the server asked for (Retry-After) is kept.
+   */
+  function networkReturned() {
+    if (retries.networkReturned(now())) cancelTimer('retry');
+    attempt('online');
   }
 
   function startRun(trigger: SyncTrigger): Promise<SyncRunResult> {
@@ -144,7 +161,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const followUp = automaticFollowUp;
       automaticFollowUp = null;
       // A submit during the run may have come after its last read: one more run picks it up.
-      if (followUp && !manualFollowUp) attempt(followUp);
+      // The network came back during the run: a failure of that run must not hold back the fresh start.
+      if (followUp === 'online') networkReturned();
+      else if (followUp && !manualFollowUp) attempt(followUp);
     });
     inFlight = run;
     return run;
@@ -159,7 +178,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       console.error('sync: the run failed on the device', error);
       result = await recordFailure(emptyResult(trigger, 'failed'), error);
     } finally {
-      runner.syncing = false;
+      syncing = false;
     }
     await refreshStatus();
     return result;
@@ -175,10 +194,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (!token) return emptyResult(trigger, 'not-enrolled');
     if ((await db.sync.get('sync'))?.stoppedReason) return emptyResult(trigger, 'stopped');
 
-    runner.syncing = true;
+    syncing = true;
     publish();
     const pass = await runSyncPass({ db, api, token, now, trigger, onBatch: (_, applied) => followDrain(applied) });
-    return pass.failure ? recordFailure(pass.result, pass.failure) : recordSuccess(pass.result, pass.configFailure);
+    if (pass.failure) return recordFailure(pass.result, pass.failure);
+    // A tablet without any configuration cannot show a survey: its first one is retried like a failure.
+    if (pass.configFailure && pass.configMissing) return recordFailure(pass.result, pass.configFailure);
+    return recordSuccess(pass.result, pass.configFailure);
   }
 
   /** Moves the counts along with each confirmed batch, so staff watch a long drain progress. */
@@ -196,9 +218,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function recordSuccess(result: SyncRunResult, configFailure: unknown): Promise<SyncRunResult> {
-    consecutiveFailures = 0;
-    runner.retryAt = null;
-    runner.lastFailureOffline = false;
+    retries.clear();
     cancelTimer('retry');
     const at = now().toISOString();
     const lastError = configFailure ? errorInfo(configFailure, at) : undefined;
@@ -211,19 +231,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const lastError = errorInfo(error, at.toISOString());
     const failure = classifyFailure(error);
     if (failure.kind === 'stop') {
-      consecutiveFailures = 0;
-      runner.retryAt = null;
+      retries.clear();
       cancelTimer('retry');
       await safePatch({ stoppedReason: failure.reason, lastError });
       return { ...result, outcome: 'stopped', error: lastError, nextAttemptAt: null };
     }
-    consecutiveFailures += 1;
-    const delayMs = retryDelayMs(consecutiveFailures, random, failure.kind === 'retry' ? failure.retryAfterSeconds : null, backoff);
-    runner.retryAt = new Date(at.getTime() + delayMs);
-    runner.lastFailureOffline = failure.kind === 'offline';
+    if (failure.kind === 'offline' && !isOnline()) {
+      // A try the browser knew could not succeed is no failure: no backoff grows, the `online` event retries.
+      retries.failedOffline();
+      cancelTimer('retry');
+      await safePatch({ lastError });
+      return { ...result, outcome: 'failed', error: lastError, nextAttemptAt: null };
+    }
+    const delayMs = retries.failed(at, failure.kind, failure.kind === 'retry' ? failure.retryAfterSeconds : null);
     if (started) setTimerFor('retry', delayMs, () => attempt('retry'));
     await safePatch({ lastError });
-    return { ...result, outcome: 'failed', error: lastError, nextAttemptAt: runner.retryAt.toISOString() };
+    return { ...result, outcome: 'failed', error: lastError, nextAttemptAt: new Date(at.getTime() + delayMs).toISOString() };
   }
 
   async function safePatch(patch: SyncStatePatch) {
@@ -234,7 +257,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  const onOnline = () => attempt('online');
+  const onOnline = () => networkReturned();
   const onOffline = () => publish();
 
   function start() {
@@ -244,7 +267,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     events?.addEventListener('offline', onOffline);
     scheduleInterval();
     // A restart during a backoff keeps its wait (it may be a server's Retry-After) but must not lose the retry.
-    if (runner.retryAt) setTimerFor('retry', Math.max(0, runner.retryAt.getTime() - now().getTime()), () => attempt('retry'));
+    const { retryAt } = retries;
+    if (retryAt) setTimerFor('retry', Math.max(0, retryAt.getTime() - now().getTime()), () => attempt('retry'));
     void refreshStatus();
     attempt('start');
   }

@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import type { SurveyResponse } from '../../domain/response.ts';
 import { MAX_BATCH_SIZE, type BatchReply, type RecordResult } from '../../domain/sync-protocol.ts';
 import type { KioskDatabase, StoredResponse } from '../store/db.ts';
+import { recordTrustedTime } from '../store/device-clock.ts';
 import type { ApiClient } from './api.ts';
 
 /** The fields only the tablet keeps; the server must never receive them. */
@@ -92,6 +93,8 @@ export async function pushPending({ db, api, token, now, batchSize = MAX_BATCH_S
         await db.sync.put({ ...state, serverLedger: { ...reply.ledger, at } });
       });
 
+      // Once a run is enough to keep the tablet's clock anchored; a drain need not write it per batch.
+      if (progress.batches === 0) await recordTrustedTime(db, reply.serverTime);
       const applied = tallyChanges(changes);
       progress.batches += 1;
       progress.sent += records.length;

@@ -56,8 +56,10 @@ export interface SyncPass {
   result: SyncRunResult;
   /** The error that ended the pass; the caller decides between stopping and backing off. */
   failure: unknown;
-  /** A config failure the push went on after; reported, but the pass still counts as a success. */
+  /** A config failure the push went on after; reported, and a success unless the device has no configuration. */
   configFailure: unknown;
+  /** True when the pull failed and the device holds no configuration at all (a newly enrolled kiosk). */
+  configMissing: boolean;
 }
 
 /**
@@ -77,15 +79,20 @@ export async function runSyncPass(options: {
   await patchSyncState(db, { lastAttemptAt: now().toISOString() });
 
   let configFailure: unknown = null;
+  let configMissing = false;
   try {
     result.config = await pullConfig(db, api, token, now);
   } catch (error) {
     result.config = 'failed';
+    // A refused token, or the device's rate limit (one bucket for every sync route), would refuse the
+    // upload too. Any other failure (a request lost on a flaky network, a 5xx) must not hold back the
+    // answers: the push goes ahead.
     const failure = classifyFailure(error);
-    // Without the network, with a revoked token or under a rate limit the push would fail the same way;
-    // any other config failure must not hold back the answers, so the push goes ahead.
-    if (failure.kind !== 'retry' || failure.status === 429) return { result, failure: error, configFailure: null };
+    if (failure.kind === 'stop' || (failure.kind === 'retry' && failure.status === 429)) {
+      return { result, failure: error, configFailure: null, configMissing: false };
+    }
     configFailure = error;
+    configMissing = (await db.config.count()) === 0;
   }
 
   const { failure, ledger: _ledger, ...progress } = await pushPending({ db, api, token, now, onBatch });
@@ -93,5 +100,5 @@ export async function runSyncPass(options: {
   if (!failure && result.unanswered > 0) {
     console.warn(`sync: the server did not answer for ${result.unanswered} record(s); they stay pending`);
   }
-  return { result, failure, configFailure };
+  return { result, failure, configFailure, configMissing };
 }

@@ -86,6 +86,16 @@ export interface ScopeMembership {
 }
 
 /**
+ * Takes the membership lock of replaceScopeMembers for the rest of the transaction (PostgreSQL; a SQLite
+ * write transaction is exclusive already). A change of the unit tree takes it before it changes or reads
+ * the tree: two moves at once then run one after the other, and the second computes its membership from a
+ * tree that holds the first (read committed shows each statement what committed before it).
+ */
+export async function lockScopeMembership(db: Kysely<Database>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await sql`lock table unit_scope_members in exclusive mode`.execute(db);
+}
+
+/**
  * Brings the membership table to `wanted` (computed from the unit tree after a move or a merge) and moves
  * each member's history out of the scopes it left and into the scopes it joined, from the daily tables.
  * PostgreSQL: the table lock waits for sync transactions that read the old membership (they share-lock
@@ -93,7 +103,7 @@ export interface ScopeMembership {
  * its history was moved.
  */
 export async function replaceScopeMembers(db: Kysely<Database>, wanted: readonly ScopeMembership[]): Promise<{ joined: number; left: number }> {
-  if (dialectOf(db) === 'postgres') await sql`lock table unit_scope_members in exclusive mode`.execute(db);
+  await lockScopeMembership(db);
   const keyOf = (scopeUnitId: string, memberUnitId: string) => `${scopeUnitId}\n${memberUnitId}`;
   const current = (await db.selectFrom('unit_scope_members').select(['scope_unit_id', 'member_unit_id']).execute()).map((row) => ({
     scopeUnitId: row.scope_unit_id,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { LocalizedText } from '../../domain/questionnaire.ts';
 import { UnitTree } from '../reports/unit-tree.ts';
 import type { Database } from './schema.ts';
-import { replaceScopeMembers } from './scope-totals-repository.ts';
+import { lockScopeMembership, replaceScopeMembers } from './scope-totals-repository.ts';
 import { listUnits, parseLocalizedText } from './units-repository.ts';
 
 /** Administrative changes of the unit tree and of what units configure. */
@@ -18,17 +18,24 @@ export async function updateUnitRow(
     ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
   };
   if (Object.keys(set).length === 0) return;
+  const moves = changes.parentId !== undefined;
+  if (moves) await lockScopeMembership(db);
   await db.updateTable('units').set(set).where('id', '=', unitId).execute();
-  if (changes.parentId !== undefined) await refreshScopeMembers(db);
+  if (moves) await refreshScopeMembers(db);
 }
 
 /** Nothing is moved or deleted: responses keep their unit, and reports of `intoId` include this one's history. */
 export async function markUnitMerged(db: Kysely<Database>, unitId: string, intoId: string): Promise<void> {
+  await lockScopeMembership(db);
   await db.updateTable('units').set({ merged_into_id: intoId }).where('id', '=', unitId).execute();
   await refreshScopeMembers(db);
 }
 
-/** After a move or a merge: which scopes each unit counts in, and the history that moves with it. */
+/**
+ * After a move or a merge: which scopes each unit counts in, and the history that moves with it. The
+ * caller holds the membership lock from before its change, so the tree read here holds every change that
+ * committed before this one.
+ */
 async function refreshScopeMembers(db: Kysely<Database>): Promise<void> {
   await replaceScopeMembers(db, new UnitTree(await listUnits(db)).scopeMemberships());
 }

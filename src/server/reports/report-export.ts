@@ -31,6 +31,7 @@ const FLAG_VI: Record<string, string> = {
   'too-fast': 'Hoàn thành quá nhanh',
   'repeated-pattern': 'Lặp lại cùng một kiểu trả lời',
   'clock-skew': 'Đồng hồ thiết bị lệch',
+  'clock-uncertain': 'Không xác định được thời điểm đánh giá (đồng hồ thiết bị bị đổi)',
 };
 
 export function reportTable(report: ReportReply, locale: string): ExportTable {

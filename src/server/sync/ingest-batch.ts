@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { answerClockSkew } from '../../domain/device-clock.ts';
 import { DEFAULT_TIME_ZONE, clockSkewMs, localDayOf } from '../../domain/local-day.ts';
 import { highestContiguousSequence, recordIssued, recordReceived } from '../../domain/ledger.ts';
 import { questionnaireKey, type Questionnaire } from '../../domain/questionnaire.ts';
@@ -90,13 +91,14 @@ export async function ingestBatch(
     if (!locked || locked.revoked_at !== null) throw new DeviceNoLongerEnrolled(device.id);
 
     const toInsert = await classifyAgainstStored(trx, device.id, candidates, results);
-    const rows = toInsert.map((record) => responseRow(record.response, { receivedAt, skewMs, timeZone }));
+    const skews = toInsert.map((record) => answerClockSkew(record.response.clockOffset, skewMs));
+    const rows = toInsert.map((record, position) => responseRow(record.response, { receivedAt, skewMs: skews[position]!.skewMs, timeZone }));
     const questionnaireOf = async (id: string, version: number) =>
       context.questionnaires.get(questionnaireKey({ id, version })) ?? (await catalog.findPublished(id, version));
     const { reflagged } = await flagNewResponses(
       trx,
       device,
-      rows.map((row, position) => ({ row, answers: toInsert[position]!.response.answers })),
+      rows.map((row, position) => ({ row, answers: toInsert[position]!.response.answers, clockUncertain: !skews[position]!.certain })),
       questionnaireOf,
     );
     const inserted = await insertNewResponses(trx, rows);
@@ -217,7 +219,7 @@ async function classifyAgainstStored(
 /** A response row as ingest builds it: the columns that may be null are always given. */
 export type IngestedResponseRow = NewResponseRow & Required<Pick<NewResponseRow, 'counter_id' | 'service_field_id' | 'dossier_code' | 'procedure_id'>>;
 
-/** The stored row of a checked response: corrected submit time and local day from the device's clock skew. */
+/** The stored row of a checked response: corrected submit time and local day from the answer's clock skew. */
 export function responseRow(
   response: SurveyResponse,
   clock: { receivedAt: Date; skewMs: number; timeZone: string },

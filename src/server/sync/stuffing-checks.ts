@@ -22,6 +22,8 @@ type QuestionnaireLookup = (id: string, version: number) => Promise<Questionnair
 export interface NewRowWithAnswers {
   row: NewResponseRow;
   answers: Record<string, unknown>;
+  /** The server could not know the answer's real time (device-clock.ts). */
+  clockUncertain?: boolean;
 }
 
 /**
@@ -47,7 +49,9 @@ export async function flagNewResponses(
   const history = await latestResponsesOfDevice(db, device.id, historySize(thresholds));
   const subjects: FlagSubject[] = [];
   for (const row of history) subjects.push(await subjectOf(row, JSON.parse(row.answers) as Record<string, unknown>, questionnaireOf));
-  for (const { row, answers } of fresh) subjects.push(await subjectOf(row, answers, questionnaireOf));
+  for (const { row, answers, clockUncertain } of fresh) {
+    subjects.push({ ...(await subjectOf(row, answers, questionnaireOf)), clockUncertain: clockUncertain === true });
+  }
 
   const computed = computeStuffingFlags(subjects, thresholds);
   for (const { row } of fresh) row.flags = serializeFlags(computed.get(row.id) ?? []);

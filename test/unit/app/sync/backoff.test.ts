@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { backoffCeilingMs, DEFAULT_BACKOFF, retryDelayMs } from '../../../../src/app/sync/backoff.ts';
 
 describe('retry delays', () => {
-  it('doubles the ceiling from about 2 s per failure and stops at about 5 minutes', () => {
-    expect([1, 2, 3, 4, 5].map((failures) => backoffCeilingMs(failures))).toEqual([2_000, 4_000, 8_000, 16_000, 32_000]);
-    expect(backoffCeilingMs(8)).toBe(256_000);
-    expect(backoffCeilingMs(9)).toBe(DEFAULT_BACKOFF.capMs);
+  it('doubles the ceiling from 1 s per failure and stops at 30 s', () => {
+    expect([1, 2, 3, 4, 5].map((failures) => backoffCeilingMs(failures))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
+    expect(DEFAULT_BACKOFF.capMs).toBe(30_000);
+    expect(backoffCeilingMs(6)).toBe(DEFAULT_BACKOFF.capMs);
     expect(backoffCeilingMs(10_000)).toBe(DEFAULT_BACKOFF.capMs);
   });
 
@@ -18,12 +18,12 @@ describe('retry delays', () => {
       }),
     );
     expect(retryDelayMs(3, () => 0)).toBe(0);
-    expect(retryDelayMs(3, () => 0.5)).toBe(4_000);
+    expect(retryDelayMs(3, () => 0.5)).toBe(2_000);
   });
 
   it('never retries before a Retry-After the server asked for', () => {
     expect(retryDelayMs(1, () => 0.5, 30)).toBe(30_000);
     // A longer jittered delay still wins: Retry-After is a floor, not a target.
-    expect(retryDelayMs(9, () => 0.5, 30)).toBe(150_000);
+    expect(retryDelayMs(9, () => 0.5, 10)).toBe(15_000);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { saveEnrolment } from '../../../../src/app/store/device.ts';
-import type { SyncEngine } from '../../../../src/app/sync/engine.ts';
+import type { SyncEngine, SyncEngineOptions } from '../../../../src/app/sync/engine.ts';
 import { revokeDevice } from '../../../../src/server/db/devices-repository.ts';
 import {
   createManualClock,
@@ -28,7 +28,7 @@ afterEach(() => {
 
 const BATCH_PATH = '/api/v1/sync/responses';
 
-async function setUp(draws: number[] = [0.5]) {
+async function setUp(draws: number[] = [0.5], options: Partial<SyncEngineOptions> = {}) {
   const recording = createRecordingFetch();
   const device = await enrolledDevice(server, recording);
   const clock = createManualClock();
@@ -36,7 +36,7 @@ async function setUp(draws: number[] = [0.5]) {
   let drawIndex = 0;
   // The jitter draws, in order; the last one repeats.
   const random = () => draws[Math.min(drawIndex++, draws.length - 1)] ?? 0.5;
-  const engine = engineFor(device, clock, { random, events });
+  const engine = engineFor(device, clock, { random, events, ...options });
   engines.push(engine);
   return { recording, device, clock, events, engine };
 }
@@ -62,25 +62,25 @@ describe('a batch that fails as a whole', () => {
     const failedAt = clock.now().getTime();
     expect(engine.getStatus()).toMatchObject({ pending: 12, lastError: { code: 'network' } });
     expect((await device.db.sync.get('sync'))?.lastError).toMatchObject({ code: 'network', message: 'no network' });
-    // 1st failure: ceiling 2 s, draw 0.5.
-    expect(Date.parse(engine.getStatus().nextAttemptAt!) - failedAt).toBe(1_000);
-    expect(clock.pendingDelays()).toEqual([1_000, 60_000]);
+    // 1st failure: ceiling 1 s, draw 0.5.
+    expect(Date.parse(engine.getStatus().nextAttemptAt!) - failedAt).toBe(500);
+    expect(clock.pendingDelays()).toEqual([500, 60_000]);
 
-    clock.advance(1_000);
-    // 2nd failure: ceiling 4 s, draw 0.999 → just under the ceiling.
-    await vi.waitFor(() => expect(clock.pendingDelays()[0]).toBe(3_996));
-    clock.advance(3_996);
-    // 3rd failure: ceiling 8 s, draw 0.25.
-    await vi.waitFor(() => expect(clock.pendingDelays()[0]).toBe(2_000));
+    clock.advance(500);
+    // 2nd failure: ceiling 2 s, draw 0.999 → just under the ceiling.
+    await vi.waitFor(() => expect(clock.pendingDelays()[0]).toBe(1_998));
+    clock.advance(1_998);
+    // 3rd failure: ceiling 4 s, draw 0.25.
+    await vi.waitFor(() => expect(clock.pendingDelays()[0]).toBe(1_000));
     expect(recording.batches()).toHaveLength(3);
     expect(await device.db.responses.toArray()).toEqual(before);
 
     recording.intercept(null);
-    clock.advance(2_000);
+    clock.advance(1_000);
     await vi.waitFor(() => expect(engine.getStatus()).toMatchObject({ state: 'idle', pending: 0, synced: 12, nextAttemptAt: null }));
     expect(engine.getStatus().lastError).toBeNull();
-    // Only the interval is left, 6,996 ms closer.
-    expect(clock.pendingDelays()).toEqual([60_000 - 6_996]);
+    // Only the interval is left, 3,498 ms closer.
+    expect(clock.pendingDelays()).toEqual([60_000 - 3_498]);
   });
 
   it('keeps waiting for its retry across stop() and start()', async () => {
@@ -93,10 +93,10 @@ describe('a batch that fails as a whole', () => {
     engine.stop();
     clock.advance(400);
     engine.start();
-    expect(clock.pendingDelays()).toEqual([600, 60_000]);
+    expect(clock.pendingDelays()).toEqual([100, 60_000]);
 
     recording.intercept(null);
-    clock.advance(600);
+    clock.advance(100);
     await vi.waitFor(() => expect(engine.getStatus()).toMatchObject({ state: 'idle', synced: 1 }));
   });
 
@@ -146,7 +146,7 @@ describe('a batch that fails as a whole', () => {
   });
 
   it('cuts an offline backoff short when the `online` event says the network is back', async () => {
-    const { recording, device, clock, events, engine } = await setUp([0.9]);
+    const { recording, device, clock, events, engine } = await setUp([0.9], { submitDelayMs: 300 });
     await seedPending(device.db, 2);
     recording.intercept(() => {
       throw new TypeError('fetch failed');
@@ -156,7 +156,7 @@ describe('a batch that fails as a whole', () => {
 
     // A submit while waiting does not bring the retry forward: the network is still gone.
     engine.requestSoon();
-    clock.advance(1_500);
+    clock.advance(300);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(recording.configRequests()).toHaveLength(1);
 

@@ -185,7 +185,7 @@ describe('configuration pull', () => {
     expect(engine.getStatus().lastError).toMatchObject({ code: 'http-502' });
   });
 
-  it('does not try to push when the configuration pull finds no network', async () => {
+  it('still tries the push when the configuration request finds no network', async () => {
     const { recording, device, engine } = await setUp();
     await seedPending(device.db, 2);
     recording.intercept(() => {
@@ -195,6 +195,8 @@ describe('configuration pull', () => {
     const result = await engine.syncNow();
 
     expect(result).toMatchObject({ outcome: 'failed', config: 'failed', batches: 0, error: { code: 'network' } });
-    expect(recording.batches()).toHaveLength(0);
+    // On a flaky network the next request may well get through: the answers do not wait for the configuration.
+    expect(recording.batches()).toHaveLength(1);
+    expect(await device.db.responses.where('status').equals('pending').count()).toBe(2);
   });
 });
