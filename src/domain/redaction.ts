@@ -12,12 +12,12 @@ import { foldVietnamese } from './text-fold.ts';
  * 3. runs of digits, joined across single spaces, dots and dashes ("0912 345 678", "079.203.001.234"),
  *    classified by their length, their first digits and the words just before them ("sđt", "stk",
  *    "cccd", a bank's name): phones (0… with 10 or 11 digits, +84/84…), citizen IDs (CCCD 12 digits
- *    starting with 0, CMND 9 digits) and bank accounts (8 to 19 digits after an account word, or 10 to 19
+ *    starting with 0, CMND 9 digits; a passport, one capital and 7 digits, goes with them) and bank accounts (8 to 19 digits after an account word, or 10 to 19
  *    digits that are nothing else). Money ("150.000.000 đồng", "1.500.000"), dates ("12.03.2026") and
  *    lists of years stay, and so does every run shorter than 9 digits without a word that names it;
  * 4. a full name after a title or role word ("anh Nguyễn Văn A", "cán bộ Lê Thị Hoa", "cb Hoa") or
  *    starting with a common family name ("Nguyễn Văn An"): capitalised words only, so "anh ấy", "bà con"
- *    or a name typed in lower case stay (the limit of a rule without a dictionary of given names).
+ *    stay; a name typed in lower case is found only among the given names of LOWER_CASE_GIVEN_NAMES.
  * Deterministic and NFC in, NFC out.
  */
 
@@ -42,7 +42,7 @@ const D = '[0-9\u17e0-\u17e9]';
 /** Between groups: one space, dot or dash (". " ends a sentence, " - " separates a range). */
 const SEPARATOR = '[.\u2013 \u00a0-]';
 /** A group joined after a separator has 2 to 6 digits: "2026 0912345678" or "… 1990, 3 lần" stay apart. */
-const DIGIT_RUN = new RegExp(`(?<!${D}|[.,/])(?:\\+[ ]?)?(?:\\(?${D}{1,6}\\)?(?:${SEPARATOR}\\(?${D}{2,6}\\)?)+(?!${D})|${D}+)`, 'gu');
+const DIGIT_RUN = new RegExp(`(?<!${D}|[.,/])(?:\\+[ ]?)?(?:\\(?${D}{1,6}\\)?(?:${SEPARATOR}\\(?${D}{2,6}\\)?)+(?!${D})|${D}(?: ${D}){8,}(?!${D})|${D}+)`, 'gu');
 
 /** Words that name what the number just after them is (folded; the nearest one wins). */
 const CONTEXT_WORDS: readonly (readonly [PersonalDataKind, string])[] = [
@@ -111,7 +111,7 @@ const TITLES = [
   'cán bộ', 'can bo', 'cb', 'nhân viên', 'nhan vien', 'nv', 'đồng chí', 'dong chi', 'đ/c', 'công chức', 'cong chuc',
   'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'sir',
 ];
-const FAMILY_NAMES = 'Nguyễn|Nguyen|Trần|Tran|Lê|Le|Phạm|Pham|Hoàng|Hoang|Huỳnh|Huynh|Phan|Vũ|Vu|Võ|Vo|Đặng|Dang|Bùi|Bui|Đỗ|Do|Hồ|Ho|Ngô|Ngo|Dương|Duong|Lý|Ly|Đinh|Dinh|Trương|Truong|Lâm|Lam|Mai|Tô|To|Đoàn|Doan|Thái|Thai|Châu|Chau|Danh|Thạch|Thach';
+const FAMILY_NAMES = 'Nguyễn|Nguyen|Trần|Tran|Lê|Le|Phạm|Pham|Hoàng|Hoang|Huỳnh|Huynh|Phan|Vũ|Vu|Võ|Vo|Đặng|Dang|Bùi|Bui|Đỗ|Do|Hồ|Ho|Ngô|Ngo|Dương|Duong|Lý|Ly|Đinh|Dinh|Trương|Truong|Lâm|Lam|Mai|Tô|To|Đoàn|Doan|Thái|Thai|Châu|Chau|Danh|Thạch|Thach|Trịnh|Trinh|Đào|Dao|Lương|Luong|Tạ|Ta|Kiều|Kieu|Quách|Quach|Lưu|Luu|Triệu|Trieu|Vương|Vuong|Tăng|Tang|Hà|Ha|Cao';
 
 function eitherCase(word: string): string {
   const first = word[0]!;
@@ -122,6 +122,17 @@ const TITLED_NAME = new RegExp(
   `(?<![\\p{L}\\p{M}\\p{N}])(${[...TITLES].sort((a, b) => b.length - a.length).map(eitherCase).join('|')})([ \\t]+)(${NAME_WORD}(?:[ \\t]${NAME_WORD}){0,3})`,
   'gu',
 );
+/**
+ * A given name typed in lower case after a personal title ("chị hoa ở quầy 2"): only names that are not
+ * also everyday words after a title ("anh hùng", "cô thu phí", "chị em", "mai", "minh" are left alone).
+ */
+const LOWER_CASE_GIVEN_NAMES =
+  'hoa|lan|hương|hạnh|thảo|trang|linh|ngọc|dũng|tuấn|phương|nga|hằng|nhung|huy|hiếu|phúc|quân|cường|thắng|đạt|hưng|vy|yến|loan|huyền|tuyết|diệp|oanh|thúy|vân|trinh|khoa|duy|tín|lộc|nhàn|dung|nhi|ngân|giang|huệ|cúc|đào|xuân|thủy|trâm|quyên|kiên|hậu|tài';
+const LOWER_CASE_TITLED_NAME = new RegExp(
+  `(?<![\\p{L}\\p{M}\\p{N}])(anh|chị|cô|chú|em|bác|ông|bà|cán bộ|cb|nv|nhân viên)([ \\t]+)(?:${LOWER_CASE_GIVEN_NAMES})(?![\\p{L}\\p{M}\\p{N}])`,
+  'gu',
+);
+const PASSPORT = /(?<![\p{L}\p{N}])[A-Z]\d{7}(?![\p{L}\p{N}])/gu;
 const TITLED_NAME_AGAIN = new RegExp(TITLED_NAME.source, 'gu');
 const FAMILY_LED_NAME = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${FAMILY_NAMES})(?:[ \\t]${NAME_WORD}){2,3}`, 'gu');
 
@@ -129,13 +140,13 @@ const FAMILY_LED_NAME = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${FAMILY_NAMES})
 const NOT_A_NAME = new Set(
   (
     'anh chi ong ba co chu em bac cau di chau toi chung no ay rat khong ko k cam on xin cho vui nhiet giai lam hoi noi ' +
-    'duoc dc da thi la ma va cung o tu den xa quan huyen tinh thanh pho tp ubnd uy ban so phong bo phan mot cua ' +
-    'hanh chinh nha nuoc thue cong ca tiep ket qua the thank thanks i we you he she it please and ok oke ' +
+    'duoc dc da la ma va cung o tu den xa quan huyen tinh pho tp ubnd uy ban so phong bo phan mot cua ' +
+    'nha nuoc thue cong ca tiep ket qua the thank thanks i we you he she it please and ok oke ' +
     'wifi internet online app web website zalo facebook vneid google hcc tthc cccd cmnd bhxh bhyt dvc qr sdt stk nv cb ' +
     'hom nay sang chieu qua mai luc ve sau truoc neu khi sao gi nao'
   ).split(' '),
 );
-const NOT_A_NAME_PHRASES = new Set(['ho chi minh', 'hcm']);
+const NOT_A_NAME_PHRASES = new Set(['ho chi minh', 'ha noi', 'ha tinh', 'ha giang', 'ha nam', 'cao bang', 'cao lanh']);
 
 function redactTitledName(_match: string, title: string, gap: string, words: string): string {
   const nameWords = words.split(/[ \t]/);
@@ -159,7 +170,7 @@ export function redactPersonalData(text: string): string {
   let result = text.normalize('NFC');
   if (result.includes('@')) result = result.replace(EMAIL, REDACTION_PLACEHOLDERS.email);
   if (!/[0-9\u17e0-\u17e9]/.test(result)) return redactNames(result);
-  result = result.replace(PLATE, REDACTION_PLACEHOLDERS.plate);
+  result = result.replace(PLATE, REDACTION_PLACEHOLDERS.plate).replace(PASSPORT, REDACTION_PLACEHOLDERS['citizen-id']);
   result = result.replace(DIGIT_RUN, (run: string, offset: number, whole: string) => {
     // Glued to a word: "sdt0912345678" is a phone, "H29-240101-0001" part of a code.
     if (/[\p{L}\p{M}]/u.test(whole[offset - 1] ?? '') && /[^0-9\u17e0-\u17e9+]/.test(run)) return run;
@@ -170,7 +181,10 @@ export function redactPersonalData(text: string): string {
 }
 
 function redactNames(text: string): string {
-  return text.replace(TITLED_NAME, redactTitledName).replace(FAMILY_LED_NAME, redactFamilyLedName);
+  return text
+    .replace(TITLED_NAME, redactTitledName)
+    .replace(FAMILY_LED_NAME, redactFamilyLedName)
+    .replace(LOWER_CASE_TITLED_NAME, (_match, title: string, gap: string) => `${title}${gap}${REDACTION_PLACEHOLDERS.name}`);
 }
 
 /** True when the text holds something redactPersonalData replaces. */
