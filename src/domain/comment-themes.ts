@@ -235,6 +235,15 @@ export function wordsForThemes(text: string): string[] {
     .filter((word) => word !== '');
 }
 
+/** How many comments have each theme, most first (ties in COMMENT_THEME_IDS order); absent themes left out. */
+export function countCommentThemes(comments: readonly { themes: readonly CommentThemeId[] }[]): { theme: CommentThemeId; count: number }[] {
+  const counts = new Map<CommentThemeId, number>();
+  for (const comment of comments) for (const theme of comment.themes) counts.set(theme, (counts.get(theme) ?? 0) + 1);
+  return COMMENT_THEME_IDS.filter((theme) => counts.has(theme))
+    .map((theme) => ({ theme, count: counts.get(theme)! }))
+    .sort((a, b) => b.count - a.count);
+}
+
 /** The themes of one comment, elements included, in COMMENT_THEME_IDS order; [] for none. */
 export function classifyCommentThemes(text: string): CommentThemeId[] {
   const words = wordsForThemes(text);

@@ -12,7 +12,7 @@ import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 /**
  * Personal data typed into a comment never reaches the database: the server redacts every free-text
  * answer of an uploaded record (an old tablet may send it raw), the report's comment list and exports
- * read the stored text, and migration 0009 redacts what was stored before.
+ * read the stored text (with the themes found in it), and migration 0009 redacts what was stored before.
  */
 
 const RAW_COMMENT = 'Chờ lâu quá. Gọi tôi 0912 345 678 hoặc chị Lê Thị Hoa, email hoa.le@gmail.com';
@@ -36,7 +36,8 @@ describe.each(databasesUnderTest)('comment redaction on $name', (database) => {
 
   it('stores an uploaded comment redacted and reports and exports it redacted', async () => {
     const device = await enrolNewDevice(app, opened.db);
-    const response = sipasResponse(device, 1, { submittedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    // Noon in the unit's time zone (UTC+7) yesterday: inside the report's days at any hour the test runs.
+    const response = sipasResponse(device, 1, { submittedAt: `${dayAgo(1)}T05:00:00.000Z` });
     response.answers.comment = RAW_COMMENT;
     const reply = await syncBatch(app, device.token, batchOf([response]));
     expect(reply.results).toEqual([{ id: response.id, status: 'accepted' }]);
@@ -46,9 +47,16 @@ describe.each(databasesUnderTest)('comment redaction on $name', (database) => {
     for (const fragment of PERSONAL_FRAGMENTS) expect(stored.answers).not.toContain(fragment);
 
     const cookie = await signIn(app, ACCOUNTS.provinceManager.username);
-    const query = `unitId=${PROVINCE_ID}&from=${dayAgo(2)}&to=${dayAgo(0)}`;
+    const query = `unitId=${PROVINCE_ID}&from=${dayAgo(3)}&to=${dayAgo(0)}`;
     const summary = reportReplySchema.parse((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?${query}` })).json());
     expect(summary.comments.map((comment) => comment.text)).toEqual([REDACTED_COMMENT]);
+    // Themes are found from the stored (redacted) text when the report is read, and counted.
+    expect(summary.comments[0]!.themes).toEqual(['staff', 'feedback', 'waiting-time']);
+    expect(summary.commentThemes).toEqual([
+      { theme: 'staff', count: 1 },
+      { theme: 'feedback', count: 1 },
+      { theme: 'waiting-time', count: 1 },
+    ]);
     for (const format of ['csv', 'xlsx']) {
       const exported = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.${format}?${query}` });
       expect(exported.statusCode).toBe(200);
