@@ -17,7 +17,8 @@ describe('comments of a response', () => {
     const typed = `${'a'.repeat(989)} 0912345678`;
     expect(typed.length).toBe(1000);
     const redacted = withCommentsRedacted({ answers: { comment: typed } }, SIPAS).answers.comment as string;
-    expect(redacted).toBe(`${'a'.repeat(989)} [số điện`);
+    expect(redacted).toHaveLength(1000);
+    expect(redacted.startsWith(`${'a'.repeat(989)} [số điện`)).toBe(true);
     expect(redacted).not.toMatch(/\d{4}/);
   });
 });
