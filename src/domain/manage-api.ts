@@ -1,3 +1,4 @@
+import { COMMENT_THEME_IDS } from './comment-themes.ts';
 import { z } from 'zod';
 import { daysInRange, isLocalDay } from './calendar.ts';
 import { kioskSettingsSchema } from './kiosk-settings.ts';
@@ -234,9 +235,14 @@ export const reportReplySchema = z.object({
   trend: z.object({ granularity: z.enum(['month', 'day']), target: z.number(), points: z.array(trendPointSchema) }),
   /** Options of the questionnaire's multiple-choice "improvements" question, most chosen first. */
   improvements: z.array(z.object({ optionId: z.string(), text: localizedTextSchema, count: z.number() })),
-  /** Free-text comments, newest first, plain text (render as text, never HTML), at most 100. */
-  comments: z.array(z.object({ submittedAt: z.string(), localDay: localDaySchema, text: z.string() })),
+  /**
+   * Free-text comments, newest first, plain text (render as text, never HTML), at most 100, already
+   * redacted when stored; each with its themes (domain/comment-themes.ts), found when the report is read.
+   */
+  comments: z.array(z.object({ submittedAt: z.string(), localDay: localDaySchema, text: z.string(), themes: z.array(z.enum(COMMENT_THEME_IDS)) })),
   commentsTruncated: z.boolean(),
+  /** How many of the listed comments have each theme, most first; themes no comment has are left out. */
+  commentThemes: z.array(z.object({ theme: z.enum(COMMENT_THEME_IDS), count: z.number() })),
   /**
    * Flagged responses of the same unit scope, period, questionnaire version and filters, whether or not
    * they were excluded. `count`: flagged complete responses. `byReason`: flagged responses per reason; a

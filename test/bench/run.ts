@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { commentsBenchmark } from './comments.ts';
 import { deviceViewBenchmark } from './device-view.ts';
 import { drainBenchmark } from './drain.ts';
 import { ingestIntegrityBenchmark } from './ingest-integrity.ts';
@@ -25,6 +26,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'drain', run: drainBenchmark },
   { name: 'reports', run: reportsBenchmark },
   { name: 'device-view', run: deviceViewBenchmark },
+  { name: 'comments', run: commentsBenchmark },
 ];
 
 const RESULTS_FILE = resolve('test-results/bench.json');

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { withCommentsRedacted } from '../../domain/comment-redaction.ts';
 import { composeResponse, type ResponseDraft } from '../../domain/survey-flow.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
@@ -24,11 +25,10 @@ export function useResponseSaver(context: SaverContext) {
   const { deviceId, unitId, counterId, timeZone, locale } = context;
   return useCallback(
     async (responseId: string, questionnaire: Questionnaire, draft: ResponseDraft, complete: boolean) => {
-      const response = composeResponse(
-        { id: responseId, deviceId, unitId, counterId, locale, questionnaire },
-        draft,
-        new Date(),
-        complete,
+      // Personal data in a comment is replaced before the answer reaches IndexedDB (domain/redaction.ts).
+      const response = withCommentsRedacted(
+        composeResponse({ id: responseId, deviceId, unitId, counterId, locale, questionnaire }, draft, new Date(), complete),
+        questionnaire,
       );
       const stored = await storeResponse(db, response, timeZone);
       if (complete) measureSubmitToCommit();

@@ -5,6 +5,7 @@ import * as stuffingFlags from './migrations/0003_stuffing_flags.ts';
 import * as scopeTotals from './migrations/0004_scope_totals.ts';
 import * as scopeYearTotals from './migrations/0005_scope_year_totals.ts';
 import * as procedures from './migrations/0006_procedures.ts';
+import * as redactComments from './migrations/0009_redact_comments.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_scope_totals': scopeTotals,
   '0005_scope_year_totals': scopeYearTotals,
   '0006_procedures': procedures,
+  '0009_redact_comments': redactComments,
 };
 
 const staticProvider: MigrationProvider = {

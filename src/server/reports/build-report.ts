@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/response-marks.ts';
+import { classifyCommentThemes, countCommentThemes } from '../../domain/comment-themes.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
 import { allQuestions, type Questionnaire } from '../../domain/questionnaire.ts';
@@ -203,6 +204,7 @@ export async function buildReport(
     improvements: improvementsOf(questionnaire, counted),
     comments: comments.items,
     commentsTruncated: comments.truncated,
+    commentThemes: countCommentThemes(comments.items),
     flagged,
     flaggedExcluded: !query.includeFlagged,
   };
@@ -282,7 +284,7 @@ async function commentsOf(
     const rows = await responsesWithTextOnDay(db, slice, day, textIds, COMMENT_LIMIT + 1 - items.length);
     for (const row of rows) {
       for (const text of commentsOfAnswers(JSON.parse(row.answers) as SurveyResponse['answers'], textIds)) {
-        items.push({ submittedAt: row.submittedAt, localDay: row.localDay, text });
+        items.push({ submittedAt: row.submittedAt, localDay: row.localDay, text, themes: classifyCommentThemes(text) });
       }
     }
     if (items.length > COMMENT_LIMIT) return { items: items.slice(0, COMMENT_LIMIT), truncated: true };

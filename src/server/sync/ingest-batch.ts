@@ -9,6 +9,7 @@ import { scaleByQuestionId } from '../../domain/tally.ts';
 import { lockDeviceForSync, recordDeviceContact } from '../db/devices-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import { freeTextQuestionIds } from '../../domain/response-marks.ts';
+import { withCommentsRedacted } from '../../domain/comment-redaction.ts';
 import {
   addToDailyChoiceTallies,
   addToDailyMarkCounts,
@@ -83,7 +84,8 @@ export async function ingestBatch(
   for (const record of parsed) {
     const rejection = checkRecordAgainstContext(record.response, context);
     if (rejection) results[record.index] = rejection;
-    else candidates.push(record);
+    // Personal data typed into a comment is never stored, whatever client sent it (domain/redaction.ts).
+    else candidates.push({ ...record, response: withCommentsRedacted(record.response, context.questionnaires.get(questionnaireKeyOf(record.response))!) });
   }
 
   const ledger = await inWriteTransaction(db, async (trx) => {

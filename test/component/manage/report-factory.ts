@@ -62,10 +62,11 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
       { optionId: 'online', text: { vi: 'Thêm dịch vụ trực tuyến' }, count: 0 },
     ],
     comments: [
-      { submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Mới nhất <b>không đậm</b>' },
-      { submittedAt: '2026-07-02T03:00:00.000Z', localDay: '2026-07-02', text: 'Cũ hơn' },
+      { submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Mới nhất <b>không đậm</b>', themes: [] },
+      { submittedAt: '2026-07-02T03:00:00.000Z', localDay: '2026-07-02', text: 'Cũ hơn', themes: [] },
     ],
     commentsTruncated: false,
+    commentThemes: [],
     flagged: { count: 0, byReason: [] },
     flaggedExcluded: false,
     ...overrides,

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
-import { formatCount, formatDateTime, formatInterval, formatPercent } from './report-format.ts';
+import { formatCount, formatInterval, formatPercent } from './report-format.ts';
 
 /** The counter rating (quick mode) has its own index, never mixed into the SIPAS index. */
 export function QuickIndexCard({ quick }: { quick: ReportReply['quick'] }) {
@@ -57,29 +57,6 @@ export function ImprovementsList({ improvements }: { improvements: ReportReply['
           ))}
         </ol>
       )}
-    </section>
-  );
-}
-
-/** Citizens' comments, newest first. Rendered as React text: whatever someone typed is never markup. */
-export function CommentsList({ comments, truncated, timeZone }: { comments: ReportReply['comments']; truncated: boolean; timeZone: string }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <section className="report-section" aria-labelledby="comments-heading">
-      <h3 id="comments-heading">{t('manage.comments.title')}</h3>
-      {comments.length === 0 ? (
-        <p className="note">{t('manage.comments.none')}</p>
-      ) : (
-        <ul className="comments">
-          {comments.map((comment, position) => (
-            <li key={`${comment.submittedAt}-${position}`}>
-              <time dateTime={comment.submittedAt}>{formatDateTime(comment.submittedAt, i18n.language, timeZone)}</time>
-              <p className="comments__text">{comment.text}</p>
-            </li>
-          ))}
-        </ul>
-      )}
-      {truncated && <p className="note">{t('manage.comments.truncated', { count: comments.length })}</p>}
     </section>
   );
 }

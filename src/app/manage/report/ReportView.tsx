@@ -6,7 +6,8 @@ import { OverallSummary } from './OverallSummary.tsx';
 import { RankingTable } from './RankingTable.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { DistributionBars } from './DistributionBars.tsx';
-import { CommentsList, ImprovementsList, QuickIndexCard } from './ReportExtras.tsx';
+import { CommentsList } from './CommentsList.tsx';
+import { ImprovementsList, QuickIndexCard } from './ReportExtras.tsx';
 import { formatDateTime, formatLocalDay } from './report-format.ts';
 
 /** One report as the server computed it; this screen only lays it out (also for the printed A4 page). */
@@ -42,7 +43,7 @@ export function ReportView({ report, serviceFieldName, procedureName }: { report
       <TrendChart trend={report.trend} />
       <DistributionBars elements={report.elements} />
       <ImprovementsList improvements={report.improvements} />
-      <CommentsList comments={report.comments} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} />
+      <CommentsList comments={report.comments} themeCounts={report.commentThemes} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} />
       <p className="note print-only">{t('manage.report.printedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone) })}</p>
     </article>
   );
