@@ -5,7 +5,8 @@ import type { Database } from './db/schema.ts';
 import { guardPeopleApi } from './auth/access.ts';
 import { registerErrorHandler } from './http/api-failure.ts';
 import { ServerLifecycle } from './http/lifecycle.ts';
-import { requestIdOf } from './http/logging.ts';
+import { echoRequestId, requestIdOf } from './http/logging.ts';
+import { registerMetrics } from './http/metrics.ts';
 import { servePwa } from './http/pwa-static.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -36,6 +37,8 @@ export interface BuildAppOptions {
   trustProxy?: boolean;
   /** Shared with the shutdown in main.ts: readiness answers 503 once it begins. */
   lifecycle?: ServerLifecycle;
+  /** Bearer token for GET /metrics; without it only direct loopback clients may read them. */
+  metricsToken?: string;
 }
 
 export const DEFAULT_STATIC_DIR = 'dist';
@@ -54,6 +57,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   registerErrorHandler(app);
   guardPeopleApi(app);
+  echoRequestId(app);
+  registerMetrics(app, { db: options.db, now, token: options.metricsToken });
   app.register(healthRoutes, { db: options.db, now, lifecycle: options.lifecycle ?? new ServerLifecycle() });
   app.register(enrolmentRoutes, { db: options.db, now, rateLimit });
   app.register(syncRoutes, { db: options.db, catalog, now, rateLimit });

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     db,
     staticDir,
     lifecycle,
+    metricsToken: process.env.METRICS_TOKEN?.trim() || undefined,
     logger: serverLoggerOptions(process.env.LOG_LEVEL || 'warn'),
     trustProxy: envFlag(process.env.TRUST_PROXY) ?? false,
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyBaseLogger, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 
 /**
  * The server's logs: one JSON object per line (pino, Fastify's logger) on stdout, for journald or any
@@ -43,4 +43,11 @@ export function serverLoggerOptions(level: string): Exclude<FastifyServerOptions
       req: (request: FastifyRequest) => ({ method: request.method, url: pathWithoutQuery(request.url), remoteAddress: request.ip }),
     },
   };
+}
+
+/** Every answer names its request id, so a tablet's or browser's report can be matched to the server's log. */
+export function echoRequestId(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
 }
