@@ -115,7 +115,8 @@ describe('backup and restore of a SQLite deployment', () => {
     } finally {
       await db.destroy();
     }
-  });
+    // Command-line processes run beside the ingest: seconds on a quiet machine.
+  }, 120_000);
 
   it('refuses to restore over a database a process holds open, and to overwrite a file with a backup', async () => {
     const backupFile = join(folder, 'refusals.sqlite');
@@ -137,5 +138,5 @@ describe('backup and restore of a SQLite deployment', () => {
     expect(postgres.code).toBe(1);
     expect(postgres.output).toContain('pg_dump');
     expect(existsSync(join(folder, 'pg.sqlite'))).toBe(false);
-  });
+  }, 120_000);
 });

@@ -12,8 +12,10 @@ import { createAccount } from '../auth/create-account.ts';
 import { findAccountByUsername } from '../db/accounts-repository.ts';
 import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
 import { formatTable, formatUnitTree, missingRangesText } from './admin-output.ts';
-import { BackupUsageError, FILE_COMMANDS } from './backup-commands.ts';
+import { FILE_COMMANDS } from './backup-commands.ts';
+import { CommandUsageError } from './usage-error.ts';
 import { BackupRefused } from '../db/backup.ts';
+import { CopyRefused } from '../db/copy-to-postgres.ts';
 
 /** `npm run admin -- <command>`: what an administrator does before the dashboard has a screen for it. */
 
@@ -28,6 +30,8 @@ Commands:
                                          an administrator account for the dashboard (/manage)
   backup --out FILE                      a consistent copy of the SQLite database, taken while the server runs
   restore --from FILE                    replace the SQLite database by a backup (the server must be stopped)
+  migrate-to-postgres --from FILE --to URL
+                                         copy a SQLite deployment into a new, empty PostgreSQL database
 
 Uses DATABASE_URL like the server (default ${DEFAULT_SQLITE_FILE}); PUBLIC_URL sets the origin printed in links.`;
 
@@ -175,11 +179,11 @@ async function runFileCommand(command: string, run: () => Promise<void>): Promis
     await run();
     return 0;
   } catch (error) {
-    if (error instanceof BackupUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof CommandUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    console.error(error instanceof BackupRefused ? `admin ${command} refused: ${error.message}` : `admin ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(error instanceof BackupRefused || error instanceof CopyRefused ? `admin ${command} refused: ${error.message}` : `admin ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }
