@@ -37,9 +37,22 @@ export interface MetricsOptions {
   token?: string;
 }
 
+/**
+ * CPU, memory, event-loop lag and GC belong to the process, and their collectors run timers and observers:
+ * started once per process, however many app instances (tests build hundreds) share it.
+ */
+let processMetrics: Registry | null = null;
+
+function processRegistry(): Registry {
+  if (processMetrics === null) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 export function registerMetrics(app: FastifyInstance, { db, now, token }: MetricsOptions): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
 
   const records = new Counter({
     name: 'sipas_sync_records_total',
@@ -113,8 +126,9 @@ export function registerMetrics(app: FastifyInstance, { db, now, token }: Metric
         .code(token ? 401 : 403)
         .send(errorBody('metrics-forbidden', token ? 'Send the metrics token as a bearer token.' : 'Metrics are readable from this machine only (or set METRICS_TOKEN).'));
     }
-    reply.header('cache-control', 'no-store').type(registry.contentType);
-    return registry.metrics();
+    const exposed = Registry.merge([processRegistry(), registry]);
+    reply.header('cache-control', 'no-store').type(exposed.contentType);
+    return exposed.metrics();
   });
   return registry;
 }
