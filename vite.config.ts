@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import type { Plugin, Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressBuild } from './build/precompress.ts';
 
 const manifest = {
   name: 'SIPAS Collect — Đánh giá sự hài lòng',
@@ -120,6 +121,8 @@ export default defineConfig({
         skipWaiting: false,
       },
     }),
+    // Last: it compresses what every plugin above wrote, the service worker included.
+    precompressBuild(),
   ],
   build: {
     target: 'es2022',

@@ -4,6 +4,9 @@ import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
 import { guardPeopleApi } from './auth/access.ts';
 import { registerErrorHandler } from './http/api-failure.ts';
+import { ServerLifecycle } from './http/lifecycle.ts';
+import { echoRequestId, requestIdOf } from './http/logging.ts';
+import { registerMetrics } from './http/metrics.ts';
 import { servePwa } from './http/pwa-static.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -32,6 +35,10 @@ export interface BuildAppOptions {
    * Off by default: without a proxy, anyone could claim any address.
    */
   trustProxy?: boolean;
+  /** Shared with the shutdown in main.ts: readiness answers 503 once it begins. */
+  lifecycle?: ServerLifecycle;
+  /** Bearer token for GET /metrics; without it only direct loopback clients may read them. */
+  metricsToken?: string;
 }
 
 export const DEFAULT_STATIC_DIR = 'dist';
@@ -41,6 +48,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   });
   const now = options.now ?? (() => new Date());
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -48,7 +57,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   registerErrorHandler(app);
   guardPeopleApi(app);
-  app.register(healthRoutes, { db: options.db, now });
+  echoRequestId(app);
+  registerMetrics(app, { db: options.db, now, token: options.metricsToken });
+  app.register(healthRoutes, { db: options.db, now, lifecycle: options.lifecycle ?? new ServerLifecycle() });
   app.register(enrolmentRoutes, { db: options.db, now, rateLimit });
   app.register(syncRoutes, { db: options.db, catalog, now, rateLimit });
   app.register(authRoutes, { db: options.db, now, loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT });

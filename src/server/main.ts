@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp, DEFAULT_STATIC_DIR } from './app.ts';
+import { ServerLifecycle } from './http/lifecycle.ts';
+import { serverLoggerOptions } from './http/logging.ts';
 import { createDatabase, DEFAULT_SQLITE_FILE, isPostgresUrl } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { countUnits, findUnit } from './db/units-repository.ts';
@@ -24,6 +26,13 @@ function portFrom(value: string | undefined): number {
   return port;
 }
 
+function positiveNumberFrom(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return parsed;
+}
+
 async function main(): Promise<void> {
   const port = portFrom(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
@@ -41,12 +50,16 @@ async function main(): Promise<void> {
     console.info('SEED_DEMO is set, but the database already holds units; the demo is only seeded into an empty database.');
   }
 
+  const lifecycle = new ServerLifecycle();
   const app = buildApp({
     db,
     staticDir,
-    logger: { level: process.env.LOG_LEVEL || 'warn' },
+    lifecycle,
+    metricsToken: process.env.METRICS_TOKEN?.trim() || undefined,
+    logger: serverLoggerOptions(process.env.LOG_LEVEL || 'warn'),
     trustProxy: envFlag(process.env.TRUST_PROXY) ?? false,
   });
+  const shutdownSeconds = positiveNumberFrom('SHUTDOWN_TIMEOUT_SECONDS', process.env.SHUTDOWN_TIMEOUT_SECONDS, 25);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -54,7 +67,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     closing = true;
+    lifecycle.beginShutdown();
     console.info(`${signal}: finishing requests in progress, then stopping.`);
+    // A request that never ends (a client holding its body open) must not keep the service from stopping.
+    setTimeout(() => {
+      console.error(`Requests still open after ${shutdownSeconds} s (SHUTDOWN_TIMEOUT_SECONDS): stopping anyway.`);
+      process.exit(1);
+    }, shutdownSeconds * 1000).unref();
     try {
       await app.close();
       await db.destroy();

@@ -14,6 +14,8 @@ export interface RunningServer {
   /** SIGKILL: the process gets no chance to flush or finish anything. */
   kill: () => Promise<void>;
   stop: () => Promise<void>;
+  /** SIGTERM, as systemd stops the service; resolves with the exit code once the process has ended. */
+  terminate: () => Promise<number | null>;
 }
 
 export async function freePort(): Promise<number> {
@@ -41,7 +43,8 @@ export async function startServer(options: { port: number; databaseUrl: string; 
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const origin = `http://127.0.0.1:${options.port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = exitCode.then(() => undefined);
 
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -64,6 +67,10 @@ export async function startServer(options: { port: number; databaseUrl: string; 
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
+    },
+    terminate: async () => {
+      child.kill('SIGTERM');
+      return exitCode;
     },
   };
 }

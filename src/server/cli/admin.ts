@@ -12,6 +12,10 @@ import { createAccount } from '../auth/create-account.ts';
 import { findAccountByUsername } from '../db/accounts-repository.ts';
 import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
 import { formatTable, formatUnitTree, missingRangesText } from './admin-output.ts';
+import { FILE_COMMANDS } from './backup-commands.ts';
+import { CommandUsageError } from './usage-error.ts';
+import { BackupRefused } from '../db/backup.ts';
+import { CopyRefused } from '../db/copy-to-postgres.ts';
 
 /** `npm run admin -- <command>`: what an administrator does before the dashboard has a screen for it. */
 
@@ -24,6 +28,10 @@ Commands:
   units                                  the unit tree with ids
   create-admin --username U --password P [--unit id] [--name "Display name"]
                                          an administrator account for the dashboard (/manage)
+  backup --out FILE                      a consistent copy of the SQLite database, taken while the server runs
+  restore --from FILE                    replace the SQLite database by a backup (the server must be stopped)
+  migrate-to-postgres --from FILE --to URL
+                                         copy a SQLite deployment into a new, empty PostgreSQL database
 
 Uses DATABASE_URL like the server (default ${DEFAULT_SQLITE_FILE}); PUBLIC_URL sets the origin printed in links.`;
 
@@ -138,6 +146,8 @@ async function main(argv: string[]): Promise<number> {
     console.info(USAGE);
     return command ? 0 : 2;
   }
+  const fileCommand = FILE_COMMANDS[command];
+  if (fileCommand) return runFileCommand(command, () => fileCommand(args));
   const run = COMMANDS[command];
   if (!run) {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
@@ -161,6 +171,20 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await db.destroy();
+  }
+}
+
+async function runFileCommand(command: string, run: () => Promise<void>): Promise<number> {
+  try {
+    await run();
+    return 0;
+  } catch (error) {
+    if (error instanceof CommandUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(error instanceof BackupRefused || error instanceof CopyRefused ? `admin ${command} refused: ${error.message}` : `admin ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
 }
 

@@ -35,7 +35,9 @@ function createSqliteDatabase(path: string, log?: LogConfig): Kysely<Database> {
   // FULL: a batch the server acknowledged survives a power cut too (NORMAL may lose the last commits, and
   // the tablet, told "accepted", would never send them again). One fsync per batch of up to 500 is cheap.
   connection.pragma('synchronous = FULL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...(log ? { log } : {}) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...(log ? { log } : {}) });
+  sqliteConnections.set(db, connection);
+  return db;
 }
 
 const PG_INT8_OID = 20;
@@ -51,7 +53,23 @@ function createPostgresDatabase(url: string, log?: LogConfig): Kysely<Database> 
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  postgresPools.set(db, pool);
+  return db;
+}
+
+/** Kept beside each database so metrics can read the pool and backups the SQLite connection. */
+const postgresPools = new WeakMap<Kysely<Database>, pg.Pool>();
+const sqliteConnections = new WeakMap<Kysely<Database>, SqliteDatabase.Database>();
+
+/** The PostgreSQL pool behind `db` (its total, idle and waiting counts), or null for SQLite. */
+export function postgresPoolOf(db: Kysely<Database>): pg.Pool | null {
+  return postgresPools.get(db) ?? null;
+}
+
+/** The SQLite connection behind `db` (for the online backup), or null for PostgreSQL. */
+export function sqliteConnectionOf(db: Kysely<Database>): SqliteDatabase.Database | null {
+  return sqliteConnections.get(db) ?? null;
 }
 
 export function dialectOf(db: Kysely<Database>): DialectName {

@@ -48,3 +48,10 @@ export async function migrateTo(db: Kysely<Database>, migrationName: string): Pr
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) throw new MigrationFailedError(failed?.migrationName, error);
 }
+
+/** Names of the migrations this release ships that the database has not run yet (readiness waits for none). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: staticProvider });
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+}

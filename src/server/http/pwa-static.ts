@@ -14,7 +14,8 @@ const ONE_YEAR_SECONDS = 31_536_000;
 /**
  * Serves the built PWA from `staticDir` with caching that suits an app that must update safely: files
  * Vite names by content hash (under assets/) are cached for a year, the service worker and the entry
- * page are always revalidated, and the rest revalidates by ETag. Unknown /api paths answer a JSON 404.
+ * page are always revalidated, and the rest revalidates by ETag. Text files go out precompressed (brotli or
+ * gzip, by negotiation) when the build made the copies. Unknown /api paths answer a JSON 404.
  * Registered on the root instance, because the 404 handler belongs to the root.
  */
 export function servePwa(app: FastifyInstance, staticDir: string | null): void {
@@ -26,6 +27,9 @@ export function servePwa(app: FastifyInstance, staticDir: string | null): void {
     app.register(fastifyStatic, {
       root,
       index: 'index.html',
+      // The build writes file.br and file.gz beside each text file (build/precompress.ts); the client's
+      // Accept-Encoding picks one, with Vary: Accept-Encoding, and the file itself when it takes neither.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply: FastifyReply, filePath: string) => {
         reply.header('cache-control', cacheControlFor(root, filePath));
@@ -46,7 +50,11 @@ export function servePwa(app: FastifyInstance, staticDir: string | null): void {
   });
 }
 
-function cacheControlFor(root: string, filePath: string): string {
+/** The precompressed copy that was sent names the same file as the original: caching follows the original. */
+const PRECOMPRESSED_SUFFIX = /\.(?:br|gz)$/;
+
+function cacheControlFor(root: string, sentPath: string): string {
+  const filePath = sentPath.replace(PRECOMPRESSED_SUFFIX, '');
   const name = basename(filePath);
   if (ALWAYS_REVALIDATED.has(name)) return 'no-cache';
   const inAssets = relative(root, filePath).split(sep)[0] === 'assets';

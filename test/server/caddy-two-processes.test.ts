@@ -1,0 +1,215 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpsRequest, Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import { CSRF_HEADER } from '../../src/domain/manage-api.ts';
+import type { BatchReply, EnrolmentReply } from '../../src/domain/sync-protocol.ts';
+import { createAccount } from '../../src/server/auth/create-account.ts';
+import { LOCKOUT_FAILURES } from '../../src/server/auth/people-auth.ts';
+import { freePort, startServer, type RunningServer } from '../e2e/server-process.ts';
+import { batchOf, newEnrolmentCode, seedTestUnits, sipasResponse } from './fixtures.ts';
+import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
+
+/**
+ * The shipped deploy/caddy/Caddyfile, run by Debian's Caddy with `tls internal` on a loopback address, in
+ * front of two server processes on one database, round-robin: what a province runs when one process is
+ * not enough. The client trusts only Caddy's own root certificate, as a tablet would once given it.
+ */
+
+const CADDYFILE = resolve('deploy/caddy/Caddyfile');
+const CADDY = ['/usr/bin/caddy', '/usr/local/bin/caddy'].find((path) => existsSync(path));
+const PASSWORD = 'Mật-khẩu-thử-2026';
+
+interface HttpsReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null>, output: () => string): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe.each(databasesUnderTest)('two server processes behind Caddy (tls internal, round-robin) on $name', (database) => {
+  if (!CADDY) throw new Error('Caddy is not installed: apt-get install -y caddy (.ci/run installs it).');
+  let opened: OpenedDatabase;
+  const servers: RunningServer[] = [];
+  let caddy: ChildProcess;
+  let caddyOutput = '';
+  let caddyHome: string;
+  let origin: string;
+  let agent: Agent;
+
+  function send(method: 'GET' | 'POST', path: string, options: { body?: unknown; cookie?: string } = {}): Promise<HttpsReply> {
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    return new Promise((resolvePromise, reject) => {
+      const request = httpsRequest(
+        new URL(path, origin),
+        {
+          method,
+          agent,
+          headers: {
+            [CSRF_HEADER]: '1',
+            ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+            ...(options.cookie ? { cookie: options.cookie } : {}),
+          },
+        },
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolvePromise({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        },
+      );
+      request.on('error', reject);
+      request.end(payload);
+    });
+  }
+
+  /** Which of the two processes answered: each logs the request id Caddy gave the request, and echoes it. */
+  async function servedBy(reply: HttpsReply): Promise<number> {
+    const id = reply.headers['x-request-id'];
+    expect(typeof id).toBe('string');
+    const owners = () => servers.map((server, index) => (server.output().includes(`"reqId":"${String(id)}"`) ? index : -1)).filter((index) => index >= 0);
+    // The log line reaches this process through the server's stdout pipe, a moment after the answer.
+    const found = await waitFor('the request in a server log', async () => (owners().length > 0 ? owners() : null), () => '');
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  }
+
+  beforeAll(async () => {
+    opened = await database.open();
+    await seedTestUnits(opened.db);
+    const now = new Date();
+    for (const username of ['quantri', 'bikhoa']) {
+      await createAccount(opened.db, { username, displayName: username, password: PASSWORD, role: 'admin', unitId: null }, { now, actor: 'test' });
+    }
+    for (let index = 0; index < 2; index += 1) {
+      servers.push(
+        await startServer({
+          port: await freePort(),
+          databaseUrl: opened.url,
+          env: { SEED_DEMO: '0', STATIC_DIR: 'no-build-in-this-test', LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' },
+        }),
+      );
+    }
+
+    caddyHome = mkdtempSync(join(tmpdir(), 'sipas-caddy-'));
+    const httpsPort = await freePort();
+    origin = `https://127.0.0.1:${httpsPort}`;
+    caddy = spawn(CADDY!, ['run', '--config', CADDYFILE, '--adapter', 'caddyfile'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: caddyHome,
+        XDG_DATA_HOME: join(caddyHome, 'data'),
+        XDG_CONFIG_HOME: join(caddyHome, 'config'),
+        SIPAS_SITE: origin,
+        SIPAS_HTTPS_PORT: String(httpsPort),
+        SIPAS_HTTP_PORT: String(await freePort()),
+        SIPAS_CADDY_ADMIN: 'off',
+        SIPAS_UPSTREAMS: servers.map((server) => new URL(server.origin).host).join(' '),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    caddy.stdout?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
+    caddy.stderr?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
+    const rootCertificate = join(caddyHome, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt');
+    const ca = await waitFor('Caddy’s root certificate', async () => (existsSync(rootCertificate) ? readFileSync(rootCertificate) : null), () => caddyOutput);
+    agent = new Agent({ ca, keepAlive: true });
+    await waitFor('the proxy to answer over TLS', async () => ((await send('GET', '/api/v1/health/ready')).status === 200 ? true : null), () => caddyOutput);
+    // Two server processes and Caddy start: seconds on a quiet machine, more on a loaded one.
+  }, 120_000);
+
+  afterAll(async () => {
+    agent?.destroy();
+    if (caddy && caddy.exitCode === null) {
+      const exited = new Promise((resolve) => caddy.once('exit', resolve));
+      caddy.kill('SIGTERM');
+      await exited;
+    }
+    for (const server of servers) await server.stop();
+    await opened?.close();
+    if (caddyHome) rmSync(caddyHome, { recursive: true, force: true });
+  }, 60_000);
+
+  it('keeps a sign-in across both processes, with a Secure cookie over TLS', async () => {
+    const login = await send('POST', '/api/v1/auth/login', { body: { username: 'quantri', password: PASSWORD } });
+    expect(login.status).toBe(200);
+    const setCookie = [login.headers['set-cookie'] ?? []].flat();
+    expect(setCookie.join('\n')).toMatch(/;\s*Secure/i);
+    const cookie = setCookie.map((header) => header.split(';')[0]).join('; ');
+
+    const answeredBy = new Set<number>();
+    for (let round = 0; round < 6; round += 1) {
+      const session = await send('GET', '/api/v1/auth/session', { cookie });
+      expect(session.status).toBe(200);
+      expect(session.body).toContain('quantri');
+      answeredBy.add(await servedBy(session));
+    }
+    expect([...answeredBy].sort()).toEqual([0, 1]);
+    expect((await send('GET', '/metrics')).status).toBe(404);
+  });
+
+  it('stores a batch sent through the proxy once, however often the tablet resends it', async () => {
+    const enrolment = await send('POST', '/api/v1/devices/enrol', { body: { code: await newEnrolmentCode(opened.db), deviceId: uuidv7() } });
+    expect(enrolment.status).toBe(200);
+    const device = JSON.parse(enrolment.body) as EnrolmentReply;
+    const responses = Array.from({ length: 50 }, (_, index) => sipasResponse(device, index + 1));
+    const batch = batchOf(responses);
+    const answeredBy = new Set<number>();
+    const statuses: string[][] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const reply = await new Promise<HttpsReply>((resolvePromise, reject) => {
+        const payload = JSON.stringify(batch);
+        const request = httpsRequest(
+          new URL('/api/v1/sync/responses', origin),
+          { method: 'POST', agent, headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+          (response) => {
+            let body = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (body += chunk));
+            response.on('end', () => resolvePromise({ status: response.statusCode ?? 0, headers: response.headers, body }));
+          },
+        );
+        request.on('error', reject);
+        request.end(payload);
+      });
+      expect(reply.status).toBe(200);
+      answeredBy.add(await servedBy(reply));
+      statuses.push([...new Set((JSON.parse(reply.body) as BatchReply).results.map((result) => result.status))]);
+    }
+    expect(statuses).toEqual([['accepted'], ['duplicate'], ['duplicate']]);
+    expect([...answeredBy].sort()).toEqual([0, 1]);
+    const stored = await opened.db
+      .selectFrom('responses')
+      .where('id', 'in', responses.map((response) => response.id))
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.count)).toBe(50);
+  });
+
+  it('locks an account after repeated wrong passwords, whichever process each attempt reaches', async () => {
+    const answeredBy = new Set<number>();
+    for (let attempt = 0; attempt < LOCKOUT_FAILURES; attempt += 1) {
+      const wrong = await send('POST', '/api/v1/auth/login', { body: { username: 'bikhoa', password: `sai-${attempt}-mật-khẩu` } });
+      expect(wrong.status).toBe(401);
+      answeredBy.add(await servedBy(wrong));
+    }
+    expect([...answeredBy].sort()).toEqual([0, 1]);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const right = await send('POST', '/api/v1/auth/login', { body: { username: 'bikhoa', password: PASSWORD } });
+      expect(right.status).toBe(401);
+    }
+    const account = await opened.db.selectFrom('accounts').where('username', '=', 'bikhoa').select('locked_until').executeTakeFirstOrThrow();
+    expect(account.locked_until).not.toBeNull();
+  });
+});
