@@ -10,10 +10,12 @@ interface ChoiceListProps {
   hint?: string;
   /** A control beside the question, before its options (the kiosk's speaker). */
   action?: ReactNode;
+  /** Large chips for a screen of their own (quick mode's reasons). */
+  size?: 'normal' | 'large';
 }
 
 /** Large toggle chips; a single choice replaces, a multiple choice stops at its maximum. */
-export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint, action }: ChoiceListProps) {
+export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint, action, size = 'normal' }: ChoiceListProps) {
   const single = maxChoices === 1;
   const toggle = (id: string) => {
     if (selected.includes(id)) onChange(selected.filter((chosen) => chosen !== id));
@@ -21,7 +23,7 @@ export function ChoiceList({ legend, options, selected, onChange, maxChoices, hi
     else if (selected.length < maxChoices) onChange([...selected, id]);
   };
   return (
-    <fieldset className="choices">
+    <fieldset className={size === 'large' ? 'choices choices--large' : 'choices'}>
       <legend className="choices__legend">{legend}</legend>
       {action}
       {hint ? <p className="choices__hint">{hint}</p> : null}
