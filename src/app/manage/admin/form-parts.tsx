@@ -51,7 +51,8 @@ export function useSubmission() {
       return true;
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) });
-      const issues = failure.issues.length > 0 ? failure.issues : failure.field ? [{ path: [failure.field], message: failure.message }] : [];
+      // The field is already named in the translated text; the server's English message is not shown.
+      const issues = failure.issues;
       setOutcome({ kind: 'failed', message: apiErrorText(failure, t), issues });
       return false;
     }
