@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { markWelcomeShown, WELCOME_PAINT_IDENTIFIER } from './performance-marks.ts';
 import { KioskFrame } from './KioskFrame.tsx';
-import { StorageWarning } from './StorageWarning.tsx';
 import { LargeTextToggle } from './LargeTextToggle.tsx';
 import { SpeakerButton } from './SpeakerButton.tsx';
 import { uiText } from './spoken-texts.ts';
@@ -30,7 +29,6 @@ export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenPro
         </button>
         <LargeTextToggle />
       </section>
-      <StorageWarning />
     </KioskFrame>
   );
 }

@@ -71,6 +71,7 @@ export interface IdAndNameValues {
   id: string;
   nameVi: string;
   nameEn: string;
+  nameKm: string;
 }
 
 export function IdAndNameFields({ register, errors }: { register: UseFormRegister<IdAndNameValues>; errors: FieldErrors<IdAndNameValues> }) {
@@ -87,13 +88,13 @@ export function IdAndNameFields({ register, errors }: { register: UseFormRegiste
   );
 }
 
-/** The Vietnamese name (required) and the English one (optional). */
+/** The Vietnamese name (required), the English and the Khmer ones (optional). */
 export function BilingualNameFields({
   register,
   errors,
 }: {
-  register: UseFormRegister<Pick<IdAndNameValues, 'nameVi' | 'nameEn'>>;
-  errors: FieldErrors<Pick<IdAndNameValues, 'nameVi' | 'nameEn'>>;
+  register: UseFormRegister<Pick<IdAndNameValues, 'nameVi' | 'nameEn' | 'nameKm'>>;
+  errors: FieldErrors<Pick<IdAndNameValues, 'nameVi' | 'nameEn' | 'nameKm'>>;
 }) {
   const { t } = useTranslation();
   return (
@@ -106,6 +107,10 @@ export function BilingualNameFields({
       <label>
         <span>{t('manage.admin.nameEn')}</span>
         <input {...register('nameEn')} />
+      </label>
+      <label>
+        <span>{t('manage.admin.nameKm')}</span>
+        <input {...register('nameKm')} lang="km" />
       </label>
     </>
   );
