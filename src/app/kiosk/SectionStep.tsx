@@ -80,7 +80,7 @@ function QuestionField({ question, locale, value, onChange, t }: QuestionFieldPr
           options={options}
           selected={selected}
           maxChoices={single ? 1 : question.maxChoices}
-          hint={single ? undefined : t('survey.choose', { count: question.maxChoices })}
+          hint={single ? undefined : hintUnlessSaid(text, t('survey.choose', { count: question.maxChoices }))}
           onChange={(next) => onChange(single ? (next[0] ?? null) : next)}
           action={<SpeakerButton texts={[spoken, ...question.options.map((option) => spokenText(option.text, undefined, locale))]} />}
         />
@@ -106,4 +106,14 @@ function QuestionField({ question, locale, value, onChange, t }: QuestionFieldPr
       );
     }
   }
+}
+
+/** Western digits for Khmer ones, so "(chọn tối đa 3)" and "(… ៣)" compare alike. */
+function withWesternDigits(text: string): string {
+  return text.replace(/[\u17E0-\u17E9]/g, (digit) => String(digit.charCodeAt(0) - 0x17e0)).toLocaleLowerCase();
+}
+
+/** The hint, unless the question's own words already say it (the national form writes "(chọn tối đa 3)"). */
+function hintUnlessSaid(question: string, hint: string): string | undefined {
+  return withWesternDigits(question).includes(withWesternDigits(hint)) ? undefined : hint;
 }

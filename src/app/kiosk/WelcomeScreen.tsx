@@ -24,7 +24,7 @@ export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenPro
           <SpeakerButton texts={spoken} label={t('readAloud.screen')} />
         </div>
         <p className="welcome__body">{t('welcome.duration')}</p>
-        <button type="button" className="button button--primary button--huge" onClick={onStart} autoFocus>
+        <button type="button" className="button button--primary button--huge" onClick={onStart}>
           {t('welcome.start')}
         </button>
         <LargeTextToggle />

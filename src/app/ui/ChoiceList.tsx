@@ -12,10 +12,12 @@ interface ChoiceListProps {
   action?: ReactNode;
   /** Large chips for a screen of their own (quick mode's reasons). */
   size?: 'normal' | 'large';
+  /** The legend stays for screen readers but is not shown, when the screen's heading already says it. */
+  legendHidden?: boolean;
 }
 
 /** Large toggle chips; a single choice replaces, a multiple choice stops at its maximum. */
-export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint, action, size = 'normal' }: ChoiceListProps) {
+export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint, action, size = 'normal', legendHidden = false }: ChoiceListProps) {
   const single = maxChoices === 1;
   const toggle = (id: string) => {
     if (selected.includes(id)) onChange(selected.filter((chosen) => chosen !== id));
@@ -24,7 +26,7 @@ export function ChoiceList({ legend, options, selected, onChange, maxChoices, hi
   };
   return (
     <fieldset className={size === 'large' ? 'choices choices--large' : 'choices'}>
-      <legend className="choices__legend">{legend}</legend>
+      <legend className={legendHidden ? 'visually-hidden' : 'choices__legend'}>{legend}</legend>
       {action}
       {hint ? <p className="choices__hint">{hint}</p> : null}
       <div className="choices__options" role={single ? 'radiogroup' : 'group'} aria-label={legend}>
