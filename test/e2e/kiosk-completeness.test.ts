@@ -17,8 +17,10 @@ const SCREENS_AFTER_FIRST = 8;
 async function goToLastScreen(page: Page, onElement?: () => Promise<void>) {
   await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
   for (let screen = 0; screen < SCREENS_AFTER_FIRST; screen += 1) {
-    await page.getByRole('radiogroup').first().waitFor();
-    if (screen < 5) await onElement?.();
+    if (screen < 5) {
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(`Yếu tố ${screen + 1}/5`);
+      await onElement?.();
+    }
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
   }
 }
