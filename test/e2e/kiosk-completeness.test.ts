@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -30,6 +30,9 @@ async function finishWithoutRating(page: Page) {
   await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Ông/Bà chưa đánh giá tiêu chí nào' });
   await dialog.waitFor();
+  mkdirSync('test-results/kiosk-completeness', { recursive: true });
+  const { width, height } = page.viewportSize()!;
+  await page.screenshot({ path: `test-results/kiosk-completeness/nothing-rated-${width}x${height}.png` });
   await dialog.getByRole('button', { name: 'Kết thúc, không đánh giá' }).click();
   await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
 }
