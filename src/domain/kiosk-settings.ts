@@ -41,6 +41,11 @@ export const kioskSettingsSchema = z.object({
    * can be filtered by procedure. Defaulted so settings published before this field existed still read.
    */
   askProcedure: z.boolean().default(false),
+  /**
+   * Quick mode asks why after every face, not only after the unhappy one (always asked). Defaulted so
+   * settings published before this field existed still read.
+   */
+  askReasonForEveryRating: z.boolean().default(false),
 });
 function isValidRegExp(pattern: string): boolean {
   try {
@@ -67,4 +72,5 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   retentionDays: 90,
   largeText: false,
   askProcedure: false,
+  askReasonForEveryRating: false,
 };

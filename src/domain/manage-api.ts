@@ -275,7 +275,7 @@ export const updateUnitSchema = z.object({
 export const mergeUnitSchema = z.object({ intoId: z.string().min(1) });
 /**
  * POST /api/v1/admin/units/import and /admin/service-fields/import: { csv } text with a header row.
- * Units: id,parent_id,kind,name_vi[,name_en][,time_zone]; service fields: id,name_vi[,name_en].
+ * Units: id,parent_id,kind,name_vi[,name_en][,name_km][,time_zone]; service fields: id,name_vi[,name_en][,name_km].
  * Rows with an existing id are renamed. Reply: { created, updated }.
  */
 export const csvImportSchema = z.object({ csv: z.string().min(1).max(5_000_000) });
@@ -289,7 +289,7 @@ export const serviceFieldSchema = z.object({ id: idSchema, name: localizedTextSc
 
 /**
  * GET/POST /api/v1/admin/procedures (create, or rename and move by id); POST /admin/procedures/import with
- * columns id,service_field_id,name_vi[,name_en]. The id is the procedure's code, e.g. "1.001193".
+ * columns id,service_field_id,name_vi[,name_en][,name_km]. The id is the procedure's code, e.g. "1.001193".
  */
 export const procedureSchema = z.object({ id: idSchema, serviceFieldId: z.string().min(1).max(64), name: localizedTextSchema });
 export type ProcedureItem = z.infer<typeof procedureSchema>;

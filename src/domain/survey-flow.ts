@@ -38,6 +38,21 @@ export function answeredOnly(answers: Record<string, AnswerValue | null | undefi
   return kept;
 }
 
+/**
+ * Whether a survey can be stored as complete: at least one criterion of its elements rated at a level.
+ *
+ * Decision (method, ../shared/docs/sipas.md): "no opinion" is not a level and an unanswered criterion is
+ * excluded from every index, so a form without one level adds nothing to any criterion, element or SIPAS
+ * index; counting it as a complete form ("Phiếu đầy đủ") would only inflate n and hide a walk-through. The
+ * kiosk therefore never submits such a form as complete: at the end it gently offers to go back and rate,
+ * or to finish without rating, which is the walk-away path (nothing stored, or an incomplete record when
+ * the kiosk keeps partial answers and something else was answered; incomplete records are never counted).
+ * Records stored before this rule keep what they hold.
+ */
+export function hasRatedCriterion(questionnaire: Pick<Questionnaire, 'elements'>, answers: Record<string, AnswerValue | null | undefined>): boolean {
+  return questionnaire.elements.some((element) => element.criteria.some((criterion) => typeof answers[criterion.id] === 'number'));
+}
+
 export function hasAnyAnswer(answers: Record<string, AnswerValue | null | undefined>): boolean {
   return Object.keys(answeredOnly(answers)).length > 0;
 }

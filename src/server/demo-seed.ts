@@ -18,7 +18,12 @@ import { ingestBatch } from './sync/ingest-batch.ts';
  */
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const vi = (vietnamese: string, english: string): LocalizedText => ({ vi: vietnamese.normalize('NFC'), en: english });
+/** A name in Vietnamese and English, and in Khmer for the names citizens see on a Khmer kiosk. */
+const vi = (vietnamese: string, english: string, khmer?: string): LocalizedText => ({
+  vi: vietnamese.normalize('NFC'),
+  en: english,
+  ...(khmer ? { km: khmer } : {}),
+});
 
 export const DEMO_PROVINCE_ID = 'demo-province';
 /** The centre whose kiosk link main.ts prints. */
@@ -33,44 +38,44 @@ interface DemoCentre {
 const CENTRES: DemoCentre[] = [
   {
     parent: { id: 'demo-so-tu-phap', kind: 'agency', name: vi('Sở Tư pháp', 'Department of Justice') },
-    centre: { id: 'demo-so-tu-phap-mot-cua', name: vi('Bộ phận Một cửa Sở Tư pháp', 'One-stop desk of the Department of Justice') },
+    centre: { id: 'demo-so-tu-phap-mot-cua', name: vi('Bộ phận Một cửa Sở Tư pháp', 'One-stop desk of the Department of Justice', 'ផ្នែកច្រកចេញចូលតែមួយ មន្ទីរយុត្តិធម៌') },
     counters: 2,
   },
   {
     parent: { id: 'demo-phuong-an-hoa', kind: 'commune', name: vi('Phường An Hòa', 'An Hòa Ward') },
     centre: {
       id: DEMO_KIOSK_UNIT_ID,
-      name: vi('Trung tâm Phục vụ hành chính công phường An Hòa', 'Public Administrative Service Centre of An Hòa Ward'),
+      name: vi('Trung tâm Phục vụ hành chính công phường An Hòa', 'Public Administrative Service Centre of An Hòa Ward', 'មជ្ឈមណ្ឌលបម្រើសេវារដ្ឋបាលសាធារណៈ សង្កាត់ An Hòa'),
     },
     counters: 3,
   },
   {
     parent: { id: 'demo-xa-tan-phu', kind: 'commune', name: vi('Xã Tân Phú', 'Tân Phú Commune') },
-    centre: { id: 'demo-tan-phu-mot-cua', name: vi('Bộ phận Một cửa xã Tân Phú', 'One-stop desk of Tân Phú Commune') },
+    centre: { id: 'demo-tan-phu-mot-cua', name: vi('Bộ phận Một cửa xã Tân Phú', 'One-stop desk of Tân Phú Commune', 'ផ្នែកច្រកចេញចូលតែមួយ ឃុំ Tân Phú') },
     counters: 2,
   },
 ];
 
 const SERVICE_FIELDS: { id: string; name: LocalizedText }[] = [
-  { id: 'dat-dai', name: vi('Đất đai', 'Land') },
-  { id: 'ho-tich', name: vi('Hộ tịch', 'Civil status') },
-  { id: 'tu-phap', name: vi('Tư pháp', 'Justice') },
-  { id: 'dang-ky-kinh-doanh', name: vi('Đăng ký kinh doanh', 'Business registration') },
-  { id: 'xay-dung', name: vi('Xây dựng', 'Construction') },
-  { id: 'bao-hiem-xa-hoi', name: vi('Bảo hiểm xã hội', 'Social insurance') },
-  { id: 'lao-dong-tbxh', name: vi('Lao động – Thương binh và Xã hội', 'Labour, invalids and social affairs') },
-  { id: 'khac', name: vi('Khác', 'Other') },
+  { id: 'dat-dai', name: vi('Đất đai', 'Land', 'ដីធ្លី') },
+  { id: 'ho-tich', name: vi('Hộ tịch', 'Civil status', 'អត្រានុកូលដ្ឋាន') },
+  { id: 'tu-phap', name: vi('Tư pháp', 'Justice', 'យុត្តិធម៌') },
+  { id: 'dang-ky-kinh-doanh', name: vi('Đăng ký kinh doanh', 'Business registration', 'ការចុះបញ្ជីអាជីវកម្ម') },
+  { id: 'xay-dung', name: vi('Xây dựng', 'Construction', 'សំណង់') },
+  { id: 'bao-hiem-xa-hoi', name: vi('Bảo hiểm xã hội', 'Social insurance', 'ធានារ៉ាប់រងសង្គម') },
+  { id: 'lao-dong-tbxh', name: vi('Lao động – Thương binh và Xã hội', 'Labour, invalids and social affairs', 'ការងារ អតីតយុទ្ធជន និងកិច្ចការសង្គម') },
+  { id: 'khac', name: vi('Khác', 'Other', 'ផ្សេងៗ') },
 ];
 
 /** A few procedures (thủ tục hành chính) of the busiest fields, so the report can be filtered by one. */
 const PROCEDURES: { id: string; serviceFieldId: string; name: LocalizedText }[] = [
-  { id: '1.001193', serviceFieldId: 'ho-tich', name: vi('Đăng ký khai sinh', 'Birth registration') },
-  { id: '1.000894', serviceFieldId: 'ho-tich', name: vi('Đăng ký kết hôn', 'Marriage registration') },
-  { id: '2.000635', serviceFieldId: 'ho-tich', name: vi('Cấp bản sao trích lục hộ tịch', 'Copy of a civil status extract') },
-  { id: '1.004227', serviceFieldId: 'dat-dai', name: vi('Đăng ký biến động quyền sử dụng đất', 'Registration of a change of land-use rights') },
-  { id: '1.003003', serviceFieldId: 'dat-dai', name: vi('Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', 'First land-use right certificate') },
-  { id: '2.000815', serviceFieldId: 'tu-phap', name: vi('Chứng thực bản sao từ bản chính', 'Certified copy of an original') },
-  { id: '2.000884', serviceFieldId: 'tu-phap', name: vi('Chứng thực chữ ký', 'Signature certification') },
+  { id: '1.001193', serviceFieldId: 'ho-tich', name: vi('Đăng ký khai sinh', 'Birth registration', 'ការចុះបញ្ជីកំណើត') },
+  { id: '1.000894', serviceFieldId: 'ho-tich', name: vi('Đăng ký kết hôn', 'Marriage registration', 'ការចុះបញ្ជីអាពាហ៍ពិពាហ៍') },
+  { id: '2.000635', serviceFieldId: 'ho-tich', name: vi('Cấp bản sao trích lục hộ tịch', 'Copy of a civil status extract', 'ការចេញច្បាប់ចម្លងដកស្រង់អត្រានុកូលដ្ឋាន') },
+  { id: '1.004227', serviceFieldId: 'dat-dai', name: vi('Đăng ký biến động quyền sử dụng đất', 'Registration of a change of land-use rights', 'ការចុះបញ្ជីការផ្លាស់ប្តូរសិទ្ធិប្រើប្រាស់ដី') },
+  { id: '1.003003', serviceFieldId: 'dat-dai', name: vi('Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', 'First land-use right certificate', 'ការចេញវិញ្ញាបនបត្រសិទ្ធិប្រើប្រាស់ដីលើកដំបូង') },
+  { id: '2.000815', serviceFieldId: 'tu-phap', name: vi('Chứng thực bản sao từ bản chính', 'Certified copy of an original', 'ការបញ្ជាក់ច្បាប់ចម្លងពីច្បាប់ដើម') },
+  { id: '2.000884', serviceFieldId: 'tu-phap', name: vi('Chứng thực chữ ký', 'Signature certification', 'ការបញ្ជាក់ហត្ថលេខា') },
 ];
 
 /** The department handles its own fields; the communes inherit the province's full list. */
@@ -131,7 +136,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
     await insertUnit(db, { id: centre.id, parentId: parent.id, kind: 'service-centre', name: centre.name, timeZone: TIME_ZONE });
     units += 2;
     for (let number = 1; number <= counters; number += 1) {
-      await insertCounter(db, { id: `${centre.id}-quay-${number}`, unitId: centre.id, name: vi(`Quầy ${number}`, `Counter ${number}`), position: number });
+      await insertCounter(db, { id: `${centre.id}-quay-${number}`, unitId: centre.id, name: vi(`Quầy ${number}`, `Counter ${number}`, `បញ្ជរ ${number}`), position: number });
     }
     await saveKioskSettings(db, centre.id, { ...DEFAULT_KIOSK_SETTINGS, ...KIOSK_SETTINGS[centre.id] }, now);
   }

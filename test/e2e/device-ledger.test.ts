@@ -12,6 +12,8 @@ const DELETED_SEQUENCES = [7, 19];
 
 async function quickRate(page: Page, face: string) {
   await page.getByRole('radio', { name: face, exact: true }).click();
+  // The unhappy face asks why on a screen of its own; these ratings skip it.
+  if (face === 'Không hài lòng') await page.getByRole('button', { name: 'Bỏ qua' }).click();
   await page.getByRole('button', { name: 'Xong' }).click();
 }
 

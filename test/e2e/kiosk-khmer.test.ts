@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import km from '../../src/app/i18n/locales/km.json';
 import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts';
 import { launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
-import { completeFullSurvey, enrolTablet, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
+import { completeFullSurvey, enrolTablet, expectNoAxeViolations, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
 
 const sipas = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'sipas')!;
 const counterRating = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'counter-rating')!;
@@ -86,8 +87,8 @@ describe('the kiosk in Khmer, with no network', () => {
       .poll(() => page.evaluate(() => [...document.fonts].some((face) => face.family.includes('Noto Sans Khmer') && face.status === 'loaded')))
       .toBe(true);
     await expect.poll(() => khmerFontRequests(page)).not.toEqual([]);
-    // A string the Khmer file lacks (the staff button) falls back to Vietnamese, never to its key.
-    expect(await page.getByRole('button', { name: 'Nhân viên' }).count()).toBe(1);
+    // The staff button a citizen sees is in Khmer too.
+    expect(await page.getByRole('button', { name: km.nav.staff, exact: true }).count()).toBe(1);
 
     await answerFullSurveyInKhmer(page);
     // The next person starts in Vietnamese.
@@ -103,8 +104,11 @@ describe('the kiosk in Khmer, with no network', () => {
     await page.getByRole('button', { name: 'ភាសាខ្មែរ', exact: true }).click();
     const quickQuestion = counterRating.elements[0]!.criteria[0]!.text.km!;
     await page.getByRole('radiogroup', { name: quickQuestion, exact: true }).waitFor();
-    await page.getByRole('checkbox', { name: 'ទាន់ពេលកំណត់' }).click();
-    await page.getByRole('radio', { name: km.scale.three['2'], exact: true }).click();
+    await page.getByRole('radio', { name: km.scale.three['1'], exact: true }).click();
+    // The reason comes after the tap, on its own screen.
+    await page.getByRole('heading', { name: km.quickReason.title }).waitFor();
+    await page.getByRole('checkbox', { name: 'យឺតពេលកំណត់' }).click();
+    await page.getByRole('button', { name: km.quickReason.send }).click();
     await page.getByRole('heading', { name: km.thanks.title }).waitFor();
 
     const stored = await readStoredResponses(page);
@@ -118,7 +122,95 @@ describe('the kiosk in Khmer, with no network', () => {
     expect(comment).toBe('សេវាល្អ');
     expect({ ...khmerAnswers, gender: undefined }).toEqual({ ...inVietnamese!.answers, gender: undefined });
     expect(khmerAnswers).toMatchObject({ 'E1.1': 5, 'E3.1': 1, 'E3.6': 5, overall: 4, improvements: ['shorter-time'], gender: 'female' });
-    expect(quick!.answers).toEqual({ 'Q.1': 2, reason: ['on-time'] });
+    expect(quick!.answers).toEqual({ 'Q.1': 1, reason: ['late'] });
     await tablet.close();
+  });
+
+  describe('every citizen screen in Khmer', () => {
+    /** Proper names may stay as they are written: the language's own name and the ward's. */
+    const PROPER_NAMES = ['Tiếng Việt', 'An Hòa'];
+    const VIETNAMESE_LETTERS = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
+    const SCREENSHOTS = 'test-results/kiosk-khmer';
+    let citizenServer: RunningServer;
+    let tablet: Awaited<ReturnType<typeof launchTablet>>;
+    let page: Page;
+
+    beforeAll(async () => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      citizenServer = await startServer({ port: await freePort(), databaseUrl: temporarySqliteFile() });
+      tablet = await launchTablet(mkdtempSync(join(tmpdir(), 'sipas-tablet-')));
+      page = tablet.pages()[0] ?? (await tablet.newPage());
+      await enrolTablet(page, citizenServer.origin, citizenServer.enrolmentCode!);
+    });
+    afterAll(async () => {
+      await tablet?.close().catch(() => undefined);
+      await citizenServer?.stop().catch(() => undefined);
+    });
+
+    async function expectKhmerOnly(page: Page, screen: string) {
+      await page.evaluate(() => document.fonts.ready);
+      const text = await page.evaluate(() => document.body.innerText);
+      const leftover = PROPER_NAMES.reduce((rest, name) => rest.replaceAll(name, ''), text);
+      const vietnamese = leftover.split('\n').filter((line) => VIETNAMESE_LETTERS.test(line));
+      expect(vietnamese, `Vietnamese on ${screen}`).toEqual([]);
+      await expectNoAxeViolations(page, screen);
+    }
+
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
+      for (const largeText of [false, true]) {
+        const mode = largeText ? 'large text' : 'normal text';
+        it(`shows no Vietnamese but proper names, with no axe violation, at ${viewport.width}×${viewport.height} in ${mode}`, async () => {
+          {
+            await page.setViewportSize(viewport);
+            await overrideKioskSettings(page, { languages: ['vi', 'en', 'km'], askProcedure: true, largeText });
+            await page.goto(`${citizenServer.origin}/kiosk`);
+            await page.getByRole('button', { name: 'ភាសាខ្មែរ', exact: true }).click();
+            await page.getByRole('heading', { name: km.welcome.invitation }).waitFor();
+            const shot = async (name: string) =>
+              page.screenshot({ path: `${SCREENSHOTS}/${name}-${viewport.width}x${viewport.height}${largeText ? '-large' : ''}.png` });
+            await expectKhmerOnly(page, 'welcome');
+            await shot('welcome');
+            await page.getByRole('button', { name: km.welcome.start }).click();
+            await page.getByRole('heading', { name: km.serviceField.title }).waitFor();
+            await expectKhmerOnly(page, 'service field');
+            await shot('service-field');
+            await page.getByRole('radio', { name: 'អត្រានុកូលដ្ឋាន', exact: true }).click();
+            await page.getByRole('button', { name: km.survey.next, exact: true }).click();
+            await page.getByRole('heading', { name: km.procedure.title }).waitFor();
+            await expectKhmerOnly(page, 'procedure');
+            await page.getByRole('button', { name: km.survey.next, exact: true }).click();
+            await page.getByRole('radiogroup').first().getByRole('radio', { name: KM_FIVE['4'], exact: true }).click();
+            for (let screen = 1; ; screen += 1) {
+              await expectKhmerOnly(page, `survey screen ${screen}`);
+              if (screen === 1) await shot('first-element');
+              const submit = page.getByRole('button', { name: km.survey.submit, exact: true });
+              if ((await submit.count()) > 0) {
+                await submit.click();
+                break;
+              }
+              const progress = await page.locator('.kiosk__progress span').textContent();
+              await page.getByRole('button', { name: km.survey.next, exact: true }).click();
+              await expect.poll(() => page.locator('.kiosk__progress span').textContent()).not.toBe(progress);
+            }
+            await page.getByRole('heading', { name: km.thanks.title }).waitFor();
+            await expectKhmerOnly(page, 'thank-you');
+
+            await overrideKioskSettings(page, { languages: ['vi', 'en', 'km'], mode: 'quick', largeText });
+            await page.goto(`${citizenServer.origin}/kiosk`);
+            await page.getByRole('button', { name: 'ភាសាខ្មែរ', exact: true }).click();
+            await page.getByRole('radio', { name: km.scale.three['1'], exact: true }).waitFor();
+            await expectKhmerOnly(page, 'quick rating');
+            await shot('quick');
+            await page.getByRole('radio', { name: km.scale.three['1'], exact: true }).click();
+            await page.getByRole('heading', { name: km.quickReason.title }).waitFor();
+            await expectKhmerOnly(page, 'quick reason');
+            await shot('quick-reason');
+          }
+        });
+      }
+    }
   });
 });

@@ -86,4 +86,67 @@ describe('kiosk layout', () => {
     );
     expect(smallest).toBeGreaterThanOrEqual(56);
   });
+
+  /**
+   * Every face of every criterion on a screen: fully visible in the survey area (above the footer), or
+   * brought there by scrolling an area that shows it scrolls (its edge shadow), never hidden under the footer.
+   */
+  async function facesOutOfReach(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const main = document.querySelector<HTMLElement>('.kiosk__main')!;
+      const footer = document.querySelector('.kiosk__footer')!.getBoundingClientRect();
+      const scrolls = main.scrollHeight > main.clientHeight;
+      const showsItScrolls = getComputedStyle(main).backgroundAttachment.includes('local');
+      const problems: string[] = [];
+      for (const group of document.querySelectorAll<HTMLElement>('[role="radiogroup"]')) {
+        for (const face of group.querySelectorAll<HTMLElement>('[role="radio"]')) {
+          const inView = () => {
+            const area = main.getBoundingClientRect();
+            const box = face.getBoundingClientRect();
+            return box.top >= area.top - 0.5 && box.bottom <= Math.min(area.bottom, footer.top) + 0.5 && box.width > 0;
+          };
+          if (inView()) continue;
+          if (!scrolls || !showsItScrolls) {
+            problems.push(`${group.getAttribute('aria-label')}: "${face.textContent}" hidden and the area does not visibly scroll`);
+            continue;
+          }
+          face.scrollIntoView({ block: 'nearest' });
+          if (!inView()) problems.push(`${group.getAttribute('aria-label')}: "${face.textContent}" not reachable by scrolling`);
+        }
+      }
+      main.scrollTop = 0;
+      return problems;
+    });
+  }
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 800, height: 1280 },
+    { width: 390, height: 844 },
+  ]) {
+    for (const largeText of [false, true]) {
+      it(`shows or visibly scrolls to every criterion's faces at ${viewport.width}×${viewport.height}${largeText ? ' in large text' : ''}`, async () => {
+        await overrideKioskSettings(page, { fixedServiceFieldId: 'ho-tich', largeText });
+        await page.setViewportSize(viewport);
+        await page.goto(`${server.origin}/kiosk`);
+        await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+        let screens = 0;
+        for (;;) {
+          const heading = await page.getByRole('heading', { level: 1 }).textContent();
+          if (!heading?.startsWith('Yếu tố')) break;
+          await page.getByRole('radiogroup').first().waitFor();
+          expect(await facesOutOfReach(page), `${heading} at ${viewport.width}×${viewport.height}`).toEqual([]);
+          if (largeText && viewport.width === 1280) {
+            // On the landscape tablet no criterion needs scrolling at all in large text.
+            expect(await page.evaluate(() => { const main = document.querySelector('.kiosk__main')!; return main.scrollHeight - main.clientHeight; }), heading).toBeLessThanOrEqual(0);
+          }
+          await page.screenshot({ path: `${SCREENSHOTS}/faces-${viewport.width}x${viewport.height}${largeText ? '-large' : ''}-${screens + 1}.png` });
+          await page.getByRole('button', { name: 'Tiếp tục' }).click();
+          await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).not.toBe(heading);
+          screens += 1;
+        }
+        expect(screens).toBe(largeText ? 9 : 5);
+      });
+    }
+  }
 });

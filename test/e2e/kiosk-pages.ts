@@ -14,17 +14,26 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Runs axe-core on what the page shows now and fails on any serious or critical violation. */
-export async function expectNoSeriousAxeViolations(page: Page, screenName: string): Promise<void> {
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
+  return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document);
     return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.slice(0, 3).map((node) => ({ target: node.target })) }));
   });
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Runs axe-core on what the page shows now and fails on any serious or critical violation. */
+export async function expectNoSeriousAxeViolations(page: Page, screenName: string): Promise<void> {
+  const serious = (await axeViolations(page)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious, `axe on ${screenName}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
+}
+
+/** Runs axe-core on what the page shows now and fails on any violation, whatever its impact. */
+export async function expectNoAxeViolations(page: Page, screenName: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `axe on ${screenName}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
 export const E2E_STAFF_PIN = '135790';

@@ -19,7 +19,10 @@ interface ElementStepProps {
   onAnswer: (criterionId: string, level: number | null) => void;
 }
 
-/** One element per screen (or page): each criterion a row of labelled faces, "no opinion" always possible. */
+/**
+ * One element per screen (or page): each criterion a row of labelled faces, "no opinion" always possible
+ * but never chosen for the citizen: a criterion starts with no answer at all.
+ */
 export function ElementStep({ element, number, total, page, locale, answers, onAnswer }: ElementStepProps) {
   const { t } = useTranslation();
   const levels = ratingLevels(element.scale, t);
@@ -44,7 +47,7 @@ export function ElementStep({ element, number, total, page, locale, answers, onA
               name={criterion.id}
               legend={legend}
               levels={levels}
-              value={typeof answer === 'number' ? answer : null}
+              value={answer === undefined || typeof answer === 'number' ? answer : null}
               onChange={(level) => onAnswer(criterion.id, level)}
               noOpinionLabel={t('scale.noOpinion')}
               action={

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
+import { serverErrorText } from '../i18n/server-errors.ts';
 import { z } from 'zod';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { ensureDeviceIdentity, saveEnrolment } from '../store/device.ts';
@@ -44,7 +45,11 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
       onEnrolled();
     } catch (error) {
       if (error instanceof ApiCallError && error.status === null) setFailure(t('enrol.network'));
-      else setFailure(t('enrol.failed', { message: error instanceof Error ? error.message : String(error) }));
+      else if (error instanceof ApiCallError) setFailure(t('enrol.failed', { reason: serverErrorText(t, error.code) }));
+      else {
+        console.error('enrolment failed on the tablet', error);
+        setFailure(t('enrol.failed', { reason: t('serverErrors.device-error') }));
+      }
     }
   });
   const codeError = form.formState.errors.code?.message;

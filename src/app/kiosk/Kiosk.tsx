@@ -8,7 +8,7 @@ import type { ResponseDraft } from '../../domain/survey-flow.ts';
 import { newResponseId } from '../store/device.ts';
 import { sameVersionNow } from '../store/config.ts';
 import { useApplyUpdateWhenIdle } from '../pwa/UpdateContext.tsx';
-import { useResponseSaver } from './useResponseSaver.ts';
+import { useOpenResponseCloser, useResponseSaver } from './useResponseSaver.ts';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
 import { QuickRatingScreen } from './QuickRatingScreen.tsx';
 import { ThankYouScreen } from './ThankYouScreen.tsx';
@@ -25,6 +25,12 @@ interface KioskProps {
   /** Opens the staff view (behind its PIN); offered only while no citizen is answering. */
   onOpenStaff?: () => void;
 }
+
+/**
+ * How long a quick rating waits for its reason before the sync may send it anyway: well past the reason
+ * screen's own timeout, so only a tablet that died on that screen ever reaches it.
+ */
+const REASON_HOLD_MS = 3 * 60_000;
 
 /** A configuration stored by a version before procedures existed has none until the next pull. */
 const NO_PROCEDURES: DeviceConfig['procedures'] = [];
@@ -53,6 +59,7 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
     timeZone: config.unit.timeZone,
     locale,
   });
+  const closeOpenResponse = useOpenResponseCloser();
   const home = useCallback(() => {
     // The next person starts in Vietnamese and the kiosk's display mode, whatever the last one chose,
     // and never hears the end of the last one's question.
@@ -95,7 +102,10 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
           questionnaire={surveyed}
           settings={settings}
           locale={locale}
-          onSave={(draft) => saveDraft(draft, true)}
+          onSave={(draft, keepOpen) =>
+            save(responseId, surveyed, draft, true, keepOpen ? new Date(Date.now() + REASON_HOLD_MS) : undefined).then(() => undefined)
+          }
+          onReason={(answers) => closeOpenResponse(responseId, answers)}
           onFinished={thank}
         />,
       );

@@ -14,7 +14,7 @@ interface KioskFrameProps {
 
 /** The frame of every kiosk screen: unit name, language switch, optional progress, content, actions. */
 export function KioskFrame({ unitName, languages, progress, children, footer }: KioskFrameProps) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { largeText } = useDisplayMode();
   // The language of the screen, so a screen reader and the browser's shaping use the right one.
   return (
@@ -27,10 +27,10 @@ export function KioskFrame({ unitName, languages, progress, children, footer }: 
         </div>
       </header>
       {progress ? (
-        <div className="kiosk__progress">
+        <section className="kiosk__progress" aria-label={t('survey.progressRegion')}>
           <progress max={progress.total} value={progress.current} aria-label={progress.label} />
           <span aria-live="polite">{progress.label}</span>
-        </div>
+        </section>
       ) : null}
       <main className="kiosk__main">{children}</main>
       {footer ? <footer className="kiosk__footer">{footer}</footer> : null}

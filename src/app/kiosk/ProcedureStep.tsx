@@ -29,6 +29,7 @@ export function ProcedureStep({ procedures, locale, value, onChange }: Procedure
       <p>{t('procedure.hint')}</p>
       <ChoiceList
         legend={t('procedure.title')}
+        legendHidden
         options={procedures.map((procedure) => ({ id: procedure.id, label: localize(procedure.name, locale) }))}
         selected={value ? [value] : []}
         maxChoices={1}

@@ -32,7 +32,7 @@ export function SectionStep({ section, locale, answers, onAnswer }: SectionStepP
             key={question.id}
             question={question}
             locale={locale}
-            value={answers[question.id] ?? null}
+            value={answers[question.id]}
             onChange={(value) => onAnswer(question.id, value)}
             t={t}
           />
@@ -45,7 +45,8 @@ export function SectionStep({ section, locale, answers, onAnswer }: SectionStepP
 interface QuestionFieldProps {
   question: Question;
   locale: string;
-  value: AnswerValue | null;
+  /** undefined while unanswered; null when "no opinion" was chosen. */
+  value: AnswerValue | null | undefined;
   onChange: (value: AnswerValue | null) => void;
   t: ReturnType<typeof useTranslation>['t'];
 }
@@ -61,7 +62,7 @@ function QuestionField({ question, locale, value, onChange, t }: QuestionFieldPr
           name={question.id}
           legend={text}
           levels={levels}
-          value={typeof value === 'number' ? value : null}
+          value={value === undefined || typeof value === 'number' ? value : null}
           onChange={onChange}
           noOpinionLabel={t('scale.noOpinion')}
           action={<SpeakerButton texts={withAnswers(spoken, [...levels, { label: t('scale.noOpinion') }], locale)} />}
@@ -79,7 +80,7 @@ function QuestionField({ question, locale, value, onChange, t }: QuestionFieldPr
           options={options}
           selected={selected}
           maxChoices={single ? 1 : question.maxChoices}
-          hint={single ? undefined : t('survey.choose', { count: question.maxChoices })}
+          hint={single ? undefined : hintUnlessSaid(text, t('survey.choose', { count: question.maxChoices }))}
           onChange={(next) => onChange(single ? (next[0] ?? null) : next)}
           action={<SpeakerButton texts={[spoken, ...question.options.map((option) => spokenText(option.text, undefined, locale))]} />}
         />
@@ -90,7 +91,7 @@ function QuestionField({ question, locale, value, onChange, t }: QuestionFieldPr
       return (
         <div className="free-text-row">
         <label className="free-text">
-          <span className="free-typedText_label">{text}</span>
+          <span className="free-text__label">{text}</span>
           <textarea
             value={typedText}
             maxLength={question.maxLength}
@@ -98,11 +99,21 @@ function QuestionField({ question, locale, value, onChange, t }: QuestionFieldPr
             placeholder={t('survey.commentPlaceholder')}
             onChange={(event) => onChange(event.target.value)}
           />
-          <span className="free-typedText_counter">{t('survey.charactersLeft', { count: question.maxLength - typedText.length })}</span>
+          <span className="free-text__counter">{t('survey.charactersLeft', { count: question.maxLength - typedText.length })}</span>
         </label>
         <SpeakerButton texts={[spoken]} />
         </div>
       );
     }
   }
+}
+
+/** Western digits for Khmer ones, so "(chọn tối đa 3)" and "(… ៣)" compare alike. */
+function withWesternDigits(text: string): string {
+  return text.replace(/[\u17E0-\u17E9]/g, (digit) => String(digit.charCodeAt(0) - 0x17e0)).toLocaleLowerCase();
+}
+
+/** The hint, unless the question's own words already say it (the national form writes "(chọn tối đa 3)"). */
+function hintUnlessSaid(question: string, hint: string): string | undefined {
+  return withWesternDigits(question).includes(withWesternDigits(hint)) ? undefined : hint;
 }

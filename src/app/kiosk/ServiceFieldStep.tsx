@@ -28,6 +28,7 @@ export function ServiceFieldStep({ fields, locale, value, error, onChange }: Ser
       </div>
       <ChoiceList
         legend={t('serviceField.title')}
+        legendHidden
         options={fields.map((field) => ({ id: field.id, label: localize(field.name, locale) }))}
         selected={value ? [value] : []}
         maxChoices={1}

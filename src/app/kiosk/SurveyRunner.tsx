@@ -6,13 +6,14 @@ import type { Questionnaire } from '../../domain/questionnaire.ts';
 import type { Procedure, ServiceField } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { AnswerValue } from '../../domain/response.ts';
-import { dossierCodeFromQr, hasAnyAnswer, procedureCodeFromQr, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
+import { dossierCodeFromQr, hasAnyAnswer, hasRatedCriterion, procedureCodeFromQr, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
 import { EMPTY_SURVEY, surveyFormSchema, type SurveyFormValues } from './survey-form.ts';
 import { useScreenTimer } from './useScreenTimer.ts';
 import { markSubmitTapped } from './performance-marks.ts';
 import { useIdleCountdown } from './useIdleCountdown.ts';
 import { KioskFrame } from './KioskFrame.tsx';
 import { IdleDialog } from './IdleDialog.tsx';
+import { NothingRatedDialog } from './NothingRatedDialog.tsx';
 import { ElementStep } from './ElementStep.tsx';
 import { SectionStep } from './SectionStep.tsx';
 import { ServiceFieldStep } from './ServiceFieldStep.tsx';
@@ -76,6 +77,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   };
   const [index, setIndex] = useState(0);
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'failed'>('idle');
+  const [nothingRated, setNothingRated] = useState(false);
   const [startedAt] = useState(() => new Date());
   const screen = screens[index];
   const timer = useScreenTimer(screen?.id ?? 'none');
@@ -129,6 +131,11 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     const fieldsOnScreen = screen?.kind === 'service-field' ? (['serviceFieldId'] as const) : screen?.kind === 'dossier-code' ? (['dossierCode'] as const) : [];
     if (fieldsOnScreen.length > 0 && !(await form.trigger(fieldsOnScreen))) return;
     if (index === screens.length - 1) {
+      // A form without one rated criterion is never stored as complete (see hasRatedCriterion).
+      if (!hasRatedCriterion(questionnaire, form.getValues('answers'))) {
+        setNothingRated(true);
+        return;
+      }
       markSubmitTapped();
       await submit();
     }
@@ -196,6 +203,15 @@ export function SurveyRunner(props: SurveyRunnerProps) {
         <SectionStep section={questionnaire.sections[screen.sectionIndex]!} locale={locale} answers={answersField.value} onAnswer={setAnswer} />
       ) : null}
       </div>
+      {nothingRated ? (
+        <NothingRatedDialog
+          onRate={() => {
+            setNothingRated(false);
+            setIndex(Math.max(0, screens.findIndex((candidate) => candidate.kind === 'element')));
+          }}
+          onFinish={() => void abandon()}
+        />
+      ) : null}
       {idle.secondsLeft !== null ? <IdleDialog secondsLeft={idle.secondsLeft} onStillHere={idle.stillHere} /> : null}
     </KioskFrame>
   );

@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { markWelcomeShown, WELCOME_PAINT_IDENTIFIER } from './performance-marks.ts';
 import { KioskFrame } from './KioskFrame.tsx';
-import { StorageWarning } from './StorageWarning.tsx';
 import { LargeTextToggle } from './LargeTextToggle.tsx';
 import { SpeakerButton } from './SpeakerButton.tsx';
 import { uiText } from './spoken-texts.ts';
@@ -25,12 +24,11 @@ export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenPro
           <SpeakerButton texts={spoken} label={t('readAloud.screen')} />
         </div>
         <p className="welcome__body">{t('welcome.duration')}</p>
-        <button type="button" className="button button--primary button--huge" onClick={onStart} autoFocus>
+        <button type="button" className="button button--primary button--huge" onClick={onStart}>
           {t('welcome.start')}
         </button>
         <LargeTextToggle />
       </section>
-      <StorageWarning />
     </KioskFrame>
   );
 }

@@ -13,7 +13,8 @@ export function useDisplayMode(): DisplayMode {
 }
 
 /**
- * At most this many criteria a screen in large text: four rows of faces fit a 1280×800 tablet with the
- * header, progress and footer, so the densest element (six criteria) takes two screens instead of scrolling.
+ * At most this many criteria a screen in large text: three rows of faces fit a 1280×800 tablet with the
+ * header, progress and footer (a fourth sat under the footer), so a four-criterion element takes two
+ * screens of two and the densest (six criteria) two of three, instead of hiding rows.
  */
-export const LARGE_TEXT_CRITERIA_PER_PAGE = 4;
+export const LARGE_TEXT_CRITERIA_PER_PAGE = 3;

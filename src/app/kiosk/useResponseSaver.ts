@@ -3,7 +3,8 @@ import { withCommentsRedacted } from '../../domain/comment-redaction.ts';
 import { composeResponse, type ResponseDraft } from '../../domain/survey-flow.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
-import { storeResponse } from '../store/responses.ts';
+import { closeOpenResponse, storeResponse } from '../store/responses.ts';
+import type { AnswerValue } from '../../domain/response.ts';
 import { useSyncTrigger } from '../sync/SyncContext.tsx';
 import { measureSubmitToCommit } from './performance-marks.ts';
 
@@ -24,17 +25,33 @@ export function useResponseSaver(context: SaverContext) {
   const requestSync = useSyncTrigger();
   const { deviceId, unitId, counterId, timeZone, locale } = context;
   return useCallback(
-    async (responseId: string, questionnaire: Questionnaire, draft: ResponseDraft, complete: boolean) => {
+    async (responseId: string, questionnaire: Questionnaire, draft: ResponseDraft, complete: boolean, openUntil?: Date) => {
       // Personal data in a comment is replaced before the answer reaches IndexedDB (domain/redaction.ts).
       const response = withCommentsRedacted(
         composeResponse({ id: responseId, deviceId, unitId, counterId, locale, questionnaire }, draft, new Date(), complete),
         questionnaire,
       );
-      const stored = await storeResponse(db, response, timeZone);
+      const stored = await storeResponse(db, response, timeZone, { openUntil });
       if (complete) measureSubmitToCommit();
       requestSync();
       return stored;
     },
     [db, requestSync, deviceId, unitId, counterId, timeZone, locale],
+  );
+}
+
+/**
+ * Adds answers to a record stored open (quick mode's reason) and lets the sync send it: the same record,
+ * so the server receives the rating and its reason exactly once.
+ */
+export function useOpenResponseCloser() {
+  const db = useKioskDatabase();
+  const requestSync = useSyncTrigger();
+  return useCallback(
+    async (responseId: string, answers: Record<string, AnswerValue>) => {
+      await closeOpenResponse(db, responseId, answers);
+      requestSync();
+    },
+    [db, requestSync],
   );
 }

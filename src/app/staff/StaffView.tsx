@@ -7,6 +7,7 @@ import { ResultsScreen } from './ResultsScreen.tsx';
 import { SyncScreen } from './SyncScreen.tsx';
 import { SettingsScreen } from './SettingsScreen.tsx';
 import { StorageScreen } from './StorageScreen.tsx';
+import { StorageWarning } from './StorageWarning.tsx';
 
 const TABS = ['results', 'sync', 'settings', 'storage'] as const;
 type Tab = (typeof TABS)[number];
@@ -38,6 +39,7 @@ export function StaffView({ config, settings, onLeave }: StaffViewProps) {
         </button>
       </header>
       <main className="staff__main">
+        <StorageWarning />
         {tab === 'results' ? <ResultsScreen config={config} /> : null}
         {tab === 'sync' ? <SyncScreen config={config} /> : null}
         {tab === 'settings' ? <SettingsScreen config={config} settings={settings} /> : null}

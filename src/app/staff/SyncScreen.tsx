@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../domain/device-config.ts';
 import { useSyncNow, useSyncStatus } from '../sync/SyncContext.tsx';
+import { serverErrorText } from '../i18n/server-errors.ts';
 import { downloadFile, rejectedCsv } from './exports.ts';
 import { todayIn, useRejectedResponses } from './useStaffData.ts';
 
@@ -14,7 +15,7 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
   const [running, setRunning] = useState(false);
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: config.unit.timeZone }) : t('staff.sync.never'));
   const errorText = status.lastError
-    ? t(`staff.sync.errors.${status.lastError.code}`, { defaultValue: t('staff.sync.errors.other', { message: status.lastError.message }) })
+    ? t(`staff.sync.errors.${status.lastError.code}`, { defaultValue: serverErrorText(t, status.lastError.code) })
     : null;
 
   return (
@@ -71,7 +72,7 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
                 <tr key={response.id}>
                   <td>#{response.deviceSequence}</td>
                   <td>{response.rejection?.code ?? 'unknown'}</td>
-                  <td>{response.rejection?.message ?? ''}</td>
+                  <td>{serverErrorText(t, response.rejection?.code ?? 'unknown')}</td>
                 </tr>
               ))}
             </tbody>

@@ -14,6 +14,12 @@ export interface StoredResponse extends SurveyResponse {
   localDay: string;
   rejection?: { code: RejectionCode | 'unknown'; message: string; at: string };
   syncedAt?: string;
+  /**
+   * Set while the kiosk may still add to this record (quick mode's reason screen): until this ISO time the
+   * outbox leaves it out, so the reason joins the one record before it is sent. A tablet that died on that
+   * screen sends the record once the time has passed. Not indexed: no schema version needed.
+   */
+  reasonOpenUntil?: string;
 }
 
 /** The tablet's identity; the sequence counter lives here and is never reset, not even by pruning. */

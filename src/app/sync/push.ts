@@ -1,8 +1,8 @@
-import { Dexie } from 'dexie';
 import type { SurveyResponse } from '../../domain/response.ts';
 import { MAX_BATCH_SIZE, type BatchReply, type RecordResult } from '../../domain/sync-protocol.ts';
 import type { KioskDatabase, StoredResponse } from '../store/db.ts';
 import { recordTrustedTime } from '../store/device-clock.ts';
+import { nextPendingBatch } from '../store/responses.ts';
 import type { ApiClient } from './api.ts';
 
 /** The fields only the tablet keeps; the server must never receive them. */
@@ -13,7 +13,7 @@ type LocalOnlyField = Exclude<keyof StoredResponse, keyof SurveyResponse>;
  * gains a local field that is not stripped here, so a new field cannot leak to the server unnoticed.
  */
 export function toWireRecord(record: StoredResponse): SurveyResponse {
-  const { status: _status, localDay: _localDay, rejection: _rejection, syncedAt: _syncedAt, ...wire } = record;
+  const { status: _status, localDay: _localDay, rejection: _rejection, syncedAt: _syncedAt, reasonOpenUntil: _reasonOpenUntil, ...wire } = record;
   const checked: SurveyResponse & { [field in LocalOnlyField]?: never } = wire;
   return checked;
 }
@@ -47,8 +47,8 @@ export interface PushOptions {
 }
 
 /**
- * Sends every pending record, oldest sequence first, in batches of at most MAX_BATCH_SIZE, and applies
- * each reply in one transaction. The cursor moves past each batch, so a record the server left
+ * Sends every pending record the kiosk does not hold open, oldest sequence first, in batches of at most
+ * MAX_BATCH_SIZE, and applies each reply in one transaction. The cursor moves past each batch, so a record the server left
  * unanswered is sent at most once per run instead of looping; it stays pending for the next run.
  */
 export async function pushPending({ db, api, token, now, batchSize = MAX_BATCH_SIZE, onBatch }: PushOptions): Promise<PushOutcome> {
@@ -70,12 +70,13 @@ export async function pushPending({ db, api, token, now, batchSize = MAX_BATCH_S
 
   try {
     for (;;) {
-      const records = await db.responses
-        .where('[status+deviceSequence]')
-        .between(['pending', afterSequence], ['pending', Dexie.maxKey], false, true)
-        .limit(size)
-        .toArray();
-      if (records.length === 0 && progress.batches > 0) break;
+      const { records, lastSequence } = await nextPendingBatch(db, afterSequence, size, now());
+      if (lastSequence === null && progress.batches > 0) break;
+      if (records.length === 0 && lastSequence !== null) {
+        // Only records still held open in this stretch: move past them without an empty batch.
+        afterSequence = lastSequence;
+        continue;
+      }
 
       const identity = await db.device.get('device');
       const reply = await api.sendBatch(token, {
@@ -106,12 +107,11 @@ export async function pushPending({ db, api, token, now, batchSize = MAX_BATCH_S
       pendingCount = Math.max(0, pendingCount - changes.length);
       onBatch?.({ ...progress }, { synced: applied.accepted + applied.duplicate, rejected: applied.rejected });
 
-      const last = records.at(-1);
-      if (!last) {
+      if (lastSequence === null) {
         progress.heartbeat = true;
         break;
       }
-      afterSequence = last.deviceSequence;
+      afterSequence = lastSequence;
     }
   } catch (failure) {
     return { ...progress, failure };

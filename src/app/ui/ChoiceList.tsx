@@ -10,10 +10,14 @@ interface ChoiceListProps {
   hint?: string;
   /** A control beside the question, before its options (the kiosk's speaker). */
   action?: ReactNode;
+  /** Large chips for a screen of their own (quick mode's reasons). */
+  size?: 'normal' | 'large';
+  /** The legend stays for screen readers but is not shown, when the screen's heading already says it. */
+  legendHidden?: boolean;
 }
 
 /** Large toggle chips; a single choice replaces, a multiple choice stops at its maximum. */
-export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint, action }: ChoiceListProps) {
+export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint, action, size = 'normal', legendHidden = false }: ChoiceListProps) {
   const single = maxChoices === 1;
   const toggle = (id: string) => {
     if (selected.includes(id)) onChange(selected.filter((chosen) => chosen !== id));
@@ -21,8 +25,8 @@ export function ChoiceList({ legend, options, selected, onChange, maxChoices, hi
     else if (selected.length < maxChoices) onChange([...selected, id]);
   };
   return (
-    <fieldset className="choices">
-      <legend className="choices__legend">{legend}</legend>
+    <fieldset className={size === 'large' ? 'choices choices--large' : 'choices'}>
+      <legend className={legendHidden ? 'visually-hidden' : 'choices__legend'}>{legend}</legend>
       {action}
       {hint ? <p className="choices__hint">{hint}</p> : null}
       <div className="choices__options" role={single ? 'radiogroup' : 'group'} aria-label={legend}>

@@ -12,7 +12,8 @@ interface RatingScaleProps {
   name: string;
   legend: string;
   levels: RatingLevel[];
-  value: number | null;
+  /** The chosen level; null when the respondent chose "no opinion"; undefined while nothing is chosen. */
+  value: number | null | undefined;
   onChange: (level: number | null) => void;
   /** Label of the "no opinion" choice; omitted when the question does not offer one. */
   noOpinionLabel?: string;

@@ -109,7 +109,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
         id: values.id,
         parentId: values.parent_id || null,
         kind: values.kind,
-        name: { vi: values.name_vi, ...(values.name_en ? { en: values.name_en } : {}) },
+        name: csvName(values),
         ...(values.time_zone ? { timeZone: values.time_zone } : {}),
       });
       if (!unit.success) throw new ApiFailure(400, 'invalid-request', `csv: line ${line}: ${unit.error.issues[0]?.path.join('.')}: ${unit.error.issues[0]?.message}`, 'csv');
@@ -186,7 +186,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     const viewer = await requireAdmin(db, request, now());
     const { csv } = parseOrFail(csvImportSchema, request.body);
     const fields = parseCsvRecords(csv, ['id', 'name_vi']).map(({ line, values }) => {
-      const field = serviceFieldSchema.safeParse({ id: values.id, name: { vi: values.name_vi, ...(values.name_en ? { en: values.name_en } : {}) } });
+      const field = serviceFieldSchema.safeParse({ id: values.id, name: csvName(values) });
       if (!field.success) throw new ApiFailure(400, 'invalid-request', `csv: line ${line}: ${field.error.issues[0]?.path.join('.')}: ${field.error.issues[0]?.message}`, 'csv');
       return field.data;
     });
@@ -228,7 +228,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
       const procedure = procedureSchema.safeParse({
         id: values.id,
         serviceFieldId: values.service_field_id,
-        name: { vi: values.name_vi, ...(values.name_en ? { en: values.name_en } : {}) },
+        name: csvName(values),
       });
       if (!procedure.success) throw new ApiFailure(400, 'invalid-request', `csv: line ${line}: ${procedure.error.issues[0]?.path.join('.')}: ${procedure.error.issues[0]?.message}`, 'csv');
       await requireKnownField(procedure.data.serviceFieldId, `csv: line ${line}: `);
@@ -259,3 +259,8 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     return target;
   });
 };
+
+/** A CSV row's name columns: name_vi (required), name_en and name_km (optional, shown on Khmer kiosks). */
+function csvName(values: Record<string, string | undefined>): Record<string, string | undefined> {
+  return { vi: values.name_vi, ...(values.name_en ? { en: values.name_en } : {}), ...(values.name_km ? { km: values.name_km } : {}) };
+}

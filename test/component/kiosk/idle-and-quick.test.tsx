@@ -66,21 +66,63 @@ describe('a citizen who walks away mid-survey', () => {
 });
 
 describe('quick mode', () => {
-  it('stores a three-level rating with the chosen reasons on one tap and thanks the citizen', async () => {
+  it('stores the rating at the tap, then asks why on its own screen and adds the reason to the same record', async () => {
     const user = userEvent.setup();
-    const { db } = await renderEnrolledKiosk({ mode: 'quick', fixedServiceFieldId: 'ho-tich' });
-    const faces = await screen.findAllByRole('radio');
-    expect(faces.map((face) => face.textContent)).toEqual(['Rất hài lòng', 'Hài lòng', 'Không hài lòng']);
-    await user.click(screen.getByRole('checkbox', { name: 'Chờ lâu' }));
+    const { db, engine } = await renderEnrolledKiosk({ mode: 'quick', fixedServiceFieldId: 'ho-tich' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Đánh giá nhanh việc giải quyết thủ tục' })).toBeTruthy();
+    const faces = screen.getAllByRole('radio');
+    // One order everywhere: from the unhappiest face to the happiest, as in the full survey.
+    expect(faces.map((face) => face.textContent)).toEqual(['Không hài lòng', 'Hài lòng', 'Rất hài lòng']);
+    expect(faces.every((face) => face.getAttribute('aria-checked') === 'false')).toBe(true);
+    expect(screen.queryByRole('checkbox')).toBeNull();
+
     await user.click(screen.getByRole('radio', { name: 'Không hài lòng' }));
+    expect(await screen.findByRole('heading', { name: 'Ông/Bà có thể cho biết lý do không?' })).toBeTruthy();
+    const [atTap] = await db.responses.toArray();
+    expect(atTap).toMatchObject({ questionnaireId: 'counter-rating', complete: true, serviceFieldId: 'ho-tich', answers: { 'Q.1': 1 } });
+    expect(atTap!.reasonOpenUntil! > new Date().toISOString()).toBe(true);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Chờ lâu' }));
+    await user.click(screen.getByRole('button', { name: 'Gửi lý do' }));
     expect(await screen.findByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' })).toBeTruthy();
-    const [record] = await db.responses.toArray();
-    expect(record).toMatchObject({
-      questionnaireId: 'counter-rating',
-      complete: true,
-      serviceFieldId: 'ho-tich',
-      answers: { 'Q.1': 1, reason: ['waiting'] },
-    });
+    const stored = await db.responses.toArray();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ id: atTap!.id, deviceSequence: atTap!.deviceSequence, answers: { 'Q.1': 1, reason: ['waiting'] } });
+    expect(stored[0]!.reasonOpenUntil).toBeUndefined();
+    expect(engine.requests).toBe(2);
+  });
+
+  it('keeps the rating without a reason when the citizen skips, and asks nothing after a happy face by default', async () => {
+    const user = userEvent.setup();
+    const { db } = await renderEnrolledKiosk({ mode: 'quick', thankYouSeconds: 2 });
+    await user.click(await screen.findByRole('radio', { name: 'Không hài lòng' }));
+    await user.click(await screen.findByRole('button', { name: 'Bỏ qua' }));
+    await user.click(await screen.findByRole('button', { name: 'Xong' }));
+    await user.click(await screen.findByRole('radio', { name: 'Hài lòng' }));
+    expect(await screen.findByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' })).toBeTruthy();
+    const stored = await db.responses.orderBy('deviceSequence').toArray();
+    expect(stored.map((record) => record.answers)).toEqual([{ 'Q.1': 1 }, { 'Q.1': 2 }]);
+    expect(stored.every((record) => record.reasonOpenUntil === undefined)).toBe(true);
+  });
+
+  it('asks why after every face when the kiosk is set so', async () => {
+    const user = userEvent.setup();
+    await renderEnrolledKiosk({ mode: 'quick', askReasonForEveryRating: true });
+    await user.click(await screen.findByRole('radio', { name: 'Rất hài lòng' }));
+    expect(await screen.findByRole('heading', { name: 'Ông/Bà có thể cho biết lý do không?' })).toBeTruthy();
+  });
+
+  it('closes the reason screen by itself, keeping the rating and what was picked', async () => {
+    const user = fakeKioskClock();
+    const { db } = await renderEnrolledKiosk({ mode: 'quick' });
+    await user.click(await screen.findByRole('radio', { name: 'Không hài lòng' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Trễ hẹn' }));
+    for (let second = 0; second < 25 && !screen.queryByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' }); second += 1) await advanceSeconds(1);
+    expect(await screen.findByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' })).toBeTruthy();
+    await waitFor(async () => expect((await db.responses.toArray())[0]?.reasonOpenUntil).toBeUndefined());
+    const stored = await db.responses.toArray();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.answers).toEqual({ 'Q.1': 1, reason: ['late'] });
   });
 
   it('returns to the rating screen by itself after the thank-you', async () => {

@@ -92,6 +92,42 @@ describe('the full survey on the kiosk', () => {
     expect(engine.requests).toBe(1);
   });
 
+  it('starts every criterion unanswered and never stores a survey without a rated criterion as complete', async () => {
+    const user = userEvent.setup();
+    const { db } = await renderEnrolledKiosk({ fixedServiceFieldId: 'ho-tich', keepPartialAnswers: true });
+    await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
+    expect(await screen.findByRole('heading', { name: 'Yếu tố 1/5: Tiếp cận dịch vụ' })).toBeTruthy();
+    const checked = screen.getAllByRole('radio').filter((radio) => radio.getAttribute('aria-checked') === 'true');
+    expect(checked).toEqual([]);
+
+    // "No opinion" on every criterion of the first element, then straight through to the end.
+    await answerElement(user, 'Không có ý kiến');
+    for (let step = 0; step < 8; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    await user.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Ông/Bà chưa đánh giá tiêu chí nào' });
+    await user.click(within(dialog).getByRole('button', { name: 'Quay lại đánh giá' }));
+    expect(screen.getByRole('heading', { name: 'Yếu tố 1/5: Tiếp cận dịch vụ' })).toBeTruthy();
+    expect(within(screen.getAllByRole('radiogroup')[0]!).getByRole('radio', { name: 'Không có ý kiến' }).getAttribute('aria-checked')).toBe('true');
+    expect(await db.responses.count()).toBe(0);
+
+    // Finishing without a rating is the walk-away path: nothing here was answered, so nothing is stored.
+    for (let step = 0; step < 8; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    await user.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Kết thúc, không đánh giá' }));
+    expect(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' })).toBeTruthy();
+    expect(await db.responses.count()).toBe(0);
+
+    // With a comment but no rated criterion, the kept partial record is incomplete, never complete.
+    await user.click(screen.getByRole('button', { name: 'Bắt đầu đánh giá' }));
+    await screen.findByRole('heading', { name: 'Yếu tố 1/5: Tiếp cận dịch vụ' });
+    for (let step = 0; step < 8; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    await user.type(screen.getByRole('textbox'), 'Cần thêm chỗ ngồi');
+    await user.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Kết thúc, không đánh giá' }));
+    await screen.findByRole('button', { name: 'Bắt đầu đánh giá' });
+    expect(await db.responses.toArray()).toMatchObject([{ complete: false, answers: { comment: 'Cần thêm chỗ ngồi' } }]);
+  });
+
   it('asks for the procedure of the chosen service field when the unit wants it, and records the one picked', async () => {
     const user = userEvent.setup();
     const { db } = await renderEnrolledKiosk({ askProcedure: true, thankYouSeconds: 2 });
@@ -119,7 +155,9 @@ describe('the full survey on the kiosk', () => {
     await user.click(await screen.findByRole('button', { name: 'Xong' }));
     await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
     await user.click(await screen.findByRole('radio', { name: 'Hộ tịch' }));
-    for (let step = 0; step < 10; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    for (let step = 0; step < 2; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    await user.click(within(screen.getAllByRole('radiogroup')[0]!).getByRole('radio', { name: 'Hài lòng' }));
+    for (let step = 0; step < 8; step += 1) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
     await user.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
     expect(await screen.findByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' })).toBeTruthy();
     const records = await db.responses.orderBy('deviceSequence').toArray();

@@ -50,4 +50,32 @@ describe('choosing the staff PIN at enrolment', () => {
     expect(JSON.stringify(await db.staffAccess.get('pin'))).not.toContain('1234');
     expect(await verifyStaffPin(db, '1234')).toEqual({ kind: 'ok' });
   });
+
+  it('says why a code is refused in the person\'s language, by the server\'s code, never with its English message', async () => {
+    const db = new KioskDatabase('enrol-refused-test');
+    await ensureDeviceIdentity(db);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        Response.json(
+          { error: { code: 'enrolment-code-unknown', message: 'This enrolment code is not known; check it or ask for a new one.', field: 'code' } },
+          { status: 400 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    render(
+      <I18nextProvider i18n={createI18n('vi')}>
+        <StoreProvider db={db}>
+          <EnrolScreen initialCode="WRONG-0000" onEnrolled={() => undefined} />
+        </StoreProvider>
+      </I18nextProvider>,
+    );
+    await user.type(screen.getByLabelText('Mã PIN nhân viên (4–8 chữ số)'), '1234');
+    await user.type(screen.getByLabelText('Nhập lại mã PIN'), '1234');
+    await user.click(screen.getByRole('button', { name: 'Đăng ký' }));
+    const alert = await screen.findByText(/^Không đăng ký được\./);
+    expect(alert.textContent).toBe('Không đăng ký được. Mã đăng ký không đúng. Hãy kiểm tra lại mã hoặc xin quản trị viên cấp mã mới.');
+    expect(document.body.textContent).not.toContain('not known');
+  });
 });

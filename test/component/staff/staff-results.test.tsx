@@ -56,7 +56,8 @@ describe("today's results on the staff view", () => {
     expect(screen.getByTestId('sync-synced').textContent).toBe('7');
     expect(screen.getByRole('alert').textContent).toContain('Máy này đã bị thu hồi quyền gửi dữ liệu');
     expect(screen.getByText(/Lỗi gần nhất .*Không có mạng\./)).toBeTruthy();
-    expect(await screen.findByText('counter "quay-9" is not in the unit')).toBeTruthy();
+    expect(await screen.findByText('Quầy của phiếu không có trên máy chủ.')).toBeTruthy();
+    expect(screen.queryByText('counter "quay-9" is not in the unit')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Đồng bộ ngay' }));
     expect(engine.syncNowCalls).toBe(1);
   });

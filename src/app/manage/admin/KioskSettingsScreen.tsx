@@ -127,6 +127,9 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
       <label className="manage-form__check">
         <input type="checkbox" {...register('askProcedure')} /> <span>{t('manage.kioskSettings.askProcedure')}</span>
       </label>
+      <label className="manage-form__check">
+        <input type="checkbox" {...register('askReasonForEveryRating')} /> <span>{t('manage.kioskSettings.askReasonForEveryRating')}</span>
+      </label>
       <SubmissionStatus outcome={outcome} />
       <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
         {t('manage.admin.save')}

@@ -24,10 +24,10 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
   const { outcome, submit } = useSubmission();
   const { register, handleSubmit, reset, formState } = useForm({
     resolver: zodResolver(procedureFormSchema),
-    defaultValues: { id: '', serviceFieldId: '', nameVi: '', nameEn: '' },
+    defaultValues: { id: '', serviceFieldId: '', nameVi: '', nameEn: '', nameKm: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
-    const body = procedureSchema.parse({ id: values.id, serviceFieldId: values.serviceFieldId, name: localizedName(values.nameVi, values.nameEn) });
+    const body = procedureSchema.parse({ id: values.id, serviceFieldId: values.serviceFieldId, name: localizedName(values.nameVi, values.nameEn, values.nameKm) });
     if (await submit(() => adminApi.saveProcedure(body))) {
       reset();
       procedures.reload();

@@ -18,9 +18,9 @@ export function ServiceFieldsScreen() {
   const { t, i18n } = useTranslation();
   const fields = useApiData('service-fields', adminApi.listServiceFields);
   const { outcome, submit } = useSubmission();
-  const { register, handleSubmit, reset, formState } = useForm({ resolver: zodResolver(fieldFormSchema), defaultValues: { id: '', nameVi: '', nameEn: '' } });
+  const { register, handleSubmit, reset, formState } = useForm({ resolver: zodResolver(fieldFormSchema), defaultValues: { id: '', nameVi: '', nameEn: '', nameKm: '' } });
   const onSubmit = handleSubmit(async (values) => {
-    const body = serviceFieldSchema.parse({ id: values.id, name: localizedName(values.nameVi, values.nameEn) });
+    const body = serviceFieldSchema.parse({ id: values.id, name: localizedName(values.nameVi, values.nameEn, values.nameKm) });
     if (await submit(() => adminApi.saveServiceField(body))) {
       reset();
       fields.reload();

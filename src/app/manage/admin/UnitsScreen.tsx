@@ -59,10 +59,10 @@ function CreateUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
   const { outcome, submit } = useSubmission();
   const { register, control, handleSubmit, reset, formState } = useForm({
     resolver: zodResolver(createFormSchema),
-    defaultValues: { id: '', parentId: '', kind: 'commune', nameVi: '', nameEn: '' },
+    defaultValues: { id: '', parentId: '', kind: 'commune', nameVi: '', nameEn: '', nameKm: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
-    const body = createUnitSchema.parse({ id: values.id, parentId: values.parentId || null, kind: values.kind, name: localizedName(values.nameVi, values.nameEn) });
+    const body = createUnitSchema.parse({ id: values.id, parentId: values.parentId || null, kind: values.kind, name: localizedName(values.nameVi, values.nameEn, values.nameKm) });
     if (await submit(() => adminApi.createUnit(body))) {
       reset();
       onChanged();
@@ -101,12 +101,12 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
   const { outcome, submit } = useSubmission();
   const { register, control, handleSubmit, setValue, formState } = useForm({
     resolver: zodResolver(changeFormSchema),
-    defaultValues: { unitId: '', parentId: '', nameVi: '', nameEn: '' },
+    defaultValues: { unitId: '', parentId: '', nameVi: '', nameEn: '', nameKm: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
     const unit = tree.units.find((candidate) => candidate.id === values.unitId);
     const body = updateUnitSchema.parse({
-      name: localizedName(values.nameVi, values.nameEn),
+      name: localizedName(values.nameVi, values.nameEn, values.nameKm),
       parentId: values.parentId === '' ? (unit?.parentId ?? null) : values.parentId,
     });
     if (await submit(() => adminApi.updateUnit(values.unitId, body))) onChanged();
@@ -124,6 +124,7 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
           const unit = tree.units.find((candidate) => candidate.id === unitId);
           setValue('nameVi', unit?.name.vi ?? '');
           setValue('nameEn', unit?.name.en ?? '');
+          setValue('nameKm', unit?.name.km ?? '');
         }}
       />
       <FieldMessage error={formState.errors.unitId} />
@@ -164,6 +165,7 @@ function MergeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: ()
 interface NameValues extends FieldValues {
   nameVi: string;
   nameEn: string;
+  nameKm: string;
 }
 
 function NameInputs<Values extends NameValues>({ register, errors }: { register: UseFormRegister<Values>; errors: FieldErrors<Values> }) {
@@ -180,6 +182,11 @@ function NameInputs<Values extends NameValues>({ register, errors }: { register:
         <input {...register('nameEn' as Path<Values>)} />
       </label>
       <FieldMessage error={errors.nameEn as FieldError | undefined} />
+      <label>
+        <span>{t('manage.admin.nameKm')}</span>
+        <input {...register('nameKm' as Path<Values>)} lang="km" />
+      </label>
+      <FieldMessage error={errors.nameKm as FieldError | undefined} />
     </>
   );
 }

@@ -51,7 +51,8 @@ export function useSubmission() {
       return true;
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) });
-      const issues = failure.issues.length > 0 ? failure.issues : failure.field ? [{ path: [failure.field], message: failure.message }] : [];
+      // The field is already named in the translated text; the server's English message is not shown.
+      const issues = failure.issues;
       setOutcome({ kind: 'failed', message: apiErrorText(failure, t), issues });
       return false;
     }
@@ -70,6 +71,7 @@ export interface IdAndNameValues {
   id: string;
   nameVi: string;
   nameEn: string;
+  nameKm: string;
 }
 
 export function IdAndNameFields({ register, errors }: { register: UseFormRegister<IdAndNameValues>; errors: FieldErrors<IdAndNameValues> }) {
@@ -86,13 +88,13 @@ export function IdAndNameFields({ register, errors }: { register: UseFormRegiste
   );
 }
 
-/** The Vietnamese name (required) and the English one (optional). */
+/** The Vietnamese name (required), the English and the Khmer ones (optional). */
 export function BilingualNameFields({
   register,
   errors,
 }: {
-  register: UseFormRegister<Pick<IdAndNameValues, 'nameVi' | 'nameEn'>>;
-  errors: FieldErrors<Pick<IdAndNameValues, 'nameVi' | 'nameEn'>>;
+  register: UseFormRegister<Pick<IdAndNameValues, 'nameVi' | 'nameEn' | 'nameKm'>>;
+  errors: FieldErrors<Pick<IdAndNameValues, 'nameVi' | 'nameEn' | 'nameKm'>>;
 }) {
   const { t } = useTranslation();
   return (
@@ -105,6 +107,10 @@ export function BilingualNameFields({
       <label>
         <span>{t('manage.admin.nameEn')}</span>
         <input {...register('nameEn')} />
+      </label>
+      <label>
+        <span>{t('manage.admin.nameKm')}</span>
+        <input {...register('nameKm')} lang="km" />
       </label>
     </>
   );

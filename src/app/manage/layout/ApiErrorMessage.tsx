@@ -1,8 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/http.ts';
 
-/** A failed request as a person reads it, with the code an administrator can look up. */
+/**
+ * A failed request as a person reads it: by its code and the field it names, in the person's language,
+ * with the code an administrator can look up. The server's message is English for logs and programs and
+ * is never shown.
+ */
 export function apiErrorText(error: ApiError, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const field = error.field === null ? null : t(`manage.errors.fields.${error.field}`, { defaultValue: error.field });
   switch (error.code) {
     case 'network':
       return t('manage.errors.unreachable');
@@ -11,11 +16,11 @@ export function apiErrorText(error: ApiError, t: (key: string, options?: Record<
     case 'not-found':
       return t('manage.errors.notFound');
     case 'conflict':
-      return t('manage.errors.conflict', { message: error.message });
+      return field === null ? t('manage.errors.conflict') : t('manage.errors.conflictField', { field });
     case 'invalid-request':
-      return t('manage.errors.invalid', { message: error.message });
+      return field === null ? t('manage.errors.invalid') : t('manage.errors.invalidField', { field });
     default:
-      return t('manage.errors.withCode', { code: error.code, message: error.message });
+      return t(`manage.errors.codes.${error.code}`, { defaultValue: t('manage.errors.withCode', { code: error.code }) });
   }
 }
 

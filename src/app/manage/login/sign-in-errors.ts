@@ -17,6 +17,6 @@ export function signInErrorMessage(error: ApiError | null, t: TFunction): string
     case 'network':
       return t('manage.errors.unreachable');
     default:
-      return t('manage.errors.withCode', { code: error.code, message: error.message });
+      return t(`manage.errors.codes.${error.code}`, { defaultValue: t('manage.errors.withCode', { code: error.code }) });
   }
 }

@@ -2,7 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { isNearlyFull } from '../store/storage-health.ts';
 import { useStorageHealth } from '../store/useStorageHealth.ts';
 
-/** A staff-facing notice on the start screen when the tablet could lose data it has not sent. */
+/**
+ * A notice in the staff view when the tablet could lose data it has not sent. Staff matters stay here:
+ * citizens see at most the neutral dot on the staff button (StaffEntryButton).
+ */
 export function StorageWarning() {
   const { t } = useTranslation();
   const health = useStorageHealth();
