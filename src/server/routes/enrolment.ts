@@ -24,7 +24,7 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
   // By address: whoever tries codes has no token yet.
   await limitRoutesOfPlugin(app, rateLimit, (request: FastifyRequest) => `ip:${request.ip}`);
 
-  app.post('/api/v1/devices/enrol', async (request) => {
+  app.post('/api/v1/devices/enrol', { config: { deviceApi: true } }, async (request) => {
     const enrolment = parseOrFail(enrolmentRequestSchema, request.body);
     try {
       return enrolmentReplySchema.parse(await enrolDevice(db, enrolment, now()));
