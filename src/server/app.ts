@@ -28,10 +28,11 @@ export interface BuildAppOptions {
   /** The server clock; tests pin it to check skew correction and expiry. */
   now?: () => Date;
   /**
-   * Behind a reverse proxy, take the client address from X-Forwarded-For (for per-address rate limits).
-   * Off by default: without a proxy, anyone could claim any address.
+   * The reverse proxies (addresses or CIDR networks, see parseTrustedProxies) whose X-Forwarded-For and
+   * X-Forwarded-Proto are believed, for per-address rate limits and Secure cookies. None by default: a
+   * header from anyone else is ignored, or anyone could claim any address.
    */
-  trustProxy?: boolean;
+  trustedProxies?: readonly string[];
 }
 
 export const DEFAULT_STATIC_DIR = 'dist';
@@ -40,7 +41,7 @@ export const DEFAULT_STATIC_DIR = 'dist';
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
   });
   const now = options.now ?? (() => new Date());
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;

@@ -7,6 +7,7 @@ import { countUnits, findUnit } from './db/units-repository.ts';
 import { DEMO_ACCOUNTS, DEMO_KIOSK_UNIT_ID, seedDemo } from './demo-seed.ts';
 import { findAccountByUsername } from './db/accounts-repository.ts';
 import { issueEnrolmentCode } from './enrolment/enrolment.ts';
+import { parseTrustedProxies } from './http/trusted-proxies.ts';
 
 /**
  * Starts the server as an administrator runs it: env → database (migrated, demo-seeded when empty) →
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     db,
     staticDir,
     logger: { level: process.env.LOG_LEVEL || 'warn' },
-    trustProxy: envFlag(process.env.TRUST_PROXY) ?? false,
+    trustedProxies: parseTrustedProxies(process.env.TRUST_PROXY),
   });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -40,7 +40,7 @@ describe.each(databasesUnderTest)('dashboard sign-in on $name', (database) => {
   });
 
   it('marks the cookie Secure when the request came over TLS', async () => {
-    const secureApp = buildApp({ db: opened.db, staticDir: null, trustProxy: true });
+    const secureApp = buildApp({ db: opened.db, staticDir: null, trustedProxies: ['127.0.0.1'] });
     try {
       const reply = await secureApp.inject({
         method: 'POST',

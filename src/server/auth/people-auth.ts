@@ -9,9 +9,10 @@ import {
   findAccountByUsername,
   findSessionWithAccount,
   insertSession,
-  recordFailedLogin,
+  clearFailedLogins,
+  countFailedLogin,
+  lockAccount,
   touchSession,
-  updateAccount,
 } from '../db/accounts-repository.ts';
 import type { AccountRow, Database } from '../db/schema.ts';
 import { ApiFailure } from '../http/api-failure.ts';
@@ -49,12 +50,13 @@ export async function logIn(db: Kysely<Database>, username: string, password: st
   const correct = await verifyPassword(password, account.password_hash);
   if (locked || account.disabled_at !== null) throw INVALID_CREDENTIALS;
   if (!correct) {
-    await recordFailedLogin(db, account, LOCKOUT_FAILURES, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+    // The lockout is decided on the count the database answers, never on the row read before the check.
+    if ((await countFailedLogin(db, account.id)) >= LOCKOUT_FAILURES) {
+      await lockAccount(db, account.id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+    }
     throw INVALID_CREDENTIALS;
   }
-  if (Number(account.failed_logins) !== 0 || account.locked_until !== null) {
-    await updateAccount(db, account.id, { failed_logins: 0, locked_until: null });
-  }
+  if (!(await clearFailedLogins(db, account.id, now))) throw INVALID_CREDENTIALS;
   await deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
