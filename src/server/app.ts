@@ -21,8 +21,13 @@ export interface BuildAppOptions {
   rateLimit?: RateLimitOptions;
   /** Dashboard login attempts per address. */
   loginRateLimit?: RateLimitOptions;
-  /** The origin kiosk links (enrolment QR codes) point to; default: the request's own origin. */
+  /** The origin kiosk links (enrolment QR codes) point to (PUBLIC_URL); without one, no link is made. */
   publicUrl?: string;
+  /**
+   * A demo server (SEED_DEMO, not in production): the demo accounts' published password signs in.
+   * Default false: that password is refused on every account.
+   */
+  demo?: boolean;
   /** The built PWA; null serves the API only. Default dist/. */
   staticDir?: string | null;
   /** The server clock; tests pin it to check skew correction and expiry. */
@@ -52,7 +57,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(healthRoutes, { db: options.db, now });
   app.register(enrolmentRoutes, { db: options.db, now, rateLimit });
   app.register(syncRoutes, { db: options.db, catalog, now, rateLimit });
-  app.register(authRoutes, { db: options.db, now, loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT });
+  app.register(authRoutes, {
+    db: options.db,
+    now,
+    loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+    demoPasswordAllowed: options.demo ?? false,
+  });
   app.register(reportRoutes, { db: options.db, catalog, now });
   app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);

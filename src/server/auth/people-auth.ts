@@ -16,6 +16,7 @@ import {
 } from '../db/accounts-repository.ts';
 import type { AccountRow, Database } from '../db/schema.ts';
 import { ApiFailure } from '../http/api-failure.ts';
+import { isDemoPassword } from './demo-password.ts';
 import { sha256Base64Url } from './secrets.ts';
 import { spendPasswordCheckTime, verifyPassword } from './passwords.ts';
 
@@ -40,7 +41,22 @@ const INVALID_CREDENTIALS = new ApiFailure(
   `Wrong username or password. After ${LOCKOUT_FAILURES} failed attempts an account is locked for ${LOCKOUT_MINUTES} minutes.`,
 );
 
-export async function logIn(db: Kysely<Database>, username: string, password: string, now: Date): Promise<{ token: string; signedIn: SignedIn }> {
+const DEMO_PASSWORD_REFUSED = new ApiFailure(
+  401,
+  'demo-password-refused',
+  'The demo password only works on a demo server. An administrator sets a real password for this account.',
+  'password',
+);
+
+export async function logIn(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  now: Date,
+  options: { demoPasswordAllowed: boolean },
+): Promise<{ token: string; signedIn: SignedIn }> {
+  // Refused before the account is read, so the answer says nothing about whether it has that password.
+  if (!options.demoPasswordAllowed && isDemoPassword(password)) throw DEMO_PASSWORD_REFUSED;
   const account = await findAccountByUsername(db, username.trim().toLowerCase());
   if (!account) {
     await spendPasswordCheckTime(password);
