@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { kioskSettingsSchema } from './kiosk-settings.ts';
+import { isIanaTimeZone } from './local-day.ts';
 import { localeCodeSchema, localizedTextSchema, translationStatusSchema } from './questionnaire.ts';
 
 /**
@@ -259,7 +260,7 @@ export const createUnitSchema = z.object({
   parentId: z.string().nullable(),
   kind: z.string().trim().min(1).max(40),
   name: localizedTextSchema,
-  timeZone: z.string().min(1).max(64).optional(),
+  timeZone: z.string().trim().min(1).max(64).refine(isIanaTimeZone, 'is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)').optional(),
 });
 export type CreateUnit = z.infer<typeof createUnitSchema>;
 /** PATCH /api/v1/admin/units/:id (rename and/or move) → UnitNode. Moving under its own subtree → 409. */
