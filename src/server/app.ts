@@ -5,6 +5,7 @@ import type { Database } from './db/schema.ts';
 import { guardPeopleApi } from './auth/access.ts';
 import { registerErrorHandler } from './http/api-failure.ts';
 import { servePwa } from './http/pwa-static.ts';
+import { refuseControlCharacters } from './http/text-guard.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { enrolmentRoutes } from './routes/enrolment.ts';
@@ -54,6 +55,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   registerErrorHandler(app);
   guardPeopleApi(app);
+  refuseControlCharacters(app);
   app.register(healthRoutes, { db: options.db, now });
   app.register(enrolmentRoutes, { db: options.db, now, rateLimit });
   app.register(syncRoutes, { db: options.db, catalog, now, rateLimit });
