@@ -13,12 +13,13 @@ import {
   countFailedLogin,
   lockAccount,
   touchSession,
+  updateAccount,
 } from '../db/accounts-repository.ts';
 import type { AccountRow, Database } from '../db/schema.ts';
 import { ApiFailure } from '../http/api-failure.ts';
 import { isDemoPassword } from './demo-password.ts';
 import { sha256Base64Url } from './secrets.ts';
-import { spendPasswordCheckTime, verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, spendPasswordCheckTime, verifyPassword } from './passwords.ts';
 
 /** Sessions of people: a random token in an HttpOnly cookie, only its hash in the database. */
 
@@ -73,6 +74,8 @@ export async function logIn(
     throw INVALID_CREDENTIALS;
   }
   if (!(await clearFailedLogins(db, account.id, now))) throw INVALID_CREDENTIALS;
+  // The password is at hand only now: a hash made with older parameters is replaced by today's.
+  if (needsRehash(account.password_hash)) await updateAccount(db, account.id, { password_hash: await hashPassword(password) });
   await deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
