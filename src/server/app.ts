@@ -4,6 +4,7 @@ import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
 import { guardPeopleApi } from './auth/access.ts';
 import { registerErrorHandler } from './http/api-failure.ts';
+import { cutOffSlowBodies, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/limits.ts';
 import { servePwa } from './http/pwa-static.ts';
 import { refuseControlCharacters } from './http/text-guard.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -39,14 +40,22 @@ export interface BuildAppOptions {
    * header from anyone else is ignored, or anyone could claim any address.
    */
   trustedProxies?: readonly string[];
+  /** Request, idle and keep-alive timeouts of the listening server; tests shorten them. */
+  timeouts?: ServerTimeouts;
 }
 
 export const DEFAULT_STATIC_DIR = 'dist';
 
 /** The whole HTTP server as one Fastify instance, testable with inject() and no port. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: options.logger ?? false,
+    bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { connectionsCheckingInterval: timeouts.checkIntervalMs },
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
   });
   const now = options.now ?? (() => new Date());
@@ -54,6 +63,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const catalog = new QuestionnaireCatalog(options.db);
 
   registerErrorHandler(app);
+  cutOffSlowBodies(app, timeouts.requestMs);
   guardPeopleApi(app);
   refuseControlCharacters(app);
   app.register(healthRoutes, { db: options.db, now });
