@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
 import { guardPeopleApi } from './auth/access.ts';
-import { registerErrorHandler } from './http/api-failure.ts';
+import { answerFrameworkError, registerErrorHandler } from './http/api-failure.ts';
 import { cutOffSlowBodies, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/limits.ts';
 import { servePwa } from './http/pwa-static.ts';
+import { addSecurityHeaders } from './http/security-headers.ts';
 import { refuseControlCharacters } from './http/text-guard.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -40,6 +41,8 @@ export interface BuildAppOptions {
    * header from anyone else is ignored, or anyone could claim any address.
    */
   trustedProxies?: readonly string[];
+  /** Send HSTS on every answer (HSTS=true: the server is only reached over https), not only on TLS requests. */
+  alwaysHsts?: boolean;
   /** Request, idle and keep-alive timeouts of the listening server; tests shorten them. */
   timeouts?: ServerTimeouts;
 }
@@ -52,6 +55,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+    frameworkErrors: answerFrameworkError,
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,
     keepAliveTimeout: timeouts.keepAliveMs,
@@ -63,6 +67,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const catalog = new QuestionnaireCatalog(options.db);
 
   registerErrorHandler(app);
+  addSecurityHeaders(app, { alwaysHsts: options.alwaysHsts ?? false });
   cutOffSlowBodies(app, timeouts.requestMs);
   guardPeopleApi(app);
   refuseControlCharacters(app);

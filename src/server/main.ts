@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     trustedProxies,
     publicUrl,
     demo,
+    alwaysHsts: envFlag(process.env.HSTS) === true,
   });
   let closing = false;
   const shutdown = async (signal: string) => {
