@@ -56,3 +56,12 @@ export function findControlCharacter(value: unknown, path: (string | number)[] =
   }
   return undefined;
 }
+
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) removed from a
+ * text before it is shown: a citizen's comment must not reverse the text around it, or disguise itself.
+ * Stored answers keep what was typed; only what is displayed or exported is neutralised.
+ */
+export function withoutBidiControls(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
+}

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,13 +66,14 @@ describe.each(databasesUnderTest)("Fastify's own errors in the API's shape on $n
     await opened.close();
   });
 
-  it.each([
+  const cases: [string, InjectOptions, number, string][] = [
     ['a malformed %-escape', { method: 'GET', url: '/api/v1/units/%zz' }, 400, 'invalid-request'],
     ['an unknown content type', { method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/x-nothing', 'x-sipas-csrf': '1' }, payload: 'x' }, 415, 'unsupported-media-type'],
     ['malformed JSON', { method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-sipas-csrf': '1' }, payload: '{"username":' }, 400, 'malformed-json'],
     ['an unknown route', { method: 'GET', url: '/api/v1/nothing-here' }, 404, 'not-found'],
-  ] as const)('answers %s as { error: { code, message } }', async (_name, request, status, code) => {
-    const reply = await app.inject(request as Parameters<FastifyInstance['inject']>[0] & object);
+  ];
+  it.each(cases)('answers %s as { error: { code, message } }', async (_name, request, status, code) => {
+    const reply = await app.inject(request);
     expect(reply.statusCode).toBe(status);
     const body = reply.json();
     expect(Object.keys(body)).toEqual(['error']);
