@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commentsOfAnswers } from '../../src/domain/response-marks.ts';
-import { hasForbiddenControl, textInput, withoutBidiControls } from '../../src/domain/text-input.ts';
+import { commentsOfAnswers } from '../../../src/domain/response-marks.ts';
+import { hasForbiddenControl, textInput, withoutBidiControls } from '../../../src/domain/text-input.ts';
 
 describe('texts shown to staff and managers', () => {
   it('lose bidirectional overrides and isolates, keeping every other character', () => {
