@@ -155,6 +155,8 @@ export default defineConfig({
           include: ['test/server/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // Accounts are hashed with scrypt at N = 2^17 (some hundred ms each, seconds on a busy machine).
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

@@ -1,4 +1,5 @@
 import { allQuestions, questionnaireKey, type Questionnaire } from './questionnaire.ts';
+import { withoutBidiControls } from './text-input.ts';
 import type { SurveyResponse } from './response.ts';
 import { scoreQuestionnaire, type QuestionnaireScore } from './scoring.ts';
 import { tallyResponses } from './tally.ts';
@@ -140,7 +141,8 @@ function collectComments(responses: readonly SummarizedResponse[], byKey: Map<st
     for (const question of allQuestions(questionnaire)) {
       if (question.kind !== 'free-text') continue;
       const text = response.answers[question.id];
-      if (typeof text === 'string' && text.trim() !== '') comments.push(text.trim());
+      const shown = typeof text === 'string' ? withoutBidiControls(text).trim() : '';
+      if (shown !== '') comments.push(shown);
     }
   }
   return comments.sort((a, b) => a.localeCompare(b, 'vi'));

@@ -5,6 +5,29 @@
 
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/**
+ * Whether `name` is an IANA time zone this runtime knows ("Asia/Ho_Chi_Minh", "UTC", an alias such as
+ * "Asia/Saigon"). Offsets ("+07:00") are refused: they ignore a zone's history and its daylight saving.
+ */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The zone to count a unit's days in: its own, or the default when an older version stored one this
+ * runtime does not know, so one unit's bad setting never stops its tablets' uploads. `valid` says which.
+ */
+export function usableTimeZone(name: string | null | undefined): { timeZone: string; valid: boolean } {
+  if (name && isIanaTimeZone(name)) return { timeZone: name, valid: true };
+  return { timeZone: DEFAULT_TIME_ZONE, valid: false };
+}
+
 const DAY_MS = 86_400_000;
 const LOCAL_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** An instant needs an explicit offset: without one, Date would read it in the machine's own zone. */

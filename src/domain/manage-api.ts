@@ -2,6 +2,8 @@ import { COMMENT_THEME_IDS } from './comment-themes.ts';
 import { z } from 'zod';
 import { daysInRange, isLocalDay } from './calendar.ts';
 import { kioskSettingsSchema } from './kiosk-settings.ts';
+import { isIanaTimeZone } from './local-day.ts';
+import { textInput } from './text-input.ts';
 import { localeCodeSchema, localizedTextSchema, translationStatusSchema } from './questionnaire.ts';
 
 /**
@@ -49,7 +51,7 @@ export type TargetStandingValue = z.infer<typeof targetStandingSchema>;
 
 /** POST /api/v1/auth/login (needs the CSRF header too). Any failure answers 401 `invalid-credentials`. */
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(64),
+  username: textInput({ max: 64 }),
   password: z.string().min(1).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -260,16 +262,16 @@ export type ReportReply = z.infer<typeof reportReplySchema>;
 export const createUnitSchema = z.object({
   id: idSchema,
   parentId: z.string().nullable(),
-  kind: z.string().trim().min(1).max(40),
+  kind: textInput({ max: 40 }),
   name: localizedTextSchema,
-  timeZone: z.string().min(1).max(64).optional(),
+  timeZone: z.string().trim().min(1).max(64).refine(isIanaTimeZone, 'is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)').optional(),
 });
 export type CreateUnit = z.infer<typeof createUnitSchema>;
 /** PATCH /api/v1/admin/units/:id (rename and/or move) → UnitNode. Moving under its own subtree → 409. */
 export const updateUnitSchema = z.object({
   name: localizedTextSchema.optional(),
   parentId: z.string().nullable().optional(),
-  kind: z.string().trim().min(1).max(40).optional(),
+  kind: textInput({ max: 40 }).optional(),
 });
 /** POST /api/v1/admin/units/:id/merge: the unit is merged into `intoId`; its responses keep their unit. */
 export const mergeUnitSchema = z.object({ intoId: z.string().min(1) });
@@ -318,7 +320,7 @@ export const createAccountSchema = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'letters, digits, ".", "_" or "-"'),
-  displayName: z.string().trim().min(1).max(120),
+  displayName: textInput({ max: 120 }),
   password: passwordSchema,
   role: roleSchema,
   /** Required for manager and staff; null for an admin of the whole tree. */
@@ -326,7 +328,7 @@ export const createAccountSchema = z.object({
 });
 export type CreateAccount = z.infer<typeof createAccountSchema>;
 export const updateAccountSchema = z.object({
-  displayName: z.string().trim().min(1).max(120).optional(),
+  displayName: textInput({ max: 120 }).optional(),
   role: roleSchema.optional(),
   unitId: z.string().min(1).nullable().optional(),
   /** Sets a new password, clears the lockout and ends the account's sessions. */

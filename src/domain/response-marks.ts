@@ -1,3 +1,4 @@
+import { withoutBidiControls } from './text-input.ts';
 import { allQuestions, type Questionnaire } from './questionnaire.ts';
 import type { SurveyResponse } from './response.ts';
 
@@ -12,8 +13,9 @@ export function freeTextQuestionIds(questionnaire: Questionnaire): string[] {
 export function commentsOfAnswers(answers: SurveyResponse['answers'], freeTextIds: readonly string[]): string[] {
   const comments: string[] = [];
   for (const id of freeTextIds) {
-    const text = answers[id];
-    if (typeof text === 'string' && text.trim() !== '') comments.push(text);
+    const answer = answers[id];
+    const text = typeof answer === 'string' ? withoutBidiControls(answer) : '';
+    if (text.trim() !== '') comments.push(text);
   }
   return comments;
 }

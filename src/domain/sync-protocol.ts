@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textInput } from './text-input.ts';
 import { deviceIdSchema, utcTimestampSchema } from './response.ts';
 
 /** Sync protocol v1 (architecture.md). Records are validated one by one, so the batch holds them loosely. */
@@ -57,7 +58,7 @@ export type BatchReply = z.infer<typeof batchReplySchema>;
 export const enrolmentRequestSchema = z.object({
   code: z.string().trim().min(4).max(64),
   deviceId: deviceIdSchema,
-  deviceName: z.string().trim().min(1).max(120).optional(),
+  deviceName: textInput({ max: 120 }).optional(),
 });
 export type EnrolmentRequest = z.infer<typeof enrolmentRequestSchema>;
 

@@ -3,11 +3,14 @@ import type { Kysely } from 'kysely';
 import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
 import { guardPeopleApi } from './auth/access.ts';
-import { registerErrorHandler } from './http/api-failure.ts';
+import { answerFrameworkError, registerErrorHandler } from './http/api-failure.ts';
 import { ServerLifecycle } from './http/lifecycle.ts';
+import { cutOffSlowBodies, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/limits.ts';
 import { echoRequestId, requestIdOf } from './http/logging.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { servePwa } from './http/pwa-static.ts';
+import { addSecurityHeaders } from './http/security-headers.ts';
+import { refuseControlCharacters } from './http/text-guard.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { enrolmentRoutes } from './routes/enrolment.ts';
@@ -24,17 +27,27 @@ export interface BuildAppOptions {
   rateLimit?: RateLimitOptions;
   /** Dashboard login attempts per address. */
   loginRateLimit?: RateLimitOptions;
-  /** The origin kiosk links (enrolment QR codes) point to; default: the request's own origin. */
+  /** The origin kiosk links (enrolment QR codes) point to (PUBLIC_URL); without one, no link is made. */
   publicUrl?: string;
+  /**
+   * A demo server (SEED_DEMO, not in production): the demo accounts' published password signs in.
+   * Default false: that password is refused on every account.
+   */
+  demo?: boolean;
   /** The built PWA; null serves the API only. Default dist/. */
   staticDir?: string | null;
   /** The server clock; tests pin it to check skew correction and expiry. */
   now?: () => Date;
   /**
-   * Behind a reverse proxy, take the client address from X-Forwarded-For (for per-address rate limits).
-   * Off by default: without a proxy, anyone could claim any address.
+   * The reverse proxies (addresses or CIDR networks, see parseTrustedProxies) whose X-Forwarded-For and
+   * X-Forwarded-Proto are believed, for per-address rate limits and Secure cookies. None by default: a
+   * header from anyone else is ignored, or anyone could claim any address.
    */
-  trustProxy?: boolean;
+  trustedProxies?: readonly string[];
+  /** Send HSTS on every answer (HSTS=true: the server is only reached over https), not only on TLS requests. */
+  alwaysHsts?: boolean;
+  /** Request, idle and keep-alive timeouts of the listening server; tests shorten them. */
+  timeouts?: ServerTimeouts;
   /** Shared with the shutdown in main.ts: readiness answers 503 once it begins. */
   lifecycle?: ServerLifecycle;
   /** Bearer token for GET /metrics; without it only direct loopback clients may read them. */
@@ -45,9 +58,16 @@ export const DEFAULT_STATIC_DIR = 'dist';
 
 /** The whole HTTP server as one Fastify instance, testable with inject() and no port. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+    frameworkErrors: answerFrameworkError,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { connectionsCheckingInterval: timeouts.checkIntervalMs },
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     requestIdHeader: false,
     genReqId: requestIdOf,
   });
@@ -56,13 +76,21 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const catalog = new QuestionnaireCatalog(options.db);
 
   registerErrorHandler(app);
+  addSecurityHeaders(app, { alwaysHsts: options.alwaysHsts ?? false });
+  cutOffSlowBodies(app, timeouts.requestMs);
   guardPeopleApi(app);
+  refuseControlCharacters(app);
   echoRequestId(app);
   registerMetrics(app, { db: options.db, now, token: options.metricsToken });
   app.register(healthRoutes, { db: options.db, now, lifecycle: options.lifecycle ?? new ServerLifecycle() });
   app.register(enrolmentRoutes, { db: options.db, now, rateLimit });
   app.register(syncRoutes, { db: options.db, catalog, now, rateLimit });
-  app.register(authRoutes, { db: options.db, now, loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT });
+  app.register(authRoutes, {
+    db: options.db,
+    now,
+    loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+    demoPasswordAllowed: options.demo ?? false,
+  });
   app.register(reportRoutes, { db: options.db, catalog, now });
   app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);

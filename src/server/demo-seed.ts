@@ -5,6 +5,7 @@ import { localDayOf } from '../domain/local-day.ts';
 import type { LocalizedText } from '../domain/questionnaire.ts';
 import { enrolDevice, issueEnrolmentCode } from './enrolment/enrolment.ts';
 import { createAccount } from './auth/create-account.ts';
+import { DEMO_PASSWORD } from './auth/demo-password.ts';
 import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
 import { insertCounter, insertServiceField, insertUnit, offerServiceFields, saveKioskSettings, setTarget } from './db/units-repository.ts';
@@ -113,8 +114,8 @@ const HISTORY_DAYS = 60;
 
 /** The demo's dashboard accounts, printed at start so a newcomer can sign in at /manage. */
 export const DEMO_ACCOUNTS = [
-  { username: 'admin', password: 'sipas-demo', displayName: 'Quản trị Demo', role: 'admin', unitId: null },
-  { username: 'quanly-anhoa', password: 'sipas-demo', displayName: 'Quản lý Phường An Hòa', role: 'manager', unitId: 'demo-phuong-an-hoa' },
+  { username: 'admin', password: DEMO_PASSWORD, displayName: 'Quản trị Demo', role: 'admin', unitId: null },
+  { username: 'quanly-anhoa', password: DEMO_PASSWORD, displayName: 'Quản lý Phường An Hòa', role: 'manager', unitId: 'demo-phuong-an-hoa' },
 ] as const;
 
 export interface DemoSummary {

@@ -5,14 +5,20 @@ import { ServerLifecycle } from './http/lifecycle.ts';
 import { serverLoggerOptions } from './http/logging.ts';
 import { createDatabase, DEFAULT_SQLITE_FILE, isPostgresUrl } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
-import { countUnits, findUnit } from './db/units-repository.ts';
-import { DEMO_ACCOUNTS, DEMO_KIOSK_UNIT_ID, seedDemo } from './demo-seed.ts';
-import { findAccountByUsername } from './db/accounts-repository.ts';
+import type { Kysely } from 'kysely';
+import { findUnit } from './db/units-repository.ts';
+import type { Database } from './db/schema.ts';
+import { DEMO_ACCOUNTS, DEMO_KIOSK_UNIT_ID } from './demo-seed.ts';
+import { seedDemoIfEmpty } from './demo/seed-once.ts';
+import { countActiveAdministrators, findAccountByUsername } from './db/accounts-repository.ts';
 import { issueEnrolmentCode } from './enrolment/enrolment.ts';
+import { parseTrustedProxies } from './http/trusted-proxies.ts';
 
 /**
- * Starts the server as an administrator runs it: env → database (migrated, demo-seeded when empty) →
- * HTTP. Prints where to open the kiosk, the staff view and the dashboard.
+ * Starts the server as an administrator runs it: env → database (migrated; the demo seeded into an empty
+ * one only when asked: SEED_DEMO=true or --demo, as `npm start` does, never in production) → HTTP.
+ * Prints where to open the kiosk, the staff view and the dashboard, and how to create the first
+ * administrator when there is none.
  */
 
 function envFlag(value: string | undefined): boolean | undefined {
@@ -33,21 +39,38 @@ function positiveNumberFrom(name: string, value: string | undefined, fallback: n
   return parsed;
 }
 
+/** PUBLIC_URL: the origin tablets reach the server at (links and QR codes point there). */
+function publicUrlFrom(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an address such as https://sipas.example.gov.vn, got "${text}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must start with https:// or http://, got "${text}"`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 async function main(): Promise<void> {
   const port = portFrom(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
   const databaseUrl = process.env.DATABASE_URL?.trim() || DEFAULT_SQLITE_FILE;
   const staticDir = process.env.STATIC_DIR || DEFAULT_STATIC_DIR;
+  const production = process.env.NODE_ENV === 'production';
+  const demoAsked = process.argv.includes('--demo') || envFlag(process.env.SEED_DEMO) === true;
+  // A production server never has demo accounts that sign in, whatever else is set.
+  const demo = demoAsked && !production;
+  const trustedProxies = parseTrustedProxies(process.env.TRUST_PROXY);
+  const publicUrl = publicUrlFrom(process.env.PUBLIC_URL) ?? (production ? undefined : `http://localhost:${port}`);
   const db = createDatabase(databaseUrl);
   await prepareDatabase(db);
 
-  const seedWanted = envFlag(process.env.SEED_DEMO);
-  const isEmpty = (await countUnits(db)) === 0;
-  if (isEmpty && seedWanted !== false) {
-    const summary = await seedDemo(db);
-    console.info(`Seeded the demo province: ${summary.units} units, ${summary.devices} demo tablets, ${summary.responses} answers.`);
-  } else if (seedWanted === true && !isEmpty) {
-    console.info('SEED_DEMO is set, but the database already holds units; the demo is only seeded into an empty database.');
+  if (demoAsked && production) console.warn('SEED_DEMO is ignored with NODE_ENV=production: a production server has no demo.');
+  if (demo) {
+    const summary = await seedDemoIfEmpty(db);
+    if (summary) console.info(`Seeded the demo province: ${summary.units} units, ${summary.devices} demo tablets, ${summary.responses} answers.`);
   }
 
   const lifecycle = new ServerLifecycle();
@@ -57,7 +80,10 @@ async function main(): Promise<void> {
     lifecycle,
     metricsToken: process.env.METRICS_TOKEN?.trim() || undefined,
     logger: serverLoggerOptions(process.env.LOG_LEVEL || 'warn'),
-    trustProxy: envFlag(process.env.TRUST_PROXY) ?? false,
+    trustedProxies,
+    publicUrl,
+    demo,
+    alwaysHsts: envFlag(process.env.HSTS) === true,
   });
   const shutdownSeconds = positiveNumberFrom('SHUTDOWN_TIMEOUT_SECONDS', process.env.SHUTDOWN_TIMEOUT_SECONDS, 25);
   let closing = false;
@@ -94,22 +120,43 @@ async function main(): Promise<void> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     console.info(`  The web app is not built (${staticDir}/index.html is missing): run "npm run build" and restart.`);
   }
-  if (await findUnit(db, DEMO_KIOSK_UNIT_ID)) {
+  const demoUnit = demo && (await findUnit(db, DEMO_KIOSK_UNIT_ID));
+  if (demoUnit) {
     const { code, expiresAt } = await issueEnrolmentCode(db, { unitId: DEMO_KIOSK_UNIT_ID, now: new Date(), actor: 'server-start' });
     console.info(`  Kiosk (opens once with the network to enrol the tablet; code valid until ${expiresAt.toISOString().slice(0, 10)}):`);
-    console.info(`    ${origin}/kiosk?enrol=${code}`);
+    console.info(`    ${publicUrl ?? origin}/kiosk?enrol=${code}`);
   } else {
     console.info('  Kiosk: make an enrolment code with "npm run admin -- enrol --unit <id>" ("npm run admin -- units" lists ids).');
   }
   console.info('  Staff view: the "Nhân viên" button on the kiosk, with the PIN chosen at enrolment');
   console.info(`  Dashboard:                ${origin}/manage`);
-  if (await findUnit(db, DEMO_KIOSK_UNIT_ID)) {
-    for (const account of DEMO_ACCOUNTS) {
-      if (await findAccountByUsername(db, account.username)) {
-        console.info(`    demo ${account.role}: ${account.username} / ${account.password}${account.unitId ? ` (${account.unitId})` : ''}`);
-      }
+  if (demo) await printDemoWarning(db);
+  if (!publicUrl) {
+    console.info('  PUBLIC_URL is not set: the dashboard refuses to make enrolment links until it names the address tablets reach.');
+  } else if (!process.env.PUBLIC_URL) {
+    console.info(`  Enrolment links point to ${publicUrl}; set PUBLIC_URL to the address tablets reach (e.g. http://192.168.1.10:${port}).`);
+  }
+  if ((await countActiveAdministrators(db)) === 0) {
+    console.info('');
+    console.info('  No administrator account exists yet. Create the first one with:');
+    console.info('    npm run admin -- create-admin --username <name> --password <a long password>');
+  }
+}
+
+/** Said loudly at every demo start: the accounts below have a published password. */
+async function printDemoWarning(db: Kysely<Database>): Promise<void> {
+  const rule = '='.repeat(78);
+  console.info('');
+  console.info(rule);
+  console.info('  DEMO SERVER: a demo province with demo accounts whose password is published.');
+  console.info('  Do not collect real answers here. For a real deployment start with "npm run serve" (no demo),');
+  console.info('  NODE_ENV=production and PUBLIC_URL set, and create an administrator (see below / README).');
+  for (const account of DEMO_ACCOUNTS) {
+    if (await findAccountByUsername(db, account.username)) {
+      console.info(`    demo ${account.role}: ${account.username} / ${account.password}${account.unitId ? ` (${account.unitId})` : ''}`);
     }
   }
+  console.info(rule);
 }
 
 main().catch((error: unknown) => {

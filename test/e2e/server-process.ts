@@ -36,7 +36,7 @@ export function temporarySqliteFile(): string {
 export async function startServer(options: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', DATABASE_URL: options.databaseUrl, ...options.env },
+    env: { ...process.env, SEED_DEMO: 'true', PORT: String(options.port), HOST: '127.0.0.1', DATABASE_URL: options.databaseUrl, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

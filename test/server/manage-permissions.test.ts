@@ -38,7 +38,7 @@ describe.each(databasesUnderTest)('dashboard permissions on $name', (database) =
     opened = await database.open();
     await seedTestUnits(opened.db);
     await seedAccounts(opened.db);
-    app = buildApp({ db: opened.db, staticDir: null, loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
+    app = buildApp({ db: opened.db, staticDir: null, publicUrl: 'https://sipas.example', loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
     for (const name of Object.keys(ACCOUNTS) as AccountName[]) cookies[name] = await signIn(app, ACCOUNTS[name].username);
     deviceId = (await enrolNewDevice(app, opened.db, CENTRE_ID)).deviceId;
     staffAccountId = (await opened.db.selectFrom('accounts').select('id').where('username', '=', ACCOUNTS.staff.username).executeTakeFirstOrThrow()).id;

@@ -14,12 +14,26 @@ export interface Viewer extends SignedIn {
   tree: UnitTree;
 }
 
-/** The prefixes of the people's API: CSRF rules apply to all of them (the device API uses bearer tokens). */
-const PEOPLE_API = ['/api/v1/auth/', '/api/v1/admin/', '/api/v1/reports/', '/api/v1/units'];
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A tablet's route (its bearer token, or an enrolment code in the body), never authenticated by a
+     * cookie, so a foreign page has no credentials to borrow: the CSRF rules do not apply to it. Every
+     * other state-changing route gets them.
+     */
+    deviceApi?: boolean;
+  }
+}
 
+/**
+ * CSRF rules on every state-changing route that is not declared a device API route. Decided on the route
+ * the router matched (after it decoded the path), never on the URL text: "/api/v1/%61dmin/…" is the
+ * admin route and is guarded as such. A request no route matches changes nothing and answers 404.
+ */
 export function guardPeopleApi(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
-    if (PEOPLE_API.some((prefix) => request.url.startsWith(prefix))) rejectCrossSiteMutation(request);
+    if (request.routeOptions.url === undefined || request.routeOptions.config.deviceApi === true) return;
+    rejectCrossSiteMutation(request);
   });
 }
 

@@ -9,14 +9,17 @@ import {
   findAccountByUsername,
   findSessionWithAccount,
   insertSession,
-  recordFailedLogin,
+  clearFailedLogins,
+  countFailedLogin,
+  lockAccount,
   touchSession,
   updateAccount,
 } from '../db/accounts-repository.ts';
 import type { AccountRow, Database } from '../db/schema.ts';
 import { ApiFailure } from '../http/api-failure.ts';
+import { isDemoPassword } from './demo-password.ts';
 import { sha256Base64Url } from './secrets.ts';
-import { spendPasswordCheckTime, verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, spendPasswordCheckTime, verifyPassword } from './passwords.ts';
 
 /** Sessions of people: a random token in an HttpOnly cookie, only its hash in the database. */
 
@@ -39,7 +42,22 @@ const INVALID_CREDENTIALS = new ApiFailure(
   `Wrong username or password. After ${LOCKOUT_FAILURES} failed attempts an account is locked for ${LOCKOUT_MINUTES} minutes.`,
 );
 
-export async function logIn(db: Kysely<Database>, username: string, password: string, now: Date): Promise<{ token: string; signedIn: SignedIn }> {
+const DEMO_PASSWORD_REFUSED = new ApiFailure(
+  401,
+  'demo-password-refused',
+  'The demo password only works on a demo server. An administrator sets a real password for this account.',
+  'password',
+);
+
+export async function logIn(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  now: Date,
+  options: { demoPasswordAllowed: boolean },
+): Promise<{ token: string; signedIn: SignedIn }> {
+  // Refused before the account is read, so the answer says nothing about whether it has that password.
+  if (!options.demoPasswordAllowed && isDemoPassword(password)) throw DEMO_PASSWORD_REFUSED;
   const account = await findAccountByUsername(db, username.trim().toLowerCase());
   if (!account) {
     await spendPasswordCheckTime(password);
@@ -49,12 +67,15 @@ export async function logIn(db: Kysely<Database>, username: string, password: st
   const correct = await verifyPassword(password, account.password_hash);
   if (locked || account.disabled_at !== null) throw INVALID_CREDENTIALS;
   if (!correct) {
-    await recordFailedLogin(db, account, LOCKOUT_FAILURES, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+    // The lockout is decided on the count the database answers, never on the row read before the check.
+    if ((await countFailedLogin(db, account.id)) >= LOCKOUT_FAILURES) {
+      await lockAccount(db, account.id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+    }
     throw INVALID_CREDENTIALS;
   }
-  if (Number(account.failed_logins) !== 0 || account.locked_until !== null) {
-    await updateAccount(db, account.id, { failed_logins: 0, locked_until: null });
-  }
+  if (!(await clearFailedLogins(db, account.id, now))) throw INVALID_CREDENTIALS;
+  // The password is at hand only now: a hash made with older parameters is replaced by today's.
+  if (needsRehash(account.password_hash)) await updateAccount(db, account.id, { password_hash: await hashPassword(password) });
   await deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);

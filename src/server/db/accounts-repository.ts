@@ -39,6 +39,16 @@ export async function findAccount(db: Kysely<Database>, accountId: string): Prom
   return db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
 }
 
+export async function countActiveAdministrators(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 export async function listAccounts(db: Kysely<Database>): Promise<AccountRow[]> {
   return db.selectFrom('accounts').selectAll().orderBy('username').execute();
 }
@@ -52,14 +62,38 @@ export async function updateAccount(
   await db.updateTable('accounts').set(changes).where('id', '=', accountId).execute();
 }
 
-/** Counts a failed password; at `limit` failures the account locks until `lockUntil` and the count restarts. */
-export async function recordFailedLogin(db: Kysely<Database>, account: AccountRow, limit: number, lockUntil: Date): Promise<void> {
-  const failures = Number(account.failed_logins) + 1;
-  await db
+/**
+ * Counts a failed password in one statement, so simultaneous guesses each add one (a count read before
+ * the slow password check would let them overwrite each other). Answers the count after this failure.
+ */
+export async function countFailedLogin(db: Kysely<Database>, accountId: string): Promise<number> {
+  const row = await db
     .updateTable('accounts')
-    .set(failures >= limit ? { failed_logins: 0, locked_until: lockUntil.toISOString() } : { failed_logins: failures })
-    .where('id', '=', account.id)
-    .execute();
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', accountId)
+    .returning('failed_logins')
+    .executeTakeFirst();
+  return Number(row?.failed_logins ?? 0);
+}
+
+/** Locks the account until `lockUntil`; the failures counted so far are spent on this lock. */
+export async function lockAccount(db: Kysely<Database>, accountId: string, lockUntil: Date): Promise<void> {
+  await db.updateTable('accounts').set({ failed_logins: 0, locked_until: lockUntil.toISOString() }).where('id', '=', accountId).execute();
+}
+
+/**
+ * Clears the failures after a correct password, unless a lock was set meanwhile (by guesses that ran
+ * beside this sign-in): answers false then, and the sign-in is refused like any during a lock.
+ */
+export async function clearFailedLogins(db: Kysely<Database>, accountId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('accounts')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function insertSession(

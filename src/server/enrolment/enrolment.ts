@@ -22,7 +22,12 @@ const DAY_MS = 86_400_000;
  */
 export const ENROLMENT_RETRY_WINDOW_MS = 15 * 60_000;
 
-export type EnrolmentRefusalCode = 'unknown-unit' | 'enrolment-code-unknown' | 'enrolment-code-used' | 'enrolment-code-expired';
+export type EnrolmentRefusalCode =
+  | 'unknown-unit'
+  | 'enrolment-code-unknown'
+  | 'enrolment-code-used'
+  | 'enrolment-code-expired'
+  | 'device-already-enrolled';
 
 export class EnrolmentRefused extends Error {
   constructor(
@@ -66,8 +71,10 @@ export async function issueEnrolmentCode(
 }
 
 /**
- * Exchanges a one-time code for a device token. Enrolling a known device again (after a revocation,
- * or moved to another unit) replaces its token and lifts the revocation; its ledger continues.
+ * Exchanges a one-time code for a device token. A device id that is enrolled and not revoked is never
+ * taken over by a new code (whoever learnt a tablet's id could otherwise replace its token and move it
+ * and its ledger): an administrator first revokes it ("replace this tablet"), and then enrolling it again
+ * replaces its token and lifts the revocation; its ledger continues.
  */
 export async function enrolDevice(db: Kysely<Database>, request: EnrolmentRequest, now: Date): Promise<EnrolmentReply> {
   // Responses require a lower-case UUID, so the device is stored under the form its records will carry.
@@ -84,10 +91,17 @@ export async function enrolDevice(db: Kysely<Database>, request: EnrolmentReques
     if (stored.used_at === null && stored.expires_at <= now.toISOString()) {
       throw new EnrolmentRefused('enrolment-code-expired', 'This enrolment code has expired; ask for a new one.');
     }
+    const existing = await findDevice(trx, deviceId);
+    // A retry of this very code (used_at set, checked above) is the same tablet whose reply was lost.
+    if (existing && existing.revoked_at === null && stored.used_at === null) {
+      throw new EnrolmentRefused(
+        'device-already-enrolled',
+        'A tablet with this id is already enrolled. To enrol it again, an administrator first revokes it (replace this tablet); the code is still unused.',
+      );
+    }
     if (!(await claimEnrolmentCode(trx, { codeHash, deviceId, usedAt: stored.used_at ? new Date(stored.used_at) : now }))) {
       throw new EnrolmentRefused('enrolment-code-used', 'This enrolment code has already been used; ask for a new one.');
     }
-    const existing = await findDevice(trx, deviceId);
     const token = newDeviceToken();
     await saveEnrolledDevice(trx, {
       id: deviceId,

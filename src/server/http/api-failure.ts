@@ -81,6 +81,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Fastify answers a few errors before routing (a path that is not valid percent-encoding: FST_ERR_BAD_URL)
+ * in its own shape; this gives them ours. Passed as Fastify's frameworkErrors option.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const message = error.code === 'FST_ERR_BAD_URL' ? 'The address is not valid (a malformed %-escape).' : 'The request is not valid.';
+  void reply.code(status).send(errorBody('invalid-request', message));
+}
+
 export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.code(404).send(errorBody('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`));
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { countMissing } from '../../domain/ledger.ts';
@@ -42,10 +42,11 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   app.post('/api/v1/admin/enrolment-codes', async (request, reply) => {
     const viewer = await requireAdmin(db, request, now());
     const body = parseOrFail(enrolmentCodeRequestSchema, request.body);
+    const origin = publicOrigin(publicUrl);
     try {
       // issueEnrolmentCode writes its own audit entry (without the code).
       const issued = await issueEnrolmentCode(db, { ...body, now: now(), actor: actorOf(viewer) });
-      const kioskUrl = `${originOf(request, publicUrl)}/kiosk?enrol=${issued.code}`;
+      const kioskUrl = `${origin}/kiosk?enrol=${issued.code}`;
       const qrSvg = await QRCode.toString(kioskUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.code(201).send({ code: issued.code, unitId: issued.unitId, expiresAt: issued.expiresAt.toISOString(), kioskUrl, qrSvg });
     } catch (error) {
@@ -72,6 +73,17 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   });
 };
 
-function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
-  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+/**
+ * Links point to the configured public address, never to the request's Host header (which whoever sends
+ * the request chooses). Without one, no link is made, and no code is spent on a link that cannot be made.
+ */
+function publicOrigin(publicUrl: string | undefined): string {
+  if (!publicUrl) {
+    throw new ApiFailure(
+      503,
+      'public-url-not-configured',
+      'The server does not know the address tablets reach it at: set PUBLIC_URL (e.g. https://sipas.example.gov.vn) and restart.',
+    );
+  }
+  return publicUrl.replace(/\/+$/, '');
 }

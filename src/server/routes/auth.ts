@@ -11,15 +11,17 @@ export interface AuthRoutesOptions {
   now: () => Date;
   /** Login attempts per address; the per-account lockout stops guessing one account from many addresses. */
   loginRateLimit: RateLimitOptions;
+  /** Whether the demo accounts' published password may sign in (a demo server only). */
+  demoPasswordAllowed: boolean;
 }
 
 /** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/session. */
-export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { db, now, loginRateLimit }) => {
+export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { db, now, loginRateLimit, demoPasswordAllowed }) => {
   await app.register(async (login) => {
     await limitRoutesOfPlugin(login, loginRateLimit, (request) => `login:${request.ip}`);
     login.post('/api/v1/auth/login', async (request, reply) => {
       const { username, password } = parseOrFail(loginRequestSchema, request.body);
-      const { token, signedIn } = await logIn(db, username, password, now());
+      const { token, signedIn } = await logIn(db, username, password, now(), { demoPasswordAllowed });
       setSessionCookie(request, reply, token, signedIn.expiresAt);
       return sessionInfoOf(signedIn);
     });

@@ -6,12 +6,16 @@ import { enrolDevice, EnrolmentRefused, type EnrolmentRefusalCode } from '../enr
 import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
 
-/** A wrong code is the caller's mistake (400); a used or expired one existed but is gone for good (410). */
+/**
+ * A wrong code is the caller's mistake (400); a used or expired one existed but is gone for good (410); a
+ * device id that is enrolled and not revoked conflicts with the enrolment (409).
+ */
 const STATUS_OF_REFUSAL: Record<EnrolmentRefusalCode, number> = {
   'enrolment-code-unknown': 400,
   'enrolment-code-used': 410,
   'enrolment-code-expired': 410,
   'unknown-unit': 400,
+  'device-already-enrolled': 409,
 };
 
 export interface EnrolmentRoutesOptions {
@@ -24,12 +28,12 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
   // By address: whoever tries codes has no token yet.
   await limitRoutesOfPlugin(app, rateLimit, (request: FastifyRequest) => `ip:${request.ip}`);
 
-  app.post('/api/v1/devices/enrol', async (request) => {
+  app.post('/api/v1/devices/enrol', { config: { deviceApi: true } }, async (request) => {
     const enrolment = parseOrFail(enrolmentRequestSchema, request.body);
     try {
       return enrolmentReplySchema.parse(await enrolDevice(db, enrolment, now()));
     } catch (error) {
-      if (error instanceof EnrolmentRefused) throw new ApiFailure(STATUS_OF_REFUSAL[error.code], error.code, error.message, 'code');
+      if (error instanceof EnrolmentRefused) throw new ApiFailure(STATUS_OF_REFUSAL[error.code], error.code, error.message, error.code === 'device-already-enrolled' ? 'deviceId' : 'code');
       throw error;
     }
   });

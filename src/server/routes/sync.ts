@@ -50,7 +50,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
     }
   }
 
-  app.post('/api/v1/sync/responses', { bodyLimit: SYNC_BODY_LIMIT_BYTES }, async (request) => {
+  app.post('/api/v1/sync/responses', { bodyLimit: SYNC_BODY_LIMIT_BYTES, config: { deviceApi: true } }, async (request) => {
     const receivedAt = now();
     const device = await authenticateDevice(db, request);
     const records = (request.body as { responses?: unknown } | null)?.responses;

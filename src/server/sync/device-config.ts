@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { deviceConfigSchema, type DeviceConfig } from '../../domain/device-config.ts';
 import { DEFAULT_KIOSK_SETTINGS } from '../../domain/kiosk-settings.ts';
-import { DEFAULT_TIME_ZONE, localDayOf } from '../../domain/local-day.ts';
+import { localDayOf } from '../../domain/local-day.ts';
+import { timeZoneOfUnit } from './unit-time-zone.ts';
 import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import { listProcedures } from '../db/catalog-repository.ts';
@@ -43,7 +44,7 @@ export async function buildDeviceConfig(
   const ancestry = await unitAncestry(db, device.unit_id);
   const unit = ancestry[0];
   if (!unit) throw new UnitConfigurationInvalid(device.unit_id, 'the unit does not exist');
-  const timeZone = unit.time_zone || DEFAULT_TIME_ZONE;
+  const timeZone = timeZoneOfUnit(unit);
   const activeQuestionnaires = {
     full: nearestSetting(ancestry, 'full_questionnaire_id') ?? DEFAULT_FULL_QUESTIONNAIRE_ID,
     quick: nearestSetting(ancestry, 'quick_questionnaire_id') ?? DEFAULT_QUICK_QUESTIONNAIRE_ID,

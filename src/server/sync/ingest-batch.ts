@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { answerClockSkew } from '../../domain/device-clock.ts';
-import { DEFAULT_TIME_ZONE, clockSkewMs, localDayOf } from '../../domain/local-day.ts';
+import { clockSkewMs, localDayOf } from '../../domain/local-day.ts';
 import { highestContiguousSequence, recordIssued, recordReceived } from '../../domain/ledger.ts';
 import { questionnaireKey, type Questionnaire } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
@@ -33,6 +33,7 @@ import { addToDailyFlagCounts, setResponseFlags } from '../db/flags-repository.t
 import { addToScopeTotals, totalledScopesOfUnits } from '../db/scope-totals-repository.ts';
 import { procedureTotalsOf, scopeTotalsOf } from './scope-totals.ts';
 import { addToProcedureTotals } from '../db/procedure-totals-repository.ts';
+import { timeZoneOfUnit } from './unit-time-zone.ts';
 
 export interface IngestRequest {
   device: { id: string; unitId: string };
@@ -60,7 +61,7 @@ export async function ingestBatch(
   { device, batch, receivedAt }: IngestRequest,
 ): Promise<BatchReply> {
   const unit = await findUnit(db, device.unitId);
-  const timeZone = unit?.time_zone ?? DEFAULT_TIME_ZONE;
+  const timeZone = timeZoneOfUnit(unit);
   // Positive when the tablet's clock is ahead of the server's (the sign local-day.ts uses throughout).
   const skewMs = clockSkewMs(batch.deviceTime, receivedAt.toISOString());
 
