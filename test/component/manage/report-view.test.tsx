@@ -66,7 +66,7 @@ describe('the report screen', () => {
 
   it('says there is no index yet when nobody answered, and formats for English readers too', () => {
     renderWithManageI18n(
-      <ReportView report={reportReply({ overall: { index: null, target: 90, gap: null, standing: 'no-data' }, quick: null })} />,
+      <ReportView report={reportReply({ overall: { index: null, target: 90, gap: null, standing: 'no-data', n: 0, interval: null, verdict: 'no-data' }, quick: null })} />,
       'en',
     );
     expect(screen.getByTestId('overall-index').textContent).toBe('—');
