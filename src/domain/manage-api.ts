@@ -264,6 +264,8 @@ export const reportReplySchema = z.object({
     id: z.string(),
     version: z.number(),
     title: localizedTextSchema,
+    /** 'quick': a counter rating, reported as itself (one question, no elements of SIPAS). */
+    mode: z.enum(['full', 'quick']).default('full'),
     /** Versions with answers in the period, for the version picker. */
     versionsWithAnswers: z.array(z.number()),
   }),

@@ -120,7 +120,7 @@ describe.each(databasesUnderTest)('report headline on $name', (database) => {
       .map((row) => [row.answers.comment, row.unit_id, row.service_field_id]);
     expect(expected.length).toBeGreaterThan(0);
     expect(report.headline.complaints.map((comment) => [comment.text, comment.unitId, comment.serviceFieldId])).toEqual(expected);
-    const names = { [CENTRE_ID]: 'Trung tâm Thử', [OTHER_CENTRE_ID]: 'Trung tâm Khác' };
+    const names: Record<string, string> = { [CENTRE_ID]: 'Trung tâm Thử', [OTHER_CENTRE_ID]: 'Trung tâm Khác' };
     for (const comment of report.headline.complaints) expect(comment.unitName.vi).toBe(names[comment.unitId]);
     const rows = await raw(everyUnit, from, to);
     for (const comment of report.comments) {

@@ -70,7 +70,7 @@ export async function buildReport(
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
     period: range,
     filters: { serviceFieldId: query.serviceFieldId ?? null, procedureId: query.procedureId ?? null, includeSubunits: query.includeSubunits },
-    questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, versionsWithAnswers: versions },
+    questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, mode: questionnaire.mode, versionsWithAnswers: versions },
     responses: {
       complete,
       incomplete: sumOf(counted.filter((row) => row.measure === 'responses' && row.item === '0')),

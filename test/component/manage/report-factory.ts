@@ -24,7 +24,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
     unit: { id: 'tinh', name: { vi: 'Tỉnh Demo', en: 'Demo Province' }, timeZone: 'Asia/Ho_Chi_Minh' },
     period: { from: '2026-07-01', to: '2026-07-31' },
     filters: { serviceFieldId: null, procedureId: null, includeSubunits: true },
-    questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, versionsWithAnswers: [1] },
+    questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, mode: 'full', versionsWithAnswers: [1] },
     responses: { complete: 120, incomplete: 3, withDossierCode: 96 },
     overall: { index: 87.345, target: 85, gap: 2.345, standing: 'meets', n: 120, interval: { low: 80.2, high: 92.1 }, verdict: 'not-conclusive' },
     headline: {

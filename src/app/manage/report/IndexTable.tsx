@@ -7,10 +7,12 @@ import { StandingBadge } from './StandingBadge.tsx';
 interface IndexTableProps {
   elements: ElementReport[];
   target: number;
+  /** A quick rating has one question: its element is not "Yếu tố 1" of SIPAS. */
+  quickMode?: boolean;
 }
 
 /** Every element and criterion index with n, 95% interval, target, gap and what closes the gap. */
-export function IndexTable({ elements, target }: IndexTableProps) {
+export function IndexTable({ elements, target, quickMode = false }: IndexTableProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   return (
@@ -32,7 +34,7 @@ export function IndexTable({ elements, target }: IndexTableProps) {
         {elements.map((element, position) => (
           <tbody key={element.id}>
             <tr className="index-table__element">
-              <th scope="row">{t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}</th>
+              <th scope="row">{quickMode ? localize(element.title, language) : t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}</th>
               <td />
               <td className="number">{formatPercent(element.index, language)}</td>
               <td />
@@ -73,6 +75,8 @@ function CriterionRow({ criterion }: { criterion: CriterionReport }) {
 }
 
 function neededText(criterion: CriterionReport, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
+  // Without answers there is no index to raise: advice like "one more satisfied answer" would be absurd.
+  if (criterion.n === 0) return t('manage.report.noAnswersYet');
   if (criterion.additionalNeeded === null) return t('manage.report.unreachable');
   if (criterion.additionalNeeded === 0) return t('manage.report.targetReached');
   return t('manage.report.moreSatisfied', { count: criterion.additionalNeeded, formatted: formatCount(criterion.additionalNeeded, language) });

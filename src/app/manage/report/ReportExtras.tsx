@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
+import { filterComments, type RatingFilter } from './comment-search.ts';
 import { formatCount, formatDateTime, formatInterval, formatPercent } from './report-format.ts';
 
 /** The counter rating (quick mode) has its own index, never mixed into the SIPAS index. */
@@ -61,23 +63,56 @@ export function ImprovementsList({ improvements }: { improvements: ReportReply['
   );
 }
 
-/** Citizens' comments, newest first. Rendered as React text: whatever someone typed is never markup. */
+/**
+ * Citizens' comments with their unit, field and date, dissatisfied ones first, searchable without
+ * diacritics over the loaded comments. Rendered as React text: whatever someone typed is never markup.
+ */
 export function CommentsList({ comments, truncated, timeZone }: { comments: ReportReply['comments']; truncated: boolean; timeZone: string }) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [search, setSearch] = useState('');
+  const [rating, setRating] = useState<RatingFilter>('dissatisfied-first');
+  const shown = filterComments(comments, search, rating);
   return (
     <section className="report-section" aria-labelledby="comments-heading">
       <h3 id="comments-heading">{t('manage.comments.title')}</h3>
       {comments.length === 0 ? (
         <p className="note">{t('manage.comments.none')}</p>
       ) : (
-        <ul className="comments">
-          {comments.map((comment, position) => (
-            <li key={`${comment.submittedAt}-${position}`}>
-              <time dateTime={comment.submittedAt}>{formatDateTime(comment.submittedAt, i18n.language, timeZone)}</time>
-              <p className="comments__text">{comment.text}</p>
-            </li>
-          ))}
-        </ul>
+        <>
+          <div className="comments__filters no-print">
+            <label>
+              <span>{t('manage.comments.search')}</span>
+              <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+            </label>
+            <label>
+              <span>{t('manage.comments.rating')}</span>
+              <select value={rating} onChange={(event) => setRating(event.target.value as RatingFilter)}>
+                <option value="dissatisfied-first">{t('manage.comments.dissatisfiedFirst')}</option>
+                <option value="dissatisfied">{t('manage.comments.onlyDissatisfied')}</option>
+                <option value="all">{t('manage.comments.all')}</option>
+              </select>
+            </label>
+            <p className="note" role="status">
+              {t('manage.comments.shown', { shown: formatCount(shown.length, language), total: formatCount(comments.length, language) })}
+            </p>
+          </div>
+          <ul className="comments">
+            {shown.map((comment, position) => (
+              <li key={`${comment.submittedAt}-${position}`} className={comment.dissatisfied ? 'comments__item--dissatisfied' : undefined}>
+                <p className="comments__meta">
+                  <time dateTime={comment.submittedAt}>{formatDateTime(comment.submittedAt, language, timeZone)}</time>
+                  {[localize(comment.unitName, language), comment.serviceFieldName && localize(comment.serviceFieldName, language)]
+                    .filter(Boolean)
+                    .map((part) => ` · ${part}`)
+                    .join('')}
+                  {comment.dissatisfied && <span className="comments__flag"> · {t('manage.comments.dissatisfied')}</span>}
+                </p>
+                <p className="comments__text">{comment.text}</p>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {truncated && <p className="note">{t('manage.comments.truncated', { count: comments.length })}</p>}
     </section>

@@ -61,7 +61,7 @@ function ReportForTree({ tree }: { tree: UnitTreeReply }) {
         </p>
       )}
       {report.state.kind === 'failed' && <ApiErrorMessage error={report.state.error} onRetry={report.reload} />}
-      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} procedureName={procedureName} />}
+      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} procedureName={procedureName} onChoosePeriod={(period) => choose({ ...selection, period })} />}
     </div>
   );
 }
