@@ -222,7 +222,7 @@ export const commentSchema = z.object({
   serviceFieldId: z.string().nullable().default(null),
   serviceFieldName: localizedTextSchema.nullable().default(null),
   counterId: z.string().nullable().default(null),
-  /** At least one criterion answer of the response counts against the index. */
+  /** At least one criterion answer of the response is below the scale's middle (report-headline.ts isDissatisfied). */
   dissatisfied: z.boolean().default(false),
 });
 export type ReportComment = z.infer<typeof commentSchema>;
@@ -251,7 +251,7 @@ export const headlineSchema = z.object({
   ),
   /** Comments of dissatisfied responses, newest first, at most five. */
   complaints: z.array(commentSchema),
-  /** The last twelve months (weeks for ranges up to two months) ending with the period, for a sparkline. */
+  /** The last twelve months (weeks for ranges shorter than a month) ending with the period, for a sparkline. */
   sparkline: z.object({ granularity: z.enum(['month', 'week']), points: z.array(headlinePointSchema) }),
 });
 export type ReportHeadline = z.infer<typeof headlineSchema>;

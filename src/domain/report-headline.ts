@@ -31,15 +31,16 @@ export function weakestOf<Row extends { index: number | null; n: number }>(rows:
 }
 
 /**
- * A response is dissatisfied when at least one of its criterion answers is outside the satisfied levels,
- * i.e. counts against the index (on the five-level scale: "neutral" or below).
+ * A response is dissatisfied when at least one of its criterion answers is below the scale's middle: "Không
+ * hài lòng" or "Rất không hài lòng" on the five-level scale, the lowest level on the three-level one. A
+ * neutral answer counts against the index but is no complaint.
  */
 export function isDissatisfied(questionnaire: Questionnaire, answers: SurveyResponse['answers']): boolean {
   for (const element of questionnaire.elements) {
-    const satisfied: readonly number[] = SCALES[element.scale].satisfiedLevels;
+    const middle = Math.ceil(SCALES[element.scale].levels.length / 2);
     for (const criterion of element.criteria) {
       const level = answers[criterion.id];
-      if (typeof level === 'number' && !satisfied.includes(level)) return true;
+      if (typeof level === 'number' && level < middle) return true;
     }
   }
   return false;

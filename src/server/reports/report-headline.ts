@@ -1,4 +1,4 @@
-import { coverOf, periodContaining, shiftPeriod, trendGranularity } from '../../domain/calendar.ts';
+import { coverOf, daysInRange, periodContaining, shiftPeriod } from '../../domain/calendar.ts';
 import type { ReportHeadline, ReportReply } from '../../domain/manage-api.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { previousComparablePeriod, weakestOf } from '../../domain/report-headline.ts';
@@ -9,6 +9,8 @@ import { completeOf, groupBy, quickIndexOfTally, tallyOf } from './report-sums.t
 
 const SPARKLINE_POINTS = 12;
 const COMPLAINTS_SHOWN = 5;
+/** A range shorter than a month is drawn over weeks; a month or more over months. */
+const WEEKLY_BELOW_DAYS = 28;
 
 export interface HeadlineInput {
   reads: ReportReads;
@@ -67,9 +69,9 @@ async function previousHeadline(input: HeadlineInput): Promise<ReportHeadline['p
   };
 }
 
-/** Twelve months ending with the period's last month, or twelve weeks for a range of up to two months. */
+/** Twelve months ending with the period's last month, or twelve weeks for a range shorter than a month. */
 async function sparklineOf(input: HeadlineInput): Promise<ReportHeadline['sparkline']> {
-  const byWeek = trendGranularity(input.range.from, input.range.to) === 'day';
+  const byWeek = daysInRange(input.range.from, input.range.to) < WEEKLY_BELOW_DAYS;
   let first = byWeek ? periodContaining('week', input.range.to) : periodContaining('month', input.range.to);
   for (let step = 1; step < SPARKLINE_POINTS; step++) first = shiftPeriod(first, -1);
   const range = { from: first.from, to: input.range.to };

@@ -46,6 +46,7 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
             {overall.verdict === 'not-conclusive' && <p className="note">{t('manage.headline.notConclusiveWhy', { minimum: headline.minimumSample })}</p>}
             <PreviousLine report={report} />
             <Sparkline sparkline={headline.sparkline} target={overall.target} />
+            <p className="note">{t(`manage.headline.sparklineCaption.${headline.sparkline.granularity}`)}</p>
           </div>
           {report.quick && report.quick.n > 0 && (
             <div className="answer__card answer__quick">

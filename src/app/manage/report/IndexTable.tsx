@@ -18,37 +18,40 @@ export function IndexTable({ elements, target, quickMode = false }: IndexTablePr
   return (
     <section className="report-section" aria-labelledby="indices-heading">
       <h3 id="indices-heading">{t('manage.report.indices')}</h3>
-      <table className="index-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('manage.report.columns.item')}</th>
-            <th scope="col">{t('manage.report.columns.n')}</th>
-            <th scope="col">{t('manage.report.columns.index')}</th>
-            <th scope="col">{t('manage.report.columns.interval')}</th>
-            <th scope="col">{t('manage.report.columns.target')}</th>
-            <th scope="col">{t('manage.report.columns.gap')}</th>
-            <th scope="col">{t('manage.report.columns.needed')}</th>
-            <th scope="col">{t('manage.report.columns.standing')}</th>
-          </tr>
-        </thead>
-        {elements.map((element, position) => (
-          <tbody key={element.id}>
-            <tr className="index-table__element">
-              <th scope="row">{quickMode ? localize(element.title, language) : t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}</th>
-              <td />
-              <td className="number">{formatPercent(element.index, language)}</td>
-              <td />
-              <td className="number">{formatPercent(target, language)}</td>
-              <td className="number">{formatPoints(element.gap, language)}</td>
-              <td />
-              <td />
+      {/* Focusable, so a keyboard can scroll the wide table on a phone. */}
+      <div className="table-scroll" tabIndex={0}>
+        <table className="index-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('manage.report.columns.item')}</th>
+              <th scope="col">{t('manage.report.columns.n')}</th>
+              <th scope="col">{t('manage.report.columns.index')}</th>
+              <th scope="col">{t('manage.report.columns.interval')}</th>
+              <th scope="col">{t('manage.report.columns.target')}</th>
+              <th scope="col">{t('manage.report.columns.gap')}</th>
+              <th scope="col">{t('manage.report.columns.needed')}</th>
+              <th scope="col">{t('manage.report.columns.standing')}</th>
             </tr>
-            {element.criteria.map((criterion) => (
-              <CriterionRow key={criterion.id} criterion={criterion} />
-            ))}
-          </tbody>
-        ))}
-      </table>
+          </thead>
+          {elements.map((element, position) => (
+            <tbody key={element.id}>
+              <tr className="index-table__element">
+                <th scope="row">{quickMode ? localize(element.title, language) : t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}</th>
+                <td />
+                <td className="number">{formatPercent(element.index, language)}</td>
+                <td />
+                <td className="number">{formatPercent(target, language)}</td>
+                <td className="number">{formatPoints(element.gap, language)}</td>
+                <td />
+                <td />
+              </tr>
+              {element.criteria.map((criterion) => (
+                <CriterionRow key={criterion.id} criterion={criterion} />
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
     </section>
   );
 }

@@ -22,7 +22,7 @@ export function RankingTable({ ranking }: { ranking: ReportReply['ranking'] }) {
         <p className="note">{t('manage.ranking.none')}</p>
       ) : (
         <>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="ranking-table">
               <thead>
                 <tr>
