@@ -106,6 +106,12 @@ describe('the report headline', () => {
     expect(empty.textContent).not.toContain('Cần thêm');
   });
 
+  it('writes the trend table in Vietnamese dates', () => {
+    const { container } = renderWithManageI18n(<ReportView report={reportReply()} />);
+    const firstRow = container.querySelector('.trend-table tbody th') as HTMLElement;
+    expect(firstRow.textContent).toBe('01/07/2026');
+  });
+
   it('finds comments without diacritics and filters to dissatisfied people', async () => {
     const user = userEvent.setup();
     const { container } = renderWithManageI18n(<ReportView report={withComplaints()} />);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount, formatPercent, numberLocale } from './report-format.ts';
+import { formatBucket } from './report-periods.ts';
 
 type Trend = ReportReply['trend'];
 
@@ -87,7 +88,7 @@ export function TrendChart({ trend }: { trend: Trend }) {
               <tbody>
                 {trend.points.map((point) => (
                   <tr key={point.period}>
-                    <th scope="row">{point.period}</th>
+                    <th scope="row">{formatBucket(point.period, trend.granularity, language)}</th>
                     <td className="number">{formatPercent(point.index, language)}</td>
                     <td className="number">{formatCount(point.responses, language)}</td>
                   </tr>
