@@ -106,6 +106,16 @@ describe('the report headline', () => {
     expect(empty.textContent).not.toContain('Cần thêm');
   });
 
+  it('counts comments per unit and filters them by unit', async () => {
+    const report = withComplaints();
+    const other = { ...report.comments[0]!, text: 'Cán bộ nhiệt tình', unitId: 'xa-b', unitName: { vi: 'Xã B' }, dissatisfied: false };
+    const { container } = renderWithManageI18n(<ReportView report={{ ...report, comments: [...report.comments, other] }} />);
+    const unit = screen.getByRole('combobox', { name: 'Đơn vị (số góp ý)' });
+    expect(within(unit).getAllByRole('option').map((option) => option.textContent)).toEqual(['Tất cả đơn vị', 'Xã A (3)', 'Xã B (1)']);
+    await userEvent.setup().selectOptions(unit, 'xa-b');
+    expect([...container.querySelectorAll('.comments__text')].map((node) => node.textContent)).toEqual(['Cán bộ nhiệt tình']);
+  });
+
   it('writes the trend table in Vietnamese dates', () => {
     const { container } = renderWithManageI18n(<ReportView report={reportReply()} />);
     const firstRow = container.querySelector('.trend-table tbody th') as HTMLElement;

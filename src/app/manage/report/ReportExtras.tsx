@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
-import { filterComments, type RatingFilter } from './comment-search.ts';
+import { commentsPerUnit, filterComments, type RatingFilter } from './comment-search.ts';
 import { formatCount, formatDateTime, formatInterval, formatPercent } from './report-format.ts';
 
 /** The counter rating (quick mode) has its own index, never mixed into the SIPAS index. */
@@ -72,7 +72,9 @@ export function CommentsList({ comments, truncated, timeZone }: { comments: Repo
   const language = i18n.language;
   const [search, setSearch] = useState('');
   const [rating, setRating] = useState<RatingFilter>('dissatisfied-first');
-  const shown = filterComments(comments, search, rating);
+  const [unitId, setUnitId] = useState('');
+  const shown = filterComments(comments, search, rating).filter((comment) => unitId === '' || comment.unitId === unitId);
+  const perUnit = commentsPerUnit(comments);
   return (
     <section className="report-section" aria-labelledby="comments-heading">
       <h3 id="comments-heading">{t('manage.comments.title')}</h3>
@@ -85,6 +87,19 @@ export function CommentsList({ comments, truncated, timeZone }: { comments: Repo
               <span>{t('manage.comments.search')}</span>
               <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
             </label>
+            {perUnit.length > 1 && (
+              <label>
+                <span>{t('manage.comments.unit')}</span>
+                <select value={unitId} onChange={(event) => setUnitId(event.target.value)}>
+                  <option value="">{t('manage.comments.allUnits')}</option>
+                  {perUnit.map((unit) => (
+                    <option key={unit.unitId} value={unit.unitId}>
+                      {`${localize(unit.unitName, language)} (${formatCount(unit.count, language)})`}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label>
               <span>{t('manage.comments.rating')}</span>
               <select value={rating} onChange={(event) => setRating(event.target.value as RatingFilter)}>

@@ -22,3 +22,14 @@ export function filterComments(comments: readonly ReportComment[], search: strin
   if (rating === 'all') return matching;
   return [...matching.filter((comment) => comment.dissatisfied), ...matching.filter((comment) => !comment.dissatisfied)];
 }
+
+/** How many of the loaded comments each unit has, most first. */
+export function commentsPerUnit(comments: readonly ReportComment[]): { unitId: string; unitName: ReportComment['unitName']; count: number }[] {
+  const counts = new Map<string, { unitId: string; unitName: ReportComment['unitName']; count: number }>();
+  for (const comment of comments) {
+    const entry = counts.get(comment.unitId) ?? { unitId: comment.unitId, unitName: comment.unitName, count: 0 };
+    entry.count++;
+    counts.set(comment.unitId, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count);
+}
