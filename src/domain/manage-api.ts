@@ -182,7 +182,17 @@ export const rankingRowSchema = z.object({
   n: z.number(),
   index: z.number().nullable(),
   rank: z.number().nullable(),
-  reason: z.enum(['below-minimum-sample', 'no-data']).nullable(),
+  /** 'quick-only': no SIPAS answers but quick ratings, listed with its quick index, not ranked with SIPAS. */
+  reason: z.enum(['below-minimum-sample', 'quick-only', 'no-data']).nullable(),
+  /** The quick-rating index of the sub-unit and its answers. */
+  quickIndex: z.number().nullable().default(null),
+  quickN: z.number().default(0),
+  /** The rank in the previous comparable period, null when unranked then. */
+  previousRank: z.number().nullable().default(null),
+  /** Agencies and communes/wards, from the unit kind; null for other kinds. */
+  block: z.enum(['agency', 'commune']).nullable().default(null),
+  /** The rank within its block when the ranking has both blocks, else null. */
+  blockRank: z.number().nullable().default(null),
 });
 export type RankingRow = z.infer<typeof rankingRowSchema>;
 
@@ -202,7 +212,53 @@ export const quickIndexSchema = z.object({
   interval: intervalSchema.nullable(),
   /** Answers per level, level 1 (not satisfied) first. */
   levelCounts: z.array(z.number()),
+  /** Against the same target as the SIPAS index, by the headline's rules (see overall.verdict). */
+  verdict: targetStandingSchema.default('no-data'),
 });
+
+export const commentSchema = z.object({
+  submittedAt: z.string(),
+  localDay: localDaySchema,
+  text: z.string(),
+  unitId: z.string().default(''),
+  unitName: localizedTextSchema.default({}),
+  serviceFieldId: z.string().nullable().default(null),
+  serviceFieldName: localizedTextSchema.nullable().default(null),
+  counterId: z.string().nullable().default(null),
+  /** At least one criterion answer of the response is below the scale's middle (report-headline.ts isDissatisfied). */
+  dissatisfied: z.boolean().default(false),
+  themes: z.array(z.enum(COMMENT_THEME_IDS)),
+});
+export type ReportComment = z.infer<typeof commentSchema>;
+
+const headlinePointSchema = z.object({
+  /** 'YYYY-MM' for months, the Monday 'YYYY-MM-DD' for weeks. */
+  period: z.string(),
+  n: z.number(),
+  index: z.number().nullable(),
+});
+
+/** What the report's first screen answers: are we above target, who drags us down, what people complain about. */
+export const headlineSchema = z.object({
+  /** Sub-units and criteria with fewer answers than this are not called the weakest. */
+  minimumSample: z.number(),
+  previous: z.object({
+    period: z.object({ from: localDaySchema, to: localDaySchema }),
+    index: z.number().nullable(),
+    n: z.number(),
+    verdict: targetStandingSchema,
+    quickIndex: z.number().nullable(),
+  }),
+  weakestUnits: z.array(z.object({ unitId: z.string(), name: localizedTextSchema, index: z.number(), n: z.number() })),
+  weakestCriteria: z.array(
+    z.object({ criterionId: z.string(), elementId: z.string(), text: localizedTextSchema, index: z.number(), n: z.number() }),
+  ),
+  /** Comments of dissatisfied responses, newest first, at most five. */
+  complaints: z.array(commentSchema),
+  /** The last twelve months (weeks for ranges shorter than a month) ending with the period, for a sparkline. */
+  sparkline: z.object({ granularity: z.enum(['month', 'week']), points: z.array(headlinePointSchema) }),
+});
+export type ReportHeadline = z.infer<typeof headlineSchema>;
 
 export const reportReplySchema = z.object({
   unit: z.object({ id: z.string(), name: localizedTextSchema, timeZone: z.string() }),
@@ -212,6 +268,8 @@ export const reportReplySchema = z.object({
     id: z.string(),
     version: z.number(),
     title: localizedTextSchema,
+    /** 'quick': a counter rating, reported as itself (one question, no elements of SIPAS). */
+    mode: z.enum(['full', 'quick']).default('full'),
     /** Versions with answers in the period, for the version picker. */
     versionsWithAnswers: z.array(z.number()),
   }),
@@ -225,9 +283,16 @@ export const reportReplySchema = z.object({
     index: z.number().nullable(),
     target: z.number(),
     gap: z.number().nullable(),
-    /** A mean of indices has no sampling interval: 'meets' when index ≥ target, else 'below'; 'no-data'. */
+    /** 'meets' when index ≥ target, else 'below'; 'no-data'. */
     standing: targetStandingSchema,
+    /** The respondents behind the index: the complete responses. */
+    n: z.number().default(0),
+    /** 95% interval of the index read as a share of its n respondents (scoring.ts indexInterval). */
+    interval: intervalSchema.nullable().default(null),
+    /** Đạt / Chưa đạt / Chưa đủ kết luận: the interval against the target, not conclusive under the minimum sample. */
+    verdict: targetStandingSchema.default('no-data'),
   }),
+  headline: headlineSchema,
   elements: z.array(elementReportSchema),
   /** Criteria ids without answers: the means skip them; the report must say so. */
   criteriaWithoutAnswers: z.array(z.string()),
@@ -241,7 +306,7 @@ export const reportReplySchema = z.object({
    * Free-text comments, newest first, plain text (render as text, never HTML), at most 100, already
    * redacted when stored; each with its themes (domain/comment-themes.ts), found when the report is read.
    */
-  comments: z.array(z.object({ submittedAt: z.string(), localDay: localDaySchema, text: z.string(), themes: z.array(z.enum(COMMENT_THEME_IDS)) })),
+  comments: z.array(commentSchema),
   commentsTruncated: z.boolean(),
   /** How many of the listed comments have each theme, most first; themes no comment has are left out. */
   commentThemes: z.array(z.object({ theme: z.enum(COMMENT_THEME_IDS), count: z.number() })),

@@ -75,14 +75,28 @@ export function criterionResult(counts: readonly number[], scale: ScaleKind): Cr
 export function wilsonInterval(satisfied: number, n: number): Interval | null {
   assertCounts(satisfied, n);
   if (n === 0) return null;
+  return wilsonOfShare(satisfied / n, n);
+}
+
+/**
+ * The 95% interval of an index that is not one share but a mean of criterion shares (the SIPAS index),
+ * read as the share of satisfaction among its n respondents: the Wilson interval of that share with n.
+ * An approximation that errs wide, since each respondent answers several criteria.
+ */
+export function indexInterval(indexPercent: number | null, n: number): Interval | null {
+  if (indexPercent === null || n === 0) return null;
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
+  return wilsonOfShare(indexPercent / 100, n);
+}
+
+function wilsonOfShare(p: number, n: number): Interval {
   const z2 = WILSON_Z_95 * WILSON_Z_95;
-  const p = satisfied / n;
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const halfWidth = (WILSON_Z_95 / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   // At 0% and 100% the exact bound is the index itself; rounding must not push it past the index.
-  const low = satisfied === 0 ? 0 : Math.max(0, centre - halfWidth) * 100;
-  const high = satisfied === n ? 100 : Math.min(1, centre + halfWidth) * 100;
+  const low = p === 0 ? 0 : Math.max(0, centre - halfWidth) * 100;
+  const high = p === 1 ? 100 : Math.min(1, centre + halfWidth) * 100;
   return { low, high };
 }
 
@@ -155,6 +169,24 @@ export function targetStanding(
   if (result.interval.low >= targetPercent) return 'meets';
   if (result.interval.high < targetPercent) return 'below';
   return 'not-conclusive';
+}
+
+/**
+ * The plain verdict of a headline figure: targetStanding on its interval, and "not yet conclusive" while
+ * the sample is under the minimum, however far the index is from the target.
+ */
+export function headlineVerdict(
+  result: Pick<CriterionResult, 'index' | 'interval' | 'n'>,
+  targetPercent: number,
+  minimumSample: number,
+): TargetStanding {
+  const standing = targetStanding(result, targetPercent);
+  return standing !== 'no-data' && result.n < minimumSample ? 'not-conclusive' : standing;
+}
+
+/** How many more satisfied answers reach the target, only where that is meaningful: null without answers. */
+export function additionalNeededWithAnswers(satisfied: number, n: number, targetPercent: number): number | null {
+  return n === 0 ? null : additionalSatisfiedNeeded(satisfied, n, targetPercent);
 }
 
 export interface UnitIndexRow {

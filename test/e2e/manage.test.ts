@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
@@ -8,6 +9,7 @@ import { expectNoSeriousAxeViolations } from './kiosk-pages.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
 import { formatIndex, formatIndexForExport } from '../../src/domain/format.ts';
 import { localDayOf } from '../../src/domain/local-day.ts';
+import { reportReplySchema } from '../../src/domain/manage-api.ts';
 import { questionnaireSchema } from '../../src/domain/questionnaire.ts';
 import { scoreQuestionnaire } from '../../src/domain/scoring.ts';
 import { tallyResponses } from '../../src/domain/tally.ts';
@@ -138,6 +140,69 @@ describe("the managers' dashboard in a real browser", () => {
     await page.getByRole('heading', { name: 'Đăng nhập trang quản lý' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Đăng nhập trang quản lý' }).waitFor();
+    await context.close();
+  });
+
+  it('answers first at 1440×900 and 390×844: the headline figures are the report API\'s, above the fold, without horizontal overflow', async () => {
+    const { username, password } = demoCredentials(server.output(), 'manager');
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/manage`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    // The report the screen asked for, as the API answered it.
+    const answered = page.waitForResponse((response) => response.url().includes('/api/v1/reports/summary') && response.ok());
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    // The default period is the last complete month, said in words.
+    const month = previousMonth(new Date());
+    await expect.poll(() => page.getByTestId('default-period').textContent()).toBe(`Tháng trước — tháng ${month.slice(5, 7)}/${month.slice(0, 4)}`);
+    await page.getByTestId('headline-index').waitFor();
+    await expect.poll(() => page.locator('p.loading').count()).toBe(0);
+
+    const report = reportReplySchema.parse(await (await answered).json());
+    expect(report.period.from).toBe(`${month}-01`);
+    expect(report.overall.n).toBeGreaterThan(0);
+    const verdicts = { meets: 'Đạt', below: 'Chưa đạt', 'not-conclusive': 'Chưa đủ kết luận', 'no-data': 'Chưa có dữ liệu' };
+    expect(await page.getByTestId('headline-verdict').textContent()).toBe(verdicts[report.overall.verdict]);
+    expect(await page.getByTestId('headline-index').textContent()).toBe(formatIndex(report.overall.index, 'vi-VN'));
+    expect(await page.getByTestId('headline-n').textContent()).toBe(`${new Intl.NumberFormat('vi-VN').format(report.overall.n)} phiếu`);
+    expect(await page.getByTestId('headline-interval').textContent()).toContain(formatIndex(report.overall.interval!.high, 'vi-VN'));
+    expect(await page.getByTestId('headline-change').textContent()).toContain(formatIndex(report.headline.previous.index, 'vi-VN'));
+    const criteria = await page.getByTestId('weakest-criteria').locator('li strong').allTextContents();
+    expect(criteria).toEqual(report.headline.weakestCriteria.map((criterion) => formatIndex(criterion.index, 'vi-VN')));
+
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(viewport);
+      // As a phone opens it: the chart is drawn for the width it has.
+      await page.reload();
+      await page.getByTestId('headline-index').waitFor();
+      await expect.poll(() => page.locator('p.loading').count()).toBe(0);
+      const overflow = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('body *')]
+          .filter((element) => element.getBoundingClientRect().right > width + 1 && !element.closest('.table-scroll, .index-table'))
+          .slice(0, 5)
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+        return { by: document.documentElement.scrollWidth - width, wide };
+      });
+      expect(overflow, `horizontal overflow at ${viewport.width}`).toEqual({ by: 0, wide: [] });
+      const verdict = await page.getByTestId('headline-verdict').boundingBox();
+      expect(verdict!.y + verdict!.height, `the verdict above the fold at ${viewport.width}`).toBeLessThanOrEqual(viewport.height);
+      if (viewport.width === 1440) {
+        const complaints = await page.locator('.answer__complaints').boundingBox();
+        expect(complaints!.y, 'the complaints start above the fold').toBeLessThan(viewport.height);
+      }
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS ?? tmpdir()}/report-${viewport.width}x${viewport.height}.png` });
+      await expectNoSeriousAxeViolations(page, `the report at ${viewport.width}×${viewport.height}`);
+      const minor = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        return (await axe.run(document)).violations.map((violation) => ({ id: violation.id, nodes: violation.nodes.slice(0, 3).map((node) => node.target) }));
+      });
+      expect(minor, `every axe violation at ${viewport.width}`).toEqual([]);
+    }
     await context.close();
   });
 });

@@ -79,6 +79,34 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
     expect(await opened.db.selectFrom('audit_log').selectAll().where('action', '=', 'report.exported.xlsx').execute()).toHaveLength(1);
   });
 
+  it('writes the ranking, quick index, improvements, comments and trend as their own sheets with frozen headers, real dates and the screen\'s words', async () => {
+    const reply = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.xlsx?${query()}` });
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
+    const report = await summary();
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Chỉ số', 'Xếp hạng', 'Đánh giá nhanh', 'Mong muốn cải thiện', 'Góp ý', 'Diễn biến']);
+    for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen' });
+    const rows = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1));
+
+    const texts = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : []).map(String)));
+    expect(texts).not.toContain('Dưới mục tiêu');
+    const criterionWords = new Set(report.elements.flatMap((element) => element.criteria.map((criterion) => criterion.standing)));
+    if (criterionWords.has('below')) expect(texts).toContain('Chưa đạt');
+
+    expect(rows('Xếp hạng').map((row) => [row[1], row[3]])).toEqual(report.ranking.rows.map((row) => [row.name.vi, row.n]));
+    expect(rows('Đánh giá nhanh')[0]![4]).toBe(report.quick!.n);
+    expect(rows('Mong muốn cải thiện').map((row) => row[1] ?? 0)).toEqual(report.improvements.map((item) => item.count));
+    const comments = rows('Góp ý');
+    expect(comments).toHaveLength(report.comments.length);
+    expect(comments[0]![1]).toEqual(new Date(`${report.comments[0]!.localDay}T00:00:00Z`));
+    expect(comments[0]![6]).toBe(neutraliseFormula(report.comments[0]!.text));
+    const trend = rows('Diễn biến');
+    expect(trend.map((row) => row[0])).toEqual(report.trend.points.map((point) => new Date(`${point.period}T00:00:00Z`)));
+    expect(trend.map((row) => row[2])).toEqual(report.trend.points.map((point) => point.responses));
+    expect(workbook.getWorksheet('Góp ý')!.getColumn(7).width).toBe(80);
+  });
+
   it('honours includeFlagged=false and says how many flagged responses it left out and why', async () => {
     const admin = buildApp({ db: opened.db, staticDir: null });
     const stuffer = await enrolNewDevice(admin, opened.db, CENTRE_ID);

@@ -81,6 +81,9 @@ export interface CommentRow {
   submittedAt: string;
   localDay: string;
   answers: string;
+  unitId: string;
+  serviceFieldId: string | null;
+  counterId: string | null;
 }
 
 /**
@@ -99,7 +102,7 @@ export async function responsesWithTextOnDay(
   if (slice.unitIds.length === 0 || textQuestionIds.length === 0) return [];
   let query = db
     .selectFrom('responses')
-    .select(['corrected_submitted_at', 'local_day', 'answers'])
+    .select(['corrected_submitted_at', 'local_day', 'answers', 'unit_id', 'service_field_id', 'counter_id'])
     .where('unit_id', 'in', [...slice.unitIds])
     .where('local_day', '=', day)
     .where('questionnaire_id', '=', slice.questionnaireId)
@@ -110,5 +113,12 @@ export async function responsesWithTextOnDay(
   if (slice.procedureId) query = query.where('procedure_id', '=', slice.procedureId);
   if (!slice.includeFlagged) query = query.where('flags', '=', '');
   const rows = await query.orderBy('corrected_submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((row) => ({ submittedAt: row.corrected_submitted_at, localDay: row.local_day, answers: row.answers }));
+  return rows.map((row) => ({
+    submittedAt: row.corrected_submitted_at,
+    localDay: row.local_day,
+    answers: row.answers,
+    unitId: row.unit_id,
+    serviceFieldId: row.service_field_id,
+    counterId: row.counter_id,
+  }));
 }

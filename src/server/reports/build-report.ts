@@ -1,32 +1,33 @@
 import type { Kysely } from 'kysely';
-import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/response-marks.ts';
-import { classifyCommentThemes, countCommentThemes } from '../../domain/comment-themes.ts';
-import type { SurveyResponse } from '../../domain/response.ts';
+import { coverOf, periodsOf, trendGranularity } from '../../domain/calendar.ts';
+import { countCommentThemes } from '../../domain/comment-themes.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
-import { allQuestions, type Questionnaire } from '../../domain/questionnaire.ts';
+import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
+import { previousComparablePeriod } from '../../domain/report-headline.ts';
 import {
-  additionalSatisfiedNeeded,
-  criterionResult,
+  additionalNeededWithAnswers,
   gapToTarget,
-  rankUnits,
+  headlineVerdict,
+  indexInterval,
   scoreQuestionnaire,
   targetStanding,
+  type QuestionnaireScore,
 } from '../../domain/scoring.ts';
-import { levelCounts, tallyFromEntries, type Tally } from '../../domain/tally.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
-import { readDailyTotals, responsesWithTextOnDay, sumDailyByUnit, type ReportSlice } from '../db/reports-repository.ts';
-import { readScopeTotals, sumScopeTotals, type ScopeTotal } from '../db/scope-totals-repository.ts';
-import { readProcedureTotals } from '../db/procedure-totals-repository.ts';
-import type { Database, ScopeMeasure } from '../db/schema.ts';
+import type { ScopeTotal } from '../db/scope-totals-repository.ts';
+import type { Database, UnitRow } from '../db/schema.ts';
 import { parseLocalizedText, targetsInEffect } from '../db/units-repository.ts';
 import { ApiFailure } from '../http/api-failure.ts';
-import { coverOf, periodsOf, trendGranularity, type PeriodCover } from '../../domain/calendar.ts';
+import { commentsOf, improvementsOf } from './report-comments.ts';
+import { buildHeadline } from './report-headline.ts';
+import { rankChildren } from './report-ranking.ts';
+import { reportReads, type ReportReads } from './report-reads.ts';
+import { completeOf, groupBy, quickIndexOfTally, sumOf, tallyOf } from './report-sums.ts';
 import type { UnitTree } from './unit-tree.ts';
 
 /** sipas.md: "SIPAS above 85%" is the usual yearly target when a unit sets none. */
 export const DEFAULT_TARGET_PERCENT = 85;
-export const COMMENT_LIMIT = 100;
 
 /** A report of one unit (with its scope), period and filters, from the scope totals and the domain's scoring. */
 export async function buildReport(
@@ -40,51 +41,89 @@ export async function buildReport(
   const ancestry = tree.ancestry(unit.id);
   const questionnaireId =
     query.questionnaireId ?? ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
-  const scope = tree.scopeOf(unit.id, query.includeSubunits);
+  const reads = reportReads(db, tree, unit, query);
+  const range = { from: query.from, to: query.to };
   const granularity = trendGranularity(query.from, query.to);
   const cover = coverOf(query.from, query.to, { byDay: granularity === 'day', years: false });
-  const serviceFieldId = query.serviceFieldId ?? null;
-  const procedureId = query.procedureId ?? null;
-  const dailySlice = (unitIds: readonly string[], id: string, version: number | null): ReportSlice => ({
-    unitIds,
-    from: query.from,
-    to: query.to,
-    questionnaireId: id,
-    version,
-    serviceFieldId,
-    includeFlagged: true,
-  });
-  // Day rows hold every service field together: a filtered range that needs days reads the daily tables.
-  const totalsServe = (rowsCover: PeriodCover) => serviceFieldId === null || rowsCover.days.length === 0;
-  // A scope holding more than its own unit is totalled; a unit on its own is one range of the daily tables.
-  // Filtered by procedure, every unit's days come from the procedure totals.
-  const totalled = query.includeSubunits && scope.length > 1;
-  const procedureRows = (unitIds: readonly string[], id: string, version: number | null, measures: readonly ScopeMeasure[], scopeOf: (unitId: string) => string) =>
-    readProcedureTotals(db, { unitIds, questionnaireId: id, procedureId: procedureId!, from: query.from, to: query.to, version, measures }, scopeOf);
-  const scopeRows = (id: string, measures: readonly ScopeMeasure[], rowsCover: PeriodCover) =>
-    procedureId !== null
-      ? procedureRows(scope, id, null, measures, () => unit.id)
-      : totalled && totalsServe(rowsCover)
-        ? readScopeTotals(db, { scopeIds: [unit.id], questionnaireId: id, serviceFieldId, version: null, cover: rowsCover, measures })
-        : readDailyTotals(db, dailySlice(scope, id, null), unit.id, measures);
-
-  const rows = await scopeRows(questionnaireId, ['tally', 'responses', 'choice', 'flag', 'mark'], cover);
+  const rows = await reads.scopeRows(questionnaireId, ['tally', 'responses', 'choice', 'flag', 'mark'], range, cover);
   const versions = [...new Set(rows.filter((row) => row.measure === 'responses').map((row) => row.version))].sort((a, b) => b - a);
-  const published = await catalog.listPublishedVersions([questionnaireId]);
-  const version = query.version ?? versions[0] ?? published.at(-1)?.version;
+  const questionnaire = await questionnaireOf(catalog, questionnaireId, query.version ?? versions[0]);
+  const ofVersion = rows.filter((row) => row.version === questionnaire.version);
+  const counted = ofVersion.filter((row) => query.includeFlagged || !row.flagged);
+
+  const targets = await targetsInEffect(db, ancestry, Number(query.to.slice(0, 4)));
+  const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
+  const score = scoreQuestionnaire(questionnaire, tallyOf(counted));
+  const complete = completeOf(counted);
+  const quickId = ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id ?? DEFAULT_QUICK_QUESTIONNAIRE_ID;
+  // A quick rating names no procedure: there is no quick index of one procedure.
+  const quickQuestionnaire = query.procedureId || quickId === questionnaire.id ? null : ((await catalog.listPublishedVersions([quickId])).at(-1) ?? null);
+  const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
+
+  const [quick, ranking, comments] = await Promise.all([
+    quickOf(reads, quickQuestionnaire, range, cover, query.includeFlagged, target, query.minimumSample),
+    rankingOf(reads, children, questionnaire, quickQuestionnaire, query),
+    commentsOf(db, tree, questionnaire, { ...dailySliceOf(query, tree, unit), questionnaireId, version: questionnaire.version }, await commentDays(reads, query, questionnaire)),
+  ]);
+  const elements = elementsOf(questionnaire, score, target);
+  const interval = indexInterval(score.overall, complete);
+  const reply: ReportReply = {
+    unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
+    period: range,
+    filters: { serviceFieldId: query.serviceFieldId ?? null, procedureId: query.procedureId ?? null, includeSubunits: query.includeSubunits },
+    questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, mode: questionnaire.mode, versionsWithAnswers: versions },
+    responses: {
+      complete,
+      incomplete: sumOf(counted.filter((row) => row.measure === 'responses' && row.item === '0')),
+      withDossierCode: sumOf(counted.filter((row) => row.measure === 'mark' && row.item === 'dossier')),
+    },
+    overall: {
+      index: score.overall,
+      target,
+      gap: gapToTarget(score.overall, target),
+      standing: score.overall === null ? 'no-data' : score.overall >= target ? 'meets' : 'below',
+      n: complete,
+      interval,
+      verdict: headlineVerdict({ index: score.overall, interval, n: complete }, target, query.minimumSample),
+    },
+    headline: await buildHeadline({ reads, questionnaire, quick: quickQuestionnaire, range, target, minimumSample: query.minimumSample, includeFlagged: query.includeFlagged, elements, ranking, comments: comments.items }),
+    elements,
+    criteriaWithoutAnswers: score.criteriaWithoutAnswers,
+    quick,
+    ranking: { minimumSample: query.minimumSample, rows: ranking },
+    trend: { granularity, target, points: trendOf(questionnaire, counted, range, granularity) },
+    improvements: improvementsOf(questionnaire, counted),
+    comments: comments.items,
+    commentsTruncated: comments.truncated,
+    commentThemes: countCommentThemes(comments.items),
+    flagged: flaggedOf(ofVersion),
+    flaggedExcluded: !query.includeFlagged,
+  };
+  return { reply, questionnaire };
+}
+
+async function questionnaireOf(catalog: QuestionnaireCatalog, questionnaireId: string, wanted: number | undefined): Promise<Questionnaire> {
+  const version = wanted ?? (await catalog.listPublishedVersions([questionnaireId])).at(-1)?.version;
   const questionnaire = version === undefined ? undefined : await catalog.findPublished(questionnaireId, version);
   if (!questionnaire) {
     throw new ApiFailure(404, 'not-found', `There is no published questionnaire "${questionnaireId}" version ${version ?? '?'}.`, 'questionnaireId');
   }
-  const ofVersion = rows.filter((row) => row.version === questionnaire.version);
-  const counted = ofVersion.filter((row) => query.includeFlagged || !row.flagged);
-  const periodOf = (row: ScopeTotal) => (granularity === 'month' ? row.period.slice(0, 7) : row.period);
+  return questionnaire;
+}
 
-  const targets = await targetsInEffect(db, ancestry, Number(query.to.slice(0, 4)));
-  const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
+function dailySliceOf(query: ReportQuery, tree: UnitTree, unit: UnitRow) {
+  return {
+    unitIds: tree.scopeOf(unit.id, query.includeSubunits),
+    from: query.from,
+    to: query.to,
+    serviceFieldId: query.serviceFieldId ?? null,
+    procedureId: query.procedureId ?? null,
+    includeFlagged: query.includeFlagged,
+  };
+}
 
-  const score = scoreQuestionnaire(questionnaire, tallyOf(counted));
-  const elements = questionnaire.elements.map((element, elementIndex) => {
+function elementsOf(questionnaire: Questionnaire, score: QuestionnaireScore, target: number): ReportReply['elements'] {
+  return questionnaire.elements.map((element, elementIndex) => {
     const scored = score.elements[elementIndex]!;
     return {
       id: element.id,
@@ -103,191 +142,77 @@ export async function buildReport(
           levelCounts: result.levelCounts,
           target,
           gap: gapToTarget(result.index, target),
-          additionalNeeded: additionalSatisfiedNeeded(result.satisfied, result.n, target),
+          additionalNeeded: additionalNeededWithAnswers(result.satisfied, result.n, target),
           standing: targetStanding(result, target),
         };
       }),
     };
   });
+}
 
-  const responseRows = counted.filter((row) => row.measure === 'responses');
-  const complete = sumOf(responseRows.filter((row) => row.item === '1'));
-  const incomplete = sumOf(responseRows.filter((row) => row.item === '0'));
-  const withDossierCode = sumOf(counted.filter((row) => row.measure === 'mark' && row.item === 'dossier'));
+/** The counter rating (quick mode), reported beside and never mixed into the SIPAS index. */
+async function quickOf(
+  reads: ReportReads,
+  quick: Questionnaire | null,
+  range: { from: string; to: string },
+  cover: ReturnType<typeof coverOf>,
+  includeFlagged: boolean,
+  target: number,
+  minimumSample: number,
+): Promise<ReportReply['quick']> {
+  if (!quick) return null;
+  const rows = (await reads.scopeRows(quick.id, ['tally'], range, cover)).filter((row) => includeFlagged || !row.flagged);
+  const figure = quickIndexOfTally(quick, tallyOf(rows));
+  if (!figure) return null;
+  return { questionnaireId: quick.id, title: quick.title, ...figure, verdict: headlineVerdict(figure, target, minimumSample) };
+}
 
-  // Sub-units are ranked on whole years and months where the range allows, whatever the trend's granularity.
-  const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
-  const childCover = coverOf(query.from, query.to, { byDay: false, years: serviceFieldId === null });
-  const [totalledChildren, dailyChildren] = partition(
+async function rankingOf(reads: ReportReads, children: readonly UnitRow[], questionnaire: Questionnaire, quick: Questionnaire | null, query: ReportQuery) {
+  if (children.length === 0) return [];
+  const range = { from: query.from, to: query.to };
+  const previous = previousComparablePeriod(query.from, query.to);
+  const counts = <Row extends { flagged: boolean }>(rows: Row[]) => rows.filter((row) => query.includeFlagged || !row.flagged);
+  const [sums, quickSums, previousSums] = await Promise.all([
+    reads.childSums(children, questionnaire.id, questionnaire.version, ['tally', 'responses'], range),
+    quick ? reads.childSums(children, quick.id, null, ['tally'], range) : Promise.resolve([]),
+    reads.childSums(children, questionnaire.id, questionnaire.version, ['tally', 'responses'], { from: previous.from, to: previous.to }),
+  ]);
+  return rankChildren({
     children,
-    (child) => procedureId === null && tree.scopeOf(child.id).length > 1 && totalsServe(childCover),
-  );
-  const childOfUnit = new Map<string, string>();
-  for (const child of dailyChildren) for (const id of tree.scopeOf(child.id)) childOfUnit.set(id, child.id);
-  const childSums = [
-    ...(await sumScopeTotals(db, {
-      scopeIds: totalledChildren.map((child) => child.id),
-      questionnaireId,
-      serviceFieldId,
-      version: questionnaire.version,
-      cover: childCover,
-      measures: ['tally', 'responses'],
-    })),
-    ...(procedureId !== null
-      ? await procedureRows([...childOfUnit.keys()], questionnaireId, questionnaire.version, ['tally', 'responses'], (unitId) => childOfUnit.get(unitId)!)
-      : (await sumDailyByUnit(db, dailySlice([...childOfUnit.keys()], questionnaireId, questionnaire.version))).map((row) => ({
-          ...row,
-          scopeId: childOfUnit.get(row.scopeId)!,
-        }))),
-  ];
-  const sumsByChild = groupBy(
-    childSums.filter((row) => query.includeFlagged || !row.flagged),
-    (row) => row.scopeId,
-  );
-  const rankingRows = children.map((child) => {
-    const sums = sumsByChild.get(child.id) ?? [];
-    const responses = sumOf(sums.filter((row) => row.measure === 'responses' && row.item === '1'));
-    const index = scoreQuestionnaire(questionnaire, tallyOf(sums)).overall;
-    return { unitId: child.id, name: parseLocalizedText(child.name), responses, n: responses, index };
+    questionnaire,
+    quick,
+    sums: counts(sums),
+    quickSums: counts(quickSums),
+    previousSums: counts(previousSums),
+    minimumSample: query.minimumSample,
   });
+}
 
+function trendOf(questionnaire: Questionnaire, counted: readonly ScopeTotal[], range: { from: string; to: string }, granularity: 'month' | 'day') {
+  const periodOf = (row: ScopeTotal) => (granularity === 'month' ? row.period.slice(0, 7) : row.period);
   const byPeriod = groupBy(counted, periodOf);
-  const trendPoints = periodsOf(query.from, query.to, granularity).map((period) => {
+  return periodsOf(range.from, range.to, granularity).map((period) => {
     const periodRows = byPeriod.get(period) ?? [];
-    const responses = sumOf(periodRows.filter((row) => row.measure === 'responses' && row.item === '1'));
-    return { period, responses, index: scoreQuestionnaire(questionnaire, tallyOf(periodRows)).overall };
+    return { period, responses: completeOf(periodRows), index: scoreQuestionnaire(questionnaire, tallyOf(periodRows)).overall };
   });
+}
 
+function flaggedOf(ofVersion: readonly ScopeTotal[]): ReportReply['flagged'] {
   const flaggedRows = ofVersion.filter((row) => row.flagged);
-  const flagged = {
-    count: sumOf(flaggedRows.filter((row) => row.measure === 'responses' && row.item === '1')),
+  return {
+    count: completeOf(flaggedRows),
     byReason: [...groupBy(flaggedRows.filter((row) => row.measure === 'flag'), (row) => row.item)]
       .map(([flag, reasonRows]) => ({ flag, count: sumOf(reasonRows) }))
       .filter((reason) => reason.count > 0)
       .sort((a, b) => (a.flag < b.flag ? -1 : a.flag > b.flag ? 1 : 0)),
   };
-
-  const commentDays = async () => {
-    const dayRows = await scopeRows(questionnaireId, ['mark'], coverOf(query.from, query.to, { byDay: true, years: false }));
-    const days = dayRows
-      .filter((row) => row.item === 'comment' && row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0)
-      .map((row) => row.period);
-    return [...new Set(days)].sort().reverse();
-  };
-  const slice: ReportSlice = { ...dailySlice(scope, questionnaireId, questionnaire.version), procedureId, includeFlagged: query.includeFlagged };
-  const quickId = ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id ?? DEFAULT_QUICK_QUESTIONNAIRE_ID;
-  const [quick, comments] = await Promise.all([
-    // A quick rating names no procedure: there is no quick index of one procedure.
-    procedureId !== null ? null : quickIndex(catalog, quickId, questionnaire, async () =>
-      (await scopeRows(quickId, ['tally'], cover)).filter((row) => query.includeFlagged || !row.flagged),
-    ),
-    commentsOf(db, questionnaire, slice, await commentDays()),
-  ]);
-
-  const reply: ReportReply = {
-    unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
-    period: { from: query.from, to: query.to },
-    filters: { serviceFieldId, procedureId, includeSubunits: query.includeSubunits },
-    questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, versionsWithAnswers: versions },
-    responses: { complete, incomplete, withDossierCode },
-    overall: {
-      index: score.overall,
-      target,
-      gap: gapToTarget(score.overall, target),
-      standing: score.overall === null ? 'no-data' : score.overall >= target ? 'meets' : 'below',
-    },
-    elements,
-    criteriaWithoutAnswers: score.criteriaWithoutAnswers,
-    quick,
-    ranking: { minimumSample: query.minimumSample, rows: rankUnits(rankingRows, query.minimumSample) },
-    trend: { granularity, target, points: trendPoints },
-    improvements: improvementsOf(questionnaire, counted),
-    comments: comments.items,
-    commentsTruncated: comments.truncated,
-    commentThemes: countCommentThemes(comments.items),
-    flagged,
-    flaggedExcluded: !query.includeFlagged,
-  };
-  return { reply, questionnaire };
 }
 
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  const passing: T[] = [];
-  const failing: T[] = [];
-  for (const item of items) (test(item) ? passing : failing).push(item);
-  return [passing, failing];
-}
-
-function sumOf(rows: readonly { count: number }[]): number {
-  let total = 0;
-  for (const row of rows) total += row.count;
-  return total;
-}
-
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
-function tallyOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 'detail' | 'count'>[]): Tally {
-  return tallyFromEntries(
-    rows.filter((row) => row.measure === 'tally').map((row) => ({ criterionId: row.item, level: Number(row.detail), count: row.count })),
-  );
-}
-
-/** The counter rating (quick mode), reported beside and never mixed into the SIPAS index. */
-async function quickIndex(
-  catalog: QuestionnaireCatalog,
-  quickId: string,
-  reported: Questionnaire,
-  readTallies: () => Promise<ScopeTotal[]>,
-): Promise<ReportReply['quick']> {
-  if (quickId === reported.id) return null;
-  const quick = (await catalog.listPublishedVersions([quickId])).at(-1);
-  const element = quick?.elements[0];
-  const criterion = element?.criteria[0];
-  if (!quick || !element || !criterion) return null;
-  // Every version: the one criterion keeps its id across versions of a quick questionnaire.
-  const counts = levelCounts(tallyOf(await readTallies()), criterion.id, element.scale);
-  return { questionnaireId: quickId, title: quick.title, ...criterionResult(counts, element.scale), levelCounts: counts };
-}
-
-function improvementsOf(questionnaire: Questionnaire, rows: readonly ScopeTotal[]): ReportReply['improvements'] {
-  const multiple = allQuestions(questionnaire).filter((question) => question.kind === 'multiple-choice');
-  const question = multiple.find((candidate) => candidate.id === 'improvements') ?? multiple[0];
-  if (!question || question.kind !== 'multiple-choice') return [];
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    if (row.measure === 'choice' && row.item === question.id) counts.set(row.detail, (counts.get(row.detail) ?? 0) + row.count);
-  }
-  return question.options
-    .map((option) => ({ optionId: option.id, text: option.text, count: counts.get(option.id) ?? 0 }))
-    .sort((a, b) => b.count - a.count);
-}
-
-async function commentsOf(
-  db: Kysely<Database>,
-  questionnaire: Questionnaire,
-  slice: ReportSlice,
-  daysNewestFirst: readonly string[],
-): Promise<{ items: ReportReply['comments']; truncated: boolean }> {
-  const textIds = freeTextQuestionIds(questionnaire);
-  const items: ReportReply['comments'] = [];
-  if (textIds.length === 0) return { items, truncated: false };
-  for (const day of daysNewestFirst) {
-    const rows = await responsesWithTextOnDay(db, slice, day, textIds, COMMENT_LIMIT + 1 - items.length);
-    for (const row of rows) {
-      for (const text of commentsOfAnswers(JSON.parse(row.answers) as SurveyResponse['answers'], textIds)) {
-        items.push({ submittedAt: row.submittedAt, localDay: row.localDay, text, themes: classifyCommentThemes(text) });
-      }
-    }
-    if (items.length > COMMENT_LIMIT) return { items: items.slice(0, COMMENT_LIMIT), truncated: true };
-  }
-  return { items, truncated: false };
+async function commentDays(reads: ReportReads, query: ReportQuery, questionnaire: Questionnaire): Promise<string[]> {
+  const range = { from: query.from, to: query.to };
+  const dayRows = await reads.scopeRows(questionnaire.id, ['mark'], range, coverOf(query.from, query.to, { byDay: true, years: false }));
+  const days = dayRows
+    .filter((row) => row.item === 'comment' && row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0)
+    .map((row) => row.period);
+  return [...new Set(days)].sort().reverse();
 }

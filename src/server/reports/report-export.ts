@@ -2,6 +2,7 @@ import type { ReportReply } from '../../domain/manage-api.ts';
 import { formatIndexForExport } from '../../domain/format.ts';
 import { localize } from '../../domain/questionnaire.ts';
 import { neutraliseFormula, toCsv, type CellValue } from '../../domain/export/csv.ts';
+import { reportSheets, VERDICT_VI, type ExportSheet, type SheetCell } from './report-export-sheets.ts';
 
 /**
  * The report as a table for CSV and XLSX: one row per element and criterion with indices and counts,
@@ -16,14 +17,9 @@ export interface ExportTable {
   heading: [string, ExportCell][];
   columns: string[];
   rows: ExportCell[][];
+  /** The XLSX's further sheets (ranking, quick index, improvements, comments, trend). */
+  sheets: ExportSheet[];
 }
-
-const STANDING_VI: Record<string, string> = {
-  meets: 'Đạt mục tiêu',
-  below: 'Dưới mục tiêu',
-  'not-conclusive': 'Chưa kết luận được',
-  'no-data': 'Chưa có dữ liệu',
-};
 
 /** The stuffing-flag reasons of domain/stuffing-flags.ts, in the words of the dashboard. */
 const FLAG_VI: Record<string, string> = {
@@ -53,6 +49,11 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
     ['Chỉ số hài lòng chung (%)', index(report.overall.index)],
     ['Mục tiêu (%)', report.overall.target],
     ['Chênh lệch so với mục tiêu (điểm)', index(report.overall.gap)],
+    ['Kết luận', VERDICT_VI[report.overall.verdict] ?? report.overall.verdict],
+    ['Khoảng tin cậy 95% - thấp (%)', index(report.overall.interval?.low ?? null)],
+    ['Khoảng tin cậy 95% - cao (%)', index(report.overall.interval?.high ?? null)],
+    ['Chỉ số kỳ trước (%)', index(report.headline.previous.index)],
+    ['Chỉ số đánh giá nhanh (%)', index(report.quick?.index ?? null)],
   ];
   if (report.criteriaWithoutAnswers.length > 0) {
     heading.push(['Tiêu chí chưa có câu trả lời (không tính vào trung bình)', report.criteriaWithoutAnswers.join(', ')]);
@@ -90,12 +91,12 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
         criterion.target,
         index(criterion.gap),
         criterion.additionalNeeded,
-        STANDING_VI[criterion.standing] ?? criterion.standing,
+        VERDICT_VI[criterion.standing] ?? criterion.standing,
         ...[0, 1, 2, 3, 4].map((level) => criterion.levelCounts[level] ?? null),
       ]);
     }
   }
-  return { heading, columns, rows };
+  return { heading, columns, rows, sheets: reportSheets(report, locale) };
 }
 
 /** An index as the rounded figure with a dot, as every export writes it; other cells as they are. */
@@ -113,30 +114,59 @@ export function reportCsv(table: ExportTable): string {
   ]);
 }
 
-/** An XLSX workbook of the same table; exceljs is loaded only when someone exports. */
-export async function reportXlsx(table: ExportTable): Promise<Buffer> {
+/** An XLSX workbook of the same table and the further sheets; exceljs is loaded only when someone exports. */
+export async function reportXlsx(table: ExportTable, timeZone: string): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Báo cáo SIPAS');
-  const put = (rowNumber: number, values: ExportCell[]) => {
-    const row = sheet.getRow(rowNumber);
-    values.forEach((cell, position) => {
-      const target = row.getCell(position + 1);
-      if (cell === null) return;
-      if (typeof cell === 'object') {
-        // The rounded figure, as shown and as in the CSV, stored as a number with two decimals.
-        target.value = Number(formatIndexForExport(cell.index));
-        target.numFmt = '0.00';
-      } else target.value = typeof cell === 'string' ? neutraliseFormula(cell) : cell;
-    });
-  };
+  const sheet = workbook.addWorksheet('Chỉ số');
   let rowNumber = 1;
-  for (const [label, value] of table.heading) put(rowNumber++, [label, value]);
+  for (const [label, value] of table.heading) putRow(sheet.getRow(rowNumber++), [label, value], timeZone);
   rowNumber++;
-  put(rowNumber, table.columns);
+  putRow(sheet.getRow(rowNumber), table.columns, timeZone);
   sheet.getRow(rowNumber).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: rowNumber, xSplit: 2 }];
   rowNumber++;
-  for (const row of table.rows) put(rowNumber++, row);
-  sheet.getColumn(2).width = 60;
+  for (const row of table.rows) putRow(sheet.getRow(rowNumber++), row, timeZone);
+  sheet.columns.forEach((column, position) => (column.width = position === 1 ? 60 : position === 0 ? 34 : 14));
+  for (const extra of table.sheets) {
+    const added = workbook.addWorksheet(extra.name);
+    putRow(added.getRow(1), extra.columns, timeZone);
+    added.getRow(1).font = { bold: true };
+    added.views = [{ state: 'frozen', ySplit: 1 }];
+    extra.rows.forEach((row, position) => putRow(added.getRow(position + 2), row, timeZone));
+    extra.widths.forEach((width, position) => (added.getColumn(position + 1).width = width));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+type XlsxRow = { getCell: (column: number) => { value: unknown; numFmt: string } };
+
+function putRow(row: XlsxRow, values: readonly (ExportCell | SheetCell)[], timeZone: string): void {
+  values.forEach((cell, position) => {
+    const target = row.getCell(position + 1);
+    if (cell === null) return;
+    if (typeof cell !== 'object') {
+      target.value = typeof cell === 'string' ? neutraliseFormula(cell) : cell;
+    } else if ('index' in cell) {
+      // The rounded figure, as shown and as in the CSV, stored as a number with two decimals.
+      target.value = Number(formatIndexForExport(cell.index));
+      target.numFmt = '0.00';
+    } else if ('day' in cell) {
+      target.value = new Date(`${cell.day}T00:00:00Z`);
+      target.numFmt = 'dd/mm/yyyy';
+    } else {
+      // Excel has no zones: the instant is written as the wall-clock time of the unit's zone.
+      target.value = new Date(Date.parse(`${localDateTime(cell.instant, timeZone)}Z`));
+      target.numFmt = 'dd/mm/yyyy hh:mm';
+    }
+  });
+}
+
+function localDateTime(instant: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }

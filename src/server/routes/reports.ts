@@ -75,7 +75,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${fileName(query, 'xlsx')}"`)
-      .send(await reportXlsx(reportTable(report, query.locale)));
+      .send(await reportXlsx(reportTable(report, query.locale), report.unit.timeZone));
   });
 
   async function auditExport(viewer: Viewer, format: string, query: ReportQuery): Promise<void> {

@@ -5,14 +5,16 @@ import { ReportView } from '../../../src/app/manage/report/ReportView.tsx';
 import { renderWithManageI18n } from './render-manage.tsx';
 import { reportReply } from './report-factory.ts';
 
+const place = { unitId: 'xa-a', unitName: { vi: 'Xã A' }, serviceFieldId: null, serviceFieldName: null, counterId: null, dissatisfied: false };
+
 describe('the comments of a report, by theme', () => {
   it('shows each comment’s themes and filters the list by the theme a manager picks', async () => {
     const user = userEvent.setup();
     const report = reportReply({
       comments: [
-        { submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Chờ lâu quá', themes: ['waiting-time'] },
-        { submittedAt: '2026-07-19T03:00:00.000Z', localDay: '2026-07-19', text: 'Lệ phí cao', themes: ['procedure', 'fees'] },
-        { submittedAt: '2026-07-18T03:00:00.000Z', localDay: '2026-07-18', text: 'Cảm ơn', themes: [] },
+        { submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Chờ lâu quá', themes: ['waiting-time'], ...place },
+        { submittedAt: '2026-07-19T03:00:00.000Z', localDay: '2026-07-19', text: 'Lệ phí cao', themes: ['procedure', 'fees'], ...place },
+        { submittedAt: '2026-07-18T03:00:00.000Z', localDay: '2026-07-18', text: 'Cảm ơn', themes: [], ...place },
       ],
       commentThemes: [
         { theme: 'waiting-time', count: 1 },

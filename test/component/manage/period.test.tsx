@@ -79,9 +79,9 @@ describe('the report address', () => {
     expect(selectionFromSearch(searchOfSelection(selection), tree)).toEqual(selection);
   });
 
-  it("falls back to the account's own unit and this month for anything it cannot read", () => {
+  it("falls back to the account's own unit and the last complete month for anything it cannot read", () => {
     const selection = selectionFromSearch('?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3', unitTreeReply());
     expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, includeFlagged: true, minimumSample: 30 });
-    expect(selection.period).toEqual(periodContaining('month', todayLocal()));
+    expect(selection.period).toEqual(shiftPeriod(periodContaining('month', todayLocal()), -1));
   });
 });

@@ -17,14 +17,30 @@ export function criterionReport(overrides: Partial<CriterionReport> & Pick<Crite
   };
 }
 
+const commentPlace = { unitId: 'xa-a', unitName: { vi: 'Xã A' }, serviceFieldId: 'ho-tich', serviceFieldName: { vi: 'Hộ tịch' }, counterId: null };
+
 export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
   return {
     unit: { id: 'tinh', name: { vi: 'Tỉnh Demo', en: 'Demo Province' }, timeZone: 'Asia/Ho_Chi_Minh' },
     period: { from: '2026-07-01', to: '2026-07-31' },
     filters: { serviceFieldId: null, procedureId: null, includeSubunits: true },
-    questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, versionsWithAnswers: [1] },
+    questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, mode: 'full', versionsWithAnswers: [1] },
     responses: { complete: 120, incomplete: 3, withDossierCode: 96 },
-    overall: { index: 87.345, target: 85, gap: 2.345, standing: 'meets' },
+    overall: { index: 87.345, target: 85, gap: 2.345, standing: 'meets', n: 120, interval: { low: 80.2, high: 92.1 }, verdict: 'not-conclusive' },
+    headline: {
+      minimumSample: 30,
+      previous: { period: { from: '2026-06-01', to: '2026-06-30' }, index: 84.1, n: 98, verdict: 'not-conclusive', quickIndex: 80 },
+      weakestUnits: [{ unitId: 'xa-a', name: { vi: 'Xã A' }, index: 91.2, n: 75 }],
+      weakestCriteria: [
+        { criterionId: 'E1.2', elementId: 'E1', text: { vi: 'Tiêu chí E1.2', en: 'Criterion E1.2' }, index: 60, n: 50 },
+        { criterionId: 'E1.1', elementId: 'E1', text: { vi: 'Tiêu chí E1.1', en: 'Criterion E1.1' }, index: 87.5, n: 40 },
+      ],
+      complaints: [],
+      sparkline: {
+        granularity: 'month',
+        points: Array.from({ length: 12 }, (_, i) => ({ period: `2025-${String(i + 1).padStart(2, '0')}`, n: i === 3 ? 0 : 50 + i, index: i === 3 ? null : 80 + (i % 5) })),
+      },
+    },
     elements: [
       {
         id: 'E1',
@@ -34,7 +50,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
         criteria: [
           criterionReport({ id: 'E1.1' }),
           criterionReport({ id: 'E1.2', n: 50, satisfied: 30, index: 60, interval: { low: 46.2, high: 72.4 }, gap: -25, additionalNeeded: 84, standing: 'below', levelCounts: [5, 5, 10, 20, 10] }),
-          criterionReport({ id: 'E1.3', n: 0, satisfied: 0, index: null, interval: null, gap: null, additionalNeeded: 1, standing: 'no-data', levelCounts: [0, 0, 0, 0, 0] }),
+          criterionReport({ id: 'E1.3', n: 0, satisfied: 0, index: null, interval: null, gap: null, additionalNeeded: null, standing: 'no-data', levelCounts: [0, 0, 0, 0, 0] }),
         ],
       },
     ],
@@ -47,13 +63,14 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
       index: 87.5,
       interval: { low: 52.9, high: 97.8 },
       levelCounts: [1, 3, 4],
+      verdict: 'not-conclusive',
     },
     ranking: {
       minimumSample: 30,
       rows: [
-        { unitId: 'xa-a', name: { vi: 'Xã A' }, responses: 80, n: 75, index: 91.2, rank: 1, reason: null },
-        { unitId: 'xa-b', name: { vi: 'Xã B' }, responses: 12, n: 12, index: 95, rank: null, reason: 'below-minimum-sample' },
-        { unitId: 'xa-c', name: { vi: 'Xã C' }, responses: 0, n: 0, index: null, rank: null, reason: 'no-data' },
+        { unitId: 'xa-a', name: { vi: 'Xã A' }, responses: 80, n: 75, index: 91.2, rank: 1, reason: null, quickIndex: null, quickN: 0, previousRank: 2, block: 'commune', blockRank: null },
+        { unitId: 'xa-b', name: { vi: 'Xã B' }, responses: 12, n: 12, index: 95, rank: null, reason: 'below-minimum-sample', quickIndex: null, quickN: 0, previousRank: null, block: 'commune', blockRank: null },
+        { unitId: 'xa-c', name: { vi: 'Xã C' }, responses: 0, n: 0, index: null, rank: null, reason: 'no-data', quickIndex: null, quickN: 0, previousRank: null, block: 'commune', blockRank: null },
       ],
     },
     trend: { granularity: 'day', target: 85, points: [{ period: '2026-07-01', responses: 4, index: 80 }] },
@@ -62,8 +79,8 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
       { optionId: 'online', text: { vi: 'Thêm dịch vụ trực tuyến' }, count: 0 },
     ],
     comments: [
-      { submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Mới nhất <b>không đậm</b>', themes: [] },
-      { submittedAt: '2026-07-02T03:00:00.000Z', localDay: '2026-07-02', text: 'Cũ hơn', themes: [] },
+      { submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Mới nhất <b>không đậm</b>', ...commentPlace, dissatisfied: false, themes: [] },
+      { submittedAt: '2026-07-02T03:00:00.000Z', localDay: '2026-07-02', text: 'Cũ hơn', ...commentPlace, dissatisfied: true, themes: [] },
     ],
     commentsTruncated: false,
     commentThemes: [],

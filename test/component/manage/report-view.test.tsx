@@ -11,7 +11,7 @@ describe('the report screen', () => {
     const overall = screen.getByRole('region', { name: /Chỉ số chung/ });
     expect(within(overall).getByText('85,00%')).toBeTruthy();
     expect(within(overall).getByText('+2,35 điểm')).toBeTruthy();
-    expect(within(overall).getByText('Đạt mục tiêu')).toBeTruthy();
+    expect(within(overall).getByText('Chưa đủ kết luận')).toBeTruthy();
   });
 
   it('lists every criterion with n, interval, gap, the answers that close the gap, and "—" with its explanation', () => {
@@ -49,10 +49,10 @@ describe('the report screen', () => {
     expect(screen.getByText('Đã loại trừ 1.200 phiếu bị gắn cờ (nhiều phiếu liên tiếp trong vài giây từ một máy: 1.200; hoàn thành quá nhanh: 3).')).toBeTruthy();
   });
 
-  it('renders comments newest first as plain text, never as markup', () => {
+  it('renders comments of dissatisfied people first, then newest first, as plain text, never as markup', () => {
     const { container } = renderWithManageI18n(<ReportView report={reportReply()} />);
     const comments = [...container.querySelectorAll('.comments__text')].map((node) => node.textContent);
-    expect(comments).toEqual(['Mới nhất <b>không đậm</b>', 'Cũ hơn']);
+    expect(comments).toEqual(['Cũ hơn', 'Mới nhất <b>không đậm</b>']);
     expect(container.querySelector('.comments b')).toBeNull();
   });
 
@@ -66,7 +66,7 @@ describe('the report screen', () => {
 
   it('says there is no index yet when nobody answered, and formats for English readers too', () => {
     renderWithManageI18n(
-      <ReportView report={reportReply({ overall: { index: null, target: 90, gap: null, standing: 'no-data' }, quick: null })} />,
+      <ReportView report={reportReply({ overall: { index: null, target: 90, gap: null, standing: 'no-data', n: 0, interval: null, verdict: 'no-data' }, quick: null })} />,
       'en',
     );
     expect(screen.getByTestId('overall-index').textContent).toBe('—');

@@ -7,46 +7,51 @@ import { StandingBadge } from './StandingBadge.tsx';
 interface IndexTableProps {
   elements: ElementReport[];
   target: number;
+  /** A quick rating has one question: its element is not "Yếu tố 1" of SIPAS. */
+  quickMode?: boolean;
 }
 
 /** Every element and criterion index with n, 95% interval, target, gap and what closes the gap. */
-export function IndexTable({ elements, target }: IndexTableProps) {
+export function IndexTable({ elements, target, quickMode = false }: IndexTableProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   return (
     <section className="report-section" aria-labelledby="indices-heading">
       <h3 id="indices-heading">{t('manage.report.indices')}</h3>
-      <table className="index-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('manage.report.columns.item')}</th>
-            <th scope="col">{t('manage.report.columns.n')}</th>
-            <th scope="col">{t('manage.report.columns.index')}</th>
-            <th scope="col">{t('manage.report.columns.interval')}</th>
-            <th scope="col">{t('manage.report.columns.target')}</th>
-            <th scope="col">{t('manage.report.columns.gap')}</th>
-            <th scope="col">{t('manage.report.columns.needed')}</th>
-            <th scope="col">{t('manage.report.columns.standing')}</th>
-          </tr>
-        </thead>
-        {elements.map((element, position) => (
-          <tbody key={element.id}>
-            <tr className="index-table__element">
-              <th scope="row">{t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}</th>
-              <td />
-              <td className="number">{formatPercent(element.index, language)}</td>
-              <td />
-              <td className="number">{formatPercent(target, language)}</td>
-              <td className="number">{formatPoints(element.gap, language)}</td>
-              <td />
-              <td />
+      {/* Focusable, so a keyboard can scroll the wide table on a phone. */}
+      <div className="table-scroll" tabIndex={0}>
+        <table className="index-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('manage.report.columns.item')}</th>
+              <th scope="col">{t('manage.report.columns.n')}</th>
+              <th scope="col">{t('manage.report.columns.index')}</th>
+              <th scope="col">{t('manage.report.columns.interval')}</th>
+              <th scope="col">{t('manage.report.columns.target')}</th>
+              <th scope="col">{t('manage.report.columns.gap')}</th>
+              <th scope="col">{t('manage.report.columns.needed')}</th>
+              <th scope="col">{t('manage.report.columns.standing')}</th>
             </tr>
-            {element.criteria.map((criterion) => (
-              <CriterionRow key={criterion.id} criterion={criterion} />
-            ))}
-          </tbody>
-        ))}
-      </table>
+          </thead>
+          {elements.map((element, position) => (
+            <tbody key={element.id}>
+              <tr className="index-table__element">
+                <th scope="row">{quickMode ? localize(element.title, language) : t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}</th>
+                <td />
+                <td className="number">{formatPercent(element.index, language)}</td>
+                <td />
+                <td className="number">{formatPercent(target, language)}</td>
+                <td className="number">{formatPoints(element.gap, language)}</td>
+                <td />
+                <td />
+              </tr>
+              {element.criteria.map((criterion) => (
+                <CriterionRow key={criterion.id} criterion={criterion} />
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
     </section>
   );
 }
@@ -73,6 +78,8 @@ function CriterionRow({ criterion }: { criterion: CriterionReport }) {
 }
 
 function neededText(criterion: CriterionReport, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
+  // Without answers there is no index to raise: advice like "one more satisfied answer" would be absurd.
+  if (criterion.n === 0) return t('manage.report.noAnswersYet');
   if (criterion.additionalNeeded === null) return t('manage.report.unreachable');
   if (criterion.additionalNeeded === 0) return t('manage.report.targetReached');
   return t('manage.report.moreSatisfied', { count: criterion.additionalNeeded, formatted: formatCount(criterion.additionalNeeded, language) });

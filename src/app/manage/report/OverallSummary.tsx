@@ -10,12 +10,13 @@ export function OverallSummary({ report }: { report: ReportReply }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const { overall, responses } = report;
+  const quickMode = report.questionnaire.mode === 'quick';
   return (
     <section className="overall" aria-labelledby="overall-heading">
       <h3 id="overall-heading">{t('manage.report.overallOf', { title: localize(report.questionnaire.title, language) })}</h3>
       <dl className="overall__figures">
         <div>
-          <dt>{t('manage.report.overallIndex')}</dt>
+          <dt>{t(quickMode ? 'manage.report.quickIndex' : 'manage.report.overallIndex')}</dt>
           <dd className="overall__index" data-testid="overall-index">
             {formatPercent(overall.index, language)}
           </dd>
@@ -31,7 +32,7 @@ export function OverallSummary({ report }: { report: ReportReply }) {
         <div>
           <dt>{t('manage.report.columns.standing')}</dt>
           <dd>
-            <StandingBadge standing={overall.standing} />
+            <StandingBadge standing={overall.verdict} />
           </dd>
         </div>
         <div>
@@ -52,7 +53,7 @@ export function OverallSummary({ report }: { report: ReportReply }) {
         </div>
       </dl>
       {overall.index === null && <p className="note">{t('manage.report.noData')}</p>}
-      <p className="note">{t('manage.report.overallMethod')}</p>
+      <p className="note">{t(quickMode ? 'manage.report.quickMethod' : 'manage.report.overallMethod')}</p>
     </section>
   );
 }

@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
-import type { ReportReply } from '../../../domain/manage-api.ts';
+import type { RankingRow, ReportReply } from '../../../domain/manage-api.ts';
+import { rankChange } from '../../../domain/report-headline.ts';
 import { formatCount, formatPercent } from './report-format.ts';
 
-/** Sub-units as provinces publish them; units under the minimum sample are marked, never ranked. */
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * Sub-units as provinces publish them; units under the minimum sample are listed with n, never ranked; a
+ * unit with quick ratings only shows its quick index, labelled so. Agencies and communes get their own
+ * ranks when the province has both.
+ */
 export function RankingTable({ ranking }: { ranking: ReportReply['ranking'] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  const byBlock = ranking.rows.some((row) => row.blockRank !== null);
   return (
     <section className="report-section" aria-labelledby="ranking-heading">
       <h3 id="ranking-heading">{t('manage.ranking.title')}</h3>
@@ -14,33 +22,47 @@ export function RankingTable({ ranking }: { ranking: ReportReply['ranking'] }) {
         <p className="note">{t('manage.ranking.none')}</p>
       ) : (
         <>
-          <table className="ranking-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('manage.ranking.rank')}</th>
-                <th scope="col">{t('manage.ranking.unit')}</th>
-                <th scope="col">{t('manage.ranking.index')}</th>
-                <th scope="col">{t('manage.ranking.n')}</th>
-                <th scope="col">{t('manage.ranking.responses')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ranking.rows.map((row) => (
-                <tr key={row.unitId} data-unit={row.unitId}>
-                  <td className="number">
-                    {row.rank !== null ? formatCount(row.rank, language) : <span className="unranked">{t(`manage.ranking.reasons.${row.reason ?? 'no-data'}`)}</span>}
-                  </td>
-                  <th scope="row">{localize(row.name, language)}</th>
-                  <td className="number">{formatPercent(row.index, language)}</td>
-                  <td className="number">{formatCount(row.n, language)}</td>
-                  <td className="number">{formatCount(row.responses, language)}</td>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="ranking-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('manage.ranking.rank')}</th>
+                  <th scope="col">{t('manage.ranking.unit')}</th>
+                  <th scope="col">{t('manage.ranking.index')}</th>
+                  <th scope="col">{t('manage.ranking.n')}</th>
+                  <th scope="col">{t('manage.ranking.change')}</th>
+                  {byBlock && <th scope="col">{t('manage.ranking.block')}</th>}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {ranking.rows.map((row) => (
+                  <tr key={row.unitId} data-unit={row.unitId}>
+                    <td className="number">
+                      {row.rank !== null ? formatCount(row.rank, language) : <span className="unranked">{t(`manage.ranking.reasons.${row.reason ?? 'no-data'}`)}</span>}
+                    </td>
+                    <th scope="row">{localize(row.name, language)}</th>
+                    <td className="number">
+                      {row.reason === 'quick-only' ? t('manage.ranking.quickOnlyValue', { index: formatPercent(row.quickIndex, language) }) : formatPercent(row.index, language)}
+                    </td>
+                    <td className="number">{formatCount(row.reason === 'quick-only' ? row.quickN : row.n, language)}</td>
+                    <td>{changeText(row, t)}</td>
+                    {byBlock && <td>{row.block === null ? '' : `${t(`manage.ranking.blocks.${row.block}`)}${row.blockRank === null ? '' : `: ${formatCount(row.blockRank, language)}`}`}</td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="note">{t('manage.ranking.minimumNote', { count: ranking.minimumSample })}</p>
         </>
       )}
     </section>
   );
+}
+
+function changeText(row: RankingRow, t: Translate): string {
+  if (row.rank === null) return '';
+  const change = rankChange(row.rank, row.previousRank);
+  if (change === null) return t('manage.ranking.new');
+  if (change === 0) return t('manage.ranking.same');
+  return change > 0 ? t('manage.ranking.up', { count: change }) : t('manage.ranking.down', { count: -change });
 }

@@ -54,14 +54,14 @@ function ReportForTree({ tree }: { tree: UnitTreeReply }) {
     <div className="report-screen">
       <h1>{t('manage.report.title')}</h1>
       <ReportFilters tree={tree} selection={selection} onChange={choose} />
-      <ExportBar query={query} />
       {report.state.kind === 'loading' && (
         <p role="status" className="loading">
           {t('manage.loading')}
         </p>
       )}
       {report.state.kind === 'failed' && <ApiErrorMessage error={report.state.error} onRetry={report.reload} />}
-      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} procedureName={procedureName} />}
+      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} procedureName={procedureName} onChoosePeriod={(period) => choose({ ...selection, period })} />}
+      <ExportBar query={query} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
+import type { Period } from '../../../domain/calendar.ts';
+import { HeadlineAnswer } from './HeadlineAnswer.tsx';
 import { IndexTable } from './IndexTable.tsx';
 import { OverallSummary } from './OverallSummary.tsx';
 import { RankingTable } from './RankingTable.tsx';
@@ -11,14 +13,22 @@ import { ImprovementsList, QuickIndexCard } from './ReportExtras.tsx';
 import { formatDateTime, formatLocalDay } from './report-format.ts';
 
 /** One report as the server computed it; this screen only lays it out (also for the printed A4 page). */
-export function ReportView({ report, serviceFieldName, procedureName }: { report: ReportReply; serviceFieldName?: string; procedureName?: string }) {
+interface ReportViewProps {
+  report: ReportReply;
+  serviceFieldName?: string;
+  procedureName?: string;
+  onChoosePeriod?: (period: Period) => void;
+}
+
+export function ReportView({ report, serviceFieldName, procedureName, onChoosePeriod }: ReportViewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  const quickMode = report.questionnaire.mode === 'quick';
   const criterionNames = new Map(report.elements.flatMap((element) => element.criteria.map((criterion) => [criterion.id, localize(criterion.text, language)])));
   return (
-    <article className="report" aria-labelledby="report-heading">
+    <article className="report" aria-labelledby="answer-heading">
+      <HeadlineAnswer report={report} onChoosePeriod={onChoosePeriod} />
       <header className="report__header">
-        <h2 id="report-heading">{localize(report.unit.name, language)}</h2>
         <p>
           {t('manage.report.periodLine', { from: formatLocalDay(report.period.from, language), to: formatLocalDay(report.period.to, language) })}
           {' · '}
@@ -30,7 +40,7 @@ export function ReportView({ report, serviceFieldName, procedureName }: { report
       </header>
       <FlaggedLine flagged={report.flagged} excluded={report.flaggedExcluded} />
       <OverallSummary report={report} />
-      <IndexTable elements={report.elements} target={report.overall.target} />
+      <IndexTable elements={report.elements} target={report.overall.target} quickMode={quickMode} />
       <p className="note">{t('manage.report.dashExplained')}</p>
       {report.criteriaWithoutAnswers.length > 0 && (
         <p className="note" role="note">
@@ -38,7 +48,7 @@ export function ReportView({ report, serviceFieldName, procedureName }: { report
         </p>
       )}
       <p className="note">{t('manage.report.notConclusiveExplained')}</p>
-      <QuickIndexCard quick={report.quick} />
+      {!quickMode && <QuickIndexCard quick={report.quick} />}
       <RankingTable ranking={report.ranking} />
       <TrendChart trend={report.trend} />
       <DistributionBars elements={report.elements} />

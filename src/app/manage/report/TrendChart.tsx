@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount, formatPercent, numberLocale } from './report-format.ts';
+import { formatBucket } from './report-periods.ts';
 
 type Trend = ReportReply['trend'];
 
@@ -39,7 +40,8 @@ export function TrendChart({ trend }: { trend: Trend }) {
         {
           width: Math.max(320, Math.min(element.clientWidth || 720, 960)),
           height: 260,
-          scales: { x: { time: true }, y: { range: [0, 100] } },
+          // Fitted to the figures and the target, so a move of two points shows instead of a flat line at 0–100%.
+          scales: { x: { time: true }, y: { range: fittedRange(indices, trend.target) } },
           // The table and the note below name the series, so uPlot's own (English) legend is left out.
           legend: { show: false },
           axes: [
@@ -48,7 +50,7 @@ export function TrendChart({ trend }: { trend: Trend }) {
           ],
           series: [
             {},
-            { label: indexLabel, stroke: '#0b4f8a', width: 2, points: { show: true }, spanGaps: false },
+            { label: indexLabel, stroke: '#0b4f8a', width: 2, points: { show: true }, spanGaps: true },
             { label: targetLabel, stroke: '#a4161a', width: 1, dash: [6, 4], points: { show: false } },
           ],
         },
@@ -86,7 +88,7 @@ export function TrendChart({ trend }: { trend: Trend }) {
               <tbody>
                 {trend.points.map((point) => (
                   <tr key={point.period}>
-                    <th scope="row">{point.period}</th>
+                    <th scope="row">{formatBucket(point.period, trend.granularity, language)}</th>
                     <td className="number">{formatPercent(point.index, language)}</td>
                     <td className="number">{formatCount(point.responses, language)}</td>
                   </tr>
@@ -99,4 +101,9 @@ export function TrendChart({ trend }: { trend: Trend }) {
       )}
     </section>
   );
+}
+
+function fittedRange(indices: readonly (number | null)[], target: number): [number, number] {
+  const values = [...indices.filter((value): value is number => value !== null), target];
+  return [Math.max(0, Math.floor(Math.min(...values) - 5)), Math.min(100, Math.ceil(Math.max(...values) + 5))];
 }

@@ -1,10 +1,11 @@
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
-import { isLocalDay, PERIOD_KINDS, periodContaining, todayLocal, type PeriodKind } from '../../../domain/calendar.ts';
+import { isLocalDay, PERIOD_KINDS, periodContaining, type PeriodKind } from '../../../domain/calendar.ts';
+import { lastCompleteMonth } from './report-periods.ts';
 import type { ReportSelection } from './ReportFilters.tsx';
 
 /**
  * The report's choices live in the address too, so a reload, a bookmark or a link sent to a colleague
- * opens the same report. Anything unreadable falls back to the manager's own unit and this month.
+ * opens the same report. Anything unreadable falls back to the manager's own unit and the last complete month.
  */
 
 export const DEFAULT_MINIMUM_SAMPLE = 30;
@@ -22,7 +23,7 @@ export function selectionFromSearch(search: string, tree: UnitTreeReply): Report
       ? kind === 'custom'
         ? { kind, from, to }
         : periodContaining(kind, from)
-      : periodContaining('month', todayLocal());
+      : lastCompleteMonth();
   return {
     unitId: unitId && tree.units.some((unit) => unit.id === unitId) ? unitId : (tree.rootIds[0] ?? tree.units[0]?.id ?? ''),
     period,

@@ -1,0 +1,110 @@
+import type { ReportReply } from '../../domain/manage-api.ts';
+import { localize } from '../../domain/questionnaire.ts';
+import { rankChange } from '../../domain/report-headline.ts';
+
+/**
+ * The report's other tables as XLSX sheets, in the dashboard's words: the ranking, the quick index, the
+ * improvement asks, the comments and the trend. Indices are numbers, days and times real dates.
+ */
+
+/** An index (two decimals); a local day 'YYYY-MM-DD' or an instant, written as an Excel date; a count; a text. */
+export type SheetCell = { index: number } | { day: string } | { instant: string } | number | string | null;
+
+export interface ExportSheet {
+  name: string;
+  columns: string[];
+  /** Column widths in characters, one per column. */
+  widths: number[];
+  rows: SheetCell[][];
+}
+
+/** The verdict words of the screen (manage i18n "headline.verdict"), so a sheet never says otherwise. */
+export const VERDICT_VI: Record<string, string> = {
+  meets: 'Đạt',
+  below: 'Chưa đạt',
+  'not-conclusive': 'Chưa đủ kết luận',
+  'no-data': 'Chưa có dữ liệu',
+};
+
+const REASON_VI: Record<string, string> = {
+  'below-minimum-sample': 'Chưa đủ mẫu',
+  'quick-only': 'Chỉ có đánh giá nhanh',
+  'no-data': 'Chưa có dữ liệu',
+};
+
+const BLOCK_VI: Record<string, string> = { agency: 'Khối sở, ngành', commune: 'Khối xã, phường' };
+
+const index = (value: number | null): SheetCell => (value === null ? null : { index: value });
+
+export function reportSheets(report: ReportReply, locale: string): ExportSheet[] {
+  return [rankingSheet(report, locale), quickSheet(report, locale), improvementsSheet(report, locale), commentsSheet(report, locale), trendSheet(report)];
+}
+
+function rankingSheet(report: ReportReply, locale: string): ExportSheet {
+  return {
+    name: 'Xếp hạng',
+    columns: ['Hạng', 'Đơn vị', 'Chỉ số (%)', 'Cỡ mẫu (n)', 'Hạng kỳ trước', 'Thay đổi (bậc)', 'Chỉ số đánh giá nhanh (%)', 'Số lượt đánh giá nhanh', 'Khối', 'Hạng trong khối', 'Ghi chú'],
+    widths: [8, 40, 12, 12, 14, 14, 16, 14, 18, 14, 24],
+    rows: report.ranking.rows.map((row) => [
+      row.rank,
+      localize(row.name, locale),
+      index(row.index),
+      row.n,
+      row.previousRank,
+      rankChange(row.rank, row.previousRank),
+      index(row.quickIndex),
+      row.quickN,
+      row.block === null ? null : BLOCK_VI[row.block]!,
+      row.blockRank,
+      row.reason === null ? null : REASON_VI[row.reason]!,
+    ]),
+  };
+}
+
+function quickSheet(report: ReportReply, locale: string): ExportSheet {
+  const quick = report.quick;
+  return {
+    name: 'Đánh giá nhanh',
+    columns: ['Bộ câu hỏi', 'Chỉ số (%)', 'Khoảng tin cậy 95% - thấp (%)', 'Khoảng tin cậy 95% - cao (%)', 'Số lượt (n)', 'Số hài lòng', 'Đánh giá', 'Mức 1', 'Mức 2', 'Mức 3'],
+    widths: [36, 12, 16, 16, 12, 12, 18, 10, 10, 10],
+    rows: quick
+      ? [[localize(quick.title, locale), index(quick.index), index(quick.interval?.low ?? null), index(quick.interval?.high ?? null), quick.n, quick.satisfied, VERDICT_VI[quick.verdict]!, ...quick.levelCounts]]
+      : [],
+  };
+}
+
+function improvementsSheet(report: ReportReply, locale: string): ExportSheet {
+  return {
+    name: 'Mong muốn cải thiện',
+    columns: ['Nội dung', 'Số lượt chọn'],
+    widths: [60, 14],
+    rows: report.improvements.map((item) => [localize(item.text, locale), item.count]),
+  };
+}
+
+function commentsSheet(report: ReportReply, locale: string): ExportSheet {
+  return {
+    name: 'Góp ý',
+    columns: ['Thời điểm', 'Ngày', 'Đơn vị', 'Lĩnh vực', 'Quầy', 'Người chưa hài lòng', 'Góp ý'],
+    widths: [18, 12, 30, 24, 16, 12, 80],
+    rows: report.comments.map((comment) => [
+      { instant: comment.submittedAt },
+      { day: comment.localDay },
+      localize(comment.unitName, locale),
+      comment.serviceFieldName ? localize(comment.serviceFieldName, locale) : null,
+      comment.counterId,
+      comment.dissatisfied ? 'Có' : 'Không',
+      comment.text,
+    ]),
+  };
+}
+
+function trendSheet(report: ReportReply): ExportSheet {
+  const monthly = report.trend.granularity === 'month';
+  return {
+    name: 'Diễn biến',
+    columns: [monthly ? 'Tháng' : 'Ngày', 'Chỉ số (%)', 'Số phiếu', 'Mục tiêu (%)'],
+    widths: [14, 12, 12, 12],
+    rows: report.trend.points.map((point) => [{ day: monthly ? `${point.period}-01` : point.period }, index(point.index), point.responses, report.trend.target]),
+  };
+}

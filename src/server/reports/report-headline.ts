@@ -1,0 +1,96 @@
+import { coverOf, daysInRange, periodContaining, shiftPeriod } from '../../domain/calendar.ts';
+import type { ReportHeadline, ReportReply } from '../../domain/manage-api.ts';
+import type { Questionnaire } from '../../domain/questionnaire.ts';
+import { previousComparablePeriod, weakestOf } from '../../domain/report-headline.ts';
+import { headlineVerdict, indexInterval, scoreQuestionnaire } from '../../domain/scoring.ts';
+import type { ScopeTotal } from '../db/scope-totals-repository.ts';
+import type { DayRange, ReportReads } from './report-reads.ts';
+import { completeOf, groupBy, quickIndexOfTally, tallyOf } from './report-sums.ts';
+
+const SPARKLINE_POINTS = 12;
+const COMPLAINTS_SHOWN = 5;
+/** A range shorter than a month is drawn over weeks; a month or more over months. */
+const WEEKLY_BELOW_DAYS = 28;
+
+export interface HeadlineInput {
+  reads: ReportReads;
+  questionnaire: Questionnaire;
+  quick: Questionnaire | null;
+  range: DayRange;
+  target: number;
+  minimumSample: number;
+  /** false: rows of flagged responses are left out, as in the rest of the report. */
+  includeFlagged: boolean;
+  elements: ReportReply['elements'];
+  ranking: ReportReply['ranking']['rows'];
+  comments: ReportReply['comments'];
+}
+
+/** The first screen's answers, all from aggregates except the complaints (the report's comments). */
+export async function buildHeadline(input: HeadlineInput): Promise<ReportHeadline> {
+  const { minimumSample } = input;
+  const [previous, sparkline] = await Promise.all([previousHeadline(input), sparklineOf(input)]);
+  return {
+    minimumSample,
+    previous,
+    weakestUnits: weakestOf(
+      input.ranking.filter((row) => row.rank !== null).map((row) => ({ unitId: row.unitId, name: row.name, index: row.index, n: row.n })),
+      minimumSample,
+    ) as ReportHeadline['weakestUnits'],
+    weakestCriteria: weakestOf(
+      input.elements.flatMap((element) =>
+        element.criteria.map((criterion) => ({ criterionId: criterion.id, elementId: element.id, text: criterion.text, index: criterion.index, n: criterion.n })),
+      ),
+      minimumSample,
+    ) as ReportHeadline['weakestCriteria'],
+    complaints: input.comments.filter((comment) => comment.dissatisfied).slice(0, COMPLAINTS_SHOWN),
+    sparkline,
+  };
+}
+
+async function previousHeadline(input: HeadlineInput): Promise<ReportHeadline['previous']> {
+  const period = previousComparablePeriod(input.range.from, input.range.to);
+  const range = { from: period.from, to: period.to };
+  const cover = coverOf(range.from, range.to, { byDay: false, years: false });
+  const [rows, quickRows] = await Promise.all([
+    input.reads.scopeRows(input.questionnaire.id, ['tally', 'responses'], range, cover),
+    input.quick ? input.reads.scopeRows(input.quick.id, ['tally'], range, cover) : Promise.resolve([]),
+  ]);
+  const counted = rows.filter((row) => counts(input, row) && row.version === input.questionnaire.version);
+  const n = completeOf(counted);
+  const index = scoreQuestionnaire(input.questionnaire, tallyOf(counted)).overall;
+  const quickFigure = input.quick ? quickIndexOfTally(input.quick, tallyOf(quickRows.filter((row) => counts(input, row)))) : null;
+  return {
+    period: range,
+    index,
+    n,
+    verdict: headlineVerdict({ index, n, interval: indexInterval(index, n) }, input.target, input.minimumSample),
+    quickIndex: quickFigure?.index ?? null,
+  };
+}
+
+/** Twelve months ending with the period's last month, or twelve weeks for a range shorter than a month. */
+async function sparklineOf(input: HeadlineInput): Promise<ReportHeadline['sparkline']> {
+  const byWeek = daysInRange(input.range.from, input.range.to) < WEEKLY_BELOW_DAYS;
+  let first = byWeek ? periodContaining('week', input.range.to) : periodContaining('month', input.range.to);
+  for (let step = 1; step < SPARKLINE_POINTS; step++) first = shiftPeriod(first, -1);
+  const range = { from: first.from, to: input.range.to };
+  const rows = await input.reads.scopeRows(input.questionnaire.id, ['tally', 'responses'], range, coverOf(range.from, range.to, { byDay: byWeek, years: false }));
+  const bucketOf = (row: ScopeTotal) => (byWeek ? periodContaining('week', row.period).from : row.period.slice(0, 7));
+  const buckets = groupBy(rows.filter((row) => counts(input, row) && row.version === input.questionnaire.version), bucketOf);
+  const periods: string[] = [];
+  for (let period = first, step = 0; step < SPARKLINE_POINTS; step++, period = shiftPeriod(period, 1)) {
+    periods.push(byWeek ? period.from : period.from.slice(0, 7));
+  }
+  return {
+    granularity: byWeek ? 'week' : 'month',
+    points: periods.map((period) => {
+      const bucket = buckets.get(period) ?? [];
+      return { period, n: completeOf(bucket), index: scoreQuestionnaire(input.questionnaire, tallyOf(bucket)).overall };
+    }),
+  };
+}
+
+function counts(input: HeadlineInput, row: ScopeTotal): boolean {
+  return input.includeFlagged || !row.flagged;
+}

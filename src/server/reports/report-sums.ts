@@ -1,0 +1,43 @@
+import type { Questionnaire } from '../../domain/questionnaire.ts';
+import { criterionResult } from '../../domain/scoring.ts';
+import { levelCounts, tallyFromEntries, type Tally } from '../../domain/tally.ts';
+import type { ScopeTotal } from '../db/scope-totals-repository.ts';
+
+/** Small sums over aggregate rows, shared by the report's parts. */
+
+export function sumOf(rows: readonly { count: number }[]): number {
+  let total = 0;
+  for (const row of rows) total += row.count;
+  return total;
+}
+
+export function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+export function tallyOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 'detail' | 'count'>[]): Tally {
+  return tallyFromEntries(
+    rows.filter((row) => row.measure === 'tally').map((row) => ({ criterionId: row.item, level: Number(row.detail), count: row.count })),
+  );
+}
+
+/** Complete responses among the rows. */
+export function completeOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 'count'>[]): number {
+  return sumOf(rows.filter((row) => row.measure === 'responses' && row.item === '1'));
+}
+
+/** The quick questionnaire's one criterion scored over a tally (every version: its criterion id is stable). */
+export function quickIndexOfTally(quick: Questionnaire, tally: Tally) {
+  const element = quick.elements[0];
+  const criterion = element?.criteria[0];
+  if (!element || !criterion) return null;
+  const counts = levelCounts(tally, criterion.id, element.scale);
+  return { ...criterionResult(counts, element.scale), levelCounts: counts };
+}
