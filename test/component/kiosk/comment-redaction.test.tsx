@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderEnrolledKiosk } from './render-kiosk.tsx';
 
@@ -9,6 +9,9 @@ describe('a comment typed on the kiosk', () => {
     const { db } = await renderEnrolledKiosk();
     await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
     await user.click(await screen.findByRole('radio', { name: 'Hộ tịch' }));
+    await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
+    // A form without a rated criterion is not stored as complete: rate the first one.
+    await user.click(within(screen.getAllByRole('radiogroup')[0]!).getByRole('radio', { name: 'Hài lòng' }));
     while (!screen.queryByRole('textbox')) await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
     await user.type(screen.getByRole('textbox'), 'Chờ 2 tiếng. Gọi 0912.345.678 gặp chị Lê Thị Hoa, mail hoa@gmail.com');
     await user.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));

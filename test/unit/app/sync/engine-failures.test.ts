@@ -187,6 +187,9 @@ describe('refused credentials', () => {
     expect(recording.requests.length).toBe(requestsWhenStopped);
     expect(await device.db.responses.where('status').equals('pending').count()).toBe(4);
 
+    // The tablet keeps its id, so an administrator revokes it first ("replace this tablet"): an enrolment
+    // never takes over an enrolled device.
+    await revokeDevice(server.serverDb, device.deviceId, new Date());
     const enrolment = await device.api.enrol({ code: await server.issueCode(), deviceId: device.deviceId });
     await saveEnrolment(device.db, enrolment);
     const resumed = await engine.syncNow();
