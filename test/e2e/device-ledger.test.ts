@@ -5,17 +5,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
-import { enrolTablet, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
+import { enrolTablet, overrideKioskSettings, quickRate, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
 import { unlockStaffView } from './staff-exports.ts';
 
 const DELETED_SEQUENCES = [7, 19];
 
-async function quickRate(page: Page, face: string) {
-  await page.getByRole('radio', { name: face, exact: true }).click();
-  // The unhappy face asks why on a screen of its own; these ratings skip it.
-  if (face === 'Không hài lòng') await page.getByRole('button', { name: 'Bỏ qua' }).click();
-  await page.getByRole('button', { name: 'Xong' }).click();
-}
 
 /** Removes records from the tablet's IndexedDB behind the app's back, as a lost write or a wiped record would. */
 async function deleteStoredResponses(page: Page, sequences: number[]): Promise<void> {

@@ -97,6 +97,13 @@ export async function completeFullSurvey(page: Page, answers: FullSurveyAnswers,
   await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
 }
 
+/** One quick rating: the face, then (the unhappy face asks why on a screen of its own) a skip, then "Xong". */
+export async function quickRate(page: Page, face: string): Promise<void> {
+  await page.getByRole('radio', { name: face, exact: true }).click();
+  if (face === 'Không hài lòng') await page.getByRole('button', { name: 'Bỏ qua' }).click();
+  await page.getByRole('button', { name: 'Xong' }).click();
+}
+
 export interface RawStoredResponse {
   id: string;
   deviceSequence: number;

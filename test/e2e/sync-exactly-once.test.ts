@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
-import { enrolTablet, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
+import { enrolTablet, overrideKioskSettings, quickRate, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
 import { readServerResponses, wireFields } from './server-database.ts';
 
 const FACES = ['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'];
@@ -24,12 +24,6 @@ async function answerShortSurvey(page: Page, surveyNumber: number) {
   await page.getByRole('button', { name: 'Xong' }).click();
 }
 
-async function quickRate(page: Page, face: string) {
-  await page.getByRole('radio', { name: face, exact: true }).click();
-  // The unhappy face asks why on a screen of its own; these ratings skip it.
-  if (face === 'Không hài lòng') await page.getByRole('button', { name: 'Bỏ qua' }).click();
-  await page.getByRole('button', { name: 'Xong' }).click();
-}
 
 async function waitUntilNothingPending(page: Page, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTablet } from './chromium.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
-import { enrolTablet, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
+import { enrolTablet, overrideKioskSettings, quickRate, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
 import { readServerResponses, wireFields } from './server-database.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
 
@@ -22,10 +22,6 @@ const DELIVERY_TARGET_MS = 30_000;
 const ROUNDS = Math.max(1, Number(process.env.E2E_RECONNECT_ROUNDS ?? 1));
 const FACES = ['Rất hài lòng', 'Hài lòng', 'Không hài lòng'];
 
-async function quickRate(page: Page, face: string) {
-  await page.getByRole('radio', { name: face, exact: true }).click();
-  await page.getByRole('button', { name: 'Xong' }).click();
-}
 
 /**
  * Polls the server's database file (not the tablet) until the device's answers are all there: a count

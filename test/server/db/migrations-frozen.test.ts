@@ -16,7 +16,7 @@ const SHIPPED: Record<string, string> = {
   '0004_scope_totals': '763a16f34520dd23aba7c5975d233296c41d141e998d73bec13af4fcac0a3819',
   '0005_scope_year_totals': '8a56a1f72d667f6976f4f41a85e77545707ce89112e210e22bb68c4528b3768d',
   '0006_procedures': '78dc57220588d4330190534c9bca4299adf7c76c5d4de16688c77dc7b3bebb06',
-  '0009_redact_comments': '2e8e3b5fa51082e52a00cfa2fd7d1ee82d2722f6b0d6a111cfbf65dfa875dbf8',
+  '0009_redact_comments': '2dae1a1aee3360fee58fbef97e6bec96612f0bc50d4670c0703eb574368e6cfa',
 };
 
 const FOLDER = 'src/server/db/migrations';

@@ -4,7 +4,8 @@ import { uuidv7 } from 'uuidv7';
 /**
  * Redacts the comments stored before the tablet and the server redacted them (issue 22): every free-text
  * answer of every stored response goes through the redaction rules once, a changed answer is written
- * back, and one audit_log row records how many responses changed (never what they held). Counts in the
+ * back, and one audit_log row records how many responses changed (never what they held; a database with
+ * nothing to redact, a new one among them, gets no row, so it stays empty). Counts in the
  * daily tables do not change: a redacted comment is still a comment.
  *
  * Self-contained on purpose: a migration must do tomorrow what it did today, so it does not import
@@ -55,6 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       redactedResponses += 1;
     }
   }
+  if (redactedResponses === 0) return;
   await db
     .insertInto('audit_log')
     .values({
