@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchTablet } from './chromium.ts';
 import { writeReceiptVideo } from './fake-camera.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
@@ -13,6 +13,14 @@ const DOSSIER_CODE = 'H12.34-261122-0042';
 /** The receipt's link names the procedure too (the demo's "Đăng ký khai sinh"). */
 const PROCEDURE_ID = '1.001193';
 const RECEIPT_QR = `https://dichvucong.example.gov.vn/tra-cuu-ho-so?maHoSo=${DOSSIER_CODE}&maTTHC=${PROCEDURE_ID}`;
+
+/** From the first element's screen: rates its first criterion, goes through the other screens and sends. */
+async function rateFirstCriterionAndFinish(page: Page): Promise<void> {
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Yếu tố 1/5');
+  await page.getByRole('radiogroup').first().getByRole('radio', { name: 'Hài lòng', exact: true }).click();
+  for (let step = 0; step < 8; step += 1) await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+}
 
 describe('the dossier code from the receipt', () => {
   let server: RunningServer;
@@ -46,9 +54,10 @@ describe('the dossier code from the receipt', () => {
     await expect.poll(() => page.getByRole('textbox', { name: 'Mã hồ sơ' }).inputValue(), { timeout: 30_000 }).toBe(DOSSIER_CODE);
     expect(await page.getByRole('dialog').count()).toBe(0);
 
-    // The dossier-code screen, five elements, then overall, improvements and profile, to the comment.
-    for (let step = 0; step < 9; step += 1) await page.getByRole('button', { name: 'Tiếp tục' }).click();
-    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    // The dossier-code screen, then one criterion rated (a form with none is not an answer), the rest of
+    // the five elements, overall, improvements and profile, to the comment.
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await rateFirstCriterionAndFinish(page);
     await page.getByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' }).waitFor();
     const [stored] = await readStoredResponses(page);
     expect(stored).toMatchObject({ dossierCode: DOSSIER_CODE, complete: true });
@@ -81,8 +90,8 @@ describe('the dossier code from the receipt', () => {
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByRole('button', { name: 'Quét mã QR trên giấy biên nhận' }).click();
     await expect.poll(() => page.getByRole('textbox', { name: 'Mã hồ sơ' }).inputValue(), { timeout: 30_000 }).toBe(DOSSIER_CODE);
-    for (let step = 0; step < 9; step += 1) await page.getByRole('button', { name: 'Tiếp tục' }).click();
-    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await rateFirstCriterionAndFinish(page);
     await page.getByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' }).waitFor();
     const stored = (await readStoredResponses(page)).at(-1)!;
     expect(stored).toMatchObject({ procedureId: PROCEDURE_ID, dossierCode: DOSSIER_CODE, serviceFieldId: 'ho-tich' });

@@ -71,12 +71,15 @@ describe('the kiosk with no network', () => {
     await completeFullSurvey(kiosk, SURVEYS[1]!);
     await completeFullSurvey(kiosk, SURVEYS[2]!);
 
-    await overrideKioskSettings(kiosk, { mode: 'quick' });
+    // Quick mode asking why after every face, not only the unhappy one.
+    await overrideKioskSettings(kiosk, { mode: 'quick', askReasonForEveryRating: true });
     await kiosk.reload();
     await kiosk.getByRole('radio', { name: 'Rất hài lòng' }).waitFor();
     await expectNoSeriousAxeViolations(kiosk, 'quick rating');
-    await kiosk.getByRole('checkbox', { name: 'Đúng hẹn' }).click();
     await kiosk.getByRole('radio', { name: 'Hài lòng', exact: true }).click();
+    await kiosk.getByRole('checkbox', { name: 'Đúng hẹn' }).click();
+    await expectNoSeriousAxeViolations(kiosk, 'quick reason');
+    await kiosk.getByRole('button', { name: 'Gửi lý do' }).click();
     await kiosk.getByRole('heading', { name: 'Xin cảm ơn Ông/Bà!' }).waitFor();
 
     const stored = await readStoredResponses(kiosk);
