@@ -12,6 +12,7 @@ import { buildReport } from '../../src/server/reports/build-report.ts';
 import { UnitTree } from '../../src/server/reports/unit-tree.ts';
 import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
+import { ACCOUNTS, asSignedIn, seedAccounts, signIn } from './manage-fixtures.ts';
 
 /**
  * Two administrators move two centres at the same moment (each into the other's district). On PostgreSQL
@@ -36,6 +37,7 @@ describe.each(databasesUnderTest)('concurrent unit moves on $name', (database) =
     for (const [index, centre] of CENTRES.entries()) {
       await inWriteTransaction(opened.db, (trx) => updateUnitRow(trx, centre, { parentId: DISTRICT_IDS[index]! }));
     }
+    await seedAccounts(opened.db);
     app = buildApp({ db: opened.db, staticDir: null });
     for (const [index, centre] of CENTRES.entries()) {
       const device = await enrolNewDevice(app, opened.db, centre);
@@ -89,6 +91,24 @@ describe.each(databasesUnderTest)('concurrent unit moves on $name', (database) =
       ]);
       await expectEveryReportEqualsARecount(`after pair ${pair}`);
     }
+  });
+
+  it('refuses the second of two moves sent at the same moment that would put two districts under each other', async () => {
+    const [first, second] = [await signIn(app, ACCOUNTS.admin.username), await signIn(app, ACCOUNTS.admin.username)];
+    const replies = await Promise.all([
+      asSignedIn(app, first, { method: 'PATCH', url: `/api/v1/admin/units/${DISTRICT_IDS[0]}`, payload: { parentId: DISTRICT_IDS[1] } }),
+      asSignedIn(app, second, { method: 'PATCH', url: `/api/v1/admin/units/${DISTRICT_IDS[1]}`, payload: { parentId: DISTRICT_IDS[0] } }),
+    ]);
+    expect(replies.map((reply) => reply.statusCode).sort()).toEqual([200, 409]);
+    expect(replies.find((reply) => reply.statusCode === 409)!.json()).toMatchObject({ error: { code: 'conflict', field: 'parentId' } });
+    const tree = new UnitTree(await listUnits(opened.db));
+    // Every district still reaches the province: no cycle was stored.
+    for (const districtId of DISTRICT_IDS) expect(tree.ancestry(districtId).map((row) => row.id)).toContain(PROVINCE_ID);
+    await expectEveryReportEqualsARecount('after two crossing moves');
+    // Back where the other tests expect the districts.
+    const moved = DISTRICT_IDS[replies[0]!.statusCode === 200 ? 0 : 1];
+    const back = await asSignedIn(app, first, { method: 'PATCH', url: `/api/v1/admin/units/${moved}`, payload: { parentId: PROVINCE_ID } });
+    expect(back.statusCode).toBe(200);
   });
 
   it('keeps every report equal to a recount when a merge and a move are sent at the same moment', async () => {

@@ -24,6 +24,15 @@ export async function updateUnitRow(
   if (moves) await refreshScopeMembers(db);
 }
 
+/**
+ * The unit tree as committed, read under the lock every move and merge takes first: a check made on it
+ * holds until this transaction commits (SQLite's write transaction already excludes other writers).
+ */
+export async function lockedUnitTree(db: Kysely<Database>): Promise<UnitTree> {
+  await lockScopeMembership(db);
+  return new UnitTree(await listUnits(db));
+}
+
 /** Nothing is moved or deleted: responses keep their unit, and reports of `intoId` include this one's history. */
 export async function markUnitMerged(db: Kysely<Database>, unitId: string, intoId: string): Promise<void> {
   await lockScopeMembership(db);

@@ -20,6 +20,7 @@ import {
   findCounter,
   listCounters,
   listTargets,
+  lockedUnitTree,
   markUnitMerged,
   updateUnitRow,
   upsertCounter,
@@ -29,6 +30,7 @@ import {
 import type { UnitRow } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import type { UnitTree } from '../reports/unit-tree.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 
@@ -67,13 +69,15 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     const { id } = parseOrFail(unitParams, request.params);
     const changes = parseOrFail(updateUnitSchema, request.body);
     if (!viewer.tree.get(id)) throw new ApiFailure(404, 'not-found', `There is no unit "${id}".`);
-    if (changes.parentId !== undefined && changes.parentId !== null) {
-      if (!viewer.tree.get(changes.parentId)) throw new ApiFailure(400, 'invalid-request', `parentId: there is no unit "${changes.parentId}"`, 'parentId');
-      if (viewer.tree.ancestry(changes.parentId).some((row) => row.id === id)) {
-        throw new ApiFailure(409, 'conflict', 'A unit cannot move under itself or one of its own sub-units.', 'parentId');
-      }
+    const newParentId = changes.parentId ?? null;
+    if (newParentId !== null) {
+      if (!viewer.tree.get(newParentId)) throw new ApiFailure(400, 'invalid-request', `parentId: there is no unit "${newParentId}"`, 'parentId');
+      refuseMoveUnderItself(viewer.tree, id, newParentId);
     }
     await inWriteTransaction(db, async (trx) => {
+      // Again under the tree lock: a move committed since the check above (the new parent moved under
+      // this unit, at the same moment) would otherwise close a cycle.
+      if (newParentId !== null) refuseMoveUnderItself(await lockedUnitTree(trx), id, newParentId);
       await updateUnitRow(trx, id, changes);
       await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.updated', detail: { id, ...changes } });
     });
@@ -88,11 +92,10 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     if (!unit) throw new ApiFailure(404, 'not-found', `There is no unit "${id}".`);
     if (!viewer.tree.get(intoId)) throw new ApiFailure(400, 'invalid-request', `intoId: there is no unit "${intoId}"`, 'intoId');
     if (unit.merged_into_id !== null) throw new ApiFailure(409, 'conflict', `"${id}" is already merged into "${unit.merged_into_id}".`, 'intoId');
-    // Merging into a unit of its own scope (or one merged into it) would make a history count under itself.
-    if (viewer.tree.scopeOf(id).includes(intoId) || viewer.tree.scopeOf(intoId).includes(id)) {
-      throw new ApiFailure(409, 'conflict', 'A unit cannot merge into itself, a unit below it, or a unit it already counts in.', 'intoId');
-    }
+    refuseMergeIntoOwnScope(viewer.tree, id, intoId);
     await inWriteTransaction(db, async (trx) => {
+      // Again under the tree lock, for a move or merge committed since the check above.
+      refuseMergeIntoOwnScope(await lockedUnitTree(trx), id, intoId);
       await markUnitMerged(trx, id, intoId);
       await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.merged', detail: { id, intoId } });
     });
@@ -263,4 +266,17 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
 /** A CSV row's name columns: name_vi (required), name_en and name_km (optional, shown on Khmer kiosks). */
 function csvName(values: Record<string, string | undefined>): Record<string, string | undefined> {
   return { vi: values.name_vi, ...(values.name_en ? { en: values.name_en } : {}), ...(values.name_km ? { km: values.name_km } : {}) };
+}
+
+function refuseMoveUnderItself(tree: UnitTree, unitId: string, newParentId: string): void {
+  if (tree.ancestry(newParentId).some((row) => row.id === unitId)) {
+    throw new ApiFailure(409, 'conflict', 'A unit cannot move under itself or one of its own sub-units.', 'parentId');
+  }
+}
+
+/** Merging into a unit of its own scope (or one merged into it) would make a history count under itself. */
+function refuseMergeIntoOwnScope(tree: UnitTree, unitId: string, intoId: string): void {
+  if (tree.scopeOf(unitId).includes(intoId) || tree.scopeOf(intoId).includes(unitId)) {
+    throw new ApiFailure(409, 'conflict', 'A unit cannot merge into itself, a unit below it, or a unit it already counts in.', 'intoId');
+  }
 }
