@@ -12,6 +12,7 @@ import { useOpenResponseCloser, useResponseSaver } from './useResponseSaver.ts';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
 import { QuickRatingScreen } from './QuickRatingScreen.tsx';
 import { ThankYouScreen } from './ThankYouScreen.tsx';
+import type { SurveyRunner as SurveyRunnerComponent } from './SurveyRunner.tsx';
 import { StaffEntryContext } from './staff-entry.tsx';
 import { DisplayModeContext } from './display-mode.ts';
 import { stopReadingAloud } from './speech.ts';
@@ -35,9 +36,18 @@ const REASON_HOLD_MS = 3 * 60_000;
 /** A configuration stored by a version before procedures existed has none until the next pull. */
 const NO_PROCEDURES: DeviceConfig['procedures'] = [];
 
-const loadSurveyRunner = () => import('./SurveyRunner.tsx').then((module) => ({ default: module.SurveyRunner }));
-/** The full survey (with its form validation) loads after the start screen, not before it. */
-const SurveyRunner = lazy(loadSurveyRunner);
+/**
+ * The full survey (with its form validation) loads after the start screen, not before it. Once the
+ * prefetch has it, the kiosk renders it directly: a lazy component suspends on its first render even when
+ * its module is already loaded, and React then holds the fallback for 300 ms after the citizen's tap.
+ */
+let loadedSurveyRunner: typeof SurveyRunnerComponent | undefined;
+const loadSurveyRunner = () =>
+  import('./SurveyRunner.tsx').then((module) => {
+    loadedSurveyRunner = module.SurveyRunner;
+    return { default: module.SurveyRunner };
+  });
+const LazySurveyRunner = lazy(loadSurveyRunner);
 
 /** A survey keeps the questionnaire version it started with, even if a newer one arrives meanwhile. */
 type Phase = { kind: 'welcome' } | { kind: 'survey'; responseId: string; questionnaire: Questionnaire } | { kind: 'thanks' };
@@ -110,6 +120,7 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
         />,
       );
     }
+    const SurveyRunner = loadedSurveyRunner ?? LazySurveyRunner;
     return (
       <Suspense fallback={<p className="loading">{t('loading')}</p>}>
         <SurveyRunner
