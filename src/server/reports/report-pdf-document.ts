@@ -9,7 +9,7 @@ import { pageLabel, type OfficialReportLayout, type OfficialReportTable } from '
  */
 
 export const REPORT_FONT = 'NotoSans';
-/** Cells up to this length (figures, intervals, verdicts) stay on one line. */
+/** Columns whose cells are all at most this long (figures, intervals, verdicts) stay on one line. */
 const SHORT_CELL = 20;
 
 /**
@@ -67,18 +67,20 @@ function sectionContent(section: OfficialReportLayout['sections'][number]): Cont
 }
 
 function tableContent(table: OfficialReportTable): Content {
+  // Columns of figures and short words keep their width on one line; the columns of names and notes share
+  // what is left and wrap.
+  const wraps = table.columns.map((_, position) => position === table.stretch || table.rows.some((row) => (row.cells[position] ?? '').length > SHORT_CELL));
   const headerRow: TableCell[] = table.columns.map((column) => ({ text: column, style: 'tableHeader' }));
   const bodyRows: TableCell[][] = table.rows.map((row) =>
     row.cells.map((cell, position): TableCell => ({
       text: cell,
       bold: row.emphasis,
-      alignment: position === table.stretch || position === 0 ? 'left' : 'right',
-      // A figure or an interval is never broken over two lines; the names and long notes wrap.
-      noWrap: position !== table.stretch && cell.length <= SHORT_CELL,
+      alignment: wraps[position] || position === 0 ? 'left' : 'right',
+      noWrap: !wraps[position],
     })),
   );
   return {
-    table: { headerRows: 1, widths: table.columns.map((_, position) => (position === table.stretch ? '*' : 'auto')), body: [headerRow, ...bodyRows], dontBreakRows: true },
+    table: { headerRows: 1, widths: wraps.map((wrap) => (wrap ? '*' : 'auto')), body: [headerRow, ...bodyRows], dontBreakRows: true },
     layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999', paddingLeft: () => 3, paddingRight: () => 3 },
     margin: [0, 2, 0, 4],
   };
