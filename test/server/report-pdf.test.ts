@@ -127,6 +127,16 @@ describe.each(databasesUnderTest)('the official PDF report on $name', (database)
     expect(await opened.db.selectFrom('audit_log').select('id').where('action', '=', 'report.exported.pdf').execute()).toHaveLength(before + 2);
   });
 
+  it('never hands out one number twice when reports of a unit are generated at the same time', async () => {
+    const url = `/api/v1/reports/report.pdf?unitId=${OTHER_CENTRE_ID}&from=${dayAgo(30)}&to=${dayAgo(0)}`;
+    const replies = await Promise.all(Array.from({ length: 4 }, () => asSignedIn(app, cookie, { method: 'GET', url })));
+    const numbers = replies.map((reply) => Number(/Số: (\d+)\/BC-SIPAS/.exec(pdfText(reply.rawPayload))?.[1]));
+    expect(numbers.sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+    const audited = await opened.db.selectFrom('audit_log').select('detail').where('action', '=', 'report.exported.pdf').execute();
+    const ofUnit = audited.map((row) => JSON.parse(row.detail) as { unitId: string; reportNumber: number }).filter((detail) => detail.unitId === OTHER_CENTRE_ID);
+    expect(ofUnit.map((detail) => detail.reportNumber).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+  });
+
   it('speaks English when the query asks for it', async () => {
     const text = pdfText((await pdf('&locale=en')).rawPayload);
     const report = await summary();
