@@ -8,7 +8,7 @@ import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, enrolNewDevice, seed
 import { ACCOUNTS, asSignedIn, seedAccounts, signIn, type AccountName } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
-const REPORT_ROUTES = ['/api/v1/reports/summary', '/api/v1/reports/export.csv', '/api/v1/reports/export.xlsx'];
+const REPORT_ROUTES = ['/api/v1/reports/summary', '/api/v1/reports/export.csv', '/api/v1/reports/export.xlsx', '/api/v1/reports/report.pdf'];
 const PERIOD = 'from=2026-01-01&to=2026-12-31';
 
 /** Who may read which unit's reports: role × unit subtree (true = 200, false = 403). */

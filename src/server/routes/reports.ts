@@ -10,6 +10,8 @@ import { parseLocalizedText } from '../db/units-repository.ts';
 import { parseOrFail } from '../http/api-failure.ts';
 import { buildReport } from '../reports/build-report.ts';
 import { reportCsv, reportTable, reportXlsx } from '../reports/report-export.ts';
+import { numberAndAuditPdfReport } from '../reports/report-number.ts';
+import { officialReportLayout } from '../../domain/official-report.ts';
 
 export interface ReportRoutesOptions {
   db: Kysely<Database>;
@@ -21,7 +23,7 @@ export function actorOf(viewer: Viewer): string {
   return `account:${viewer.account.username}`;
 }
 
-/** GET /api/v1/units, /api/v1/reports/summary, /api/v1/reports/export.csv, /api/v1/reports/export.xlsx. */
+/** GET /api/v1/units, /api/v1/reports/summary, /api/v1/reports/export.csv, /api/v1/reports/export.xlsx, /api/v1/reports/report.pdf. */
 export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app, { db, catalog, now }) => {
   async function reportOf(request: FastifyRequest) {
     const viewer = await requireViewer(db, request, now());
@@ -76,6 +78,25 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${fileName(query, 'xlsx')}"`)
       .send(await reportXlsx(reportTable(report, query.locale), report.unit.timeZone));
+  });
+
+  app.get('/api/v1/reports/report.pdf', async (request, reply) => {
+    const { viewer, query, reply: report } = await reportOf(request);
+    const generatedAt = now();
+    const reportNumber = await numberAndAuditPdfReport(db, {
+      at: generatedAt,
+      actor: actorOf(viewer),
+      unitId: query.unitId,
+      timeZone: report.unit.timeZone,
+      detail: { ...query },
+    });
+    // pdfmake is loaded on the first PDF, never at start-up.
+    const { renderReportPdf } = await import('../reports/report-pdf.ts');
+    const pdf = await renderReportPdf(officialReportLayout(report, { locale: query.locale, reportNumber, generatedAt }));
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${fileName(query, 'pdf')}"`)
+      .send(pdf);
   });
 
   async function auditExport(viewer: Viewer, format: string, query: ReportQuery): Promise<void> {

@@ -35,3 +35,8 @@ export function fetchReport(query: ReportQueryInput, signal: AbortSignal): Promi
 export function reportExportUrl(format: 'csv' | 'xlsx', query: ReportQueryInput): string {
   return withQuery(`/api/v1/reports/export.${format}`, queryParameters(query));
 }
+
+/** The official numbered report (A4 PDF) of the same query; each download is numbered and audited by the server. */
+export function reportPdfUrl(query: ReportQueryInput): string {
+  return withQuery('/api/v1/reports/report.pdf', queryParameters(query));
+}

@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportQueryInput } from '../../../domain/manage-api.ts';
-import { reportExportUrl } from '../api/reports.ts';
+import { reportExportUrl, reportPdfUrl } from '../api/reports.ts';
 
-/** Downloads come straight from the server (which audits them); the A4 page is the browser's print of this screen. */
+/**
+ * Downloads come straight from the server (which audits them): the data as CSV or Excel, and the official
+ * numbered report as an A4 PDF; printing this screen remains for a quick paper copy.
+ */
 export function ExportBar({ query }: { query: ReportQueryInput }) {
   const { t } = useTranslation();
   return (
@@ -12,6 +15,9 @@ export function ExportBar({ query }: { query: ReportQueryInput }) {
       </a>
       <a className="manage-button" href={reportExportUrl('xlsx', query)} download>
         {t('manage.export.xlsx')}
+      </a>
+      <a className="manage-button" href={reportPdfUrl(query)} download>
+        {t('manage.export.pdf')}
       </a>
       <button type="button" className="manage-button" onClick={() => window.print()}>
         {t('manage.export.print')}
