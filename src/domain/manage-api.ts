@@ -203,9 +203,15 @@ export const trendPointSchema = z.object({
   index: z.number().nullable(),
 });
 
+/** The scoring method behind a report's figures (domain/scoring-method.ts), stated on every report and export. */
+export const methodLabelSchema = z.object({ id: z.string(), version: z.number(), name: localizedTextSchema });
+export type MethodLabelReply = z.infer<typeof methodLabelSchema>;
+
 export const quickIndexSchema = z.object({
   questionnaireId: z.string(),
   title: localizedTextSchema,
+  /** The counter rating's own method, never the SIPAS one. */
+  method: methodLabelSchema,
   n: z.number(),
   satisfied: z.number(),
   index: z.number().nullable(),
@@ -273,6 +279,8 @@ export const reportReplySchema = z.object({
     /** Versions with answers in the period, for the version picker. */
     versionsWithAnswers: z.array(z.number()),
   }),
+  /** The method every index of the reply was scored by; a report never mixes methods. */
+  method: methodLabelSchema,
   /**
    * Complete responses of the questionnaire version; `incomplete` are stored but never counted.
    * `withDossierCode`: complete responses that carry a dossier code (the share a province can audit).
