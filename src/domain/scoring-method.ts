@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedTextSchema, SCALES, scaleKindSchema, type Questionnaire, type ScaleKind } from './questionnaire.ts';
+import { DEFAULT_MINIMUM_SAMPLE } from './scoring.ts';
 
 /**
  * A scoring method is data, versioned beside the questionnaire it scores (sipas.md "Methods change"):
@@ -76,7 +77,7 @@ export const scoringMethodSchema = z
     unanswered: z.literal('excluded-from-denominator').default('excluded-from-denominator'),
     /** Applies to figures as published (screen, exports); means are always taken of unrounded figures. */
     rounding: roundingSchema.default({ decimals: 2, mode: 'half-away-from-zero' }),
-    minimumSampleToRank: z.number().int().min(1).default(30),
+    minimumSampleToRank: z.number().int().min(1).default(DEFAULT_MINIMUM_SAMPLE),
     /** null: the questionnaire's own elements and criteria, equal weights, each element the mean of its criteria. */
     tree: z.object({ elements: z.array(methodElementSchema).min(1) }).nullable().default(null),
   })

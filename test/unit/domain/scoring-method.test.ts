@@ -11,7 +11,7 @@ import {
   type ScoringMethod,
   type ScoringMethodInput,
 } from '../../../src/domain/scoring-method.ts';
-import { scoreByMethod, scoreQuestionnaire, wilsonInterval } from '../../../src/domain/scoring.ts';
+import { DEFAULT_MINIMUM_SAMPLE, scoreByMethod, scoreQuestionnaire, wilsonInterval } from '../../../src/domain/scoring.ts';
 import { tallyFromEntries, type Tally } from '../../../src/domain/tally.ts';
 import { bundled, makeQuestionnaire } from './factories.ts';
 
@@ -265,7 +265,7 @@ describe('validation names the field at fault', () => {
       noOpinion: 'excluded-from-denominator',
       unanswered: 'excluded-from-denominator',
       rounding: { decimals: 2, mode: 'half-away-from-zero' },
-      minimumSampleToRank: 30,
+      minimumSampleToRank: DEFAULT_MINIMUM_SAMPLE,
       tree: null,
     });
   });
@@ -276,6 +276,7 @@ describe('the shipped methods and the registry', () => {
     for (const method of SHIPPED_METHODS) {
       expect(scoringMethodSchema.parse(method), method.id).toEqual(method);
       for (const note of method.notes) expect(Object.keys(note).sort(), method.id).toEqual(['en', 'vi']);
+      expect(method.minimumSampleToRank, method.id).toBe(DEFAULT_MINIMUM_SAMPLE);
     }
   });
 
