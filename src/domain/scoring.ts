@@ -38,14 +38,17 @@ export interface CriterionScore extends CriterionResult {
 
 export interface ElementScore {
   elementId: string;
-  /** Mean of the criterion indices that exist, or null when no criterion of the element has answers. */
+  /**
+   * The element's figure as the method forms it (2017: the mean of the criterion indices that exist), or
+   * null when nothing it is formed from has answers.
+   */
   index: number | null;
   criteria: CriterionScore[];
   criteriaWithoutAnswers: string[];
 }
 
 export interface QuestionnaireScore {
-  /** Mean of the element indices that exist (the SIPAS index for the SIPAS questionnaire). */
+  /** The (weighted) mean of the element figures that exist (the SIPAS index for the SIPAS questionnaire). */
   overall: number | null;
   elements: ElementScore[];
   criteriaWithoutAnswers: string[];
