@@ -135,8 +135,11 @@ export const reportQuerySchema = z
     includeSubunits: booleanParam.default(true),
     /** false: every figure counts only responses without a stuffing flag (issue 7); the reply says how many were left out. */
     includeFlagged: booleanParam.default(true),
-    /** Ranking: units with fewer criterion answers than this are listed unranked. */
-    minimumSample: z.coerce.number().int().min(1).max(100_000).default(30),
+    /**
+     * Ranking: units with fewer criterion answers than this are listed unranked. Default: the scoring
+     * method's minimum sample to rank (30 for every shipped method).
+     */
+    minimumSample: z.coerce.number().int().min(1).max(100_000).optional(),
     /** Locale of texts in exports; the summary returns LocalizedText everywhere. */
     locale: z.string().min(2).max(12).default('vi'),
   })

@@ -167,6 +167,13 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     expect(report.ranking.rows.some((row) => row.reason === 'below-minimum-sample')).toBe(true);
   });
 
+  it('ranks with the scoring method\'s minimum sample when the query names none', async () => {
+    const report = await summary({ unitId: PROVINCE_ID, from: dayAgo(30), to: dayAgo(0) });
+    expect(report.ranking.minimumSample).toBe(SIPAS_2017.minimumSampleToRank);
+    expect(report.headline.minimumSample).toBe(SIPAS_2017.minimumSampleToRank);
+    expect((await summary({ unitId: PROVINCE_ID, from: dayAgo(30), to: dayAgo(0), minimumSample: '7' })).ranking.minimumSample).toBe(7);
+  });
+
   it('gives a daily trend whose points are the indices of each day', async () => {
     const from = dayAgo(6);
     const to = dayAgo(2);

@@ -56,6 +56,7 @@ export async function buildReport(
   const targets = await targetsInEffect(db, ancestry, Number(query.to.slice(0, 4)));
   const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
   const method = methodFor(questionnaire);
+  const minimumSample = query.minimumSample ?? method.minimumSampleToRank;
   const score = scoreByMethod(method, questionnaire, tallyOf(counted));
   const complete = completeOf(counted);
   const quickId = ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id ?? DEFAULT_QUICK_QUESTIONNAIRE_ID;
@@ -64,8 +65,8 @@ export async function buildReport(
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
 
   const [quick, ranking, comments] = await Promise.all([
-    quickOf(reads, quickQuestionnaire, range, cover, query.includeFlagged, target, query.minimumSample),
-    rankingOf(reads, children, questionnaire, quickQuestionnaire, query),
+    quickOf(reads, quickQuestionnaire, range, cover, query.includeFlagged, target, minimumSample),
+    rankingOf(reads, children, questionnaire, quickQuestionnaire, query, minimumSample),
     commentsOf(db, tree, questionnaire, { ...dailySliceOf(query, tree, unit), questionnaireId, version: questionnaire.version }, await commentDays(reads, query, questionnaire)),
   ]);
   const elements = elementsOf(questionnaire, score, target);
@@ -88,13 +89,13 @@ export async function buildReport(
       standing: score.overall === null ? 'no-data' : score.overall >= target ? 'meets' : 'below',
       n: complete,
       interval,
-      verdict: headlineVerdict({ index: score.overall, interval, n: complete }, target, query.minimumSample),
+      verdict: headlineVerdict({ index: score.overall, interval, n: complete }, target, minimumSample),
     },
-    headline: await buildHeadline({ reads, questionnaire, quick: quickQuestionnaire, range, target, minimumSample: query.minimumSample, includeFlagged: query.includeFlagged, elements, ranking, comments: comments.items }),
+    headline: await buildHeadline({ reads, questionnaire, quick: quickQuestionnaire, range, target, minimumSample, includeFlagged: query.includeFlagged, elements, ranking, comments: comments.items }),
     elements,
     criteriaWithoutAnswers: score.criteriaWithoutAnswers,
     quick,
-    ranking: { minimumSample: query.minimumSample, rows: ranking },
+    ranking: { minimumSample, rows: ranking },
     trend: { granularity, target, points: trendOf(method, questionnaire, counted, range, granularity) },
     improvements: improvementsOf(questionnaire, counted),
     comments: comments.items,
@@ -171,7 +172,7 @@ async function quickOf(
   return { questionnaireId: quick.id, title: quick.title, method: methodLabel(methodFor(quick)), ...figure, verdict: headlineVerdict(figure, target, minimumSample) };
 }
 
-async function rankingOf(reads: ReportReads, children: readonly UnitRow[], questionnaire: Questionnaire, quick: Questionnaire | null, query: ReportQuery) {
+async function rankingOf(reads: ReportReads, children: readonly UnitRow[], questionnaire: Questionnaire, quick: Questionnaire | null, query: ReportQuery, minimumSample: number) {
   if (children.length === 0) return [];
   const range = { from: query.from, to: query.to };
   const previous = previousComparablePeriod(query.from, query.to);
@@ -188,7 +189,7 @@ async function rankingOf(reads: ReportReads, children: readonly UnitRow[], quest
     sums: counts(sums),
     quickSums: counts(quickSums),
     previousSums: counts(previousSums),
-    minimumSample: query.minimumSample,
+    minimumSample,
   });
 }
 
