@@ -75,7 +75,10 @@ export const scoringMethodSchema = z
     /** "No opinion" and unanswered are not levels: they leave the denominator (2017); tallies hold no other reading. */
     noOpinion: z.literal('excluded-from-denominator').default('excluded-from-denominator'),
     unanswered: z.literal('excluded-from-denominator').default('excluded-from-denominator'),
-    /** Applies to figures as published (screen, exports); means are always taken of unrounded figures. */
+    /**
+     * How published figures are rounded; means are always taken of unrounded figures. Screens and exports
+     * round with format.ts (2 decimals, half away from zero), which every shipped method states.
+     */
     rounding: roundingSchema.default({ decimals: 2, mode: 'half-away-from-zero' }),
     minimumSampleToRank: z.number().int().min(1).default(DEFAULT_MINIMUM_SAMPLE),
     /** null: the questionnaire's own elements and criteria, equal weights, each element the mean of its criteria. */
@@ -189,17 +192,6 @@ function weightIssues(siblings: readonly { weight?: number | undefined }[], path
   if (given.length < siblings.length) return [{ path, message: 'give a weight to every item here, or to none (equal weights)' }];
   const sum = given.reduce((total, sibling) => total + sibling.weight!, 0);
   return Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE ? [{ path, message: `the weights add up to ${sum}, they must add up to 1` }] : [];
-}
-
-/** A published figure rounded as the method says, on the value's shortest decimal (87.345 → 87.35 half away from zero). */
-export function roundFigure(value: number, rounding: Rounding): number {
-  const options = {
-    minimumFractionDigits: rounding.decimals,
-    maximumFractionDigits: rounding.decimals,
-    useGrouping: false,
-    roundingMode: rounding.mode === 'half-to-even' ? 'halfEven' : 'halfExpand',
-  } as Intl.NumberFormatOptions;
-  return Number(new Intl.NumberFormat('en-US', options).format(value));
 }
 
 /** What a report states about the method behind its figures. */
