@@ -1,9 +1,9 @@
 import { allQuestions, questionnaireKey, type Questionnaire } from './questionnaire.ts';
 import { withoutBidiControls } from './text-input.ts';
 import type { SurveyResponse } from './response.ts';
-import { methodFor } from './methods/index.ts';
+import { methodFor, methodLabel, type MethodLabel } from './methods/index.ts';
 import { scoreByMethod, type QuestionnaireScore } from './scoring.ts';
-import { methodLabel, type MethodLabel, type ScoringMethod } from './scoring-method.ts';
+import type { ScoringMethod } from './scoring-method.ts';
 import { tallyResponses } from './tally.ts';
 
 /**

@@ -208,7 +208,6 @@ export const trendPointSchema = z.object({
 
 /** The scoring method behind a report's figures (domain/scoring-method.ts), stated on every report and export. */
 export const methodLabelSchema = z.object({ id: z.string(), version: z.number(), name: localizedTextSchema });
-export type MethodLabelReply = z.infer<typeof methodLabelSchema>;
 
 export const quickIndexSchema = z.object({
   questionnaireId: z.string(),

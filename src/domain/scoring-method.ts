@@ -193,14 +193,3 @@ function weightIssues(siblings: readonly { weight?: number | undefined }[], path
   const sum = given.reduce((total, sibling) => total + sibling.weight!, 0);
   return Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE ? [{ path, message: `the weights add up to ${sum}, they must add up to 1` }] : [];
 }
-
-/** What a report states about the method behind its figures. */
-export interface MethodLabel {
-  id: string;
-  version: number;
-  name: Record<string, string>;
-}
-
-export function methodLabel(method: Pick<ScoringMethod, 'id' | 'version' | 'name'>): MethodLabel {
-  return { id: method.id, version: method.version, name: method.name };
-}

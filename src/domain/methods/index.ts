@@ -35,3 +35,14 @@ export function methodFor(questionnaire: Pick<Questionnaire, 'id' | 'mode' | 'el
   if (!fitting) throw new Error(`no shipped scoring method knows every scale of questionnaire "${questionnaire.id}"`);
   return fitting;
 }
+
+/** What a report states about the method behind its figures. */
+export interface MethodLabel {
+  id: string;
+  version: number;
+  name: Record<string, string>;
+}
+
+export function methodLabel(method: Pick<ScoringMethod, 'id' | 'version' | 'name'>): MethodLabel {
+  return { id: method.id, version: method.version, name: method.name };
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { coverOf, periodsOf, trendGranularity } from '../../domain/calendar.ts';
 import { countCommentThemes } from '../../domain/comment-themes.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
-import { methodFor } from '../../domain/methods/index.ts';
+import { methodFor, methodLabel } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
 import { previousComparablePeriod } from '../../domain/report-headline.ts';
@@ -15,7 +15,7 @@ import {
   targetStanding,
   type QuestionnaireScore,
 } from '../../domain/scoring.ts';
-import { methodLabel, type ScoringMethod } from '../../domain/scoring-method.ts';
+import type { ScoringMethod } from '../../domain/scoring-method.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { ScopeTotal } from '../db/scope-totals-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
