@@ -118,6 +118,9 @@ export function scoreQuestionnaire(questionnaire: Questionnaire, tally: Tally): 
  * then stand for the figures that exist.
  */
 export function scoreByMethod(method: ScoringMethod, questionnaire: Questionnaire, tally: Tally): QuestionnaireScore {
+  if (method.shares !== 'answer-level') {
+    throw new Error(`method "${method.id}" asks for ${method.shares} shares, which a tally of answers cannot give`);
+  }
   const treeElements = new Map((method.tree?.elements ?? []).map((node) => [node.id, node]));
   const scored = questionnaire.elements.map((element) => {
     const satisfiedLevels = satisfiedLevelsOf(method, element.scale);

@@ -256,6 +256,8 @@ describe('validation names the field at fault', () => {
 
   it('refuses respondent-level shares, which the aggregates cannot compute yet', () => {
     expect(paths(issuesOf(methodInput({ shares: 'respondent-level' })))).toEqual([['shares']]);
+    const respondentLevel = scoringMethodSchema.parse(methodInput({ shares: 'respondent-level' }));
+    expect(() => scoreByMethod(respondentLevel, clinic, tallyOf({ 'A.1': [0, 0, 0, 0, 1] }))).toThrow(/respondent-level/);
   });
 
   it('fills the defaults of the 2017 method for what an input leaves out', () => {
