@@ -1,7 +1,9 @@
 import { allQuestions, questionnaireKey, type Questionnaire } from './questionnaire.ts';
 import { withoutBidiControls } from './text-input.ts';
 import type { SurveyResponse } from './response.ts';
-import { scoreQuestionnaire, type QuestionnaireScore } from './scoring.ts';
+import { methodFor, methodLabel, type MethodLabel } from './methods/index.ts';
+import { scoreByMethod, type QuestionnaireScore } from './scoring.ts';
+import type { ScoringMethod } from './scoring-method.ts';
 import { tallyResponses } from './tally.ts';
 
 /**
@@ -35,6 +37,8 @@ export interface QuestionnaireSummary {
   responses: number;
   incomplete: number;
   targetPercent: number;
+  /** The method the score and breakdowns follow, stated in the staff view's exports. */
+  method: MethodLabel;
   score: QuestionnaireScore;
   byServiceField: BreakdownRow[];
   byCounter: BreakdownRow[];
@@ -99,6 +103,7 @@ export function targetFor(targets: SummaryInput['targets'], questionnaireId: str
 function summarizeQuestionnaire(questionnaire: Questionnaire, group: SummarizedResponse[], targetPercent: number): QuestionnaireSummary {
   // Only complete responses count; an incomplete one is kept on the tablet but never enters an index.
   const complete = group.filter((response) => response.complete);
+  const method = methodFor(questionnaire);
   return {
     questionnaireId: questionnaire.id,
     questionnaireVersion: questionnaire.version,
@@ -106,13 +111,15 @@ function summarizeQuestionnaire(questionnaire: Questionnaire, group: SummarizedR
     responses: complete.length,
     incomplete: group.length - complete.length,
     targetPercent,
-    score: scoreQuestionnaire(questionnaire, tallyResponses(questionnaire, complete)),
-    byServiceField: breakdown(questionnaire, complete, (response) => response.serviceFieldId),
-    byCounter: breakdown(questionnaire, complete, (response) => response.counterId),
+    method: methodLabel(method),
+    score: scoreByMethod(method, questionnaire, tallyResponses(questionnaire, complete)),
+    byServiceField: breakdown(method, questionnaire, complete, (response) => response.serviceFieldId),
+    byCounter: breakdown(method, questionnaire, complete, (response) => response.counterId),
   };
 }
 
 function breakdown(
+  method: ScoringMethod,
   questionnaire: Questionnaire,
   complete: SummarizedResponse[],
   groupOf: (response: SummarizedResponse) => string | null,
@@ -128,7 +135,7 @@ function breakdown(
     .map(([id, members]) => ({
       id,
       responses: members.length,
-      index: scoreQuestionnaire(questionnaire, tallyResponses(questionnaire, members)).overall,
+      index: scoreByMethod(method, questionnaire, tallyResponses(questionnaire, members)).overall,
     }))
     .sort((a, b) => (a.id ?? '\uffff').localeCompare(b.id ?? '\uffff'));
 }

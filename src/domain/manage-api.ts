@@ -135,8 +135,11 @@ export const reportQuerySchema = z
     includeSubunits: booleanParam.default(true),
     /** false: every figure counts only responses without a stuffing flag (issue 7); the reply says how many were left out. */
     includeFlagged: booleanParam.default(true),
-    /** Ranking: units with fewer criterion answers than this are listed unranked. */
-    minimumSample: z.coerce.number().int().min(1).max(100_000).default(30),
+    /**
+     * Ranking: units with fewer criterion answers than this are listed unranked. Default: the scoring
+     * method's minimum sample to rank (30 for every shipped method).
+     */
+    minimumSample: z.coerce.number().int().min(1).max(100_000).optional(),
     /** Locale of texts in exports; the summary returns LocalizedText everywhere. */
     locale: z.string().min(2).max(12).default('vi'),
   })
@@ -203,9 +206,14 @@ export const trendPointSchema = z.object({
   index: z.number().nullable(),
 });
 
+/** The scoring method behind a report's figures (domain/scoring-method.ts), stated on every report and export. */
+export const methodLabelSchema = z.object({ id: z.string(), version: z.number(), name: localizedTextSchema });
+
 export const quickIndexSchema = z.object({
   questionnaireId: z.string(),
   title: localizedTextSchema,
+  /** The counter rating's own method, never the SIPAS one. */
+  method: methodLabelSchema,
   n: z.number(),
   satisfied: z.number(),
   index: z.number().nullable(),
@@ -273,6 +281,8 @@ export const reportReplySchema = z.object({
     /** Versions with answers in the period, for the version picker. */
     versionsWithAnswers: z.array(z.number()),
   }),
+  /** The method every index of the reply was scored by; a report never mixes methods. */
+  method: methodLabelSchema,
   /**
    * Complete responses of the questionnaire version; `incomplete` are stored but never counted.
    * `withDossierCode`: complete responses that carry a dossier code (the share a province can audit).

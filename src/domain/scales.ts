@@ -1,10 +1,11 @@
 /**
- * Rating scales. Levels are 1-based; `satisfiedLevels` are the ones the index counts as satisfied.
+ * Rating scales. Levels are 1-based. Which levels count as satisfied is the scoring method's to say
+ * (scoring-method.ts), not the scale's.
  * Kept apart from the zod schemas so the kiosk's first screen does not load the validation library.
  */
 export const SCALES = {
-  'five-level': { levels: [1, 2, 3, 4, 5], satisfiedLevels: [4, 5] },
-  'three-level': { levels: [1, 2, 3], satisfiedLevels: [2, 3] },
+  'five-level': { levels: [1, 2, 3, 4, 5] },
+  'three-level': { levels: [1, 2, 3] },
 } as const;
 
 export type ScaleKind = keyof typeof SCALES;

@@ -1,9 +1,12 @@
+import { methodFor } from './methods/index.ts';
 import type { Questionnaire } from './questionnaire.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
+import type { MethodElement, ScoringMethod } from './scoring-method.ts';
 import { levelCounts, type Tally } from './tally.ts';
 
 /**
- * The indices of sipas.md, computed from a tally. Results keep full precision: rounding to two
+ * The indices of sipas.md, computed from a tally by a scoring method (scoring-method.ts): one path,
+ * scoreByMethod, for every report, export and the staff view. Results keep full precision: rounding to two
  * decimals happens only when a value is shown or exported (format.ts), so a mean is never taken of
  * already-rounded figures.
  */
@@ -35,14 +38,17 @@ export interface CriterionScore extends CriterionResult {
 
 export interface ElementScore {
   elementId: string;
-  /** Mean of the criterion indices that exist, or null when no criterion of the element has answers. */
+  /**
+   * The element's figure as the method forms it (2017: the mean of the criterion indices that exist), or
+   * null when nothing it is formed from has answers.
+   */
   index: number | null;
   criteria: CriterionScore[];
   criteriaWithoutAnswers: string[];
 }
 
 export interface QuestionnaireScore {
-  /** Mean of the element indices that exist (the SIPAS index for the SIPAS questionnaire). */
+  /** The (weighted) mean of the element figures that exist (the SIPAS index for the SIPAS questionnaire). */
   overall: number | null;
   elements: ElementScore[];
   criteriaWithoutAnswers: string[];
@@ -53,8 +59,8 @@ export interface QuestionnaireScore {
  * The index of one criterion from its answers per level (level 1 first, as `levelCounts` gives them).
  * Counts beyond the scale's levels are ignored, as the tally ignores out-of-scale answers.
  */
-export function criterionResult(counts: readonly number[], scale: ScaleKind): CriterionResult {
-  const { levels, satisfiedLevels } = SCALES[scale];
+export function criterionResult(counts: readonly number[], scale: ScaleKind, satisfiedLevels: readonly number[]): CriterionResult {
+  const { levels } = SCALES[scale];
   let n = 0;
   let satisfied = 0;
   for (const level of levels) {
@@ -63,7 +69,7 @@ export function criterionResult(counts: readonly number[], scale: ScaleKind): Cr
       throw new RangeError(`the count at level ${level} must be a non-negative integer, got ${count}`);
     }
     n += count;
-    if ((satisfiedLevels as readonly number[]).includes(level)) satisfied += count;
+    if (satisfiedLevels.includes(level)) satisfied += count;
   }
   return { n, satisfied, index: indexOf(satisfied, n), interval: wilsonInterval(satisfied, n) };
 }
@@ -100,27 +106,76 @@ function wilsonOfShare(p: number, n: number): Interval {
   return { low, high };
 }
 
-/** Scores every criterion and element of a questionnaire over the answers a tally holds. */
+/** Scores a questionnaire over a tally by the method its questionnaire maps to (methods/index.ts). */
 export function scoreQuestionnaire(questionnaire: Questionnaire, tally: Tally): QuestionnaireScore {
-  const elements = questionnaire.elements.map((element): ElementScore => {
+  return scoreByMethod(methodFor(questionnaire), questionnaire, tally);
+}
+
+/**
+ * Scores every criterion and element of a questionnaire over the answers a tally holds, as the method
+ * says. The method must be valid for the questionnaire (scoring-method.ts methodIssuesFor). Elements come
+ * in the questionnaire's order; a figure without answers is skipped by the means above it, whose weights
+ * then stand for the figures that exist.
+ */
+export function scoreByMethod(method: ScoringMethod, questionnaire: Questionnaire, tally: Tally): QuestionnaireScore {
+  if (method.shares !== 'answer-level') {
+    throw new Error(`method "${method.id}" asks for ${method.shares} shares, which a tally of answers cannot give`);
+  }
+  const treeElements = new Map((method.tree?.elements ?? []).map((node) => [node.id, node]));
+  const scored = questionnaire.elements.map((element) => {
+    const satisfiedLevels = satisfiedLevelsOf(method, element.scale);
     const criteria = element.criteria.map((criterion): CriterionScore => {
       const counts = levelCounts(tally, criterion.id, element.scale);
-      return { criterionId: criterion.id, ...criterionResult(counts, element.scale), levelCounts: counts };
+      return { criterionId: criterion.id, ...criterionResult(counts, element.scale, satisfiedLevels), levelCounts: counts };
     });
-    return {
+    const node = treeElements.get(element.id);
+    const score: ElementScore = {
       elementId: element.id,
-      // Each criterion weighs the same whatever its number of answers; one without answers is skipped.
-      index: meanOfExisting(criteria.map((criterion) => criterion.index)),
+      index: elementFigure(method, questionnaire, tally, node, criteria),
       criteria,
       criteriaWithoutAnswers: criteria.filter((c) => c.index === null).map((c) => c.criterionId),
     };
+    return { score, weight: node?.weight };
   });
+  const elements = scored.map(({ score }) => score);
   return {
-    overall: meanOfExisting(elements.map((element) => element.index)),
+    overall: meanOf(scored.map(({ score, weight }) => ({ value: score.index, weight }))),
     elements,
     criteriaWithoutAnswers: elements.flatMap((element) => element.criteriaWithoutAnswers),
     elementsWithoutAnswers: elements.filter((e) => e.index === null).map((e) => e.elementId),
   };
+}
+
+function elementFigure(
+  method: ScoringMethod,
+  questionnaire: Questionnaire,
+  tally: Tally,
+  node: MethodElement | undefined,
+  criteria: readonly CriterionScore[],
+): number | null {
+  const byId = new Map(criteria.map((criterion) => [criterion.criterionId, criterion]));
+  const parts = node?.criteria ?? criteria.map((criterion) => ({ id: criterion.criterionId, weight: undefined }));
+  const criteriaMean = meanOf(parts.map((part) => ({ value: byId.get(part.id)?.index ?? null, weight: part.weight })));
+  const figure = node?.figure ?? { kind: 'mean-of-criteria' };
+  if (figure.kind === 'mean-of-criteria') return criteriaMean;
+  const inGeneral = inGeneralIndex(method, questionnaire, tally, figure.questionId);
+  if (figure.kind === 'in-general') return inGeneral;
+  return meanOf([
+    { value: criteriaMean, weight: figure.criteriaWeight },
+    { value: inGeneral, weight: figure.inGeneralWeight },
+  ]);
+}
+
+function inGeneralIndex(method: ScoringMethod, questionnaire: Questionnaire, tally: Tally, questionId: string): number | null {
+  const question = questionnaire.sections.flatMap((section) => section.questions).find((candidate) => candidate.id === questionId);
+  if (question?.kind !== 'scale') throw new Error(`method "${method.id}" needs the scale question "${questionId}", which the questionnaire lacks`);
+  return criterionResult(levelCounts(tally, questionId, question.scale), question.scale, satisfiedLevelsOf(method, question.scale)).index;
+}
+
+function satisfiedLevelsOf(method: ScoringMethod, scale: ScaleKind): readonly number[] {
+  const levels = method.satisfiedLevels[scale];
+  if (!levels) throw new Error(`method "${method.id}" says nothing about the ${scale} scale`);
+  return levels;
 }
 
 /** Points between an index and a target; negative means below the target. */
@@ -244,10 +299,19 @@ function indexOf(satisfied: number, n: number): number | null {
   return n === 0 ? null : (satisfied * 100) / n;
 }
 
-function meanOfExisting(values: readonly (number | null)[]): number | null {
-  const existing = values.filter((value): value is number => value !== null);
+/**
+ * The mean of the values that exist. Without weights every value weighs the same (the 2017 rule: a plain
+ * sum divided by the count); with weights, those of the existing values are rescaled to add up to 1.
+ */
+function meanOf(parts: readonly { value: number | null; weight: number | undefined }[]): number | null {
+  const existing = parts.filter((part): part is { value: number; weight: number | undefined } => part.value !== null);
   if (existing.length === 0) return null;
-  return existing.reduce((sum, value) => sum + value, 0) / existing.length;
+  if (existing.every((part) => part.weight === undefined)) {
+    return existing.reduce((sum, part) => sum + part.value, 0) / existing.length;
+  }
+  const totalWeight = existing.reduce((sum, part) => sum + (part.weight ?? 0), 0);
+  if (totalWeight === 0) return null;
+  return existing.reduce((sum, part) => sum + part.value * (part.weight ?? 0), 0) / totalWeight;
 }
 
 function assertCounts(satisfied: number, n: number): void {

@@ -39,6 +39,8 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
     const rows = parseCsv(reply.body.slice(1));
     const report = await summary();
     expect(rows.find((row) => row[0] === 'Chỉ số hài lòng chung (%)')?.[1]).toBe(formatIndexForExport(report.overall.index));
+    expect(report.method).toMatchObject({ id: 'sipas-2017', version: 1 });
+    expect(rows.find((row) => row[0] === 'Phương pháp tính')?.[1]).toBe(`${report.method.name.vi} (sipas-2017 v1)`);
     const header = rows.findIndex((row) => row[0] === 'Mã');
     expect(rows[header]).toContain('Chỉ số (%)');
     for (const element of report.elements) {
@@ -69,6 +71,7 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
       byId.set(String(values[0]), values);
     });
     expect(byId.get('Chỉ số hài lòng chung (%)')?.[1]).toBe(Number(formatIndexForExport(report.overall.index)));
+    expect(byId.get('Phương pháp tính')?.[1]).toBe(`${report.method.name.vi} (sipas-2017 v1)`);
     for (const element of report.elements) {
       for (const criterion of element.criteria) {
         const values = byId.get(criterion.id)!;
@@ -96,6 +99,8 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
 
     expect(rows('Xếp hạng').map((row) => [row[1], row[3]])).toEqual(report.ranking.rows.map((row) => [row.name.vi, row.n]));
     expect(rows('Đánh giá nhanh')[0]![4]).toBe(report.quick!.n);
+    expect(report.quick!.method).toMatchObject({ id: 'counter-rating-2025', version: 1 });
+    expect(rows('Đánh giá nhanh')[0]![10]).toBe(`${report.quick!.method.name.vi} (counter-rating-2025 v1)`);
     expect(rows('Mong muốn cải thiện').map((row) => row[1] ?? 0)).toEqual(report.improvements.map((item) => item.count));
     const comments = rows('Góp ý');
     expect(comments).toHaveLength(report.comments.length);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportReplySchema, type ReportReply } from '../../src/domain/manage-api.ts';
+import { SIPAS_2017 } from '../../src/domain/methods/index.ts';
 import { criterionResult, rankUnits, scoreQuestionnaire } from '../../src/domain/scoring.ts';
 import { levelCounts, tallyResponses } from '../../src/domain/tally.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -89,6 +90,7 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
 
     expect(report.responses.complete).toBe(raw.filter((row) => row.complete).length);
     expect(report.responses.incomplete).toBe(raw.filter((row) => !row.complete).length);
+    expect(report.method).toEqual({ id: SIPAS_2017.id, version: SIPAS_2017.version, name: SIPAS_2017.name });
     expect(report.overall.index).toBe(expected.overall);
     expect(report.criteriaWithoutAnswers).toEqual(expected.criteriaWithoutAnswers);
     report.elements.forEach((element, e) => {
@@ -118,7 +120,7 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     // Quick mode separately: the counter rating of the same units and period.
     const quickRaw = await rawResponses(testCase.units, from, to, 'counter-rating', testCase.serviceFieldId, testCase.includeFlagged);
     const quickCounts = levelCounts(tallyResponses(QUICK_V1, quickRaw as never), 'Q.1', 'three-level');
-    expect(report.quick).toMatchObject({ ...criterionResult(quickCounts, 'three-level'), levelCounts: quickCounts });
+    expect(report.quick).toMatchObject({ ...criterionResult(quickCounts, 'three-level', [2, 3]), levelCounts: quickCounts, method: { id: 'counter-rating-2025', version: 1 } });
   });
 
   it('excluding flagged responses removes exactly the burst, and says how many and why', async () => {
@@ -163,6 +165,13 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
       ranked.map(({ unitId, n, index, rank, reason }) => ({ unitId, n, index, rank, reason })),
     );
     expect(report.ranking.rows.some((row) => row.reason === 'below-minimum-sample')).toBe(true);
+  });
+
+  it('ranks with the scoring method\'s minimum sample when the query names none', async () => {
+    const report = await summary({ unitId: PROVINCE_ID, from: dayAgo(30), to: dayAgo(0) });
+    expect(report.ranking.minimumSample).toBe(SIPAS_2017.minimumSampleToRank);
+    expect(report.headline.minimumSample).toBe(SIPAS_2017.minimumSampleToRank);
+    expect((await summary({ unitId: PROVINCE_ID, from: dayAgo(30), to: dayAgo(0), minimumSample: '7' })).ranking.minimumSample).toBe(7);
   });
 
   it('gives a daily trend whose points are the indices of each day', async () => {

@@ -3,7 +3,8 @@ import type { Reconciliation } from '../reconciliation.ts';
 import type { CellValue } from './csv.ts';
 
 /**
- * The summary export: counts, then per questionnaire its overall index, element indices and breakdowns.
+ * The summary export: counts, then per questionnaire the scoring method it was scored by (id@version),
+ * its overall index, element indices and breakdowns.
  * Indices are rounded to two decimals exactly as on screen (formatIndexForExport), and kept as numbers so
  * a spreadsheet can compute with them; a CSV writes them with a dot.
  */
@@ -14,6 +15,7 @@ export type SummaryRowKind =
   | 'total'
   | 'complete'
   | 'incomplete'
+  | 'method'
   | 'overall'
   | 'element'
   | 'service-field'
@@ -54,6 +56,7 @@ export function summaryRows(summary: DailySummary, reconciliation?: Reconciliati
       index: roundForExport(index),
       target: kind === 'overall' || kind === 'element' ? part.targetPercent : null,
     });
+    rows.push(row('method', `${part.method.id}@${part.method.version}`, null, null));
     rows.push(row('overall', part.questionnaireId, part.responses, part.score.overall));
     // Quick mode has one element standing for the whole rating; repeating it would add nothing.
     if (part.mode === 'full') {

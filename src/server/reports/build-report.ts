@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { coverOf, periodsOf, trendGranularity } from '../../domain/calendar.ts';
 import { countCommentThemes } from '../../domain/comment-themes.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
+import { methodFor, methodLabel } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
 import { previousComparablePeriod } from '../../domain/report-headline.ts';
@@ -10,10 +11,11 @@ import {
   gapToTarget,
   headlineVerdict,
   indexInterval,
-  scoreQuestionnaire,
+  scoreByMethod,
   targetStanding,
   type QuestionnaireScore,
 } from '../../domain/scoring.ts';
+import type { ScoringMethod } from '../../domain/scoring-method.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { ScopeTotal } from '../db/scope-totals-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
@@ -53,7 +55,9 @@ export async function buildReport(
 
   const targets = await targetsInEffect(db, ancestry, Number(query.to.slice(0, 4)));
   const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
-  const score = scoreQuestionnaire(questionnaire, tallyOf(counted));
+  const method = methodFor(questionnaire);
+  const minimumSample = query.minimumSample ?? method.minimumSampleToRank;
+  const score = scoreByMethod(method, questionnaire, tallyOf(counted));
   const complete = completeOf(counted);
   const quickId = ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id ?? DEFAULT_QUICK_QUESTIONNAIRE_ID;
   // A quick rating names no procedure: there is no quick index of one procedure.
@@ -61,8 +65,8 @@ export async function buildReport(
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
 
   const [quick, ranking, comments] = await Promise.all([
-    quickOf(reads, quickQuestionnaire, range, cover, query.includeFlagged, target, query.minimumSample),
-    rankingOf(reads, children, questionnaire, quickQuestionnaire, query),
+    quickOf(reads, quickQuestionnaire, range, cover, query.includeFlagged, target, minimumSample),
+    rankingOf(reads, children, questionnaire, quickQuestionnaire, query, minimumSample),
     commentsOf(db, tree, questionnaire, { ...dailySliceOf(query, tree, unit), questionnaireId, version: questionnaire.version }, await commentDays(reads, query, questionnaire)),
   ]);
   const elements = elementsOf(questionnaire, score, target);
@@ -72,6 +76,7 @@ export async function buildReport(
     period: range,
     filters: { serviceFieldId: query.serviceFieldId ?? null, procedureId: query.procedureId ?? null, includeSubunits: query.includeSubunits },
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, mode: questionnaire.mode, versionsWithAnswers: versions },
+    method: methodLabel(method),
     responses: {
       complete,
       incomplete: sumOf(counted.filter((row) => row.measure === 'responses' && row.item === '0')),
@@ -84,14 +89,14 @@ export async function buildReport(
       standing: score.overall === null ? 'no-data' : score.overall >= target ? 'meets' : 'below',
       n: complete,
       interval,
-      verdict: headlineVerdict({ index: score.overall, interval, n: complete }, target, query.minimumSample),
+      verdict: headlineVerdict({ index: score.overall, interval, n: complete }, target, minimumSample),
     },
-    headline: await buildHeadline({ reads, questionnaire, quick: quickQuestionnaire, range, target, minimumSample: query.minimumSample, includeFlagged: query.includeFlagged, elements, ranking, comments: comments.items }),
+    headline: await buildHeadline({ reads, questionnaire, quick: quickQuestionnaire, range, target, minimumSample, includeFlagged: query.includeFlagged, elements, ranking, comments: comments.items }),
     elements,
     criteriaWithoutAnswers: score.criteriaWithoutAnswers,
     quick,
-    ranking: { minimumSample: query.minimumSample, rows: ranking },
-    trend: { granularity, target, points: trendOf(questionnaire, counted, range, granularity) },
+    ranking: { minimumSample, rows: ranking },
+    trend: { granularity, target, points: trendOf(method, questionnaire, counted, range, granularity) },
     improvements: improvementsOf(questionnaire, counted),
     comments: comments.items,
     commentsTruncated: comments.truncated,
@@ -164,10 +169,10 @@ async function quickOf(
   const rows = (await reads.scopeRows(quick.id, ['tally'], range, cover)).filter((row) => includeFlagged || !row.flagged);
   const figure = quickIndexOfTally(quick, tallyOf(rows));
   if (!figure) return null;
-  return { questionnaireId: quick.id, title: quick.title, ...figure, verdict: headlineVerdict(figure, target, minimumSample) };
+  return { questionnaireId: quick.id, title: quick.title, method: methodLabel(methodFor(quick)), ...figure, verdict: headlineVerdict(figure, target, minimumSample) };
 }
 
-async function rankingOf(reads: ReportReads, children: readonly UnitRow[], questionnaire: Questionnaire, quick: Questionnaire | null, query: ReportQuery) {
+async function rankingOf(reads: ReportReads, children: readonly UnitRow[], questionnaire: Questionnaire, quick: Questionnaire | null, query: ReportQuery, minimumSample: number) {
   if (children.length === 0) return [];
   const range = { from: query.from, to: query.to };
   const previous = previousComparablePeriod(query.from, query.to);
@@ -184,16 +189,16 @@ async function rankingOf(reads: ReportReads, children: readonly UnitRow[], quest
     sums: counts(sums),
     quickSums: counts(quickSums),
     previousSums: counts(previousSums),
-    minimumSample: query.minimumSample,
+    minimumSample,
   });
 }
 
-function trendOf(questionnaire: Questionnaire, counted: readonly ScopeTotal[], range: { from: string; to: string }, granularity: 'month' | 'day') {
+function trendOf(method: ScoringMethod, questionnaire: Questionnaire, counted: readonly ScopeTotal[], range: { from: string; to: string }, granularity: 'month' | 'day') {
   const periodOf = (row: ScopeTotal) => (granularity === 'month' ? row.period.slice(0, 7) : row.period);
   const byPeriod = groupBy(counted, periodOf);
   return periodsOf(range.from, range.to, granularity).map((period) => {
     const periodRows = byPeriod.get(period) ?? [];
-    return { period, responses: completeOf(periodRows), index: scoreQuestionnaire(questionnaire, tallyOf(periodRows)).overall };
+    return { period, responses: completeOf(periodRows), index: scoreByMethod(method, questionnaire, tallyOf(periodRows)).overall };
   });
 }
 

@@ -34,6 +34,11 @@ const REASON_VI: Record<string, string> = {
 
 const BLOCK_VI: Record<string, string> = { agency: 'Khối sở, ngành', commune: 'Khối xã, phường' };
 
+/** A method as a report states it: its name, then its id and version, as the questionnaire is stated. */
+export function methodText(method: ReportReply['method'], locale: string): string {
+  return `${localize(method.name, locale)} (${method.id} v${method.version})`;
+}
+
 const index = (value: number | null): SheetCell => (value === null ? null : { index: value });
 
 export function reportSheets(report: ReportReply, locale: string): ExportSheet[] {
@@ -65,10 +70,10 @@ function quickSheet(report: ReportReply, locale: string): ExportSheet {
   const quick = report.quick;
   return {
     name: 'Đánh giá nhanh',
-    columns: ['Bộ câu hỏi', 'Chỉ số (%)', 'Khoảng tin cậy 95% - thấp (%)', 'Khoảng tin cậy 95% - cao (%)', 'Số lượt (n)', 'Số hài lòng', 'Đánh giá', 'Mức 1', 'Mức 2', 'Mức 3'],
-    widths: [36, 12, 16, 16, 12, 12, 18, 10, 10, 10],
+    columns: ['Bộ câu hỏi', 'Chỉ số (%)', 'Khoảng tin cậy 95% - thấp (%)', 'Khoảng tin cậy 95% - cao (%)', 'Số lượt (n)', 'Số hài lòng', 'Đánh giá', 'Mức 1', 'Mức 2', 'Mức 3', 'Phương pháp tính'],
+    widths: [36, 12, 16, 16, 12, 12, 18, 10, 10, 10, 40],
     rows: quick
-      ? [[localize(quick.title, locale), index(quick.index), index(quick.interval?.low ?? null), index(quick.interval?.high ?? null), quick.n, quick.satisfied, VERDICT_VI[quick.verdict]!, ...quick.levelCounts]]
+      ? [[localize(quick.title, locale), index(quick.index), index(quick.interval?.low ?? null), index(quick.interval?.high ?? null), quick.n, quick.satisfied, VERDICT_VI[quick.verdict]!, ...quick.levelCounts, methodText(quick.method, locale)]]
       : [],
   };
 }

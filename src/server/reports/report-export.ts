@@ -2,7 +2,7 @@ import type { ReportReply } from '../../domain/manage-api.ts';
 import { formatIndexForExport } from '../../domain/format.ts';
 import { localize } from '../../domain/questionnaire.ts';
 import { neutraliseFormula, toCsv, type CellValue } from '../../domain/export/csv.ts';
-import { reportSheets, VERDICT_VI, type ExportSheet, type SheetCell } from './report-export-sheets.ts';
+import { methodText, reportSheets, VERDICT_VI, type ExportSheet, type SheetCell } from './report-export-sheets.ts';
 
 /**
  * The report as a table for CSV and XLSX: one row per element and criterion with indices and counts,
@@ -41,6 +41,7 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
     ['Lĩnh vực', report.filters.serviceFieldId ?? 'Tất cả'],
     ['Thủ tục', report.filters.procedureId ?? 'Tất cả'],
     ['Bộ câu hỏi', `${localize(report.questionnaire.title, locale)} (${report.questionnaire.id} v${report.questionnaire.version})`],
+    ['Phương pháp tính', methodText(report.method, locale)],
     ['Câu trả lời bị gắn cờ', report.flaggedExcluded ? 'Đã loại trừ' : 'Đã bao gồm'],
     ['Số phiếu bị gắn cờ', report.flagged.count],
     ...report.flagged.byReason.map(({ flag, count }): [string, ExportCell] => [`Lý do gắn cờ: ${FLAG_VI[flag] ?? flag}`, count]),

@@ -1,3 +1,4 @@
+import { methodFor } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { criterionResult } from '../../domain/scoring.ts';
 import { levelCounts, tallyFromEntries, type Tally } from '../../domain/tally.ts';
@@ -33,11 +34,16 @@ export function completeOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 
   return sumOf(rows.filter((row) => row.measure === 'responses' && row.item === '1'));
 }
 
-/** The quick questionnaire's one criterion scored over a tally (every version: its criterion id is stable). */
+/**
+ * The quick questionnaire's one criterion scored over a tally (every version: its criterion id is stable),
+ * with the satisfied levels of the quick questionnaire's method.
+ */
 export function quickIndexOfTally(quick: Questionnaire, tally: Tally) {
   const element = quick.elements[0];
   const criterion = element?.criteria[0];
   if (!element || !criterion) return null;
+  const satisfiedLevels = methodFor(quick).satisfiedLevels[element.scale];
+  if (!satisfiedLevels) return null;
   const counts = levelCounts(tally, criterion.id, element.scale);
-  return { ...criterionResult(counts, element.scale), levelCounts: counts };
+  return { ...criterionResult(counts, element.scale, satisfiedLevels), levelCounts: counts };
 }

@@ -25,6 +25,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
     period: { from: '2026-07-01', to: '2026-07-31' },
     filters: { serviceFieldId: null, procedureId: null, includeSubunits: true },
     questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, mode: 'full', versionsWithAnswers: [1] },
+    method: { id: 'sipas-2017', version: 1, name: { vi: 'Chỉ số SIPAS theo phương pháp năm 2017', en: 'SIPAS index, 2017 method' } },
     responses: { complete: 120, incomplete: 3, withDossierCode: 96 },
     overall: { index: 87.345, target: 85, gap: 2.345, standing: 'meets', n: 120, interval: { low: 80.2, high: 92.1 }, verdict: 'not-conclusive' },
     headline: {
@@ -57,6 +58,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
     criteriaWithoutAnswers: ['E1.3'],
     quick: {
       questionnaireId: 'counter-rating',
+      method: { id: 'counter-rating-2025', version: 1, name: { vi: 'Đánh giá nhanh tại quầy (3 mức)', en: 'Counter rating (3 levels)' } },
       title: { vi: 'Đánh giá nhanh tại quầy', en: 'Counter rating' },
       n: 8,
       satisfied: 7,

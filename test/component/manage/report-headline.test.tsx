@@ -40,6 +40,8 @@ describe('the report headline', () => {
     const complaint = within(screen.getByTestId('complaints')).getByRole('listitem');
     expect(complaint.textContent).toBe('Chờ lâu quá, phải đi lại hai lầnXã A · Hộ tịch · 21/07/2026');
     expect(screen.getByTestId('headline-quick').textContent).toBe('87,50%');
+    expect(screen.getByTestId('headline-method').textContent).toBe('Phương pháp tính: Chỉ số SIPAS theo phương pháp năm 2017, phiên bản 1');
+    expect(screen.getByTestId('headline-quick-method').textContent).toBe('Phương pháp tính: Đánh giá nhanh tại quầy (3 mức), phiên bản 1');
     const sparkline = screen.getByRole('img', { name: /^Chỉ số 12 tháng gần nhất: 01\/2025: 80,00%/ });
     expect(sparkline.getAttribute('aria-label')).not.toContain('04/2025');
     expect(sparkline.querySelectorAll('circle')).toHaveLength(11);
@@ -50,6 +52,7 @@ describe('the report headline', () => {
     expect(screen.getByTestId('headline-verdict').textContent).toBe('Not yet conclusive');
     expect(screen.getByTestId('headline-index').textContent).toBe('87.35%');
     expect(screen.getByTestId('headline-n').textContent).toBe('120 responses');
+    expect(screen.getByTestId('headline-method').textContent).toBe('Scoring method: SIPAS index, 2017 method, version 1');
   });
 
   it('says an empty period is empty and offers the latest period with data', async () => {
@@ -75,6 +78,7 @@ describe('the report headline', () => {
     const quick: ReportReply = {
       ...report,
       questionnaire: { ...report.questionnaire, id: 'counter-rating', mode: 'quick', title: { vi: 'Đánh giá nhanh tại quầy' } },
+      method: report.quick!.method,
       elements: [{ id: 'Q', title: { vi: 'Mức độ hài lòng tại quầy' }, index: 87.5, gap: 2.5, criteria: [criterionReport({ id: 'Q.1' })] }],
       quick: null,
     };
@@ -83,6 +87,7 @@ describe('the report headline', () => {
     for (const absent of ['Chỉ số SIPAS', 'Yếu tố 1', 'trung bình cộng chỉ số của 5 yếu tố', 'Không có đánh giá nhanh']) expect(text).not.toContain(absent);
     expect(text).toContain('Chỉ số hài lòng (đánh giá nhanh)');
     expect(text).toContain('Mức độ hài lòng tại quầy');
+    expect(text).toContain('phương pháp tính: Đánh giá nhanh tại quầy (3 mức), phiên bản 1.');
   });
 
   it('lists a quick-only sub-unit with its quick figure, never "no data", and rank changes in places', () => {

@@ -99,16 +99,16 @@ describe('scoreQuestionnaire', () => {
 
 describe('criterionResult', () => {
   it('keeps full precision: 2 of 3 is 66.666…, not 66.67', () => {
-    expect(criterionResult([1, 0, 0, 2, 0], 'five-level').index).toBe(200 / 3);
+    expect(criterionResult([1, 0, 0, 2, 0], 'five-level', [4, 5]).index).toBe(200 / 3);
   });
 
   it('is exact where dividing first would not be: 57 of 100 is 57', () => {
-    expect(criterionResult([43, 0, 0, 57, 0], 'five-level').index).toBe(57);
+    expect(criterionResult([43, 0, 0, 57, 0], 'five-level', [4, 5]).index).toBe(57);
   });
 
   it('refuses a negative or fractional count', () => {
-    expect(() => criterionResult([-1, 0, 0, 0, 0], 'five-level')).toThrow(RangeError);
-    expect(() => criterionResult([0, 0, 0, 0.5, 0], 'five-level')).toThrow(RangeError);
+    expect(() => criterionResult([-1, 0, 0, 0, 0], 'five-level', [4, 5])).toThrow(RangeError);
+    expect(() => criterionResult([0, 0, 0, 0.5, 0], 'five-level', [4, 5])).toThrow(RangeError);
   });
 });
 
@@ -166,22 +166,22 @@ describe('targets', () => {
   });
 
   it('meets the target only when the whole interval is at or above it', () => {
-    expect(targetStanding(criterionResult([0, 0, 50, 0, 950], 'five-level'), 85)).toBe('meets');
+    expect(targetStanding(criterionResult([0, 0, 50, 0, 950], 'five-level', [4, 5]), 85)).toBe('meets');
     expect(targetStanding({ index: 90, interval: { low: 85, high: 95 } }, 85)).toBe('meets');
   });
 
   it('is below only when the whole interval is under it', () => {
-    expect(targetStanding(criterionResult([40, 0, 0, 60, 0], 'five-level'), 85)).toBe('below');
+    expect(targetStanding(criterionResult([40, 0, 0, 60, 0], 'five-level', [4, 5]), 85)).toBe('below');
   });
 
   it('is not yet conclusive when the interval straddles the target, even with the index above it', () => {
-    expect(targetStanding(criterionResult([0, 0, 10, 0, 90], 'five-level'), 85)).toBe('not-conclusive');
-    expect(targetStanding(criterionResult([0, 0, 1, 0, 4], 'five-level'), 85)).toBe('not-conclusive');
+    expect(targetStanding(criterionResult([0, 0, 10, 0, 90], 'five-level', [4, 5]), 85)).toBe('not-conclusive');
+    expect(targetStanding(criterionResult([0, 0, 1, 0, 4], 'five-level', [4, 5]), 85)).toBe('not-conclusive');
     expect(targetStanding({ index: 80, interval: { low: 75, high: 85 } }, 85)).toBe('not-conclusive');
   });
 
   it('has no standing without answers', () => {
-    expect(targetStanding(criterionResult([0, 0, 0, 0, 0], 'five-level'), 85)).toBe('no-data');
+    expect(targetStanding(criterionResult([0, 0, 0, 0, 0], 'five-level', [4, 5]), 85)).toBe('no-data');
   });
 });
 
@@ -275,7 +275,7 @@ describe('scoring properties', () => {
     const sample = fc.nat(100_000).chain((n) => fc.tuple(fc.nat(n), fc.constant(n)));
     fc.assert(
       fc.property(sample, ([satisfied, n]) => {
-        const result = criterionResult([n - satisfied, 0, 0, satisfied, 0], 'five-level');
+        const result = criterionResult([n - satisfied, 0, 0, satisfied, 0], 'five-level', [4, 5]);
         if (n === 0) {
           expect(result.interval).toBeNull();
           return;

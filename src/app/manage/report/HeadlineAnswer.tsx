@@ -23,6 +23,9 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
       <h2 id="answer-heading" className="answer__heading">
         {t('manage.headline.heading', { unit: localize(report.unit.name, language), period: periodWords })}
       </h2>
+      <p className="note" data-testid="headline-method">
+        {t('manage.headline.method', { name: localize(report.method.name, language), version: report.method.version })}
+      </p>
       {overall.n === 0 ? (
         <EmptyPeriod report={report} onChoosePeriod={onChoosePeriod} />
       ) : (
@@ -56,6 +59,9 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
               </p>
               <p>{t('manage.headline.quickSample', { formatted: formatCount(report.quick.n, language), count: report.quick.n })}</p>
               <p className="note">{t('manage.headline.quickApart')}</p>
+              <p className="note" data-testid="headline-quick-method">
+                {t('manage.headline.method', { name: localize(report.quick.method.name, language), version: report.quick.method.version })}
+              </p>
             </div>
           )}
           <WeakestLists report={report} />

@@ -54,7 +54,7 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
       <DistributionBars elements={report.elements} />
       <ImprovementsList improvements={report.improvements} />
       <CommentsList comments={report.comments} themeCounts={report.commentThemes} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} />
-      <p className="note print-only">{t('manage.report.printedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone) })}</p>
+      <p className="note print-only">{t('manage.report.printedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone), method: localize(report.method.name, language), version: report.method.version })}</p>
     </article>
   );
 }

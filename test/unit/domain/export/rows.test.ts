@@ -48,6 +48,9 @@ describe('the summary export', () => {
     expect(rows.slice(0, 3).map((row) => [row.kind, row.responses])).toEqual([['total', 3], ['complete', 3], ['incomplete', 0]]);
     const overall = rows.find((row) => row.kind === 'overall')!;
     expect(summaryRowCells(overall)).toEqual(['overall', 'sipas@1', 'sipas', 3, '58.33', 85]);
+    const methods = rows.filter((row) => row.kind === 'method').map(summaryRowCells);
+    expect(methods).toEqual([['method', 'sipas@1', 'sipas-2017@1', null, null, null]]);
+    expect(rows.indexOf(rows.find((row) => row.kind === 'method')!)).toBe(rows.indexOf(overall) - 1);
     expect(rows.find((row) => row.kind === 'element' && row.id === 'E2')!.index).toBeNull();
   });
 });
