@@ -62,7 +62,7 @@ export interface OfficialReportLabels {
   themes: Record<CommentThemeId, string>;
   methodHeading: string;
   questionnaire: (title: string, id: string, version: number) => string;
-  scoring: string;
+  scoring: (methodName: string, id: string, version: number) => string;
   intervalNote: string;
   preparedBy: string;
   head: string;
@@ -143,8 +143,7 @@ export const OFFICIAL_REPORT_LABELS: Record<'vi' | 'en', OfficialReportLabels> =
     },
     methodHeading: 'VI. PHƯƠNG PHÁP',
     questionnaire: (title, id, version) => `Bộ câu hỏi: ${title} (mã ${id}, phiên bản ${version}).`,
-    scoring:
-      'Cách tính: SIPAS 2017 (Quyết định 2640/QĐ-BNV). Chỉ số tiêu chí là tỷ lệ câu trả lời "Hài lòng" và "Rất hài lòng" trên số câu trả lời của tiêu chí; chỉ số yếu tố là trung bình cộng các chỉ số tiêu chí; chỉ số hài lòng chung là trung bình cộng các chỉ số yếu tố.',
+    scoring: (methodName, id, version) => `Phương pháp tính: ${methodName} (mã ${id}, phiên bản ${version}).`,
     intervalNote: 'Khoảng tin cậy 95% theo phương pháp Wilson; kết luận "Đạt" hoặc "Chưa đạt" chỉ khi cả khoảng tin cậy nằm về một phía của mục tiêu.',
     preparedBy: 'NGƯỜI LẬP',
     head: 'THỦ TRƯỞNG ĐƠN VỊ',
@@ -221,8 +220,7 @@ export const OFFICIAL_REPORT_LABELS: Record<'vi' | 'en', OfficialReportLabels> =
     },
     methodHeading: 'VI. METHOD',
     questionnaire: (title, id, version) => `Questionnaire: ${title} (id ${id}, version ${version}).`,
-    scoring:
-      'Scoring: SIPAS 2017 (Decision 2640/QĐ-BNV). A criterion index is the share of "Satisfied" and "Very satisfied" answers among its answers; an element index is the mean of its criterion indices; the overall index is the mean of the element indices.',
+    scoring: (methodName, id, version) => `Scoring method: ${methodName} (id ${id}, version ${version}).`,
     intervalNote: '95% intervals by the Wilson method; "Meets target" or "Below target" only when the whole interval lies on one side of the target.',
     preparedBy: 'PREPARED BY',
     head: 'HEAD OF THE UNIT',

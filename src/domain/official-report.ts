@@ -278,7 +278,11 @@ function methodSection(report: ReportReply, labels: OfficialReportLabels, name: 
   const questionnaire = report.questionnaire;
   return {
     heading: labels.methodHeading,
-    paragraphs: [labels.questionnaire(name(questionnaire.title), questionnaire.id, questionnaire.version), labels.scoring, labels.intervalNote],
+    paragraphs: [
+      labels.questionnaire(name(questionnaire.title), questionnaire.id, questionnaire.version),
+      labels.scoring(name(report.method.name), report.method.id, report.method.version),
+      labels.intervalNote,
+    ],
     tables: [],
   };
 }

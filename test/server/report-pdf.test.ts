@@ -110,7 +110,7 @@ describe.each(databasesUnderTest)('the official PDF report on $name', (database)
       expect(weakLines.at(-1)).toContain(vi(criterion.index));
     }
     expect(text).toContain(`(mã ${report.questionnaire.id}, phiên bản ${report.questionnaire.version})`);
-    expect(text).toContain('SIPAS 2017 (Quyết định 2640/QĐ-BNV)');
+    expect(text).toContain(`Phương pháp tính: ${report.method.name.vi} (mã ${report.method.id}, phiên bản ${report.method.version})`);
 
     const audit = await opened.db.selectFrom('audit_log').selectAll().where('action', '=', 'report.exported.pdf').execute();
     expect(audit).toHaveLength(1);

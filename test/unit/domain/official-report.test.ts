@@ -147,7 +147,9 @@ describe('the official report layout', () => {
   it('states the questionnaire, its version and the scoring method', () => {
     const method = section(layoutOf(), 'VI.');
     expect(method.paragraphs[0]).toBe('Bộ câu hỏi: Khảo sát SIPAS (mã sipas, phiên bản 1).');
-    expect(method.paragraphs[1]).toMatch(/^Cách tính: SIPAS 2017 \(Quyết định 2640\/QĐ-BNV\)\./);
+    expect(method.paragraphs[1]).toBe('Phương pháp tính: Chỉ số SIPAS theo phương pháp năm 2017 (mã sipas-2017, phiên bản 1).');
+    const counterMethod = { id: 'counter-rating-2025', version: 1, name: { vi: 'Đánh giá nhanh tại quầy (3 mức)' } };
+    expect(section(layoutOf({ method: counterMethod }), 'VI.').paragraphs[1]).toBe('Phương pháp tính: Đánh giá nhanh tại quầy (3 mức) (mã counter-rating-2025, phiên bản 1).');
   });
 
   it('speaks English with English names and numbers when the locale is en', () => {
