@@ -212,4 +212,29 @@ describe.each(databasesUnderTest)('two server processes behind Caddy (tls intern
     const account = await opened.db.selectFrom('accounts').where('username', '=', 'bikhoa').select('locked_until').executeTakeFirstOrThrow();
     expect(account.locked_until).not.toBeNull();
   });
+
+  // Last: it uses up the address's sign-in attempts for this window.
+  it('counts an address’s sign-in attempts once for both processes, and refuses them past the limit', async () => {
+    const remaining: number[] = [];
+    const answeredBy = new Set<number>();
+    let refusedAt = -1;
+    // One window allows DEFAULT_LOGIN_RATE_LIMIT.max attempts per address: 30, whichever process counts them.
+    for (let attempt = 0; attempt < 40 && refusedAt < 0; attempt += 1) {
+      const reply = await send('POST', '/api/v1/auth/login', { body: { username: `khong-co-${attempt}`, password: 'sai' } });
+      if (reply.status === 429) {
+        refusedAt = attempt;
+        expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'rate-limited' } });
+        expect(Number(reply.headers['retry-after'])).toBeGreaterThan(0);
+      } else {
+        expect(reply.status).toBe(401);
+        remaining.push(Number(reply.headers['x-ratelimit-remaining']));
+        if (attempt < 6) answeredBy.add(await servedBy(reply));
+      }
+    }
+    expect([...answeredBy].sort()).toEqual([0, 1]);
+    // Per-process counters would let 40 alternating attempts through (20 each, under 30).
+    expect(refusedAt).toBeGreaterThanOrEqual(0);
+    // Each answer, from either process, saw the one shared counter go down by one.
+    expect(remaining.slice(0, 6)).toEqual(remaining.slice(0, 6).map((_, index) => remaining[0]! - index));
+  });
 });

@@ -82,8 +82,9 @@ describe.each(databasesUnderTest)('who may sync, and how much, on $name', (datab
   it('limits each device separately and answers 429 with Retry-After beyond the limit', async () => {
     const limited = buildApp({ db: opened.db, staticDir: null, rateLimit: { max: 3, timeWindowMs: 60_000 } });
     try {
-      const busy = await enrolNewDevice(limited, opened.db);
-      const quiet = await enrolNewDevice(limited, opened.db);
+      // Enrolled through the test's main app: its enrolments and this app's share the database's counters.
+      const busy = await enrolNewDevice(app, opened.db);
+      const quiet = await enrolNewDevice(app, opened.db);
       const heartbeat = () => batchOf([], { highestIssuedSequence: 0 });
       for (let attempt = 0; attempt < 3; attempt += 1) {
         expect((await postBatch(limited, busy.token, heartbeat())).statusCode).toBe(200);

@@ -199,6 +199,14 @@ export interface SessionsTable {
   last_seen_at: IsoTimestamp;
 }
 
+/** One fixed rate-limit window per bucket (a route family and a client key), shared by every server process. */
+export interface RateLimitBucketsTable {
+  bucket: string;
+  /** Epoch milliseconds; PostgreSQL returns its bigint as a string. */
+  window_started_ms: ColumnType<number | string, number, number>;
+  hits: number;
+}
+
 export interface AuditLogTable {
   /** A UUID v7, so ids sort by time without a dialect-specific auto-increment. */
   id: string;
@@ -306,6 +314,7 @@ export interface Database {
   scope_totals: ScopeTotalsTable;
   procedures: ProceduresTable;
   procedure_totals: ProcedureTotalsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

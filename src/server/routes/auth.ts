@@ -18,7 +18,7 @@ export interface AuthRoutesOptions {
 /** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/session. */
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { db, now, loginRateLimit, demoPasswordAllowed }) => {
   await app.register(async (login) => {
-    await limitRoutesOfPlugin(login, loginRateLimit, (request) => `login:${request.ip}`);
+    await limitRoutesOfPlugin(login, loginRateLimit, (request) => request.ip, { db, now, family: 'login' });
     login.post('/api/v1/auth/login', async (request, reply) => {
       const { username, password } = parseOrFail(loginRequestSchema, request.body);
       const { token, signedIn } = await logIn(db, username, password, now(), { demoPasswordAllowed });

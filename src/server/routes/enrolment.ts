@@ -26,7 +26,7 @@ export interface EnrolmentRoutesOptions {
 
 export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async (app, { db, now, rateLimit }) => {
   // By address: whoever tries codes has no token yet.
-  await limitRoutesOfPlugin(app, rateLimit, (request: FastifyRequest) => `ip:${request.ip}`);
+  await limitRoutesOfPlugin(app, rateLimit, (request: FastifyRequest) => request.ip, { db, now, family: 'enrolment' });
 
   app.post('/api/v1/devices/enrol', { config: { deviceApi: true } }, async (request) => {
     const enrolment = parseOrFail(enrolmentRequestSchema, request.body);

@@ -25,7 +25,7 @@ export interface SyncRoutesOptions {
 }
 
 export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { db, catalog, now, rateLimit }) => {
-  await limitRoutesOfPlugin(app, rateLimit, rateLimitKeyOf);
+  await limitRoutesOfPlugin(app, rateLimit, rateLimitKeyOf, { db, now, family: 'sync' });
 
   app.get('/api/v1/sync/config', async (request, reply) => {
     const device = await authenticateDevice(db, request);
