@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest, Agent } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { CSRF_HEADER } from '../../src/domain/manage-api.ts';
 import type { BatchReply, EnrolmentReply } from '../../src/domain/sync-protocol.ts';
 import { createAccount } from '../../src/server/auth/create-account.ts';
 import { LOCKOUT_FAILURES } from '../../src/server/auth/people-auth.ts';
+import { caddyExecutable, startCaddy, waitFor, type RunningCaddy } from '../e2e/caddy-process.ts';
 import { freePort, startServer, type RunningServer } from '../e2e/server-process.ts';
 import { batchOf, newEnrolmentCode, seedTestUnits, sipasResponse } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
@@ -19,8 +16,6 @@ import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
  * not enough. The client trusts only Caddy's own root certificate, as a tablet would once given it.
  */
 
-const CADDYFILE = resolve('deploy/caddy/Caddyfile');
-const CADDY = ['/usr/bin/caddy', '/usr/local/bin/caddy'].find((path) => existsSync(path));
 const PASSWORD = 'Mật-khẩu-thử-2026';
 
 interface HttpsReply {
@@ -29,23 +24,11 @@ interface HttpsReply {
   body: string;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, output: () => string): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe.each(databasesUnderTest)('two server processes behind Caddy (tls internal, round-robin) on $name', (database) => {
-  if (!CADDY) throw new Error('Caddy is not installed: apt-get install -y caddy (.ci/run installs it).');
+  caddyExecutable();
   let opened: OpenedDatabase;
   const servers: RunningServer[] = [];
-  let caddy: ChildProcess;
-  let caddyOutput = '';
-  let caddyHome: string;
+  let caddy: RunningCaddy | undefined;
   let origin: string;
   let agent: Agent;
 
@@ -103,42 +86,17 @@ describe.each(databasesUnderTest)('two server processes behind Caddy (tls intern
       );
     }
 
-    caddyHome = mkdtempSync(join(tmpdir(), 'sipas-caddy-'));
-    const httpsPort = await freePort();
-    origin = `https://127.0.0.1:${httpsPort}`;
-    caddy = spawn(CADDY!, ['run', '--config', CADDYFILE, '--adapter', 'caddyfile'], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: caddyHome,
-        XDG_DATA_HOME: join(caddyHome, 'data'),
-        XDG_CONFIG_HOME: join(caddyHome, 'config'),
-        SIPAS_SITE: origin,
-        SIPAS_HTTPS_PORT: String(httpsPort),
-        SIPAS_HTTP_PORT: String(await freePort()),
-        SIPAS_CADDY_ADMIN: 'off',
-        SIPAS_UPSTREAMS: servers.map((server) => new URL(server.origin).host).join(' '),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    caddy.stdout?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
-    caddy.stderr?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
-    const rootCertificate = join(caddyHome, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt');
-    const ca = await waitFor('Caddy’s root certificate', async () => (existsSync(rootCertificate) ? readFileSync(rootCertificate) : null), () => caddyOutput);
-    agent = new Agent({ ca, keepAlive: true });
-    await waitFor('the proxy to answer over TLS', async () => ((await send('GET', '/api/v1/health/ready')).status === 200 ? true : null), () => caddyOutput);
+    caddy = await startCaddy(servers.map((server) => new URL(server.origin).host));
+    origin = caddy.origin;
+    agent = new Agent({ ca: caddy.ca, keepAlive: true });
     // Two server processes and Caddy start: seconds on a quiet machine, more on a loaded one.
   }, 120_000);
 
   afterAll(async () => {
     agent?.destroy();
-    if (caddy && caddy.exitCode === null) {
-      const exited = new Promise((resolve) => caddy.once('exit', resolve));
-      caddy.kill('SIGTERM');
-      await exited;
-    }
+    await caddy?.stop();
     for (const server of servers) await server.stop();
     await opened?.close();
-    if (caddyHome) rmSync(caddyHome, { recursive: true, force: true });
   }, 60_000);
 
   it('keeps a sign-in across both processes, with a Secure cookie over TLS', async () => {
