@@ -25,16 +25,16 @@ import { sipasResponses } from './survey-responses.ts';
  * tablet of its own sends a few untimed batches first, so the timings are of a warm server.
  */
 
-const BATCH_SIZE = 500;
+export const BATCH_SIZE = 500;
 const SINGLE_SENDER_BATCHES = 40;
 const CONCURRENT_BATCHES_PER_SENDER = 20;
 const WARM_UP_BATCHES = 6;
 const TARGET_PER_SECOND_SQLITE = 5_000;
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const UNIT_ID = 'bench-centre';
-const COUNTER_IDS = ['bench-counter-1', 'bench-counter-2', 'bench-counter-3'];
-const SERVICE_FIELD_IDS = ['dat-dai', 'ho-tich', 'tu-phap', 'khac'];
+export const UNIT_ID = 'bench-centre';
+export const COUNTER_IDS = ['bench-counter-1', 'bench-counter-2', 'bench-counter-3'];
+export const SERVICE_FIELD_IDS = ['dat-dai', 'ho-tich', 'tu-phap', 'khac'];
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -144,7 +144,7 @@ export async function onBothDatabases(
   return { metrics, details };
 }
 
-async function seedUnit(db: Kysely<Database>): Promise<void> {
+export async function seedUnit(db: Kysely<Database>): Promise<void> {
   await insertUnit(db, { id: 'bench-province', parentId: null, kind: 'province', name: { vi: 'Tỉnh Đo', en: 'Bench Province' } });
   await insertUnit(db, { id: UNIT_ID, parentId: 'bench-province', kind: 'service-centre', name: { vi: 'Trung tâm Đo' } });
   for (const [position, id] of COUNTER_IDS.entries()) await insertCounter(db, { id, unitId: UNIT_ID, name: { vi: `Quầy ${position + 1}` }, position });
@@ -152,7 +152,7 @@ async function seedUnit(db: Kysely<Database>): Promise<void> {
   await offerServiceFields(db, 'bench-province', SERVICE_FIELD_IDS);
 }
 
-async function enrol(origin: string, db: Kysely<Database>): Promise<EnrolmentReply> {
+export async function enrol(origin: string, db: Kysely<Database>): Promise<EnrolmentReply> {
   const { code } = await issueEnrolmentCode(db, { unitId: UNIT_ID, now: new Date(), actor: 'bench' });
   const reply = await fetch(`${origin}/api/v1/devices/enrol`, {
     method: 'POST',
@@ -164,7 +164,7 @@ async function enrol(origin: string, db: Kysely<Database>): Promise<EnrolmentRep
 }
 
 /** One device's upload, ready to send: JSON bodies of BATCH_SIZE consecutive records each. */
-function batchBodies(device: EnrolmentReply, batches: number, seed: number): string[] {
+export function batchBodies(device: EnrolmentReply, batches: number, seed: number): string[] {
   const count = batches * BATCH_SIZE;
   const responses = sipasResponses({ deviceId: device.deviceId, unitId: device.unitId, counterIds: COUNTER_IDS, serviceFieldIds: SERVICE_FIELD_IDS, firstSequence: 1, count, seed });
   const bodies: string[] = [];
@@ -180,7 +180,7 @@ interface Upload {
 }
 
 /** User and system CPU a process has used so far, in microseconds (Linux /proc). */
-function processCpuMicroseconds(pid: number): number {
+export function processCpuMicroseconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1_000_000) / 100;
@@ -217,7 +217,7 @@ async function sendConcurrently(server: RunningServer, uploads: Upload[]): Promi
   return { responses, seconds, perSecond: responses / seconds, cpuMicrosecondsPerResponse: cpuMicroseconds / responses, ...counts };
 }
 
-async function storedResponseCount(db: Kysely<Database>): Promise<number> {
+export async function storedResponseCount(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { commentsBenchmark } from './comments.ts';
+import { deploymentBenchmark } from './deployment.ts';
 import { deviceViewBenchmark } from './device-view.ts';
 import { drainBenchmark } from './drain.ts';
 import { ingestIntegrityBenchmark } from './ingest-integrity.ts';
@@ -27,6 +28,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'reports', run: reportsBenchmark },
   { name: 'device-view', run: deviceViewBenchmark },
   { name: 'comments', run: commentsBenchmark },
+  { name: 'deployment', run: deploymentBenchmark },
 ];
 
 const RESULTS_FILE = resolve('test-results/bench.json');
