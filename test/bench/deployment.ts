@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { request as httpsRequest, Agent } from 'node:https';
+import { cpus } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
@@ -76,6 +78,22 @@ async function sendAll(uploads: Upload[]): Promise<number> {
   return stored / ((performance.now() - began) / 1000);
 }
 
+/** Busy and total jiffies of all the machine's cores so far (Linux /proc/stat). */
+function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = fields[3]! + fields[4]!;
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: total - idle, total };
+}
+
+/** The share of the machine's cores busy while `work` ran (anything else running counts too). */
+async function withMachineLoad<T>(work: () => Promise<T>): Promise<{ result: T; busyShare: number }> {
+  const before = machineCpu();
+  const result = await work();
+  const after = machineCpu();
+  return { result, busyShare: (after.busy - before.busy) / Math.max(1, after.total - before.total) };
+}
+
 async function uploadsFor(db: Kysely<Database>, origins: string[], seed: number): Promise<Upload[]> {
   const uploads: Upload[] = [];
   for (let sender = 0; sender < SCALE_OUT_SENDERS; sender += 1) {
@@ -99,20 +117,27 @@ async function scaleOut(metrics: Metric[], details: Record<string, unknown>, mai
     const two = servers.map((server) => server.origin);
     // Untimed: both processes compile their hot paths and prepare their statements.
     await sendAll(await uploadsFor(opened.db, two, 900));
-    const oneBefore = await sendAll(await uploadsFor(opened.db, one, 100));
-    const twoProcesses = await sendAll(await uploadsFor(opened.db, two, 200));
-    const oneAfter = await sendAll(await uploadsFor(opened.db, one, 300));
+    const phase = async (origins: string[], seed: number) => {
+      const uploads = await uploadsFor(opened.db, origins, seed);
+      return withMachineLoad(() => sendAll(uploads));
+    };
+    const before = await phase(one, 100);
+    const during = await phase(two, 200);
+    const after = await phase(one, 300);
+    const [oneBefore, twoProcesses, oneAfter] = [before.result, during.result, after.result];
     const oneProcess = (oneBefore + oneAfter) / 2;
     const ratio = twoProcesses / oneProcess;
+    const busy = (share: number) => `${Math.round(share * 100)}%`;
+    // With every core already busy under one process, a second process has nothing to run on.
     console.info(
-      `    one process ${Math.round(oneBefore)} and ${Math.round(oneAfter)}/s, two processes ${Math.round(twoProcesses)}/s: ${ratio.toFixed(2)}× (${SCALE_OUT_SENDERS} senders, batches of ${BATCH_SIZE})`,
+      `    one process ${Math.round(oneBefore)} and ${Math.round(oneAfter)}/s (cores busy ${busy(before.busyShare)}, ${busy(after.busyShare)}), two processes ${Math.round(twoProcesses)}/s (cores busy ${busy(during.busyShare)}): ${ratio.toFixed(2)}× (${SCALE_OUT_SENDERS} senders, batches of ${BATCH_SIZE}, ${cpus().length} cores)`,
     );
     metrics.push(
       { label: 'PostgreSQL ingest, 1 process (floor, mean of before and after)', value: oneProcess, unit: 'responses/s' },
       { label: 'PostgreSQL ingest, 2 processes', value: twoProcesses, unit: 'responses/s' },
       { label: 'Ingest of 2 processes ÷ 1 process, one PostgreSQL', value: ratio, unit: '×', target: { kind: 'at least', limit: 1.6 } },
     );
-    details.scaleOut = { oneBefore, twoProcesses, oneAfter, senders: SCALE_OUT_SENDERS, batchesPerSender: SCALE_OUT_BATCHES_PER_SENDER };
+    details.scaleOut = { oneBefore, twoProcesses, oneAfter, coresBusy: [before.busyShare, during.busyShare, after.busyShare], cores: cpus().length, senders: SCALE_OUT_SENDERS, batchesPerSender: SCALE_OUT_BATCHES_PER_SENDER };
   } finally {
     for (const server of servers) await server.stop();
     await opened.close();
