@@ -235,15 +235,6 @@ export function wordsForThemes(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** How many comments have each theme, most first (ties in COMMENT_THEME_IDS order); absent themes left out. */
-export function countCommentThemes(comments: readonly { themes: readonly CommentThemeId[] }[]): { theme: CommentThemeId; count: number }[] {
-  const counts = new Map<CommentThemeId, number>();
-  for (const comment of comments) for (const theme of comment.themes) counts.set(theme, (counts.get(theme) ?? 0) + 1);
-  return COMMENT_THEME_IDS.filter((theme) => counts.has(theme))
-    .map((theme) => ({ theme, count: counts.get(theme)! }))
-    .sort((a, b) => b.count - a.count);
-}
-
 /** The themes of one comment, elements included, in COMMENT_THEME_IDS order; [] for none. */
 export function classifyCommentThemes(text: string): CommentThemeId[] {
   const words = wordsForThemes(text);
@@ -255,4 +246,28 @@ export function classifyCommentThemes(text: string): CommentThemeId[] {
   });
   if (KHMER_LETTER.test(text)) for (const { theme, phrase } of KHMER_PHRASES) if (text.includes(phrase)) found.add(theme);
   return withElementThemes(found);
+}
+
+/**
+ * The classifier's version: raised whenever a change to the lexicon or the rules changes what it finds,
+ * so the server finds the themes of stored comments again (those a person corrected are kept).
+ */
+export const THEME_CLASSIFIER_VERSION = 1;
+
+/** The themes of a response's comments together, in COMMENT_THEME_IDS order. */
+export function themesOfComments(comments: readonly string[]): CommentThemeId[] {
+  const found = new Set(comments.flatMap((text) => classifyCommentThemes(text)));
+  return COMMENT_THEME_IDS.filter((theme) => found.has(theme));
+}
+
+/** A theme set as stored: ",fees,staff," (so a theme is found with one LIKE '%,fees,%'); the empty set is ",". */
+export function encodeThemeSet(themes: Iterable<CommentThemeId>): string {
+  const present = new Set(themes);
+  return `,${COMMENT_THEME_IDS.filter((theme) => present.has(theme)).join(',')}${present.size > 0 ? ',' : ''}`;
+}
+
+/** The themes of a stored set, in COMMENT_THEME_IDS order; unknown ids (a later release's) are left out. */
+export function decodeThemeSet(stored: string): CommentThemeId[] {
+  const present = new Set(stored.split(','));
+  return COMMENT_THEME_IDS.filter((theme) => present.has(theme));
 }

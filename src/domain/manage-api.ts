@@ -132,6 +132,8 @@ export const reportQuerySchema = z
     questionnaireId: z.string().min(1).max(64).optional(),
     /** Default: the newest published version among those with answers in the period, else the newest. */
     version: z.coerce.number().int().min(1).optional(),
+    /** The listed comments: only those with this theme (the theme counts always cover every comment). */
+    commentTheme: z.enum(COMMENT_THEME_IDS).optional(),
     includeSubunits: booleanParam.default(true),
     /** false: every figure counts only responses without a stuffing flag (issue 7); the reply says how many were left out. */
     includeFlagged: booleanParam.default(true),
@@ -225,6 +227,8 @@ export const quickIndexSchema = z.object({
 });
 
 export const commentSchema = z.object({
+  /** The response the comment belongs to: what a theme correction names. */
+  responseId: z.string(),
   submittedAt: z.string(),
   localDay: localDaySchema,
   text: z.string(),
@@ -236,8 +240,23 @@ export const commentSchema = z.object({
   /** At least one criterion answer of the response is below the scale's middle (report-headline.ts isDissatisfied). */
   dissatisfied: z.boolean().default(false),
   themes: z.array(z.enum(COMMENT_THEME_IDS)),
+  /** A manager set these themes (the classifier's were corrected). */
+  themesCorrected: z.boolean(),
 });
 export type ReportComment = z.infer<typeof commentSchema>;
+
+/** PUT /api/v1/comments/:responseId/themes: a manager's themes for a response's comments (none is a valid answer). */
+export const commentThemesCorrectionSchema = z.object({
+  themes: z.array(z.enum(COMMENT_THEME_IDS)).max(COMMENT_THEME_IDS.length),
+});
+export type CommentThemesCorrection = z.infer<typeof commentThemesCorrectionSchema>;
+
+export const commentThemesReplySchema = z.object({
+  responseId: z.string(),
+  themes: z.array(z.enum(COMMENT_THEME_IDS)),
+  themesCorrected: z.literal(true),
+});
+export type CommentThemesReply = z.infer<typeof commentThemesReplySchema>;
 
 const headlinePointSchema = z.object({
   /** 'YYYY-MM' for months, the Monday 'YYYY-MM-DD' for weeks. */
@@ -314,11 +333,11 @@ export const reportReplySchema = z.object({
   improvements: z.array(z.object({ optionId: z.string(), text: localizedTextSchema, count: z.number() })),
   /**
    * Free-text comments, newest first, plain text (render as text, never HTML), at most 100, already
-   * redacted when stored; each with its themes (domain/comment-themes.ts), found when the report is read.
+   * redacted when stored; each with its stored themes (found by the classifier at sync, or a manager's correction).
    */
   comments: z.array(commentSchema),
   commentsTruncated: z.boolean(),
-  /** How many of the listed comments have each theme, most first; themes no comment has are left out. */
+  /** How many responses of the period have comments of each theme (all of them, not only those listed), most first; themes no comment has are left out. */
   commentThemes: z.array(z.object({ theme: z.enum(COMMENT_THEME_IDS), count: z.number() })),
   /**
    * Flagged responses of the same unit scope, period, questionnaire version and filters, whether or not

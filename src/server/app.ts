@@ -17,6 +17,7 @@ import { enrolmentRoutes } from './routes/enrolment.ts';
 import { healthRoutes } from './routes/health.ts';
 import { DEFAULT_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './routes/rate-limit.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { commentThemeRoutes } from './routes/comment-themes.ts';
 import { syncRoutes } from './routes/sync.ts';
 
 export interface BuildAppOptions {
@@ -92,6 +93,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     demoPasswordAllowed: options.demo ?? false,
   });
   app.register(reportRoutes, { db: options.db, catalog, now });
+  app.register(commentThemeRoutes, { db: options.db, catalog, now });
   app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);
   return app;

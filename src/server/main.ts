@@ -5,6 +5,8 @@ import { ServerLifecycle } from './http/lifecycle.ts';
 import { serverLoggerOptions } from './http/logging.ts';
 import { createDatabase, DEFAULT_SQLITE_FILE, isPostgresUrl } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
+import { classifyStoredComments } from './comments/classify-stored-comments.ts';
 import type { Kysely } from 'kysely';
 import { findUnit } from './db/units-repository.ts';
 import type { Database } from './db/schema.ts';
@@ -113,6 +115,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port, host });
+  // Comments stored before their themes were kept: in the background, so the server answers meanwhile.
+  classifyStoredComments(db, new QuestionnaireCatalog(db), () => new Date()).then(
+    (counts) => {
+      if (counts) console.info(`Comment themes: ${counts.classified} stored comments classified, ${counts.reclassified} classified again.`);
+    },
+    (error: unknown) => {
+      if (!closing) console.error(`Classifying the stored comments failed; it runs again at the next start: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const origin = `http://${shownHost}:${port}`;
   const where = isPostgresUrl(databaseUrl) ? 'PostgreSQL' : `SQLite file ${databaseUrl}`;

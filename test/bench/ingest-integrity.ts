@@ -153,7 +153,7 @@ class RolledBack extends Error {
   }
 }
 
-const SIPAS_SHAPE = { scales: scaleByQuestionId(SIPAS_V1), choiceQuestions: choiceQuestionsOf(SIPAS_V1), freeTextIds: freeTextQuestionIds(SIPAS_V1) };
+const SIPAS_SHAPE = { scales: scaleByQuestionId(SIPAS_V1), choiceQuestions: choiceQuestionsOf(SIPAS_V1), freeTextIds: freeTextQuestionIds(SIPAS_V1), themes: [] };
 
 /** The ledger and flag steps of one batch as ingestBatch runs them, timed, then rolled back. */
 async function timeStages(db: Kysely<Database>, catalog: QuestionnaireCatalog, tablet: Tablet, batch: ResponseBatch, receivedAt: Date, timeZone: string): Promise<StageTimes> {

@@ -16,6 +16,8 @@ import { FILE_COMMANDS } from './backup-commands.ts';
 import { CommandUsageError } from './usage-error.ts';
 import { BackupRefused } from '../db/backup.ts';
 import { CopyRefused } from '../db/copy-to-postgres.ts';
+import { agreementWithCorrections } from '../comments/agreement-with-corrections.ts';
+import { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 
 /** `npm run admin -- <command>`: what an administrator does before the dashboard has a screen for it. */
 
@@ -32,6 +34,7 @@ Commands:
   restore --from FILE                    replace the SQLite database by a backup (the server must be stopped)
   migrate-to-postgres --from FILE --to URL
                                          copy a SQLite deployment into a new, empty PostgreSQL database
+  theme-agreement                        how the comment-theme classifier agrees with managers' corrections
 
 Uses DATABASE_URL like the server (default ${DEFAULT_SQLITE_FILE}); PUBLIC_URL sets the origin printed in links.`;
 
@@ -132,7 +135,24 @@ async function createAdmin(db: Kysely<Database>, args: string[]): Promise<void> 
   console.info(`Created administrator ${checked.data.username}. Sign in at /manage.`);
 }
 
+async function themeAgreementCommand(db: Kysely<Database>, args: string[]): Promise<void> {
+  parseArgs({ args, options: {}, strict: true });
+  const agreement = await agreementWithCorrections(db, new QuestionnaireCatalog(db));
+  if (agreement.comments === 0) {
+    console.info('No manager has corrected the themes of a comment yet: there is nothing to measure the classifier against.');
+    return;
+  }
+  const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
+  console.info(`Comments whose themes a manager corrected: ${agreement.comments}`);
+  console.info(`The classifier against the corrections: precision ${percent(agreement.overall.precision)}, recall ${percent(agreement.overall.recall)}`);
+  const rows = Object.entries(agreement.perTheme)
+    .filter(([, counts]) => counts.truePositives + counts.falsePositives + counts.falseNegatives > 0)
+    .map(([theme, counts]) => [theme, String(counts.truePositives), String(counts.falsePositives), String(counts.falseNegatives), percent(counts.precision), percent(counts.recall)]);
+  console.info(formatTable(['theme', 'agreed', 'found, not kept', 'added by a person', 'precision', 'recall'], rows));
+}
+
 const COMMANDS: Record<string, (db: Kysely<Database>, args: string[]) => Promise<void>> = {
+  'theme-agreement': themeAgreementCommand,
   enrol,
   devices,
   revoke,

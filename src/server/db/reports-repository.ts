@@ -1,3 +1,4 @@
+import type { CommentThemeId } from '../../domain/comment-themes.ts';
 import { sql, type Kysely } from 'kysely';
 import { DAILY_SOURCES } from './daily-sources.ts';
 import type { Database, ScopeMeasure } from './schema.ts';
@@ -78,6 +79,7 @@ export async function sumDailyByUnit(db: Kysely<Database>, slice: ReportSlice): 
 }
 
 export interface CommentRow {
+  responseId: string;
   submittedAt: string;
   localDay: string;
   answers: string;
@@ -98,11 +100,12 @@ export async function responsesWithTextOnDay(
   day: string,
   textQuestionIds: readonly string[],
   limit: number,
+  theme?: CommentThemeId,
 ): Promise<CommentRow[]> {
   if (slice.unitIds.length === 0 || textQuestionIds.length === 0) return [];
   let query = db
     .selectFrom('responses')
-    .select(['corrected_submitted_at', 'local_day', 'answers', 'unit_id', 'service_field_id', 'counter_id'])
+    .select(['id', 'corrected_submitted_at', 'local_day', 'answers', 'unit_id', 'service_field_id', 'counter_id'])
     .where('unit_id', 'in', [...slice.unitIds])
     .where('local_day', '=', day)
     .where('questionnaire_id', '=', slice.questionnaireId)
@@ -112,8 +115,20 @@ export async function responsesWithTextOnDay(
   if (slice.serviceFieldId !== null) query = query.where('service_field_id', '=', slice.serviceFieldId);
   if (slice.procedureId) query = query.where('procedure_id', '=', slice.procedureId);
   if (!slice.includeFlagged) query = query.where('flags', '=', '');
+  if (theme) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('comment_classifications')
+          .select('comment_classifications.response_id')
+          .whereRef('comment_classifications.response_id', '=', 'responses.id')
+          .where('comment_classifications.themes', 'like', `%,${theme},%`),
+      ),
+    );
+  }
   const rows = await query.orderBy('corrected_submitted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({
+    responseId: row.id,
     submittedAt: row.corrected_submitted_at,
     localDay: row.local_day,
     answers: row.answers,

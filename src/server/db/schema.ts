@@ -1,3 +1,4 @@
+import type { ResponseMark } from '../../domain/response-marks.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /**
@@ -199,6 +200,26 @@ export interface SessionsTable {
   last_seen_at: IsoTimestamp;
 }
 
+/** The themes of one stored response's comments (migration 0014). */
+export interface CommentClassificationsTable {
+  response_id: string;
+  /** The theme ids as ",fees,staff," (no theme: ","), so one LIKE per theme counts them on both databases. */
+  themes: string;
+  source: 'classifier' | 'manager';
+  /** The classifier's version when it set the themes, or when a person corrected them. */
+  classifier_version: number;
+  /** The account that corrected them (source = manager). */
+  corrected_by: string | null;
+  corrected_at: IsoTimestamp | null;
+}
+
+/** The version of a data job the server last finished (migration 0014). */
+export interface FinishedDataJobsTable {
+  name: string;
+  version: number;
+  finished_at: IsoTimestamp;
+}
+
 /** One fixed rate-limit window per bucket (a route family and a client key), shared by every server process. */
 export interface RateLimitBucketsTable {
   bucket: string;
@@ -244,7 +265,7 @@ export interface UnitScopeMembersTable {
  * scopes that hold more than their own unit have totals: a unit on its own is read from the daily tables.
  * service_field_id '*' holds every service field together. One table for every measure:
  * 'tally' (item criterion, detail level), 'responses' (item complete 0/1), 'choice' (item question,
- * detail option), 'flag' (item reason; always flagged = 1), 'mark' (item 'comment' or 'dossier'). Day and
+ * detail option), 'flag' (item reason; always flagged = 1), 'mark' (item 'comment', 'dossier' or 'theme:<id>'). Day and
  * year rows exist for all service fields together only ('*'); months also per service field.
  */
 export interface ScopeTotalsTable {
@@ -283,9 +304,9 @@ export interface ProcedureTotalsTable {
 export type ScopeGranularity = 'year' | 'month' | 'day';
 export type ScopeMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'mark';
 
-/** Complete responses per mark (domain/response-marks.ts): with a comment, with a dossier code. */
+/** Complete responses per mark (domain/response-marks.ts): with a comment, with a dossier code, with a comment of a theme. */
 export interface DailyMarkCountsTable extends DailyDimensions {
-  mark: 'comment' | 'dossier';
+  mark: ResponseMark;
   count: number;
 }
 
@@ -315,6 +336,8 @@ export interface Database {
   procedures: ProceduresTable;
   procedure_totals: ProcedureTotalsTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  comment_classifications: CommentClassificationsTable;
+  finished_data_jobs: FinishedDataJobsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { coverOf, periodsOf, trendGranularity } from '../../domain/calendar.ts';
-import { countCommentThemes } from '../../domain/comment-themes.ts';
+import { themeMarkOf } from '../../domain/response-marks.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
 import { methodFor, methodLabel } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
@@ -25,7 +25,7 @@ import { commentsOf, improvementsOf } from './report-comments.ts';
 import { buildHeadline } from './report-headline.ts';
 import { rankChildren } from './report-ranking.ts';
 import { reportReads, type ReportReads } from './report-reads.ts';
-import { completeOf, groupBy, quickIndexOfTally, sumOf, tallyOf } from './report-sums.ts';
+import { completeOf, groupBy, quickIndexOfTally, sumOf, tallyOf, themeCountsOf } from './report-sums.ts';
 import type { UnitTree } from './unit-tree.ts';
 
 /** sipas.md: "SIPAS above 85%" is the usual yearly target when a unit sets none. */
@@ -67,7 +67,7 @@ export async function buildReport(
   const [quick, ranking, comments] = await Promise.all([
     quickOf(reads, quickQuestionnaire, range, cover, query.includeFlagged, target, minimumSample),
     rankingOf(reads, children, questionnaire, quickQuestionnaire, query, minimumSample),
-    commentsOf(db, tree, questionnaire, { ...dailySliceOf(query, tree, unit), questionnaireId, version: questionnaire.version }, await commentDays(reads, query, questionnaire)),
+    commentsOf(db, tree, questionnaire, { ...dailySliceOf(query, tree, unit), questionnaireId, version: questionnaire.version }, await commentDays(reads, query, questionnaire), query.commentTheme),
   ]);
   const elements = elementsOf(questionnaire, score, target);
   const interval = indexInterval(score.overall, complete);
@@ -100,7 +100,7 @@ export async function buildReport(
     improvements: improvementsOf(questionnaire, counted),
     comments: comments.items,
     commentsTruncated: comments.truncated,
-    commentThemes: countCommentThemes(comments.items),
+    commentThemes: themeCountsOf(counted),
     flagged: flaggedOf(ofVersion),
     flaggedExcluded: !query.includeFlagged,
   };
@@ -216,8 +216,10 @@ function flaggedOf(ofVersion: readonly ScopeTotal[]): ReportReply['flagged'] {
 async function commentDays(reads: ReportReads, query: ReportQuery, questionnaire: Questionnaire): Promise<string[]> {
   const range = { from: query.from, to: query.to };
   const dayRows = await reads.scopeRows(questionnaire.id, ['mark'], range, coverOf(query.from, query.to, { byDay: true, years: false }));
+  // With a theme asked for, only the days that have comments of it.
+  const mark = query.commentTheme ? themeMarkOf(query.commentTheme) : 'comment';
   const days = dayRows
-    .filter((row) => row.item === 'comment' && row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0)
+    .filter((row) => row.item === mark && row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0)
     .map((row) => row.period);
   return [...new Set(days)].sort().reverse();
 }

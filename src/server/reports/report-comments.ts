@@ -1,4 +1,5 @@
-import { classifyCommentThemes } from '../../domain/comment-themes.ts';
+import { themesOfComments, type CommentThemeId } from '../../domain/comment-themes.ts';
+import { themesOfResponses } from '../db/comment-classifications-repository.ts';
 import type { Kysely } from 'kysely';
 import type { ReportReply } from '../../domain/manage-api.ts';
 import { allQuestions, type Questionnaire } from '../../domain/questionnaire.ts';
@@ -30,7 +31,8 @@ export function improvementsOf(questionnaire: Questionnaire, rows: readonly Scop
 
 /**
  * The newest comments (the one read of raw responses a report makes), each with its unit, service field,
- * counter and whether the person was dissatisfied, read day by day until COMMENT_LIMIT are found.
+ * counter, stored themes and whether the person was dissatisfied, read day by day until COMMENT_LIMIT are
+ * found; with `theme`, only comments of responses that have it.
  */
 export async function commentsOf(
   db: Kysely<Database>,
@@ -38,18 +40,24 @@ export async function commentsOf(
   questionnaire: Questionnaire,
   slice: ReportSlice,
   daysNewestFirst: readonly string[],
+  theme?: CommentThemeId,
 ): Promise<{ items: ReportReply['comments']; truncated: boolean }> {
   const textIds = freeTextQuestionIds(questionnaire);
   const items: ReportReply['comments'] = [];
   if (textIds.length === 0 || daysNewestFirst.length === 0) return { items, truncated: false };
   const fieldNames = new Map((await listServiceFields(db)).map((field) => [field.id, field.name]));
   for (const day of daysNewestFirst) {
-    const rows = await responsesWithTextOnDay(db, slice, day, textIds, COMMENT_LIMIT + 1 - items.length);
+    const rows = await responsesWithTextOnDay(db, slice, day, textIds, COMMENT_LIMIT + 1 - items.length, theme);
+    const stored = await themesOfResponses(db, rows.map((row) => row.responseId));
     for (const row of rows) {
       const answers = JSON.parse(row.answers) as SurveyResponse['answers'];
       const unit = tree.get(row.unitId);
-      for (const text of commentsOfAnswers(answers, textIds)) {
+      const comments = commentsOfAnswers(answers, textIds);
+      // Until the server has classified the comments stored before themes were kept, they are classified here.
+      const themes = stored.get(row.responseId) ?? { themes: themesOfComments(comments), source: 'classifier' };
+      for (const text of comments) {
         items.push({
+          responseId: row.responseId,
           submittedAt: row.submittedAt,
           localDay: row.localDay,
           text,
@@ -59,7 +67,8 @@ export async function commentsOf(
           serviceFieldName: row.serviceFieldId === null ? null : (fieldNames.get(row.serviceFieldId) ?? null),
           counterId: row.counterId,
           dissatisfied: isDissatisfied(questionnaire, answers),
-          themes: classifyCommentThemes(text),
+          themes: themes.themes,
+          themesCorrected: themes.source === 'manager',
         });
       }
     }

@@ -1,3 +1,5 @@
+import { COMMENT_THEME_IDS, type CommentThemeId } from '../../domain/comment-themes.ts';
+import { themeOfMark } from '../../domain/response-marks.ts';
 import { methodFor } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { criterionResult } from '../../domain/scoring.ts';
@@ -46,4 +48,19 @@ export function quickIndexOfTally(quick: Questionnaire, tally: Tally) {
   if (!satisfiedLevels) return null;
   const counts = levelCounts(tally, criterion.id, element.scale);
   return { ...criterionResult(counts, element.scale, satisfiedLevels), levelCounts: counts };
+}
+
+/**
+ * How many complete responses of the rows have comments of each theme (their 'theme:<id>' marks), most
+ * first, ties in COMMENT_THEME_IDS order; themes no comment has are left out.
+ */
+export function themeCountsOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 'count'>[]): { theme: CommentThemeId; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const theme = row.measure === 'mark' ? themeOfMark(row.item) : null;
+    if (theme !== null) counts.set(theme, (counts.get(theme) ?? 0) + row.count);
+  }
+  return COMMENT_THEME_IDS.map((theme) => ({ theme, count: counts.get(theme) ?? 0 }))
+    .filter((entry) => entry.count > 0)
+    .sort((a, b) => b.count - a.count);
 }

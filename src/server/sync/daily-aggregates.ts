@@ -1,3 +1,4 @@
+import type { CommentThemeId } from '../../domain/comment-themes.ts';
 import type { ScaleKind } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import { tallyEntriesOfResponse } from '../../domain/tally.ts';
@@ -42,6 +43,8 @@ export interface StoredResponse {
   choiceQuestions: ChoiceQuestions;
   /** The free-text questions of that version (for the 'comment' mark). */
   freeTextIds: readonly string[];
+  /** The themes of its comments (the 'theme:<id>' marks): the classifier's at sync, else as stored. */
+  themes: readonly CommentThemeId[];
   /**
    * -1 takes a stored response's contribution back out: when a later batch flags it (a burst completed
    * by newer answers), it moves from the unflagged rows to the flagged ones.
@@ -72,7 +75,7 @@ function addTo<Key>(counts: Map<Key, number>, key: Key, amount: number): void {
  */
 export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAggregates {
   const groups = new Map<string, DimensionGroup>();
-  for (const { row, answers, scales, choiceQuestions, freeTextIds, sign = 1 } of responses) {
+  for (const { row, answers, scales, choiceQuestions, freeTextIds, themes, sign = 1 } of responses) {
     const flags = row.flags ? parseFlags(row.flags) : [];
     // '' rather than NULL: NULLs are never equal, so they could not be part of the upsert key.
     const counterId = row.counter_id ?? '';
@@ -103,7 +106,7 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     addTo(group.responseCounts, row.complete, sign);
     for (const flag of flags) addTo(group.flags, flag, sign);
     const complete = row.complete === 1;
-    for (const mark of marksOfResponse({ answers, complete, dossierCode: row.dossier_code ?? null }, freeTextIds)) addTo(group.marks, mark, sign);
+    for (const mark of marksOfResponse({ answers, complete, dossierCode: row.dossier_code ?? null, themes }, freeTextIds)) addTo(group.marks, mark, sign);
     for (const entry of tallyEntriesOfResponse({ answers, complete }, scales)) {
       let levels = group.tallies.get(entry.criterionId);
       if (!levels) group.tallies.set(entry.criterionId, (levels = []));
@@ -118,19 +121,20 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     }
   }
 
+  // Counts that a taken-back and re-added response cancel out (a changed theme leaves the rest) are not written.
   const aggregates: DailyAggregates = { tallies: [], responseCounts: [], choices: [], flagCounts: [], markCounts: [] };
   for (const { dimensions, responseCounts, marks, flags, tallies, choices } of groups.values()) {
-    for (const [complete, count] of responseCounts) aggregates.responseCounts.push({ ...dimensions, complete: complete as 0 | 1, count });
-    for (const [mark, count] of marks) aggregates.markCounts.push({ ...dimensions, mark: mark as NewDailyMarkCountRow['mark'], count });
+    for (const [complete, count] of responseCounts) if (count !== 0) aggregates.responseCounts.push({ ...dimensions, complete: complete as 0 | 1, count });
+    for (const [mark, count] of marks) if (count !== 0) aggregates.markCounts.push({ ...dimensions, mark: mark as NewDailyMarkCountRow['mark'], count });
     const { flagged: _flagged, ...unflagged } = dimensions;
-    for (const [flag, count] of flags) aggregates.flagCounts.push({ ...unflagged, flag, count });
+    for (const [flag, count] of flags) if (count !== 0) aggregates.flagCounts.push({ ...unflagged, flag, count });
     for (const [criterionId, levels] of tallies) {
       levels.forEach((count, index) => {
         if (count !== 0) aggregates.tallies.push({ ...dimensions, criterion_id: criterionId, level: index + 1, count });
       });
     }
     for (const { questionId, optionId, count } of choices.values()) {
-      aggregates.choices.push({ ...dimensions, question_id: questionId, option_id: optionId, count });
+      if (count !== 0) aggregates.choices.push({ ...dimensions, question_id: questionId, option_id: optionId, count });
     }
   }
   return aggregates;

@@ -8,13 +8,11 @@ import type { BatchReply, RecordResult, ResponseBatch } from '../../domain/sync-
 import { scaleByQuestionId } from '../../domain/tally.ts';
 import { lockDeviceForSync, recordDeviceContact } from '../db/devices-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
-import { freeTextQuestionIds } from '../../domain/response-marks.ts';
+import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/response-marks.ts';
+import { THEME_CLASSIFIER_VERSION, themesOfComments, type CommentThemeId } from '../../domain/comment-themes.ts';
+import { insertClassifierThemes, themesOfResponses } from '../db/comment-classifications-repository.ts';
 import { withCommentsRedacted } from '../../domain/comment-redaction.ts';
 import {
-  addToDailyChoiceTallies,
-  addToDailyMarkCounts,
-  addToDailyResponseCounts,
-  addToDailyTallies,
   findStoredByIds,
   findStoredBySequences,
   insertNewResponses,
@@ -25,14 +23,12 @@ import type { Database, NewResponseRow } from '../db/schema.ts';
 import { countersOfUnit, existingServiceFieldIds, findUnit, serviceFieldsOfProcedures } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { choiceQuestionsOf, type ChoiceQuestions } from './choice-entries.ts';
-import { dailyAggregatesOf, type StoredResponse } from './daily-aggregates.ts';
+import type { StoredResponse } from './daily-aggregates.ts';
+import { addToAggregates } from './add-aggregates.ts';
 import { checkRecordAgainstContext, parseRecord, reject, type ParsedRecord } from './record-checks.ts';
 import { serverTimeOfSubmission } from './submission-time.ts';
 import { flagNewResponses } from './stuffing-checks.ts';
-import { addToDailyFlagCounts, setResponseFlags } from '../db/flags-repository.ts';
-import { addToScopeTotals, totalledScopesOfUnits } from '../db/scope-totals-repository.ts';
-import { procedureTotalsOf, scopeTotalsOf } from './scope-totals.ts';
-import { addToProcedureTotals } from '../db/procedure-totals-repository.ts';
+import { setResponseFlags } from '../db/flags-repository.ts';
 import { timeZoneOfUnit } from './unit-time-zone.ts';
 
 export interface IngestRequest {
@@ -107,17 +103,23 @@ export async function ingestBatch(
     const inserted = await insertNewResponses(trx, rows);
 
     const stored: StoredResponse[] = [];
+    // The themes of each new response's comments (already redacted), kept with it for the reports.
+    const themed: { responseId: string; themes: CommentThemeId[] }[] = [];
     toInsert.forEach((record, position) => {
       const { response } = record;
       if (inserted.has(response.id)) {
         results[record.index] = { id: response.id, status: 'accepted' };
         const questionnaire = context.questionnaires.get(questionnaireKeyOf(response))!;
+        const comments = commentsOfAnswers(response.answers, freeTextIdsOfCached(questionnaire));
+        const themes = comments.length > 0 ? themesOfComments(comments) : [];
+        if (comments.length > 0) themed.push({ responseId: response.id, themes });
         stored.push({
           row: rows[position]!,
           answers: response.answers,
           scales: scalesOf(questionnaire),
           choiceQuestions: choiceQuestionsOfCached(questionnaire),
           freeTextIds: freeTextIdsOfCached(questionnaire),
+          themes,
         });
       } else {
         // Only another device can have inserted this id meanwhile: this device's batches are serialised.
@@ -129,26 +131,22 @@ export async function ingestBatch(
     for (const { row, flags } of reflagged) {
       const questionnaire = await questionnaireOf(row.questionnaire_id, Number(row.questionnaire_version));
       if (!questionnaire) continue;
+      // Flags first: the update locks the row, so the themes read next are those any correction or
+      // classification of stored comments committed before it (theme-changes.ts locks the same row).
+      await setResponseFlags(trx, row.id, flags);
       const shape = {
         answers: JSON.parse(row.answers) as SurveyResponse['answers'],
         scales: scalesOf(questionnaire),
         choiceQuestions: choiceQuestionsOfCached(questionnaire),
         freeTextIds: freeTextIdsOfCached(questionnaire),
+        themes: (await themesOfResponses(trx, [row.id])).get(row.id)?.themes ?? [],
       };
       const asStored = { ...row, complete: Number(row.complete) as 0 | 1 };
       stored.push({ ...shape, row: asStored, sign: -1 }, { ...shape, row: { ...asStored, flags } });
-      await setResponseFlags(trx, row.id, flags);
     }
 
-    const aggregates = dailyAggregatesOf(stored);
-    await addToDailyTallies(trx, aggregates.tallies);
-    await addToDailyResponseCounts(trx, aggregates.responseCounts);
-    await addToDailyChoiceTallies(trx, aggregates.choices);
-    await addToDailyFlagCounts(trx, aggregates.flagCounts);
-    await addToDailyMarkCounts(trx, aggregates.markCounts);
-    const scopes = await totalledScopesOfUnits(trx, distinct(stored.map(({ row }) => row.unit_id)));
-    await addToScopeTotals(trx, scopeTotalsOf(aggregates, scopes));
-    await addToProcedureTotals(trx, procedureTotalsOf(stored));
+    await addToAggregates(trx, stored);
+    await insertClassifierThemes(trx, themed, THEME_CLASSIFIER_VERSION);
 
     const before = await readLedger(trx, device.id);
     const after = recordReceived(

@@ -12,9 +12,9 @@ describe('the comments of a report, by theme', () => {
     const user = userEvent.setup();
     const report = reportReply({
       comments: [
-        { submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Chờ lâu quá', themes: ['waiting-time'], ...place },
-        { submittedAt: '2026-07-19T03:00:00.000Z', localDay: '2026-07-19', text: 'Lệ phí cao', themes: ['procedure', 'fees'], ...place },
-        { submittedAt: '2026-07-18T03:00:00.000Z', localDay: '2026-07-18', text: 'Cảm ơn', themes: [], ...place },
+        { responseId: 'r1', themesCorrected: false, submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Chờ lâu quá', themes: ['waiting-time'], ...place },
+        { responseId: 'r2', themesCorrected: false, submittedAt: '2026-07-19T03:00:00.000Z', localDay: '2026-07-19', text: 'Lệ phí cao', themes: ['procedure', 'fees'], ...place },
+        { responseId: 'r3', themesCorrected: false, submittedAt: '2026-07-18T03:00:00.000Z', localDay: '2026-07-18', text: 'Cảm ơn', themes: [], ...place },
       ],
       commentThemes: [
         { theme: 'waiting-time', count: 1 },

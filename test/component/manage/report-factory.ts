@@ -81,8 +81,8 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
       { optionId: 'online', text: { vi: 'Thêm dịch vụ trực tuyến' }, count: 0 },
     ],
     comments: [
-      { submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Mới nhất <b>không đậm</b>', ...commentPlace, dissatisfied: false, themes: [] },
-      { submittedAt: '2026-07-02T03:00:00.000Z', localDay: '2026-07-02', text: 'Cũ hơn', ...commentPlace, dissatisfied: true, themes: [] },
+      { responseId: 'r-newest', themesCorrected: false, submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Mới nhất <b>không đậm</b>', ...commentPlace, dissatisfied: false, themes: [] },
+      { responseId: 'r-older', themesCorrected: false, submittedAt: '2026-07-02T03:00:00.000Z', localDay: '2026-07-02', text: 'Cũ hơn', ...commentPlace, dissatisfied: true, themes: [] },
     ],
     commentsTruncated: false,
     commentThemes: [],

@@ -17,7 +17,7 @@ const place = { unitId: 'xa-a', unitName: { vi: 'Xã A' }, serviceFieldId: 'ho-t
 
 function withComplaints(): ReportReply {
   const report = reportReply();
-  const complaint = { submittedAt: '2026-07-21T03:00:00.000Z', localDay: '2026-07-21', text: 'Chờ lâu quá, phải đi lại hai lần', ...place, dissatisfied: true, themes: ['waiting-time' as const] };
+  const complaint = { responseId: 'r-complaint', themesCorrected: false, submittedAt: '2026-07-21T03:00:00.000Z', localDay: '2026-07-21', text: 'Chờ lâu quá, phải đi lại hai lần', ...place, dissatisfied: true, themes: ['waiting-time' as const] };
   return { ...report, comments: [complaint, ...report.comments], headline: { ...report.headline, complaints: [complaint] } };
 }
 

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/server/app.ts';
+import { classifyStoredComments } from '../../../src/server/comments/classify-stored-comments.ts';
 import { migrateTo, migrateToLatest } from '../../../src/server/db/migrate.ts';
+import { QuestionnaireCatalog } from '../../../src/server/db/questionnaires-repository.ts';
 import type { Database } from '../../../src/server/db/schema.ts';
 import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, seedTestUnits } from '../fixtures.ts';
 import { ACCOUNTS, asSignedIn, dayAgo, seedAccounts, seedHistory, signIn } from '../manage-fixtures.ts';
@@ -11,7 +13,8 @@ import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
 /**
  * A deployment made before the aggregate layer (schema 0003: responses and daily tables, no scope
  * totals, no mark counts, no procedures) holds the same answers as one that received them today. Migrated
- * forward, every report it serves must equal the report of the database that ingested them live.
+ * forward (and its stored comments classified, as the server does after it starts), every report it
+ * serves must equal the report of the database that ingested them live.
  */
 const OLDEST_UPGRADED_SCHEMA = '0003_stuffing_flags';
 
@@ -74,6 +77,8 @@ describe.each(databasesUnderTest)('a database of an older schema migrated forwar
     await migrateTo(upgraded.db, OLDEST_UPGRADED_SCHEMA);
     await copyIntoOlderSchema(live.db, upgraded.db);
     await migrateToLatest(upgraded.db);
+    // What the server does after it starts: the themes of the comments stored before themes were kept.
+    await classifyStoredComments(upgraded.db, new QuestionnaireCatalog(upgraded.db), () => new Date());
     upgradedApp = buildApp({ db: upgraded.db, staticDir: null });
   });
   afterAll(async () => {
