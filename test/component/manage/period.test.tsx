@@ -75,13 +75,14 @@ describe('the report address', () => {
       includeSubunits: false,
       includeFlagged: false,
       minimumSample: 50,
+      commentTheme: 'waiting-time' as const,
     };
     expect(selectionFromSearch(searchOfSelection(selection), tree)).toEqual(selection);
   });
 
   it("falls back to the account's own unit and the last complete month for anything it cannot read", () => {
-    const selection = selectionFromSearch('?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3', unitTreeReply());
-    expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, includeFlagged: true, minimumSample: 30 });
+    const selection = selectionFromSearch('?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3&theme=nonsense', unitTreeReply());
+    expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, includeFlagged: true, minimumSample: 30, commentTheme: '' });
     expect(selection.period).toEqual(shiftPeriod(periodContaining('month', todayLocal()), -1));
   });
 });

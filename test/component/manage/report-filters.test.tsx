@@ -24,7 +24,7 @@ describe('the report filters', () => {
     });
     vi.stubGlobal('fetch', fetchStub);
     const user = userEvent.setup();
-    renderWithManageI18n(<ReportScreen />);
+    renderWithManageI18n(<ReportScreen canCorrectThemes />);
     const filters = await screen.findByRole('form', { name: 'Chọn phạm vi báo cáo' });
     const procedure = within(filters).getByRole('combobox', { name: 'Thủ tục' });
     expect(within(procedure).getAllByRole('option').map((option) => option.textContent)).toEqual([

@@ -150,7 +150,7 @@ describe('the report screen states', () => {
       if (String(input).includes('/reports/summary')) await gate;
       return fetchStub(input, init);
     });
-    renderWithManageI18n(<ReportScreen />);
+    renderWithManageI18n(<ReportScreen canCorrectThemes />);
     expect(await screen.findByRole('status')).toBeTruthy();
     expect(screen.getByTestId('default-period').textContent).toMatch(/^Tháng trước — tháng \d\d\/\d{4}$/);
     release();
@@ -163,7 +163,7 @@ describe('the report screen states', () => {
       request.url.includes('/api/v1/units') ? { status: 200, body: tree } : { status: 500, body: { error: { code: 'internal', message: 'boom' } } },
     );
     vi.stubGlobal('fetch', fetchStub);
-    renderWithManageI18n(<ReportScreen />);
+    renderWithManageI18n(<ReportScreen canCorrectThemes />);
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByRole('button', { name: 'Thử lại' })).toBeTruthy();
     expect(screen.queryByTestId('headline-index')).toBeNull();
@@ -175,7 +175,7 @@ describe('the report screen states', () => {
       if (String(input).includes('/reports/summary')) throw new TypeError('Failed to fetch');
       return fetchStub(input, init);
     });
-    renderWithManageI18n(<ReportScreen />);
+    renderWithManageI18n(<ReportScreen canCorrectThemes />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Không kết nối được máy chủ. Vui lòng kiểm tra mạng rồi thử lại.');
     expect(within(alert).getByRole('button', { name: 'Thử lại' })).toBeTruthy();

@@ -1,6 +1,9 @@
+import type { CommentThemeId } from '../../../domain/comment-themes.ts';
 import {
+  commentThemesReplySchema,
   reportReplySchema,
   unitTreeReplySchema,
+  type CommentThemesReply,
   type ReportQueryInput,
   type ReportReply,
   type UnitTreeReply,
@@ -23,6 +26,7 @@ function queryParameters(query: ReportQueryInput): Record<string, string | numbe
     includeSubunits: query.includeSubunits === undefined ? undefined : String(query.includeSubunits),
     includeFlagged: query.includeFlagged === undefined ? undefined : String(query.includeFlagged),
     minimumSample: query.minimumSample === undefined ? undefined : Number(query.minimumSample),
+    commentTheme: query.commentTheme,
     locale: query.locale,
   };
 }
@@ -39,4 +43,9 @@ export function reportExportUrl(format: 'csv' | 'xlsx', query: ReportQueryInput)
 /** The official numbered report (A4 PDF) of the same query; each download is numbered and audited by the server. */
 export function reportPdfUrl(query: ReportQueryInput): string {
   return withQuery('/api/v1/reports/report.pdf', queryParameters(query));
+}
+
+/** A manager's themes for the comments of one response (the server audits the change). */
+export function correctCommentThemes(responseId: string, themes: CommentThemeId[]): Promise<CommentThemesReply> {
+  return apiRequest('PUT', `/api/v1/comments/${encodeURIComponent(responseId)}/themes`, { body: { themes }, schema: commentThemesReplySchema });
 }

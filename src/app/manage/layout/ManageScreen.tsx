@@ -16,7 +16,7 @@ interface ManageScreenProps {
 
 export function ManageScreen({ route, user, onSessionExpired }: ManageScreenProps) {
   const { t } = useTranslation();
-  let screen = <ReportScreen />;
+  let screen = <ReportScreen canCorrectThemes={user.role !== 'staff'} />;
   if (route.screen === 'admin') {
     screen =
       user.role === 'admin' ? (

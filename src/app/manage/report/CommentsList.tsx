@@ -4,46 +4,58 @@ import type { CommentThemeId } from '../../../domain/comment-themes.ts';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { commentsPerUnit, filterComments, type RatingFilter } from './comment-search.ts';
+import { CommentThemeEditor } from './CommentThemeEditor.tsx';
 import { formatCount, formatDateTime } from './report-format.ts';
 
 type Comment = ReportReply['comments'][number];
+
+/** The report screen's hold on the list: the theme asked of the server, and corrections. */
+export interface CommentActions {
+  theme: CommentThemeId | '';
+  onChooseTheme: (theme: CommentThemeId | '') => void;
+  canCorrect: boolean;
+  /** After a correction: the report is read again, so the theme counts move with it. */
+  onCorrected: () => void;
+}
 
 interface CommentsListProps {
   comments: ReportReply['comments'];
   themeCounts: ReportReply['commentThemes'];
   truncated: boolean;
   timeZone: string;
+  actions?: CommentActions;
 }
 
 interface CommentFilters {
   search: string;
   rating: RatingFilter;
   unitId: string;
-  theme: CommentThemeId | '';
 }
 
 /**
  * Citizens' comments with their unit, field, date and themes, dissatisfied ones first, searchable without
- * diacritics and filterable by unit and theme over the loaded comments (the counts are those of the
- * listed comments). Rendered as React text: whatever someone typed is never markup.
+ * diacritics and filterable by unit over the loaded comments. The theme filter asks the server (the
+ * counts beside each theme are those of the whole period), and managers correct a comment's themes.
+ * Rendered as React text: whatever someone typed is never markup.
  */
-export function CommentsList({ comments, themeCounts, truncated, timeZone }: CommentsListProps) {
+export function CommentsList({ comments, themeCounts, truncated, timeZone, actions }: CommentsListProps) {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<CommentFilters>({ search: '', rating: 'dissatisfied-first', unitId: '', theme: '' });
-  const shown = filterComments(comments, filters.search, filters.rating).filter(
-    (comment) => (filters.unitId === '' || comment.unitId === filters.unitId) && (filters.theme === '' || comment.themes.includes(filters.theme)),
-  );
+  const [filters, setFilters] = useState<CommentFilters>({ search: '', rating: 'dissatisfied-first', unitId: '' });
+  const shown = filterComments(comments, filters.search, filters.rating).filter((comment) => filters.unitId === '' || comment.unitId === filters.unitId);
+  const theme = actions?.theme ?? '';
   return (
     <section className="report-section" aria-labelledby="comments-heading">
       <h3 id="comments-heading">{t('manage.comments.title')}</h3>
-      {comments.length === 0 ? (
+      <CommentThemeCounts themeCounts={themeCounts} />
+      {comments.length === 0 && theme === '' ? (
         <p className="note">{t('manage.comments.none')}</p>
       ) : (
         <>
-          <CommentFilterBar comments={comments} themeCounts={themeCounts} filters={filters} onChange={setFilters} shownCount={shown.length} />
+          <CommentFilterBar comments={comments} themeCounts={themeCounts} filters={filters} onChange={setFilters} shownCount={shown.length} actions={actions} />
+          {comments.length === 0 && <p className="note">{t('manage.comments.noneOfTheme', { theme: t(`manage.commentThemes.${theme}`) })}</p>}
           <ul className="comments">
             {shown.map((comment, position) => (
-              <CommentItem key={`${comment.submittedAt}-${position}`} comment={comment} timeZone={timeZone} />
+              <CommentItem key={`${comment.responseId}-${position}`} comment={comment} timeZone={timeZone} actions={actions} />
             ))}
           </ul>
         </>
@@ -59,8 +71,9 @@ function CommentFilterBar(props: {
   filters: CommentFilters;
   onChange: (filters: CommentFilters) => void;
   shownCount: number;
+  actions?: CommentActions;
 }) {
-  const { comments, themeCounts, filters, onChange, shownCount } = props;
+  const { comments, themeCounts, filters, onChange, shownCount, actions } = props;
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const count = (value: number) => formatCount(value, language);
@@ -84,11 +97,11 @@ function CommentFilterBar(props: {
           </select>
         </label>
       )}
-      {themeCounts.length > 0 && (
+      {actions && (themeCounts.length > 0 || actions.theme !== '') && (
         <label>
           <span>{t('manage.comments.themeFilter')}</span>
-          <select value={filters.theme} onChange={(event) => onChange({ ...filters, theme: event.target.value as CommentThemeId | '' })}>
-            <option value="">{t('manage.comments.allThemes', { count: comments.length, formatted: count(comments.length) })}</option>
+          <select value={actions.theme} onChange={(event) => actions.onChooseTheme(event.target.value as CommentThemeId | '')}>
+            <option value="">{t('manage.comments.allThemes')}</option>
             {themeCounts.map((entry) => (
               <option key={entry.theme} value={entry.theme}>
                 {t('manage.comments.themeOption', { theme: t(`manage.commentThemes.${entry.theme}`), count: count(entry.count) })}
@@ -112,9 +125,12 @@ function CommentFilterBar(props: {
   );
 }
 
-function CommentItem({ comment, timeZone }: { comment: Comment; timeZone: string }) {
+function CommentItem({ comment, timeZone, actions }: { comment: Comment; timeZone: string; actions?: CommentActions }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  const [editing, setEditing] = useState(false);
+  const [corrected, setCorrected] = useState<CommentThemeId[] | null>(null);
+  const themes = corrected ?? comment.themes;
   const place = [localize(comment.unitName, language), comment.serviceFieldName && localize(comment.serviceFieldName, language)].filter(Boolean);
   return (
     <li className={comment.dissatisfied ? 'comments__item--dissatisfied' : undefined}>
@@ -124,11 +140,48 @@ function CommentItem({ comment, timeZone }: { comment: Comment; timeZone: string
         {comment.dissatisfied && <span className="comments__flag"> · {t('manage.comments.dissatisfied')}</span>}
       </p>
       <p className="comments__text">{comment.text}</p>
-      {comment.themes.length > 0 && (
-        <p className="comments__themes">
-          {t('manage.comments.themesOf')} {comment.themes.map((id) => t(`manage.commentThemes.${id}`)).join(', ')}
-        </p>
+      <p className="comments__themes">
+        {themes.length > 0 ? `${t('manage.comments.themesOf')} ${themes.map((id) => t(`manage.commentThemes.${id}`)).join(', ')}` : t('manage.comments.noThemes')}
+        {(corrected !== null || comment.themesCorrected) && <span className="comments__corrected"> · {t('manage.comments.corrected')}</span>}
+        {actions?.canCorrect && !editing && (
+          <>
+            {' '}
+            <button type="button" className="link-button no-print" onClick={() => setEditing(true)}>
+              {t('manage.comments.correct')}
+            </button>
+          </>
+        )}
+      </p>
+      {editing && actions && (
+        <CommentThemeEditor
+          responseId={comment.responseId}
+          themes={themes}
+          onCancel={() => setEditing(false)}
+          onSaved={(saved) => {
+            setCorrected(saved);
+            setEditing(false);
+            actions.onCorrected();
+          }}
+        />
       )}
     </li>
+  );
+}
+
+/** How many comments of the whole period have each theme: what people complain about, most first. */
+function CommentThemeCounts({ themeCounts }: { themeCounts: ReportReply['commentThemes'] }) {
+  const { t, i18n } = useTranslation();
+  if (themeCounts.length === 0) return null;
+  return (
+    <div className="comment-themes">
+      <p className="note">{t('manage.comments.themeCountsIntro')}</p>
+      <ol className="comment-themes__list">
+        {themeCounts.map((entry) => (
+          <li key={entry.theme}>
+            {t(`manage.commentThemes.${entry.theme}`)}: <strong>{formatCount(entry.count, i18n.language)}</strong>
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { CommentThemeId } from '../../../domain/comment-themes.ts';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
@@ -20,6 +21,8 @@ export interface ReportSelection {
   includeFlagged: boolean;
   /** Sub-units with a smaller sample are listed unranked in the ranking. */
   minimumSample: number;
+  /** '' for every comment; else only the comments of this theme are listed (the theme counts cover all). */
+  commentTheme: CommentThemeId | '';
 }
 
 interface ReportFiltersProps {

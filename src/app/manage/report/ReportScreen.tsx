@@ -23,20 +23,26 @@ export function reportQueryOf(selection: ReportSelection, locale: string): Repor
     includeSubunits: selection.includeSubunits,
     includeFlagged: selection.includeFlagged,
     minimumSample: selection.minimumSample,
+    commentTheme: selection.commentTheme || undefined,
     locale,
   };
 }
 
-export function ReportScreen() {
+interface ReportScreenProps {
+  /** Managers and administrators correct comments' themes; staff only read them. */
+  canCorrectThemes: boolean;
+}
+
+export function ReportScreen({ canCorrectThemes }: ReportScreenProps) {
   const { t } = useTranslation();
   const tree = useApiData('units', fetchUnitTree);
   if (tree.state.kind === 'failed') return <ApiErrorMessage error={tree.state.error} onRetry={tree.reload} />;
   if (tree.state.kind === 'loading') return <p className="loading">{t('manage.loading')}</p>;
   if (tree.state.data.units.length === 0) return <p role="status">{t('manage.report.noUnits')}</p>;
-  return <ReportForTree tree={tree.state.data} />;
+  return <ReportForTree tree={tree.state.data} canCorrectThemes={canCorrectThemes} />;
 }
 
-function ReportForTree({ tree }: { tree: UnitTreeReply }) {
+function ReportForTree({ tree, canCorrectThemes }: { tree: UnitTreeReply; canCorrectThemes: boolean }) {
   const { t, i18n } = useTranslation();
   const [selection, setSelection] = useState(() => selectionFromSearch(window.location.search, tree));
   const choose = (next: ReportSelection) => {
@@ -60,7 +66,20 @@ function ReportForTree({ tree }: { tree: UnitTreeReply }) {
         </p>
       )}
       {report.state.kind === 'failed' && <ApiErrorMessage error={report.state.error} onRetry={report.reload} />}
-      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} procedureName={procedureName} onChoosePeriod={(period) => choose({ ...selection, period })} />}
+      {shown && report.state.kind !== 'failed' && (
+        <ReportView
+          report={shown}
+          serviceFieldName={serviceFieldName}
+          procedureName={procedureName}
+          onChoosePeriod={(period) => choose({ ...selection, period })}
+          comments={{
+            theme: selection.commentTheme,
+            onChooseTheme: (commentTheme) => choose({ ...selection, commentTheme }),
+            canCorrect: canCorrectThemes,
+            onCorrected: report.reload,
+          }}
+        />
+      )}
       <ExportBar query={query} />
     </div>
   );

@@ -8,7 +8,7 @@ import { OverallSummary } from './OverallSummary.tsx';
 import { RankingTable } from './RankingTable.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { DistributionBars } from './DistributionBars.tsx';
-import { CommentsList } from './CommentsList.tsx';
+import { CommentsList, type CommentActions } from './CommentsList.tsx';
 import { ImprovementsList, QuickIndexCard } from './ReportExtras.tsx';
 import { formatDateTime, formatLocalDay } from './report-format.ts';
 
@@ -18,9 +18,11 @@ interface ReportViewProps {
   serviceFieldName?: string;
   procedureName?: string;
   onChoosePeriod?: (period: Period) => void;
+  /** The comment list's theme filter and corrections; without it (a print) the list only shows. */
+  comments?: CommentActions;
 }
 
-export function ReportView({ report, serviceFieldName, procedureName, onChoosePeriod }: ReportViewProps) {
+export function ReportView({ report, serviceFieldName, procedureName, onChoosePeriod, comments }: ReportViewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const quickMode = report.questionnaire.mode === 'quick';
@@ -53,7 +55,7 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
       <TrendChart trend={report.trend} />
       <DistributionBars elements={report.elements} />
       <ImprovementsList improvements={report.improvements} />
-      <CommentsList comments={report.comments} themeCounts={report.commentThemes} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} />
+      <CommentsList comments={report.comments} themeCounts={report.commentThemes} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} actions={comments} />
       <p className="note print-only">{t('manage.report.printedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone), method: localize(report.method.name, language), version: report.method.version })}</p>
     </article>
   );

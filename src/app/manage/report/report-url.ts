@@ -1,6 +1,7 @@
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { isLocalDay, PERIOD_KINDS, periodContaining, type PeriodKind } from '../../../domain/calendar.ts';
 import { lastCompleteMonth } from './report-periods.ts';
+import { COMMENT_THEME_IDS } from '../../../domain/comment-themes.ts';
 import type { ReportSelection } from './ReportFilters.tsx';
 
 /**
@@ -33,6 +34,7 @@ export function selectionFromSearch(search: string, tree: UnitTreeReply): Report
     includeSubunits: params.get('sub') !== '0',
     includeFlagged: params.get('flagged') !== '0',
     minimumSample: Number.isInteger(minimum) && minimum >= 1 ? minimum : DEFAULT_MINIMUM_SAMPLE,
+    commentTheme: COMMENT_THEME_IDS.find((theme) => theme === params.get('theme')) ?? '',
   };
 }
 
@@ -49,5 +51,6 @@ export function searchOfSelection(selection: ReportSelection): string {
   if (!selection.includeSubunits) params.set('sub', '0');
   if (!selection.includeFlagged) params.set('flagged', '0');
   if (selection.minimumSample !== DEFAULT_MINIMUM_SAMPLE) params.set('min', String(selection.minimumSample));
+  if (selection.commentTheme) params.set('theme', selection.commentTheme);
   return `?${params.toString()}`;
 }
