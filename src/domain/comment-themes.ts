@@ -66,7 +66,7 @@ const LEXICON: Record<CommentThemeId, { latin: string[]; khmer?: string[] }> = {
   'waiting-time': {
     latin: [
       'cho lau', 'cho doi', 'doi lau', 'phai cho', 'cho gan', 'cho hon', 'cho tu', 'cho den luot', 'cho \\d phut', 'cho \\d tieng', 'cho \\d gio', 'doi \\d', 'doi gan', 'dung cho',
-      'nguoi dan cho', 'dan phai cho',
+      'nguoi dan cho', 'dan phai cho', 'thoi gian cho',
       'toi luot', 'den luot', 'xep hang', 'goi so', 'khong co nguoi', 'chi \\d quay', 'queue', 'wait*', 'only \\d counter', 'dongcua luc',
       'can bo vao gio cao diem', 'nguoi cho', 'chen lan',
     ],
@@ -107,7 +107,7 @@ const LEXICON: Record<CommentThemeId, { latin: string[]; khmer?: string[] }> = {
     latin: [
       'tre hen', 'tre \\d', 'qua han', 'cham', 'lam nhanh', 'nhanh gon', 'giai quyet nhanh', 'xu ly nhanh', 'thoi gian giai quyet', 'thoi han', 'mat \\d',
       'chua co ket qua', 'chua co', 'chua xong', 'lan thu', 'di \\d lan', 'dung hen', 'som hon hen', 'rut ngan', 'xong', 'ngay lam viec', '\\d thang',
-      '\\d tuan', 'late', 'slow', 'took', 'days', 'lam lau', 'lai lau',
+      '\\d tuan', 'late', 'slow', 'took', 'days', 'lam lau', 'lai lau', 'cho tra ket qua', 'con lau',
     ],
     khmer: ['យឺត'],
   },
