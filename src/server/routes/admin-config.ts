@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
-import { requireAdmin } from '../auth/access.ts';
+import { administratorOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { insertMissingQuestionnaires } from '../db/questionnaires-repository.ts';
 import { questionnaireVersionExists } from '../db/units-admin-repository.ts';
@@ -23,7 +23,7 @@ const QUESTIONNAIRE_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Questionnaire versions (published as validated data) and kiosk settings per unit. */
 export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
   app.post('/api/v1/admin/questionnaires', { bodyLimit: QUESTIONNAIRE_BODY_LIMIT_BYTES }, async (request, reply) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const questionnaire = parseOrFail(questionnaireSchema, request.body);
     // A published version is immutable: responses are tied to it, so a change must be a new version.
     if (await questionnaireVersionExists(db, questionnaire.id, questionnaire.version)) {
@@ -43,14 +43,14 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   });
 
   app.get('/api/v1/admin/kiosk-settings/:unitId', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { unitId } = parseOrFail(unitParams, request.params);
     if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
     return { unitId, settings: (await kioskSettingsOfUnit(db, unitId)) ?? null };
   });
 
   app.put('/api/v1/admin/kiosk-settings/:unitId', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { unitId } = parseOrFail(unitParams, request.params);
     if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
     const settings = parseOrFail(kioskSettingsSchema, request.body);

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { countMissing } from '../../domain/ledger.ts';
 import { enrolmentCodeRequestSchema, type DeviceItem } from '../../domain/manage-api.ts';
-import { requireAdmin } from '../auth/access.ts';
+import { administratorOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
 import { listAuditEntries } from '../db/units-admin-repository.ts';
@@ -19,7 +19,7 @@ const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).def
 /** Devices (ledger, last contact, revocation), enrolment codes with their QR, and the audit log. */
 export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, publicUrl }) => {
   app.get('/api/v1/admin/devices', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { unitId } = parseOrFail(unitFilter, request.query);
     const scope = unitId === undefined ? undefined : viewer.tree.scopeOf(unitId);
     const devices: DeviceItem[] = (await listDeviceOverviews(db, scope)).map((device) => ({
@@ -40,7 +40,7 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   });
 
   app.post('/api/v1/admin/enrolment-codes', async (request, reply) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const body = parseOrFail(enrolmentCodeRequestSchema, request.body);
     const origin = publicOrigin(publicUrl);
     try {
@@ -56,7 +56,7 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   });
 
   app.post('/api/v1/admin/devices/:id/revoke', async (request, reply) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { id } = parseOrFail(deviceParams, request.params);
     const device = await findDevice(db, id.toLowerCase());
     if (!device) throw new ApiFailure(404, 'not-found', `There is no device "${id}".`);
@@ -67,8 +67,7 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   });
 
   app.get('/api/v1/admin/audit', async (request) => {
-    await requireAdmin(db, request, now());
-    const { limit, before } = parseOrFail(auditQuery, request.query);
+        const { limit, before } = parseOrFail(auditQuery, request.query);
     return { entries: await listAuditEntries(db, limit, before) };
   });
 };

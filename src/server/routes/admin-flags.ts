@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { flagThresholdsSchema } from '../../domain/stuffing-flags-schema.ts';
-import { requireAdmin } from '../auth/access.ts';
+import { administratorOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { flagThresholdsInForce, saveFlagThresholds } from '../db/flags-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
@@ -14,7 +14,7 @@ const unitParams = z.object({ unitId: z.string().min(1).max(64) });
 /** Ballot-stuffing thresholds per unit, inherited down the tree; new answers are judged by them. */
 export const adminFlagRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
   app.get('/api/v1/admin/flag-thresholds/:unitId', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { unitId } = parseOrFail(unitParams, request.params);
     if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
     const { thresholds, setBy } = await flagThresholdsInForce(db, unitId);
@@ -22,7 +22,7 @@ export const adminFlagRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.put('/api/v1/admin/flag-thresholds/:unitId', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { unitId } = parseOrFail(unitParams, request.params);
     if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
     const thresholds = parseOrFail(flagThresholdsSchema, request.body);

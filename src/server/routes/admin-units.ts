@@ -12,7 +12,7 @@ import {
   updateUnitSchema,
 } from '../../domain/manage-api.ts';
 import { parseCsvRecords } from '../admin/csv-import.ts';
-import { requireAdmin } from '../auth/access.ts';
+import { administratorOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { listProcedures, listServiceFields } from '../db/catalog-repository.ts';
 import { existingServiceFieldIds, findUnit, insertUnit, parseLocalizedText, setTarget } from '../db/units-repository.ts';
@@ -51,7 +51,7 @@ function unitNode(row: UnitRow) {
 /** The unit tree, counters, service fields and targets. Every change is audited in its own transaction. */
 export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
   app.post('/api/v1/admin/units', async (request, reply) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const unit = parseOrFail(createUnitSchema, request.body);
     if (viewer.tree.get(unit.id)) throw new ApiFailure(409, 'conflict', `A unit "${unit.id}" exists already.`, 'id');
     if (unit.parentId !== null && !viewer.tree.get(unit.parentId)) {
@@ -65,7 +65,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.patch('/api/v1/admin/units/:id', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { id } = parseOrFail(unitParams, request.params);
     const changes = parseOrFail(updateUnitSchema, request.body);
     if (!viewer.tree.get(id)) throw new ApiFailure(404, 'not-found', `There is no unit "${id}".`);
@@ -85,7 +85,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.post('/api/v1/admin/units/:id/merge', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { id } = parseOrFail(unitParams, request.params);
     const { intoId } = parseOrFail(mergeUnitSchema, request.body);
     const unit = viewer.tree.get(id);
@@ -103,7 +103,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.post('/api/v1/admin/units/import', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { csv } = parseOrFail(csvImportSchema, request.body);
     const records = parseCsvRecords(csv, ['id', 'parent_id', 'kind', 'name_vi']);
     const known = new Set(viewer.tree.rows.map((row) => row.id));
@@ -150,13 +150,13 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.get('/api/v1/admin/counters', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { unitId } = parseOrFail(unitFilter, request.query);
     return { counters: await listCounters(db, unitId === undefined ? 'all' : viewer.tree.scopeOf(unitId)) };
   });
 
   app.post('/api/v1/admin/counters', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const counter = parseOrFail(counterSchema, request.body);
     if (!viewer.tree.get(counter.unitId)) throw new ApiFailure(400, 'invalid-request', `unitId: there is no unit "${counter.unitId}"`, 'unitId');
     const existing = await findCounter(db, counter.id);
@@ -170,13 +170,12 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     return counter;
   });
 
-  app.get('/api/v1/admin/service-fields', async (request) => {
-    await requireAdmin(db, request, now());
-    return { serviceFields: await listServiceFields(db) };
+  app.get('/api/v1/admin/service-fields', async () => {
+        return { serviceFields: await listServiceFields(db) };
   });
 
   app.post('/api/v1/admin/service-fields', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const field = parseOrFail(serviceFieldSchema, request.body);
     await inWriteTransaction(db, async (trx) => {
       const created = await upsertServiceField(trx, field);
@@ -186,7 +185,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.post('/api/v1/admin/service-fields/import', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { csv } = parseOrFail(csvImportSchema, request.body);
     const fields = parseCsvRecords(csv, ['id', 'name_vi']).map(({ line, values }) => {
       const field = serviceFieldSchema.safeParse({ id: values.id, name: csvName(values) });
@@ -201,9 +200,8 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     return { created, updated: fields.length - created };
   });
 
-  app.get('/api/v1/admin/procedures', async (request) => {
-    await requireAdmin(db, request, now());
-    return { procedures: await listProcedures(db) };
+  app.get('/api/v1/admin/procedures', async () => {
+        return { procedures: await listProcedures(db) };
   });
 
   const requireKnownField = async (serviceFieldId: string, where: string) => {
@@ -213,7 +211,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   };
 
   app.post('/api/v1/admin/procedures', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const procedure = parseOrFail(procedureSchema, request.body);
     await requireKnownField(procedure.serviceFieldId, '');
     await inWriteTransaction(db, async (trx) => {
@@ -224,7 +222,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.post('/api/v1/admin/procedures/import', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { csv } = parseOrFail(csvImportSchema, request.body);
     const procedures: ProcedureItem[] = [];
     for (const { line, values } of parseCsvRecords(csv, ['id', 'service_field_id', 'name_vi'])) {
@@ -246,13 +244,13 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.get('/api/v1/admin/targets', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const { unitId } = parseOrFail(unitFilter, request.query);
     return { targets: await listTargets(db, unitId === undefined ? 'all' : viewer.tree.scopeOf(unitId)) };
   });
 
   app.put('/api/v1/admin/targets', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+    const viewer = administratorOf(request);
     const target = parseOrFail(targetSchema, request.body);
     if (!viewer.tree.get(target.unitId)) throw new ApiFailure(400, 'invalid-request', `unitId: there is no unit "${target.unitId}"`, 'unitId');
     await inWriteTransaction(db, async (trx) => {

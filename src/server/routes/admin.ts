@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
+import { onlyAdministrators } from '../auth/access.ts';
 import { adminAccountRoutes } from './admin-accounts.ts';
 import { adminConfigRoutes } from './admin-config.ts';
 import { adminDeviceRoutes } from './admin-devices.ts';
@@ -17,6 +18,7 @@ export interface AdminRoutesOptions {
 
 /** /api/v1/admin/…: administrators only (403 for managers and staff, 401 without a session). */
 export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, options) => {
+  onlyAdministrators(app, options.db, options.now);
   await app.register(adminUnitRoutes, options);
   await app.register(adminAccountRoutes, options);
   await app.register(adminConfigRoutes, options);
