@@ -5,12 +5,10 @@ import { highestContiguousSequence, recordIssued, recordReceived } from '../../d
 import { questionnaireKey, type Questionnaire } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import type { BatchReply, RecordResult, ResponseBatch } from '../../domain/sync-protocol.ts';
-import { scaleByQuestionId } from '../../domain/tally.ts';
 import { lockDeviceForSync, recordDeviceContact } from '../db/devices-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
-import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/response-marks.ts';
-import { THEME_CLASSIFIER_VERSION, themesOfComments, type CommentThemeId } from '../../domain/comment-themes.ts';
-import { insertClassifierThemes, themesOfResponses } from '../db/comment-classifications-repository.ts';
+import { THEME_CLASSIFIER_VERSION } from '../../domain/comment-themes.ts';
+import { insertClassifierThemes } from '../db/comment-classifications-repository.ts';
 import { withCommentsRedacted } from '../../domain/comment-redaction.ts';
 import {
   findStoredByIds,
@@ -22,13 +20,11 @@ import {
 import type { Database, NewResponseRow } from '../db/schema.ts';
 import { countersOfUnit, existingServiceFieldIds, findUnit, serviceFieldsOfProcedures } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { choiceQuestionsOf, type ChoiceQuestions } from './choice-entries.ts';
-import type { StoredResponse } from './daily-aggregates.ts';
 import { addToAggregates } from './add-aggregates.ts';
+import { movedByReflagging, newlyStored, questionnaireKeyOf } from './counted-responses.ts';
 import { checkRecordAgainstContext, parseRecord, reject, type ParsedRecord } from './record-checks.ts';
 import { serverTimeOfSubmission } from './submission-time.ts';
 import { flagNewResponses } from './stuffing-checks.ts';
-import { setResponseFlags } from '../db/flags-repository.ts';
 import { timeZoneOfUnit } from './unit-time-zone.ts';
 
 export interface IngestRequest {
@@ -69,21 +65,7 @@ export async function ingestBatch(
     else parsed.push(outcome);
   });
 
-  const context = {
-    deviceId: device.id,
-    unitId: device.unitId,
-    counterIds: new Set((await countersOfUnit(db, device.unitId)).map((counter) => counter.id)),
-    serviceFieldIds: await existingServiceFieldIds(db, distinct(parsed.map((record) => record.response.serviceFieldId))),
-    procedureFields: await serviceFieldsOfProcedures(db, distinct(parsed.map((record) => record.response.procedureId))),
-    questionnaires: await loadQuestionnaires(catalog, parsed),
-  };
-  const candidates: ParsedRecord[] = [];
-  for (const record of parsed) {
-    const rejection = checkRecordAgainstContext(record.response, context);
-    if (rejection) results[record.index] = rejection;
-    // Personal data typed into a comment is never stored, whatever client sent it (domain/redaction.ts).
-    else candidates.push({ ...record, response: withCommentsRedacted(record.response, context.questionnaires.get(questionnaireKeyOf(record.response))!) });
-  }
+  const { context, candidates } = await checkAgainstContext(db, catalog, device, parsed, results);
 
   const ledger = await inWriteTransaction(db, async (trx) => {
     const locked = await lockDeviceForSync(trx, device.id);
@@ -102,48 +84,8 @@ export async function ingestBatch(
     );
     const inserted = await insertNewResponses(trx, rows);
 
-    const stored: StoredResponse[] = [];
-    // The themes of each new response's comments (already redacted), kept with it for the reports.
-    const themed: { responseId: string; themes: CommentThemeId[] }[] = [];
-    toInsert.forEach((record, position) => {
-      const { response } = record;
-      if (inserted.has(response.id)) {
-        results[record.index] = { id: response.id, status: 'accepted' };
-        const questionnaire = context.questionnaires.get(questionnaireKeyOf(response))!;
-        const comments = commentsOfAnswers(response.answers, freeTextIdsOfCached(questionnaire));
-        const themes = comments.length > 0 ? themesOfComments(comments) : [];
-        if (comments.length > 0) themed.push({ responseId: response.id, themes });
-        stored.push({
-          row: rows[position]!,
-          answers: response.answers,
-          scales: scalesOf(questionnaire),
-          choiceQuestions: choiceQuestionsOfCached(questionnaire),
-          freeTextIds: freeTextIdsOfCached(questionnaire),
-          themes,
-        });
-      } else {
-        // Only another device can have inserted this id meanwhile: this device's batches are serialised.
-        results[record.index] = reject(response.id, 'conflicting-id', 'id: a response with this id was stored from another device');
-      }
-    });
-
-    // A stored response that a new run (a burst, a repeated pattern) now flags moves to the flagged rows.
-    for (const { row, flags } of reflagged) {
-      const questionnaire = await questionnaireOf(row.questionnaire_id, Number(row.questionnaire_version));
-      if (!questionnaire) continue;
-      // Flags first: the update locks the row, so the themes read next are those any correction or
-      // classification of stored comments committed before it (theme-changes.ts locks the same row).
-      await setResponseFlags(trx, row.id, flags);
-      const shape = {
-        answers: JSON.parse(row.answers) as SurveyResponse['answers'],
-        scales: scalesOf(questionnaire),
-        choiceQuestions: choiceQuestionsOfCached(questionnaire),
-        freeTextIds: freeTextIdsOfCached(questionnaire),
-        themes: (await themesOfResponses(trx, [row.id])).get(row.id)?.themes ?? [],
-      };
-      const asStored = { ...row, complete: Number(row.complete) as 0 | 1 };
-      stored.push({ ...shape, row: asStored, sign: -1 }, { ...shape, row: { ...asStored, flags } });
-    }
+    const { stored, themed } = newlyStored(toInsert, rows, inserted, context.questionnaires, results);
+    stored.push(...(await movedByReflagging(trx, reflagged, questionnaireOf)));
 
     await addToAggregates(trx, stored);
     await insertClassifierThemes(trx, themed, THEME_CLASSIFIER_VERSION);
@@ -172,6 +114,34 @@ export async function ingestBatch(
       missing: ledger.missing.map(([from, to]) => [from, to] as [number, number]),
     },
   };
+}
+
+type BatchContext = Parameters<typeof checkRecordAgainstContext>[1] & { questionnaires: Map<string, Questionnaire> };
+
+/** The records that pass the checks against the unit's counters, fields, procedures and questionnaires, comments redacted. */
+async function checkAgainstContext(
+  db: Kysely<Database>,
+  catalog: QuestionnaireCatalog,
+  device: IngestRequest['device'],
+  parsed: readonly ParsedRecord[],
+  results: (RecordResult | undefined)[],
+): Promise<{ context: BatchContext; candidates: ParsedRecord[] }> {
+  const context = {
+    deviceId: device.id,
+    unitId: device.unitId,
+    counterIds: new Set((await countersOfUnit(db, device.unitId)).map((counter) => counter.id)),
+    serviceFieldIds: await existingServiceFieldIds(db, distinct(parsed.map((record) => record.response.serviceFieldId))),
+    procedureFields: await serviceFieldsOfProcedures(db, distinct(parsed.map((record) => record.response.procedureId))),
+    questionnaires: await loadQuestionnaires(catalog, parsed),
+  };
+  const candidates: ParsedRecord[] = [];
+  for (const record of parsed) {
+    const rejection = checkRecordAgainstContext(record.response, context);
+    if (rejection) results[record.index] = rejection;
+    // Personal data typed into a comment is never stored, whatever client sent it (domain/redaction.ts).
+    else candidates.push({ ...record, response: withCommentsRedacted(record.response, context.questionnaires.get(questionnaireKeyOf(record.response))!) });
+  }
+  return { context, candidates };
 }
 
 /**
@@ -258,31 +228,6 @@ async function loadQuestionnaires(catalog: QuestionnaireCatalog, records: readon
     if (questionnaire) found.set(key, questionnaire);
   }
   return found;
-}
-
-function questionnaireKeyOf(response: SurveyResponse): string {
-  return questionnaireKey({ id: response.questionnaireId, version: response.questionnaireVersion });
-}
-
-const scalesByQuestionnaire = new WeakMap<Questionnaire, ReturnType<typeof scaleByQuestionId>>();
-function scalesOf(questionnaire: Questionnaire) {
-  let scales = scalesByQuestionnaire.get(questionnaire);
-  if (!scales) scalesByQuestionnaire.set(questionnaire, (scales = scaleByQuestionId(questionnaire)));
-  return scales;
-}
-
-const choicesByQuestionnaire = new WeakMap<Questionnaire, ChoiceQuestions>();
-function choiceQuestionsOfCached(questionnaire: Questionnaire): ChoiceQuestions {
-  let questions = choicesByQuestionnaire.get(questionnaire);
-  if (!questions) choicesByQuestionnaire.set(questionnaire, (questions = choiceQuestionsOf(questionnaire)));
-  return questions;
-}
-
-const freeTextIdsByQuestionnaire = new WeakMap<Questionnaire, string[]>();
-function freeTextIdsOfCached(questionnaire: Questionnaire): string[] {
-  let ids = freeTextIdsByQuestionnaire.get(questionnaire);
-  if (!ids) freeTextIdsByQuestionnaire.set(questionnaire, (ids = freeTextQuestionIds(questionnaire)));
-  return ids;
 }
 
 function distinct<T>(values: readonly (T | null)[]): T[] {
