@@ -88,3 +88,8 @@ function problemOf(error: CsvError): string {
       return 'the file is not valid CSV';
   }
 }
+
+/** A CSV row's name columns: name_vi (required), name_en and name_km (optional, shown on Khmer kiosks). */
+export function localizedNameOfCsv(values: Record<string, string | undefined>): Record<string, string | undefined> {
+  return { vi: values.name_vi, ...(values.name_en ? { en: values.name_en } : {}), ...(values.name_km ? { km: values.name_km } : {}) };
+}

@@ -8,6 +8,7 @@ import { adminConfigRoutes } from './admin-config.ts';
 import { adminDeviceRoutes } from './admin-devices.ts';
 import { adminFlagRoutes } from './admin-flags.ts';
 import { adminUnitRoutes } from './admin-units.ts';
+import { adminCatalogRoutes } from './admin-catalog.ts';
 
 export interface AdminRoutesOptions {
   db: Kysely<Database>;
@@ -20,6 +21,7 @@ export interface AdminRoutesOptions {
 export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, options) => {
   onlyAdministrators(app, options.db, options.now);
   await app.register(adminUnitRoutes, options);
+  await app.register(adminCatalogRoutes, options);
   await app.register(adminAccountRoutes, options);
   await app.register(adminConfigRoutes, options);
   await app.register(adminDeviceRoutes, options);
