@@ -10,9 +10,9 @@ export async function unlockStaffView(page: Page, pin = E2E_STAFF_PIN): Promise<
   await page.getByRole('button', { name: 'Kết quả' }).waitFor();
 }
 
-/** Clicks an export button and returns the downloaded file's suggested name and bytes. */
+/** Clicks an export button (by its exact name: the CSV buttons share a beginning) and returns the downloaded file's suggested name and bytes. */
 export async function downloadByButton(page: Page, buttonName: string): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName, exact: true }).click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }

@@ -29,6 +29,9 @@ const SURVEYS: FullSurveyAnswers[] = [
  * E3 = (50 + 66.67 + 4·50) ÷ 6 = 52.78; E4 = (50 + 50 + 100) ÷ 3 = 66.67; E5 = (50 + 50 + 0 + 0) ÷ 4 = 25;
  * SIPAS = 261.11 ÷ 5 = 52.22. The quick rating "Hài lòng" is level 2 of 3, satisfied: 100.
  */
+const ELEMENT_NAMES: Record<string, string> = Object.fromEntries(
+  BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'sipas')!.elements.map((element) => [element.id, element.title.vi!]),
+);
 const EXPECTED = { sipas: '52.22', elements: { E1: '66.67', E2: '50.00', E3: '52.78', E4: '66.67', E5: '25.00' }, quick: '100.00' };
 
 describe('the staff view with no network', () => {
@@ -87,35 +90,61 @@ describe('the staff view with no network', () => {
     const today = localDayOf(new Date().toISOString(), 'Asia/Ho_Chi_Minh');
     const unitSlug = 'trung-tam-phuc-vu-hanh-chinh-cong-phuong-an-hoa';
 
+    const sipasTitle = 'Khảo sát sự hài lòng về sự phục vụ của cơ quan hành chính nhà nước';
+    const quickTitle = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'counter-rating')!.title.vi!;
     const responsesFile = await downloadByButton(kiosk, 'Xuất CSV từng phiếu');
     expect(responsesFile.name).toBe(`sipas_${unitSlug}_${today}.csv`);
     const responsesText = responsesFile.bytes.toString('utf8');
     expect(responsesText.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = parseCsv(responsesText.slice(1));
     expect(rows).toHaveLength(4);
-    const column = (name: string) => header!.indexOf(name);
+    const column = (name: string) => header!.findIndex((title) => title === name || title.startsWith(`${name}. `));
     expect(header!.slice(0, 3)).toEqual(['Mã phiếu', 'Số thứ tự', 'Thời gian (giờ địa phương)']);
+    // Columns carry the criterion's and the question's own words, cells the names staff see on screen.
+    expect(header![column('E1.1')]).toBe('E1.1. Nơi ngồi chờ có đủ chỗ ngồi');
+    expect(header).toContain('Giới tính');
     expect(rows.map((row) => row[column('Số thứ tự')])).toEqual(['1', '2', '3', '4']);
-    expect(rows.map((row) => row[column('Bảng hỏi')])).toEqual(['sipas', 'sipas', 'sipas', 'counter-rating']);
-    expect(rows[0]![column('Thời gian (giờ địa phương)')]).toMatch(new RegExp(`^${today}T\\d{2}:\\d{2}:\\d{2}\\+07:00$`));
-    expect(rows[0]![column('Lĩnh vực')]).toBe('ho-tich');
+    expect(rows.map((row) => row[column('Bảng hỏi')])).toEqual([sipasTitle, sipasTitle, sipasTitle, quickTitle]);
+    expect(rows.map((row) => row[column('Đầy đủ')])).toEqual(['Có', 'Có', 'Có', 'Có']);
+    expect(rows[0]![column('Ngôn ngữ')]).toBe('Tiếng Việt');
+    const localTime = rows[0]![column('Thời gian (giờ địa phương)')]!;
+    expect(localTime).toMatch(new RegExp(`^${today} \\d{2}:\\d{2}:\\d{2}$`));
+    expect(rows[0]![column('Lĩnh vực')]).toBe('Hộ tịch');
     expect(rows[0]![column('E1.1')]).toBe('5');
     expect(rows[0]![column('E5.3')]).toBe('');
     expect(rows[3]![column('Q.1')]).toBe('2');
     expect(rows[0]![column('Góp ý')]).toBe(VIETNAMESE_COMMENT);
     // Neutralised: a spreadsheet shows the text instead of computing it.
     expect(rows[1]![column('Góp ý')]).toBe(`'${FORMULA_COMMENT}`);
+    expect(responsesText).not.toMatch(/,(true|false|male|female|ho-tich)[,\r]/);
+
+    // The variant for Excel under Vietnamese regional settings: ';' between cells, dates day first.
+    const responsesVi = await downloadByButton(kiosk, 'Xuất CSV từng phiếu (Excel tiếng Việt, dấu ;)');
+    expect(responsesVi.name).toBe(`sipas_${unitSlug}_${today}_excel-vi.csv`);
+    const [headerVi, ...rowsVi] = parseCsv(responsesVi.bytes.toString('utf8').slice(1), ';');
+    expect(headerVi).toEqual(header);
+    const [year, month, day] = today.split('-');
+    expect(rowsVi[0]![column('Thời gian (giờ địa phương)')]).toBe(`${day}/${month}/${year} ${localTime.slice(11)}`);
+    expect(rowsVi[0]![column('Góp ý')]).toBe(VIETNAMESE_COMMENT);
 
     const summaryFile = await downloadByButton(kiosk, 'Xuất CSV tổng hợp');
     expect(summaryFile.name).toBe(`sipas_${unitSlug}_${today}_tong-hop.csv`);
     const summaryRows = parseCsv(summaryFile.bytes.toString('utf8').slice(1));
-    const find = (kind: string, id: string | null) => summaryRows.find((row) => row[0] === kind && (id === null || row[2] === id));
-    expect(find('Tổng số phiếu', null)?.[3]).toBe('4');
-    expect(find('Phiếu đầy đủ', null)?.[3]).toBe('4');
-    expect(find('Đang chờ mạng', null)?.[3]).toBe('4');
-    expect(find('Chỉ số chung', 'sipas')?.slice(3)).toEqual(['3', EXPECTED.sipas, '90']);
-    expect(find('Chỉ số chung', 'counter-rating')?.slice(3)).toEqual(['1', EXPECTED.quick, '85']);
-    for (const [element, index] of Object.entries(EXPECTED.elements)) expect(find('Yếu tố', element)?.[4]).toBe(index);
+    expect(summaryRows[0]).toEqual(['Mục', 'Bảng hỏi', 'Tên', 'Số phiếu', 'Chỉ số (%)', 'Mục tiêu (%)']);
+    const find = (kind: string, questionnaire: string | null, name: string | null) =>
+      summaryRows.find((row) => row[0] === kind && (questionnaire === null || row[1] === questionnaire) && (name === null || row[2] === name));
+    expect(find('Tổng số phiếu', null, null)?.[3]).toBe('4');
+    expect(find('Phiếu đầy đủ', null, null)?.[3]).toBe('4');
+    expect(find('Đang chờ mạng', null, null)?.[3]).toBe('4');
+    expect(find('Chỉ số chung', sipasTitle, null)?.slice(3)).toEqual(['3', EXPECTED.sipas, '90']);
+    expect(find('Chỉ số chung', quickTitle, null)?.slice(3)).toEqual(['1', EXPECTED.quick, '85']);
+    for (const [element, index] of Object.entries(EXPECTED.elements)) expect(find('Yếu tố', sipasTitle, ELEMENT_NAMES[element]!)?.[4]).toBe(index);
+    expect(find('Lĩnh vực', sipasTitle, 'Hộ tịch')?.[3]).toBe('2');
+    expect(summaryFile.bytes.toString('utf8')).not.toMatch(/sipas@1|,E\d,/);
+
+    const summaryVi = await downloadByButton(kiosk, 'Xuất CSV tổng hợp (Excel tiếng Việt, dấu ;)');
+    const summaryRowsVi = parseCsv(summaryVi.bytes.toString('utf8').slice(1), ';');
+    expect(summaryRowsVi.find((row) => row[0] === 'Chỉ số chung' && row[1] === sipasTitle)?.slice(3)).toEqual(['3', EXPECTED.sipas.replace('.', ','), '90']);
 
     const workbookFile = await downloadByButton(kiosk, 'Xuất Excel (XLSX)');
     expect(workbookFile.name).toBe(`sipas_${unitSlug}_${today}.xlsx`);
@@ -123,16 +152,26 @@ describe('the staff view with no network', () => {
     await book.xlsx.load(workbookFile.bytes as unknown as ArrayBuffer);
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Tổng hợp', 'Từng phiếu']);
     const summarySheet = book.getWorksheet('Tổng hợp')!;
-    const sipasRow = summarySheet.getSheetValues().find((values) => Array.isArray(values) && values[1] === 'Chỉ số chung' && values[3] === 'sipas') as unknown[];
+    const sipasRow = summarySheet.getSheetValues().find((values) => Array.isArray(values) && values[1] === 'Chỉ số chung' && values[2] === sipasTitle) as unknown[];
     expect(sipasRow.slice(4, 7)).toEqual([3, Number(EXPECTED.sipas), 90]);
+    expect(summarySheet.getSheetValues().some((values) => Array.isArray(values) && values[1] === 'Yếu tố' && values[3] === ELEMENT_NAMES.E1)).toBe(true);
     const responseSheet = book.getWorksheet('Từng phiếu')!;
     expect(responseSheet.rowCount).toBe(5);
-    const commentColumn = (responseSheet.getRow(1).values as unknown[]).indexOf('Góp ý');
+    expect(responseSheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const headers = responseSheet.getRow(1).values as unknown[];
+    const sheetColumn = (name: string) => headers.findIndex((title) => title === name || (typeof title === 'string' && title.startsWith(`${name}. `)));
+    const commentColumn = sheetColumn('Góp ý');
     expect(responseSheet.getRow(2).getCell(commentColumn).value).toBe(VIETNAMESE_COMMENT);
     const formulaCell = responseSheet.getRow(3).getCell(commentColumn);
     expect(formulaCell.value).toBe(FORMULA_COMMENT);
     expect(formulaCell.type).toBe(ExcelJS.ValueType.String);
-    expect(responseSheet.getRow(2).getCell((responseSheet.getRow(1).values as unknown[]).indexOf('E1.1')).value).toBe(5);
+    expect(responseSheet.getRow(2).getCell(sheetColumn('E1.1')).value).toBe(5);
+    // A real date, on the unit's wall clock, shown day first.
+    const timeCell = responseSheet.getRow(2).getCell(sheetColumn('Thời gian (giờ địa phương)'));
+    expect(timeCell.type).toBe(ExcelJS.ValueType.Date);
+    expect((timeCell.value as Date).toISOString().slice(0, 19).replace('T', ' ')).toBe(localTime);
+    expect(timeCell.numFmt).toBe('dd/mm/yyyy hh:mm:ss');
+    expect(responseSheet.getRow(2).getCell(sheetColumn('Lĩnh vực')).value).toBe('Hộ tịch');
 
     // The network comes back. The server's report for today and this unit is read before and after the
     // sync: the demo history may already hold answers today, so what the sync added is compared.

@@ -34,8 +34,14 @@ export function ExportBar({ config, from, to, summary, responses, reconciliation
       <button type="button" className="button" onClick={() => void run(() => responsesCsv(context, responses))}>
         {t('staff.export.responsesCsv')}
       </button>
+      <button type="button" className="button" onClick={() => void run(() => responsesCsv(context, responses, 'excel-vi'))}>
+        {t('staff.export.responsesCsvVi')}
+      </button>
       <button type="button" className="button" onClick={() => void run(() => summaryCsv(context, summary, reconciliation))}>
         {t('staff.export.summaryCsv')}
+      </button>
+      <button type="button" className="button" onClick={() => void run(() => summaryCsv(context, summary, reconciliation, 'excel-vi'))}>
+        {t('staff.export.summaryCsvVi')}
       </button>
       <button type="button" className="button" onClick={() => void run(() => workbook(context, summary, responses, reconciliation))}>
         {t('staff.export.xlsx')}
@@ -43,6 +49,7 @@ export function ExportBar({ config, from, to, summary, responses, reconciliation
       <button type="button" className="button" onClick={() => window.print()}>
         {t('staff.export.print')}
       </button>
+      <p className="staff-hint">{t('staff.export.csvHint')}</p>
       {failure ? (
         <p className="form-error" role="alert">
           {failure}

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../domain/device-config.ts';
+import { formatDateTime, formatLocalDay } from '../../domain/display-format.ts';
+import { localize } from '../../domain/localize.ts';
 import { QuestionnaireResults } from './QuestionnaireResults.tsx';
 import { ExportBar } from './ExportBar.tsx';
 import { ReconciliationCard } from './ReconciliationCard.tsx';
@@ -8,7 +10,9 @@ import { todayIn, useDayRange, useDaysOnTablet, useReconciliation } from './useS
 
 /** Today's results by default; any day or range still on the tablet, in the unit's own days. */
 export function ResultsScreen({ config }: { config: DeviceConfig }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const day = (value: string) => formatLocalDay(value, language);
   const today = todayIn(config.unit.timeZone);
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
@@ -18,7 +22,11 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
 
   return (
     <section className="staff-results" aria-labelledby="staff-results-title">
-      <h1 id="staff-results-title">{from === to ? t('staff.results.titleDay', { day: from }) : t('staff.results.titleRange', { from, to })}</h1>
+      <p className="staff-unit staff-print-only" data-testid="staff-unit">
+        {t('staff.results.unit')}: <strong>{localize(config.unit.name, language)}</strong>
+      </p>
+      <h1 id="staff-results-title">{from === to ? t('staff.results.titleDay', { day: day(from) }) : t('staff.results.titleRange', { from: day(from), to: day(to) })}</h1>
+      <p className="staff-hint staff-print-only">{t('staff.results.printedAt', { at: formatDateTime(new Date().toISOString(), language, config.unit.timeZone) })}</p>
       <div className="staff-results__range no-print">
         <label className="text-field">
           <span>{t('staff.results.from')}</span>
@@ -32,7 +40,7 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
           {t('staff.results.today')}
         </button>
       </div>
-      {bounds ? <p className="staff-hint no-print">{t('staff.results.onTablet', { first: bounds.first, last: bounds.last })}</p> : null}
+      {bounds ? <p className="staff-hint no-print">{t('staff.results.onTablet', { first: day(bounds.first), last: day(bounds.last) })}</p> : null}
       {!data ? (
         <p>{t('loading')}</p>
       ) : (

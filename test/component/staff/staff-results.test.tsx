@@ -39,6 +39,10 @@ describe("today's results on the staff view", () => {
     expect(within(byField).getByRole('row', { name: /Đất đai/ }).textContent).toContain('2');
     expect(within(byField).getByRole('row', { name: /Hộ tịch/ }).textContent).toContain('1');
     expect(screen.getByText('Phục vụ chu đáo').tagName).toBe('LI');
+    // The printed day report names the unit and writes the day as 04/12/2026.
+    expect(screen.getByTestId('staff-unit').textContent).toMatch(/^Đơn vị: \S/);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toMatch(/^Kết quả ngày \d{2}\/\d{2}\/\d{4}$/);
+    expect(screen.getByRole('button', { name: 'Xuất CSV từng phiếu (Excel tiếng Việt, dấu ;)' })).toBeTruthy();
   });
 
   it('shows the rejected records with their reasons and runs "sync now"', async () => {

@@ -28,7 +28,7 @@ describe('CSV for Excel', () => {
   });
 
   it("writes the ';' variant Excel opens under Vietnamese regional settings, quoting cells that hold either separator", () => {
-    const csv = toCsv([['Đơn vị', 'Ghi chú'], ['Xã An Hòa', 'chờ lâu; thiếu ghế'], ['Phường 1, Quận cũ', null]], ';');
+    const csv = toCsv([['Đơn vị', 'Ghi chú'], ['Xã An Hòa', 'chờ lâu; thiếu ghế'], ['Phường 1, Quận cũ', null]], 'excel-vi');
     expect(csv).toBe(`${UTF8_BOM}Đơn vị;Ghi chú\r\nXã An Hòa;"chờ lâu; thiếu ghế"\r\n"Phường 1, Quận cũ";\r\n`);
     expect(toCsv([['a;b', 'c']])).toBe(`${UTF8_BOM}"a;b",c\r\n`);
   });

@@ -1,0 +1,82 @@
+import { formatIndex, NO_INDEX_TEXT } from './format.ts';
+import type { Interval } from './scoring.ts';
+
+/**
+ * Every figure, date and size a person reads, in every face (kiosk staff view, dashboard, print):
+ * "04/12/2026", "63,67%", "5,0 MB" in Vietnamese, "04/12/2026", "63.67%", "5.0 MB" in English.
+ * Indices round as the exports do (format.ts). One module so no screen formats its own way.
+ */
+
+/** The Intl locale of a UI language: Vietnamese figures follow vi-VN, English ones en-GB (day first). */
+export function numberLocale(language: string): string {
+  return language.startsWith('vi') ? 'vi-VN' : 'en-GB';
+}
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
+}
+
+export function formatPercent(value: number | null, language: string): string {
+  return formatIndex(value, numberLocale(language));
+}
+
+const countFormats = new Map<string, Intl.NumberFormat>();
+/** "1.234" in Vietnamese, "1,234" in English. */
+export function formatCount(value: number, language: string): string {
+  const locale = numberLocale(language);
+  return cached(countFormats, locale, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(value);
+}
+
+const pointFormats = new Map<string, Intl.NumberFormat>();
+/** A gap in points with its sign, "+2,35" or "−12,50"; "—" without an index. */
+export function formatPoints(value: number | null, language: string): string {
+  if (value === null) return NO_INDEX_TEXT;
+  const locale = numberLocale(language);
+  return cached(pointFormats, locale, () => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' })).format(value);
+}
+
+/** "82,10–90,55%" (a 95% interval); "—" without answers. */
+export function formatInterval(interval: Interval | null, language: string): string {
+  if (interval === null) return NO_INDEX_TEXT;
+  const low = formatPercent(interval.low, language).replace(/\s?%$/, '');
+  return `${low}–${formatPercent(interval.high, language)}`;
+}
+
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+/** A storage size in megabytes with one decimal: "5,0 MB"; "—" when the browser does not say. */
+export function formatMegabytes(bytes: number | null, language: string): string {
+  if (bytes === null) return NO_INDEX_TEXT;
+  const locale = numberLocale(language);
+  const format = cached(sizeFormats, locale, () => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  return `${format.format(bytes / 1_048_576)} MB`;
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+/** An instant on the unit's wall clock: "04/12/2026, 14:05" (vi and en alike, day first). */
+export function formatDateTime(iso: string, language: string, timeZone: string): string {
+  const locale = numberLocale(language);
+  const format = cached(dateTimeFormats, `${locale}|${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  );
+  return format.format(new Date(iso));
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+/** An instant's time of day on the unit's wall clock: "14:05:30". */
+export function formatTime(iso: string, language: string, timeZone: string): string {
+  const locale = numberLocale(language);
+  const format = cached(timeFormats, `${locale}|${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  );
+  return format.format(new Date(iso));
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** A local day 'YYYY-MM-DD' as the reader writes dates ("05/07/2026"); read at UTC so no zone shifts it. */
+export function formatLocalDay(day: string, language: string): string {
+  const locale = numberLocale(language);
+  const format = cached(dayFormats, locale, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }));
+  return format.format(new Date(`${day}T00:00:00Z`));
+}
