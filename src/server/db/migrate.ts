@@ -7,6 +7,7 @@ import * as scopeYearTotals from './migrations/0005_scope_year_totals.ts';
 import * as procedures from './migrations/0006_procedures.ts';
 import * as redactComments from './migrations/0009_redact_comments.ts';
 import * as rateLimitBuckets from './migrations/0010_rate_limit_buckets.ts';
+import * as alerts from './migrations/0015_alerts.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_procedures': procedures,
   '0009_redact_comments': redactComments,
   '0010_rate_limit_buckets': rateLimitBuckets,
+  '0015_alerts': alerts,
 };
 
 const staticProvider: MigrationProvider = {
