@@ -11,7 +11,9 @@ import { registerMetrics } from './http/metrics.ts';
 import { servePwa } from './http/pwa-static.ts';
 import { addSecurityHeaders } from './http/security-headers.ts';
 import { refuseControlCharacters } from './http/text-guard.ts';
+import { AlertEngine } from './alerts/alert-engine.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { enrolmentRoutes } from './routes/enrolment.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -55,6 +57,13 @@ export interface BuildAppOptions {
   metricsToken?: string;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Alert rules' evaluation: after each committed sync batch, and on the timer main.ts starts. */
+    alerts: AlertEngine;
+  }
+}
+
 export const DEFAULT_STATIC_DIR = 'dist';
 
 /** The whole HTTP server as one Fastify instance, testable with inject() and no port. */
@@ -75,6 +84,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const now = options.now ?? (() => new Date());
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const catalog = new QuestionnaireCatalog(options.db);
+  const alerts = new AlertEngine({ db: options.db, catalog, now, log: app.log });
+  app.decorate('alerts', alerts);
+  app.addHook('onClose', async () => {
+    alerts.stopTimer();
+    await alerts.idle();
+  });
 
   registerErrorHandler(app);
   addSecurityHeaders(app, { alwaysHsts: options.alwaysHsts ?? false });
@@ -85,7 +100,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerMetrics(app, { db: options.db, now, token: options.metricsToken });
   app.register(healthRoutes, { db: options.db, now, lifecycle: options.lifecycle ?? new ServerLifecycle() });
   app.register(enrolmentRoutes, { db: options.db, now, rateLimit });
-  app.register(syncRoutes, { db: options.db, catalog, now, rateLimit });
+  app.register(syncRoutes, { db: options.db, catalog, now, rateLimit, alerts });
   app.register(authRoutes, {
     db: options.db,
     now,
@@ -94,6 +109,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
   app.register(reportRoutes, { db: options.db, catalog, now });
   app.register(commentThemeRoutes, { db: options.db, catalog, now });
+  app.register(alertRoutes, { db: options.db, now });
   app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);
   return app;

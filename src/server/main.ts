@@ -115,6 +115,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port, host });
+  app.alerts.startTimer(positiveNumberFrom('ALERT_INTERVAL_SECONDS', process.env.ALERT_INTERVAL_SECONDS, 300) * 1000);
   // Comments stored before their themes were kept: in the background, so the server answers meanwhile.
   classifyStoredComments(db, new QuestionnaireCatalog(db), () => new Date()).then(
     (counts) => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { addManageTranslations } from './i18n/manage-translations.ts';
 import { useSession } from './api/session.ts';
+import { useOpenAlertCount } from './alerts/use-open-alert-count.ts';
 import { useManageRoute } from './layout/manage-route.ts';
 import { ManageLayout } from './layout/ManageLayout.tsx';
 import { LoginScreen } from './login/LoginScreen.tsx';
@@ -14,6 +15,7 @@ export default function ManageApp() {
   const session = useSession();
   const { route, navigate } = useManageRoute();
   const { state } = session;
+  const alerts = useOpenAlertCount(state.kind === 'signed-in' ? state.user : null);
 
   if (state.kind === 'checking') return <p className="loading">{t('manage.checkingSession')}</p>;
   if (state.kind === 'unreachable') {
@@ -28,8 +30,8 @@ export default function ManageApp() {
   }
   if (state.kind === 'signed-out') return <LoginScreen reason={state.reason} onSignIn={session.signIn} />;
   return (
-    <ManageLayout user={state.user} route={route} onNavigate={navigate} onSignOut={session.signOut}>
-      <ManageScreen route={route} user={state.user} onSessionExpired={session.sessionExpired} />
+    <ManageLayout user={state.user} route={route} onNavigate={navigate} onSignOut={session.signOut} openAlerts={alerts.openCount}>
+      <ManageScreen route={route} user={state.user} onSessionExpired={session.sessionExpired} onAlertCountChanged={alerts.setOpenCount} />
     </ManageLayout>
   );
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { MAX_BATCH_SIZE, responseBatchSchema } from '../../domain/sync-protocol.ts';
 import { authenticateDevice, rateLimitKeyOf } from '../auth/device-auth.ts';
 import { recordDeviceContact } from '../db/devices-repository.ts';
+import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
@@ -22,9 +23,11 @@ export interface SyncRoutesOptions {
   catalog: QuestionnaireCatalog;
   now: () => Date;
   rateLimit: RateLimitOptions;
+  /** Told after each committed batch; it evaluates later, so the reply never waits for it nor fails with it. */
+  alerts?: AlertEngine;
 }
 
-export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { db, catalog, now, rateLimit }) => {
+export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { db, catalog, now, rateLimit, alerts }) => {
   await limitRoutesOfPlugin(app, rateLimit, rateLimitKeyOf, { db, now, family: 'sync' });
 
   app.get('/api/v1/sync/config', async (request, reply) => {
@@ -69,7 +72,9 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
       }
     }
     try {
-      return await ingestBatch(db, catalog, { device: { id: device.id, unitId: device.unit_id }, batch, receivedAt });
+      const result = await ingestBatch(db, catalog, { device: { id: device.id, unitId: device.unit_id }, batch, receivedAt });
+      alerts?.afterBatch(device.unit_id);
+      return result;
     } catch (error) {
       if (error instanceof DeviceNoLongerEnrolled) {
         throw new ApiFailure(403, 'device-revoked', 'This device was revoked while the batch was on its way; nothing was stored.');

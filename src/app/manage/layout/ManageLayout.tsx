@@ -10,12 +10,14 @@ interface ManageLayoutProps {
   onNavigate: (route: ManageRoute) => void;
   onSignOut: () => Promise<void>;
   children: ReactNode;
+  /** Open alerts of the account's units; null while unknown (or for staff, who have no inbox). */
+  openAlerts?: number | null;
 }
 
 /** Header and navigation; both are hidden on paper (@media print), where only the report remains. */
-export function ManageLayout({ user, route, onNavigate, onSignOut, children }: ManageLayoutProps) {
+export function ManageLayout({ user, route, onNavigate, onSignOut, children, openAlerts = null }: ManageLayoutProps) {
   const { t, i18n } = useTranslation();
-  const link = (target: ManageRoute, label: string) => {
+  const link = (target: ManageRoute, label: string, badge: ReactNode = null) => {
     const current = pathOfRoute(target) === pathOfRoute(route);
     return (
       <a
@@ -27,6 +29,7 @@ export function ManageLayout({ user, route, onNavigate, onSignOut, children }: M
         }}
       >
         {label}
+        {badge}
       </a>
     );
   };
@@ -54,6 +57,19 @@ export function ManageLayout({ user, route, onNavigate, onSignOut, children }: M
       <nav className="manage__nav no-print" aria-label={t('manage.nav.label')}>
         <ul>
           <li>{link({ screen: 'report' }, t('manage.nav.report'))}</li>
+          {user.role !== 'staff' && (
+            <li>
+              {link(
+                { screen: 'alerts' },
+                t('manage.nav.alerts'),
+                openAlerts !== null && openAlerts > 0 ? (
+                  <span className="nav-badge" aria-label={t('manage.alerts.openCount', { count: openAlerts })}>
+                    {openAlerts}
+                  </span>
+                ) : null,
+              )}
+            </li>
+          )}
           {user.role === 'admin' &&
             ADMIN_SECTIONS.map((section) => <li key={section}>{link({ screen: 'admin', section }, t(`manage.nav.admin.${section}`))}</li>)}
         </ul>

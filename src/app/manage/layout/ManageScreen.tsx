@@ -7,16 +7,29 @@ import type { ManageRoute } from './manage-route.ts';
 
 /** Administration is only for administrators, so its screens load apart from the report. */
 const AdminScreen = lazy(() => import('../admin/AdminScreen.tsx'));
+const AlertsScreen = lazy(() => import('../alerts/AlertsScreen.tsx'));
 
 interface ManageScreenProps {
   route: ManageRoute;
   user: SessionUser;
   onSessionExpired: () => void;
+  /** The inbox tells the navigation's badge how many alerts are open. */
+  onAlertCountChanged?: (openCount: number) => void;
 }
 
-export function ManageScreen({ route, user, onSessionExpired }: ManageScreenProps) {
+export function ManageScreen({ route, user, onSessionExpired, onAlertCountChanged }: ManageScreenProps) {
   const { t } = useTranslation();
   let screen = <ReportScreen canCorrectThemes={user.role !== 'staff'} />;
+  if (route.screen === 'alerts') {
+    screen =
+      user.role === 'staff' ? (
+        <p role="alert">{t('manage.errors.forbidden')}</p>
+      ) : (
+        <Suspense fallback={<p className="loading">{t('manage.loading')}</p>}>
+          <AlertsScreen user={user} onCountChanged={onAlertCountChanged} />
+        </Suspense>
+      );
+  }
   if (route.screen === 'admin') {
     screen =
       user.role === 'admin' ? (

@@ -16,15 +16,17 @@ export const ADMIN_SECTIONS = [
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
-export type ManageRoute = { screen: 'report' } | { screen: 'admin'; section: AdminSection };
+export type ManageRoute = { screen: 'report' } | { screen: 'alerts' } | { screen: 'admin'; section: AdminSection };
 
 export function routeOfPath(path: string): ManageRoute {
+  if (/^\/manage\/alerts\/?$/.test(path)) return { screen: 'alerts' };
   const match = /^\/manage\/admin\/([a-z-]+)/.exec(path);
   const section = ADMIN_SECTIONS.find((candidate) => candidate === match?.[1]);
   return section ? { screen: 'admin', section } : { screen: 'report' };
 }
 
 export function pathOfRoute(route: ManageRoute): string {
+  if (route.screen === 'alerts') return '/manage/alerts';
   return route.screen === 'admin' ? `/manage/admin/${route.section}` : '/manage';
 }
 

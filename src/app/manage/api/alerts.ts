@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { alertRuleSchema, alertSchema } from '../../../domain/alerts-api.ts';
+import { apiRequest, withQuery } from './http.ts';
+
+const alertListSchema = z.object({ alerts: z.array(alertSchema), openCount: z.number() });
+
+export const alertsApi = {
+  listAlerts: (status: 'open' | 'all', signal: AbortSignal) => apiRequest('GET', withQuery('/api/v1/alerts', { status }), { schema: alertListSchema, signal }),
+  openCount: (signal: AbortSignal) => apiRequest('GET', '/api/v1/alerts/open-count', { schema: z.object({ openCount: z.number() }), signal }),
+  acknowledge: (id: string) => apiRequest('POST', `/api/v1/alerts/${encodeURIComponent(id)}/acknowledge`, { schema: alertSchema }),
+  resolve: (id: string) => apiRequest('POST', `/api/v1/alerts/${encodeURIComponent(id)}/resolve`, { schema: alertSchema }),
+  listRules: (signal: AbortSignal) => apiRequest('GET', '/api/v1/alert-rules', { schema: z.object({ rules: z.array(alertRuleSchema) }), signal }),
+  createRule: (body: unknown) => apiRequest('POST', '/api/v1/alert-rules', { body, schema: alertRuleSchema }),
+  changeRule: (id: string, body: { params?: Record<string, unknown>; enabled?: boolean }) =>
+    apiRequest('PUT', `/api/v1/alert-rules/${encodeURIComponent(id)}`, { body, schema: alertRuleSchema }),
+  deleteRule: (id: string) => apiRequest('DELETE', `/api/v1/alert-rules/${encodeURIComponent(id)}`, { schema: z.unknown() }),
+};

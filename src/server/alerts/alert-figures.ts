@@ -1,0 +1,155 @@
+import type { Kysely } from 'kysely';
+import {
+  judgeBursts,
+  judgeDeviceSilence,
+  judgeIndex,
+  judgeLedgerGap,
+  judgeStuffingFlags,
+  ratingOfAnswers,
+  type AlertRuleDefinition,
+  type AlertRuleParams,
+  type Finding,
+} from '../../domain/alert-rules.ts';
+import { addDays, coverOf, todayLocal, trendGranularity } from '../../domain/calendar.ts';
+import { countMissing, type DeviceLedger } from '../../domain/ledger.ts';
+import { localDayOf } from '../../domain/local-day.ts';
+import { methodFor } from '../../domain/methods/index.ts';
+import type { Questionnaire } from '../../domain/questionnaire.ts';
+import { DEFAULT_FULL_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
+import { scoreByMethod } from '../../domain/scoring.ts';
+import { enrolledDevicesOfUnits, flagCountsByUnit, recentResponsesAtCounters } from '../db/alert-figures-repository.ts';
+import { endWatch, startWatch, watchesOfRule } from '../db/alerts-repository.ts';
+import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import type { Database, UnitRow } from '../db/schema.ts';
+import { targetsInEffect } from '../db/units-repository.ts';
+import { DEFAULT_TARGET_PERCENT } from '../reports/build-report.ts';
+import { reportReads } from '../reports/report-reads.ts';
+import { completeOf, tallyOf } from '../reports/report-sums.ts';
+import type { UnitTree } from '../reports/unit-tree.ts';
+
+/** What one rule finds about each subject it judged: "unitId|subject" → finding. */
+export type Findings = Map<string, { unitId: string; subject: string; finding: Finding }>;
+
+export interface FigureContext {
+  db: Kysely<Database>;
+  catalog: QuestionnaireCatalog;
+  tree: UnitTree;
+  now: Date;
+}
+
+/** Judges a rule over the given units (each active unit of the rule's reach), reading only what the rule needs. */
+export async function findingsOf(context: FigureContext, ruleId: string, rule: AlertRuleDefinition, units: readonly UnitRow[]): Promise<Findings> {
+  switch (rule.kind) {
+    case 'index-below-target':
+      return indexFindings(context, units, rule.params);
+    case 'dissatisfaction-burst':
+      return burstFindings(context, units, rule.params);
+    case 'device-silent':
+      return deviceFindings(context, units, (device) => judgeDeviceSilence({ lastSeenAt: device.last_seen_at, enrolledAt: device.enrolled_at }, context.now, rule.params));
+    case 'ledger-gap':
+      return ledgerFindings(context, ruleId, units, rule.params);
+    case 'stuffing-flags':
+      return stuffingFindings(context, units, rule.params);
+  }
+}
+
+function put(findings: Findings, unitId: string, subject: string, finding: Finding): void {
+  findings.set(`${unitId}|${subject}`, { unitId, subject, finding });
+}
+
+/** The unit's index with its whole scope over the window, as the report shows it (scope totals, the unit's method and target). */
+async function indexFindings(context: FigureContext, units: readonly UnitRow[], params: AlertRuleParams<'index-below-target'>): Promise<Findings> {
+  const findings: Findings = new Map();
+  const questionnaires = new Map<string, Questionnaire | undefined>();
+  for (const unit of units) {
+    const to = todayLocal(context.now, unit.time_zone);
+    const from = addDays(to, -(params.windowDays - 1));
+    const ancestry = context.tree.ancestry(unit.id);
+    const questionnaireId = ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
+    const reads = reportReads(context.db, context.tree, unit, { unitId: unit.id, from, to, includeSubunits: true, includeFlagged: true, locale: 'vi' });
+    const cover = coverOf(from, to, { byDay: trendGranularity(from, to) === 'day', years: false });
+    const rows = await reads.scopeRows(questionnaireId, ['tally', 'responses'], { from, to }, cover);
+    const version = Math.max(0, ...rows.filter((row) => row.measure === 'responses').map((row) => row.version));
+    if (version === 0) {
+      put(findings, unit.id, '', { firing: false });
+      continue;
+    }
+    const key = `${questionnaireId}@${version}`;
+    if (!questionnaires.has(key)) questionnaires.set(key, await context.catalog.findPublished(questionnaireId, version));
+    const questionnaire = questionnaires.get(key);
+    if (!questionnaire) continue;
+    const ofVersion = rows.filter((row) => row.version === version);
+    const score = scoreByMethod(methodFor(questionnaire), questionnaire, tallyOf(ofVersion));
+    const targets = await targetsInEffect(context.db, ancestry, Number(to.slice(0, 4)));
+    const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
+    const finding = judgeIndex({ index: score.overall, n: completeOf(ofVersion), target }, params);
+    put(findings, unit.id, '', finding.firing ? { firing: true, detail: { ...finding.detail, from, to } } : finding);
+  }
+  return findings;
+}
+
+async function burstFindings(context: FigureContext, units: readonly UnitRow[], params: AlertRuleParams<'dissatisfaction-burst'>): Promise<Findings> {
+  const since = new Date(context.now.getTime() - params.windowMinutes * 60_000).toISOString();
+  const days = new Set<string>();
+  for (const unit of units) {
+    days.add(localDayOf(since, unit.time_zone));
+    days.add(localDayOf(context.now.toISOString(), unit.time_zone));
+  }
+  const responses = await recentResponsesAtCounters(context.db, units.map((unit) => unit.id), [...days], since);
+  const questionnaires = new Map<string, Questionnaire | undefined>();
+  const rated = [];
+  const unitOfCounter = new Map<string, string>();
+  for (const response of responses) {
+    const key = `${response.questionnaire_id}@${response.questionnaire_version}`;
+    if (!questionnaires.has(key)) questionnaires.set(key, await context.catalog.findPublished(response.questionnaire_id, response.questionnaire_version));
+    const questionnaire = questionnaires.get(key);
+    if (!questionnaire || response.counter_id === null) continue;
+    unitOfCounter.set(response.counter_id, response.unit_id);
+    const rating = ratingOfAnswers(questionnaire, methodFor(questionnaire), JSON.parse(response.answers) as Record<string, unknown>);
+    rated.push({ counterId: response.counter_id, at: response.corrected_submitted_at, ...rating });
+  }
+  const findings: Findings = new Map();
+  for (const [counterId, finding] of judgeBursts(rated, context.now, params)) put(findings, unitOfCounter.get(counterId)!, counterId, finding);
+  return findings;
+}
+
+async function deviceFindings(
+  context: FigureContext,
+  units: readonly UnitRow[],
+  judge: (device: Awaited<ReturnType<typeof enrolledDevicesOfUnits>>[number]) => Finding,
+): Promise<Findings> {
+  const findings: Findings = new Map();
+  for (const device of await enrolledDevicesOfUnits(context.db, units.map((unit) => unit.id))) put(findings, device.unit_id, device.id, judge(device));
+  return findings;
+}
+
+/** A gap is watched from the first evaluation that sees it; the watch ends when it closes. */
+async function ledgerFindings(context: FigureContext, ruleId: string, units: readonly UnitRow[], params: AlertRuleParams<'ledger-gap'>): Promise<Findings> {
+  const watches = await watchesOfRule(context.db, ruleId);
+  const findings: Findings = new Map();
+  for (const device of await enrolledDevicesOfUnits(context.db, units.map((unit) => unit.id))) {
+    const missing = device.missing === null ? 0 : countMissing({ missing: JSON.parse(device.missing) as DeviceLedger['missing'], highestIssued: 0, receivedCount: 0 });
+    let openSince = watches.get(`${device.unit_id}|${device.id}`) ?? null;
+    if (missing > 0 && openSince === null) {
+      await startWatch(context.db, ruleId, device.unit_id, device.id, context.now);
+      openSince = context.now.toISOString();
+    } else if (missing === 0 && openSince !== null) {
+      await endWatch(context.db, ruleId, device.unit_id, device.id);
+    }
+    put(findings, device.unit_id, device.id, judgeLedgerGap({ missing, openSince }, context.now, params));
+  }
+  return findings;
+}
+
+async function stuffingFindings(context: FigureContext, units: readonly UnitRow[], params: AlertRuleParams<'stuffing-flags'>): Promise<Findings> {
+  const findings: Findings = new Map();
+  const byZone = new Map<string, UnitRow[]>();
+  for (const unit of units) byZone.set(unit.time_zone, [...(byZone.get(unit.time_zone) ?? []), unit]);
+  for (const [zone, zoneUnits] of byZone) {
+    const to = todayLocal(context.now, zone);
+    const from = addDays(to, -(params.windowDays - 1));
+    const counts = await flagCountsByUnit(context.db, zoneUnits.map((unit) => unit.id), from, to);
+    for (const unit of zoneUnits) put(findings, unit.id, '', judgeStuffingFlags(counts.get(unit.id) ?? 0, params));
+  }
+  return findings;
+}
