@@ -12,7 +12,10 @@ import { servePwa } from './http/pwa-static.ts';
 import { addSecurityHeaders } from './http/security-headers.ts';
 import { refuseControlCharacters } from './http/text-guard.ts';
 import { AlertEngine } from './alerts/alert-engine.ts';
+import { alertOutboxWriter } from './alerts/alert-outbox.ts';
+import { DeliveryWorker, type DeliverySettings } from './alerts/delivery-worker.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { alertDeliveryRoutes } from './routes/alert-deliveries.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { enrolmentRoutes } from './routes/enrolment.ts';
@@ -54,12 +57,16 @@ export interface BuildAppOptions {
   lifecycle?: ServerLifecycle;
   /** Bearer token for GET /metrics; without it only direct loopback clients may read them. */
   metricsToken?: string;
+  /** The SMTP relay and the webhook alerts and digests go out through; none: only the inbox. */
+  delivery?: DeliverySettings;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Alert rules' evaluation: after each committed sync batch, and on the timer main.ts starts. */
     alerts: AlertEngine;
+    /** Sends the delivery outbox; main.ts starts its timer. */
+    deliveries: DeliveryWorker;
   }
 }
 
@@ -83,11 +90,16 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const now = options.now ?? (() => new Date());
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const catalog = new QuestionnaireCatalog(options.db);
-  const alerts = new AlertEngine({ db: options.db, catalog, now, log: app.log });
+  const delivery = options.delivery ?? { smtp: null, webhook: null };
+  const alerts = new AlertEngine({ db: options.db, catalog, now, log: app.log, onOpened: alertOutboxWriter({ publicUrl: options.publicUrl, now }) });
+  const deliveries = new DeliveryWorker({ db: options.db, now, settings: delivery, log: app.log });
   app.decorate('alerts', alerts);
+  app.decorate('deliveries', deliveries);
   app.addHook('onClose', async () => {
     alerts.stopTimer();
     await alerts.idle();
+    await deliveries.stop();
+    deliveries.close();
   });
 
   registerErrorHandler(app);
@@ -108,6 +120,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
   app.register(reportRoutes, { db: options.db, catalog, now });
   app.register(alertRoutes, { db: options.db, now });
+  app.register(alertDeliveryRoutes, { db: options.db, now, channels: { email: delivery.smtp !== null, webhook: delivery.webhook !== null } });
   app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);
   return app;

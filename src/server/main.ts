@@ -13,6 +13,7 @@ import { seedDemoIfEmpty } from './demo/seed-once.ts';
 import { countActiveAdministrators, findAccountByUsername } from './db/accounts-repository.ts';
 import { issueEnrolmentCode } from './enrolment/enrolment.ts';
 import { parseTrustedProxies } from './http/trusted-proxies.ts';
+import { deliverySettingsFrom } from './alerts/delivery-env.ts';
 
 /**
  * Starts the server as an administrator runs it: env → database (migrated; the demo seeded into an empty
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     publicUrl,
     demo,
     alwaysHsts: envFlag(process.env.HSTS) === true,
+    delivery: deliverySettingsFrom(process.env),
   });
   const shutdownSeconds = positiveNumberFrom('SHUTDOWN_TIMEOUT_SECONDS', process.env.SHUTDOWN_TIMEOUT_SECONDS, 25);
   let closing = false;
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port, host });
   app.alerts.startTimer(positiveNumberFrom('ALERT_INTERVAL_SECONDS', process.env.ALERT_INTERVAL_SECONDS, 300) * 1000);
+  app.deliveries.start(positiveNumberFrom('DELIVERY_INTERVAL_SECONDS', process.env.DELIVERY_INTERVAL_SECONDS, 10) * 1000);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const origin = `http://${shownHost}:${port}`;
   const where = isPostgresUrl(databaseUrl) ? 'PostgreSQL' : `SQLite file ${databaseUrl}`;

@@ -8,6 +8,7 @@ import * as procedures from './migrations/0006_procedures.ts';
 import * as redactComments from './migrations/0009_redact_comments.ts';
 import * as rateLimitBuckets from './migrations/0010_rate_limit_buckets.ts';
 import * as alerts from './migrations/0015_alerts.ts';
+import * as alertDeliveries from './migrations/0016_alert_deliveries.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_redact_comments': redactComments,
   '0010_rate_limit_buckets': rateLimitBuckets,
   '0015_alerts': alerts,
+  '0016_alert_deliveries': alertDeliveries,
 };
 
 const staticProvider: MigrationProvider = {
