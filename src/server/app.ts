@@ -14,6 +14,7 @@ import { refuseControlCharacters } from './http/text-guard.ts';
 import { AlertEngine } from './alerts/alert-engine.ts';
 import { alertOutboxWriter } from './alerts/alert-outbox.ts';
 import { DeliveryWorker, type DeliverySettings } from './alerts/delivery-worker.ts';
+import { DigestScheduler } from './alerts/digest-scheduler.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { alertDeliveryRoutes } from './routes/alert-deliveries.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -67,6 +68,8 @@ declare module 'fastify' {
     alerts: AlertEngine;
     /** Sends the delivery outbox; main.ts starts its timer. */
     deliveries: DeliveryWorker;
+    /** Puts due digests into the outbox; main.ts starts its timer. */
+    digests: DigestScheduler;
   }
 }
 
@@ -94,10 +97,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const alerts = new AlertEngine({ db: options.db, catalog, now, log: app.log, onOpened: alertOutboxWriter({ publicUrl: options.publicUrl, now }) });
   const deliveries = new DeliveryWorker({ db: options.db, now, settings: delivery, log: app.log });
   app.decorate('alerts', alerts);
+  const digests = new DigestScheduler({ db: options.db, catalog, now, publicUrl: options.publicUrl, log: app.log });
   app.decorate('deliveries', deliveries);
+  app.decorate('digests', digests);
   app.addHook('onClose', async () => {
     alerts.stopTimer();
     await alerts.idle();
+    await digests.stop();
     await deliveries.stop();
     deliveries.close();
   });

@@ -116,6 +116,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port, host });
   app.alerts.startTimer(positiveNumberFrom('ALERT_INTERVAL_SECONDS', process.env.ALERT_INTERVAL_SECONDS, 300) * 1000);
+  app.digests.start(60_000);
   app.deliveries.start(positiveNumberFrom('DELIVERY_INTERVAL_SECONDS', process.env.DELIVERY_INTERVAL_SECONDS, 10) * 1000);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const origin = `http://${shownHost}:${port}`;
