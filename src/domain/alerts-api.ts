@@ -72,3 +72,18 @@ export function reportPathOfAlert(alert: { unitId: string; openedAt: string; det
   const to = typeof alert.detail.to === 'string' ? alert.detail.to : day;
   return `/manage?${new URLSearchParams({ unit: alert.unitId, period: 'custom', from, to }).toString()}`;
 }
+
+/** A row of the delivery outbox as administrators see it (no address, no secret). */
+export const deliveryItemSchema = z.object({
+  id: z.string(),
+  channel: z.enum(['email', 'webhook']),
+  alertId: z.string().nullable(),
+  about: z.string(),
+  status: z.enum(['pending', 'sent', 'dead']),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  nextAttemptAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type DeliveryItem = z.infer<typeof deliveryItemSchema>;

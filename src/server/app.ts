@@ -12,7 +12,11 @@ import { servePwa } from './http/pwa-static.ts';
 import { addSecurityHeaders } from './http/security-headers.ts';
 import { refuseControlCharacters } from './http/text-guard.ts';
 import { AlertEngine } from './alerts/alert-engine.ts';
+import { alertOutboxWriter } from './alerts/alert-outbox.ts';
+import { DeliveryWorker, type DeliverySettings } from './alerts/delivery-worker.ts';
+import { DigestScheduler } from './alerts/digest-scheduler.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { alertDeliveryRoutes } from './routes/alert-deliveries.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { enrolmentRoutes } from './routes/enrolment.ts';
@@ -55,12 +59,18 @@ export interface BuildAppOptions {
   lifecycle?: ServerLifecycle;
   /** Bearer token for GET /metrics; without it only direct loopback clients may read them. */
   metricsToken?: string;
+  /** The SMTP relay and the webhook alerts and digests go out through; none: only the inbox. */
+  delivery?: DeliverySettings;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Alert rules' evaluation: after each committed sync batch, and on the timer main.ts starts. */
     alerts: AlertEngine;
+    /** Sends the delivery outbox; main.ts starts its timer. */
+    deliveries: DeliveryWorker;
+    /** Puts due digests into the outbox; main.ts starts its timer. */
+    digests: DigestScheduler;
   }
 }
 
@@ -84,11 +94,19 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const now = options.now ?? (() => new Date());
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const catalog = new QuestionnaireCatalog(options.db);
-  const alerts = new AlertEngine({ db: options.db, catalog, now, log: app.log });
+  const delivery = options.delivery ?? { smtp: null, webhook: null };
+  const alerts = new AlertEngine({ db: options.db, catalog, now, log: app.log, onOpened: alertOutboxWriter({ publicUrl: options.publicUrl, now }) });
+  const deliveries = new DeliveryWorker({ db: options.db, now, settings: delivery, log: app.log });
   app.decorate('alerts', alerts);
+  const digests = new DigestScheduler({ db: options.db, catalog, now, publicUrl: options.publicUrl, log: app.log });
+  app.decorate('deliveries', deliveries);
+  app.decorate('digests', digests);
   app.addHook('onClose', async () => {
     alerts.stopTimer();
     await alerts.idle();
+    await digests.stop();
+    await deliveries.stop();
+    deliveries.close();
   });
 
   registerErrorHandler(app);
@@ -110,6 +128,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(reportRoutes, { db: options.db, catalog, now });
   app.register(commentThemeRoutes, { db: options.db, catalog, now });
   app.register(alertRoutes, { db: options.db, now });
+  app.register(alertDeliveryRoutes, { db: options.db, now, channels: { email: delivery.smtp !== null, webhook: delivery.webhook !== null } });
   app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);
   return app;

@@ -15,6 +15,7 @@ import { seedDemoIfEmpty } from './demo/seed-once.ts';
 import { countActiveAdministrators, findAccountByUsername } from './db/accounts-repository.ts';
 import { issueEnrolmentCode } from './enrolment/enrolment.ts';
 import { parseTrustedProxies } from './http/trusted-proxies.ts';
+import { deliverySettingsFrom } from './alerts/delivery-env.ts';
 
 /**
  * Starts the server as an administrator runs it: env → database (migrated; the demo seeded into an empty
@@ -55,6 +56,57 @@ function publicUrlFrom(value: string | undefined): string | undefined {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
+/**
+ * SIGTERM or SIGINT: the server stops taking requests, finishes those in progress (at most
+ * SHUTDOWN_TIMEOUT_SECONDS), closes the database and exits; a second signal stops it at once.
+ * Returns whether a shutdown has begun.
+ */
+function stopOnSignals(app: ReturnType<typeof buildApp>, db: Kysely<Database>, lifecycle: ServerLifecycle): () => boolean {
+  const shutdownSeconds = positiveNumberFrom('SHUTDOWN_TIMEOUT_SECONDS', process.env.SHUTDOWN_TIMEOUT_SECONDS, 25);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      console.error(`${signal} again: stopping at once.`);
+      process.exit(1);
+    }
+    closing = true;
+    lifecycle.beginShutdown();
+    console.info(`${signal}: finishing requests in progress, then stopping.`);
+    // A request that never ends (a client holding its body open) must not keep the service from stopping.
+    setTimeout(() => {
+      console.error(`Requests still open after ${shutdownSeconds} s (SHUTDOWN_TIMEOUT_SECONDS): stopping anyway.`);
+      process.exit(1);
+    }, shutdownSeconds * 1000).unref();
+    try {
+      await app.close();
+      await db.destroy();
+      process.exit(0);
+    } catch (error) {
+      console.error('Shutdown failed:', error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  return () => closing;
+}
+
+/** The work a running server does besides answering: alert checks, deliveries, digests, stored comments' themes. */
+function startBackgroundWork(app: ReturnType<typeof buildApp>, db: Kysely<Database>, isClosing: () => boolean): void {
+  app.alerts.startTimer(positiveNumberFrom('ALERT_INTERVAL_SECONDS', process.env.ALERT_INTERVAL_SECONDS, 300) * 1000);
+  app.digests.start(60_000);
+  app.deliveries.start(positiveNumberFrom('DELIVERY_INTERVAL_SECONDS', process.env.DELIVERY_INTERVAL_SECONDS, 10) * 1000);
+  // Comments stored before their themes were kept: in the background, so the server answers meanwhile.
+  classifyStoredComments(db, new QuestionnaireCatalog(db), () => new Date()).then(
+    (counts) => {
+      if (counts) console.info(`Comment themes: ${counts.classified} stored comments classified, ${counts.reclassified} classified again.`);
+    },
+    (error: unknown) => {
+      if (!isClosing()) console.error(`Classifying the stored comments failed; it runs again at the next start: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
+}
+
 async function main(): Promise<void> {
   const port = portFrom(process.env.PORT);
   const host = process.env.HOST || '0.0.0.0';
@@ -86,45 +138,12 @@ async function main(): Promise<void> {
     publicUrl,
     demo,
     alwaysHsts: envFlag(process.env.HSTS) === true,
+    delivery: deliverySettingsFrom(process.env),
   });
-  const shutdownSeconds = positiveNumberFrom('SHUTDOWN_TIMEOUT_SECONDS', process.env.SHUTDOWN_TIMEOUT_SECONDS, 25);
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) {
-      console.error(`${signal} again: stopping at once.`);
-      process.exit(1);
-    }
-    closing = true;
-    lifecycle.beginShutdown();
-    console.info(`${signal}: finishing requests in progress, then stopping.`);
-    // A request that never ends (a client holding its body open) must not keep the service from stopping.
-    setTimeout(() => {
-      console.error(`Requests still open after ${shutdownSeconds} s (SHUTDOWN_TIMEOUT_SECONDS): stopping anyway.`);
-      process.exit(1);
-    }, shutdownSeconds * 1000).unref();
-    try {
-      await app.close();
-      await db.destroy();
-      process.exit(0);
-    } catch (error) {
-      console.error('Shutdown failed:', error);
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const isClosing = stopOnSignals(app, db, lifecycle);
 
   await app.listen({ port, host });
-  app.alerts.startTimer(positiveNumberFrom('ALERT_INTERVAL_SECONDS', process.env.ALERT_INTERVAL_SECONDS, 300) * 1000);
-  // Comments stored before their themes were kept: in the background, so the server answers meanwhile.
-  classifyStoredComments(db, new QuestionnaireCatalog(db), () => new Date()).then(
-    (counts) => {
-      if (counts) console.info(`Comment themes: ${counts.classified} stored comments classified, ${counts.reclassified} classified again.`);
-    },
-    (error: unknown) => {
-      if (!closing) console.error(`Classifying the stored comments failed; it runs again at the next start: ${error instanceof Error ? error.message : String(error)}`);
-    },
-  );
+  startBackgroundWork(app, db, isClosing);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const origin = `http://${shownHost}:${port}`;
   const where = isPostgresUrl(databaseUrl) ? 'PostgreSQL' : `SQLite file ${databaseUrl}`;

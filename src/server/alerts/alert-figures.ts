@@ -60,32 +60,50 @@ function put(findings: Findings, unitId: string, subject: string, finding: Findi
 /** The unit's index with its whole scope over the window, as the report shows it (scope totals, the unit's method and target). */
 async function indexFindings(context: FigureContext, units: readonly UnitRow[], params: AlertRuleParams<'index-below-target'>): Promise<Findings> {
   const findings: Findings = new Map();
-  const questionnaires = new Map<string, Questionnaire | undefined>();
+  const questionnaires: QuestionnaireCache = new Map();
   for (const unit of units) {
     const to = todayLocal(context.now, unit.time_zone);
     const from = addDays(to, -(params.windowDays - 1));
-    const ancestry = context.tree.ancestry(unit.id);
-    const questionnaireId = ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
-    const reads = reportReads(context.db, context.tree, unit, { unitId: unit.id, from, to, includeSubunits: true, includeFlagged: true, locale: 'vi' });
-    const cover = coverOf(from, to, { byDay: trendGranularity(from, to) === 'day', years: false });
-    const rows = await reads.scopeRows(questionnaireId, ['tally', 'responses'], { from, to }, cover);
-    const version = Math.max(0, ...rows.filter((row) => row.measure === 'responses').map((row) => row.version));
-    if (version === 0) {
+    const figure = await unitIndexOver(context, unit, { from, to }, questionnaires);
+    if (figure === null) {
       put(findings, unit.id, '', { firing: false });
       continue;
     }
-    const key = `${questionnaireId}@${version}`;
-    if (!questionnaires.has(key)) questionnaires.set(key, await context.catalog.findPublished(questionnaireId, version));
-    const questionnaire = questionnaires.get(key);
-    if (!questionnaire) continue;
-    const ofVersion = rows.filter((row) => row.version === version);
-    const score = scoreByMethod(methodFor(questionnaire), questionnaire, tallyOf(ofVersion));
-    const targets = await targetsInEffect(context.db, ancestry, Number(to.slice(0, 4)));
-    const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
-    const finding = judgeIndex({ index: score.overall, n: completeOf(ofVersion), target }, params);
+    const finding = judgeIndex(figure, params);
     put(findings, unit.id, '', finding.firing ? { firing: true, detail: { ...finding.detail, from, to } } : finding);
   }
   return findings;
+}
+
+export type QuestionnaireCache = Map<string, Questionnaire | undefined>;
+
+/**
+ * A unit's index (with its sub-units) over local days from..to: the newest questionnaire version with
+ * answers, its method, the unit's target of the year. null when nobody answered.
+ */
+export async function unitIndexOver(
+  context: Omit<FigureContext, 'now'>,
+  unit: UnitRow,
+  range: { from: string; to: string },
+  questionnaires: QuestionnaireCache = new Map(),
+): Promise<{ index: number | null; n: number; target: number } | null> {
+  const { from, to } = range;
+  const ancestry = context.tree.ancestry(unit.id);
+  const questionnaireId = ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
+  const reads = reportReads(context.db, context.tree, unit, { unitId: unit.id, from, to, includeSubunits: true, includeFlagged: true, locale: 'vi' });
+  const cover = coverOf(from, to, { byDay: trendGranularity(from, to) === 'day', years: false });
+  const rows = await reads.scopeRows(questionnaireId, ['tally', 'responses'], { from, to }, cover);
+  const version = Math.max(0, ...rows.filter((row) => row.measure === 'responses').map((row) => row.version));
+  if (version === 0) return null;
+  const key = `${questionnaireId}@${version}`;
+  if (!questionnaires.has(key)) questionnaires.set(key, await context.catalog.findPublished(questionnaireId, version));
+  const questionnaire = questionnaires.get(key);
+  if (!questionnaire) return null;
+  const ofVersion = rows.filter((row) => row.version === version);
+  const score = scoreByMethod(methodFor(questionnaire), questionnaire, tallyOf(ofVersion));
+  const targets = await targetsInEffect(context.db, ancestry, Number(to.slice(0, 4)));
+  const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
+  return { index: score.overall, n: completeOf(ofVersion), target };
 }
 
 async function burstFindings(context: FigureContext, units: readonly UnitRow[], params: AlertRuleParams<'dissatisfaction-burst'>): Promise<Findings> {
@@ -96,7 +114,7 @@ async function burstFindings(context: FigureContext, units: readonly UnitRow[], 
     days.add(localDayOf(context.now.toISOString(), unit.time_zone));
   }
   const responses = await recentResponsesAtCounters(context.db, units.map((unit) => unit.id), [...days], since);
-  const questionnaires = new Map<string, Questionnaire | undefined>();
+  const questionnaires: QuestionnaireCache = new Map();
   const rated = [];
   const unitOfCounter = new Map<string, string>();
   for (const response of responses) {

@@ -9,6 +9,7 @@ import * as redactComments from './migrations/0009_redact_comments.ts';
 import * as rateLimitBuckets from './migrations/0010_rate_limit_buckets.ts';
 import * as commentClassifications from './migrations/0014_comment_classifications.ts';
 import * as alerts from './migrations/0015_alerts.ts';
+import * as alertDeliveries from './migrations/0016_alert_deliveries.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_rate_limit_buckets': rateLimitBuckets,
   '0014_comment_classifications': commentClassifications,
   '0015_alerts': alerts,
+  '0016_alert_deliveries': alertDeliveries,
 };
 
 const staticProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { afterQuietHours, alertEmail, deliveryPreferencesSchema, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../../../src/domain/alert-delivery.ts';
 import { alertSummary } from '../../../src/domain/alert-messages.ts';
 import {
   alertRuleParamsSchema,
@@ -85,5 +86,44 @@ describe('alert rules', () => {
     expect(text).toBe(text.normalize('NFC'));
     expect(reportPathOfAlert({ unitId: 'xa-a', openedAt: '2026-12-03T18:00:00.000Z', detail: {} }, 'Asia/Ho_Chi_Minh')).toBe('/manage?unit=xa-a&period=custom&from=2026-12-04&to=2026-12-04');
     expect(reportPathOfAlert({ unitId: 'xa-a', openedAt: NOW.toISOString(), detail: { from: '2026-11-05', to: '2026-12-04' } }, 'Asia/Ho_Chi_Minh')).toContain('from=2026-11-05&to=2026-12-04');
+  });
+});
+
+describe('alert delivery timing and words', () => {
+  const quiet = { from: '21:00', to: '07:00' };
+  it('holds a message made within quiet hours (Asia/Ho_Chi_Minh) until they end, across midnight', () => {
+    // 22:30 in Việt Nam: held until 07:00 the next morning.
+    expect(afterQuietHours(new Date('2026-12-04T15:30:00.000Z'), quiet).toISOString()).toBe('2026-12-05T00:00:00.000Z');
+    // 05:00 in Việt Nam: held until 07:00 the same morning.
+    expect(afterQuietHours(new Date('2026-12-03T22:00:00.000Z'), quiet).toISOString()).toBe('2026-12-04T00:00:00.000Z');
+    const noon = new Date('2026-12-04T05:00:00.000Z');
+    expect(afterQuietHours(noon, quiet)).toBe(noon);
+    expect(afterQuietHours(noon, { from: '11:30', to: '13:30' }).toISOString()).toBe('2026-12-04T06:30:00.000Z');
+    expect(afterQuietHours(noon, null)).toBe(noon);
+  });
+
+  it('backs off exponentially and gives up after the last attempt', () => {
+    expect([1, 2, 3, 4, 5].map(retryDelayMs)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000]);
+    expect(MAX_DELIVERY_ATTEMPTS).toBe(6);
+  });
+
+  it('writes the e-mail in Vietnamese with the report link, and checks the preferences', () => {
+    const mail = alertEmail({
+      kind: 'device-silent',
+      detail: { silentDays: 4, lastSeenAt: null },
+      unitName: 'Xã Hòa Bình',
+      subjectName: 'Máy quầy 2',
+      openedAt: '2026-12-04T02:05:00.000Z',
+      reportUrl: 'https://sipas.example/manage?unit=x',
+      recipientName: 'Nguyễn Văn A',
+    });
+    expect(mail.subject).toBe('[SIPAS] Cảnh báo: Máy tính bảng không liên lạc — Xã Hòa Bình');
+    expect(mail.text).toContain('Máy Máy quầy 2 không liên lạc với máy chủ đã 4 ngày.');
+    expect(mail.text).toContain('Thời điểm: 09:05 04/12/2026 (giờ Việt Nam)');
+    expect(mail.text).toContain('Xem báo cáo: https://sipas.example/manage?unit=x');
+    const valid = { email: 'a@example.test', channels: ['email'], ruleKinds: null, quietHours: quiet, digest: { frequency: 'weekly', at: '07:30' } };
+    expect(deliveryPreferencesSchema.safeParse(valid).success).toBe(true);
+    expect(deliveryPreferencesSchema.safeParse({ ...valid, email: null }).success).toBe(false);
+    expect(deliveryPreferencesSchema.safeParse({ ...valid, quietHours: { from: '25:00', to: '07:00' } }).success).toBe(false);
   });
 });

@@ -5,8 +5,10 @@ import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { AlertInbox } from './AlertInbox.tsx';
 import { AlertRulesPanel } from './AlertRulesPanel.tsx';
+import { DeadLetters } from './DeadLetters.tsx';
+import { DeliveryPreferencesPanel } from './DeliveryPreferencesForm.tsx';
 
-/** /manage/alerts: the inbox first, then the rules that fill it. */
+/** /manage/alerts: the inbox first, then the rules that fill it, the account's delivery, and (administrators) failed deliveries. */
 export default function AlertsScreen({ user, onCountChanged }: { user: SessionUser; onCountChanged?: (openCount: number) => void }) {
   const { t } = useTranslation();
   const tree = useApiData('units', fetchUnitTree);
@@ -16,6 +18,8 @@ export default function AlertsScreen({ user, onCountChanged }: { user: SessionUs
       <AlertInbox onCountChanged={onCountChanged} />
       {tree.state.kind === 'failed' && <ApiErrorMessage error={tree.state.error} onRetry={tree.reload} />}
       {tree.state.kind === 'loaded' && <AlertRulesPanel tree={tree.state.data} user={user} />}
+      <DeliveryPreferencesPanel />
+      {user.role === 'admin' && <DeadLetters />}
     </div>
   );
 }
