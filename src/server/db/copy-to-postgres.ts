@@ -20,6 +20,11 @@ export class CopyRefused extends Error {
 const MAX_PARAMETERS_PER_INSERT = 30_000;
 const ROWS_PER_ROUND = 5_000;
 const MIGRATION_TABLES = /^kysely_migration/;
+/**
+ * Tables a migration fills with defaults (0015: the default alert rules). A new database holds only those
+ * defaults; the copy replaces them with the source's own rows, edited or not.
+ */
+const TABLES_WITH_MIGRATION_DEFAULTS = ['alert_rules'];
 
 type Row = Record<string, unknown>;
 
@@ -38,7 +43,7 @@ export async function copySqliteToPostgres(source: Kysely<Database>, target: Kys
   const missing = sourceTables.filter((name) => !targetTables.includes(name));
   if (missing.length > 0) throw new CopyRefused(`the PostgreSQL schema lacks ${missing.join(', ')}: both must be this release's.`);
 
-  for (const table of targetTables) {
+  for (const table of targetTables.filter((name) => !TABLES_WITH_MIGRATION_DEFAULTS.includes(name))) {
     const { rows } = await sql<{ found: number }>`select 1 as found from ${sql.table(table)} limit 1`.execute(target);
     if (rows.length > 0) throw new CopyRefused(`the PostgreSQL database is not empty (${table} has rows): the copy goes into a new database only.`);
   }
@@ -49,6 +54,7 @@ export async function copySqliteToPostgres(source: Kysely<Database>, target: Kys
   connection.exec('BEGIN');
   try {
     await target.transaction().execute(async (trx) => {
+      for (const table of TABLES_WITH_MIGRATION_DEFAULTS) await sql`delete from ${sql.table(table)}`.execute(trx);
       for (const table of order) {
         const select = connection.prepare(`select * from "${table.replaceAll('"', '""')}"`);
         const selfReference = foreignKeys.find((key) => key.child === table && key.parent === table);
