@@ -1,6 +1,8 @@
 import { addDays, periodContaining, shiftPeriod, type Period } from './calendar.ts';
 import { DELIVERY_TIME_ZONE, instantOfLocalTime, localClockOf, type DigestFrequency } from './alert-delivery.ts';
 import { formatIndex } from './format.ts';
+import { localize, type LocalizedText } from './localize.ts';
+import { foldVietnamese } from './text-fold.ts';
 
 /**
  * Digests: when one is due (daily at a local time, weekly on Monday, monthly on the 1st, in
@@ -48,6 +50,26 @@ export interface DigestContent {
   reportUrl: string | null;
 }
 
+/** A file attached to a digest e-mail (the monthly official report), kept in the outbox row as base64. */
+export interface DigestAttachment {
+  fileName: string;
+  contentType: 'application/pdf';
+  contentBase64: string;
+  reportNumber: number;
+}
+
+/**
+ * The attached report's file name: "bao-cao-sipas-<unit>-<yyyy-mm>.pdf", the unit's Vietnamese name
+ * without marks ("Xã An Bình" → "xa-an-binh") so every mail client shows it; the unit id when the name
+ * leaves nothing (another script).
+ */
+export function digestReportFileName(unitName: LocalizedText, unitId: string, period: Period): string {
+  const slug = (text: string) => foldVietnamese(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const unit = slug(localize(unitName, 'vi')) || slug(unitId) || 'don-vi';
+  const span = period.kind === 'month' ? period.from.slice(0, 7) : `${period.from}-${period.to}`;
+  return `bao-cao-sipas-${unit}-${span}.pdf`;
+}
+
 const FREQUENCY_NAMES = { daily: 'hằng ngày', weekly: 'hằng tuần', monthly: 'hằng tháng' } as const;
 
 function shownDay(day: string): string {
@@ -62,7 +84,7 @@ function change(index: number | null, previous: number | null): string {
 }
 
 /** The digest as an e-mail in Vietnamese: the headline figures of the account's scope, their change, open alerts. */
-export function digestEmail(content: DigestContent): { subject: string; text: string } {
+export function digestEmail(content: DigestContent, attachments: readonly Pick<DigestAttachment, 'fileName' | 'reportNumber'>[] = []): { subject: string; text: string } {
   const range = content.period.from === content.period.to ? shownDay(content.period.from) : `${shownDay(content.period.from)} – ${shownDay(content.period.to)}`;
   const lines = [`Kính gửi ${content.recipientName},`, '', `Bản tin SIPAS ${FREQUENCY_NAMES[content.frequency]}, kỳ ${range}:`, ''];
   for (const unit of content.units) {
@@ -72,6 +94,8 @@ export function digestEmail(content: DigestContent): { subject: string; text: st
   }
   lines.push('', content.openAlerts.length === 0 ? 'Không có cảnh báo nào đang mở.' : `Cảnh báo đang mở (${content.openAlerts.length}):`);
   for (const alert of content.openAlerts) lines.push(`• ${alert}`);
+  if (attachments.length > 0) lines.push('', 'Đính kèm báo cáo chính thức của kỳ:');
+  for (const attachment of attachments) lines.push(`• Số ${attachment.reportNumber}/BC-SIPAS: ${attachment.fileName}`);
   if (content.reportUrl) lines.push('', `Xem báo cáo: ${content.reportUrl}`);
   lines.push('', 'Thư được gửi tự động từ SIPAS Collect. Thay đổi tần suất bản tin tại trang Cảnh báo.');
   const first = content.units[0]?.unitName ?? '';

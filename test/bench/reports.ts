@@ -33,7 +33,7 @@ const SERVICE_FIELDS = ['dat-dai', 'ho-tich', 'tu-phap', 'xay-dung', 'khac'];
 /** Answers per level of one criterion on a centre-day before the 0–2 variation: 38–48 answers a day. */
 const LEVEL_BASE = [1, 2, 4, 15, 16];
 
-interface Generated {
+export interface Generated {
   units: number;
   tallyRows: number;
   responseCountRows: number;
@@ -44,7 +44,7 @@ interface Generated {
   seconds: number;
 }
 
-function weekdaysOf(year: number): string[] {
+export function weekdaysOf(year: number): string[] {
   const days: string[] = [];
   for (let time = Date.UTC(year, 0, 1); time < Date.UTC(year + 1, 0, 1); time += 86_400_000) {
     const day = new Date(time).getUTCDay();
@@ -58,7 +58,8 @@ async function count(db: Kysely<Database>, table: 'daily_tallies' | 'daily_respo
   return Number(row.n);
 }
 
-async function generate(db: Kysely<Database>): Promise<Generated> {
+/** `days`: the weekdays that get rows (default every weekday of the year); the alerts benchmark writes two months. */
+export async function generate(db: Kysely<Database>, days: readonly string[] = weekdaysOf(YEAR)): Promise<Generated> {
   const began = performance.now();
   await prepareDatabase(db);
   const sipas = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'sipas')!;
@@ -79,7 +80,6 @@ async function generate(db: Kysely<Database>): Promise<Generated> {
   await db.schema.createTable('bench_levels').addColumn('k', 'integer').addColumn('criterion_id', 'text').addColumn('level', 'integer').addColumn('base', 'integer').execute();
   await db.schema.createTable('bench_options').addColumn('k', 'integer').addColumn('option_id', 'text').execute();
   await db.schema.createTable('bench_fields').addColumn('k', 'integer').addColumn('id', 'text').execute();
-  const days = weekdaysOf(YEAR);
   for (let start = 0; start < days.length; start += 100) {
     await db.insertInto('bench_days' as never).values(days.slice(start, start + 100).map((day, i) => ({ n: start + i, local_day: day })) as never).execute();
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { alertsBenchmark } from './alerts.ts';
 import { commentsBenchmark } from './comments.ts';
 import { deploymentBenchmark } from './deployment.ts';
 import { deviceViewBenchmark } from './device-view.ts';
@@ -29,6 +30,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'device-view', run: deviceViewBenchmark },
   { name: 'comments', run: commentsBenchmark },
   { name: 'deployment', run: deploymentBenchmark },
+  { name: 'alerts', run: alertsBenchmark },
 ];
 
 const RESULTS_FILE = resolve('test-results/bench.json');

@@ -57,20 +57,53 @@ function put(findings: Findings, unitId: string, subject: string, finding: Findi
   findings.set(`${unitId}|${subject}`, { unitId, subject, finding });
 }
 
-/** The unit's index with its whole scope over the window, as the report shows it (scope totals, the unit's method and target). */
+/**
+ * Each unit's index with its whole scope over the window, as the report shows it (the unit's method and
+ * target, the newest questionnaire version with answers). Summed in the database for all units of a zone
+ * and questionnaire at once (`childSums`, the report's ranking read: scope totals for units with sub-units,
+ * the daily tables for the others), never row by row per unit: the timer evaluates every unit.
+ */
 async function indexFindings(context: FigureContext, units: readonly UnitRow[], params: AlertRuleParams<'index-below-target'>): Promise<Findings> {
   const findings: Findings = new Map();
-  const questionnaires: QuestionnaireCache = new Map();
+  const groups = new Map<string, { zone: string; questionnaireId: string; units: UnitRow[] }>();
   for (const unit of units) {
-    const to = todayLocal(context.now, unit.time_zone);
+    const questionnaireId = context.tree.ancestry(unit.id).find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
+    const key = `${unit.time_zone}|${questionnaireId}`;
+    if (!groups.has(key)) groups.set(key, { zone: unit.time_zone, questionnaireId, units: [] });
+    groups.get(key)!.units.push(unit);
+  }
+  for (const { zone, questionnaireId, units: grouped } of groups.values()) {
+    const to = todayLocal(context.now, zone);
     const from = addDays(to, -(params.windowDays - 1));
-    const figure = await unitIndexOver(context, unit, { from, to }, questionnaires);
-    if (figure === null) {
-      put(findings, unit.id, '', { firing: false });
-      continue;
+    const reads = reportReads(context.db, context.tree, grouped[0]!, { unitId: grouped[0]!.id, from, to, includeSubunits: true, includeFlagged: true, locale: 'vi' });
+    const versions = (await context.catalog.listPublishedVersions([questionnaireId])).filter((entry) => entry.id === questionnaireId).sort((a, b) => b.version - a.version);
+    let remaining = grouped;
+    for (const questionnaire of versions) {
+      if (remaining.length === 0) break;
+      const sums = await reads.childSums(remaining, questionnaireId, questionnaire.version, ['tally', 'responses'], { from, to });
+      const byUnit = new Map<string, typeof sums>();
+      for (const row of sums) {
+        const rows = byUnit.get(row.scopeId);
+        if (rows) rows.push(row);
+        else byUnit.set(row.scopeId, [row]);
+      }
+      const method = methodFor(questionnaire);
+      const next: UnitRow[] = [];
+      for (const unit of remaining) {
+        const rows = byUnit.get(unit.id) ?? [];
+        if (!rows.some((row) => row.measure === 'responses' && row.count > 0)) {
+          next.push(unit);
+          continue;
+        }
+        const targets = await targetsInEffect(context.db, context.tree.ancestry(unit.id), Number(to.slice(0, 4)));
+        const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
+        const figure = { index: scoreByMethod(method, questionnaire, tallyOf(rows)).overall, n: completeOf(rows), target };
+        const finding = judgeIndex(figure, params);
+        put(findings, unit.id, '', finding.firing ? { firing: true, detail: { ...finding.detail, from, to } } : finding);
+      }
+      remaining = next;
     }
-    const finding = judgeIndex(figure, params);
-    put(findings, unit.id, '', finding.firing ? { firing: true, detail: { ...finding.detail, from, to } } : finding);
+    for (const unit of remaining) put(findings, unit.id, '', { firing: false });
   }
   return findings;
 }

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../../domain/alert-delivery.ts';
+import type { DigestAttachment } from '../../domain/digest.ts';
 import type { AlertDeliveryRow } from '../db/alerts-schema.ts';
 import { claimDelivery, dueDeliveries, markDelivered, markFailed } from '../db/deliveries-repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -126,6 +127,7 @@ export class DeliveryWorker {
         to: String(payload.to),
         subject: String(payload.subject),
         text: String(payload.text),
+        attachments: attachmentsOf(payload),
         messageId: `<${row.id}@sipas-collect>`,
       });
       return;
@@ -145,6 +147,12 @@ export class DeliveryWorker {
 }
 
 class DeliveryFailure extends Error {}
+
+/** A digest's files (the monthly official report), stored in the outbox row as base64. */
+function attachmentsOf(payload: Record<string, unknown>): { filename: string; content: string; encoding: 'base64'; contentType: string }[] {
+  const attachments = Array.isArray(payload.attachments) ? (payload.attachments as DigestAttachment[]) : [];
+  return attachments.map((attachment) => ({ filename: attachment.fileName, content: attachment.contentBase64, encoding: 'base64', contentType: attachment.contentType }));
+}
 
 /** What an administrator sees of a failure: a code, never the relay's text (it may quote the address). */
 function failureText(error: unknown): string {

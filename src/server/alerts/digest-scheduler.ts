@@ -13,6 +13,7 @@ import { listUnits, parseLocalizedText } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { UnitTree } from '../reports/unit-tree.ts';
 import { unitIndexOver, type QuestionnaireCache } from './alert-figures.ts';
+import { draftDigestReport, registerDraftedReports, ReportNumberTaken, type DraftedReport } from './digest-report.ts';
 
 export interface DigestSchedulerOptions {
   db: Kysely<Database>;
@@ -21,6 +22,9 @@ export interface DigestSchedulerOptions {
   publicUrl?: string;
   log?: Pick<FastifyBaseLogger, 'error'>;
 }
+
+/** Tries at rendering a monthly digest's reports when downloads keep taking their numbers. */
+const REPORT_DRAFT_TRIES = 3;
 
 /**
  * Puts each account's digest into the delivery outbox once per run (daily, weekly, monthly at the
@@ -67,25 +71,54 @@ export class DigestScheduler {
       if (missing.length === 0) continue;
       tree ??= new UnitTree(await listUnits(db));
       const content = await this.contentOf(tree, account, digest.frequency, run);
-      written += await inWriteTransaction(db, async (trx) => {
-        let count = 0;
-        for (const { channel, key } of missing) {
-          const payload =
-            channel === 'email'
-              ? { to: account.preferences.email, ...digestEmail(content) }
-              : { type: 'digest', digest: { ...content, recipientName: undefined }, recipient: { username: account.username, displayName: account.displayName } };
-          if (await enqueueDelivery(trx, { dedupeKey: key, channel, accountId: account.accountId, alertId: null, payload, notBefore: now, at: now })) count += 1;
+      const withReports = digest.frequency === 'monthly' && missing.some((entry) => entry.channel === 'email');
+      for (let attempt = 1; ; attempt++) {
+        const drafts = withReports ? await this.draftReports(tree, account, run, now) : [];
+        try {
+          written += await inWriteTransaction(db, async (trx) => {
+            let count = 0;
+            for (const { channel, key } of missing) {
+              const attachments = channel === 'email' ? drafts.map((draft) => draft.attachment) : [];
+              const payload =
+                channel === 'email'
+                  ? { to: account.preferences.email, ...digestEmail(content, attachments), ...(attachments.length > 0 ? { attachments } : {}) }
+                  : { type: 'digest', digest: { ...content, recipientName: undefined }, recipient: { username: account.username, displayName: account.displayName } };
+              const queued = await enqueueDelivery(trx, { dedupeKey: key, channel, accountId: account.accountId, alertId: null, payload, notBefore: now, at: now });
+              // Numbered and audited only with the mail that carries them: a process that lost the race registers nothing.
+              if (queued && attachments.length > 0) await registerDraftedReports(trx, drafts);
+              if (queued) count += 1;
+            }
+            return count;
+          });
+          break;
+        } catch (error) {
+          if (!(error instanceof ReportNumberTaken) || attempt >= REPORT_DRAFT_TRIES) throw error;
         }
-        return count;
-      });
+      }
     }
     return written;
   }
 
+  /** The official report of each scope root for the month just ended; none (and the digest goes without) when rendering fails. */
+  private async draftReports(tree: UnitTree, account: Recipient, run: DigestRun, now: Date): Promise<DraftedReport[]> {
+    const { db, catalog } = this.options;
+    try {
+      const drafts = [];
+      for (const unit of this.scopeRootsOf(tree, account)) drafts.push(await draftDigestReport({ db, catalog, tree }, unit, run.period, { at: now, accountId: account.accountId, runDay: run.runDay }));
+      return drafts;
+    } catch (error) {
+      this.options.log?.error({ err: error, accountId: account.accountId }, 'the monthly report for a digest could not be rendered');
+      return [];
+    }
+  }
+
+  private scopeRootsOf(tree: UnitTree, account: Recipient): UnitRow[] {
+    return account.role === 'admin' ? tree.roots().filter((unit) => unit.merged_into_id === null) : [tree.get(account.unitId ?? '')].filter((unit): unit is UnitRow => unit !== undefined);
+  }
+
   private async contentOf(tree: UnitTree, account: Recipient, frequency: DigestContent['frequency'], run: DigestRun): Promise<DigestContent> {
     const { db, catalog } = this.options;
-    const scopeRoots: UnitRow[] =
-      account.role === 'admin' ? tree.roots().filter((unit) => unit.merged_into_id === null) : [tree.get(account.unitId ?? '')].filter((unit): unit is UnitRow => unit !== undefined);
+    const scopeRoots = this.scopeRootsOf(tree, account);
     const previous = shiftPeriod(run.period, -1);
     const questionnaires: QuestionnaireCache = new Map();
     const units = [];
