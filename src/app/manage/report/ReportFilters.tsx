@@ -1,3 +1,4 @@
+import type { TrendGranularity } from '../../../domain/calendar.ts';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
@@ -20,6 +21,8 @@ export interface ReportSelection {
   includeFlagged: boolean;
   /** Sub-units with a smaller sample are listed unranked in the ranking. */
   minimumSample: number;
+  /** The trend's points when the manager chose them; '' for the server's default (weeks, or months beyond a quarter). */
+  trendBy: '' | TrendGranularity;
 }
 
 interface ReportFiltersProps {

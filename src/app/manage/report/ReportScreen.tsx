@@ -23,6 +23,7 @@ export function reportQueryOf(selection: ReportSelection, locale: string): Repor
     includeSubunits: selection.includeSubunits,
     includeFlagged: selection.includeFlagged,
     minimumSample: selection.minimumSample,
+    trendBy: selection.trendBy || undefined,
     locale,
   };
 }
@@ -60,7 +61,7 @@ function ReportForTree({ tree }: { tree: UnitTreeReply }) {
         </p>
       )}
       {report.state.kind === 'failed' && <ApiErrorMessage error={report.state.error} onRetry={report.reload} />}
-      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} procedureName={procedureName} onChoosePeriod={(period) => choose({ ...selection, period })} />}
+      {shown && report.state.kind !== 'failed' && <ReportView report={shown} serviceFieldName={serviceFieldName} procedureName={procedureName} onChoosePeriod={(period) => choose({ ...selection, period })} trendBy={selection.trendBy} onChooseTrendBy={(trendBy) => choose({ ...selection, trendBy })} />}
       <ExportBar query={query} />
     </div>
   );

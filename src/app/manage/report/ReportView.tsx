@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
-import type { Period } from '../../../domain/calendar.ts';
+import type { Period, TrendGranularity } from '../../../domain/calendar.ts';
 import { HeadlineAnswer } from './HeadlineAnswer.tsx';
 import { IndexTable } from './IndexTable.tsx';
 import { OverallSummary } from './OverallSummary.tsx';
@@ -18,9 +18,12 @@ interface ReportViewProps {
   serviceFieldName?: string;
   procedureName?: string;
   onChoosePeriod?: (period: Period) => void;
+  /** The trend's points as the manager chose them ('' for the default) and how to choose others. */
+  trendBy?: '' | TrendGranularity;
+  onChooseTrendBy?: (trendBy: '' | TrendGranularity) => void;
 }
 
-export function ReportView({ report, serviceFieldName, procedureName, onChoosePeriod }: ReportViewProps) {
+export function ReportView({ report, serviceFieldName, procedureName, onChoosePeriod, trendBy, onChooseTrendBy }: ReportViewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const quickMode = report.questionnaire.mode === 'quick';
@@ -50,7 +53,7 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
       <p className="note">{t('manage.report.notConclusiveExplained')}</p>
       {!quickMode && <QuickIndexCard quick={report.quick} />}
       <RankingTable ranking={report.ranking} />
-      <TrendChart trend={report.trend} />
+      <TrendChart trend={report.trend} trendBy={trendBy} onChooseTrendBy={onChooseTrendBy} />
       <DistributionBars elements={report.elements} />
       <ImprovementsList improvements={report.improvements} />
       <CommentsList comments={report.comments} themeCounts={report.commentThemes} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} />

@@ -1,5 +1,5 @@
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
-import { isLocalDay, PERIOD_KINDS, periodContaining, type PeriodKind } from '../../../domain/calendar.ts';
+import { isLocalDay, PERIOD_KINDS, periodContaining, TREND_GRANULARITIES, type PeriodKind, type TrendGranularity } from '../../../domain/calendar.ts';
 import { lastCompleteMonth } from './report-periods.ts';
 import type { ReportSelection } from './ReportFilters.tsx';
 
@@ -33,6 +33,7 @@ export function selectionFromSearch(search: string, tree: UnitTreeReply): Report
     includeSubunits: params.get('sub') !== '0',
     includeFlagged: params.get('flagged') !== '0',
     minimumSample: Number.isInteger(minimum) && minimum >= 1 ? minimum : DEFAULT_MINIMUM_SAMPLE,
+    trendBy: TREND_GRANULARITIES.includes(params.get('trend') as TrendGranularity) ? (params.get('trend') as TrendGranularity) : '',
   };
 }
 
@@ -49,5 +50,6 @@ export function searchOfSelection(selection: ReportSelection): string {
   if (!selection.includeSubunits) params.set('sub', '0');
   if (!selection.includeFlagged) params.set('flagged', '0');
   if (selection.minimumSample !== DEFAULT_MINIMUM_SAMPLE) params.set('min', String(selection.minimumSample));
+  if (selection.trendBy) params.set('trend', selection.trendBy);
   return `?${params.toString()}`;
 }
