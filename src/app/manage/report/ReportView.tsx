@@ -30,6 +30,12 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
   const criterionNames = new Map(report.elements.flatMap((element) => element.criteria.map((criterion) => [criterion.id, localize(criterion.text, language)])));
   return (
     <article className="report" aria-labelledby="answer-heading">
+      {/* The printed A4 page says whose report, of which period and when it was made; pages are numbered by @page. */}
+      <div className="print-only report__print-header" data-testid="print-header">
+        <strong>{localize(report.unit.name, language)}</strong>
+        <span>{t('manage.report.periodLine', { from: formatLocalDay(report.period.from, language), to: formatLocalDay(report.period.to, language) })}</span>
+        <span>{t('manage.report.generatedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone) })}</span>
+      </div>
       <HeadlineAnswer report={report} onChoosePeriod={onChoosePeriod} />
       <header className="report__header">
         <p>
