@@ -114,18 +114,46 @@ export function quarterOf(day: string): number {
 
 // ─── Trend buckets ────────────────────────────────────────────────────────────────────────────────
 
-/** Trend buckets: days for ranges up to about two months, months beyond. */
-export const DAY_TREND_MAX_DAYS = 62;
+/**
+ * Trend buckets. By default weeks (Monday to Sunday) for a range up to about three months, months beyond:
+ * a daily line over a quarter is mostly noise and empty days. Days (or weeks over a longer range) only when
+ * asked for, and only up to a year, so a chart never carries thousands of points.
+ */
+export const TREND_GRANULARITIES = ['day', 'week', 'month'] as const;
+export type TrendGranularity = (typeof TREND_GRANULARITIES)[number];
+export const WEEK_TREND_MAX_DAYS = 92;
+export const FINE_TREND_MAX_DAYS = 366;
 
-export function trendGranularity(from: string, to: string): 'month' | 'day' {
-  return daysInRange(from, to) <= DAY_TREND_MAX_DAYS ? 'day' : 'month';
+export function trendGranularity(from: string, to: string, requested?: TrendGranularity): TrendGranularity {
+  const days = daysInRange(from, to);
+  if (requested === 'month') return 'month';
+  if (requested && days <= FINE_TREND_MAX_DAYS) return requested;
+  return days <= WEEK_TREND_MAX_DAYS ? 'week' : 'month';
 }
 
-/** Every period of the range, oldest first, so a chart shows empty days or months as gaps. */
-export function periodsOf(from: string, to: string, granularity: 'month' | 'day'): string[] {
+/** The bucket a local day falls in: the day itself, its week's Monday, or its month 'YYYY-MM'. */
+export function trendBucketOf(day: string, granularity: TrendGranularity): string {
+  if (granularity === 'day') return day;
+  if (granularity === 'week') return periodContaining('week', day).from;
+  return day.slice(0, 7);
+}
+
+/** The local days a bucket covers within the range (the first and last weeks or months may be cut). */
+export function trendBucketDays(period: string, granularity: TrendGranularity, range: { from: string; to: string }): { from: string; to: string } {
+  const whole =
+    granularity === 'day' ? { from: period, to: period } : granularity === 'week' ? { from: period, to: addDays(period, 6) } : { from: `${period}-01`, to: lastDayOfMonth(period) };
+  return { from: whole.from < range.from ? range.from : whole.from, to: whole.to > range.to ? range.to : whole.to };
+}
+
+/** Every period of the range, oldest first, so a chart shows empty days, weeks or months as gaps. */
+export function periodsOf(from: string, to: string, granularity: TrendGranularity): string[] {
   const periods: string[] = [];
   if (granularity === 'day') {
     for (let day = dayNumber(from); day <= dayNumber(to); day++) periods.push(dayFromNumber(day));
+    return periods;
+  }
+  if (granularity === 'week') {
+    for (let monday = trendBucketOf(from, 'week'); monday <= to; monday = addDays(monday, 7)) periods.push(monday);
     return periods;
   }
   const last = to.slice(0, 7);

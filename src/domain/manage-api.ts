@@ -1,6 +1,6 @@
 import { COMMENT_THEME_IDS } from './comment-themes.ts';
 import { z } from 'zod';
-import { daysInRange, isLocalDay } from './calendar.ts';
+import { daysInRange, isLocalDay, TREND_GRANULARITIES } from './calendar.ts';
 import { kioskSettingsSchema } from './kiosk-settings.ts';
 import { isIanaTimeZone } from './local-day.ts';
 import { textInput } from './text-input.ts';
@@ -142,6 +142,11 @@ export const reportQuerySchema = z
      * method's minimum sample to rank (30 for every shipped method).
      */
     minimumSample: z.coerce.number().int().min(1).max(100_000).optional(),
+    /**
+     * The trend's points: by default weeks up to about three months and months beyond; `day` (or `week`
+     * over a longer range) only on request and up to a year — the reply's `trend.granularity` says which.
+     */
+    trendBy: z.enum(TREND_GRANULARITIES).optional(),
     /** Locale of texts in exports; the summary returns LocalizedText everywhere. */
     locale: z.string().min(2).max(12).default('vi'),
   })
@@ -202,8 +207,11 @@ export const rankingRowSchema = z.object({
 export type RankingRow = z.infer<typeof rankingRowSchema>;
 
 export const trendPointSchema = z.object({
-  /** 'YYYY-MM' when granularity is month, 'YYYY-MM-DD' when day. */
+  /** 'YYYY-MM' when granularity is month, 'YYYY-MM-DD' when day, the Monday 'YYYY-MM-DD' when week. */
   period: z.string(),
+  /** The local days the point covers within the report's range (the first and last buckets may be cut). */
+  from: z.string(),
+  to: z.string(),
   responses: z.number(),
   index: z.number().nullable(),
 });
@@ -328,7 +336,7 @@ export const reportReplySchema = z.object({
   quick: quickIndexSchema.nullable(),
   /** Direct sub-units (each with its own subtree), best first; empty when includeSubunits is false. */
   ranking: z.object({ minimumSample: z.number(), rows: z.array(rankingRowSchema) }),
-  trend: z.object({ granularity: z.enum(['month', 'day']), target: z.number(), points: z.array(trendPointSchema) }),
+  trend: z.object({ granularity: z.enum(TREND_GRANULARITIES), target: z.number(), points: z.array(trendPointSchema) }),
   /** Options of the questionnaire's multiple-choice "improvements" question, most chosen first. */
   improvements: z.array(z.object({ optionId: z.string(), text: localizedTextSchema, count: z.number() })),
   /**

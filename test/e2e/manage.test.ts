@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -203,6 +204,38 @@ describe("the managers' dashboard in a real browser", () => {
       });
       expect(minor, `every axe violation at ${viewport.width}`).toEqual([]);
     }
+    await context.close();
+  });
+
+  it('prints the report on A4 with the unit, the period, the time it was made and numbered pages', async () => {
+    const { username, password } = demoCredentials(server.output(), 'manager');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/manage`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    const answered = page.waitForResponse((response) => response.url().includes('/api/v1/reports/summary') && response.ok());
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('headline-index').waitFor();
+    await expect.poll(() => page.locator('p.loading').count()).toBe(0);
+    const report = reportReplySchema.parse(await (await answered).json());
+    // Chromium's own print-to-PDF, as "Print → Save as PDF" makes it; poppler reads the text back.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const file = `${tmpdir()}/sipas-report-print-${Date.now()}.pdf`;
+    writeFileSync(file, pdf);
+    const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    const pages = text.split('\f').filter((pageText) => pageText.trim() !== '');
+    expect(pages.length).toBeGreaterThan(1);
+    const [first] = pages as [string];
+    const day = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    expect(first).toContain(report.unit.name.vi!);
+    expect(first).toContain(`Từ ${day(report.period.from)} đến ${day(report.period.to)}`);
+    expect(first).toMatch(/Lập lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+    pages.forEach((pageText, index) => expect(pageText, `page ${index + 1}`).toMatch(new RegExp(`\\b${index + 1}\\s*/\\s*${pages.length}\\s*$`)));
+    // A4: 595 × 842 points.
+    const size = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf.toString('latin1'));
+    expect(size && [Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([595, 842]);
     await context.close();
   });
 });

@@ -107,8 +107,9 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
     expect(comments[0]![1]).toEqual(new Date(`${report.comments[0]!.localDay}T00:00:00Z`));
     expect(comments[0]![6]).toBe(neutraliseFormula(report.comments[0]!.text));
     const trend = rows('Diễn biến');
-    expect(trend.map((row) => row[0])).toEqual(report.trend.points.map((point) => new Date(`${point.period}T00:00:00Z`)));
-    expect(trend.map((row) => row[2])).toEqual(report.trend.points.map((point) => point.responses));
+    expect(trend.map((row) => row[0])).toEqual(report.trend.points.map((point) => new Date(`${point.from}T00:00:00Z`)));
+    expect(trend.map((row) => row[1])).toEqual(report.trend.points.map((point) => new Date(`${point.to}T00:00:00Z`)));
+    expect(trend.map((row) => row[3])).toEqual(report.trend.points.map((point) => point.responses));
     expect(workbook.getWorksheet('Góp ý')!.getColumn(7).width).toBe(80);
   });
 

@@ -7,6 +7,7 @@ import { levelCounts, tallyResponses } from '../../src/domain/tally.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { ACCOUNTS, QUICK_V1, asSignedIn, dayAgo, seedAccounts, seedHistory, signIn } from './manage-fixtures.ts';
+import { addDays } from '../../src/domain/calendar.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 /**
@@ -174,20 +175,54 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     expect((await summary({ unitId: PROVINCE_ID, from: dayAgo(30), to: dayAgo(0), minimumSample: '7' })).ranking.minimumSample).toBe(7);
   });
 
-  it('gives a daily trend whose points are the indices of each day', async () => {
+  it('draws weeks by default up to about three months, each point the index of its days', async () => {
+    const from = dayAgo(20);
+    const to = dayAgo(0);
+    const report = await summary({ unitId: CENTRE_ID, from, to });
+    expect(report.trend.granularity).toBe('week');
+    const weeks = report.trend.points;
+    expect(weeks.length).toBeGreaterThanOrEqual(3);
+    expect(weeks.length).toBeLessThanOrEqual(4);
+    expect(weeks[0]!.from).toBe(from);
+    expect(weeks.at(-1)!.to).toBe(to);
+    for (const point of weeks) {
+      // Each bucket starts on a Monday and covers its days within the range, seven at most.
+      expect(new Date(`${point.period}T00:00:00Z`).getUTCDay(), point.period).toBe(1);
+      expect(point.from >= point.period && point.to <= addDays(point.period, 6)).toBe(true);
+      const raw = await rawResponses([CENTRE_ID], point.from, point.to, 'sipas');
+      expect(point.index, point.period).toBe(scoreQuestionnaire(SIPAS_V1, tallyResponses(SIPAS_V1, raw as never)).overall);
+      expect(point.responses, point.period).toBe(raw.filter((row) => row.complete).length);
+    }
+    expect(weeks.reduce((sum, point) => sum + point.responses, 0)).toBe(report.responses.complete);
+    expect((await summary({ unitId: CENTRE_ID, from: dayAgo(92), to: dayAgo(0) })).trend.granularity).toBe('month');
+    const quarter = await summary({ unitId: CENTRE_ID, from: dayAgo(91), to: dayAgo(0) });
+    expect(quarter.trend.granularity).toBe('week');
+  });
+
+  it('draws days only on request (trendBy=day), and months beyond three months', async () => {
     const from = dayAgo(6);
     const to = dayAgo(2);
-    const report = await summary({ unitId: CENTRE_ID, from, to });
+    const report = await summary({ unitId: CENTRE_ID, from, to, trendBy: 'day' });
     expect(report.trend.granularity).toBe('day');
     expect(report.trend.points.map((point) => point.period)).toEqual([dayAgo(6), dayAgo(5), dayAgo(4), dayAgo(3), dayAgo(2)]);
     for (const point of report.trend.points) {
+      expect([point.from, point.to]).toEqual([point.period, point.period]);
       const raw = await rawResponses([CENTRE_ID], point.period, point.period, 'sipas');
       expect(point.index).toBe(scoreQuestionnaire(SIPAS_V1, tallyResponses(SIPAS_V1, raw as never)).overall);
       expect(point.responses).toBe(raw.filter((row) => row.complete).length);
     }
     const longer = await summary({ unitId: CENTRE_ID, from: dayAgo(100), to: dayAgo(0) });
     expect(longer.trend.granularity).toBe('month');
+    expect(longer.trend.points[0]!.from).toBe(dayAgo(100));
     expect(longer.trend.points.reduce((sum, point) => sum + point.responses, 0)).toBe(longer.responses.complete);
+    const longerByDay = await summary({ unitId: CENTRE_ID, from: dayAgo(100), to: dayAgo(0), trendBy: 'day' });
+    expect(longerByDay.trend.points).toHaveLength(101);
+    expect(longerByDay.trend.points.reduce((sum, point) => sum + point.responses, 0)).toBe(longer.responses.complete);
+    expect(longerByDay.overall.index).toBe(longer.overall.index);
+    // More than a year by day would be thousands of points: months instead, and the reply says so.
+    expect((await summary({ unitId: CENTRE_ID, from: dayAgo(400), to: dayAgo(0), trendBy: 'day' })).trend.granularity).toBe('month');
+    const refused = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?${new URLSearchParams({ unitId: CENTRE_ID, from, to, trendBy: 'hour' })}` });
+    expect(refused.statusCode).toBe(400);
   });
 
   it('uses the nearest target and counts a merged unit under the unit it was merged into', async () => {

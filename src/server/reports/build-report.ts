@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { coverOf, periodsOf, trendGranularity } from '../../domain/calendar.ts';
+import { coverOf, periodsOf, trendBucketDays, trendBucketOf, trendGranularity, type TrendGranularity } from '../../domain/calendar.ts';
 import { themeMarkOf } from '../../domain/response-marks.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
 import { methodFor, methodLabel } from '../../domain/methods/index.ts';
@@ -45,8 +45,9 @@ export async function buildReport(
     query.questionnaireId ?? ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
   const reads = reportReads(db, tree, unit, query);
   const range = { from: query.from, to: query.to };
-  const granularity = trendGranularity(query.from, query.to);
-  const cover = coverOf(query.from, query.to, { byDay: granularity === 'day', years: false });
+  const granularity = trendGranularity(query.from, query.to, query.trendBy);
+  // Weeks and days are sums of day rows; months read month rows where the range holds whole ones.
+  const cover = coverOf(query.from, query.to, { byDay: granularity !== 'month', years: false });
   const rows = await reads.scopeRows(questionnaireId, ['tally', 'responses', 'choice', 'flag', 'mark'], range, cover);
   const versions = [...new Set(rows.filter((row) => row.measure === 'responses').map((row) => row.version))].sort((a, b) => b - a);
   const questionnaire = await questionnaireOf(catalog, questionnaireId, query.version ?? versions[0]);
@@ -193,12 +194,13 @@ async function rankingOf(reads: ReportReads, children: readonly UnitRow[], quest
   });
 }
 
-function trendOf(method: ScoringMethod, questionnaire: Questionnaire, counted: readonly ScopeTotal[], range: { from: string; to: string }, granularity: 'month' | 'day') {
-  const periodOf = (row: ScopeTotal) => (granularity === 'month' ? row.period.slice(0, 7) : row.period);
-  const byPeriod = groupBy(counted, periodOf);
+function trendOf(method: ScoringMethod, questionnaire: Questionnaire, counted: readonly ScopeTotal[], range: { from: string; to: string }, granularity: TrendGranularity) {
+  // A month row's period is 'YYYY-MM'; its bucket is itself.
+  const byPeriod = groupBy(counted, (row) => (row.period.length === 7 ? row.period : trendBucketOf(row.period, granularity)));
   return periodsOf(range.from, range.to, granularity).map((period) => {
     const periodRows = byPeriod.get(period) ?? [];
-    return { period, responses: completeOf(periodRows), index: scoreByMethod(method, questionnaire, tallyOf(periodRows)).overall };
+    const days = trendBucketDays(period, granularity, range);
+    return { period, ...days, responses: completeOf(periodRows), index: scoreByMethod(method, questionnaire, tallyOf(periodRows)).overall };
   });
 }
 

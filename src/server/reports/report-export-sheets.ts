@@ -105,11 +105,11 @@ function commentsSheet(report: ReportReply, locale: string): ExportSheet {
 }
 
 function trendSheet(report: ReportReply): ExportSheet {
-  const monthly = report.trend.granularity === 'month';
+  const first = { day: 'Ngày', week: 'Từ ngày', month: 'Tháng' }[report.trend.granularity];
   return {
     name: 'Diễn biến',
-    columns: [monthly ? 'Tháng' : 'Ngày', 'Chỉ số (%)', 'Số phiếu', 'Mục tiêu (%)'],
-    widths: [14, 12, 12, 12],
-    rows: report.trend.points.map((point) => [{ day: monthly ? `${point.period}-01` : point.period }, index(point.index), point.responses, report.trend.target]),
+    columns: [first, 'Đến ngày', 'Chỉ số (%)', 'Số phiếu', 'Mục tiêu (%)'],
+    widths: [14, 14, 12, 12, 12],
+    rows: report.trend.points.map((point) => [{ day: point.from }, { day: point.to }, index(point.index), point.responses, report.trend.target]),
   };
 }

@@ -76,13 +76,16 @@ describe('the report address', () => {
       includeFlagged: false,
       minimumSample: 50,
       commentTheme: 'waiting-time' as const,
+      trendBy: 'day' as const,
     };
+    expect(searchOfSelection(selection)).toContain('trend=day');
     expect(selectionFromSearch(searchOfSelection(selection), tree)).toEqual(selection);
   });
 
   it("falls back to the account's own unit and the last complete month for anything it cannot read", () => {
     const selection = selectionFromSearch('?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3&theme=nonsense', unitTreeReply());
-    expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, includeFlagged: true, minimumSample: 30, commentTheme: '' });
+    expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, includeFlagged: true, minimumSample: 30, trendBy: '', commentTheme: '' });
+    expect(selectionFromSearch('?trend=hour', unitTreeReply()).trendBy).toBe('');
     expect(selection.period).toEqual(shiftPeriod(periodContaining('month', todayLocal()), -1));
   });
 });

@@ -121,10 +121,15 @@ describe('the report headline', () => {
     expect([...container.querySelectorAll('.comments__text')].map((node) => node.textContent)).toEqual(['Cán bộ nhiệt tình']);
   });
 
-  it('writes the trend table in Vietnamese dates', () => {
-    const { container } = renderWithManageI18n(<ReportView report={reportReply()} />);
+  it('writes the trend table in Vietnamese dates, the days each point covers, and offers days on request', async () => {
+    const chosen: string[] = [];
+    const { container } = renderWithManageI18n(<ReportView report={reportReply()} trendBy="" onChooseTrendBy={(trendBy) => chosen.push(trendBy)} />);
     const firstRow = container.querySelector('.trend-table tbody th') as HTMLElement;
-    expect(firstRow.textContent).toBe('01/07/2026');
+    expect(firstRow.textContent).toBe('01/07/2026–05/07/2026');
+    expect(container.querySelector('.trend-table tbody td')!.textContent).toBe('80,00%');
+    expect(screen.getByText(/Mỗi điểm là một tuần/)).toBeTruthy();
+    await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Điểm theo' }), 'day');
+    expect(chosen).toEqual(['day']);
   });
 
   it('finds comments without diacritics and filters to dissatisfied people', async () => {

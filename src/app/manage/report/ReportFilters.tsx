@@ -1,4 +1,5 @@
 import type { CommentThemeId } from '../../../domain/comment-themes.ts';
+import type { TrendGranularity } from '../../../domain/calendar.ts';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
@@ -23,6 +24,8 @@ export interface ReportSelection {
   minimumSample: number;
   /** '' for every comment; else only the comments of this theme are listed (the theme counts cover all). */
   commentTheme: CommentThemeId | '';
+  /** The trend's points when the manager chose them; '' for the server's default (weeks, or months beyond a quarter). */
+  trendBy: '' | TrendGranularity;
 }
 
 interface ReportFiltersProps {

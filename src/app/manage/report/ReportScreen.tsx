@@ -24,6 +24,7 @@ export function reportQueryOf(selection: ReportSelection, locale: string): Repor
     includeFlagged: selection.includeFlagged,
     minimumSample: selection.minimumSample,
     commentTheme: selection.commentTheme || undefined,
+    trendBy: selection.trendBy || undefined,
     locale,
   };
 }
@@ -72,6 +73,8 @@ function ReportForTree({ tree, canCorrectThemes }: { tree: UnitTreeReply; canCor
           serviceFieldName={serviceFieldName}
           procedureName={procedureName}
           onChoosePeriod={(period) => choose({ ...selection, period })}
+          trendBy={selection.trendBy}
+          onChooseTrendBy={(trendBy) => choose({ ...selection, trendBy })}
           comments={{
             theme: selection.commentTheme,
             onChooseTheme: (commentTheme) => choose({ ...selection, commentTheme }),

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
-import type { Period } from '../../../domain/calendar.ts';
+import type { Period, TrendGranularity } from '../../../domain/calendar.ts';
 import { HeadlineAnswer } from './HeadlineAnswer.tsx';
 import { IndexTable } from './IndexTable.tsx';
 import { OverallSummary } from './OverallSummary.tsx';
@@ -18,17 +18,26 @@ interface ReportViewProps {
   serviceFieldName?: string;
   procedureName?: string;
   onChoosePeriod?: (period: Period) => void;
+  /** The trend's points as the manager chose them ('' for the default) and how to choose others. */
+  trendBy?: '' | TrendGranularity;
+  onChooseTrendBy?: (trendBy: '' | TrendGranularity) => void;
   /** The comment list's theme filter and corrections; without it (a print) the list only shows. */
   comments?: CommentActions;
 }
 
-export function ReportView({ report, serviceFieldName, procedureName, onChoosePeriod, comments }: ReportViewProps) {
+export function ReportView({ report, serviceFieldName, procedureName, onChoosePeriod, trendBy, onChooseTrendBy, comments }: ReportViewProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const quickMode = report.questionnaire.mode === 'quick';
   const criterionNames = new Map(report.elements.flatMap((element) => element.criteria.map((criterion) => [criterion.id, localize(criterion.text, language)])));
   return (
     <article className="report" aria-labelledby="answer-heading">
+      {/* The printed A4 page says whose report, of which period and when it was made; pages are numbered by @page. */}
+      <div className="print-only report__print-header" data-testid="print-header">
+        <strong>{localize(report.unit.name, language)}</strong>
+        <span>{t('manage.report.periodLine', { from: formatLocalDay(report.period.from, language), to: formatLocalDay(report.period.to, language) })}</span>
+        <span>{t('manage.report.generatedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone) })}</span>
+      </div>
       <HeadlineAnswer report={report} onChoosePeriod={onChoosePeriod} />
       <header className="report__header">
         <p>
@@ -52,7 +61,7 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
       <p className="note">{t('manage.report.notConclusiveExplained')}</p>
       {!quickMode && <QuickIndexCard quick={report.quick} />}
       <RankingTable ranking={report.ranking} />
-      <TrendChart trend={report.trend} />
+      <TrendChart trend={report.trend} trendBy={trendBy} onChooseTrendBy={onChooseTrendBy} />
       <DistributionBars elements={report.elements} />
       <ImprovementsList improvements={report.improvements} />
       <CommentsList comments={report.comments} themeCounts={report.commentThemes} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} actions={comments} />

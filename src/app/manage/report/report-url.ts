@@ -1,5 +1,5 @@
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
-import { isLocalDay, PERIOD_KINDS, periodContaining, type PeriodKind } from '../../../domain/calendar.ts';
+import { isLocalDay, PERIOD_KINDS, periodContaining, TREND_GRANULARITIES, type PeriodKind, type TrendGranularity } from '../../../domain/calendar.ts';
 import { lastCompleteMonth } from './report-periods.ts';
 import { COMMENT_THEME_IDS } from '../../../domain/comment-themes.ts';
 import type { ReportSelection } from './ReportFilters.tsx';
@@ -35,6 +35,7 @@ export function selectionFromSearch(search: string, tree: UnitTreeReply): Report
     includeFlagged: params.get('flagged') !== '0',
     minimumSample: Number.isInteger(minimum) && minimum >= 1 ? minimum : DEFAULT_MINIMUM_SAMPLE,
     commentTheme: COMMENT_THEME_IDS.find((theme) => theme === params.get('theme')) ?? '',
+    trendBy: TREND_GRANULARITIES.includes(params.get('trend') as TrendGranularity) ? (params.get('trend') as TrendGranularity) : '',
   };
 }
 
@@ -52,5 +53,6 @@ export function searchOfSelection(selection: ReportSelection): string {
   if (!selection.includeFlagged) params.set('flagged', '0');
   if (selection.minimumSample !== DEFAULT_MINIMUM_SAMPLE) params.set('min', String(selection.minimumSample));
   if (selection.commentTheme) params.set('theme', selection.commentTheme);
+  if (selection.trendBy) params.set('trend', selection.trendBy);
   return `?${params.toString()}`;
 }
