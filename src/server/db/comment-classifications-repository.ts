@@ -46,15 +46,6 @@ export async function themesOfResponses(db: Kysely<Database>, responseIds: reado
   return found;
 }
 
-export async function findStoredThemes(db: Kysely<Database>, responseId: string): Promise<(StoredThemes & { classifierVersion: number }) | undefined> {
-  const row = await db
-    .selectFrom('comment_classifications')
-    .select(['themes', 'source', 'classifier_version'])
-    .where('response_id', '=', responseId)
-    .executeTakeFirst();
-  return row && { themes: decodeThemeSet(row.themes), source: row.source, classifierVersion: Number(row.classifier_version) };
-}
-
 /** A person's themes for a response's comments: kept over any later classifier run. */
 export async function correctThemes(
   db: Kysely<Database>,

@@ -64,24 +64,30 @@ export async function movedByReflagging(
   reflagged: Awaited<ReturnType<typeof flagNewResponses>>['reflagged'],
   questionnaireOf: (id: string, version: number) => Promise<Questionnaire | undefined>,
 ): Promise<StoredResponse[]> {
-  const moves: StoredResponse[] = [];
+  const moving: { row: (typeof reflagged)[number]['row']; flags: string; questionnaire: Questionnaire }[] = [];
   for (const { row, flags } of reflagged) {
     const questionnaire = await questionnaireOf(row.questionnaire_id, Number(row.questionnaire_version));
     if (!questionnaire) continue;
     // Flags first: the update locks the row, so the themes read next are those any correction or
     // classification of stored comments committed before it (theme-changes.ts locks the same row).
     await setResponseFlags(trx, row.id, flags);
+    moving.push({ row, flags, questionnaire });
+  }
+  const stored = await themesOfResponses(trx, moving.map(({ row }) => row.id));
+  return moving.flatMap(({ row, flags, questionnaire }): StoredResponse[] => {
     const shape = {
       answers: JSON.parse(row.answers) as SurveyResponse['answers'],
       scales: scalesOf(questionnaire),
       choiceQuestions: choiceQuestionsOfCached(questionnaire),
       freeTextIds: freeTextIdsOfCached(questionnaire),
-      themes: (await themesOfResponses(trx, [row.id])).get(row.id)?.themes ?? [],
+      themes: stored.get(row.id)?.themes ?? [],
     };
     const asStored = { ...row, complete: Number(row.complete) as 0 | 1 };
-    moves.push({ ...shape, row: asStored, sign: -1 }, { ...shape, row: { ...asStored, flags } });
-  }
-  return moves;
+    return [
+      { ...shape, row: asStored, sign: -1 },
+      { ...shape, row: { ...asStored, flags } },
+    ];
+  });
 }
 
 const scalesByQuestionnaire = new WeakMap<Questionnaire, ReturnType<typeof scaleByQuestionId>>();
