@@ -214,6 +214,8 @@ export const trendPointSchema = z.object({
   to: z.string(),
   responses: z.number(),
   index: z.number().nullable(),
+  /** How many of the point's responses have comments of each theme, most first (as the report's `commentThemes`). */
+  themes: z.array(z.object({ theme: z.enum(COMMENT_THEME_IDS), count: z.number() })).default([]),
 });
 
 /** The scoring method behind a report's figures (domain/scoring-method.ts), stated on every report and export. */

@@ -57,7 +57,7 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
     const rows = await opened.db
       .selectFrom('responses')
       .leftJoin('comment_classifications', 'comment_classifications.response_id', 'responses.id')
-      .select(['responses.id', 'responses.answers', 'responses.complete', 'comment_classifications.themes', 'comment_classifications.source'])
+      .select(['responses.id', 'responses.local_day', 'responses.answers', 'responses.complete', 'comment_classifications.themes', 'comment_classifications.source'])
       .where('responses.unit_id', 'in', [...unitIds])
       .where('responses.local_day', '>=', FROM)
       .where('responses.local_day', '<=', TO)
@@ -86,6 +86,23 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
       const expected = countsOf(comments.map((row) => ({ themes: themesOfComments([row.comment]) })));
       expect(expected.length).toBeGreaterThan(5);
       expect(report.commentThemes).toEqual(expected);
+    }
+  });
+
+  it('counts each theme per week and per day of the trend, from the same stored comments', async () => {
+    const comments = await storedComments([CENTRE_ID, OTHER_CENTRE_ID]);
+    for (const trendBy of ['week', 'day'] as const) {
+      const report = await summary({ unitId: PROVINCE_ID, from: FROM, to: TO, trendBy });
+      expect(report.trend.granularity).toBe(trendBy);
+      expect(report.trend.points.length).toBeGreaterThan(5);
+      for (const point of report.trend.points) {
+        const ofPoint = comments.filter((row) => row.local_day >= point.from && row.local_day <= point.to);
+        expect(point.themes, `${point.from}–${point.to}`).toEqual(countsOf(ofPoint.map((row) => ({ themes: themesOfComments([row.comment]) }))));
+      }
+      // The points together hold the period's counts.
+      const summed = new Map<string, number>();
+      for (const entry of report.trend.points.flatMap((point) => point.themes)) summed.set(entry.theme, (summed.get(entry.theme) ?? 0) + entry.count);
+      expect(report.commentThemes.map((entry) => [entry.theme, summed.get(entry.theme)])).toEqual(report.commentThemes.map((entry) => [entry.theme, entry.count]));
     }
   });
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIndexForExport } from '../../src/domain/format.ts';
 import { reportReplySchema } from '../../src/domain/manage-api.ts';
+import { OFFICIAL_REPORT_LABELS } from '../../src/domain/official-report-labels.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { neutraliseFormula } from '../../src/domain/export/csv.ts';
 import { CENTRE_ID, PROVINCE_ID, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
@@ -110,6 +111,14 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
     expect(trend.map((row) => row[0])).toEqual(report.trend.points.map((point) => new Date(`${point.from}T00:00:00Z`)));
     expect(trend.map((row) => row[1])).toEqual(report.trend.points.map((point) => new Date(`${point.to}T00:00:00Z`)));
     expect(trend.map((row) => row[3])).toEqual(report.trend.points.map((point) => point.responses));
+    // After the target, one column per theme of the period, each point's count of it.
+    expect(report.commentThemes.length).toBeGreaterThan(0);
+    const trendHeader = (workbook.getWorksheet('Diễn biến')!.getRow(1).values as unknown[]).slice(2);
+    expect(trendHeader).toEqual(['Đến ngày', 'Chỉ số (%)', 'Số phiếu', 'Mục tiêu (%)', ...report.commentThemes.map((entry) => `Góp ý: ${OFFICIAL_REPORT_LABELS.vi.themes[entry.theme]}`)]);
+    expect(trend.map((row) => row.slice(5).map((cell) => cell ?? 0))).toEqual(
+      report.trend.points.map((point) => report.commentThemes.map((entry) => point.themes.find((counted) => counted.theme === entry.theme)?.count ?? 0)),
+    );
+    expect(comments.map((row) => row[7] ?? '')).toEqual(report.comments.map((comment) => comment.themes.map((theme) => OFFICIAL_REPORT_LABELS.vi.themes[theme]).join(', ')));
     expect(workbook.getWorksheet('Góp ý')!.getColumn(7).width).toBe(80);
   });
 

@@ -200,7 +200,13 @@ function trendOf(method: ScoringMethod, questionnaire: Questionnaire, counted: r
   return periodsOf(range.from, range.to, granularity).map((period) => {
     const periodRows = byPeriod.get(period) ?? [];
     const days = trendBucketDays(period, granularity, range);
-    return { period, ...days, responses: completeOf(periodRows), index: scoreByMethod(method, questionnaire, tallyOf(periodRows)).overall };
+    return {
+      period,
+      ...days,
+      responses: completeOf(periodRows),
+      index: scoreByMethod(method, questionnaire, tallyOf(periodRows)).overall,
+      themes: themeCountsOf(periodRows),
+    };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ReportReply } from '../../domain/manage-api.ts';
 import { localize } from '../../domain/questionnaire.ts';
+import { OFFICIAL_REPORT_LABELS } from '../../domain/official-report-labels.ts';
 import { rankChange } from '../../domain/report-headline.ts';
 
 /**
@@ -33,6 +34,8 @@ const REASON_VI: Record<string, string> = {
 };
 
 const BLOCK_VI: Record<string, string> = { agency: 'Khối sở, ngành', commune: 'Khối xã, phường' };
+
+const THEME_VI = OFFICIAL_REPORT_LABELS.vi.themes;
 
 /** A method as a report states it: its name, then its id and version, as the questionnaire is stated. */
 export function methodText(method: ReportReply['method'], locale: string): string {
@@ -90,8 +93,8 @@ function improvementsSheet(report: ReportReply, locale: string): ExportSheet {
 function commentsSheet(report: ReportReply, locale: string): ExportSheet {
   return {
     name: 'Góp ý',
-    columns: ['Thời điểm', 'Ngày', 'Đơn vị', 'Lĩnh vực', 'Quầy', 'Người chưa hài lòng', 'Góp ý'],
-    widths: [18, 12, 30, 24, 16, 12, 80],
+    columns: ['Thời điểm', 'Ngày', 'Đơn vị', 'Lĩnh vực', 'Quầy', 'Người chưa hài lòng', 'Góp ý', 'Chủ đề'],
+    widths: [18, 12, 30, 24, 16, 12, 80, 30],
     rows: report.comments.map((comment) => [
       { instant: comment.submittedAt },
       { day: comment.localDay },
@@ -100,16 +103,26 @@ function commentsSheet(report: ReportReply, locale: string): ExportSheet {
       comment.counterId,
       comment.dissatisfied ? 'Có' : 'Không',
       comment.text,
+      comment.themes.map((theme) => THEME_VI[theme]).join(', '),
     ]),
   };
 }
 
+/** The trend with, after the index, how many comments of each theme of the period every point holds. */
 function trendSheet(report: ReportReply): ExportSheet {
   const first = { day: 'Ngày', week: 'Từ ngày', month: 'Tháng' }[report.trend.granularity];
+  const themes = report.commentThemes.map((entry) => entry.theme);
   return {
     name: 'Diễn biến',
-    columns: [first, 'Đến ngày', 'Chỉ số (%)', 'Số phiếu', 'Mục tiêu (%)'],
-    widths: [14, 14, 12, 12, 12],
-    rows: report.trend.points.map((point) => [{ day: point.from }, { day: point.to }, index(point.index), point.responses, report.trend.target]),
+    columns: [first, 'Đến ngày', 'Chỉ số (%)', 'Số phiếu', 'Mục tiêu (%)', ...themes.map((theme) => `Góp ý: ${THEME_VI[theme]}`)],
+    widths: [14, 14, 12, 12, 12, ...themes.map(() => 16)],
+    rows: report.trend.points.map((point) => [
+      { day: point.from },
+      { day: point.to },
+      index(point.index),
+      point.responses,
+      report.trend.target,
+      ...themes.map((theme) => point.themes.find((entry) => entry.theme === theme)?.count ?? 0),
+    ]),
   };
 }

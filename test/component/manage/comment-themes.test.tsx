@@ -47,6 +47,41 @@ describe('the comments of a report, by theme', () => {
     expect(screen.queryByRole('button', { name: 'Sửa chủ đề' })).toBeNull();
   });
 
+  it('shows each theme week by week, as bars and as a table with Vietnamese dates', async () => {
+    const user = userEvent.setup();
+    const report = withComments([
+      { theme: 'waiting-time', count: 9 },
+      { theme: 'fees', count: 2 },
+    ]);
+    const week = (period: string, from: string, to: string, themes: ReportReply['commentThemes']) => ({ period, from, to, responses: 40, index: 88, themes });
+    report.trend = {
+      granularity: 'week',
+      target: 85,
+      points: [
+        week('2026-06-29', '2026-07-01', '2026-07-05', [{ theme: 'waiting-time', count: 1 }]),
+        week('2026-07-06', '2026-07-06', '2026-07-12', []),
+        week('2026-07-13', '2026-07-13', '2026-07-19', [
+          { theme: 'waiting-time', count: 8 },
+          { theme: 'fees', count: 2 },
+        ]),
+      ],
+    };
+    const { container } = renderWithManageI18n(<ReportView report={report} />);
+    expect(screen.getByRole('img', { name: 'Thời gian chờ theo tuần: 01/07/2026–05/07/2026: 1; 06/07/2026–12/07/2026: 0; 13/07/2026–19/07/2026: 8' })).toBeTruthy();
+    const bars = [...container.querySelectorAll('.comment-themes__list li:first-child rect')].map((bar) => Number(bar.getAttribute('height')));
+    expect(bars[2]).toBe(16);
+    expect(bars[1]).toBe(1);
+    expect(bars[0]).toBeCloseTo(2, 5);
+    await user.click(screen.getByText('Xem số góp ý theo chủ đề từng tuần (bảng)'));
+    const table = container.querySelector('.comment-themes__table table')!;
+    expect([...table.querySelectorAll('tr')].map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
+      ['Tuần', 'Thời gian chờ', 'Phí, lệ phí'],
+      ['01/07/2026–05/07/2026', '1', '0'],
+      ['06/07/2026–12/07/2026', '0', '0'],
+      ['13/07/2026–19/07/2026', '8', '2'],
+    ]);
+  });
+
   it('asks the server for the comments of the theme a manager picks, and keeps it in the address', async () => {
     const user = userEvent.setup();
     const tree = unitTreeReply();

@@ -75,7 +75,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
         { unitId: 'xa-c', name: { vi: 'Xã C' }, responses: 0, n: 0, index: null, rank: null, reason: 'no-data', quickIndex: null, quickN: 0, previousRank: null, block: 'commune', blockRank: null },
       ],
     },
-    trend: { granularity: 'week', target: 85, points: [{ period: '2026-06-29', from: '2026-07-01', to: '2026-07-05', responses: 4, index: 80 }] },
+    trend: { granularity: 'week', target: 85, points: [{ period: '2026-06-29', from: '2026-07-01', to: '2026-07-05', responses: 4, index: 80, themes: [] }] },
     improvements: [
       { optionId: 'shorter-time', text: { vi: 'Rút ngắn thời gian giải quyết' }, count: 9 },
       { optionId: 'online', text: { vi: 'Thêm dịch vụ trực tuyến' }, count: 0 },

@@ -4,6 +4,7 @@ import type { CommentThemeId } from '../../../domain/comment-themes.ts';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { commentsPerUnit, filterComments, type RatingFilter } from './comment-search.ts';
+import { CommentThemeCounts } from './CommentThemeCounts.tsx';
 import { CommentThemeEditor } from './CommentThemeEditor.tsx';
 import { formatCount, formatDateTime } from './report-format.ts';
 
@@ -21,6 +22,8 @@ export interface CommentActions {
 interface CommentsListProps {
   comments: ReportReply['comments'];
   themeCounts: ReportReply['commentThemes'];
+  /** The report's trend, whose points carry each theme's count. */
+  trend: ReportReply['trend'];
   truncated: boolean;
   timeZone: string;
   actions?: CommentActions;
@@ -38,7 +41,7 @@ interface CommentFilters {
  * counts beside each theme are those of the whole period), and managers correct a comment's themes.
  * Rendered as React text: whatever someone typed is never markup.
  */
-export function CommentsList({ comments, themeCounts, truncated, timeZone, actions }: CommentsListProps) {
+export function CommentsList({ comments, themeCounts, trend, truncated, timeZone, actions }: CommentsListProps) {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<CommentFilters>({ search: '', rating: 'dissatisfied-first', unitId: '' });
   const shown = filterComments(comments, filters.search, filters.rating).filter((comment) => filters.unitId === '' || comment.unitId === filters.unitId);
@@ -46,7 +49,7 @@ export function CommentsList({ comments, themeCounts, truncated, timeZone, actio
   return (
     <section className="report-section" aria-labelledby="comments-heading">
       <h3 id="comments-heading">{t('manage.comments.title')}</h3>
-      <CommentThemeCounts themeCounts={themeCounts} />
+      <CommentThemeCounts themeCounts={themeCounts} trend={trend} />
       {comments.length === 0 && theme === '' ? (
         <p className="note">{t('manage.comments.none')}</p>
       ) : (
@@ -165,23 +168,5 @@ function CommentItem({ comment, timeZone, actions }: { comment: Comment; timeZon
         />
       )}
     </li>
-  );
-}
-
-/** How many comments of the whole period have each theme: what people complain about, most first. */
-function CommentThemeCounts({ themeCounts }: { themeCounts: ReportReply['commentThemes'] }) {
-  const { t, i18n } = useTranslation();
-  if (themeCounts.length === 0) return null;
-  return (
-    <div className="comment-themes">
-      <p className="note">{t('manage.comments.themeCountsIntro')}</p>
-      <ol className="comment-themes__list">
-        {themeCounts.map((entry) => (
-          <li key={entry.theme}>
-            {t(`manage.commentThemes.${entry.theme}`)}: <strong>{formatCount(entry.count, i18n.language)}</strong>
-          </li>
-        ))}
-      </ol>
-    </div>
   );
 }

@@ -64,7 +64,7 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
       <TrendChart trend={report.trend} trendBy={trendBy} onChooseTrendBy={onChooseTrendBy} />
       <DistributionBars elements={report.elements} />
       <ImprovementsList improvements={report.improvements} />
-      <CommentsList comments={report.comments} themeCounts={report.commentThemes} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} actions={comments} />
+      <CommentsList comments={report.comments} themeCounts={report.commentThemes} trend={report.trend} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} actions={comments} />
       <p className="note print-only">{t('manage.report.printedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone), method: localize(report.method.name, language), version: report.method.version })}</p>
     </article>
   );
