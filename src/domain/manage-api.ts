@@ -4,6 +4,7 @@ import { daysInRange, isLocalDay, TREND_GRANULARITIES } from './calendar.ts';
 import { kioskSettingsSchema } from './kiosk-settings.ts';
 import { isIanaTimeZone } from './local-day.ts';
 import { textInput } from './text-input.ts';
+import { idSchema } from './common-schemas.ts';
 import { localeCodeSchema, localizedTextSchema, translationStatusSchema } from './questionnaire.ts';
 
 /**
@@ -38,10 +39,6 @@ export const localDaySchema = z
   .refine(isLocalDay, 'not a day of the calendar');
 export const roleSchema = z.enum(['admin', 'manager', 'staff']);
 export type Role = z.infer<typeof roleSchema>;
-
-const idSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64 characters');
 
 export const intervalSchema = z.object({ low: z.number(), high: z.number() });
 export const targetStandingSchema = z.enum(['meets', 'below', 'not-conclusive', 'no-data']);
@@ -86,6 +83,9 @@ export const unitNodeSchema = z.object({
   timeZone: z.string(),
   /** Set when merged into another unit: its history is reported under that unit. */
   mergedIntoId: z.string().nullable(),
+  /** The questionnaire id its kiosks use in each mode; null inherits the parent's (the shipped default at the top). */
+  fullQuestionnaireId: z.string().nullable().default(null),
+  quickQuestionnaireId: z.string().nullable().default(null),
 });
 export type UnitNode = z.infer<typeof unitNodeSchema>;
 
@@ -105,6 +105,10 @@ export const unitTreeReplySchema = z.object({
       title: localizedTextSchema,
       /** Each locale's translation status, so administrators see which await a native speaker's review. */
       locales: z.record(localeCodeSchema, translationStatusSchema),
+      /** The method the version is scored by, with what it rests on and assumes. */
+      method: z
+        .object({ id: z.string(), version: z.number(), name: localizedTextSchema, legalBasis: localizedTextSchema, notes: z.array(localizedTextSchema) })
+        .optional(),
     }),
   ),
 });
@@ -377,6 +381,14 @@ export const updateUnitSchema = z.object({
   parentId: z.string().nullable().optional(),
   kind: textInput({ max: 40 }).optional(),
 });
+/**
+ * PUT /api/v1/admin/units/:id/questionnaires: the questionnaire id each kiosk mode uses in the unit and
+ * below (its newest published version); null inherits the parent's, omitted leaves the mode as it is.
+ */
+export const unitQuestionnairesSchema = z
+  .object({ full: idSchema.nullable().optional(), quick: idSchema.nullable().optional() })
+  .strict();
+export type UnitQuestionnaires = z.infer<typeof unitQuestionnairesSchema>;
 /** POST /api/v1/admin/units/:id/merge: the unit is merged into `intoId`; its responses keep their unit. */
 export const mergeUnitSchema = z.object({ intoId: z.string().min(1) });
 /**

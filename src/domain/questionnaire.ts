@@ -1,31 +1,16 @@
 import { z } from 'zod';
+import { idSchema, localeCodeSchema, localizedTextSchema, scaleKindSchema, type LocaleCode } from './common-schemas.ts';
 import { DEFAULT_LOCALE, localize, type LocalizedText } from './localize.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
+import { methodIssuesFor, scoringMethodSchema } from './scoring-method.ts';
 
-export { DEFAULT_LOCALE, localize, SCALES };
-export type { LocalizedText, ScaleKind };
+export { DEFAULT_LOCALE, localize, SCALES, localeCodeSchema, localizedTextSchema, scaleKindSchema };
+export type { LocaleCode, LocalizedText, ScaleKind };
 
 /**
  * A questionnaire is data, never code: a province publishes a new version without a release.
  * Every text is given per locale; Vietnamese is mandatory and is the fallback for any other locale.
  */
-
-export const localeCodeSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a BCP 47 language code such as "vi", "en" or "km"');
-export type LocaleCode = z.infer<typeof localeCodeSchema>;
-
-const nonBlankText = z
-  .string()
-  .trim()
-  .min(1)
-  .transform((text) => text.normalize('NFC'));
-
-export const localizedTextSchema = z
-  .record(localeCodeSchema, nonBlankText)
-  .refine((texts) => typeof texts[DEFAULT_LOCALE] === 'string', {
-    message: 'every text needs its Vietnamese version ("vi"), the fallback for all locales',
-  });
 
 /**
  * A recording of one text per locale, read aloud when the tablet has no speech voice for that language.
@@ -42,12 +27,6 @@ export const audioDataUrlSchema = z
   .regex(AUDIO_DATA_URL_PATTERN, 'a recording is a base64 data URL of type audio/ogg, mpeg, wav, webm, mp4 or aac');
 export const localizedAudioSchema = z.record(localeCodeSchema, audioDataUrlSchema);
 export type LocalizedAudio = z.infer<typeof localizedAudioSchema>;
-
-const idSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64 characters');
-
-export const scaleKindSchema = z.enum(['five-level', 'three-level']) satisfies z.ZodType<ScaleKind>;
 
 export const criterionSchema = z.object({
   id: idSchema,
@@ -123,6 +102,11 @@ export const questionnaireSchema = z
     locales: z.record(localeCodeSchema, translationStatusSchema),
     elements: z.array(elementSchema).min(1),
     sections: z.array(sectionSchema),
+    /**
+     * The method this version is scored by, published with it and as immutable; omitted: the shipped
+     * default of its id or mode (methods/index.ts `methodFor`).
+     */
+    scoringMethod: scoringMethodSchema.optional(),
   })
   .superRefine((questionnaire, ctx) => {
     const seen = new Set<string>();
@@ -144,6 +128,11 @@ export const questionnaireSchema = z
     }
     if (!(DEFAULT_LOCALE in questionnaire.locales)) {
       ctx.addIssue({ code: 'custom', message: 'the locales must include "vi"', path: ['locales'] });
+    }
+    if (questionnaire.scoringMethod) {
+      for (const issue of methodIssuesFor(questionnaire.scoringMethod, questionnaire)) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: ['scoringMethod', ...issue.path] });
+      }
     }
     if (questionnaire.mode === 'quick') {
       const criteria = questionnaire.elements.flatMap((element) => element.criteria);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { localizedTextSchema, SCALES, scaleKindSchema, type Questionnaire, type ScaleKind } from './questionnaire.ts';
+import { idSchema, localizedTextSchema, scaleKindSchema } from './common-schemas.ts';
+import type { Questionnaire } from './questionnaire.ts';
+import { SCALES, type ScaleKind } from './scales.ts';
 import { DEFAULT_MINIMUM_SAMPLE } from './scoring.ts';
 
 /**
@@ -14,10 +16,6 @@ import { DEFAULT_MINIMUM_SAMPLE } from './scoring.ts';
 
 /** Sibling weights must add up to 1 within this tolerance (0.1 + 0.2 + 0.7 is not exactly 1 in binary). */
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
-
-const idSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64 characters');
 
 /** A weight relative to its siblings; omitted on every sibling means equal weights. */
 const weightSchema = z.number().positive().finite();

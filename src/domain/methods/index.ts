@@ -1,6 +1,8 @@
 import type { Questionnaire } from '../questionnaire.ts';
 import type { ScoringMethod } from '../scoring-method.ts';
 import counterRating2025 from './counter-rating-2025.json';
+import outpatientSatisfaction2019 from './outpatient-satisfaction-2019.json';
+import schoolParents2016 from './school-parents-2016.json';
 import sipas2017 from './sipas-2017.json';
 import sipasService2023 from './sipas-service-2023.json';
 
@@ -14,20 +16,25 @@ export const COUNTER_RATING_2025 = counterRating2025 as ScoringMethod;
 /** Decision 1001 as far as its public text goes; no shipped questionnaire maps to it (see its notes). */
 export const SIPAS_SERVICE_2023 = sipasService2023 as ScoringMethod;
 
-export const SHIPPED_METHODS: readonly ScoringMethod[] = [SIPAS_2017, COUNTER_RATING_2025, SIPAS_SERVICE_2023];
+/** A hospital's outpatient survey and a school's parents' survey (templates/index.ts). */
+export const OUTPATIENT_SATISFACTION_2019 = outpatientSatisfaction2019 as ScoringMethod;
+export const SCHOOL_PARENTS_2016 = schoolParents2016 as ScoringMethod;
 
-/** Today every questionnaire is scored by its default method; a per-version choice is later work (issue 19). */
+export const SHIPPED_METHODS: readonly ScoringMethod[] = [SIPAS_2017, COUNTER_RATING_2025, SIPAS_SERVICE_2023, OUTPATIENT_SATISFACTION_2019, SCHOOL_PARENTS_2016];
+
+/** The shipped questionnaires' methods, for versions published without a method of their own. */
 const DEFAULT_METHOD_BY_QUESTIONNAIRE: Readonly<Record<string, ScoringMethod>> = {
   sipas: SIPAS_2017,
   'counter-rating': COUNTER_RATING_2025,
 };
 
 /**
- * The method a questionnaire is scored by: its own default, else the shipped default of its mode (the
+ * The method a questionnaire version is scored by: the one published with it, else its id's default, else the shipped default of its mode (the
  * counter rating for quick mode, 2017 for the full survey), else the other one when only that one
  * knows the questionnaire's scales (a province's full survey on the three-level scale).
  */
-export function methodFor(questionnaire: Pick<Questionnaire, 'id' | 'mode' | 'elements'>): ScoringMethod {
+export function methodFor(questionnaire: Pick<Questionnaire, 'id' | 'mode' | 'elements' | 'scoringMethod'>): ScoringMethod {
+  if (questionnaire.scoringMethod) return questionnaire.scoringMethod;
   const own = Object.hasOwn(DEFAULT_METHOD_BY_QUESTIONNAIRE, questionnaire.id) ? DEFAULT_METHOD_BY_QUESTIONNAIRE[questionnaire.id] : undefined;
   if (own) return own;
   const candidates = questionnaire.mode === 'quick' ? [COUNTER_RATING_2025, SIPAS_2017] : [SIPAS_2017, COUNTER_RATING_2025];

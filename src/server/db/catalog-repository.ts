@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { methodFor, methodLabel } from '../../domain/methods/index.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
 import type { Database } from './schema.ts';
 import { parseLocalizedText } from './units-repository.ts';
@@ -36,6 +37,32 @@ export async function listPublishedQuestionnaireHeads(db: Kysely<Database>) {
     .execute();
   return rows.map((row) => {
     const definition = questionnaireSchema.parse(JSON.parse(row.definition));
-    return { id: row.id, version: Number(row.version), mode: definition.mode, title: definition.title, locales: definition.locales };
+    const method = methodFor(definition);
+    return {
+      id: row.id,
+      version: Number(row.version),
+      mode: definition.mode,
+      title: definition.title,
+      locales: definition.locales,
+      method: { ...methodLabel(method), legalBasis: method.legalBasis, notes: method.notes },
+    };
   });
+}
+
+/** One published version as it was published (for an administrator to export or start the next version from). */
+export async function findPublishedQuestionnaire(db: Kysely<Database>, id: string, version: number) {
+  const row = await db
+    .selectFrom('questionnaires')
+    .select('definition')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('published_at', 'is not', null)
+    .executeTakeFirst();
+  return row ? questionnaireSchema.parse(JSON.parse(row.definition)) : undefined;
+}
+
+/** The kiosk modes a questionnaire id has published versions in (a unit may only use it in one of them). */
+export async function publishedModesOf(db: Kysely<Database>, id: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('questionnaires').select('mode').distinct().where('id', '=', id).where('published_at', 'is not', null).execute();
+  return new Set(rows.map((row) => row.mode));
 }

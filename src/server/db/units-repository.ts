@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Counter, ServiceField, Target } from '../../domain/device-config.ts';
 import { kioskSettingsSchema, type KioskSettings } from '../../domain/kiosk-settings.ts';
+import type { UnitNode } from '../../domain/manage-api.ts';
 import { localizedTextSchema, type LocalizedText } from '../../domain/questionnaire.ts';
 import type { Database, UnitRow } from './schema.ts';
 import { addNewUnitToScopes } from './scope-totals-repository.ts';
@@ -18,6 +19,20 @@ export interface NewUnit {
 
 export function parseLocalizedText(json: string): LocalizedText {
   return localizedTextSchema.parse(JSON.parse(json));
+}
+
+/** A unit as the API shows it (the unit tree, the administrator's unit changes). */
+export function unitNodeOf(row: UnitRow): UnitNode {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    kind: row.kind,
+    name: parseLocalizedText(row.name),
+    timeZone: row.time_zone,
+    mergedIntoId: row.merged_into_id,
+    fullQuestionnaireId: row.full_questionnaire_id,
+    quickQuestionnaireId: row.quick_questionnaire_id,
+  };
 }
 
 export async function insertUnit(db: Kysely<Database>, unit: NewUnit): Promise<void> {

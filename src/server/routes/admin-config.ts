@@ -2,8 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
+import { QUESTIONNAIRE_TEMPLATES } from '../../domain/templates/index.ts';
 import { administratorOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
+import { findPublishedQuestionnaire } from '../db/catalog-repository.ts';
 import { insertMissingQuestionnaires } from '../db/questionnaires-repository.ts';
 import { questionnaireVersionExists } from '../db/units-admin-repository.ts';
 import { kioskSettingsOfUnit, saveKioskSettings } from '../db/units-repository.ts';
@@ -13,6 +15,7 @@ import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 
 const unitParams = z.object({ unitId: z.string().min(1).max(64) });
+const versionParams = z.object({ id: z.string().min(1).max(64), version: z.coerce.number().int().min(1) });
 
 /**
  * A version carries its recordings (audio data URLs of at most 512 KB each, see questionnaire.ts), so it
@@ -40,6 +43,21 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
       });
     });
     return reply.code(201).send({ id: questionnaire.id, version: questionnaire.version, publishedAt: publishedAt.toISOString() });
+  });
+
+  /** The shipped questionnaires for other services, each with its method, to publish as they are or edited. */
+  app.get('/api/v1/admin/questionnaire-templates', async (request) => {
+    administratorOf(request);
+    return { templates: QUESTIONNAIRE_TEMPLATES };
+  });
+
+  /** A published version as published: exported for another province, or the start of the next version. */
+  app.get('/api/v1/admin/questionnaires/:id/versions/:version', async (request) => {
+    administratorOf(request);
+    const { id, version } = parseOrFail(versionParams, request.params);
+    const questionnaire = await findPublishedQuestionnaire(db, id, version);
+    if (!questionnaire) throw new ApiFailure(404, 'not-found', `There is no published version ${version} of "${id}".`);
+    return questionnaire;
   });
 
   app.get('/api/v1/admin/kiosk-settings/:unitId', async (request) => {

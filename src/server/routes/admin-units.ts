@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { createUnitSchema, csvImportSchema, mergeUnitSchema, updateUnitSchema } from '../../domain/manage-api.ts';
+import { createUnitSchema, csvImportSchema, mergeUnitSchema, unitQuestionnairesSchema, updateUnitSchema } from '../../domain/manage-api.ts';
 import { importUnits } from '../admin/unit-import.ts';
 import { administratorOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
-import { findUnit, insertUnit, parseLocalizedText } from '../db/units-repository.ts';
+import { publishedModesOf } from '../db/catalog-repository.ts';
+import { findUnit, insertUnit, setActiveQuestionnaires, unitNodeOf } from '../db/units-repository.ts';
 import { lockedUnitTree, markUnitMerged, updateUnitRow } from '../db/units-admin-repository.ts';
-import type { UnitRow } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
 import type { UnitTree } from '../reports/unit-tree.ts';
@@ -14,17 +14,6 @@ import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 
 const unitParams = z.object({ id: z.string().min(1).max(64) });
-
-function unitNode(row: UnitRow) {
-  return {
-    id: row.id,
-    parentId: row.parent_id,
-    kind: row.kind,
-    name: parseLocalizedText(row.name),
-    timeZone: row.time_zone,
-    mergedIntoId: row.merged_into_id,
-  };
-}
 
 /** The unit tree: create, rename, move, merge, CSV import. Every change is audited in its own transaction. */
 export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
@@ -39,7 +28,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
       await insertUnit(trx, unit);
       await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.created', detail: { ...unit } });
     });
-    return reply.code(201).send(unitNode((await findUnit(db, unit.id))!));
+    return reply.code(201).send(unitNodeOf((await findUnit(db, unit.id))!));
   });
 
   app.patch('/api/v1/admin/units/:id', async (request) => {
@@ -59,7 +48,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
       await updateUnitRow(trx, id, changes);
       await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.updated', detail: { id, ...changes } });
     });
-    return unitNode((await findUnit(db, id))!);
+    return unitNodeOf((await findUnit(db, id))!);
   });
 
   app.post('/api/v1/admin/units/:id/merge', async (request) => {
@@ -77,7 +66,25 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
       await markUnitMerged(trx, id, intoId);
       await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.merged', detail: { id, intoId } });
     });
-    return unitNode((await findUnit(db, id))!);
+    return unitNodeOf((await findUnit(db, id))!);
+  });
+
+  app.put('/api/v1/admin/units/:id/questionnaires', async (request) => {
+    const viewer = administratorOf(request);
+    const { id } = parseOrFail(unitParams, request.params);
+    const choice = parseOrFail(unitQuestionnairesSchema, request.body);
+    if (!viewer.tree.get(id)) throw new ApiFailure(404, 'not-found', `There is no unit "${id}".`);
+    for (const mode of ['full', 'quick'] as const) {
+      const questionnaireId = choice[mode];
+      if (questionnaireId && !(await publishedModesOf(db, questionnaireId)).has(mode)) {
+        throw new ApiFailure(400, 'invalid', `No version of "${questionnaireId}" is published for the ${mode === 'full' ? 'full survey' : 'quick rating'}.`, mode);
+      }
+    }
+    await inWriteTransaction(db, async (trx) => {
+      await setActiveQuestionnaires(trx, id, choice);
+      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.questionnaires-set', detail: { id, ...choice } });
+    });
+    return unitNodeOf((await findUnit(db, id))!);
   });
 
   app.post('/api/v1/admin/units/import', async (request) => {

@@ -6,7 +6,7 @@ import { appendAudit } from '../db/audit-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { listPublishedQuestionnaireHeads, listProcedures, listServiceFields } from '../db/catalog-repository.ts';
-import { parseLocalizedText } from '../db/units-repository.ts';
+import { unitNodeOf } from '../db/units-repository.ts';
 import { parseOrFail } from '../http/api-failure.ts';
 import { buildReport } from '../reports/build-report.ts';
 import { reportCsv, reportTable, reportXlsx } from '../reports/report-export.ts';
@@ -46,14 +46,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
     const rows = viewer.tree.inTreeOrder(rootIds).filter((row) => readable === 'all' || readable.has(row.id));
     return {
       rootIds,
-      units: rows.map((row) => ({
-        id: row.id,
-        parentId: row.parent_id,
-        kind: row.kind,
-        name: parseLocalizedText(row.name),
-        timeZone: row.time_zone,
-        mergedIntoId: row.merged_into_id,
-      })),
+      units: rows.map(unitNodeOf),
       serviceFields: await listServiceFields(db),
       procedures: await listProcedures(db),
       questionnaires: await listPublishedQuestionnaireHeads(db),

@@ -96,8 +96,8 @@ export function unitTreeReply(): UnitTreeReply {
   return {
     rootIds: ['tinh'],
     units: [
-      { id: 'tinh', parentId: null, kind: 'province', name: { vi: 'Tỉnh Demo' }, timeZone: 'Asia/Ho_Chi_Minh', mergedIntoId: null },
-      { id: 'xa-a', parentId: 'tinh', kind: 'commune', name: { vi: 'Xã A' }, timeZone: 'Asia/Ho_Chi_Minh', mergedIntoId: null },
+      { id: 'tinh', parentId: null, kind: 'province', name: { vi: 'Tỉnh Demo' }, timeZone: 'Asia/Ho_Chi_Minh', mergedIntoId: null, fullQuestionnaireId: null, quickQuestionnaireId: null },
+      { id: 'xa-a', parentId: 'tinh', kind: 'commune', name: { vi: 'Xã A' }, timeZone: 'Asia/Ho_Chi_Minh', mergedIntoId: null, fullQuestionnaireId: null, quickQuestionnaireId: null },
     ],
     serviceFields: [{ id: 'ho-tich', name: { vi: 'Hộ tịch' } }],
     procedures: [{ id: '1.001193', serviceFieldId: 'ho-tich', name: { vi: 'Đăng ký khai sinh' } }],

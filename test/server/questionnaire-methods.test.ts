@@ -1,0 +1,189 @@
+import type { FastifyInstance } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceConfigSchema } from '../../src/domain/device-config.ts';
+import { reportReplySchema, unitNodeSchema } from '../../src/domain/manage-api.ts';
+import { allCriteria, type Questionnaire } from '../../src/domain/questionnaire.ts';
+import type { SurveyResponse } from '../../src/domain/response.ts';
+import { QUESTIONNAIRE_TEMPLATES } from '../../src/domain/templates/index.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { batchOf, CENTRE_ID, COUNTER_IDS, enrolNewDevice, OTHER_CENTRE_ID, seedTestUnits, SERVICE_FIELD_IDS, syncBatch, type EnrolledDevice } from './fixtures.ts';
+import { ACCOUNTS, asSignedIn, seedAccounts, seededRandom, signIn } from './manage-fixtures.ts';
+import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
+
+const NOW = new Date('2026-03-02T03:00:00.000Z');
+const RESPONSES_PER_UNIT = 60;
+
+/** Half away from zero to the hundredth, written apart from format.ts on purpose. */
+function hundredths(value: number): number {
+  const scaled = Math.abs(value) * 100;
+  const rounded = Math.floor(scaled + 0.5 + 1e-9) / 100;
+  return Math.sign(value) * rounded;
+}
+
+/**
+ * The figures a hospital or school reads off its forms by hand: per criterion, answers at the satisfied
+ * levels over all its answers; an element the mean of its answered criteria; the index the mean of the
+ * elements, or their weighted sum when the method weighs them. Computed from the raw answers, not from tallies or the scoring code.
+ */
+function expectedFigures(questionnaire: Questionnaire, responses: readonly SurveyResponse[]) {
+  const satisfiedLevels = new Set(questionnaire.scoringMethod!.satisfiedLevels['five-level']);
+  const elements = questionnaire.elements.map((element) => {
+    const shares = element.criteria.flatMap((criterion) => {
+      const levels = responses.map((response) => response.answers[criterion.id]).filter((value): value is number => typeof value === 'number');
+      return levels.length === 0 ? [] : [(100 * levels.filter((level) => satisfiedLevels.has(level)).length) / levels.length];
+    });
+    return { id: element.id, index: shares.reduce((sum, share) => sum + share, 0) / shares.length };
+  });
+  const weights = elements.map((element) => questionnaire.scoringMethod!.tree?.elements.find((entry) => entry.id === element.id)?.weight ?? 1 / elements.length);
+  return { elements, overall: elements.reduce((sum, element, position) => sum + weights[position]! * element.index, 0) };
+}
+
+function templateResponses(questionnaire: Questionnaire, device: EnrolledDevice, seed: number): SurveyResponse[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: RESPONSES_PER_UNIT }, (_, index) => {
+    const answers: SurveyResponse['answers'] = {};
+    for (const criterion of allCriteria(questionnaire)) {
+      // About one criterion in eight left unanswered ("does not apply"): out of the denominator.
+      if (random() < 0.125) continue;
+      // Skewed towards the satisfied levels, as real forms are, so the shares differ per criterion.
+      answers[criterion.id] = Math.min(5, 1 + Math.floor(random() * 5.6));
+    }
+    answers.overall = 1 + Math.floor(random() * 5);
+    const submittedAt = new Date(Date.parse('2026-03-01T01:00:00.000Z') + index * 600_000).toISOString();
+    return {
+      id: uuidv7(),
+      questionnaireId: questionnaire.id,
+      questionnaireVersion: questionnaire.version,
+      deviceId: device.deviceId,
+      deviceSequence: index + 1,
+      unitId: device.unitId,
+      counterId: device.unitId === CENTRE_ID ? COUNTER_IDS[index % COUNTER_IDS.length]! : null,
+      serviceFieldId: SERVICE_FIELD_IDS[index % SERVICE_FIELD_IDS.length]!,
+      locale: 'vi',
+      startedAt: new Date(Date.parse(submittedAt) - 120_000).toISOString(),
+      submittedAt,
+      complete: true,
+      answers,
+      screenDurationsMs: {},
+      dossierCode: null,
+      procedureId: null,
+    };
+  });
+}
+
+describe.each(databasesUnderTest)('questionnaires of other services, scored by the method published with them, on $name', (database) => {
+  let opened: OpenedDatabase;
+  let app: FastifyInstance;
+  let admin: string;
+
+  beforeAll(async () => {
+    opened = await database.open();
+    await seedTestUnits(opened.db);
+    await seedAccounts(opened.db);
+    app = buildApp({ db: opened.db, staticDir: null, now: () => NOW });
+    admin = await signIn(app, ACCOUNTS.admin.username);
+  });
+  afterAll(async () => {
+    await app.close();
+    await opened.close();
+  });
+
+  it('publishes each template, sets it as a unit\'s survey, and reports its answers by its own method to the hundredth', async () => {
+    const templates = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/questionnaire-templates' })).json<{ templates: Questionnaire[] }>().templates;
+    expect(templates.map((template) => template.id)).toEqual(['outpatient-satisfaction', 'school-parents']);
+    const units = [CENTRE_ID, OTHER_CENTRE_ID];
+
+    for (const [position, template] of templates.entries()) {
+      const unitId = units[position]!;
+      const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: template });
+      expect(published.statusCode, published.body).toBe(201);
+      const assigned = await asSignedIn(app, admin, { method: 'PUT', url: `/api/v1/admin/units/${unitId}/questionnaires`, payload: { full: template.id } });
+      expect(assigned.statusCode, assigned.body).toBe(200);
+      expect(unitNodeSchema.parse(assigned.json()).fullQuestionnaireId).toBe(template.id);
+
+      const device = await enrolNewDevice(app, opened.db, unitId);
+      const config = deviceConfigSchema.parse(
+        (await app.inject({ url: '/api/v1/sync/config', headers: { authorization: `Bearer ${device.token}` } })).json(),
+      );
+      expect(config.activeQuestionnaires.full).toBe(template.id);
+      expect(config.questionnaires.find((questionnaire) => questionnaire.id === template.id)?.scoringMethod?.id).toBe(template.scoringMethod!.id);
+
+      const responses = templateResponses(template, device, 11 + position);
+      const reply = await syncBatch(app, device.token, batchOf(responses, { deviceTime: NOW.toISOString() }));
+      expect(reply.results.every((result) => result.status === "accepted"), JSON.stringify(reply).slice(0, 600)).toBe(true);
+
+      const report = reportReplySchema.parse(
+        (await asSignedIn(app, admin, { method: 'GET', url: `/api/v1/reports/summary?unitId=${unitId}&from=2026-03-01&to=2026-03-02` })).json(),
+      );
+      const expected = expectedFigures(template, responses);
+      expect(report.questionnaire.id).toBe(template.id);
+      expect(report.method).toEqual({ id: template.scoringMethod!.id, version: template.scoringMethod!.version, name: template.scoringMethod!.name });
+      expect(report.responses.complete, JSON.stringify(report).slice(0, 1500)).toBe(RESPONSES_PER_UNIT);
+      expect(report.elements.map((element) => [element.id, hundredths(element.index!)])).toEqual(
+        expected.elements.map((element) => [element.id, hundredths(element.index)]),
+      );
+      expect(hundredths(report.overall.index!)).toBe(hundredths(expected.overall));
+    }
+  });
+
+  it('scores the next version by the province\'s own weights published with it, not by the template\'s equal ones', async () => {
+    const [, school] = QUESTIONNAIRE_TEMPLATES;
+    const weighted: Questionnaire = {
+      ...school!,
+      version: 2,
+      scoringMethod: {
+        ...school!.scoringMethod!,
+        id: 'school-parents-tinh-2026',
+        tree: { elements: school!.elements.map((element, position) => ({ id: element.id, weight: position === 0 ? 0.4 : 0.15, figure: { kind: 'mean-of-criteria' as const } })) },
+      },
+    };
+    const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: weighted });
+    expect(published.statusCode, published.body).toBe(201);
+    const device = await enrolNewDevice(app, opened.db, OTHER_CENTRE_ID);
+    const responses = templateResponses(weighted, device, 23);
+    await syncBatch(app, device.token, batchOf(responses, { deviceTime: NOW.toISOString() }));
+
+    const report = reportReplySchema.parse(
+      (await asSignedIn(app, admin, { method: 'GET', url: `/api/v1/reports/summary?unitId=${OTHER_CENTRE_ID}&from=2026-03-01&to=2026-03-02` })).json(),
+    );
+    const expected = expectedFigures(weighted, responses);
+    const equalWeights = expected.elements.reduce((sum, element) => sum + element.index, 0) / expected.elements.length;
+    expect(hundredths(expected.overall)).not.toBe(hundredths(equalWeights));
+    expect(report.questionnaire.version).toBe(2);
+    expect(report.method.id).toBe('school-parents-tinh-2026');
+    expect(hundredths(report.overall.index!)).toBe(hundredths(expected.overall));
+  });
+
+  it('refuses a unit questionnaire that is unknown or not published for that mode, naming the mode and changing nothing', async () => {
+    const before = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/units' })).json<{ units: { id: string; quickQuestionnaireId: string | null }[] }>();
+    for (const payload of [{ quick: 'outpatient-satisfaction' }, { quick: 'no-such-survey' }]) {
+      const refused = await asSignedIn(app, admin, { method: 'PUT', url: `/api/v1/admin/units/${CENTRE_ID}/questionnaires`, payload });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json<{ error: { field: string } }>().error.field).toBe('quick');
+    }
+    const malformed = await asSignedIn(app, admin, { method: 'PUT', url: `/api/v1/admin/units/${CENTRE_ID}/questionnaires`, payload: { full: 'x', extra: true } });
+    expect(malformed.statusCode).toBe(400);
+    const missing = await asSignedIn(app, admin, { method: 'PUT', url: '/api/v1/admin/units/no-such-unit/questionnaires', payload: { full: null } });
+    expect(missing.statusCode).toBe(404);
+    const after = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/units' })).json<{ units: { id: string; quickQuestionnaireId: string | null }[] }>();
+    expect(after.units).toEqual(before.units);
+  });
+
+  it('refuses to publish a version whose method does not fit it, naming the field, and publishes nothing', async () => {
+    const [outpatient] = QUESTIONNAIRE_TEMPLATES;
+    const broken = { ...outpatient!, version: 2, scoringMethod: { ...outpatient!.scoringMethod!, satisfiedLevels: { 'three-level': [3] } } };
+    const refused = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: broken });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/scoringMethod/);
+    const version2 = await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/questionnaires/outpatient-satisfaction/versions/2' });
+    expect(version2.statusCode).toBe(404);
+  });
+
+  it('gives a published version back as published, to export or to start the next version from', async () => {
+    const [, school] = QUESTIONNAIRE_TEMPLATES;
+    const version1 = await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/questionnaires/school-parents/versions/1' });
+    expect(version1.statusCode).toBe(200);
+    expect(version1.json()).toEqual(school);
+  });
+});
