@@ -9,3 +9,21 @@ export const BUNDLED_QUESTIONNAIRES: readonly Questionnaire[] = [sipasV1, counte
 
 export const DEFAULT_FULL_QUESTIONNAIRE_ID = 'sipas';
 export const DEFAULT_QUICK_QUESTIONNAIRE_ID = 'counter-rating';
+
+/** A unit's own choice of questionnaire per kiosk mode; null inherits its parent's. */
+export interface QuestionnaireChoice {
+  full: string | null;
+  quick: string | null;
+}
+
+/**
+ * The questionnaire id each kiosk mode uses in a unit, from its ancestry (the unit first, then up to its
+ * root): the nearest unit's own choice, else the shipped default. Tablets, reports and the administrators'
+ * screen resolve it alike.
+ */
+export function activeQuestionnaireIds(ancestry: readonly QuestionnaireChoice[]): { full: string; quick: string } {
+  return {
+    full: ancestry.find((unit) => unit.full !== null)?.full ?? DEFAULT_FULL_QUESTIONNAIRE_ID,
+    quick: ancestry.find((unit) => unit.quick !== null)?.quick ?? DEFAULT_QUICK_QUESTIONNAIRE_ID,
+  };
+}

@@ -15,13 +15,13 @@ import { countMissing, type DeviceLedger } from '../../domain/ledger.ts';
 import { localDayOf } from '../../domain/local-day.ts';
 import { methodFor } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
-import { DEFAULT_FULL_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
+import { activeQuestionnaireIds } from '../../domain/questionnaires/index.ts';
 import { scoreByMethod } from '../../domain/scoring.ts';
 import { enrolledDevicesOfUnits, flagCountsByUnit, recentResponsesAtCounters } from '../db/alert-figures-repository.ts';
 import { endWatch, startWatch, watchesOfRule } from '../db/alerts-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
-import { targetsInEffect } from '../db/units-repository.ts';
+import { questionnaireChoiceOf, targetsInEffect } from '../db/units-repository.ts';
 import { DEFAULT_TARGET_PERCENT } from '../reports/build-report.ts';
 import { reportReads } from '../reports/report-reads.ts';
 import { completeOf, tallyOf } from '../reports/report-sums.ts';
@@ -67,7 +67,7 @@ async function indexFindings(context: FigureContext, units: readonly UnitRow[], 
   const findings: Findings = new Map();
   const groups = new Map<string, { zone: string; questionnaireId: string; units: UnitRow[] }>();
   for (const unit of units) {
-    const questionnaireId = context.tree.ancestry(unit.id).find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
+    const questionnaireId = activeQuestionnaireIds(context.tree.ancestry(unit.id).map(questionnaireChoiceOf)).full;
     const key = `${unit.time_zone}|${questionnaireId}`;
     if (!groups.has(key)) groups.set(key, { zone: unit.time_zone, questionnaireId, units: [] });
     groups.get(key)!.units.push(unit);
@@ -122,7 +122,7 @@ export async function unitIndexOver(
 ): Promise<{ index: number | null; n: number; target: number } | null> {
   const { from, to } = range;
   const ancestry = context.tree.ancestry(unit.id);
-  const questionnaireId = ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
+  const questionnaireId = activeQuestionnaireIds(ancestry.map(questionnaireChoiceOf)).full;
   const reads = reportReads(context.db, context.tree, unit, { unitId: unit.id, from, to, includeSubunits: true, includeFlagged: true, locale: 'vi' });
   const cover = coverOf(from, to, { byDay: trendGranularity(from, to) === 'day', years: false });
   const rows = await reads.scopeRows(questionnaireId, ['tally', 'responses'], { from, to }, cover);

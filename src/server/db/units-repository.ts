@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Counter, ServiceField, Target } from '../../domain/device-config.ts';
 import { kioskSettingsSchema, type KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { UnitNode } from '../../domain/manage-api.ts';
+import type { QuestionnaireChoice } from '../../domain/questionnaires/index.ts';
 import { localizedTextSchema, type LocalizedText } from '../../domain/questionnaire.ts';
 import type { Database, UnitRow } from './schema.ts';
 import { addNewUnitToScopes } from './scope-totals-repository.ts';
@@ -19,6 +20,11 @@ export interface NewUnit {
 
 export function parseLocalizedText(json: string): LocalizedText {
   return localizedTextSchema.parse(JSON.parse(json));
+}
+
+/** The unit's own questionnaire choice per kiosk mode (null inherits), for activeQuestionnaireIds. */
+export function questionnaireChoiceOf(row: UnitRow): QuestionnaireChoice {
+  return { full: row.full_questionnaire_id, quick: row.quick_questionnaire_id };
 }
 
 /** A unit as the API shows it (the unit tree, the administrator's unit changes). */

@@ -4,7 +4,7 @@ import { themeMarkOf } from '../../domain/response-marks.ts';
 import type { ReportQuery, ReportReply } from '../../domain/manage-api.ts';
 import { methodFor, methodLabel } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
-import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
+import { activeQuestionnaireIds } from '../../domain/questionnaires/index.ts';
 import { previousComparablePeriod } from '../../domain/report-headline.ts';
 import {
   additionalNeededWithAnswers,
@@ -19,7 +19,7 @@ import type { ScoringMethod } from '../../domain/scoring-method.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { ScopeTotal } from '../db/scope-totals-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
-import { parseLocalizedText, targetsInEffect } from '../db/units-repository.ts';
+import { parseLocalizedText, questionnaireChoiceOf, targetsInEffect } from '../db/units-repository.ts';
 import { ApiFailure } from '../http/api-failure.ts';
 import { commentsOf, improvementsOf } from './report-comments.ts';
 import { buildHeadline } from './report-headline.ts';
@@ -41,8 +41,8 @@ export async function buildReport(
   const unit = tree.get(query.unitId);
   if (!unit) throw new ApiFailure(404, 'not-found', `There is no unit "${query.unitId}".`, 'unitId');
   const ancestry = tree.ancestry(unit.id);
-  const questionnaireId =
-    query.questionnaireId ?? ancestry.find((row) => row.full_questionnaire_id !== null)?.full_questionnaire_id ?? DEFAULT_FULL_QUESTIONNAIRE_ID;
+  const active = activeQuestionnaireIds(ancestry.map(questionnaireChoiceOf));
+  const questionnaireId = query.questionnaireId ?? active.full;
   const reads = reportReads(db, tree, unit, query);
   const range = { from: query.from, to: query.to };
   const granularity = trendGranularity(query.from, query.to, query.trendBy);
@@ -60,7 +60,7 @@ export async function buildReport(
   const minimumSample = query.minimumSample ?? method.minimumSampleToRank;
   const score = scoreByMethod(method, questionnaire, tallyOf(counted));
   const complete = completeOf(counted);
-  const quickId = ancestry.find((row) => row.quick_questionnaire_id !== null)?.quick_questionnaire_id ?? DEFAULT_QUICK_QUESTIONNAIRE_ID;
+  const quickId = active.quick;
   // A quick rating names no procedure: there is no quick index of one procedure.
   const quickQuestionnaire = query.procedureId || quickId === questionnaire.id ? null : ((await catalog.listPublishedVersions([quickId])).at(-1) ?? null);
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];

@@ -4,15 +4,16 @@ import { deviceConfigSchema, type DeviceConfig } from '../../domain/device-confi
 import { DEFAULT_KIOSK_SETTINGS } from '../../domain/kiosk-settings.ts';
 import { localDayOf } from '../../domain/local-day.ts';
 import { timeZoneOfUnit } from './unit-time-zone.ts';
-import { DEFAULT_FULL_QUESTIONNAIRE_ID, DEFAULT_QUICK_QUESTIONNAIRE_ID } from '../../domain/questionnaires/index.ts';
+import { activeQuestionnaireIds } from '../../domain/questionnaires/index.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import { listProcedures } from '../db/catalog-repository.ts';
 import { formatIssuePath } from '../http/api-failure.ts';
-import type { Database, DeviceRow, UnitRow } from '../db/schema.ts';
+import type { Database, DeviceRow } from '../db/schema.ts';
 import {
   countersOfUnit,
   kioskSettingsOfUnit,
   parseLocalizedText,
+  questionnaireChoiceOf,
   serviceFieldsOffered,
   targetsInEffect,
   unitAncestry,
@@ -45,10 +46,7 @@ export async function buildDeviceConfig(
   const unit = ancestry[0];
   if (!unit) throw new UnitConfigurationInvalid(device.unit_id, 'the unit does not exist');
   const timeZone = timeZoneOfUnit(unit);
-  const activeQuestionnaires = {
-    full: nearestSetting(ancestry, 'full_questionnaire_id') ?? DEFAULT_FULL_QUESTIONNAIRE_ID,
-    quick: nearestSetting(ancestry, 'quick_questionnaire_id') ?? DEFAULT_QUICK_QUESTIONNAIRE_ID,
-  };
+  const activeQuestionnaires = activeQuestionnaireIds(ancestry.map(questionnaireChoiceOf));
   // The year a target applies to is the unit's local year: on 1 January at 06:00 in Hà Nội it is already new.
   const year = Number(localDayOf(now.toISOString(), timeZone).slice(0, 4));
   const questionnaires = await catalog.listPublishedVersions([...new Set([activeQuestionnaires.full, activeQuestionnaires.quick])]);
@@ -76,10 +74,6 @@ export async function buildDeviceConfig(
     throw new UnitConfigurationInvalid(unit.id, issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : 'unknown problem');
   }
   return parsed.data;
-}
-
-function nearestSetting(ancestry: readonly UnitRow[], column: 'full_questionnaire_id' | 'quick_questionnaire_id') {
-  return ancestry.find((unit) => unit[column] !== null)?.[column] ?? undefined;
 }
 
 /** A strong ETag: the hash of exactly the bytes sent, so equal configurations share it across processes. */

@@ -1,21 +1,57 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
-import { questionnaireSchema } from '../../../domain/questionnaire.ts';
+import { questionnaireSchema, type Questionnaire } from '../../../domain/questionnaire.ts';
 import { attachRecording, recordingTargets } from '../../../domain/recordings.ts';
 import { adminApi } from '../api/admin.ts';
 import { SubmissionStatus, useSubmission, type SubmissionOutcome } from './form-parts.tsx';
+import { MethodSummary } from './MethodSummary.tsx';
+import { QuestionnaireTemplates } from './QuestionnaireTemplates.tsx';
+import { UnitQuestionnairesForm } from './UnitQuestionnairesForm.tsx';
+
+type PublishedHead = UnitTreeReply['questionnaires'][number];
 
 /**
- * Publishing a version is pasting its JSON: checked here with the domain schema (errors with their paths),
- * then again by the server, which also refuses a version that already exists.
+ * Published versions with their methods, the templates to start from, the draft to publish (its JSON,
+ * checked here with the domain schema, errors with their paths, then again by the server, which also
+ * refuses a version that already exists) and which questionnaire each unit uses.
  */
 export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeReply; onPublished: () => void }) {
   const { t, i18n } = useTranslation();
   const [json, setJson] = useState('');
+  const [draftNote, setDraftNote] = useState('');
+  const draftField = useRef<HTMLTextAreaElement>(null);
   const [localOutcome, setLocalOutcome] = useState<SubmissionOutcome>({ kind: 'idle' });
   const { outcome, submit } = useSubmission();
+  const loader = useSubmission();
+  const nextVersionOf = (id: string) => Math.max(0, ...tree.questionnaires.filter((head) => head.id === id).map((head) => head.version)) + 1;
+  const startDraft = (definition: Questionnaire) => {
+    const version = nextVersionOf(definition.id);
+    setJson(JSON.stringify({ ...definition, version }, null, 2));
+    setDraftNote(t('manage.questionnaires.draftLoaded', { title: localize(definition.title, i18n.language), version }));
+    setLocalOutcome({ kind: 'idle' });
+    draftField.current?.focus();
+  };
+  const duplicate = async (head: PublishedHead) => {
+    let definition: Questionnaire | null = null;
+    await loader.submit(async () => {
+      definition = await adminApi.getQuestionnaireVersion(head.id, head.version);
+    });
+    if (definition) startDraft(definition);
+  };
+  const download = async (head: PublishedHead) => {
+    let definition: Questionnaire | null = null;
+    await loader.submit(async () => {
+      definition = await adminApi.getQuestionnaireVersion(head.id, head.version);
+    });
+    if (!definition) return;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(definition, null, 2)], { type: 'application/json' }));
+    link.download = `${head.id}.v${head.version}.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
   const publish = async () => {
     let data: unknown;
     try {
@@ -42,21 +78,36 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
   };
   return (
     <div className="admin-section">
-      <ul>
-        {tree.questionnaires.map((questionnaire) => (
-          <li key={`${questionnaire.id}@${questionnaire.version}`}>
-            {t('manage.filters.version', { title: localize(questionnaire.title, i18n.language), version: questionnaire.version })} (<code>{questionnaire.id}</code>,{' '}
-            {t(`manage.questionnaires.modes.${questionnaire.mode}`)})
-            <ul className="questionnaire-locales" aria-label={t('manage.questionnaires.locales')}>
-              {Object.entries(questionnaire.locales).map(([code, status]) => (
-                <li key={code} data-status={status}>
-                  <code>{code}</code>: {t(`manage.questionnaires.status.${status}`)}
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
+      <section aria-labelledby="questionnaire-versions">
+        <h2 id="questionnaire-versions">{t('manage.questionnaires.versions')}</h2>
+        <ul className="questionnaire-list">
+          {tree.questionnaires.map((questionnaire) => (
+            <li key={`${questionnaire.id}@${questionnaire.version}`}>
+              <strong>{t('manage.filters.version', { title: localize(questionnaire.title, i18n.language), version: questionnaire.version })}</strong> (
+              <code>{questionnaire.id}</code>, {t(`manage.questionnaires.modes.${questionnaire.mode}`)})
+              <ul className="questionnaire-locales" aria-label={t('manage.questionnaires.locales')}>
+                {Object.entries(questionnaire.locales).map(([code, status]) => (
+                  <li key={code} data-status={status}>
+                    <code>{code}</code>: {t(`manage.questionnaires.status.${status}`)}
+                  </li>
+                ))}
+              </ul>
+              {questionnaire.method && <MethodSummary method={questionnaire.method} />}
+              <div className="questionnaire-actions">
+                <button type="button" className="manage-button" onClick={() => void duplicate(questionnaire)}>
+                  {t('manage.questionnaires.duplicate', { version: nextVersionOf(questionnaire.id) })}
+                </button>
+                <button type="button" className="manage-button" onClick={() => void download(questionnaire)}>
+                  {t('manage.questionnaires.exportJson')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+        <SubmissionStatus outcome={loader.outcome.kind === 'failed' ? loader.outcome : { kind: 'idle' }} />
+      </section>
+      <UnitQuestionnairesForm tree={tree} onSaved={onPublished} />
+      <QuestionnaireTemplates onUse={startDraft} />
       <form
         className="manage-form"
         aria-labelledby="questionnaire-publish"
@@ -67,9 +118,10 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
       >
         <h2 id="questionnaire-publish">{t('manage.questionnaires.publish')}</h2>
         <p className="note">{t('manage.questionnaires.hint')}</p>
+        {draftNote && <p role="status">{draftNote}</p>}
         <label>
           <span>{t('manage.questionnaires.json')}</span>
-          <textarea value={json} onChange={(event) => setJson(event.target.value)} spellCheck={false} rows={16} />
+          <textarea ref={draftField} value={json} onChange={(event) => setJson(event.target.value)} spellCheck={false} rows={16} />
         </label>
         <SubmissionStatus outcome={localOutcome} />
         <SubmissionStatus outcome={outcome} />

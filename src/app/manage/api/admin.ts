@@ -14,7 +14,9 @@ import {
   unitNodeSchema,
   type CounterItem,
   type TargetItem,
+  type UnitQuestionnaires,
 } from '../../../domain/manage-api.ts';
+import { questionnaireSchema } from '../../../domain/questionnaire.ts';
 import type { KioskSettings } from '../../../domain/kiosk-settings.ts';
 import type { FlagThresholds } from '../../../domain/stuffing-flags.ts';
 import { flagThresholdsReplySchema } from '../../../domain/stuffing-flags-schema.ts';
@@ -66,6 +68,12 @@ export const adminApi = {
 
   publishQuestionnaire: (definition: unknown) =>
     apiRequest('POST', `${ADMIN}/questionnaires`, { body: definition, schema: publishQuestionnaireReplySchema }),
+  listQuestionnaireTemplates: (signal: AbortSignal) =>
+    apiRequest('GET', `${ADMIN}/questionnaire-templates`, { schema: listOf('templates', questionnaireSchema), signal }),
+  getQuestionnaireVersion: (id: string, version: number) =>
+    apiRequest('GET', `${ADMIN}/questionnaires/${encodeURIComponent(id)}/versions/${version}`, { schema: questionnaireSchema }),
+  setUnitQuestionnaires: (unitId: string, body: UnitQuestionnaires) =>
+    apiRequest('PUT', `${ADMIN}/units/${encodeURIComponent(unitId)}/questionnaires`, { body, schema: unitNodeSchema }),
 
   getKioskSettings: (unitId: string, signal: AbortSignal) =>
     apiRequest('GET', `${ADMIN}/kiosk-settings/${encodeURIComponent(unitId)}`, { schema: kioskSettingsReplySchema, signal }),

@@ -28,3 +28,11 @@ export function unitOptions(units: readonly UnitNode[], rootIds: readonly string
   for (const root of roots) visit(root, 0);
   return options;
 }
+
+/** The unit and the units above it, nearest first, as far up as the reply holds them. */
+export function ancestryOf(units: readonly UnitNode[], unitId: string): UnitNode[] {
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  const chain: UnitNode[] = [];
+  for (let unit = byId.get(unitId); unit && !chain.includes(unit); unit = unit.parentId === null ? undefined : byId.get(unit.parentId)) chain.push(unit);
+  return chain;
+}

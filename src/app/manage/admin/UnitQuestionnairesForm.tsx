@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localize } from '../../../domain/localize.ts';
+import type { UnitTreeReply } from '../../../domain/manage-api.ts';
+import { activeQuestionnaireIds } from '../../../domain/questionnaires/index.ts';
+import { adminApi } from '../api/admin.ts';
+import { ancestryOf } from '../report/unit-options.ts';
+import { SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { UnitSelect } from './UnitSelect.tsx';
+
+const MODES = ['full', 'quick'] as const;
+type Mode = (typeof MODES)[number];
+
+/**
+ * Which questionnaire a unit's kiosks use in each mode: its own choice or its parent's. Tablets take the
+ * newest published version of the chosen questionnaire at their next configuration pull.
+ */
+export function UnitQuestionnairesForm({ tree, onSaved }: { tree: UnitTreeReply; onSaved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [unitId, setUnitId] = useState('');
+  const unit = tree.units.find((candidate) => candidate.id === unitId);
+  const [choice, setChoice] = useState<Record<Mode, string | null>>({ full: null, quick: null });
+  const { outcome, submit } = useSubmission();
+  const titleOf = (id: string) => {
+    const head = tree.questionnaires.find((questionnaire) => questionnaire.id === id);
+    return head ? localize(head.title, i18n.language) : id;
+  };
+  const inherited = unit ? activeQuestionnaireIds(ancestryOf(tree.units, unit.id).slice(1).map((above) => ({ full: above.fullQuestionnaireId, quick: above.quickQuestionnaireId }))) : null;
+  const pick = (id: string) => {
+    setUnitId(id);
+    const picked = tree.units.find((candidate) => candidate.id === id);
+    setChoice({ full: picked?.fullQuestionnaireId ?? null, quick: picked?.quickQuestionnaireId ?? null });
+  };
+  const save = async () => {
+    if (!unit) return;
+    const saved = await submit(
+      () => adminApi.setUnitQuestionnaires(unit.id, choice),
+      () => t('manage.questionnaires.assign.saved', { unit: localize(unit.name, i18n.language) }),
+    );
+    if (saved) onSaved();
+  };
+  return (
+    <form
+      className="manage-form"
+      aria-labelledby="unit-questionnaires"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="unit-questionnaires">{t('manage.questionnaires.assign.title')}</h2>
+      <p className="note">{t('manage.questionnaires.assign.hint')}</p>
+      <UnitSelect tree={tree} label={t('manage.questionnaires.assign.unit')} value={unitId} onChange={pick} emptyLabel={t('manage.admin.chooseUnit')} />
+      {unit && inherited && (
+        <>
+          {MODES.map((mode) => {
+            const ids = [...new Set(tree.questionnaires.filter((questionnaire) => questionnaire.mode === mode).map((questionnaire) => questionnaire.id))];
+            return (
+              <label key={mode}>
+                <span>{t(`manage.questionnaires.modes.${mode}`)}</span>
+                <select value={choice[mode] ?? ''} onChange={(event) => setChoice({ ...choice, [mode]: event.target.value === '' ? null : event.target.value })}>
+                  <option value="">{t('manage.questionnaires.assign.inherit', { title: titleOf(inherited[mode]) })}</option>
+                  {ids.map((id) => (
+                    <option key={id} value={id}>
+                      {titleOf(id)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            );
+          })}
+          <SubmissionStatus outcome={outcome} />
+          <button type="submit" className="manage-button manage-button--primary">
+            {t('manage.questionnaires.assign.save')}
+          </button>
+        </>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QuestionnairesScreen } from '../../../src/app/manage/admin/QuestionnairesScreen.tsx';
+import type { UnitTreeReply } from '../../../src/domain/manage-api.ts';
+import { methodLabel, SIPAS_2017 } from '../../../src/domain/methods/index.ts';
+import { BUNDLED_QUESTIONNAIRES } from '../../../src/domain/questionnaires/index.ts';
+import { QUESTIONNAIRE_TEMPLATES } from '../../../src/domain/templates/index.ts';
+import { renderWithManageI18n } from './render-manage.tsx';
+import { stubFetch, unitTreeReply } from './report-factory.ts';
+
+const SIPAS = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'sipas')!;
+const [OUTPATIENT] = QUESTIONNAIRE_TEMPLATES;
+
+function treeWithOutpatient(): UnitTreeReply {
+  const tree = unitTreeReply();
+  const method = (scoring: typeof SIPAS_2017) => ({ ...methodLabel(scoring), legalBasis: scoring.legalBasis, notes: scoring.notes });
+  return {
+    ...tree,
+    questionnaires: [
+      { ...tree.questionnaires[0]!, method: method(SIPAS_2017) },
+      { id: OUTPATIENT!.id, version: 1, mode: 'full', title: OUTPATIENT!.title, locales: OUTPATIENT!.locales, method: method(OUTPATIENT!.scoringMethod!) },
+    ],
+  };
+}
+
+function stubAdminApi() {
+  return stubFetch((request) => {
+    if (request.url === '/api/v1/admin/questionnaire-templates') return { status: 200, body: { templates: QUESTIONNAIRE_TEMPLATES } };
+    if (request.url === '/api/v1/admin/questionnaires/sipas/versions/1') return { status: 200, body: SIPAS };
+    if (request.method === 'PUT' && request.url === '/api/v1/admin/units/xa-a/questionnaires') {
+      const unit = unitTreeReply().units[1]!;
+      return { status: 200, body: { ...unit, fullQuestionnaireId: (request.body as { full: string | null }).full } };
+    }
+    return { status: 404, body: { error: { code: 'not-found', message: request.url } } };
+  });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('questionnaires and their scoring methods for administrators', () => {
+  it('name each published version\'s method and what it rests on, with its assumptions one click away', async () => {
+    const { fetchStub } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    const versions = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('listitem').filter((item) => item.parentElement?.classList.contains('questionnaire-list'));
+    expect(versions).toHaveLength(2);
+    expect(within(versions[0]!).getByText(/Phương pháp tính: Chỉ số SIPAS theo phương pháp năm 2017/)).toBeTruthy();
+    expect(within(versions[1]!).getByText(`Phương pháp tính: ${OUTPATIENT!.scoringMethod!.name.vi}`, { exact: false })).toBeTruthy();
+    expect(within(versions[1]!).getByText(/Căn cứ: Quyết định số 3869\/QĐ-BYT/)).toBeTruthy();
+    expect(within(versions[1]!).getByText(`Cách tính và giả định (${OUTPATIENT!.scoringMethod!.notes.length} ghi chú)`)).toBeTruthy();
+  });
+
+  it('copy a published version into the draft as the next version number', async () => {
+    const { fetchStub } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', { name: 'Sao chép thành phiên bản 2' });
+    await user.click(sipas!);
+    expect(await screen.findByText(/Đã đưa “Khảo sát/)).toBeTruthy();
+    const draft = JSON.parse((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value) as typeof SIPAS;
+    expect(draft).toEqual({ ...SIPAS, version: 2 });
+  });
+
+  it('start a draft from a template, which carries its method, as version 2 when version 1 exists', async () => {
+    const { fetchStub } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    const templates = screen.getByRole('region', { name: 'Bắt đầu từ bảng hỏi mẫu' });
+    const [outpatient] = await within(templates).findAllByRole('listitem');
+    expect(within(outpatient!).getByText('5 yếu tố, 30 tiêu chí')).toBeTruthy();
+    await user.click(within(outpatient!).getByRole('button', { name: 'Dùng mẫu này' }));
+    const draft = JSON.parse((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value) as typeof SIPAS;
+    expect(draft.version).toBe(2);
+    expect(draft.scoringMethod?.id).toBe('outpatient-satisfaction-2019');
+  });
+
+  it('set the full survey of a unit, saying what it inherits otherwise', async () => {
+    const { fetchStub, requests } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const saved = vi.fn();
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={saved} />);
+    const form = screen.getByRole('form', { name: 'Bảng hỏi của đơn vị' });
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Đơn vị' }), 'xa-a');
+    const full = within(form).getByRole('combobox', { name: 'Khảo sát đầy đủ' }) as HTMLSelectElement;
+    expect(full.selectedOptions[0]!.textContent).toBe('Theo đơn vị cấp trên (hiện là: Khảo sát SIPAS)');
+    await user.selectOptions(full, OUTPATIENT!.id);
+    await user.click(within(form).getByRole('button', { name: 'Lưu bảng hỏi của đơn vị' }));
+    expect(await within(form).findByText(/Đã lưu bảng hỏi của Xã A/)).toBeTruthy();
+    expect(requests.find((request) => request.method === 'PUT')?.body).toEqual({ full: OUTPATIENT!.id, quick: null });
+    expect(saved).toHaveBeenCalled();
+  });
+});
