@@ -53,6 +53,18 @@ describe('questionnaires and their scoring methods for administrators', () => {
     expect(within(versions[1]!).getByText(`Cách tính và giả định (${OUTPATIENT!.scoringMethod!.notes.length} ghi chú)`)).toBeTruthy();
   });
 
+  it('show each questionnaire once by its newest version, older versions folded under it', () => {
+    const { fetchStub } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const tree = treeWithOutpatient();
+    const outpatient = tree.questionnaires[1]!;
+    renderWithManageI18n(<QuestionnairesScreen tree={{ ...tree, questionnaires: [tree.questionnaires[0]!, { ...outpatient, version: 2 }, outpatient] }} onPublished={() => undefined} />);
+    const region = screen.getByRole('region', { name: 'Các phiên bản đã công bố' });
+    expect(within(region).getByText(/Khảo sát hài lòng người bệnh ngoại trú — phiên bản 2/)).toBeTruthy();
+    expect(within(region).getByText('Phiên bản trước (1)')).toBeTruthy();
+    expect(within(region).getAllByRole('button', { name: 'Sao chép thành phiên bản 3' })).toHaveLength(1);
+  });
+
   it('copy a published version into the draft as the next version number', async () => {
     const { fetchStub } = stubAdminApi();
     vi.stubGlobal('fetch', fetchStub);

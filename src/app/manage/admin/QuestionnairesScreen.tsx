@@ -12,6 +12,13 @@ import { UnitQuestionnairesForm } from './UnitQuestionnairesForm.tsx';
 
 type PublishedHead = UnitTreeReply['questionnaires'][number];
 
+/** Each questionnaire once, by its newest version, with its older versions (the reply lists newest first per id). */
+function newestPerId(heads: readonly PublishedHead[]): { newest: PublishedHead; older: PublishedHead[] }[] {
+  const groups = new Map<string, PublishedHead[]>();
+  for (const head of heads) groups.set(head.id, [...(groups.get(head.id) ?? []), head]);
+  return [...groups.values()].map(([newest, ...older]) => ({ newest: newest!, older }));
+}
+
 /**
  * Published versions with their methods, the templates to start from, the draft to publish (its JSON,
  * checked here with the domain schema, errors with their paths, then again by the server, which also
@@ -81,8 +88,8 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
       <section aria-labelledby="questionnaire-versions">
         <h2 id="questionnaire-versions">{t('manage.questionnaires.versions')}</h2>
         <ul className="questionnaire-list">
-          {tree.questionnaires.map((questionnaire) => (
-            <li key={`${questionnaire.id}@${questionnaire.version}`}>
+          {newestPerId(tree.questionnaires).map(({ newest: questionnaire, older }) => (
+            <li key={questionnaire.id}>
               <strong>{t('manage.filters.version', { title: localize(questionnaire.title, i18n.language), version: questionnaire.version })}</strong> (
               <code>{questionnaire.id}</code>, {t(`manage.questionnaires.modes.${questionnaire.mode}`)})
               <ul className="questionnaire-locales" aria-label={t('manage.questionnaires.locales')}>
@@ -101,6 +108,22 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
                   {t('manage.questionnaires.exportJson')}
                 </button>
               </div>
+              {older.length > 0 && (
+                <details>
+                  <summary>{t('manage.questionnaires.olderVersions', { count: older.length })}</summary>
+                  <ul className="questionnaire-older">
+                    {older.map((version) => (
+                      <li key={version.version}>
+                        {t('manage.questionnaires.versionNumber', { version: version.version })}
+                        {version.method && ` · ${localize(version.method.name, i18n.language)}`}{' '}
+                        <button type="button" className="manage-button" onClick={() => void download(version)}>
+                          {t('manage.questionnaires.exportJson')}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
             </li>
           ))}
         </ul>
