@@ -21,7 +21,7 @@ import { enrolledDevicesOfUnits, flagCountsByUnit, recentResponsesAtCounters } f
 import { endWatch, startWatch, watchesOfRule } from '../db/alerts-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
-import { questionnaireChoiceOf, targetsInEffect } from '../db/units-repository.ts';
+import { questionnaireChoiceOf, targetsInEffect, targetsInEffectOfUnits } from '../db/units-repository.ts';
 import { DEFAULT_TARGET_PERCENT } from '../reports/build-report.ts';
 import { reportReads } from '../reports/report-reads.ts';
 import { completeOf, tallyOf } from '../reports/report-sums.ts';
@@ -77,6 +77,7 @@ async function indexFindings(context: FigureContext, units: readonly UnitRow[], 
     const from = addDays(to, -(params.windowDays - 1));
     const reads = reportReads(context.db, context.tree, grouped[0]!, { unitId: grouped[0]!.id, from, to, includeSubunits: true, includeFlagged: true, locale: 'vi' });
     const versions = (await context.catalog.listPublishedVersions([questionnaireId])).filter((entry) => entry.id === questionnaireId).sort((a, b) => b.version - a.version);
+    const targetsOf = await targetsInEffectOfUnits(context.db, new Map(grouped.map((unit) => [unit.id, context.tree.ancestry(unit.id)])), Number(to.slice(0, 4)));
     let remaining = grouped;
     for (const questionnaire of versions) {
       if (remaining.length === 0) break;
@@ -95,8 +96,7 @@ async function indexFindings(context: FigureContext, units: readonly UnitRow[], 
           next.push(unit);
           continue;
         }
-        const targets = await targetsInEffect(context.db, context.tree.ancestry(unit.id), Number(to.slice(0, 4)));
-        const target = targets.find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
+        const target = (targetsOf.get(unit.id) ?? []).find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
         const figure = { index: scoreByMethod(method, questionnaire, tallyOf(rows)).overall, n: completeOf(rows), target };
         const finding = judgeIndex(figure, params);
         put(findings, unit.id, '', finding.firing ? { firing: true, detail: { ...finding.detail, from, to } } : finding);

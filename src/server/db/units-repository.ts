@@ -199,6 +199,26 @@ export async function targetsInEffect(db: Kysely<Database>, ancestry: readonly U
     .where('unit_id', 'in', unitIds)
     .where('year', '=', year)
     .execute();
+  return nearestTargets(rows, unitIds);
+}
+
+/**
+ * The targets in effect for each of many units, from one read of the year's targets (the alert engine
+ * judges every unit at once): `ancestries` maps a unit id to its ancestry, itself first.
+ */
+export async function targetsInEffectOfUnits(db: Kysely<Database>, ancestries: ReadonlyMap<string, readonly UnitRow[]>, year: number): Promise<Map<string, Target[]>> {
+  const rows = await db.selectFrom('targets').select(['unit_id', 'questionnaire_id', 'percent']).where('year', '=', year).execute();
+  const result = new Map<string, Target[]>();
+  for (const [unitId, ancestry] of ancestries) {
+    const unitIds = ancestry.map((unit) => unit.id);
+    const above = new Set(unitIds);
+    result.set(unitId, nearestTargets(rows.filter((row) => above.has(row.unit_id)), unitIds));
+  }
+  return result;
+}
+
+/** Per questionnaire, the target of the nearest unit up the ancestry that sets one. */
+function nearestTargets(rows: readonly { unit_id: string; questionnaire_id: string; percent: number | string }[], unitIds: readonly string[]): Target[] {
   const nearestFirst = [...rows].sort((a, b) => unitIds.indexOf(a.unit_id) - unitIds.indexOf(b.unit_id));
   const byQuestionnaire = new Map<string, number>();
   for (const row of nearestFirst) {

@@ -4,9 +4,9 @@ import { addDays, todayLocal } from '../../../src/domain/calendar.ts';
 import { findingsOf, unitIndexOver } from '../../../src/server/alerts/alert-figures.ts';
 import { buildApp } from '../../../src/server/app.ts';
 import { QuestionnaireCatalog } from '../../../src/server/db/questionnaires-repository.ts';
-import { listUnits } from '../../../src/server/db/units-repository.ts';
+import { listUnits, targetsInEffect, targetsInEffectOfUnits } from '../../../src/server/db/units-repository.ts';
 import { UnitTree } from '../../../src/server/reports/unit-tree.ts';
-import { PROVINCE_ID, seedTestUnits } from '../fixtures.ts';
+import { CENTRE_ID, PROVINCE_ID, seedTestUnits } from '../fixtures.ts';
 import { seedAccounts, seedHistory } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
 
@@ -47,5 +47,25 @@ describe.each(databasesUnderTest)('the index rule\'s figures on $name', (databas
     }
     expect(compared).toBeGreaterThanOrEqual(3);
     expect(findings.get(`${PROVINCE_ID}|`)!.finding.firing).toBe(true);
+  });
+
+  it('reads the year\'s targets once for every unit, each unit getting the nearest target up its ancestry as it does alone', async () => {
+    await opened.db
+      .insertInto('targets')
+      .values([
+        { unit_id: PROVINCE_ID, questionnaire_id: 'sipas', year: 2026, percent: 88 },
+        { unit_id: PROVINCE_ID, questionnaire_id: 'counter-rating', year: 2026, percent: 80 },
+        { unit_id: CENTRE_ID, questionnaire_id: 'sipas', year: 2026, percent: 92.5 },
+        { unit_id: CENTRE_ID, questionnaire_id: 'sipas', year: 2025, percent: 70 },
+      ])
+      .execute();
+    const tree = new UnitTree(await listUnits(opened.db));
+    const ancestries = new Map(tree.rows.map((unit) => [unit.id, tree.ancestry(unit.id)]));
+    const together = await targetsInEffectOfUnits(opened.db, ancestries, 2026);
+    for (const unit of tree.rows) expect(together.get(unit.id), unit.id).toEqual(await targetsInEffect(opened.db, tree.ancestry(unit.id), 2026));
+    expect(together.get(CENTRE_ID)).toEqual([
+      { questionnaireId: 'counter-rating', percent: 80 },
+      { questionnaireId: 'sipas', percent: 92.5 },
+    ]);
   });
 });
