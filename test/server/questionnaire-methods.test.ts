@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceConfigSchema } from '../../src/domain/device-config.ts';
 import { reportReplySchema, unitNodeSchema } from '../../src/domain/manage-api.ts';
@@ -7,7 +6,7 @@ import { allCriteria, type Questionnaire } from '../../src/domain/questionnaire.
 import type { SurveyResponse } from '../../src/domain/response.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../src/domain/templates/index.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { batchOf, CENTRE_ID, COUNTER_IDS, enrolNewDevice, OTHER_CENTRE_ID, seedTestUnits, SERVICE_FIELD_IDS, syncBatch, type EnrolledDevice } from './fixtures.ts';
+import { batchOf, CENTRE_ID, enrolNewDevice, OTHER_CENTRE_ID, seedTestUnits, sipasResponse, syncBatch, type EnrolledDevice } from './fixtures.ts';
 import { ACCOUNTS, asSignedIn, seedAccounts, seededRandom, signIn } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
@@ -51,24 +50,14 @@ function templateResponses(questionnaire: Questionnaire, device: EnrolledDevice,
     }
     answers.overall = 1 + Math.floor(random() * 5);
     const submittedAt = new Date(Date.parse('2026-03-01T01:00:00.000Z') + index * 600_000).toISOString();
-    return {
-      id: uuidv7(),
+    return sipasResponse(device, index + 1, {
       questionnaireId: questionnaire.id,
       questionnaireVersion: questionnaire.version,
-      deviceId: device.deviceId,
-      deviceSequence: index + 1,
-      unitId: device.unitId,
-      counterId: device.unitId === CENTRE_ID ? COUNTER_IDS[index % COUNTER_IDS.length]! : null,
-      serviceFieldId: SERVICE_FIELD_IDS[index % SERVICE_FIELD_IDS.length]!,
-      locale: 'vi',
-      startedAt: new Date(Date.parse(submittedAt) - 120_000).toISOString(),
+      // The other centre has no counters of its own in the fixtures.
+      ...(device.unitId === CENTRE_ID ? {} : { counterId: null }),
       submittedAt,
-      complete: true,
       answers,
-      screenDurationsMs: {},
-      dossierCode: null,
-      procedureId: null,
-    };
+    });
   });
 }
 

@@ -5,7 +5,7 @@ import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { questionnaireSchema, type Questionnaire } from '../../../domain/questionnaire.ts';
 import { attachRecording, recordingTargets } from '../../../domain/recordings.ts';
 import { adminApi } from '../api/admin.ts';
-import { SubmissionStatus, useSubmission, type SubmissionOutcome } from './form-parts.tsx';
+import { SubmissionStatus, TitledForm, useSubmission, type SubmissionOutcome } from './form-parts.tsx';
 import { MethodSummary } from './MethodSummary.tsx';
 import { QuestionnaireTemplates } from './QuestionnaireTemplates.tsx';
 import { UnitQuestionnairesForm } from './UnitQuestionnairesForm.tsx';
@@ -40,18 +40,19 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
     setLocalOutcome({ kind: 'idle' });
     draftField.current?.focus();
   };
-  const duplicate = async (head: PublishedHead) => {
+  const publishedVersion = async (head: PublishedHead): Promise<Questionnaire | null> => {
     let definition: Questionnaire | null = null;
     await loader.submit(async () => {
       definition = await adminApi.getQuestionnaireVersion(head.id, head.version);
     });
+    return definition;
+  };
+  const duplicate = async (head: PublishedHead) => {
+    const definition = await publishedVersion(head);
     if (definition) startDraft(definition);
   };
   const download = async (head: PublishedHead) => {
-    let definition: Questionnaire | null = null;
-    await loader.submit(async () => {
-      definition = await adminApi.getQuestionnaireVersion(head.id, head.version);
-    });
+    const definition = await publishedVersion(head);
     if (!definition) return;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([JSON.stringify(definition, null, 2)], { type: 'application/json' }));
@@ -131,16 +132,7 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
       </section>
       <UnitQuestionnairesForm tree={tree} onSaved={onPublished} />
       <QuestionnaireTemplates onUse={startDraft} />
-      <form
-        className="manage-form"
-        aria-labelledby="questionnaire-publish"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void publish();
-        }}
-      >
-        <h2 id="questionnaire-publish">{t('manage.questionnaires.publish')}</h2>
-        <p className="note">{t('manage.questionnaires.hint')}</p>
+      <TitledForm id="questionnaire-publish" title={t('manage.questionnaires.publish')} hint={t('manage.questionnaires.hint')} onSubmit={() => void publish()}>
         {draftNote && <p role="status">{draftNote}</p>}
         <label>
           <span>{t('manage.questionnaires.json')}</span>
@@ -151,7 +143,7 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
         <button type="submit" className="manage-button manage-button--primary">
           {t('manage.questionnaires.publishSubmit')}
         </button>
-      </form>
+      </TitledForm>
       <RecordingForm json={json} onAttached={setJson} />
     </div>
   );
@@ -202,16 +194,7 @@ function RecordingForm({ json, onAttached }: { json: string; onAttached: (json: 
     setOutcome({ kind: 'done', message: t('manage.recordings.attached', { text: localize(target.text, chosenLocale), locale: chosenLocale }) });
   };
   return (
-    <form
-      className="manage-form"
-      aria-labelledby="recording-attach"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void attach();
-      }}
-    >
-      <h2 id="recording-attach">{t('manage.recordings.title')}</h2>
-      <p className="note">{t('manage.recordings.hint')}</p>
+    <TitledForm id="recording-attach" title={t('manage.recordings.title')} hint={t('manage.recordings.hint')} onSubmit={() => void attach()}>
       {targets.length === 0 ? (
         <p className="note">{t('manage.recordings.noDraft')}</p>
       ) : (
@@ -246,6 +229,6 @@ function RecordingForm({ json, onAttached }: { json: string; onAttached: (json: 
           </button>
         </>
       )}
-    </form>
+    </TitledForm>
   );
 }

@@ -5,7 +5,7 @@ import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { activeQuestionnaireIds } from '../../../domain/questionnaires/index.ts';
 import { adminApi } from '../api/admin.ts';
 import { ancestryOf } from '../report/unit-options.ts';
-import { SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { SubmissionStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 const MODES = ['full', 'quick'] as const;
@@ -40,16 +40,7 @@ export function UnitQuestionnairesForm({ tree, onSaved }: { tree: UnitTreeReply;
     if (saved) onSaved();
   };
   return (
-    <form
-      className="manage-form"
-      aria-labelledby="unit-questionnaires"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <h2 id="unit-questionnaires">{t('manage.questionnaires.assign.title')}</h2>
-      <p className="note">{t('manage.questionnaires.assign.hint')}</p>
+    <TitledForm id="unit-questionnaires" title={t('manage.questionnaires.assign.title')} hint={t('manage.questionnaires.assign.hint')} onSubmit={() => void save()}>
       <UnitSelect tree={tree} label={t('manage.questionnaires.assign.unit')} value={unitId} onChange={pick} emptyLabel={t('manage.admin.chooseUnit')} />
       {unit && inherited && (
         <>
@@ -75,6 +66,6 @@ export function UnitQuestionnairesForm({ tree, onSaved }: { tree: UnitTreeReply;
           </button>
         </>
       )}
-    </form>
+    </TitledForm>
   );
 }

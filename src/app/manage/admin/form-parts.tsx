@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError, FieldErrors, UseFormRegister } from 'react-hook-form';
 import { ApiError } from '../api/http.ts';
@@ -113,5 +113,23 @@ export function BilingualNameFields({
         <input {...register('nameKm')} lang="km" />
       </label>
     </>
+  );
+}
+
+/** A dashboard form with its heading and hint, named by its heading; submitting runs `onSubmit` instead of navigating. */
+export function TitledForm({ id, title, hint, onSubmit, children }: { id: string; title: string; hint?: string; onSubmit: () => void; children: ReactNode }) {
+  return (
+    <form
+      className="manage-form"
+      aria-labelledby={id}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      <h2 id={id}>{title}</h2>
+      {hint && <p className="note">{hint}</p>}
+      {children}
+    </form>
   );
 }
