@@ -8,10 +8,12 @@ import { uuidv7 } from 'uuidv7';
 import type { BatchReply, EnrolmentReply } from '../../src/domain/sync-protocol.ts';
 import { readFileSync } from 'node:fs';
 import { freePort, startServer, type RunningServer } from '../e2e/server-process.ts';
-import { createDatabase } from '../../src/server/db/database.ts';
+import { createDatabase, postgresPoolOf, sqliteConnectionOf } from '../../src/server/db/database.ts';
+import { responseRow } from '../../src/server/sync/ingest-batch.ts';
+import { timeZoneOfUnit } from '../../src/server/sync/unit-time-zone.ts';
 import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { insertCounter, insertServiceField, insertUnit, offerServiceFields } from '../../src/server/db/units-repository.ts';
+import { findUnit, insertCounter, insertServiceField, insertUnit, offerServiceFields } from '../../src/server/db/units-repository.ts';
 import { issueEnrolmentCode } from '../../src/server/enrolment/enrolment.ts';
 import type { BenchmarkOutcome, Metric } from './report.ts';
 import { sipasResponses } from './survey-responses.ts';
@@ -23,6 +25,12 @@ import { sipasResponses } from './survey-responses.ts';
  * serialised before the clock starts, and the server has its own process as it would in production,
  * so the tablets' side is not charged to the server. CPU per response is the server process's own. A
  * tablet of its own sends a few untimed batches first, so the timings are of a warm server.
+ *
+ * The floor, measured in the same run on the same database: the same rows (as the server would store
+ * them) written by this process straight through the driver, one multi-row INSERT per batch of 500, each
+ * its own transaction with the server's durability (createDatabase's synchronous = FULL on SQLite, the
+ * server's default commit on PostgreSQL). Half its batches run before the single sender and half after,
+ * so a machine that slows down during the run weighs on both sides alike.
  */
 
 export const BATCH_SIZE = 500;
@@ -30,6 +38,9 @@ const SINGLE_SENDER_BATCHES = 40;
 const CONCURRENT_BATCHES_PER_SENDER = 20;
 const WARM_UP_BATCHES = 6;
 const TARGET_PER_SECOND_SQLITE = 5_000;
+/** The issue's bar: ingest through the HTTP API at a third (0.3×) of the raw insert of the same rows. */
+const TARGET_RATIO_TO_RAW = 0.3;
+const RAW_ROUND_BATCHES = SINGLE_SENDER_BATCHES / 2;
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const UNIT_ID = 'bench-centre';
@@ -222,7 +233,78 @@ export async function storedResponseCount(db: Kysely<Database>): Promise<number>
   return Number(row.count);
 }
 
-async function ingestOn(opened: OpenedDatabase): Promise<{ single: SendResult; concurrent: SendResult; duplicates: SendResult; stored: number }> {
+interface RawResult {
+  rows: number;
+  seconds: number;
+  perSecond: number;
+  /** CPU of this process per row (on PostgreSQL the server backend's own is not in it, as for the ingest). */
+  cpuMicrosecondsPerRow: number;
+}
+
+const RAW_COLUMNS = [
+  'id', 'questionnaire_id', 'questionnaire_version', 'device_id', 'device_sequence', 'unit_id', 'counter_id', 'service_field_id', 'locale',
+  'started_at', 'submitted_at', 'complete', 'answers', 'screen_durations_ms', 'dossier_code', 'received_at', 'clock_skew_ms',
+  'corrected_submitted_at', 'local_day', 'flags', 'procedure_id',
+] as const;
+
+/** A raw writer of batches: one prepared multi-row INSERT of BATCH_SIZE rows, run once per batch. */
+interface RawWriter {
+  insert(values: unknown[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function rawWriterOf(opened: OpenedDatabase): Promise<RawWriter> {
+  const postgres = postgresPoolOf(opened.db) !== null;
+  let next = 1;
+  const groups = Array.from({ length: BATCH_SIZE }, () => `(${RAW_COLUMNS.map(() => (postgres ? `$${next++}` : '?')).join(', ')})`);
+  const text = `insert into responses (${RAW_COLUMNS.join(', ')}) values ${groups.join(', ')}`;
+  if (!postgres) {
+    const statement = sqliteConnectionOf(opened.db)!.prepare(text);
+    return { insert: async (values) => void statement.run(values), close: async () => undefined };
+  }
+  const client = new pg.Client({ connectionString: opened.url });
+  await client.connect();
+  return {
+    insert: async (values) => void (await client.query({ name: 'raw-batch-insert', text, values })),
+    close: () => client.end(),
+  };
+}
+
+/** The rows one device's batches are stored as (responseRow, as ingest builds them), flattened per batch. */
+async function rawBatches(db: Kysely<Database>, device: EnrolmentReply, batches: number, seed: number): Promise<unknown[][]> {
+  const count = batches * BATCH_SIZE;
+  const responses = sipasResponses({ deviceId: device.deviceId, unitId: device.unitId, counterIds: COUNTER_IDS, serviceFieldIds: SERVICE_FIELD_IDS, firstSequence: 1, count, seed });
+  const clock = { receivedAt: new Date(), skewMs: 0, timeZone: timeZoneOfUnit(await findUnit(db, device.unitId)) };
+  const values: unknown[][] = [];
+  for (let start = 0; start < count; start += BATCH_SIZE) {
+    const batch: unknown[] = [];
+    for (const response of responses.slice(start, start + BATCH_SIZE)) {
+      const row: Record<string, unknown> = { ...responseRow(response, clock), flags: '' };
+      for (const column of RAW_COLUMNS) batch.push(row[column] ?? null);
+    }
+    values.push(batch);
+  }
+  return values;
+}
+
+async function insertRaw(writer: RawWriter, batches: readonly unknown[][]): Promise<RawResult> {
+  const began = performance.now();
+  const cpuBefore = process.cpuUsage();
+  for (const values of batches) await writer.insert(values);
+  const cpu = process.cpuUsage(cpuBefore);
+  const seconds = (performance.now() - began) / 1000;
+  const rows = batches.length * BATCH_SIZE;
+  return { rows, seconds, perSecond: rows / seconds, cpuMicrosecondsPerRow: (cpu.user + cpu.system) / rows };
+}
+
+function addedRaw(a: RawResult, b: RawResult): RawResult {
+  const rows = a.rows + b.rows;
+  const seconds = a.seconds + b.seconds;
+  const cpuMicrosecondsPerRow = (a.cpuMicrosecondsPerRow * a.rows + b.cpuMicrosecondsPerRow * b.rows) / rows;
+  return { rows, seconds, perSecond: rows / seconds, cpuMicrosecondsPerRow };
+}
+
+async function ingestOn(opened: OpenedDatabase): Promise<{ raw: RawResult; single: SendResult; ratioToRaw: number; concurrent: SendResult; duplicates: SendResult; stored: number }> {
   const { db } = opened;
   await prepareDatabase(db);
   await seedUnit(db);
@@ -230,11 +312,22 @@ async function ingestOn(opened: OpenedDatabase): Promise<{ single: SendResult; c
   const server = await startServer({ port: await freePort(), databaseUrl: opened.url, env: { SEED_DEMO: '0', STATIC_DIR: 'no-build-for-the-benchmark' } });
   const origin = server.origin;
   try {
-    const [warmer, first, second, third] = [await enrol(origin, db), await enrol(origin, db), await enrol(origin, db), await enrol(origin, db)];
+    const [warmer, first, second, third, rawDevice] = [await enrol(origin, db), await enrol(origin, db), await enrol(origin, db), await enrol(origin, db), await enrol(origin, db)];
     // Untimed: a server in use has compiled its hot paths and prepared its statements; a fresh process has not.
     await sendConcurrently(server, [{ token: warmer.token, bodies: batchBodies(warmer, WARM_UP_BATCHES, 4) }]);
     const singleUpload = { token: first.token, bodies: batchBodies(first, SINGLE_SENDER_BATCHES, 1) };
-    const single = await sendConcurrently(server, [singleUpload]);
+    // The same seed as the single sender: the same answers, under the raw device's ids.
+    const raw = await rawBatches(db, rawDevice, SINGLE_SENDER_BATCHES, 1);
+    const writer = await rawWriterOf(opened);
+    let rawRounds: RawResult;
+    let single: SendResult;
+    try {
+      const before = await insertRaw(writer, raw.slice(0, RAW_ROUND_BATCHES));
+      single = await sendConcurrently(server, [singleUpload]);
+      rawRounds = addedRaw(before, await insertRaw(writer, raw.slice(RAW_ROUND_BATCHES)));
+    } finally {
+      await writer.close();
+    }
     if (single.accepted !== SINGLE_SENDER_BATCHES * BATCH_SIZE) throw new Error(`expected every record accepted, got ${JSON.stringify(single)}`);
     const concurrent = await sendConcurrently(server, [
       { token: second.token, bodies: batchBodies(second, CONCURRENT_BATCHES_PER_SENDER, 2) },
@@ -243,10 +336,14 @@ async function ingestOn(opened: OpenedDatabase): Promise<{ single: SendResult; c
     // A tablet that never heard the replies sends everything again; every record must come back `duplicate`.
     const duplicates = await sendConcurrently(server, [singleUpload]);
     if (duplicates.duplicate !== singleUpload.bodies.length * BATCH_SIZE) throw new Error(`expected every resent record to be a duplicate, got ${JSON.stringify(duplicates)}`);
-    return { single, concurrent, duplicates, stored: await storedResponseCount(db) };
+    return { raw: rawRounds, single, ratioToRaw: single.perSecond / rawRounds.perSecond, concurrent, duplicates, stored: await storedResponseCount(db) };
   } finally {
     await server.stop();
   }
+}
+
+function reportRaw(name: string, raw: RawResult, ratio: number): string {
+  return `    ${name}: raw multi-row insert ${raw.rows.toLocaleString('en-US')} rows in ${raw.seconds.toFixed(2)} s = ${Math.round(raw.perSecond).toLocaleString('en-US')}/s (${Math.round((raw.seconds * 1_000_000) / raw.rows)} µs a row, ${Math.round(raw.cpuMicrosecondsPerRow)} µs CPU); ingest, 1 sender = ${ratio.toFixed(2)}× raw (target ≥ ${TARGET_RATIO_TO_RAW}×)`;
 }
 
 function report(name: string, result: SendResult, target?: number): string {
@@ -263,7 +360,10 @@ export async function ingestBenchmark(): Promise<BenchmarkOutcome> {
     console.info(report('SQLite, 1 sender', result.single, TARGET_PER_SECOND_SQLITE));
     console.info(report('SQLite, 2 senders', result.concurrent, TARGET_PER_SECOND_SQLITE));
     console.info(report('SQLite, duplicate resend', result.duplicates));
+    console.info(reportRaw('SQLite', result.raw, result.ratioToRaw));
     metrics.push(
+      { label: 'SQLite raw multi-row insert (floor, same run)', value: result.raw.perSecond, unit: 'rows/s' },
+      { label: 'SQLite ingest, 1 sender ÷ raw insert', value: result.ratioToRaw, unit: '×', target: { kind: 'at least', limit: TARGET_RATIO_TO_RAW } },
       { label: 'SQLite ingest, 1 sender, batches of 500', value: result.single.perSecond, unit: 'responses/s', target: { kind: 'at least', limit: TARGET_PER_SECOND_SQLITE } },
       { label: 'SQLite ingest, 2 concurrent senders', value: result.concurrent.perSecond, unit: 'responses/s', target: { kind: 'at least', limit: TARGET_PER_SECOND_SQLITE } },
       { label: 'SQLite duplicate resend', value: result.duplicates.perSecond, unit: 'responses/s' },
@@ -286,7 +386,10 @@ export async function ingestBenchmark(): Promise<BenchmarkOutcome> {
     console.info(report('PostgreSQL, 1 sender', result.single));
     console.info(report('PostgreSQL, 2 senders', result.concurrent));
     console.info(report('PostgreSQL, duplicate resend', result.duplicates));
+    console.info(reportRaw('PostgreSQL', result.raw, result.ratioToRaw));
     metrics.push(
+      { label: 'PostgreSQL raw multi-row insert (floor, same run)', value: result.raw.perSecond, unit: 'rows/s' },
+      { label: 'PostgreSQL ingest, 1 sender ÷ raw insert', value: result.ratioToRaw, unit: '×', target: { kind: 'at least', limit: TARGET_RATIO_TO_RAW } },
       { label: 'PostgreSQL ingest, 1 sender', value: result.single.perSecond, unit: 'responses/s' },
       { label: 'PostgreSQL ingest, 2 concurrent senders', value: result.concurrent.perSecond, unit: 'responses/s' },
       { label: 'PostgreSQL duplicate resend', value: result.duplicates.perSecond, unit: 'responses/s' },

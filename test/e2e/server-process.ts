@@ -18,15 +18,38 @@ export interface RunningServer {
   terminate: () => Promise<number | null>;
 }
 
-export async function freePort(): Promise<number> {
+function listensOn(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
+    probe.once('error', reject);
+    probe.listen(port, '127.0.0.1', () => {
       const address = probe.address();
       probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
 }
+
+/**
+ * A port nothing listens on: any the system hands out, or, with TEST_PORT_RANGE=FROM-TO, the first free
+ * one in that range (several people sharing one machine each keep to their own ports).
+ */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORT_RANGE?.trim() ?? '');
+  if (!range) return listensOn(0);
+  // Ports not handed out yet first; once all were, any that is free again.
+  for (const fresh of [true, false]) {
+    for (let port = Number(range[1]); port <= Number(range[2]); port += 1) {
+      if ((!fresh || !usedPorts.has(port)) && (await listensOn(port).then(() => true, () => false))) {
+        usedPorts.add(port);
+        return port;
+      }
+    }
+  }
+  throw new Error(`no free port in TEST_PORT_RANGE ${process.env.TEST_PORT_RANGE}`);
+}
+
+/** Handed out already in this process: a server given one may not listen on it yet. */
+const usedPorts = new Set<number>();
 
 export function temporarySqliteFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'sipas-e2e-')), 'sipas.sqlite');

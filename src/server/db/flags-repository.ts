@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_FLAG_THRESHOLDS, type FlagThresholds } from '../../domain/stuffing-flags.ts';
+import { addCounts } from './bulk-statements.ts';
 import type { Database, NewDailyFlagCountRow } from './schema.ts';
 import { unitAncestry } from './units-repository.ts';
 
@@ -100,20 +101,8 @@ export async function setResponseFlags(db: Kysely<Database>, id: string, flags: 
 
 /** Adds (or, for a response whose flags changed, subtracts) counts per flag reason. */
 export async function addToDailyFlagCounts(db: Kysely<Database>, rows: NewDailyFlagCountRow[]): Promise<void> {
-  const sorted = [...rows].sort((a, b) => flagCountKey(a).localeCompare(flagCountKey(b)));
-  for (const row of sorted) {
-    await db
-      .insertInto('daily_flag_counts')
-      .values(row)
-      .onConflict((conflict) =>
-        conflict
-          .columns(['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flag'])
-          .doUpdateSet((eb) => ({ count: eb(eb.ref('daily_flag_counts.count'), '+', eb.ref('excluded.count')) })),
-      )
-      .execute();
-  }
+  // One statement for the batch (in key order on PostgreSQL, bulk-statements.ts), not one per row.
+  await addCounts<NewDailyFlagCountRow>(db, 'daily_flag_counts', FLAG_COUNT_KEY, rows);
 }
 
-function flagCountKey(row: NewDailyFlagCountRow): string {
-  return JSON.stringify([row.unit_id, row.local_day, row.questionnaire_id, row.questionnaire_version, row.counter_id, row.service_field_id, row.flag]);
-}
+const FLAG_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flag'] as const;

@@ -128,13 +128,21 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     for (const [mark, count] of marks) if (count !== 0) aggregates.markCounts.push({ ...dimensions, mark: mark as NewDailyMarkCountRow['mark'], count });
     const { flagged: _flagged, ...unflagged } = dimensions;
     for (const [flag, count] of flags) if (count !== 0) aggregates.flagCounts.push({ ...unflagged, flag, count });
+    // Tallies and choices make most of a batch's rows: each is written as a literal of one shape, which
+    // costs a fraction of spreading the dimensions into it.
+    const { local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged } = dimensions;
     for (const [criterionId, levels] of tallies) {
-      levels.forEach((count, index) => {
-        if (count !== 0) aggregates.tallies.push({ ...dimensions, criterion_id: criterionId, level: index + 1, count });
-      });
+      for (let index = 0; index < levels.length; index += 1) {
+        const count = levels[index]!;
+        if (count !== 0) {
+          aggregates.tallies.push({ local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged, criterion_id: criterionId, level: index + 1, count });
+        }
+      }
     }
     for (const { questionId, optionId, count } of choices.values()) {
-      if (count !== 0) aggregates.choices.push({ ...dimensions, question_id: questionId, option_id: optionId, count });
+      if (count !== 0) {
+        aggregates.choices.push({ local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged, question_id: questionId, option_id: optionId, count });
+      }
     }
   }
   return aggregates;

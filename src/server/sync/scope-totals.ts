@@ -22,51 +22,71 @@ function forEachMeasure(aggregates: DailyAggregates, visit: MeasureVisitor): voi
   for (const row of aggregates.markCounts) visit(row, row.flagged, 'mark', row.mark, '');
 }
 
+/** A count under one questionnaire version, flag state and measure item, before it is placed in a scope. */
+type Counted = Pick<ScopeTotalRow, 'questionnaire_id' | 'questionnaire_version' | 'flagged' | 'measure' | 'item' | 'detail' | 'count'>;
+
+/** Counts keyed by what they count (version, flag state, measure, item, detail) under one place. */
+type CountsByWhat = Map<string, Counted>;
+
+function countedIn(counts: Map<string, CountsByWhat>, placeKey: string): CountsByWhat {
+  let found = counts.get(placeKey);
+  if (!found) counts.set(placeKey, (found = new Map()));
+  return found;
+}
+
 /**
  * What a batch's daily rows add to the scope totals: each row once per totalled scope its unit counts in,
  * by month under its service field and under all of them, by day and by year under all of them (the
  * same rule as the rebuild from the daily tables in scope-totals-repository.ts, which a test holds them
- * to). Rows differing only by counter fall into one total, so they are summed here before they are written.
+ * to). Rows differing only by counter fall into one total, so they are summed first, per unit, day and
+ * service field; each sum is then added to its four places in every scope. The key of what is counted
+ * is built once per daily row and reused for every place: V8 hashes a string once, a new one each time.
  */
 export function scopeTotalsOf(aggregates: DailyAggregates, scopesOfUnit: ReadonlyMap<string, readonly string[]>): ScopeTotalRow[] {
-  const totals = new Map<string, ScopeTotalRow>();
+  const byDayAndField = new Map<string, { unitId: string; day: string; serviceFieldId: string; counts: CountsByWhat }>();
   forEachMeasure(aggregates, (row, flagged, measure, item, detail) => {
-    if (row.count === 0) return;
-    const scopes = scopesOfUnit.get(row.unit_id);
-    if (!scopes) return;
-    const month = row.local_day.slice(0, 7);
-    const year = row.local_day.slice(0, 4);
+    if (row.count === 0 || !scopesOfUnit.has(row.unit_id)) return;
+    const placeKey = `${row.unit_id}\n${row.local_day}\n${row.service_field_id}`;
+    let bucket = byDayAndField.get(placeKey);
+    if (!bucket) byDayAndField.set(placeKey, (bucket = { unitId: row.unit_id, day: row.local_day, serviceFieldId: row.service_field_id, counts: new Map() }));
     const what = `${row.questionnaire_id}\n${row.questionnaire_version}\n${flagged}\n${measure}\n${item}\n${detail}`;
-    for (const scopeId of scopes) {
-      const places: [ScopeTotalRow['granularity'], string, string][] = [
-        ['month', month, row.service_field_id],
+    const counted = bucket.counts.get(what);
+    if (counted) counted.count += row.count;
+    else bucket.counts.set(what, { questionnaire_id: row.questionnaire_id, questionnaire_version: row.questionnaire_version, flagged, measure, item, detail, count: row.count });
+  });
+
+  const places = new Map<string, { scopeId: string; granularity: ScopeTotalRow['granularity']; period: string; serviceFieldId: string }>();
+  const totals = new Map<string, CountsByWhat>();
+  for (const { unitId, day, serviceFieldId, counts } of byDayAndField.values()) {
+    const month = day.slice(0, 7);
+    for (const scopeId of scopesOfUnit.get(unitId)!) {
+      const wanted: [ScopeTotalRow['granularity'], string, string][] = [
+        ['month', month, serviceFieldId],
         ['month', month, ALL_SERVICE_FIELDS],
-        ['day', row.local_day, ALL_SERVICE_FIELDS],
-        ['year', year, ALL_SERVICE_FIELDS],
+        ['day', day, ALL_SERVICE_FIELDS],
+        ['year', day.slice(0, 4), ALL_SERVICE_FIELDS],
       ];
-      for (const [granularity, period, serviceFieldId] of places) {
-        const key = `${scopeId}\n${granularity}\n${period}\n${serviceFieldId}\n${what}`;
-        const total = totals.get(key);
-        if (total) total.count += row.count;
-        else {
-          totals.set(key, {
-            scope_unit_id: scopeId,
-            questionnaire_id: row.questionnaire_id,
-            service_field_id: serviceFieldId,
-            granularity,
-            period,
-            questionnaire_version: row.questionnaire_version,
-            flagged,
-            measure,
-            item,
-            detail,
-            count: row.count,
-          });
+      for (const [granularity, period, placeField] of wanted) {
+        const placeKey = `${scopeId}\n${granularity}\n${period}\n${placeField}`;
+        if (!places.has(placeKey)) places.set(placeKey, { scopeId, granularity, period, serviceFieldId: placeField });
+        const target = countedIn(totals, placeKey);
+        for (const [what, counted] of counts) {
+          const total = target.get(what);
+          if (total) total.count += counted.count;
+          else target.set(what, { ...counted });
         }
       }
     }
-  });
-  return nonZero(totals.values());
+  }
+
+  const rows: ScopeTotalRow[] = [];
+  for (const [placeKey, counts] of totals) {
+    const { scopeId, granularity, period, serviceFieldId } = places.get(placeKey)!;
+    for (const counted of counts.values()) {
+      if (counted.count !== 0) rows.push({ scope_unit_id: scopeId, service_field_id: serviceFieldId, granularity, period, ...counted });
+    }
+  }
+  return rows;
 }
 
 /**
