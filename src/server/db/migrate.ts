@@ -10,6 +10,7 @@ import * as rateLimitBuckets from './migrations/0010_rate_limit_buckets.ts';
 import * as commentClassifications from './migrations/0014_comment_classifications.ts';
 import * as alerts from './migrations/0015_alerts.ts';
 import * as alertDeliveries from './migrations/0016_alert_deliveries.ts';
+import * as dossierLinks from './migrations/0017_dossier_links.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_comment_classifications': commentClassifications,
   '0015_alerts': alerts,
   '0016_alert_deliveries': alertDeliveries,
+  '0017_dossier_links': dossierLinks,
 };
 
 const staticProvider: MigrationProvider = {
