@@ -109,17 +109,18 @@ export type DossierLinkVerdict = { ok: true; fields: DossierLinkFields } | { ok:
 
 const TOKEN_SHAPE = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{22})$/;
 
+type ReadToken = { ok: true; payload: Uint8Array; tag: Uint8Array; fields: DossierLinkFields } | { ok: false; reason: DossierLinkRefusal };
+
 /**
- * Checks a token: shape, version, the key of the unit it names, the tag (in constant time), the key's
- * policy, then the expiry — in that order, so an altered expired link says "forged", not "expired".
- * `keyOf` finds the unit's key by id (undefined when the unit has none by that id).
+ * The fields a token claims, before any check of its tag: a verifier reads the unit and key id to find
+ * the key, then calls verifyDossierLink. Never trust these fields by themselves.
  */
-export function verifyDossierLink(
-  token: string,
-  keyOf: (unitId: string, keyId: string) => DossierLinkKey | undefined,
-  now: Date,
-  mac: HmacSha256 = nobleHmacSha256,
-): DossierLinkVerdict {
+export function claimedDossierLinkFields(token: string): DossierLinkFields | undefined {
+  const read = readDossierLinkToken(token);
+  return read.ok ? read.fields : undefined;
+}
+
+function readDossierLinkToken(token: string): ReadToken {
   if (token.length > MAX_DOSSIER_LINK_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
   const shape = TOKEN_SHAPE.exec(token);
   if (!shape) return { ok: false, reason: 'malformed' };
@@ -137,7 +138,23 @@ export function verifyDossierLink(
   if (lines.length !== FIELD_ORDER.length + 1) return { ok: false, reason: 'malformed' };
   const parsed = dossierLinkFieldsSchema.safeParse(Object.fromEntries(FIELD_ORDER.map((name, index) => [name, lines[index + 1]])));
   if (!parsed.success) return { ok: false, reason: 'malformed' };
-  const fields = parsed.data;
+  return { ok: true, payload, tag, fields: parsed.data };
+}
+
+/**
+ * Checks a token: shape, version, the key of the unit it names, the tag (in constant time), the key's
+ * policy, then the expiry — in that order, so an altered expired link says "forged", not "expired".
+ * `keyOf` finds the unit's key by id (undefined when the unit has none by that id).
+ */
+export function verifyDossierLink(
+  token: string,
+  keyOf: (unitId: string, keyId: string) => DossierLinkKey | undefined,
+  now: Date,
+  mac: HmacSha256 = nobleHmacSha256,
+): DossierLinkVerdict {
+  const read = readDossierLinkToken(token);
+  if (!read.ok) return read;
+  const { payload, tag, fields } = read;
   const key = keyOf(fields.unitId, fields.keyId);
   if (!key || !equalInConstantTime(mac(key.secret, payload).slice(0, DOSSIER_LINK_TAG_BYTES), tag)) return { ok: false, reason: 'forged' };
   if (key.revoked) return { ok: false, reason: 'key-revoked' };

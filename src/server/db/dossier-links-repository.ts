@@ -175,3 +175,14 @@ export async function findMintedLink(db: Kysely<Database>, unitId: string, dossi
 export async function findDossierRating(db: Kysely<Database>, unitId: string, dossierCode: string) {
   return db.selectFrom('dossier_ratings').selectAll().where('unit_id', '=', unitId).where('dossier_code', '=', dossierCode).executeTakeFirst();
 }
+
+/** A procedure's name by its code, as the citizen's page shows it. */
+export async function findProcedureName(db: Kysely<Database>, code: string): Promise<string | undefined> {
+  return (await db.selectFrom('procedures').select('name').where('id', '=', code).executeTakeFirst())?.name;
+}
+
+export async function knownProcedureCodes(db: Kysely<Database>, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.selectFrom('procedures').select('id').where('id', 'in', [...new Set(codes)]).execute();
+  return new Set(rows.map((row) => row.id));
+}
