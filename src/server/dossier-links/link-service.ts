@@ -60,17 +60,30 @@ export interface LinkRequest {
   validDays?: number | undefined;
 }
 
-/** Signs a link with the unit's current key; 409 when the unit has none yet. */
-export async function mintDossierLink(
-  db: Kysely<Database>,
-  sealingKey: Uint8Array,
-  request: LinkRequest,
-  now: Date,
-): Promise<{ token: string; fields: DossierLinkFields }> {
-  const key = await currentSigningKey(db, request.unitId);
-  if (!key) {
-    throw new ApiFailure(409, 'no-signing-key', `The unit "${request.unitId}" has no signing key yet: an administrator creates one first.`, 'unitId');
-  }
+export type CurrentKeyOf = (unitId: string) => Promise<{ id: string; secret: Uint8Array }>;
+
+/**
+ * The units' current keys, each read and opened once for the life of the returned function (one request):
+ * a batch of a thousand dossiers of one unit reads its key once. 409 when a unit has none yet.
+ */
+export function currentKeysOf(db: Kysely<Database>, sealingKey: Uint8Array): CurrentKeyOf {
+  const opened = new Map<string, Promise<{ id: string; secret: Uint8Array }>>();
+  return (unitId) => {
+    let key = opened.get(unitId);
+    if (!key) {
+      key = currentSigningKey(db, unitId).then((row) => {
+        if (!row) throw new ApiFailure(409, 'no-signing-key', `The unit "${unitId}" has no signing key yet: an administrator creates one first.`, 'unitId');
+        return { id: row.id, secret: openSecret(row.secret_sealed, sealingKey, row.id) };
+      });
+      opened.set(unitId, key);
+    }
+    return key;
+  };
+}
+
+/** Signs a link with the unit's current key. */
+export async function mintDossierLink(keyOf: CurrentKeyOf, request: LinkRequest, now: Date): Promise<{ token: string; fields: DossierLinkFields }> {
+  const key = await keyOf(request.unitId);
   const issuedOn = request.issuedOn ?? vietnamDayOf(now);
   const fields: DossierLinkFields = {
     keyId: key.id,
@@ -80,7 +93,7 @@ export async function mintDossierLink(
     issuedOn,
     expiresOn: dayPlus(issuedOn, (request.validDays ?? DEFAULT_LINK_VALID_DAYS) - 1),
   };
-  return { token: signDossierLink(fields, openSecret(key.secret_sealed, sealingKey, key.id)), fields };
+  return { token: signDossierLink(fields, key.secret), fields };
 }
 
 /** Verifies a token against the stored key of the unit it names (one read; nothing is written). */

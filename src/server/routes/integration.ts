@@ -9,7 +9,7 @@ import { findDossierRating, findMintedLink, knownProcedureCodes, recordMintedLin
 import type { Database } from '../db/schema.ts';
 import { listUnits } from '../db/units-repository.ts';
 import { authenticateIntegration, integrationCovers, integrationRateLimitKeyOf, type IntegrationCaller } from '../dossier-links/integration-auth.ts';
-import { dossierLinkUrl, mintDossierLink, requireLinkKeysSecret } from '../dossier-links/link-service.ts';
+import { currentKeysOf, dossierLinkUrl, mintDossierLink, requireLinkKeysSecret, type CurrentKeyOf } from '../dossier-links/link-service.ts';
 import { ApiFailure, formatIssuePath, parseOrFail } from '../http/api-failure.ts';
 import { UnitTree } from '../reports/unit-tree.ts';
 import { publicOrigin } from './admin-devices.ts';
@@ -61,8 +61,8 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
     return undefined;
   }
 
-  async function mint(caller: IntegrationCaller, sealingKey: Uint8Array, link: DossierLinkRequest, at: Date) {
-    const { token, fields } = await mintDossierLink(db, sealingKey, link, at);
+  async function mint(caller: IntegrationCaller, keyOf: CurrentKeyOf, link: DossierLinkRequest, at: Date) {
+    const { token, fields } = await mintDossierLink(keyOf, link, at);
     return { token, fields, url: dossierLinkUrl(publicOrigin(publicUrl), token), record: { ...fields, integrationKeyId: caller.id, at } };
   }
 
@@ -73,7 +73,7 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
     const link = parseOrFail(dossierLinkRequestSchema, request.body);
     const problem = problemOf(caller, new UnitTree(await listUnits(db)), await knownProcedureCodes(db, [link.procedureCode]), link, vietnamDayOf(at));
     if (problem) throw new ApiFailure(problem.status, problem.code, `${problem.field}: ${problem.message}`, problem.field);
-    const minted = await mint(caller, sealingKey, link, at);
+    const minted = await mint(caller, currentKeysOf(db, sealingKey), link, at);
     await recordMintedLinks(db, [minted.record]);
     await appendAudit(db, { at, actor: `integration:${caller.id}`, action: 'dossier-links.minted', detail: { unitIds: [link.unitId], count: 1 } });
     request.log.info({ integrationKeyId: caller.id, token: tokenForLog(minted.token) }, 'dossier link minted');
@@ -101,6 +101,7 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
     const minted: { line: number; unitId: string; dossierCode: string; token: string; url: string; expiresOn: string }[] = [];
     const errors: { line: number; field: string; code: string; message: string }[] = [];
     const toRecord = [];
+    const keyOf = currentKeysOf(db, sealingKey);
     for (const { line, values } of records) {
       const parsed = dossierLinkRequestSchema.safeParse({
         unitId: values.unit_id,
@@ -120,7 +121,7 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
         continue;
       }
       try {
-        const link = await mint(caller, sealingKey, parsed.data, at);
+        const link = await mint(caller, keyOf, parsed.data, at);
         minted.push({ line, unitId: link.fields.unitId, dossierCode: link.fields.dossierCode, token: link.token, url: link.url, expiresOn: link.fields.expiresOn });
         toRecord.push(link.record);
       } catch (error) {

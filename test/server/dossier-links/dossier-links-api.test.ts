@@ -220,6 +220,16 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
     expect(stored.map((row) => row.dossier_code).sort()).toEqual(['B-1', 'B-7, bản sao']);
     const json = await asVendor(key, { method: 'POST', url: '/api/v1/integration/dossiers/batch', payload: { csv } });
     expect(json.statusCode).toBe(415);
+
+    const provinceKey = await newIntegrationKey([PROVINCE_ID]);
+    const mixed = await asVendor(provinceKey.key, {
+      method: 'POST',
+      url: '/api/v1/integration/dossiers/batch',
+      payload: `\uFEFFunit_id;dossier_code;procedure_code\n${PROVINCE_ID};P-1;${BIRTH}\n${CENTRE_ID};P-2;${BIRTH}\n`,
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+    });
+    expect(mixed.json().errors).toEqual([{ line: 2, field: 'unitId', code: 'no-signing-key', message: expect.stringContaining('no signing key') }]);
+    expect(mixed.json().minted.map((row: { dossierCode: string }) => row.dossierCode)).toEqual(['P-2']);
   });
 });
 
