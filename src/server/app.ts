@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { MAX_DOSSIER_LINK_TOKEN_LENGTH } from '../domain/dossier-link.ts';
 import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
 import { guardPeopleApi } from './auth/access.ts';
@@ -25,6 +26,8 @@ import { DEFAULT_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMIT, type RateLimitOptions } f
 import { reportRoutes } from './routes/reports.ts';
 import { commentThemeRoutes } from './routes/comment-themes.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { dossierLinkRoutes } from './routes/dossier-links.ts';
+import { integrationRoutes } from './routes/integration.ts';
 
 export interface BuildAppOptions {
   /** A migrated database (see prepareDatabase); the app never changes the schema itself. */
@@ -61,6 +64,8 @@ export interface BuildAppOptions {
   metricsToken?: string;
   /** The SMTP relay and the webhook alerts and digests go out through; none: only the inbox. */
   delivery?: DeliverySettings;
+  /** LINK_KEYS_SECRET (32 bytes): seals dossier-link signing keys; without it the dossier-link routes answer 503. */
+  linkKeysSecret?: Uint8Array;
 }
 
 declare module 'fastify' {
@@ -89,6 +94,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     http: { connectionsCheckingInterval: timeouts.checkIntervalMs },
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     requestIdHeader: false,
+    // A dossier link's token is a path parameter of up to 512 characters (the router's default is 100).
+    maxParamLength: MAX_DOSSIER_LINK_TOKEN_LENGTH,
     genReqId: requestIdOf,
   });
   const now = options.now ?? (() => new Date());
@@ -129,7 +136,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(commentThemeRoutes, { db: options.db, catalog, now });
   app.register(alertRoutes, { db: options.db, now });
   app.register(alertDeliveryRoutes, { db: options.db, now, channels: { email: delivery.smtp !== null, webhook: delivery.webhook !== null } });
-  app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl });
+  app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl, linkKeysSecret: options.linkKeysSecret });
+  app.register(integrationRoutes, { db: options.db, now, rateLimit, publicUrl: options.publicUrl, linkKeysSecret: options.linkKeysSecret });
+  app.register(dossierLinkRoutes, { db: options.db, now, rateLimit, linkKeysSecret: options.linkKeysSecret });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);
   return app;
 }

@@ -16,6 +16,7 @@ import { countActiveAdministrators, findAccountByUsername } from './db/accounts-
 import { issueEnrolmentCode } from './enrolment/enrolment.ts';
 import { parseTrustedProxies } from './http/trusted-proxies.ts';
 import { deliverySettingsFrom } from './alerts/delivery-env.ts';
+import { linkKeysSecretFrom } from './dossier-links/sealed-secrets.ts';
 
 /**
  * Starts the server as an administrator runs it: env → database (migrated; the demo seeded into an empty
@@ -118,6 +119,8 @@ async function main(): Promise<void> {
   const demo = demoAsked && !production;
   const trustedProxies = parseTrustedProxies(process.env.TRUST_PROXY);
   const publicUrl = publicUrlFrom(process.env.PUBLIC_URL) ?? (production ? undefined : `http://localhost:${port}`);
+  // Read before the database opens: a malformed secret stops the start instead of failing later.
+  const linkKeysSecret = linkKeysSecretFrom(process.env.LINK_KEYS_SECRET);
   const db = createDatabase(databaseUrl);
   await prepareDatabase(db);
 
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
     demo,
     alwaysHsts: envFlag(process.env.HSTS) === true,
     delivery: deliverySettingsFrom(process.env),
+    ...(linkKeysSecret ? { linkKeysSecret } : {}),
   });
   const isClosing = stopOnSignals(app, db, lifecycle);
 

@@ -22,6 +22,11 @@ declare module 'fastify' {
      * other state-changing route gets them.
      */
     deviceApi?: boolean;
+    /**
+     * A one-stop system's route, authenticated only by its integration key (a bearer header a foreign page
+     * cannot add): the CSRF rules do not apply; the text rule does.
+     */
+    integrationApi?: boolean;
   }
 }
 
@@ -32,7 +37,8 @@ declare module 'fastify' {
  */
 export function guardPeopleApi(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.url === undefined || request.routeOptions.config.deviceApi === true) return;
+    const { config } = request.routeOptions;
+    if (request.routeOptions.url === undefined || config.deviceApi === true || config.integrationApi === true) return;
     rejectCrossSiteMutation(request);
   });
 }

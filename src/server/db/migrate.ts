@@ -10,6 +10,7 @@ import * as rateLimitBuckets from './migrations/0010_rate_limit_buckets.ts';
 import * as commentClassifications from './migrations/0014_comment_classifications.ts';
 import * as alerts from './migrations/0015_alerts.ts';
 import * as alertDeliveries from './migrations/0016_alert_deliveries.ts';
+import * as dossierLinks from './migrations/0017_dossier_links.ts';
 import * as responsesUnitDayTimeIndex from './migrations/0018_responses_unit_day_time_index.ts';
 import type { Database } from './schema.ts';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_comment_classifications': commentClassifications,
   '0015_alerts': alerts,
   '0016_alert_deliveries': alertDeliveries,
+  '0017_dossier_links': dossierLinks,
   '0018_responses_unit_day_time_index': responsesUnitDayTimeIndex,
 };
 

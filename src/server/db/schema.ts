@@ -1,6 +1,7 @@
 import type { ResponseMark } from '../../domain/response-marks.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AlertTables } from './alerts-schema.ts';
+import type { DossierLinkTables } from './dossier-links-schema.ts';
 
 /**
  * Table types for Kysely. Timestamps are ISO-8601 UTC text ("2025-07-01T08:30:00.000Z") in both dialects,
@@ -311,7 +312,7 @@ export interface DailyMarkCountsTable extends DailyDimensions {
   count: number;
 }
 
-export interface Database extends AlertTables {
+export interface Database extends AlertTables, DossierLinkTables {
   units: UnitsTable;
   counters: CountersTable;
   service_fields: ServiceFieldsTable;

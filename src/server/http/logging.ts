@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { tokenForLog } from '../../domain/dossier-link.ts';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 
 /**
@@ -30,8 +31,11 @@ export function requestIdOf(request: IncomingMessage): string {
   return typeof offered === 'string' && ACCEPTED_REQUEST_ID.test(offered) ? offered : randomUUID();
 }
 
-function pathWithoutQuery(url: string | undefined): string {
-  const path = (url ?? '').split('?')[0] ?? '';
+/** A dossier link's token in a path is cut to its first characters (tokenForLog): a whole one is a credential. */
+const DOSSIER_LINK_IN_PATH = /(\/dossier-links\/)([^/]+)/;
+
+export function pathWithoutQuery(url: string | undefined): string {
+  const path = ((url ?? '').split('?')[0] ?? '').replace(DOSSIER_LINK_IN_PATH, (_match, prefix: string, token: string) => `${prefix}${tokenForLog(token)}`);
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }
 

@@ -76,7 +76,7 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
  * Links point to the configured public address, never to the request's Host header (which whoever sends
  * the request chooses). Without one, no link is made, and no code is spent on a link that cannot be made.
  */
-function publicOrigin(publicUrl: string | undefined): string {
+export function publicOrigin(publicUrl: string | undefined): string {
   if (!publicUrl) {
     throw new ApiFailure(
       503,

@@ -9,12 +9,15 @@ import { adminDeviceRoutes } from './admin-devices.ts';
 import { adminFlagRoutes } from './admin-flags.ts';
 import { adminUnitRoutes } from './admin-units.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
+import { adminDossierLinkRoutes } from './admin-dossier-links.ts';
 
 export interface AdminRoutesOptions {
   db: Kysely<Database>;
   catalog: QuestionnaireCatalog;
   now: () => Date;
   publicUrl?: string | undefined;
+  /** LINK_KEYS_SECRET: seals dossier-link signing keys; without it those routes answer 503. */
+  linkKeysSecret?: Uint8Array | undefined;
 }
 
 /** /api/v1/admin/…: administrators only (403 for managers and staff, 401 without a session). */
@@ -26,4 +29,5 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
   await app.register(adminConfigRoutes, options);
   await app.register(adminDeviceRoutes, options);
   await app.register(adminFlagRoutes, options);
+  await app.register(adminDossierLinkRoutes, options);
 };

@@ -21,6 +21,7 @@ const SHIPPED: Record<string, string> = {
   '0014_comment_classifications': 'e1d236cba8ecb5af290ccaa9e5dbc03361227eb1aecd1c4d88d4deeabf46b4c2',
   '0015_alerts': '090d2f3dc4f62b55f7a0dbfc0ce30293a18806bd082ddceb5e2ac43acd111bb3',
   '0016_alert_deliveries': 'f03812adac2d700cabca183b514bdce26ac51b9bc4ba9a815c503adc5a595919',
+  '0017_dossier_links': '4c3ddfe95e40f5d84f057d86e1061e2ef134f6852f0b7a3139eb399ae4c6d39a',
   '0018_responses_unit_day_time_index': '45d15aa0fd07090db06e0eabe73d1447c0cc26da985c482ef097c2dcbe3053a1',
 };
 

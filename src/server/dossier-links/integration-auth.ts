@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { bearerTokenOf } from '../auth/device-auth.ts';
+import { sha256Base64Url } from '../auth/secrets.ts';
+import { findIntegrationKeyByHash, recordIntegrationKeyUse } from '../db/dossier-links-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { ApiFailure } from '../http/api-failure.ts';
+import type { UnitTree } from '../reports/unit-tree.ts';
+
+/**
+ * Integration keys of one-stop systems: "sipas_ik_" and 32 random bytes in base64url. The prefix lets a
+ * secret scanner recognise a leaked key; only its SHA-256 is stored (enough randomness for a fast hash).
+ */
+const KEY_PATTERN = /^sipas_ik_[A-Za-z0-9_-]{43}$/;
+
+export function newIntegrationKey(): string {
+  return `sipas_ik_${randomBytes(32).toString('base64url')}`;
+}
+
+export function integrationKeyHash(key: string): string {
+  return sha256Base64Url(`integration:${key}`);
+}
+
+export interface IntegrationCaller {
+  id: string;
+  vendor: string;
+  unitIds: string[];
+}
+
+/** The rate-limit bucket: the key's hash, or the address when no well-formed key is sent. */
+export function integrationRateLimitKeyOf(request: FastifyRequest): string {
+  const key = bearerTokenOf(request);
+  return key && KEY_PATTERN.test(key) ? `key:${integrationKeyHash(key)}` : `ip:${request.ip}`;
+}
+
+/** 401 for a missing or unknown key, 403 for a revoked one. */
+export async function authenticateIntegration(db: Kysely<Database>, request: FastifyRequest, now: Date): Promise<IntegrationCaller> {
+  const key = bearerTokenOf(request);
+  if (!key || !KEY_PATTERN.test(key)) {
+    throw new ApiFailure(401, 'unauthorized', 'An integration key is required: "Authorization: Bearer sipas_ik_…".');
+  }
+  const row = await findIntegrationKeyByHash(db, integrationKeyHash(key));
+  if (!row) throw new ApiFailure(401, 'unauthorized', 'This integration key is not known.');
+  if (row.revoked_at !== null) throw new ApiFailure(403, 'integration-key-revoked', 'This integration key has been revoked by an administrator.');
+  await recordIntegrationKeyUse(db, row.id, now);
+  return { id: row.id, vendor: row.vendor, unitIds: JSON.parse(row.unit_ids) as string[] };
+}
+
+/** A key acts for the units it names and every unit below them. */
+export function integrationCovers(caller: IntegrationCaller, tree: UnitTree, unitId: string): boolean {
+  return caller.unitIds.some((root) => tree.contains(root, unitId));
+}

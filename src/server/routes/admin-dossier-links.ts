@@ -1,0 +1,106 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { integrationKeyRequestSchema, signingKeyRequestSchema } from '../../domain/dossier-links-api.ts';
+import { administratorOf } from '../auth/access.ts';
+import { appendAudit } from '../db/audit-repository.ts';
+import {
+  findIntegrationKey,
+  findSigningKeyById,
+  insertIntegrationKey,
+  listIntegrationKeys,
+  listSigningKeys,
+  revokeIntegrationKey,
+  revokeSigningKey,
+} from '../db/dossier-links-repository.ts';
+import { integrationKeyHash, newIntegrationKey } from '../dossier-links/integration-auth.ts';
+import { createSigningKey, requireLinkKeysSecret } from '../dossier-links/link-service.ts';
+import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import type { AdminRoutesOptions } from './admin.ts';
+import { actorOf } from './reports.ts';
+
+const unitFilter = z.object({ unitId: z.string().min(1).max(64).optional() });
+const keyParams = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * Per-unit signing keys of dossier links and the one-stop vendors' integration keys. A secret is in the
+ * reply that creates it and nowhere else: never listed, never audited, never logged.
+ */
+export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, linkKeysSecret }) => {
+  app.get('/api/v1/admin/dossier-signing-keys', async (request) => {
+    const { unitId } = parseOrFail(unitFilter, request.query);
+    const keys = await listSigningKeys(db, unitId);
+    return {
+      keys: keys.map((key) => ({
+        id: key.id,
+        unitId: key.unit_id,
+        createdAt: key.created_at,
+        createdBy: key.created_by,
+        rotatedAt: key.rotated_at,
+        lastIssueDay: key.last_issue_day,
+        revokedAt: key.revoked_at,
+      })),
+    };
+  });
+
+  app.post('/api/v1/admin/dossier-signing-keys', async (request, reply) => {
+    const viewer = administratorOf(request);
+    const sealingKey = requireLinkKeysSecret(linkKeysSecret);
+    const { unitId } = parseOrFail(signingKeyRequestSchema, request.body);
+    if (!viewer.tree.get(unitId)) throw new ApiFailure(400, 'unknown-unit', `unitId: there is no unit "${unitId}"`, 'unitId');
+    const at = now();
+    const created = await createSigningKey(db, sealingKey, { unitId, at, actor: actorOf(viewer) });
+    await appendAudit(db, { at, actor: actorOf(viewer), action: 'dossier-signing-key.created', detail: { keyId: created.keyId, unitId, rotated: created.rotated } });
+    return reply.code(201).send({ keyId: created.keyId, unitId, secret: created.secret, rotated: created.rotated });
+  });
+
+  app.post('/api/v1/admin/dossier-signing-keys/:id/revoke', async (request, reply) => {
+    const viewer = administratorOf(request);
+    const { id } = parseOrFail(keyParams, request.params);
+    const key = await findSigningKeyById(db, id);
+    if (!key) throw new ApiFailure(404, 'not-found', `There is no signing key "${id}".`);
+    const at = now();
+    if (await revokeSigningKey(db, id, at)) {
+      await appendAudit(db, { at, actor: actorOf(viewer), action: 'dossier-signing-key.revoked', detail: { keyId: id, unitId: key.unit_id } });
+    }
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/admin/integration-keys', async () => ({
+    keys: (await listIntegrationKeys(db)).map((key) => ({
+      id: key.id,
+      vendor: key.vendor,
+      unitIds: JSON.parse(key.unit_ids) as string[],
+      createdAt: key.created_at,
+      createdBy: key.created_by,
+      revokedAt: key.revoked_at,
+      lastUsedAt: key.last_used_at,
+    })),
+  }));
+
+  app.post('/api/v1/admin/integration-keys', async (request, reply) => {
+    const viewer = administratorOf(request);
+    const { vendor, unitIds } = parseOrFail(integrationKeyRequestSchema, request.body);
+    const unknown = unitIds.findIndex((unitId) => !viewer.tree.get(unitId));
+    if (unknown >= 0) throw new ApiFailure(400, 'unknown-unit', `unitIds[${unknown}]: there is no unit "${unitIds[unknown]}"`, `unitIds[${unknown}]`);
+    const key = newIntegrationKey();
+    const id = uuidv7();
+    const at = now();
+    const units = [...new Set(unitIds)];
+    await insertIntegrationKey(db, { id, vendor, secretHash: integrationKeyHash(key), unitIds: units, at, actor: actorOf(viewer) });
+    await appendAudit(db, { at, actor: actorOf(viewer), action: 'integration-key.created', detail: { integrationKeyId: id, vendor, unitIds: units } });
+    return reply.code(201).send({ id, vendor, unitIds: units, key });
+  });
+
+  app.post('/api/v1/admin/integration-keys/:id/revoke', async (request, reply) => {
+    const viewer = administratorOf(request);
+    const { id } = parseOrFail(keyParams, request.params);
+    const key = await findIntegrationKey(db, id);
+    if (!key) throw new ApiFailure(404, 'not-found', `There is no integration key "${id}".`);
+    const at = now();
+    if (await revokeIntegrationKey(db, id, at)) {
+      await appendAudit(db, { at, actor: actorOf(viewer), action: 'integration-key.revoked', detail: { integrationKeyId: id, vendor: key.vendor } });
+    }
+    return reply.code(204).send();
+  });
+};

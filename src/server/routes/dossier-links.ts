@@ -1,0 +1,65 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { type DossierLinkRefusal, MAX_DOSSIER_LINK_TOKEN_LENGTH } from '../../domain/dossier-link.ts';
+import { findDossierRating, findProcedureName } from '../db/dossier-links-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { findUnit, parseLocalizedText } from '../db/units-repository.ts';
+import { requireLinkKeysSecret, verifyStoredDossierLink } from '../dossier-links/link-service.ts';
+import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
+
+export interface DossierLinkRoutesOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+  rateLimit: RateLimitOptions;
+  linkKeysSecret?: Uint8Array | undefined;
+}
+
+const tokenParams = z.object({ token: z.string().min(1).max(MAX_DOSSIER_LINK_TOKEN_LENGTH) });
+
+/**
+ * What the citizen's page is told when a link does not hold. The codes are for the page to say it in the
+ * citizen's language; one "not valid" covers forged and altered links, so the answer teaches a forger
+ * nothing about which part was wrong.
+ */
+const REFUSALS: Record<DossierLinkRefusal, { status: number; code: string; message: string }> = {
+  malformed: { status: 404, code: 'dossier-link-invalid', message: 'This link is not valid: it may have been cut off or changed.' },
+  'unknown-version': { status: 404, code: 'dossier-link-invalid', message: 'This link is not valid: it may have been cut off or changed.' },
+  forged: { status: 404, code: 'dossier-link-invalid', message: 'This link is not valid: it may have been cut off or changed.' },
+  'issued-after-rotation': { status: 404, code: 'dossier-link-invalid', message: 'This link is not valid: it may have been cut off or changed.' },
+  'key-revoked': { status: 410, code: 'dossier-link-revoked', message: 'This link has been withdrawn by the unit and can no longer be used.' },
+  expired: { status: 410, code: 'dossier-link-expired', message: 'This link has expired: the time to rate this dossier is over.' },
+};
+
+/** The citizen's page asks what a link is about. Verifies and reads; stores nothing, sets no cookie. */
+export const dossierLinkRoutes: FastifyPluginAsync<DossierLinkRoutesOptions> = async (app, { db, now, rateLimit, linkKeysSecret }) => {
+  // By address: a person opens a link a few times; trying tokens needs thousands of requests.
+  await limitRoutesOfPlugin(app, rateLimit, (request: FastifyRequest) => request.ip, { db, now, family: 'dossier-link' });
+
+  app.get('/api/v1/dossier-links/:token', async (request, reply) => {
+    const sealingKey = requireLinkKeysSecret(linkKeysSecret);
+    const { token } = parseOrFail(tokenParams, request.params);
+    const verdict = await verifyStoredDossierLink(db, sealingKey, token, now());
+    if (!verdict.ok) {
+      const refusal = REFUSALS[verdict.reason];
+      throw new ApiFailure(refusal.status, refusal.code, refusal.message);
+    }
+    const { fields } = verdict;
+    const [unit, procedureName, rating] = await Promise.all([
+      findUnit(db, fields.unitId),
+      findProcedureName(db, fields.procedureCode),
+      findDossierRating(db, fields.unitId, fields.dossierCode),
+    ]);
+    if (!unit) throw new ApiFailure(410, 'dossier-link-revoked', 'The unit of this link no longer exists.');
+    reply.header('cache-control', 'no-store');
+    return {
+      unit: { id: unit.id, name: parseLocalizedText(unit.name) },
+      procedure: { code: fields.procedureCode, name: procedureName === undefined ? null : parseLocalizedText(procedureName) },
+      dossierCode: fields.dossierCode,
+      issuedOn: fields.issuedOn,
+      expiresOn: fields.expiresOn,
+      rated: rating !== undefined,
+    };
+  });
+};

@@ -1,0 +1,156 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import QRCode from 'qrcode';
+import { dossierLinkFieldsSchema, tokenForLog, vietnamDayOf } from '../../domain/dossier-link.ts';
+import { dossierLinkRequestSchema, dossierRatingQuerySchema, type DossierLinkRequest } from '../../domain/dossier-links-api.ts';
+import { parseCsvRecords } from '../admin/csv-import.ts';
+import { appendAudit } from '../db/audit-repository.ts';
+import { findDossierRating, findMintedLink, knownProcedureCodes, recordMintedLinks } from '../db/dossier-links-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { listUnits } from '../db/units-repository.ts';
+import { authenticateIntegration, integrationCovers, integrationRateLimitKeyOf, type IntegrationCaller } from '../dossier-links/integration-auth.ts';
+import { currentKeysOf, dossierLinkUrl, mintDossierLink, requireLinkKeysSecret, type CurrentKeyOf } from '../dossier-links/link-service.ts';
+import { ApiFailure, formatIssuePath, parseOrFail } from '../http/api-failure.ts';
+import { UnitTree } from '../reports/unit-tree.ts';
+import { publicOrigin } from './admin-devices.ts';
+import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
+
+export interface IntegrationRoutesOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+  rateLimit: RateLimitOptions;
+  publicUrl?: string | undefined;
+  linkKeysSecret?: Uint8Array | undefined;
+}
+
+/** A batch is a day's handovers of a large centre; more belongs in several requests. */
+export const MAX_BATCH_ROWS = 2_000;
+const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
+
+interface RowProblem {
+  status: number;
+  code: string;
+  field: string;
+  message: string;
+}
+
+/**
+ * The one-stop systems' API (docs/dossier-links.md): mint a link for a completed dossier, one or a CSV
+ * batch, and read a dossier's rating. Authenticated by an integration key scoped to units, rate-limited
+ * per key, audited per request without any token.
+ */
+export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, { db, now, rateLimit, publicUrl, linkKeysSecret }) => {
+  await limitRoutesOfPlugin(app, rateLimit, integrationRateLimitKeyOf, { db, now, family: 'integration' });
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: BATCH_BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+
+  /** Everything about a request the signature cannot check: the unit, the key's scope, the procedure, the dates. */
+  function problemOf(caller: IntegrationCaller, tree: UnitTree, procedures: Set<string>, link: DossierLinkRequest, today: string): RowProblem | undefined {
+    if (!tree.get(link.unitId)) return { status: 400, code: 'unknown-unit', field: 'unitId', message: `there is no unit "${link.unitId}"` };
+    if (!integrationCovers(caller, tree, link.unitId)) {
+      return { status: 403, code: 'unit-out-of-scope', field: 'unitId', message: `this integration key does not act for the unit "${link.unitId}"` };
+    }
+    if (!procedures.has(link.procedureCode)) {
+      return { status: 400, code: 'unknown-procedure', field: 'procedureCode', message: `there is no procedure "${link.procedureCode}" (an administrator imports the procedures)` };
+    }
+    if (link.issuedOn !== undefined && link.issuedOn > today) return { status: 400, code: 'invalid-request', field: 'issuedOn', message: 'is after today (Việt Nam time)' };
+    const fields = dossierLinkFieldsSchema.safeParse({ keyId: 'k', unitId: link.unitId, dossierCode: link.dossierCode, procedureCode: link.procedureCode, issuedOn: link.issuedOn ?? today, expiresOn: link.issuedOn ?? today });
+    if (!fields.success) {
+      const issue = fields.error.issues[0];
+      return { status: 400, code: 'invalid-request', field: issue ? formatIssuePath(issue.path) : 'body', message: issue?.message ?? 'invalid' };
+    }
+    return undefined;
+  }
+
+  async function mint(caller: IntegrationCaller, keyOf: CurrentKeyOf, link: DossierLinkRequest, at: Date) {
+    const { token, fields } = await mintDossierLink(keyOf, link, at);
+    return { token, fields, url: dossierLinkUrl(publicOrigin(publicUrl), token), record: { ...fields, integrationKeyId: caller.id, at } };
+  }
+
+  app.post('/api/v1/integration/dossiers', { config: { integrationApi: true } }, async (request, reply) => {
+    const at = now();
+    const caller = await authenticateIntegration(db, request, at);
+    const sealingKey = requireLinkKeysSecret(linkKeysSecret);
+    const link = parseOrFail(dossierLinkRequestSchema, request.body);
+    const problem = problemOf(caller, new UnitTree(await listUnits(db)), await knownProcedureCodes(db, [link.procedureCode]), link, vietnamDayOf(at));
+    if (problem) throw new ApiFailure(problem.status, problem.code, `${problem.field}: ${problem.message}`, problem.field);
+    const minted = await mint(caller, currentKeysOf(db, sealingKey), link, at);
+    await recordMintedLinks(db, [minted.record]);
+    await appendAudit(db, { at, actor: `integration:${caller.id}`, action: 'dossier-links.minted', detail: { unitIds: [link.unitId], count: 1 } });
+    request.log.info({ integrationKeyId: caller.id, token: tokenForLog(minted.token) }, 'dossier link minted');
+    const [qrSvg, qrPng] = await Promise.all([
+      QRCode.toString(minted.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      QRCode.toBuffer(minted.url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 }),
+    ]);
+    return reply.code(201).send({ ...minted.fields, token: minted.token, url: minted.url, qrSvg, qrPngBase64: qrPng.toString('base64') });
+  });
+
+  /**
+   * A CSV (header unit_id, dossier_code, procedure_code; optional issued_on, valid_days). Every valid row is
+   * minted; each invalid one is answered with its line, field, code and reason, so the vendor fixes those.
+   */
+  app.post('/api/v1/integration/dossiers/batch', { config: { integrationApi: true }, bodyLimit: BATCH_BODY_LIMIT_BYTES }, async (request) => {
+    const at = now();
+    const caller = await authenticateIntegration(db, request, at);
+    const sealingKey = requireLinkKeysSecret(linkKeysSecret);
+    if (typeof request.body !== 'string') throw new ApiFailure(415, 'unsupported-media-type', 'Send the CSV itself with "Content-Type: text/csv".');
+    const records = parseCsvRecords(request.body, ['unit_id', 'dossier_code', 'procedure_code']);
+    if (records.length > MAX_BATCH_ROWS) throw new ApiFailure(413, 'batch-too-large', `A batch holds at most ${MAX_BATCH_ROWS} rows; this one has ${records.length}.`, 'csv');
+    const tree = new UnitTree(await listUnits(db));
+    const procedures = await knownProcedureCodes(db, records.map(({ values }) => values.procedure_code ?? ''));
+    const today = vietnamDayOf(at);
+    const minted: { line: number; unitId: string; dossierCode: string; token: string; url: string; expiresOn: string }[] = [];
+    const errors: { line: number; field: string; code: string; message: string }[] = [];
+    const toRecord = [];
+    const keyOf = currentKeysOf(db, sealingKey);
+    for (const { line, values } of records) {
+      const parsed = dossierLinkRequestSchema.safeParse({
+        unitId: values.unit_id,
+        dossierCode: values.dossier_code,
+        procedureCode: values.procedure_code,
+        ...(values.issued_on ? { issuedOn: values.issued_on } : {}),
+        ...(values.valid_days ? { validDays: Number(values.valid_days) } : {}),
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        errors.push({ line, field: issue ? formatIssuePath(issue.path) : 'row', code: 'invalid-request', message: issue?.message ?? 'invalid' });
+        continue;
+      }
+      const problem = problemOf(caller, tree, procedures, parsed.data, today);
+      if (problem) {
+        errors.push({ line, field: problem.field, code: problem.code, message: problem.message });
+        continue;
+      }
+      try {
+        const link = await mint(caller, keyOf, parsed.data, at);
+        minted.push({ line, unitId: link.fields.unitId, dossierCode: link.fields.dossierCode, token: link.token, url: link.url, expiresOn: link.fields.expiresOn });
+        toRecord.push(link.record);
+      } catch (error) {
+        if (!(error instanceof ApiFailure)) throw error;
+        errors.push({ line, field: error.field ?? 'row', code: error.code, message: error.message });
+      }
+    }
+    await recordMintedLinks(db, toRecord);
+    await appendAudit(db, {
+      at,
+      actor: `integration:${caller.id}`,
+      action: 'dossier-links.minted',
+      detail: { unitIds: [...new Set(minted.map((link) => link.unitId))], count: minted.length, refusedRows: errors.length },
+    });
+    return { minted, errors };
+  });
+
+  /** The rating of a dossier this key may act for: rated or not, when, and nothing about who. */
+  app.get('/api/v1/integration/dossier-ratings', { config: { integrationApi: true } }, async (request) => {
+    const caller = await authenticateIntegration(db, request, now());
+    const { unitId, dossierCode } = parseOrFail(dossierRatingQuerySchema, request.query);
+    if (!integrationCovers(caller, new UnitTree(await listUnits(db)), unitId)) {
+      throw new ApiFailure(403, 'unit-out-of-scope', `unitId: this integration key does not act for the unit "${unitId}"`, 'unitId');
+    }
+    const rating = await findDossierRating(db, unitId, dossierCode);
+    const link = rating ? undefined : await findMintedLink(db, unitId, dossierCode);
+    if (!rating && !link) throw new ApiFailure(404, 'not-found', 'No link was minted for this dossier through the API and it has no rating.');
+    return rating
+      ? { unitId, dossierCode, rated: true, ratedAt: rating.rated_at, procedureCode: rating.procedure_code, responseId: rating.response_id }
+      : { unitId, dossierCode, rated: false };
+  });
+};
