@@ -71,7 +71,7 @@ describe('a hospital publishes the outpatient template and its kiosk collects an
     }
     for (const [position, element] of OUTPATIENT!.elements.entries()) {
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(`${position + 1}/5`);
-      await expect(page.getByText(element.criteria[0]!.text.vi, { exact: true }).first().isVisible()).resolves.toBe(true);
+      await expect(page.getByText(element.criteria[0]!.text.vi!, { exact: true }).first().isVisible()).resolves.toBe(true);
       const rows = page.getByRole('radiogroup');
       // Every criterion "Hài lòng" except the first of each element, "Không hài lòng".
       for (let row = 0; row < element.criteria.length; row += 1) {
