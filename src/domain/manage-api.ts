@@ -493,7 +493,10 @@ export const enrolmentCodeReplySchema = z.object({
 export type EnrolmentCodeReply = z.infer<typeof enrolmentCodeReplySchema>;
 /** POST /api/v1/admin/devices/:id/revoke → 204. */
 
-/** GET /api/v1/admin/audit?limit=&before= (before: an entry id, for paging) → { entries }, newest first. */
+/**
+ * GET /api/v1/admin/audit?limit=&before=&group=&actor= (before: an entry id, for paging; group: a kind of
+ * action of AUDIT_ACTION_GROUPS in audit-sentences.ts; actor: as stored) → { entries }, newest first.
+ */
 export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.string(),

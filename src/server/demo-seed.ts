@@ -43,7 +43,7 @@ const CENTRES: DemoCentre[] = [
     counters: 2,
   },
   {
-    parent: { id: 'demo-phuong-an-hoa', kind: 'commune', name: vi('Phường An Hòa', 'An Hòa Ward') },
+    parent: { id: 'demo-phuong-an-hoa', kind: 'ward', name: vi('Phường An Hòa', 'An Hòa Ward') },
     centre: {
       id: DEMO_KIOSK_UNIT_ID,
       name: vi('Trung tâm Phục vụ hành chính công phường An Hòa', 'Public Administrative Service Centre of An Hòa Ward', 'មជ្ឈមណ្ឌលបម្រើសេវារដ្ឋបាលសាធារណៈ សង្កាត់ An Hòa'),

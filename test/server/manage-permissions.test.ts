@@ -149,6 +149,18 @@ describe.each(databasesUnderTest)('dashboard permissions on $name', (database) =
     expect(JSON.stringify(audit.json())).not.toContain('a long password');
   });
 
+  it('lists only the audit entries of one kind of action and one actor when asked', async () => {
+    const devices = (await asSignedIn(app, cookies.admin, { method: 'GET', url: '/api/v1/admin/audit?limit=500&group=devices' })).json().entries as { action: string; actor: string }[];
+    expect(devices.length).toBeGreaterThan(0);
+    for (const entry of devices) expect(entry.action).toMatch(/^(device|enrolment-code)\./);
+    const everything = (await asSignedIn(app, cookies.admin, { method: 'GET', url: '/api/v1/admin/audit?limit=500' })).json().entries as { action: string; actor: string }[];
+    expect(devices.length).toBeLessThan(everything.length);
+    const actor = everything[0]!.actor;
+    const byActor = (await asSignedIn(app, cookies.admin, { method: 'GET', url: `/api/v1/admin/audit?limit=500&actor=${encodeURIComponent(actor)}` })).json().entries as { actor: string }[];
+    expect(byActor.length).toBe(everything.filter((entry) => entry.actor === actor).length);
+    expect((await asSignedIn(app, cookies.admin, { method: 'GET', url: '/api/v1/admin/audit?group=nonsense' })).statusCode).toBe(400);
+  });
+
   it('names the field at fault and refuses a questionnaire version that exists', async () => {
     const bad = await asSignedIn(app, cookies.admin, { method: 'PUT', url: '/api/v1/admin/targets', payload: { unitId: CENTRE_ID, questionnaireId: 'sipas', year: 2026, percent: 120 } });
     expect(bad.statusCode).toBe(400);

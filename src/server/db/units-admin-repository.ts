@@ -120,9 +120,18 @@ export async function questionnaireVersionExists(db: Kysely<Database>, id: strin
   return row !== undefined;
 }
 
-export async function listAuditEntries(db: Kysely<Database>, limit: number, beforeId: string | undefined) {
+export async function listAuditEntries(
+  db: Kysely<Database>,
+  limit: number,
+  beforeId: string | undefined,
+  only: { prefixes?: readonly string[]; actor?: string } = {},
+) {
   let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
   if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+  const { prefixes, actor } = only;
+  // Prefixes are fixed codes ('unit.', 'alert-rule.') without LIKE wildcards, so they need no escaping.
+  if (prefixes !== undefined) query = query.where((eb) => eb.or(prefixes.map((prefix) => eb('action', 'like', `${prefix}%`))));
+  if (actor !== undefined) query = query.where('actor', '=', actor);
   return (await query.execute()).map((row) => ({
     id: row.id,
     at: row.at,

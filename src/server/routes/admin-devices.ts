@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { AUDIT_ACTION_GROUP_IDS, AUDIT_ACTION_GROUPS, type AuditActionGroup } from '../../domain/audit-sentences.ts';
 import { countMissing } from '../../domain/ledger.ts';
 import { enrolmentCodeRequestSchema, type DeviceItem } from '../../domain/manage-api.ts';
 import { administratorOf } from '../auth/access.ts';
@@ -14,7 +15,13 @@ import { actorOf } from './reports.ts';
 
 const unitFilter = z.object({ unitId: z.string().min(1).max(64).optional() });
 const deviceParams = z.object({ id: z.string().min(1).max(64) });
-const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.string().min(1).max(64).optional() });
+const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.string().min(1).max(64).optional(),
+  /** Only this kind of action (AUDIT_ACTION_GROUPS) and/or this actor, as stored. */
+  group: z.enum(AUDIT_ACTION_GROUP_IDS as [AuditActionGroup, ...AuditActionGroup[]]).optional(),
+  actor: z.string().min(1).max(200).optional(),
+});
 
 /** Devices (ledger, last contact, revocation), enrolment codes with their QR, and the audit log. */
 export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, publicUrl }) => {
@@ -67,8 +74,8 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   });
 
   app.get('/api/v1/admin/audit', async (request) => {
-        const { limit, before } = parseOrFail(auditQuery, request.query);
-    return { entries: await listAuditEntries(db, limit, before) };
+    const { limit, before, group, actor } = parseOrFail(auditQuery, request.query);
+    return { entries: await listAuditEntries(db, limit, before, { prefixes: group === undefined ? undefined : AUDIT_ACTION_GROUPS[group], actor }) };
   });
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundled } from './factories.ts';
 import { composeResponse, dossierCodeFromQr, dossierCodeMatches, procedureCodeFromQr, surveyScreens } from '../../../src/domain/survey-flow.ts';
+import { DOSSIER_CODE_FORMATS, dossierCodeFormatOf } from '../../../src/domain/dossier-code-formats.ts';
 
 describe('dossier codes', () => {
   it('reads the code from a portal look-up link in the receipt QR, or takes a bare code as it is', () => {
@@ -33,5 +34,17 @@ describe('procedures', () => {
     const context = { id: 'r', deviceId: 'd', unitId: 'u', counterId: null, locale: 'vi', questionnaire: sipas };
     const draft = { serviceFieldId: 'ho-tich', procedureId: '1.001193', answers: {}, dossierCode: null, startedAt: new Date('2026-11-23T01:00:00.000Z'), screenDurationsMs: {} };
     expect(composeResponse(context, draft, new Date('2026-11-23T01:05:00.000Z'), true).procedureId).toBe('1.001193');
+  });
+});
+
+describe('dossier code formats', () => {
+  it('each listed format accepts its own example, and a stored expression reads back as its format', () => {
+    for (const format of DOSSIER_CODE_FORMATS) {
+      expect(dossierCodeMatches(format.example, format.pattern), format.id).toBe(true);
+      expect(dossierCodeFormatOf(format.pattern)).toBe(format.id);
+    }
+    expect(dossierCodeMatches('H12.34-261122-0042', DOSSIER_CODE_FORMATS[1].pattern)).toBe(true);
+    expect(dossierCodeMatches('H12.34 261122', DOSSIER_CODE_FORMATS[1].pattern)).toBe(false);
+    expect(dossierCodeFormatOf('^[A-Z]{2}\\d+$')).toBe('custom');
   });
 });

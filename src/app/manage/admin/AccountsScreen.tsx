@@ -1,9 +1,9 @@
-import { useState } from 'react';
-import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { useId, useState } from 'react';
+import { useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { createAccountSchema, roleSchema, type AccountItem, type UnitTreeReply } from '../../../domain/manage-api.ts';
+import { createAccountSchema, roleSchema, type AccountItem, type Role, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
@@ -18,19 +18,26 @@ const unitNeeded = { message: 'a manager or staff account needs a unit', path: [
 const accountFormSchema = createAccountSchema.extend({ unitId: z.string() }).refine(hasUnitUnlessAdmin, unitNeeded);
 const accessFormSchema = z.object({ role: roleSchema, unitId: z.string() }).refine(hasUnitUnlessAdmin, unitNeeded);
 
-function RoleSelect({ registration }: { registration: UseFormRegisterReturn }) {
+/** The role by its Vietnamese name, with what the chosen one may do said in words below it. */
+function RoleSelect({ registration, chosen }: { registration: UseFormRegisterReturn; chosen: Role }) {
   const { t } = useTranslation();
+  const whatId = useId();
   return (
-    <label>
-      <span>{t('manage.accounts.role')}</span>
-      <select {...registration}>
-        {roleSchema.options.map((role) => (
-          <option key={role} value={role}>
-            {t(`manage.roles.${role}`)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      <label>
+        <span>{t('manage.accounts.role')}</span>
+        <select {...registration} aria-describedby={whatId}>
+          {roleSchema.options.map((role) => (
+            <option key={role} value={role}>
+              {t(`manage.roles.${role}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="note" id={whatId}>
+        {t(`manage.roles.descriptions.${chosen}`)}
+      </p>
+    </>
   );
 }
 
@@ -119,6 +126,7 @@ function AccessForm({ tree, account, onDone }: { tree: UnitTreeReply; account: A
     resolver: zodResolver(accessFormSchema),
     defaultValues: { role: account.role, unitId: account.unitId ?? '' },
   });
+  const role = useWatch({ control, name: 'role' });
   const onSubmit = handleSubmit(async (values) => {
     if (await submit(() => adminApi.updateAccount(account.id, { role: values.role, unitId: values.unitId || null }))) onDone(true);
   });
@@ -126,7 +134,7 @@ function AccessForm({ tree, account, onDone }: { tree: UnitTreeReply; account: A
     <form className="manage-form" aria-labelledby="account-access" onSubmit={(event) => void onSubmit(event)} noValidate>
       <h2 id="account-access">{t('manage.accounts.changeAccessOf', { username: account.username })}</h2>
       <p className="note">{t('manage.accounts.accessNote')}</p>
-      <RoleSelect registration={register('role')} />
+      <RoleSelect registration={register('role')} chosen={role} />
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
       <FieldMessage error={formState.errors.unitId} />
       <SubmissionStatus outcome={outcome} />
@@ -147,6 +155,7 @@ function CreateAccountForm({ tree, onCreated }: { tree: UnitTreeReply; onCreated
     resolver: zodResolver(accountFormSchema),
     defaultValues: { username: '', displayName: '', password: '', role: 'manager' as const, unitId: '' },
   });
+  const role = useWatch({ control, name: 'role' });
   const onSubmit = handleSubmit(async (values) => {
     const body = createAccountSchema.parse({ ...values, unitId: values.unitId || null });
     if (await submit(() => adminApi.createAccount(body))) {
@@ -172,7 +181,7 @@ function CreateAccountForm({ tree, onCreated }: { tree: UnitTreeReply; onCreated
         <input type="password" autoComplete="new-password" {...register('password')} />
       </label>
       <FieldMessage error={formState.errors.password} />
-      <RoleSelect registration={register('role')} />
+      <RoleSelect registration={register('role')} chosen={role} />
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
       <FieldMessage error={formState.errors.unitId} />
       <SubmissionStatus outcome={outcome} />

@@ -39,7 +39,7 @@ function SectionBody({ section, tree, onTreeChanged }: { section: AdminSection; 
     case 'flag-thresholds':
       return <FlagThresholdsScreen tree={tree} />;
     case 'audit':
-      return <AuditScreen />;
+      return <AuditScreen tree={tree} />;
   }
 }
 

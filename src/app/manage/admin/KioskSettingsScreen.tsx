@@ -1,27 +1,30 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch, type FieldError } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from '../../../domain/kiosk-settings.ts';
-import { localize } from '../../../domain/localize.ts';
+import { languageName } from '../../../domain/export/response-rows.ts';
+import { DEFAULT_LOCALE, localize } from '../../../domain/localize.ts';
 import { kioskSettingsSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
+import { DossierCodeFields } from './DossierCodeFields.tsx';
 import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
-/** Text inputs stand for the nullable and list fields; the contract's shape is rebuilt on submit. */
-const settingsFormSchema = kioskSettingsSchema.extend({
-  counterId: z.string(),
-  fixedServiceFieldId: z.string(),
-  languages: z.string().regex(/^\s*[a-z]{2,3}(\s*,\s*[a-z]{2,3})*\s*$/, 'e.g. "vi, en"'),
-});
+/** Selects stand for the nullable fields with '' for none; the contract's shape is rebuilt on submit. */
+const settingsFormSchema = kioskSettingsSchema.extend({ counterId: z.string(), fixedServiceFieldId: z.string() });
 type SettingsForm = z.infer<typeof settingsFormSchema>;
 
 function formValues(settings: KioskSettings): SettingsForm {
-  return { ...settings, counterId: settings.counterId ?? '', fixedServiceFieldId: settings.fixedServiceFieldId ?? '', languages: settings.languages.join(', ') };
+  return { ...settings, counterId: settings.counterId ?? '', fixedServiceFieldId: settings.fixedServiceFieldId ?? '' };
+}
+
+/** Languages a kiosk can offer: those of the published questionnaires, and any the settings already name. */
+function offeredLanguages(tree: UnitTreeReply, chosen: readonly string[]): string[] {
+  return [...new Set([DEFAULT_LOCALE, ...tree.questionnaires.flatMap((questionnaire) => Object.keys(questionnaire.locales)), ...chosen])];
 }
 
 export function KioskSettingsScreen({ tree }: { tree: UnitTreeReply }) {
@@ -45,14 +48,19 @@ export function KioskSettingsScreen({ tree }: { tree: UnitTreeReply }) {
 function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply; unitId: string; initial: KioskSettings; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const { outcome, submit } = useSubmission();
-  const { register, handleSubmit, formState } = useForm<z.input<typeof settingsFormSchema>, unknown, SettingsForm>({ resolver: zodResolver(settingsFormSchema), defaultValues: formValues(initial) });
+  const { register, control, handleSubmit, formState, setValue } = useForm<z.input<typeof settingsFormSchema>, unknown, SettingsForm>({
+    resolver: zodResolver(settingsFormSchema),
+    defaultValues: formValues(initial),
+  });
+  const pattern = useWatch({ control, name: 'dossierCode.pattern' });
+  const counters = useApiData(`counters:${unitId}`, (signal) => adminApi.listCounters(unitId, signal));
+  const counterIds = counters.state.kind === 'loaded' ? counters.state.data : [];
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
     const settings = kioskSettingsSchema.parse({
       ...values,
-      counterId: values.counterId.trim() || null,
+      counterId: values.counterId || null,
       fixedServiceFieldId: values.fixedServiceFieldId || null,
-      languages: values.languages.split(',').map((code) => code.trim()).filter(Boolean),
     });
     if (await submit(() => adminApi.saveKioskSettings(unitId, settings))) onSaved();
   });
@@ -102,13 +110,25 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
       </label>
       <label>
         <span>{t('manage.kioskSettings.counterId')}</span>
-        <input {...register('counterId')} />
+        <select {...register('counterId')}>
+          <option value="">{t('manage.kioskSettings.noFixedCounter')}</option>
+          {counterIds.map((counter) => (
+            <option key={counter.id} value={counter.id}>
+              {localize(counter.name, i18n.language)}
+            </option>
+          ))}
+          {initial.counterId !== null && !counterIds.some((counter) => counter.id === initial.counterId) && <option value={initial.counterId}>{initial.counterId}</option>}
+        </select>
       </label>
-      <label>
-        <span>{t('manage.kioskSettings.languages')}</span>
-        <input {...register('languages')} />
-      </label>
-      <FieldMessage error={errors.languages} />
+      <fieldset>
+        <legend>{t('manage.kioskSettings.languages')}</legend>
+        {offeredLanguages(tree, initial.languages).map((code) => (
+          <label key={code} className="manage-form__check">
+            <input type="checkbox" value={code} {...register('languages')} /> <span>{languageLabel(code, i18n.language)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <FieldMessage error={errors.languages as FieldError | undefined} />
       <label>
         <span>{t('manage.kioskSettings.dossierAsk')}</span>
         <select {...register('dossierCode.ask')}>
@@ -119,11 +139,11 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
           ))}
         </select>
       </label>
-      <label>
-        <span>{t('manage.kioskSettings.dossierPattern')}</span>
-        <input {...register('dossierCode.pattern')} />
-      </label>
-      <FieldMessage error={errors.dossierCode?.pattern} />
+      <DossierCodeFields
+        pattern={pattern}
+        onPattern={(pattern) => setValue('dossierCode.pattern', pattern, { shouldValidate: formState.isSubmitted })}
+        error={errors.dossierCode?.pattern}
+      />
       <label className="manage-form__check">
         <input type="checkbox" {...register('askProcedure')} /> <span>{t('manage.kioskSettings.askProcedure')}</span>
       </label>
@@ -136,4 +156,11 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
       </button>
     </form>
   );
+}
+
+/** "Tiếng Khmer (ភាសាខ្មែរ)": the language in the reader's words and, when different, in its own. */
+function languageLabel(code: string, readerLanguage: string): string {
+  const inReader = languageName(code, readerLanguage);
+  const own = languageName(code, code);
+  return own === inReader ? inReader : `${inReader} (${own})`;
 }

@@ -1,8 +1,10 @@
-import { useForm, type FieldError, type FieldErrors, type FieldValues, type Path, type UseFormRegister } from 'react-hook-form';
+import { useForm, useWatch, type FieldError, type FieldErrors, type FieldValues, type Path, type UseFormRegister, type UseFormRegisterReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { localize } from '../../../domain/localize.ts';
+import { UNIT_KINDS } from '../../../domain/unit-kinds.ts';
 import { createUnitSchema, mergeUnitSchema, updateUnitSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
 import { unitOptions } from '../report/unit-options.ts';
@@ -17,7 +19,7 @@ const createFormSchema = z.object({
   kind: createUnitSchema.shape.kind,
   ...nameFieldsSchema,
 });
-const changeFormSchema = z.object({ unitId: z.string().min(1), parentId: z.string(), ...nameFieldsSchema });
+const changeFormSchema = z.object({ unitId: z.string().min(1), parentId: z.string(), kind: z.string(), ...nameFieldsSchema });
 const mergeFormSchema = z.object({ unitId: z.string().min(1), intoId: mergeUnitSchema.shape.intoId });
 
 export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChanged: () => void }) {
@@ -41,7 +43,7 @@ export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChange
               <td>
                 <code>{unit.id}</code>
               </td>
-              <td>{unit.kind}</td>
+              <td>{unitKindLabel(t, unit.kind)}</td>
             </tr>
           ))}
         </tbody>
@@ -77,15 +79,7 @@ function CreateUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
         <input {...register('id')} />
       </label>
       <FieldMessage error={formState.errors.id} />
-      <label>
-        <span>{t('manage.units.kind')}</span>
-        <input list="unit-kinds" {...register('kind')} />
-      </label>
-      <datalist id="unit-kinds">
-        {['province', 'agency', 'commune', 'service-centre', 'counter-group'].map((kind) => (
-          <option key={kind} value={kind} />
-        ))}
-      </datalist>
+      <UnitKindSelect registration={register('kind')} />
       <FieldMessage error={formState.errors.kind} />
       <NameInputs register={register} errors={formState.errors} />
       <SubmissionStatus outcome={outcome} />
@@ -101,13 +95,15 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
   const { outcome, submit } = useSubmission();
   const { register, control, handleSubmit, setValue, formState } = useForm({
     resolver: zodResolver(changeFormSchema),
-    defaultValues: { unitId: '', parentId: '', nameVi: '', nameEn: '', nameKm: '' },
+    defaultValues: { unitId: '', parentId: '', kind: '', nameVi: '', nameEn: '', nameKm: '' },
   });
+  const picked = useWatch({ control, name: 'unitId' });
   const onSubmit = handleSubmit(async (values) => {
     const unit = tree.units.find((candidate) => candidate.id === values.unitId);
     const body = updateUnitSchema.parse({
       name: localizedName(values.nameVi, values.nameEn, values.nameKm),
       parentId: values.parentId === '' ? (unit?.parentId ?? null) : values.parentId,
+      ...(values.kind !== '' && values.kind !== unit?.kind ? { kind: values.kind } : {}),
     });
     if (await submit(() => adminApi.updateUnit(values.unitId, body))) onChanged();
   });
@@ -125,10 +121,12 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
           setValue('nameVi', unit?.name.vi ?? '');
           setValue('nameEn', unit?.name.en ?? '');
           setValue('nameKm', unit?.name.km ?? '');
+          setValue('kind', unit?.kind ?? '');
         }}
       />
       <FieldMessage error={formState.errors.unitId} />
       <UnitSelectField tree={tree} control={control} name="parentId" label={t('manage.units.moveUnder')} emptyLabel={t('manage.units.keepParent')} />
+      <UnitKindSelect registration={register('kind')} current={tree.units.find((unit) => unit.id === picked)?.kind} keepLabel={t('manage.units.keepKind')} />
       <NameInputs register={register} errors={formState.errors} />
       <SubmissionStatus outcome={outcome} />
       <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
@@ -159,6 +157,31 @@ function MergeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: ()
         {t('manage.units.mergeSubmit')}
       </button>
     </form>
+  );
+}
+
+/** A kind's Vietnamese (or English) name; a code outside the list, e.g. from a CSV import, is shown as "Other: code". */
+function unitKindLabel(t: TFunction, kind: string): string {
+  return (UNIT_KINDS as readonly string[]).includes(kind) ? t(`manage.unitKinds.${kind}`) : t('manage.units.otherKind', { kind });
+}
+
+/** The unit kinds by name; the stored code of a unit whose kind is not listed stays choosable. */
+function UnitKindSelect({ registration, current, keepLabel }: { registration: UseFormRegisterReturn; current?: string; keepLabel?: string }) {
+  const { t } = useTranslation();
+  const kinds: string[] = [...UNIT_KINDS];
+  if (current && !kinds.includes(current)) kinds.push(current);
+  return (
+    <label>
+      <span>{t('manage.units.kind')}</span>
+      <select {...registration}>
+        {keepLabel !== undefined && <option value="">{keepLabel}</option>}
+        {kinds.map((kind) => (
+          <option key={kind} value={kind}>
+            {unitKindLabel(t, kind)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -85,6 +85,7 @@ export const adminApi = {
   saveFlagThresholds: (unitId: string, thresholds: FlagThresholds) =>
     apiRequest('PUT', `${ADMIN}/flag-thresholds/${encodeURIComponent(unitId)}`, { body: thresholds, schema: flagThresholdsReplySchema }),
 
-  listAudit: (before: string | null, signal: AbortSignal) =>
-    apiRequest('GET', withQuery(`${ADMIN}/audit`, { limit: 100, before }), { schema: listOf('entries', auditEntrySchema), signal }),
+  /** 100 entries older than `before` (newest first), only of the kind of action `group` and the `actor` when given. */
+  listAudit: (query: { before: string | null; group: string; actor: string }, signal: AbortSignal) =>
+    apiRequest('GET', withQuery(`${ADMIN}/audit`, { limit: 100, ...query }), { schema: listOf('entries', auditEntrySchema), signal }),
 };
