@@ -46,6 +46,7 @@ export const AUDIT_ACTION_GROUPS = {
   kioskSettings: ['kiosk-settings.'],
   comments: ['comment-themes.', 'comments.'],
   flagThresholds: ['flag-thresholds.'],
+  dossierLinks: ['dossier-signing-key.', 'integration-key.', 'dossier-links.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
 export const AUDIT_ACTION_GROUP_IDS = Object.keys(AUDIT_ACTION_GROUPS) as AuditActionGroup[];
@@ -172,7 +173,17 @@ const DESCRIBERS: Record<string, Describe> = {
   'flag-thresholds.saved': (context) => ({ values: { unit: unitOf(context) } }),
   'comment-themes.corrected': (context) => ({ values: { unit: unitOf(context) } }),
   'comments.redacted': (context) => ({ values: { count: count(context, 'redactedResponses') } }),
+  'dossier-signing-key.created': (context) => ({ variant: context.detail.rotated === true ? 'rotated' : undefined, values: { unit: unitOf(context) } }),
+  'dossier-signing-key.revoked': (context) => ({ values: { unit: unitOf(context) } }),
+  'integration-key.created': (context) => ({ values: { vendor: text(context.detail.vendor), units: unitsOf(context) } }),
+  'integration-key.revoked': (context) => ({ values: { vendor: text(context.detail.vendor) } }),
+  'dossier-links.minted': (context) => ({ values: { count: count(context, 'count'), units: unitsOf(context) } }),
 };
+
+function unitsOf(context: Context): string {
+  const ids = Array.isArray(context.detail.unitIds) ? context.detail.unitIds.map(text) : [];
+  return ids.map((id) => context.names.unit(id) ?? id).join(', ');
+}
 
 function accountValues(context: Context): ReturnType<Describe> {
   const { detail } = context;
