@@ -4,6 +4,7 @@ import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount, formatInterval, formatLocalDay, formatPercent, formatPoints } from './report-format.ts';
 import { describePeriod, lastPeriodWithData } from './report-periods.ts';
+import { HEADLINE_PAINT_IDENTIFIER } from './performance-marks.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 interface HeadlineProps {
@@ -35,7 +36,7 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
               {t(`manage.headline.verdict.${overall.verdict}`)}
             </p>
             <p className="answer__figure">
-              <span className="answer__index" data-testid="headline-index">
+              <span className="answer__index" data-testid="headline-index" elementtiming={HEADLINE_PAINT_IDENTIFIER}>
                 {formatPercent(overall.index, language)}
               </span>{' '}
               <span className="answer__target">{t('manage.headline.target', { target: formatPercent(overall.target, language) })}</span>
