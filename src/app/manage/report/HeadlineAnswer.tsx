@@ -35,8 +35,8 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
             <p className="answer__verdict" data-testid="headline-verdict">
               {t(`manage.headline.verdict.${overall.verdict}`)}
             </p>
-            <p className="answer__figure">
-              <span className="answer__index" data-testid="headline-index" elementtiming={HEADLINE_PAINT_IDENTIFIER}>
+            <p className="answer__figure" elementtiming={HEADLINE_PAINT_IDENTIFIER}>
+              <span className="answer__index" data-testid="headline-index">
                 {formatPercent(overall.index, language)}
               </span>{' '}
               <span className="answer__target">{t('manage.headline.target', { target: formatPercent(overall.target, language) })}</span>
