@@ -45,16 +45,21 @@ export function formatInterval(interval: Interval | null, language: string): str
 }
 
 const sizeFormats = new Map<string, Intl.NumberFormat>();
-/** A storage size in megabytes with one decimal: "5,0 MB"; "—" when the browser does not say. */
-export function formatMegabytes(bytes: number | null, language: string): string {
+const MEGABYTE = 1_048_576;
+const GIGABYTE = 1_073_741_824;
+/**
+ * A storage size with one decimal: "5,0 MB" below a gigabyte, "2,5 GB" from one up (a tablet's quota is
+ * often tens of gigabytes, which in megabytes reads as "61.440,0 MB"); "—" when the browser does not say.
+ */
+export function formatBytes(bytes: number | null, language: string): string {
   if (bytes === null) return NO_INDEX_TEXT;
   const locale = numberLocale(language);
   const format = cached(sizeFormats, locale, () => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-  return `${format.format(bytes / 1_048_576)} MB`;
+  return bytes >= GIGABYTE ? `${format.format(bytes / GIGABYTE)} GB` : `${format.format(bytes / MEGABYTE)} MB`;
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-/** An instant on the unit's wall clock: "04/12/2026, 14:05" (vi and en alike, day first). */
+/** An instant on the unit's wall clock: "14:05 04/12/2026" in Vietnamese (time first, as official papers write it), "04/12/2026, 14:05" in English. */
 export function formatDateTime(iso: string, language: string, timeZone: string): string {
   const locale = numberLocale(language);
   const format = cached(dateTimeFormats, `${locale}|${timeZone}`, () =>

@@ -16,12 +16,12 @@ import type { BenchmarkOutcome } from './report.ts';
 const BUDGET_KB = 150;
 
 /** What a client says it accepts, and the label the bench reports its bytes under. */
-const ENCODINGS = [
+export const ENCODINGS = [
   { name: 'brotli', acceptEncoding: 'gzip, deflate, br, zstd' },
   { name: 'gzip', acceptEncoding: 'gzip, deflate' },
   { name: 'none', acceptEncoding: 'identity' },
 ] as const;
-type EncodingName = (typeof ENCODINGS)[number]['name'];
+export type EncodingName = (typeof ENCODINGS)[number]['name'];
 
 export interface Chunk {
   file: string;
@@ -80,7 +80,7 @@ export function chunksBeforeFirstScreen(distDir: string): Chunk[] {
 }
 
 /** The body bytes of one GET as they cross the socket, before any decoding, and the encoding the server chose. */
-function bytesAsSent(url: string, acceptEncoding: string): Promise<{ bytes: number; contentEncoding: string }> {
+export function bytesAsSent(url: string, acceptEncoding: string): Promise<{ bytes: number; contentEncoding: string }> {
   return new Promise((resolve, reject) => {
     get(url, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
       if (response.statusCode !== 200) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
- * The production bundle the kiosk benchmarks measure. It is built into a folder of its own, not dist/,
+ * The production bundle the kiosk and dashboard benchmarks measure. It is built into a folder of its own, not dist/,
  * so a benchmark never swaps the files under another engineer's running server or end-to-end test,
  * and the browser benchmarks serve exactly the bundle whose size was measured.
  */
@@ -22,7 +22,8 @@ async function buildProductionBundle(): Promise<string> {
   process.env.NODE_ENV = 'production';
   try {
     const { build } = await import('vite');
-    await build({ mode: 'production', logLevel: 'warn', build: { outDir: BENCH_DIST_DIR, emptyOutDir: true } });
+    // The manifest maps each source module to its chunk and static imports: the dashboard's bundle benchmark reads it.
+    await build({ mode: 'production', logLevel: 'warn', build: { outDir: BENCH_DIST_DIR, emptyOutDir: true, manifest: true } });
   } finally {
     if (previousNodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previousNodeEnv;

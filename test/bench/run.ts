@@ -3,6 +3,8 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { alertsBenchmark } from './alerts.ts';
 import { commentsBenchmark } from './comments.ts';
+import { dashboardBrowserBenchmark } from './dashboard-browser.ts';
+import { dashboardBundleBenchmark } from './dashboard-bundle.ts';
 import { deploymentBenchmark } from './deployment.ts';
 import { deviceViewBenchmark } from './device-view.ts';
 import { drainBenchmark } from './drain.ts';
@@ -27,6 +29,8 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'ledger-flags', run: ingestIntegrityBenchmark },
   { name: 'drain', run: drainBenchmark },
   { name: 'reports', run: reportsBenchmark },
+  { name: 'dashboard-bundle', run: dashboardBundleBenchmark },
+  { name: 'dashboard-browser', run: dashboardBrowserBenchmark },
   { name: 'device-view', run: deviceViewBenchmark },
   { name: 'comments', run: commentsBenchmark },
   { name: 'deployment', run: deploymentBenchmark },

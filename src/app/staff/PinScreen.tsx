@@ -1,16 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../domain/display-format.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { verifyStaffPin } from '../store/staff-pin.ts';
 
 interface PinScreenProps {
+  /** The unit's zone: the lockout's end is told on the counter's clock, as every time on the staff view. */
+  timeZone: string;
   onUnlocked: () => void;
   onCancel: () => void;
 }
 
 type Message = { kind: 'wrong'; left: number } | { kind: 'locked'; until: string } | { kind: 'no-pin' } | null;
 
-export function PinScreen({ onUnlocked, onCancel }: PinScreenProps) {
+export function PinScreen({ timeZone, onUnlocked, onCancel }: PinScreenProps) {
   const { t, i18n } = useTranslation();
   const db = useKioskDatabase();
   const [pin, setPin] = useState('');
@@ -37,7 +40,7 @@ export function PinScreen({ onUnlocked, onCancel }: PinScreenProps) {
       setChecking(false);
     }
   };
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const time = (iso: string) => formatTime(iso, i18n.language, timeZone);
 
   return (
     <main className="setup">

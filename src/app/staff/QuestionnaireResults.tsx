@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../domain/device-config.ts';
 import type { BreakdownRow, QuestionnaireSummary } from '../../domain/daily-summary.ts';
-import { formatIndex } from '../../domain/format.ts';
+import { formatCount, formatPercent } from '../../domain/display-format.ts';
 import { localize } from '../../domain/localize.ts';
 
 interface QuestionnaireResultsProps {
@@ -15,7 +15,7 @@ export function QuestionnaireResults({ config, part }: QuestionnaireResultsProps
   const locale = i18n.language;
   const questionnaire = config.questionnaires.find((q) => q.id === part.questionnaireId && q.version === part.questionnaireVersion);
   const title = questionnaire ? localize(questionnaire.title, locale) : part.questionnaireId;
-  const index = (value: number | null) => formatIndex(value, locale);
+  const index = (value: number | null) => formatPercent(value, locale);
   const standing = (value: number | null) =>
     value === null ? t('staff.results.noData') : value >= part.targetPercent ? t('staff.results.meets') : t('staff.results.below');
   const name = (kind: 'serviceFields' | 'counters', id: string | null) => {
@@ -59,8 +59,8 @@ export function QuestionnaireResults({ config, part }: QuestionnaireResultsProps
         </table>
       ) : null}
       {part.score.criteriaWithoutAnswers.length > 0 ? <p className="staff-hint">{t('staff.results.skipped', { count: part.score.criteriaWithoutAnswers.length })}</p> : null}
-      <Breakdown caption={t('staff.results.byServiceField')} rows={part.byServiceField} nameOf={(id) => name('serviceFields', id)} format={index} />
-      <Breakdown caption={t('staff.results.byCounter')} rows={part.byCounter} nameOf={(id) => name('counters', id)} format={index} />
+      <Breakdown caption={t('staff.results.byServiceField')} rows={part.byServiceField} nameOf={(id) => name('serviceFields', id)} language={locale} />
+      <Breakdown caption={t('staff.results.byCounter')} rows={part.byCounter} nameOf={(id) => name('counters', id)} language={locale} />
     </section>
   );
 }
@@ -69,10 +69,10 @@ interface BreakdownProps {
   caption: string;
   rows: BreakdownRow[];
   nameOf: (id: string | null) => string;
-  format: (value: number | null) => string;
+  language: string;
 }
 
-function Breakdown({ caption, rows, nameOf, format }: BreakdownProps) {
+function Breakdown({ caption, rows, nameOf, language }: BreakdownProps) {
   const { t } = useTranslation();
   if (rows.length === 0) return null;
   return (
@@ -89,8 +89,8 @@ function Breakdown({ caption, rows, nameOf, format }: BreakdownProps) {
         {rows.map((row) => (
           <tr key={row.id ?? ''}>
             <th scope="row">{nameOf(row.id)}</th>
-            <td>{row.responses}</td>
-            <td>{format(row.index)}</td>
+            <td>{formatCount(row.responses, language)}</td>
+            <td>{formatPercent(row.index, language)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import { formatCount, formatDateTime } from '../../domain/display-format.ts';
 import type { Reconciliation } from '../../domain/reconciliation.ts';
 
 /** One clear state in words, then the counts behind it and the numbers the server lacks. */
 export function ReconciliationCard({ reconciliation, timeZone }: { reconciliation: Reconciliation; timeZone: string }) {
   const { t, i18n } = useTranslation();
   const { state, serverMissing } = reconciliation;
+  const language = i18n.language;
+  const count = (value: number) => formatCount(value, language);
   const headline =
     state.kind === 'all-sent'
       ? t('staff.reconciliation.allSent')
@@ -19,10 +22,10 @@ export function ReconciliationCard({ reconciliation, timeZone }: { reconciliatio
       </p>
       <p>
         {t('staff.reconciliation.counts', {
-          answered: reconciliation.answered,
-          confirmed: reconciliation.confirmed,
-          pending: reconciliation.pending,
-          rejected: reconciliation.rejected,
+          answered: count(reconciliation.answered),
+          confirmed: count(reconciliation.confirmed),
+          pending: count(reconciliation.pending),
+          rejected: count(reconciliation.rejected),
         })}
       </p>
       {serverMissing ? (
@@ -30,7 +33,7 @@ export function ReconciliationCard({ reconciliation, timeZone }: { reconciliatio
           {serverMissing.count > 0
             ? t('staff.reconciliation.missingList', { list: serverMissing.sequences.map((sequence) => `#${sequence}`).join(', ') })
             : null}{' '}
-          {t('staff.reconciliation.asOf', { time: new Date(serverMissing.asOf).toLocaleString(i18n.language, { timeZone }) })}
+          {t('staff.reconciliation.asOf', { time: formatDateTime(serverMissing.asOf, language, timeZone) })}
         </p>
       ) : (
         <p className="staff-hint">{t('staff.reconciliation.noLedger')}</p>

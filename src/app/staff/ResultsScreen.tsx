@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../domain/device-config.ts';
-import { formatDateTime, formatLocalDay } from '../../domain/display-format.ts';
+import { formatCount, formatDateTime, formatLocalDay } from '../../domain/display-format.ts';
 import { localize } from '../../domain/localize.ts';
 import { QuestionnaireResults } from './QuestionnaireResults.tsx';
 import { ExportBar } from './ExportBar.tsx';
@@ -48,15 +48,15 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
           <dl className="staff-counts">
             <div>
               <dt>{t('staff.results.total')}</dt>
-              <dd data-testid="count-total">{data.summary.total}</dd>
+              <dd data-testid="count-total">{formatCount(data.summary.total, language)}</dd>
             </div>
             <div>
               <dt>{t('staff.results.complete')}</dt>
-              <dd data-testid="count-complete">{data.summary.complete}</dd>
+              <dd data-testid="count-complete">{formatCount(data.summary.complete, language)}</dd>
             </div>
             <div>
               <dt>{t('staff.results.incomplete')}</dt>
-              <dd data-testid="count-incomplete">{data.summary.incomplete}</dd>
+              <dd data-testid="count-incomplete">{formatCount(data.summary.incomplete, language)}</dd>
             </div>
           </dl>
           {reconciliation ? <ReconciliationCard reconciliation={reconciliation} timeZone={config.unit.timeZone} /> : null}

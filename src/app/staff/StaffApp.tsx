@@ -18,6 +18,6 @@ export interface StaffAppProps {
 export function StaffApp({ config, settings, onLeave, inactivityMs }: StaffAppProps) {
   const [unlocked, setUnlocked] = useState(false);
   useStaffInactivity(onLeave, inactivityMs);
-  if (!unlocked) return <PinScreen onUnlocked={() => setUnlocked(true)} onCancel={onLeave} />;
+  if (!unlocked) return <PinScreen timeZone={config.unit.timeZone} onUnlocked={() => setUnlocked(true)} onCancel={onLeave} />;
   return <StaffView config={config} settings={settings} onLeave={onLeave} />;
 }

@@ -43,7 +43,7 @@ export function StaffView({ config, settings, onLeave }: StaffViewProps) {
         {tab === 'results' ? <ResultsScreen config={config} /> : null}
         {tab === 'sync' ? <SyncScreen config={config} /> : null}
         {tab === 'settings' ? <SettingsScreen config={config} settings={settings} /> : null}
-        {tab === 'storage' ? <StorageScreen settings={settings} /> : null}
+        {tab === 'storage' ? <StorageScreen settings={settings} timeZone={config.unit.timeZone} /> : null}
       </main>
     </div>
   );

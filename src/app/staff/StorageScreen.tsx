@@ -1,19 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatBytes, formatDateTime } from '../../domain/display-format.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import { useStorageHealth } from '../store/useStorageHealth.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { oldestPendingSubmittedAt } from '../store/staff-queries.ts';
 import { pruneSyncedResponses } from '../store/retention.ts';
 
-function megabytes(bytes: number | null): string {
-  return bytes === null ? '—' : (bytes / 1_048_576).toFixed(1);
-}
-
 /** What eviction or a full disk could cost, and the retention that keeps the tablet from filling up. */
-export function StorageScreen({ settings }: { settings: KioskSettings }) {
+export function StorageScreen({ settings, timeZone }: { settings: KioskSettings; timeZone: string }) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const db = useKioskDatabase();
   const health = useStorageHealth();
   const oldestPending = useLiveQuery(() => oldestPendingSubmittedAt(db), [db]);
@@ -23,7 +21,7 @@ export function StorageScreen({ settings }: { settings: KioskSettings }) {
       <h1 id="staff-storage-title">{t('staff.storage.title')}</h1>
       {health ? (
         <>
-          <p>{t('staff.storage.used', { used: megabytes(health.usageBytes), quota: megabytes(health.quotaBytes) })}</p>
+          <p>{t('staff.storage.used', { used: formatBytes(health.usageBytes, language), quota: formatBytes(health.quotaBytes, language) })}</p>
           <p className={health.persistence === 'granted' ? undefined : 'staff-alert'}>{t(`staff.storage.persistence.${health.persistence}`)}</p>
         </>
       ) : (
@@ -31,7 +29,7 @@ export function StorageScreen({ settings }: { settings: KioskSettings }) {
       )}
       <p>
         {oldestPending
-          ? t('staff.storage.oldestPending', { time: new Date(oldestPending).toLocaleString(i18n.language) })
+          ? t('staff.storage.oldestPending', { time: formatDateTime(oldestPending, language, timeZone) })
           : t('staff.storage.nothingPending')}
       </p>
       <p>{t('staff.storage.retention', { count: settings.retentionDays })}</p>

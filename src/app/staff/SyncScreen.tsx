@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceConfig } from '../../domain/device-config.ts';
+import { formatCount, formatDateTime } from '../../domain/display-format.ts';
 import { useSyncNow, useSyncStatus } from '../sync/SyncContext.tsx';
 import { serverErrorText } from '../i18n/server-errors.ts';
 import { downloadFile, rejectedCsv } from './exports.ts';
@@ -13,7 +14,8 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
   const syncNow = useSyncNow();
   const rejected = useRejectedResponses();
   const [running, setRunning] = useState(false);
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: config.unit.timeZone }) : t('staff.sync.never'));
+  const language = i18n.language;
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, language, config.unit.timeZone) : t('staff.sync.never'));
   const errorText = status.lastError
     ? t(`staff.sync.errors.${status.lastError.code}`, { defaultValue: serverErrorText(t, status.lastError.code) })
     : null;
@@ -29,15 +31,15 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
       <dl className="staff-counts">
         <div>
           <dt>{t('staff.sync.pending')}</dt>
-          <dd data-testid="sync-pending">{status.pending}</dd>
+          <dd data-testid="sync-pending">{formatCount(status.pending, language)}</dd>
         </div>
         <div>
           <dt>{t('staff.sync.synced')}</dt>
-          <dd data-testid="sync-synced">{status.synced}</dd>
+          <dd data-testid="sync-synced">{formatCount(status.synced, language)}</dd>
         </div>
         <div>
           <dt>{t('staff.sync.rejected')}</dt>
-          <dd data-testid="sync-rejected">{status.rejected}</dd>
+          <dd data-testid="sync-rejected">{formatCount(status.rejected, language)}</dd>
         </div>
       </dl>
       <p>{t(`staff.sync.state.${status.state}`)}</p>

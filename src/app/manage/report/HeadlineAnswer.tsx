@@ -4,6 +4,7 @@ import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount, formatInterval, formatLocalDay, formatPercent, formatPoints } from './report-format.ts';
 import { describePeriod, lastPeriodWithData } from './report-periods.ts';
+import { HEADLINE_PAINT_IDENTIFIER } from './performance-marks.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 interface HeadlineProps {
@@ -34,7 +35,7 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
             <p className="answer__verdict" data-testid="headline-verdict">
               {t(`manage.headline.verdict.${overall.verdict}`)}
             </p>
-            <p className="answer__figure">
+            <p className="answer__figure" elementtiming={HEADLINE_PAINT_IDENTIFIER}>
               <span className="answer__index" data-testid="headline-index">
                 {formatPercent(overall.index, language)}
               </span>{' '}

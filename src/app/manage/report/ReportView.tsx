@@ -10,7 +10,7 @@ import { TrendChart } from './TrendChart.tsx';
 import { DistributionBars } from './DistributionBars.tsx';
 import { CommentsList, type CommentActions } from './CommentsList.tsx';
 import { ImprovementsList, QuickIndexCard } from './ReportExtras.tsx';
-import { formatDateTime, formatLocalDay } from './report-format.ts';
+import { formatCount, formatDateTime, formatLocalDay } from './report-format.ts';
 
 /** One report as the server computed it; this screen only lays it out (also for the printed A4 page). */
 interface ReportViewProps {
@@ -74,11 +74,10 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
 function FlaggedLine({ flagged, excluded }: { flagged: ReportReply['flagged']; excluded: boolean }) {
   const { t, i18n } = useTranslation();
   if (flagged.count === 0 && flagged.byReason.length === 0) return null;
-  const number = new Intl.NumberFormat(i18n.language === 'vi' ? 'vi-VN' : i18n.language);
-  const reasons = flagged.byReason.map(({ flag, count }) => `${t(`manage.report.flagReason.${flag}`, { defaultValue: flag })}: ${number.format(count)}`).join('; ');
+  const reasons = flagged.byReason.map(({ flag, count }) => `${t(`manage.report.flagReason.${flag}`, { defaultValue: flag })}: ${formatCount(count, i18n.language)}`).join('; ');
   return (
     <p className="note" role="note">
-      {t(excluded ? 'manage.report.flaggedExcluded' : 'manage.report.flaggedIncluded', { count: flagged.count, formatted: number.format(flagged.count), reasons })}
+      {t(excluded ? 'manage.report.flaggedExcluded' : 'manage.report.flaggedIncluded', { count: flagged.count, formatted: formatCount(flagged.count, i18n.language), reasons })}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportHeadline } from '../../../domain/manage-api.ts';
-import { formatPercent } from './report-format.ts';
+import { formatCount, formatPercent } from './report-format.ts';
 import { formatBucket } from './report-periods.ts';
 
 const WIDTH = 220;
@@ -31,7 +31,7 @@ export function Sparkline({ sparkline, target }: { sparkline: ReportHeadline['sp
       {path && <path d={path} className="sparkline__line" />}
       {withIndex.map((point) => (
         <circle key={point.period} cx={x(point.position)} cy={y(point.index)} r={point.position === points.length - 1 ? 3.5 : 2} className="sparkline__dot">
-          <title>{`${formatBucket(point.period, sparkline.granularity, language)}: ${formatPercent(point.index, language)} (n = ${point.n})`}</title>
+          <title>{`${formatBucket(point.period, sparkline.granularity, language)}: ${formatPercent(point.index, language)} (n = ${formatCount(point.n, language)})`}</title>
         </circle>
       ))}
     </svg>
