@@ -95,7 +95,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     requestIdHeader: false,
     // A dossier link's token is a path parameter of up to 512 characters (the router's default is 100).
-    maxParamLength: MAX_DOSSIER_LINK_TOKEN_LENGTH,
+    routerOptions: { maxParamLength: MAX_DOSSIER_LINK_TOKEN_LENGTH },
     genReqId: requestIdOf,
   });
   const now = options.now ?? (() => new Date());
