@@ -55,7 +55,8 @@ export function formatBytes(bytes: number | null, language: string): string {
   if (bytes === null) return NO_INDEX_TEXT;
   const locale = numberLocale(language);
   const format = cached(sizeFormats, locale, () => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-  return bytes >= GIGABYTE ? `${format.format(bytes / GIGABYTE)} GB` : `${format.format(bytes / MEGABYTE)} MB`;
+  // Decided on the rounded figure: 1023.96 MB would read "1.024,0 MB", which is "1,0 GB".
+  return Math.round((bytes / MEGABYTE) * 10) / 10 >= GIGABYTE / MEGABYTE ? `${format.format(bytes / GIGABYTE)} GB` : `${format.format(bytes / MEGABYTE)} MB`;
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

@@ -35,6 +35,8 @@ describe('the one display formatter of every face', () => {
     expect(formatBytes(0, 'vi')).toBe('0,0 MB');
     expect(formatBytes(1023 * MEGABYTE, 'vi')).toBe('1.023,0 MB');
     expect(formatBytes(1024 * MEGABYTE, 'vi')).toBe('1,0 GB');
+    expect(formatBytes(1023.96 * MEGABYTE, 'vi')).toBe('1,0 GB');
+    expect(formatBytes(1023.94 * MEGABYTE, 'vi')).toBe('1.023,9 MB');
     expect(formatBytes(12.5 * 1024 * MEGABYTE, 'en')).toBe('12.5 GB');
     expect(formatBytes(null, 'en')).toBe('—');
   });
