@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DossierSigningKeyRow, IntegrationKeyRow } from './dossier-links-schema.ts';
 import type { Database } from './schema.ts';
-import { inWriteTransaction } from './write-transaction.ts';
 
 /** Signing keys, integration keys, minted links and ratings of dossier links (migration 0017). */
 
@@ -16,10 +15,10 @@ export interface NewSigningKey {
 /**
  * Makes `key` the unit's current key; the key that was current is rotated with `lastIssueDay`, so the links
  * it signed keep verifying and it signs nothing issued later. Returns the id of the rotated key, if any.
+ * Run it in the caller's write transaction, which also holds the change's audit entry.
  */
-export async function addSigningKey(db: Kysely<Database>, key: NewSigningKey, lastIssueDay: string): Promise<string[]> {
-  return inWriteTransaction(db, async (trx) => {
-    const rotated = await trx
+export async function addSigningKey(trx: Kysely<Database>, key: NewSigningKey, lastIssueDay: string): Promise<string[]> {
+  const rotated = await trx
       .updateTable('dossier_signing_keys')
       .set({ rotated_at: key.at.toISOString(), last_issue_day: lastIssueDay })
       .where('unit_id', '=', key.unitId)
@@ -27,12 +26,11 @@ export async function addSigningKey(db: Kysely<Database>, key: NewSigningKey, la
       .where('revoked_at', 'is', null)
       .returning('id')
       .execute();
-    await trx
-      .insertInto('dossier_signing_keys')
-      .values({ id: key.id, unit_id: key.unitId, secret_sealed: key.secretSealed, created_at: key.at.toISOString(), created_by: key.actor })
-      .execute();
-    return rotated.map((row) => row.id);
-  });
+  await trx
+    .insertInto('dossier_signing_keys')
+    .values({ id: key.id, unit_id: key.unitId, secret_sealed: key.secretSealed, created_at: key.at.toISOString(), created_by: key.actor })
+    .execute();
+  return rotated.map((row) => row.id);
 }
 
 export async function findSigningKey(db: Kysely<Database>, unitId: string, keyId: string): Promise<DossierSigningKeyRow | undefined> {

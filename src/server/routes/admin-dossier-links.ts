@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { integrationKeyRequestSchema, signingKeyRequestSchema } from '../../domain/dossier-links-api.ts';
 import { administratorOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
 import {
   findIntegrationKey,
   findSigningKeyById,
@@ -49,8 +50,11 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
     const { unitId } = parseOrFail(signingKeyRequestSchema, request.body);
     if (!viewer.tree.get(unitId)) throw new ApiFailure(400, 'unknown-unit', `unitId: there is no unit "${unitId}"`, 'unitId');
     const at = now();
-    const created = await createSigningKey(db, sealingKey, { unitId, at, actor: actorOf(viewer) });
-    await appendAudit(db, { at, actor: actorOf(viewer), action: 'dossier-signing-key.created', detail: { keyId: created.keyId, unitId, rotated: created.rotated } });
+    const created = await inWriteTransaction(db, async (trx) => {
+      const key = await createSigningKey(trx, sealingKey, { unitId, at, actor: actorOf(viewer) });
+      await appendAudit(trx, { at, actor: actorOf(viewer), action: 'dossier-signing-key.created', detail: { keyId: key.keyId, unitId, rotated: key.rotated } });
+      return key;
+    });
     return reply.code(201).send({ keyId: created.keyId, unitId, secret: created.secret, rotated: created.rotated });
   });
 
@@ -60,9 +64,11 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
     const key = await findSigningKeyById(db, id);
     if (!key) throw new ApiFailure(404, 'not-found', `There is no signing key "${id}".`);
     const at = now();
-    if (await revokeSigningKey(db, id, at)) {
-      await appendAudit(db, { at, actor: actorOf(viewer), action: 'dossier-signing-key.revoked', detail: { keyId: id, unitId: key.unit_id } });
-    }
+    await inWriteTransaction(db, async (trx) => {
+      if (await revokeSigningKey(trx, id, at)) {
+        await appendAudit(trx, { at, actor: actorOf(viewer), action: 'dossier-signing-key.revoked', detail: { keyId: id, unitId: key.unit_id } });
+      }
+    });
     return reply.code(204).send();
   });
 
@@ -87,8 +93,10 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
     const id = uuidv7();
     const at = now();
     const units = [...new Set(unitIds)];
-    await insertIntegrationKey(db, { id, vendor, secretHash: integrationKeyHash(key), unitIds: units, at, actor: actorOf(viewer) });
-    await appendAudit(db, { at, actor: actorOf(viewer), action: 'integration-key.created', detail: { integrationKeyId: id, vendor, unitIds: units } });
+    await inWriteTransaction(db, async (trx) => {
+      await insertIntegrationKey(trx, { id, vendor, secretHash: integrationKeyHash(key), unitIds: units, at, actor: actorOf(viewer) });
+      await appendAudit(trx, { at, actor: actorOf(viewer), action: 'integration-key.created', detail: { integrationKeyId: id, vendor, unitIds: units } });
+    });
     return reply.code(201).send({ id, vendor, unitIds: units, key });
   });
 
@@ -98,9 +106,11 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
     const key = await findIntegrationKey(db, id);
     if (!key) throw new ApiFailure(404, 'not-found', `There is no integration key "${id}".`);
     const at = now();
-    if (await revokeIntegrationKey(db, id, at)) {
-      await appendAudit(db, { at, actor: actorOf(viewer), action: 'integration-key.revoked', detail: { integrationKeyId: id, vendor: key.vendor } });
-    }
+    await inWriteTransaction(db, async (trx) => {
+      if (await revokeIntegrationKey(trx, id, at)) {
+        await appendAudit(trx, { at, actor: actorOf(viewer), action: 'integration-key.revoked', detail: { integrationKeyId: id, vendor: key.vendor } });
+      }
+    });
     return reply.code(204).send();
   });
 };
