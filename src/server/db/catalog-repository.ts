@@ -49,18 +49,6 @@ export async function listPublishedQuestionnaireHeads(db: Kysely<Database>) {
   });
 }
 
-/** One published version as it was published (for an administrator to export or start the next version from). */
-export async function findPublishedQuestionnaire(db: Kysely<Database>, id: string, version: number) {
-  const row = await db
-    .selectFrom('questionnaires')
-    .select('definition')
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('published_at', 'is not', null)
-    .executeTakeFirst();
-  return row ? questionnaireSchema.parse(JSON.parse(row.definition)) : undefined;
-}
-
 /** The kiosk modes a questionnaire id has published versions in (a unit may only use it in one of them). */
 export async function publishedModesOf(db: Kysely<Database>, id: string): Promise<Set<string>> {
   const rows = await db.selectFrom('questionnaires').select('mode').distinct().where('id', '=', id).where('published_at', 'is not', null).execute();

@@ -5,7 +5,6 @@ import { questionnaireSchema } from '../../domain/questionnaire.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../domain/templates/index.ts';
 import { administratorOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
-import { findPublishedQuestionnaire } from '../db/catalog-repository.ts';
 import { insertMissingQuestionnaires } from '../db/questionnaires-repository.ts';
 import { questionnaireVersionExists } from '../db/units-admin-repository.ts';
 import { kioskSettingsOfUnit, saveKioskSettings } from '../db/units-repository.ts';
@@ -24,7 +23,7 @@ const versionParams = z.object({ id: z.string().min(1).max(64), version: z.coerc
 const QUESTIONNAIRE_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Questionnaire versions (published as validated data) and kiosk settings per unit. */
-export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
+export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, catalog, now }) => {
   app.post('/api/v1/admin/questionnaires', { bodyLimit: QUESTIONNAIRE_BODY_LIMIT_BYTES }, async (request, reply) => {
     const viewer = administratorOf(request);
     const questionnaire = parseOrFail(questionnaireSchema, request.body);
@@ -55,7 +54,7 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   app.get('/api/v1/admin/questionnaires/:id/versions/:version', async (request) => {
     administratorOf(request);
     const { id, version } = parseOrFail(versionParams, request.params);
-    const questionnaire = await findPublishedQuestionnaire(db, id, version);
+    const questionnaire = await catalog.findPublished(id, version);
     if (!questionnaire) throw new ApiFailure(404, 'not-found', `There is no published version ${version} of "${id}".`);
     return questionnaire;
   });
