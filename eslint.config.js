@@ -35,10 +35,7 @@ export default tseslint.config(
     // The domain is pure: shared by client and server, it imports neither.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['**/app/**', '**/server/**', 'react', 'react-dom', 'dexie', 'fastify', 'kysely', 'node:*'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['**/app/**', '**/server/**', 'react', 'react-dom', 'dexie', 'fastify', 'kysely', 'node:*'] }],
     },
   },
   {

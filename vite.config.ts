@@ -86,9 +86,7 @@ function preloadTextFonts(): Plugin {
       handler(_html, context) {
         const fonts = Object.values(context.bundle ?? {}).filter(
           (output) =>
-            output.type === 'asset' &&
-            output.fileName.endsWith('.woff2') &&
-            output.originalFileNames.some((name) => name.includes(TEXT_FONT_FILES)),
+            output.type === 'asset' && output.fileName.endsWith('.woff2') && output.originalFileNames.some((name) => name.includes(TEXT_FONT_FILES)),
         );
         if (fonts.length === 0) throw new Error(`the build emitted no font from ${TEXT_FONT_FILES}: fonts.css and this plugin disagree`);
         return fonts.map((font) => ({

@@ -97,9 +97,7 @@ export function precompressBuild(): Plugin {
         if (!(await stat(outDir).catch(() => null))?.isDirectory()) return;
         const summary = await precompressDirectory(outDir);
         const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-        logger?.info(
-          `precompressed ${summary.files} files: ${kb(summary.bytes)} → ${kb(summary.brotliBytes)} brotli, ${kb(summary.gzipBytes)} gzip`,
-        );
+        logger?.info(`precompressed ${summary.files} files: ${kb(summary.bytes)} → ${kb(summary.brotliBytes)} brotli, ${kb(summary.gzipBytes)} gzip`);
       },
     },
   };

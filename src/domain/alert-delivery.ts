@@ -27,7 +27,10 @@ export const deliveryPreferencesSchema = z
     digest: z.object({ frequency: z.enum(DIGEST_FREQUENCIES), at: localTimeSchema }),
   })
   .strict()
-  .refine((preferences) => !preferences.channels.includes('email') || preferences.email !== null, { message: 'e-mail needs an address', path: ['email'] });
+  .refine((preferences) => !preferences.channels.includes('email') || preferences.email !== null, {
+    message: 'e-mail needs an address',
+    path: ['email'],
+  });
 export type DeliveryPreferences = z.infer<typeof deliveryPreferencesSchema>;
 
 /** An account that has set nothing is reached by nothing but the inbox. */

@@ -127,7 +127,11 @@ export function judgeBursts(responses: readonly RatedResponse[], now: Date, para
 }
 
 /** A tablet is silent when its last contact (or, never seen, its enrolment) is at least `days` days ago. */
-export function judgeDeviceSilence(device: { lastSeenAt: string | null; enrolledAt: string }, now: Date, params: AlertRuleParams<'device-silent'>): Finding {
+export function judgeDeviceSilence(
+  device: { lastSeenAt: string | null; enrolledAt: string },
+  now: Date,
+  params: AlertRuleParams<'device-silent'>,
+): Finding {
   const last = device.lastSeenAt ?? device.enrolledAt;
   const silentMs = now.getTime() - Date.parse(last);
   if (silentMs < params.days * 86_400_000) return quiet;

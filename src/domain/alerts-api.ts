@@ -8,9 +8,7 @@ import { localizedTextSchema } from './questionnaire.ts';
 const unitIdSchema = z.string().min(1).max(64);
 
 /** A new rule: null unit (every unit) is for administrators only. */
-export const newAlertRuleSchema = z
-  .object({ unitId: unitIdSchema.nullable(), enabled: z.boolean().default(true) })
-  .and(alertRuleParamsSchema);
+export const newAlertRuleSchema = z.object({ unitId: unitIdSchema.nullable(), enabled: z.boolean().default(true) }).and(alertRuleParamsSchema);
 export type NewAlertRule = z.infer<typeof newAlertRuleSchema>;
 
 export const alertRuleChangeSchema = z.object({ params: z.record(z.string(), z.unknown()).optional(), enabled: z.boolean().optional() }).strict();

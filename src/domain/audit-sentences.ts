@@ -66,7 +66,8 @@ interface Context {
 type Describe = (context: Context) => { variant?: string; values?: Record<string, string>; terms?: AuditSentence['terms'] };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const isLocalized = (value: unknown): value is LocalizedText => typeof value === 'object' && value !== null && typeof (value as { vi?: unknown }).vi === 'string';
+const isLocalized = (value: unknown): value is LocalizedText =>
+  typeof value === 'object' && value !== null && typeof (value as { vi?: unknown }).vi === 'string';
 
 function unitOf({ detail, names }: Context, field = 'unitId'): string {
   const id = text(detail[field]);
@@ -92,7 +93,9 @@ function period({ detail, locale }: Context): string {
 const deviceOf = ({ detail }: Context): string => text(detail.deviceId).slice(0, 8);
 function alertKind({ detail, locale }: Context): string {
   const kind = text(detail.kind);
-  return (ALERT_RULE_KINDS as readonly string[]).includes(kind) ? ALERT_KIND_NAMES[kind as AlertRuleKind][locale === 'en' ? 'en' : ('vi' satisfies AlertLocale)] : kind;
+  return (ALERT_RULE_KINDS as readonly string[]).includes(kind)
+    ? ALERT_KIND_NAMES[kind as AlertRuleKind][locale === 'en' ? 'en' : ('vi' satisfies AlertLocale)]
+    : kind;
 }
 /** A unit named by `field`, or, when it is null, the term that says what null means there (the top level, every unit). */
 function unitOrTerm(context: Context, field: string, as: string, nullTerm: string): Pick<AuditSentence, 'values' | 'terms'> {
@@ -104,7 +107,13 @@ function unitOrTerm(context: Context, field: string, as: string, nullTerm: strin
 function exported(format: string): Describe {
   return (context) => ({
     variant: context.detail.reportNumber === undefined ? undefined : 'numbered',
-    values: { format: EXPORT_FORMATS[format] ?? format, unit: unitOf(context), period: period(context), number: text(context.detail.reportNumber), year: text(context.detail.reportYear) },
+    values: {
+      format: EXPORT_FORMATS[format] ?? format,
+      unit: unitOf(context),
+      period: period(context),
+      number: text(context.detail.reportNumber),
+      year: text(context.detail.reportYear),
+    },
   });
 }
 
@@ -124,14 +133,26 @@ const DESCRIBERS: Record<string, Describe> = {
   'account.created': (context) => accountValues(context),
   'account.updated': (context) => {
     const { detail } = context;
-    const variant = detail.passwordReset === true ? 'password' : detail.disabled === true ? 'disabled' : detail.disabled === false ? 'enabled' : detail.role !== undefined || detail.unitId !== undefined ? 'access' : undefined;
+    const variant =
+      detail.passwordReset === true
+        ? 'password'
+        : detail.disabled === true
+          ? 'disabled'
+          : detail.disabled === false
+            ? 'enabled'
+            : detail.role !== undefined || detail.unitId !== undefined
+              ? 'access'
+              : undefined;
     return { variant, ...accountValues(context) };
   },
   'device.enrolled': (context) => ({ values: { device: deviceOf(context), unit: unitOf(context) } }),
   'device.re-enrolled': (context) => ({ values: { device: deviceOf(context), unit: unitOf(context) } }),
   'device.revoked': (context) => ({ values: { device: deviceOf(context), unit: unitOf(context) } }),
   'enrolment-code.issued': (context) => ({
-    values: { unit: unitOf(context), expiresAt: text(context.detail.expiresAt) ? formatDateTime(text(context.detail.expiresAt), context.locale, TIME_ZONE) : '' },
+    values: {
+      unit: unitOf(context),
+      expiresAt: text(context.detail.expiresAt) ? formatDateTime(text(context.detail.expiresAt), context.locale, TIME_ZONE) : '',
+    },
   }),
   'report.exported.csv': exported('csv'),
   'report.exported.xlsx': exported('xlsx'),
@@ -173,7 +194,10 @@ const DESCRIBERS: Record<string, Describe> = {
   'flag-thresholds.saved': (context) => ({ values: { unit: unitOf(context) } }),
   'comment-themes.corrected': (context) => ({ values: { unit: unitOf(context) } }),
   'comments.redacted': (context) => ({ values: { count: count(context, 'redactedResponses') } }),
-  'dossier-signing-key.created': (context) => ({ variant: context.detail.rotated === true ? 'rotated' : undefined, values: { unit: unitOf(context) } }),
+  'dossier-signing-key.created': (context) => ({
+    variant: context.detail.rotated === true ? 'rotated' : undefined,
+    values: { unit: unitOf(context) },
+  }),
   'dossier-signing-key.revoked': (context) => ({ values: { unit: unitOf(context) } }),
   'integration-key.created': (context) => ({ values: { vendor: text(context.detail.vendor), units: unitsOf(context) } }),
   'integration-key.revoked': (context) => ({ values: { vendor: text(context.detail.vendor) } }),
@@ -189,14 +213,23 @@ function accountValues(context: Context): ReturnType<Describe> {
   const { detail } = context;
   const role = text(detail.role);
   const unit = unitOrTerm(context, 'unitId', 'unit', 'manage.accounts.wholeTree');
-  return { values: { username: text(detail.username), ...unit.values }, terms: { role: { key: `manage.roles.${role}`, fallback: role }, ...unit.terms } };
+  return {
+    values: { username: text(detail.username), ...unit.values },
+    terms: { role: { key: `manage.roles.${role}`, fallback: role }, ...unit.terms },
+  };
 }
 function alertRuleValues(context: Context): ReturnType<Describe> {
   const unit = unitOrTerm(context, 'unitId', 'unit', 'manage.audit.everyUnit');
   return { values: { kind: alertKind(context), ...unit.values }, terms: unit.terms };
 }
 function procedureValues(context: Context): ReturnType<Describe> {
-  return { values: { code: text(context.detail.id), name: nameOf(context, () => undefined), field: context.names.serviceField(text(context.detail.serviceFieldId)) ?? text(context.detail.serviceFieldId) } };
+  return {
+    values: {
+      code: text(context.detail.id),
+      name: nameOf(context, () => undefined),
+      field: context.names.serviceField(text(context.detail.serviceFieldId)) ?? text(context.detail.serviceFieldId),
+    },
+  };
 }
 
 /** Actions the server writes; an action outside them still reads, as a generic sentence naming its code. */

@@ -141,7 +141,11 @@ export function trendBucketOf(day: string, granularity: TrendGranularity): strin
 /** The local days a bucket covers within the range (the first and last weeks or months may be cut). */
 export function trendBucketDays(period: string, granularity: TrendGranularity, range: { from: string; to: string }): { from: string; to: string } {
   const whole =
-    granularity === 'day' ? { from: period, to: period } : granularity === 'week' ? { from: period, to: addDays(period, 6) } : { from: `${period}-01`, to: lastDayOfMonth(period) };
+    granularity === 'day'
+      ? { from: period, to: period }
+      : granularity === 'week'
+        ? { from: period, to: addDays(period, 6) }
+        : { from: `${period}-01`, to: lastDayOfMonth(period) };
   return { from: whole.from < range.from ? range.from : whole.from, to: whole.to > range.to ? range.to : whole.to };
 }
 

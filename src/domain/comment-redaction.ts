@@ -15,7 +15,9 @@ const freeTextQuestionsOf = new WeakMap<Questionnaire, readonly { id: string; ma
 function cachedFreeTextQuestions(questionnaire: Questionnaire): readonly { id: string; maxLength: number }[] {
   let questions = freeTextQuestionsOf.get(questionnaire);
   if (!questions) {
-    questions = allQuestions(questionnaire).flatMap((question) => (question.kind === 'free-text' ? [{ id: question.id, maxLength: question.maxLength }] : []));
+    questions = allQuestions(questionnaire).flatMap((question) =>
+      question.kind === 'free-text' ? [{ id: question.id, maxLength: question.maxLength }] : [],
+    );
     freeTextQuestionsOf.set(questionnaire, questions);
   }
   return questions;

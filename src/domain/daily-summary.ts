@@ -79,9 +79,7 @@ export function summarizeResponses({ responses, questionnaires, targets }: Summa
     if (group) group.push(response);
     else groups.set(key, [response]);
   }
-  const summaries = [...groups].map(([key, group]) =>
-    summarizeQuestionnaire(byKey.get(key)!, group, targetFor(targets, byKey.get(key)!.id)),
-  );
+  const summaries = [...groups].map(([key, group]) => summarizeQuestionnaire(byKey.get(key)!, group, targetFor(targets, byKey.get(key)!.id)));
   summaries.sort(
     (a, b) => a.mode.localeCompare(b.mode) || a.questionnaireId.localeCompare(b.questionnaireId) || a.questionnaireVersion - b.questionnaireVersion,
   );

@@ -27,7 +27,11 @@ export function deviceAttention(device: DeviceHealthFacts, now: Date, staleAfter
 }
 
 /** Gaps first (most missing first), then stale ones (longest silent first), then the rest; revoked last. */
-export function orderDevicesForAttention<Device extends DeviceHealthFacts>(devices: readonly Device[], now: Date, staleAfterDays = DEFAULT_STALE_AFTER_DAYS): Device[] {
+export function orderDevicesForAttention<Device extends DeviceHealthFacts>(
+  devices: readonly Device[],
+  now: Date,
+  staleAfterDays = DEFAULT_STALE_AFTER_DAYS,
+): Device[] {
   const rank = (device: Device) => {
     if (device.revokedAt !== null) return 3;
     const attention = deviceAttention(device, now, staleAfterDays);

@@ -64,7 +64,11 @@ export interface DigestAttachment {
  * leaves nothing (another script).
  */
 export function digestReportFileName(unitName: LocalizedText, unitId: string, period: Period): string {
-  const slug = (text: string) => foldVietnamese(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const slug = (text: string) =>
+    foldVietnamese(text)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60);
   const unit = slug(localize(unitName, 'vi')) || slug(unitId) || 'don-vi';
   const span = period.kind === 'month' ? period.from.slice(0, 7) : `${period.from}-${period.to}`;
   return `bao-cao-sipas-${unit}-${span}.pdf`;
@@ -80,12 +84,18 @@ function change(index: number | null, previous: number | null): string {
   if (index === null || previous === null) return 'chưa so sánh được với kỳ trước';
   const points = Math.round((index - previous) * 100) / 100;
   const text = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(points));
-  return points === 0 ? 'không đổi so với kỳ trước' : `${points > 0 ? 'tăng' : 'giảm'} ${text} điểm so với kỳ trước (${formatIndex(previous, 'vi-VN')})`;
+  return points === 0
+    ? 'không đổi so với kỳ trước'
+    : `${points > 0 ? 'tăng' : 'giảm'} ${text} điểm so với kỳ trước (${formatIndex(previous, 'vi-VN')})`;
 }
 
 /** The digest as an e-mail in Vietnamese: the headline figures of the account's scope, their change, open alerts. */
-export function digestEmail(content: DigestContent, attachments: readonly Pick<DigestAttachment, 'fileName' | 'reportNumber'>[] = []): { subject: string; text: string } {
-  const range = content.period.from === content.period.to ? shownDay(content.period.from) : `${shownDay(content.period.from)} – ${shownDay(content.period.to)}`;
+export function digestEmail(
+  content: DigestContent,
+  attachments: readonly Pick<DigestAttachment, 'fileName' | 'reportNumber'>[] = [],
+): { subject: string; text: string } {
+  const range =
+    content.period.from === content.period.to ? shownDay(content.period.from) : `${shownDay(content.period.from)} – ${shownDay(content.period.to)}`;
   const lines = [`Kính gửi ${content.recipientName},`, '', `Bản tin SIPAS ${FREQUENCY_NAMES[content.frequency]}, kỳ ${range}:`, ''];
   for (const unit of content.units) {
     lines.push(
@@ -99,5 +109,8 @@ export function digestEmail(content: DigestContent, attachments: readonly Pick<D
   if (content.reportUrl) lines.push('', `Xem báo cáo: ${content.reportUrl}`);
   lines.push('', 'Thư được gửi tự động từ SIPAS Collect. Thay đổi tần suất bản tin tại trang Cảnh báo.');
   const first = content.units[0]?.unitName ?? '';
-  return { subject: `[SIPAS] Bản tin ${FREQUENCY_NAMES[content.frequency]} ${range}${first ? ` — ${first}` : ''}`.normalize('NFC'), text: lines.join('\n').normalize('NFC') };
+  return {
+    subject: `[SIPAS] Bản tin ${FREQUENCY_NAMES[content.frequency]} ${range}${first ? ` — ${first}` : ''}`.normalize('NFC'),
+    text: lines.join('\n').normalize('NFC'),
+  };
 }

@@ -34,7 +34,11 @@ const pointFormats = new Map<string, Intl.NumberFormat>();
 export function formatPoints(value: number | null, language: string): string {
   if (value === null) return NO_INDEX_TEXT;
   const locale = numberLocale(language);
-  return cached(pointFormats, locale, () => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' })).format(value);
+  return cached(
+    pointFormats,
+    locale,
+    () => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }),
+  ).format(value);
 }
 
 /** "82,10–90,55%" (a 95% interval); "—" without answers. */
@@ -56,15 +60,28 @@ export function formatBytes(bytes: number | null, language: string): string {
   const locale = numberLocale(language);
   const format = cached(sizeFormats, locale, () => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
   // Decided on the rounded figure: 1023.96 MB would read "1.024,0 MB", which is "1,0 GB".
-  return Math.round((bytes / MEGABYTE) * 10) / 10 >= GIGABYTE / MEGABYTE ? `${format.format(bytes / GIGABYTE)} GB` : `${format.format(bytes / MEGABYTE)} MB`;
+  return Math.round((bytes / MEGABYTE) * 10) / 10 >= GIGABYTE / MEGABYTE
+    ? `${format.format(bytes / GIGABYTE)} GB`
+    : `${format.format(bytes / MEGABYTE)} MB`;
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 /** An instant on the unit's wall clock: "14:05 04/12/2026" in Vietnamese (time first, as official papers write it), "04/12/2026, 14:05" in English. */
 export function formatDateTime(iso: string, language: string, timeZone: string): string {
   const locale = numberLocale(language);
-  const format = cached(dateTimeFormats, `${locale}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  const format = cached(
+    dateTimeFormats,
+    `${locale}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone,
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
   );
   return format.format(new Date(iso));
 }
@@ -73,8 +90,10 @@ const timeFormats = new Map<string, Intl.DateTimeFormat>();
 /** An instant's time of day on the unit's wall clock: "14:05:30". */
 export function formatTime(iso: string, language: string, timeZone: string): string {
   const locale = numberLocale(language);
-  const format = cached(timeFormats, `${locale}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  const format = cached(
+    timeFormats,
+    `${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
   );
   return format.format(new Date(iso));
 }
@@ -83,6 +102,10 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** A local day 'YYYY-MM-DD' as the reader writes dates ("05/07/2026"); read at UTC so no zone shifts it. */
 export function formatLocalDay(day: string, language: string): string {
   const locale = numberLocale(language);
-  const format = cached(dayFormats, locale, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }));
+  const format = cached(
+    dayFormats,
+    locale,
+    () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }),
+  );
   return format.format(new Date(`${day}T00:00:00Z`));
 }

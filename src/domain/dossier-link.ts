@@ -134,7 +134,8 @@ function readDossierLinkToken(token: string): ReadToken {
     return { ok: false, reason: 'malformed' };
   }
   const lines = text.split('\n');
-  if (lines[0] !== DOSSIER_LINK_VERSION) return { ok: false, reason: lines.length > 1 && /^DL\d+$/.test(lines[0]!) ? 'unknown-version' : 'malformed' };
+  if (lines[0] !== DOSSIER_LINK_VERSION)
+    return { ok: false, reason: lines.length > 1 && /^DL\d+$/.test(lines[0]!) ? 'unknown-version' : 'malformed' };
   if (lines.length !== FIELD_ORDER.length + 1) return { ok: false, reason: 'malformed' };
   const parsed = dossierLinkFieldsSchema.safeParse(Object.fromEntries(FIELD_ORDER.map((name, index) => [name, lines[index + 1]])));
   if (!parsed.success) return { ok: false, reason: 'malformed' };

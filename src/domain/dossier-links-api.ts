@@ -4,7 +4,8 @@ import { textInput } from './text-input.ts';
 
 /** The contract of the dossier-link routes (issue 21): administrators' keys, the integration API, the public page. */
 
-const id = (max: number) => z.string().regex(new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${max - 1}}$`), `letters, digits, ".", "_" or "-", at most ${max} characters`);
+const id = (max: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${max - 1}}$`), `letters, digits, ".", "_" or "-", at most ${max} characters`);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 /** POST /api/v1/admin/dossier-signing-keys: a new current key for the unit (the previous one is rotated). */

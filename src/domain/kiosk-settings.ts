@@ -20,11 +20,7 @@ export const kioskSettingsSchema = z.object({
   dossierCode: z.object({
     ask: z.enum(['off', 'optional', 'required']),
     /** A regular expression the typed code must match entirely, e.g. `^[A-Z0-9.-]{6,40}$`. */
-    pattern: z
-      .string()
-      .min(1)
-      .max(200)
-      .refine(isValidRegExp, 'not a valid regular expression'),
+    pattern: z.string().min(1).max(200).refine(isValidRegExp, 'not a valid regular expression'),
   }),
   /**
    * Days a synced response stays on the tablet before it is pruned; pending and rejected ones never are.

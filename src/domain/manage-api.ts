@@ -107,7 +107,13 @@ export const unitTreeReplySchema = z.object({
       locales: z.record(localeCodeSchema, translationStatusSchema),
       /** The method the version is scored by, with what it rests on and assumes. */
       method: z
-        .object({ id: z.string(), version: z.number(), name: localizedTextSchema, legalBasis: localizedTextSchema, notes: z.array(localizedTextSchema) })
+        .object({
+          id: z.string(),
+          version: z.number(),
+          name: localizedTextSchema,
+          legalBasis: localizedTextSchema,
+          notes: z.array(localizedTextSchema),
+        })
         .optional(),
     }),
   ),
@@ -291,9 +297,7 @@ export const headlineSchema = z.object({
     quickIndex: z.number().nullable(),
   }),
   weakestUnits: z.array(z.object({ unitId: z.string(), name: localizedTextSchema, index: z.number(), n: z.number() })),
-  weakestCriteria: z.array(
-    z.object({ criterionId: z.string(), elementId: z.string(), text: localizedTextSchema, index: z.number(), n: z.number() }),
-  ),
+  weakestCriteria: z.array(z.object({ criterionId: z.string(), elementId: z.string(), text: localizedTextSchema, index: z.number(), n: z.number() })),
   /** Comments of dissatisfied responses, newest first, at most five. */
   complaints: z.array(commentSchema),
   /** The last twelve months (weeks for ranges shorter than a month) ending with the period, for a sparkline. */
@@ -385,9 +389,7 @@ export const updateUnitSchema = z.object({
  * PUT /api/v1/admin/units/:id/questionnaires: the questionnaire id each kiosk mode uses in the unit and
  * below (its newest published version); null inherits the parent's, omitted leaves the mode as it is.
  */
-export const unitQuestionnairesSchema = z
-  .object({ full: idSchema.nullable().optional(), quick: idSchema.nullable().optional() })
-  .strict();
+export const unitQuestionnairesSchema = z.object({ full: idSchema.nullable().optional(), quick: idSchema.nullable().optional() }).strict();
 export type UnitQuestionnaires = z.infer<typeof unitQuestionnairesSchema>;
 /** POST /api/v1/admin/units/:id/merge: the unit is merged into `intoId`; its responses keep their unit. */
 export const mergeUnitSchema = z.object({ intoId: z.string().min(1) });

@@ -86,10 +86,7 @@ export function officialReportLayout(report: ReportReply, context: OfficialRepor
   const name = (text: Parameters<typeof localize>[0]) => localize(text, language);
   const today = localDayOf(context.generatedAt.toISOString(), report.unit.timeZone);
   const write = writers(language);
-  const sections: OfficialReportSection[] = [
-    generalSection(report, labels, write, name),
-    elementsSection(report, labels, write, name),
-  ];
+  const sections: OfficialReportSection[] = [generalSection(report, labels, write, name), elementsSection(report, labels, write, name)];
   const ranking = rankingSection(report, labels, write, name);
   if (ranking) sections.push(ranking);
   sections.push(weakestSection(report, labels, write, name));
@@ -157,7 +154,18 @@ function generalSection(report: ReportReply, labels: OfficialReportLabels, write
     columns: [labels.indicator, labels.n, labels.index, labels.interval, labels.target, labels.gap, labels.verdict],
     stretch: 0,
     rows: [
-      row([labels.sipasIndex, write.count(overall.n), write.index(overall.index), write.interval(overall.interval), write.index(overall.target), write.points(overall.gap), labels.standing[overall.verdict]], true),
+      row(
+        [
+          labels.sipasIndex,
+          write.count(overall.n),
+          write.index(overall.index),
+          write.interval(overall.interval),
+          write.index(overall.target),
+          write.points(overall.gap),
+          labels.standing[overall.verdict],
+        ],
+        true,
+      ),
       row([
         labels.previousIndex(dayAsVietnamese(previous.period.from), dayAsVietnamese(previous.period.to)),
         write.count(previous.n),
@@ -170,7 +178,17 @@ function generalSection(report: ReportReply, labels: OfficialReportLabels, write
     ],
   };
   if (report.quick) {
-    table.rows.push(row([`${labels.quickIndex} (${name(report.quick.title)})`, write.count(report.quick.n), write.index(report.quick.index), write.interval(report.quick.interval), write.index(overall.target), '', labels.standing[report.quick.verdict]]));
+    table.rows.push(
+      row([
+        `${labels.quickIndex} (${name(report.quick.title)})`,
+        write.count(report.quick.n),
+        write.index(report.quick.index),
+        write.interval(report.quick.interval),
+        write.index(overall.target),
+        '',
+        labels.standing[report.quick.verdict],
+      ]),
+    );
   }
   return { heading: labels.generalHeading, paragraphs, tables: [{ caption: null, table }] };
 }
@@ -178,7 +196,12 @@ function generalSection(report: ReportReply, labels: OfficialReportLabels, write
 function elementsSection(report: ReportReply, labels: OfficialReportLabels, write: Writers, name: Name): OfficialReportSection {
   const rows: OfficialReportTable['rows'] = [];
   for (const element of report.elements) {
-    rows.push(row([element.id, name(element.title), '', write.index(element.index), '', write.index(report.overall.target), write.points(element.gap), ''], true));
+    rows.push(
+      row(
+        [element.id, name(element.title), '', write.index(element.index), '', write.index(report.overall.target), write.points(element.gap), ''],
+        true,
+      ),
+    );
     for (const criterion of element.criteria) {
       rows.push(
         row([
@@ -198,7 +221,16 @@ function elementsSection(report: ReportReply, labels: OfficialReportLabels, writ
   return {
     heading: labels.elementsHeading,
     paragraphs,
-    tables: [{ caption: null, table: { columns: [labels.code, labels.elementOrCriterion, labels.n, labels.index, labels.interval, labels.target, labels.gap, labels.verdict], stretch: 1, rows } }],
+    tables: [
+      {
+        caption: null,
+        table: {
+          columns: [labels.code, labels.elementOrCriterion, labels.n, labels.index, labels.interval, labels.target, labels.gap, labels.verdict],
+          stretch: 1,
+          rows,
+        },
+      },
+    ],
   };
 }
 
@@ -225,7 +257,16 @@ function rankingSection(report: ReportReply, labels: OfficialReportLabels, write
       unit.reason === null ? '' : labels.reason[unit.reason],
     ]);
   };
-  const columns = [labels.rank, labels.unitColumn, labels.index, labels.n, ...(byBlock ? [labels.overallRank] : []), labels.previousRank, labels.change, labels.note];
+  const columns = [
+    labels.rank,
+    labels.unitColumn,
+    labels.index,
+    labels.n,
+    ...(byBlock ? [labels.overallRank] : []),
+    labels.previousRank,
+    labels.change,
+    labels.note,
+  ];
   const tables = byBlock
     ? (['agency', 'commune', null] as const)
         .map((block) => ({ block, members: rows.filter((candidate) => candidate.block === block) }))
@@ -243,7 +284,8 @@ function changeText(change: number | null): string {
 
 function weakestSection(report: ReportReply, labels: OfficialReportLabels, write: Writers, name: Name): OfficialReportSection {
   const weakest = report.headline.weakestCriteria;
-  if (weakest.length === 0) return { heading: labels.weakestHeading, paragraphs: [labels.noWeakest(write.count(report.headline.minimumSample))], tables: [] };
+  if (weakest.length === 0)
+    return { heading: labels.weakestHeading, paragraphs: [labels.noWeakest(write.count(report.headline.minimumSample))], tables: [] };
   return {
     heading: labels.weakestHeading,
     paragraphs: [labels.weakestRule(write.count(report.headline.minimumSample))],
@@ -253,7 +295,9 @@ function weakestSection(report: ReportReply, labels: OfficialReportLabels, write
         table: {
           columns: [labels.code, labels.criterion, labels.n, labels.index],
           stretch: 1,
-          rows: weakest.map((criterion) => row([criterion.criterionId, name(criterion.text), write.count(criterion.n), write.index(criterion.index)])),
+          rows: weakest.map((criterion) =>
+            row([criterion.criterionId, name(criterion.text), write.count(criterion.n), write.index(criterion.index)]),
+          ),
         },
       },
     ],
@@ -265,11 +309,21 @@ function voicesSection(report: ReportReply, labels: OfficialReportLabels, write:
   const tables: OfficialReportSection['tables'] = [];
   const asks = report.improvements.filter((item) => item.count > 0).slice(0, 5);
   if (asks.length > 0) {
-    tables.push({ caption: labels.improvementsCaption, table: { columns: [labels.ask, labels.times], stretch: 0, rows: asks.map((item) => row([name(item.text), write.count(item.count)])) } });
+    tables.push({
+      caption: labels.improvementsCaption,
+      table: { columns: [labels.ask, labels.times], stretch: 0, rows: asks.map((item) => row([name(item.text), write.count(item.count)])) },
+    });
   }
   const themes = report.commentThemes.slice(0, 5);
   if (themes.length > 0) {
-    tables.push({ caption: labels.themesCaption, table: { columns: [labels.theme, labels.comments], stretch: 0, rows: themes.map((item) => row([labels.themes[item.theme], write.count(item.count)])) } });
+    tables.push({
+      caption: labels.themesCaption,
+      table: {
+        columns: [labels.theme, labels.comments],
+        stretch: 0,
+        rows: themes.map((item) => row([labels.themes[item.theme], write.count(item.count)])),
+      },
+    });
   }
   return tables.length === 0 ? null : { heading: labels.voicesHeading, paragraphs: [], tables };
 }

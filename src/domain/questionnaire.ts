@@ -122,7 +122,11 @@ export const questionnaireSchema = z
     for (const { path, text, audio } of textsWithAudio(questionnaire)) {
       for (const locale of Object.keys(audio)) {
         if (text[locale] === undefined) {
-          ctx.addIssue({ code: 'custom', message: `a recording in "${locale}" needs the text in "${locale}" it reads`, path: [...path, 'audio', locale] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `a recording in "${locale}" needs the text in "${locale}" it reads`,
+            path: [...path, 'audio', locale],
+          });
         }
       }
     }
@@ -183,6 +187,5 @@ export function allQuestions(questionnaire: Questionnaire): Question[] {
 }
 
 export function scaleOfCriterion(questionnaire: Questionnaire, criterionId: string): ScaleKind | undefined {
-  return questionnaire.elements.find((element) => element.criteria.some((criterion) => criterion.id === criterionId))
-    ?.scale;
+  return questionnaire.elements.find((element) => element.criteria.some((criterion) => criterion.id === criterionId))?.scale;
 }

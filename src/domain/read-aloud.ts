@@ -29,9 +29,7 @@ export function voiceFor<V extends VoiceInfo & { default?: boolean }>(voices: re
 
 /** How one press of a speaker is read: by a voice, by the recording of the main text, or not at all. */
 export type ReadAloudPlan<V extends VoiceInfo = VoiceInfo> =
-  | { kind: 'voice'; utterances: { text: string; lang: string; voice: V }[] }
-  | { kind: 'recording'; recording: string }
-  | { kind: 'none' };
+  { kind: 'voice'; utterances: { text: string; lang: string; voice: V }[] } | { kind: 'recording'; recording: string } | { kind: 'none' };
 
 /**
  * The first text is the question; the others (the levels, the options) follow it when a voice reads.

@@ -15,10 +15,7 @@ export interface LedgerSnapshot {
   at: string;
 }
 
-export type ReconciliationState =
-  | { kind: 'all-sent' }
-  | { kind: 'waiting'; pending: number }
-  | { kind: 'server-missing'; count: number };
+export type ReconciliationState = { kind: 'all-sent' } | { kind: 'waiting'; pending: number } | { kind: 'server-missing'; count: number };
 
 export interface Reconciliation {
   answered: number;

@@ -44,7 +44,8 @@ export function recordingTargets(draft: unknown): RecordingTarget[] {
   return targets;
 }
 
-export type AttachOutcome = { ok: true; draft: unknown } | { ok: false; reason: 'no-such-text' | 'no-text-in-locale' | 'invalid-recording'; message: string };
+export type AttachOutcome =
+  { ok: true; draft: unknown } | { ok: false; reason: 'no-such-text' | 'no-text-in-locale' | 'invalid-recording'; message: string };
 
 /** The draft with `dataUrl` as the recording of the text at `path` in `locale` (replacing any earlier one). */
 export function attachRecording(draft: unknown, path: readonly (string | number)[], locale: string, dataUrl: string): AttachOutcome {

@@ -34,15 +34,17 @@ export const REDACTION_PLACEHOLDERS: Readonly<Record<PersonalDataKind, string>> 
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/gu;
 
-const PLATE =
-  /(?<![\p{L}\p{M}\p{N}])\d{2}[ -]?[A-Za-z]{1,2}\d?(?:[ ]?[-.][ ]?|[ ])?(?:\d{3}[.]\d{2}|\d{4,5})(?![\p{L}\p{M}\p{N}]|[.,]\d)/gu;
+const PLATE = /(?<![\p{L}\p{M}\p{N}])\d{2}[ -]?[A-Za-z]{1,2}\d?(?:[ ]?[-.][ ]?|[ ])?(?:\d{3}[.]\d{2}|\d{4,5})(?![\p{L}\p{M}\p{N}]|[.,]\d)/gu;
 
 /** Digits, ASCII or Khmer (a Khmer keyboard types ០–៩). */
 const D = '[0-9\u17e0-\u17e9]';
 /** Between groups: one space, dot or dash (". " ends a sentence, " - " separates a range). */
 const SEPARATOR = '[.\u2013 \u00a0-]';
 /** A group joined after a separator has 2 to 6 digits: "2026 0912345678" or "… 1990, 3 lần" stay apart. */
-const DIGIT_RUN = new RegExp(`(?<!${D}|[.,/])(?:\\+[ ]?)?(?:\\(?${D}{1,6}\\)?(?:${SEPARATOR}\\(?${D}{2,6}\\)?)+(?!${D})|${D}(?: ${D}){8,}(?!${D})|${D}+)`, 'gu');
+const DIGIT_RUN = new RegExp(
+  `(?<!${D}|[.,/])(?:\\+[ ]?)?(?:\\(?${D}{1,6}\\)?(?:${SEPARATOR}\\(?${D}{2,6}\\)?)+(?!${D})|${D}(?: ${D}){8,}(?!${D})|${D}+)`,
+  'gu',
+);
 
 /** Words that name what the number just after them is (folded; the nearest one wins). */
 const CONTEXT_WORDS: readonly (readonly [PersonalDataKind, string])[] = [
@@ -107,19 +109,59 @@ function classifyDigitRun(run: string, before: string, after: string): PersonalD
 
 /** Title and role words a name follows; matched with either case of the first letter. */
 const TITLES = [
-  'anh', 'chị', 'chi', 'ông', 'ong', 'bà', 'ba', 'cô', 'co', 'chú', 'chu', 'em', 'bác', 'bac', 'cậu', 'dì', 'cháu',
-  'cán bộ', 'can bo', 'cb', 'nhân viên', 'nhan vien', 'nv', 'đồng chí', 'dong chi', 'đ/c', 'công chức', 'cong chuc',
-  'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'sir',
+  'anh',
+  'chị',
+  'chi',
+  'ông',
+  'ong',
+  'bà',
+  'ba',
+  'cô',
+  'co',
+  'chú',
+  'chu',
+  'em',
+  'bác',
+  'bac',
+  'cậu',
+  'dì',
+  'cháu',
+  'cán bộ',
+  'can bo',
+  'cb',
+  'nhân viên',
+  'nhan vien',
+  'nv',
+  'đồng chí',
+  'dong chi',
+  'đ/c',
+  'công chức',
+  'cong chuc',
+  'mr',
+  'mr.',
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'miss',
+  'sir',
 ];
-const FAMILY_NAMES = 'Nguyễn|Nguyen|Trần|Tran|Lê|Le|Phạm|Pham|Hoàng|Hoang|Huỳnh|Huynh|Phan|Vũ|Vu|Võ|Vo|Đặng|Dang|Bùi|Bui|Đỗ|Do|Hồ|Ho|Ngô|Ngo|Dương|Duong|Lý|Ly|Đinh|Dinh|Trương|Truong|Lâm|Lam|Mai|Tô|To|Đoàn|Doan|Thái|Thai|Châu|Chau|Danh|Thạch|Thach|Trịnh|Trinh|Đào|Dao|Lương|Luong|Tạ|Ta|Kiều|Kieu|Quách|Quach|Lưu|Luu|Triệu|Trieu|Vương|Vuong|Tăng|Tang|Hà|Ha|Cao';
+const FAMILY_NAMES =
+  'Nguyễn|Nguyen|Trần|Tran|Lê|Le|Phạm|Pham|Hoàng|Hoang|Huỳnh|Huynh|Phan|Vũ|Vu|Võ|Vo|Đặng|Dang|Bùi|Bui|Đỗ|Do|Hồ|Ho|Ngô|Ngo|Dương|Duong|Lý|Ly|Đinh|Dinh|Trương|Truong|Lâm|Lam|Mai|Tô|To|Đoàn|Doan|Thái|Thai|Châu|Chau|Danh|Thạch|Thach|Trịnh|Trinh|Đào|Dao|Lương|Luong|Tạ|Ta|Kiều|Kieu|Quách|Quach|Lưu|Luu|Triệu|Trieu|Vương|Vuong|Tăng|Tang|Hà|Ha|Cao';
 
 function eitherCase(word: string): string {
   const first = word[0]!;
-  return `[${first}${first.toUpperCase()}]${word.slice(1).replace(/[./]/g, (c) => `\\${c}`).replace(/ /g, '\\s+')}`;
+  return `[${first}${first.toUpperCase()}]${word
+    .slice(1)
+    .replace(/[./]/g, (c) => `\\${c}`)
+    .replace(/ /g, '\\s+')}`;
 }
 const NAME_WORD = '\\p{Lu}(?:[\\p{Ll}\\p{M}]+|\\p{Lu}*)(?![\\p{L}\\p{M}\\p{N}])';
 const TITLED_NAME = new RegExp(
-  `(?<![\\p{L}\\p{M}\\p{N}])(${[...TITLES].sort((a, b) => b.length - a.length).map(eitherCase).join('|')})([ \\t]+)(${NAME_WORD}(?:[ \\t]${NAME_WORD}){0,3})`,
+  `(?<![\\p{L}\\p{M}\\p{N}])(${[...TITLES]
+    .sort((a, b) => b.length - a.length)
+    .map(eitherCase)
+    .join('|')})([ \\t]+)(${NAME_WORD}(?:[ \\t]${NAME_WORD}){0,3})`,
   'gu',
 );
 /**

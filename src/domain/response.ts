@@ -34,7 +34,8 @@ function answerValueProblem(value: unknown): string | null {
   if (Array.isArray(value)) {
     if (value.length > MAX_CHOICES) return `at most ${MAX_CHOICES} choices`;
     for (const id of value) {
-      if (typeof id !== 'string' || id.length < 1 || id.length > MAX_REFERENCE_ID_LENGTH) return `each choice must be an option id of 1 to ${MAX_REFERENCE_ID_LENGTH} characters`;
+      if (typeof id !== 'string' || id.length < 1 || id.length > MAX_REFERENCE_ID_LENGTH)
+        return `each choice must be an option id of 1 to ${MAX_REFERENCE_ID_LENGTH} characters`;
     }
     return null;
   }
@@ -55,7 +56,12 @@ const answersSchema = z.unknown().transform((input, context): Record<string, Ans
   for (const questionId of Object.keys(answers)) {
     const value = answers[questionId];
     if (questionId.length < 1 || questionId.length > MAX_REFERENCE_ID_LENGTH || questionId === '__proto__') {
-      context.issues.push({ code: 'custom', message: `not a question id of 1 to ${MAX_REFERENCE_ID_LENGTH} characters`, input: questionId, path: [questionId] });
+      context.issues.push({
+        code: 'custom',
+        message: `not a question id of 1 to ${MAX_REFERENCE_ID_LENGTH} characters`,
+        input: questionId,
+        path: [questionId],
+      });
       continue;
     }
     const problem = answerValueProblem(value);
@@ -200,7 +206,8 @@ function checkAnswer(questionId: string, value: AnswerValue, rules: AnswerRules,
   }
   if (question.kind === 'free-text') {
     if (typeof value !== 'string') return [answerProblem('wrong-answer-type', questionId, `"${questionId}" expects a text`)];
-    if (value.length > question.maxLength) return [answerProblem('text-too-long', questionId, `"${questionId}" is longer than ${question.maxLength}`)];
+    if (value.length > question.maxLength)
+      return [answerProblem('text-too-long', questionId, `"${questionId}" is longer than ${question.maxLength}`)];
   }
   return null;
 }

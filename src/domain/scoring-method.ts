@@ -80,7 +80,10 @@ export const scoringMethodSchema = z
     rounding: roundingSchema.default({ decimals: 2, mode: 'half-away-from-zero' }),
     minimumSampleToRank: z.number().int().min(1).default(DEFAULT_MINIMUM_SAMPLE),
     /** null: the questionnaire's own elements and criteria, equal weights, each element the mean of its criteria. */
-    tree: z.object({ elements: z.array(methodElementSchema).min(1) }).nullable().default(null),
+    tree: z
+      .object({ elements: z.array(methodElementSchema).min(1) })
+      .nullable()
+      .default(null),
   })
   .superRefine((method, ctx) => {
     for (const issue of structuralIssues(method)) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
@@ -100,7 +103,13 @@ export type MethodValidation = { ok: true; method: ScoringMethod } | { ok: false
 export function validateScoringMethod(input: unknown, questionnaire: Questionnaire): MethodValidation {
   const parsed = scoringMethodSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)), message: issue.message })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) => ({
+        path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+        message: issue.message,
+      })),
+    };
   }
   const issues = methodIssuesFor(parsed.data, questionnaire);
   return issues.length === 0 ? { ok: true, method: parsed.data } : { ok: false, issues };
@@ -114,13 +123,16 @@ export function methodIssuesFor(method: ScoringMethod, questionnaire: Questionna
   }
   const scalesUsed = new Set<ScaleKind>(questionnaire.elements.map((element) => element.scale));
   const scaleQuestions = new Map(
-    questionnaire.sections.flatMap((section) => section.questions).flatMap((question) => (question.kind === 'scale' ? [[question.id, question.scale] as const] : [])),
+    questionnaire.sections
+      .flatMap((section) => section.questions)
+      .flatMap((question) => (question.kind === 'scale' ? [[question.id, question.scale] as const] : [])),
   );
   if (method.tree) {
     const elementsById = new Map(questionnaire.elements.map((element) => [element.id, element]));
     const placed = new Set(method.tree.elements.map((element) => element.id));
     for (const element of questionnaire.elements) {
-      if (!placed.has(element.id)) issues.push({ path: ['tree', 'elements'], message: `the questionnaire's element "${element.id}" has no place in the tree` });
+      if (!placed.has(element.id))
+        issues.push({ path: ['tree', 'elements'], message: `the questionnaire's element "${element.id}" has no place in the tree` });
     }
     method.tree.elements.forEach((node, e) => {
       const element = elementsById.get(node.id);
@@ -137,13 +149,20 @@ export function methodIssuesFor(method: ScoringMethod, questionnaire: Questionna
       if (node.figure.kind !== 'mean-of-criteria') {
         const scale = scaleQuestions.get(node.figure.questionId);
         if (scale === undefined) {
-          issues.push({ path: ['tree', 'elements', e, 'figure', 'questionId'], message: `the questionnaire has no scale question "${node.figure.questionId}"` });
+          issues.push({
+            path: ['tree', 'elements', e, 'figure', 'questionId'],
+            message: `the questionnaire has no scale question "${node.figure.questionId}"`,
+          });
         } else scalesUsed.add(scale);
       }
     });
   }
   for (const scale of scalesUsed) {
-    if (!method.satisfiedLevels[scale]) issues.push({ path: ['satisfiedLevels', scale], message: `the questionnaire uses the ${scale} scale: say which of its levels count as satisfied` });
+    if (!method.satisfiedLevels[scale])
+      issues.push({
+        path: ['satisfiedLevels', scale],
+        message: `the questionnaire uses the ${scale} scale: say which of its levels count as satisfied`,
+      });
   }
   return issues;
 }
@@ -155,7 +174,8 @@ function structuralIssues(method: Omit<ScoringMethod, 'id'>): MethodIssue[] {
     const levels = method.satisfiedLevels[scale];
     const scaleLevels: readonly number[] = SCALES[scale].levels;
     levels?.forEach((level, i) => {
-      if (!scaleLevels.includes(level)) issues.push({ path: ['satisfiedLevels', scale, i], message: `level ${level} is not on the ${scale} scale (${scaleLevels.join(', ')})` });
+      if (!scaleLevels.includes(level))
+        issues.push({ path: ['satisfiedLevels', scale, i], message: `level ${level} is not on the ${scale} scale (${scaleLevels.join(', ')})` });
       else if (levels.indexOf(level) !== i) issues.push({ path: ['satisfiedLevels', scale, i], message: `level ${level} is listed twice` });
     });
   }
@@ -166,16 +186,21 @@ function structuralIssues(method: Omit<ScoringMethod, 'id'>): MethodIssue[] {
   const seenElements = new Set<string>();
   const seenCriteria = new Set<string>();
   elements.forEach((element, e) => {
-    if (seenElements.has(element.id)) issues.push({ path: ['tree', 'elements', e, 'id'], message: `element "${element.id}" appears twice in the tree` });
+    if (seenElements.has(element.id))
+      issues.push({ path: ['tree', 'elements', e, 'id'], message: `element "${element.id}" appears twice in the tree` });
     seenElements.add(element.id);
-    if (element.figure.kind === 'combination' && Math.abs(element.figure.criteriaWeight + element.figure.inGeneralWeight - 1) > WEIGHT_SUM_TOLERANCE) {
+    if (
+      element.figure.kind === 'combination' &&
+      Math.abs(element.figure.criteriaWeight + element.figure.inGeneralWeight - 1) > WEIGHT_SUM_TOLERANCE
+    ) {
       issues.push({ path: ['tree', 'elements', e, 'figure'], message: 'criteriaWeight and inGeneralWeight must add up to 1' });
     }
     if (!element.criteria) return;
     issues.push(...weightIssues(element.criteria, ['tree', 'elements', e, 'criteria']));
     element.criteria.forEach((criterion, c) => {
       const path = ['tree', 'elements', e, 'criteria', c, 'id'];
-      if (elementIds.has(criterion.id)) issues.push({ path, message: `"${criterion.id}" is an element: naming it as a criterion would make the tree loop` });
+      if (elementIds.has(criterion.id))
+        issues.push({ path, message: `"${criterion.id}" is an element: naming it as a criterion would make the tree loop` });
       else if (seenCriteria.has(criterion.id)) issues.push({ path, message: `criterion "${criterion.id}" appears twice in the tree` });
       seenCriteria.add(criterion.id);
     });

@@ -216,10 +216,7 @@ export type TargetStanding = 'meets' | 'below' | 'not-conclusive' | 'no-data';
  * and is "not yet conclusive" when the interval straddles the target, whatever the index itself says.
  * A consequence: a 100% target is never "meets", since no finite sample rules out an unsatisfied person.
  */
-export function targetStanding(
-  result: Pick<CriterionResult, 'index' | 'interval'>,
-  targetPercent: number,
-): TargetStanding {
+export function targetStanding(result: Pick<CriterionResult, 'index' | 'interval'>, targetPercent: number): TargetStanding {
   if (result.index === null || result.interval === null) return 'no-data';
   if (result.interval.low >= targetPercent) return 'meets';
   if (result.interval.high < targetPercent) return 'below';
@@ -267,10 +264,7 @@ const TIE_TOLERANCE_POINTS = 1e-9;
  * rank skips (1, 2, 2, 4). Equal indices keep the order they were given in. Units under the minimum
  * sample are listed after, unranked, then units without an index, each group in the order given.
  */
-export function rankUnits<Row extends UnitIndexRow>(
-  rows: readonly Row[],
-  minimumSample: number = DEFAULT_MINIMUM_SAMPLE,
-): RankedUnit<Row>[] {
+export function rankUnits<Row extends UnitIndexRow>(rows: readonly Row[], minimumSample: number = DEFAULT_MINIMUM_SAMPLE): RankedUnit<Row>[] {
   const rankable: (Row & { index: number })[] = [];
   const belowMinimum: RankedUnit<Row>[] = [];
   const withoutData: RankedUnit<Row>[] = [];
@@ -330,9 +324,7 @@ function exactDecimal(value: number): { numerator: bigint; scale: bigint } {
   const [, whole = '', fraction = '', exponentText = '0'] = match;
   const exponent = Number(exponentText) - fraction.length;
   const digits = BigInt(whole + fraction);
-  return exponent >= 0
-    ? { numerator: digits * 10n ** BigInt(exponent), scale: 1n }
-    : { numerator: digits, scale: 10n ** BigInt(-exponent) };
+  return exponent >= 0 ? { numerator: digits * 10n ** BigInt(exponent), scale: 1n } : { numerator: digits, scale: 10n ** BigInt(-exponent) };
 }
 
 /** The share (0–100) of complete responses that carry a dossier code; null with no complete response. */

@@ -104,7 +104,5 @@ export function serializeFlags(flags: Iterable<StuffingFlag>): string {
 }
 
 export function parseFlags(text: string): StuffingFlag[] {
-  return text
-    .split(',')
-    .filter((flag): flag is StuffingFlag => (STUFFING_FLAGS as readonly string[]).includes(flag));
+  return text.split(',').filter((flag): flag is StuffingFlag => (STUFFING_FLAGS as readonly string[]).includes(flag));
 }

@@ -96,9 +96,7 @@ export function composeResponse(
     submittedAt: new Date(Math.max(submittedAt.getTime(), draft.startedAt.getTime())).toISOString(),
     complete,
     answers: answeredOnly(draft.answers),
-    screenDurationsMs: Object.fromEntries(
-      Object.entries(draft.screenDurationsMs).map(([screen, ms]) => [screen, Math.max(0, Math.round(ms))]),
-    ),
+    screenDurationsMs: Object.fromEntries(Object.entries(draft.screenDurationsMs).map(([screen, ms]) => [screen, Math.max(0, Math.round(ms))])),
     dossierCode,
     procedureId: draft.procedureId,
   };

@@ -36,10 +36,7 @@ export function scaleByQuestionId(questionnaire: Questionnaire): Map<string, Sca
  * The tally rows one response contributes. An incomplete response (someone walked away) contributes
  * nothing: it is stored, never counted. Unanswered criteria are absent, so they never enter a denominator.
  */
-export function tallyEntriesOfResponse(
-  response: Pick<SurveyResponse, 'answers' | 'complete'>,
-  scales: Map<string, ScaleKind>,
-): TallyEntry[] {
+export function tallyEntriesOfResponse(response: Pick<SurveyResponse, 'answers' | 'complete'>, scales: Map<string, ScaleKind>): TallyEntry[] {
   if (!response.complete) return [];
   const entries: TallyEntry[] = [];
   for (const [criterionId, value] of Object.entries(response.answers)) {
@@ -63,10 +60,7 @@ export function tallyFromEntries(entries: Iterable<TallyEntry>): Tally {
   return { counts };
 }
 
-export function tallyResponses(
-  questionnaire: Questionnaire,
-  responses: Iterable<Pick<SurveyResponse, 'answers' | 'complete'>>,
-): Tally {
+export function tallyResponses(questionnaire: Questionnaire, responses: Iterable<Pick<SurveyResponse, 'answers' | 'complete'>>): Tally {
   const scales = scaleByQuestionId(questionnaire);
   const entries: TallyEntry[] = [];
   for (const response of responses) entries.push(...tallyEntriesOfResponse(response, scales));

@@ -14,7 +14,10 @@ FOLDED.set('đ', 'd');
 FOLDED.set('Đ', 'd');
 
 function addFolding(letter: string): void {
-  const base = letter.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const base = letter
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   if (base.length === 1 && base !== letter) FOLDED.set(letter, base);
 }
 

@@ -41,7 +41,10 @@ export function themeAgreement(pairs: readonly { expected: readonly CommentTheme
       else if (isExpected) count[2] += 1;
     }
   }
-  const perTheme = Object.fromEntries(COMMENT_THEME_IDS.map((theme) => [theme, ratios(...counts.get(theme)!)])) as Record<CommentThemeId, ThemeCounts>;
+  const perTheme = Object.fromEntries(COMMENT_THEME_IDS.map((theme) => [theme, ratios(...counts.get(theme)!)])) as Record<
+    CommentThemeId,
+    ThemeCounts
+  >;
   const total = [...counts.values()].reduce((sum, [tp, fp, fn]) => [sum[0] + tp, sum[1] + fp, sum[2] + fn], [0, 0, 0]);
   return { comments: pairs.length, overall: ratios(total[0]!, total[1]!, total[2]!), perTheme };
 }

@@ -39,14 +39,21 @@ interface DemoCentre {
 const CENTRES: DemoCentre[] = [
   {
     parent: { id: 'demo-so-tu-phap', kind: 'agency', name: vi('Sở Tư pháp', 'Department of Justice') },
-    centre: { id: 'demo-so-tu-phap-mot-cua', name: vi('Bộ phận Một cửa Sở Tư pháp', 'One-stop desk of the Department of Justice', 'ផ្នែកច្រកចេញចូលតែមួយ មន្ទីរយុត្តិធម៌') },
+    centre: {
+      id: 'demo-so-tu-phap-mot-cua',
+      name: vi('Bộ phận Một cửa Sở Tư pháp', 'One-stop desk of the Department of Justice', 'ផ្នែកច្រកចេញចូលតែមួយ មន្ទីរយុត្តិធម៌'),
+    },
     counters: 2,
   },
   {
     parent: { id: 'demo-phuong-an-hoa', kind: 'ward', name: vi('Phường An Hòa', 'An Hòa Ward') },
     centre: {
       id: DEMO_KIOSK_UNIT_ID,
-      name: vi('Trung tâm Phục vụ hành chính công phường An Hòa', 'Public Administrative Service Centre of An Hòa Ward', 'មជ្ឈមណ្ឌលបម្រើសេវារដ្ឋបាលសាធារណៈ សង្កាត់ An Hòa'),
+      name: vi(
+        'Trung tâm Phục vụ hành chính công phường An Hòa',
+        'Public Administrative Service Centre of An Hòa Ward',
+        'មជ្ឈមណ្ឌលបម្រើសេវារដ្ឋបាលសាធារណៈ សង្កាត់ An Hòa',
+      ),
     },
     counters: 3,
   },
@@ -72,10 +79,26 @@ const SERVICE_FIELDS: { id: string; name: LocalizedText }[] = [
 const PROCEDURES: { id: string; serviceFieldId: string; name: LocalizedText }[] = [
   { id: '1.001193', serviceFieldId: 'ho-tich', name: vi('Đăng ký khai sinh', 'Birth registration', 'ការចុះបញ្ជីកំណើត') },
   { id: '1.000894', serviceFieldId: 'ho-tich', name: vi('Đăng ký kết hôn', 'Marriage registration', 'ការចុះបញ្ជីអាពាហ៍ពិពាហ៍') },
-  { id: '2.000635', serviceFieldId: 'ho-tich', name: vi('Cấp bản sao trích lục hộ tịch', 'Copy of a civil status extract', 'ការចេញច្បាប់ចម្លងដកស្រង់អត្រានុកូលដ្ឋាន') },
-  { id: '1.004227', serviceFieldId: 'dat-dai', name: vi('Đăng ký biến động quyền sử dụng đất', 'Registration of a change of land-use rights', 'ការចុះបញ្ជីការផ្លាស់ប្តូរសិទ្ធិប្រើប្រាស់ដី') },
-  { id: '1.003003', serviceFieldId: 'dat-dai', name: vi('Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', 'First land-use right certificate', 'ការចេញវិញ្ញាបនបត្រសិទ្ធិប្រើប្រាស់ដីលើកដំបូង') },
-  { id: '2.000815', serviceFieldId: 'tu-phap', name: vi('Chứng thực bản sao từ bản chính', 'Certified copy of an original', 'ការបញ្ជាក់ច្បាប់ចម្លងពីច្បាប់ដើម') },
+  {
+    id: '2.000635',
+    serviceFieldId: 'ho-tich',
+    name: vi('Cấp bản sao trích lục hộ tịch', 'Copy of a civil status extract', 'ការចេញច្បាប់ចម្លងដកស្រង់អត្រានុកូលដ្ឋាន'),
+  },
+  {
+    id: '1.004227',
+    serviceFieldId: 'dat-dai',
+    name: vi('Đăng ký biến động quyền sử dụng đất', 'Registration of a change of land-use rights', 'ការចុះបញ្ជីការផ្លាស់ប្តូរសិទ្ធិប្រើប្រាស់ដី'),
+  },
+  {
+    id: '1.003003',
+    serviceFieldId: 'dat-dai',
+    name: vi('Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', 'First land-use right certificate', 'ការចេញវិញ្ញាបនបត្រសិទ្ធិប្រើប្រាស់ដីលើកដំបូង'),
+  },
+  {
+    id: '2.000815',
+    serviceFieldId: 'tu-phap',
+    name: vi('Chứng thực bản sao từ bản chính', 'Certified copy of an original', 'ការបញ្ជាក់ច្បាប់ចម្លងពីច្បាប់ដើម'),
+  },
   { id: '2.000884', serviceFieldId: 'tu-phap', name: vi('Chứng thực chữ ký', 'Signature certification', 'ការបញ្ជាក់ហត្ថលេខា') },
 ];
 
@@ -128,7 +151,11 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   const year = Number(localDayOf(now.toISOString(), TIME_ZONE).slice(0, 4));
   await insertUnit(db, { id: DEMO_PROVINCE_ID, parentId: null, kind: 'province', name: vi('Tỉnh Demo', 'Demo Province'), timeZone: TIME_ZONE });
   for (const [position, field] of SERVICE_FIELDS.entries()) await insertServiceField(db, { ...field, position });
-  await offerServiceFields(db, DEMO_PROVINCE_ID, SERVICE_FIELDS.map((field) => field.id));
+  await offerServiceFields(
+    db,
+    DEMO_PROVINCE_ID,
+    SERVICE_FIELDS.map((field) => field.id),
+  );
   for (const procedure of PROCEDURES) await upsertProcedure(db, procedure);
 
   let units = 1;
@@ -137,7 +164,12 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
     await insertUnit(db, { id: centre.id, parentId: parent.id, kind: 'service-centre', name: centre.name, timeZone: TIME_ZONE });
     units += 2;
     for (let number = 1; number <= counters; number += 1) {
-      await insertCounter(db, { id: `${centre.id}-quay-${number}`, unitId: centre.id, name: vi(`Quầy ${number}`, `Counter ${number}`, `បញ្ជរ ${number}`), position: number });
+      await insertCounter(db, {
+        id: `${centre.id}-quay-${number}`,
+        unitId: centre.id,
+        name: vi(`Quầy ${number}`, `Counter ${number}`, `បញ្ជរ ${number}`),
+        position: number,
+      });
     }
     await saveKioskSettings(db, centre.id, { ...DEFAULT_KIOSK_SETTINGS, ...KIOSK_SETTINGS[centre.id] }, now);
   }
@@ -168,7 +200,9 @@ async function seedDemoDevice(
 
   const questionnaire = (await catalog.listPublishedVersions([device.questionnaireId])).at(-1);
   if (!questionnaire) throw new Error(`the demo needs the bundled questionnaire "${device.questionnaireId}"`);
-  const counterIds = (await db.selectFrom('counters').select('id').where('unit_id', '=', device.unitId).orderBy('position').execute()).map((row) => row.id);
+  const counterIds = (await db.selectFrom('counters').select('id').where('unit_id', '=', device.unitId).orderBy('position').execute()).map(
+    (row) => row.id,
+  );
   const serviceFieldIds = device.unitId === 'demo-so-tu-phap-mot-cua' ? DEPARTMENT_FIELDS : SERVICE_FIELDS.map((field) => field.id);
   const days = demoHistory({
     device: { id: device.id, unitId: device.unitId },

@@ -103,7 +103,10 @@ function startBackgroundWork(app: ReturnType<typeof buildApp>, db: Kysely<Databa
       if (counts) console.info(`Comment themes: ${counts.classified} stored comments classified, ${counts.reclassified} classified again.`);
     },
     (error: unknown) => {
-      if (!isClosing()) console.error(`Classifying the stored comments failed; it runs again at the next start: ${error instanceof Error ? error.message : String(error)}`);
+      if (!isClosing())
+        console.error(
+          `Classifying the stored comments failed; it runs again at the next start: ${error instanceof Error ? error.message : String(error)}`,
+        );
     },
   );
 }

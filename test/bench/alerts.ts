@@ -69,7 +69,11 @@ async function ingestCost(metrics: Metric[]): Promise<Record<string, unknown>> {
         const bodies = batchBodies(device, INGEST_BATCHES, 700 + round);
         const began = performance.now();
         for (const body of bodies) {
-          const reply = await fetch(`${origins[which]}/api/v1/sync/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` }, body });
+          const reply = await fetch(`${origins[which]}/api/v1/sync/responses`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
+            body,
+          });
           if (!reply.ok) throw new Error(`a batch failed: ${reply.status} ${await reply.text()}`);
         }
         if (which === 'wired') await engine.idle();
@@ -79,7 +83,9 @@ async function ingestCost(metrics: Metric[]): Promise<Record<string, unknown>> {
     }
     // Paired by round: each round's two runs met the same machine and nearly the same database.
     const costPercent = median(rates.bare.map((bareRate, round) => (bareRate / rates.wired[round]! - 1) * 100));
-    console.info(`    ingest without the engine ${Math.round(median(rates.bare))}/s, with it ${Math.round(median(rates.wired))}/s: rule evaluation costs ${costPercent.toFixed(1)}%`);
+    console.info(
+      `    ingest without the engine ${Math.round(median(rates.bare))}/s, with it ${Math.round(median(rates.wired))}/s: rule evaluation costs ${costPercent.toFixed(1)}%`,
+    );
     metrics.push(
       { label: 'SQLite ingest in process, alert engine not wired (floor)', value: median(rates.bare), unit: 'responses/s' },
       { label: 'SQLite ingest in process, afterBatch wired (until the engine is idle)', value: median(rates.wired), unit: 'responses/s' },
@@ -111,12 +117,17 @@ async function evaluationAndPdf(metrics: Metric[]): Promise<Record<string, unkno
   try {
     const days = weekdaysOf(2025).filter((day) => day >= '2025-10-01' && day <= '2025-11-30');
     const generated = await generate(opened.db, days);
-    console.info(`    ${generated.units} units, ${generated.tallyRows.toLocaleString('en-US')} daily_tallies rows (${generated.completeResponses.toLocaleString('en-US')} responses, Oct–Nov 2025) generated in ${generated.seconds.toFixed(0)} s`);
+    console.info(
+      `    ${generated.units} units, ${generated.tallyRows.toLocaleString('en-US')} daily_tallies rows (${generated.completeResponses.toLocaleString('en-US')} responses, Oct–Nov 2025) generated in ${generated.seconds.toFixed(0)} s`,
+    );
     const catalog = new QuestionnaireCatalog(opened.db);
     const engine = new AlertEngine({ db: opened.db, catalog, now: () => NOW });
     const rules = await opened.db.selectFrom('alert_rules').select(['kind', 'unit_id']).where('enabled', '=', 1).execute();
     const evaluation = await timed(EVALUATION_RUNS, () => engine.evaluate({}));
-    const firstOpened = await opened.db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const firstOpened = await opened.db
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     console.info(
       `    evaluation of ${rules.length} rules (${rules.map((rule) => rule.kind).join(', ')}) over ${generated.units} units: first ${Math.round(evaluation.first)} ms (opened ${Number(firstOpened.n)} alerts), then median ${Math.round(evaluation.medianMs)} ms of ${evaluation.runsMs.join(', ')}`,
     );
@@ -126,13 +137,26 @@ async function evaluationAndPdf(metrics: Metric[]): Promise<Record<string, unkno
       const tree = new UnitTree(await listUnits(opened.db));
       const { reply } = await buildReport(opened.db, catalog, tree, query);
       const generatedAt = new Date();
-      const reportNumber = await numberAndAuditPdfReport(opened.db, { at: generatedAt, actor: 'bench', unitId: query.unitId, timeZone: reply.unit.timeZone, detail: { ...query } });
+      const reportNumber = await numberAndAuditPdfReport(opened.db, {
+        at: generatedAt,
+        actor: 'bench',
+        unitId: query.unitId,
+        timeZone: reply.unit.timeZone,
+        detail: { ...query },
+      });
       const bytes = await renderReportPdf(officialReportLayout(reply, { locale: 'vi', reportNumber, generatedAt }));
       return { bytes: bytes.length, ranked: reply.ranking.rows.length };
     });
-    console.info(`    province PDF, November 2025, ${pdf.last.ranked} communes ranked: first ${Math.round(pdf.first)} ms (loads pdfmake), then median ${Math.round(pdf.medianMs)} ms of ${pdf.runsMs.join(', ')} (${Math.round(pdf.last.bytes / 1024)} KiB)`);
+    console.info(
+      `    province PDF, November 2025, ${pdf.last.ranked} communes ranked: first ${Math.round(pdf.first)} ms (loads pdfmake), then median ${Math.round(pdf.medianMs)} ms of ${pdf.runsMs.join(', ')} (${Math.round(pdf.last.bytes / 1024)} KiB)`,
+    );
     metrics.push(
-      { label: `Evaluation of all ${rules.length} default rules, ${generated.units} units (steady state)`, value: evaluation.medianMs, unit: 'ms', target: { kind: 'under', limit: 1_000 } },
+      {
+        label: `Evaluation of all ${rules.length} default rules, ${generated.units} units (steady state)`,
+        value: evaluation.medianMs,
+        unit: 'ms',
+        target: { kind: 'under', limit: 1_000 },
+      },
       { label: `  the first, opening ${Number(firstOpened.n)} alerts`, value: evaluation.first, unit: 'ms' },
       { label: `Province monthly PDF, ${pdf.last.ranked} communes ranked`, value: pdf.medianMs, unit: 'ms', target: { kind: 'under', limit: 2_000 } },
     );

@@ -24,21 +24,39 @@ import { SIPAS_V1, sipasResponses } from './survey-responses.ts';
 
 const ROUNDS = 6;
 const BATCHES_PER_RUN = 6;
-const FREE_TEXT_IDS = new Set(SIPAS_V1.sections.flatMap((section) => section.questions).filter((question) => question.kind === 'free-text').map((question) => question.id));
+const FREE_TEXT_IDS = new Set(
+  SIPAS_V1.sections
+    .flatMap((section) => section.questions)
+    .filter((question) => question.kind === 'free-text')
+    .map((question) => question.id),
+);
 
 function bodiesOf(device: EnrolmentReply, seed: number, withComments: boolean): { bodies: string[]; comments: number } {
   const count = BATCHES_PER_RUN * BATCH_SIZE;
   let comments = 0;
-  const responses = sipasResponses({ deviceId: device.deviceId, unitId: device.unitId, counterIds: COUNTER_IDS, serviceFieldIds: SERVICE_FIELD_IDS, firstSequence: 1, count, seed }).map(
-    (response): SurveyResponse => {
-      const answers = Object.fromEntries(Object.entries(response.answers).filter(([id]) => withComments || !FREE_TEXT_IDS.has(id)));
-      if (Object.keys(answers).some((id) => FREE_TEXT_IDS.has(id))) comments += 1;
-      return { ...response, answers };
-    },
-  );
+  const responses = sipasResponses({
+    deviceId: device.deviceId,
+    unitId: device.unitId,
+    counterIds: COUNTER_IDS,
+    serviceFieldIds: SERVICE_FIELD_IDS,
+    firstSequence: 1,
+    count,
+    seed,
+  }).map((response): SurveyResponse => {
+    const answers = Object.fromEntries(Object.entries(response.answers).filter(([id]) => withComments || !FREE_TEXT_IDS.has(id)));
+    if (Object.keys(answers).some((id) => FREE_TEXT_IDS.has(id))) comments += 1;
+    return { ...response, answers };
+  });
   const bodies: string[] = [];
   for (let start = 0; start < count; start += BATCH_SIZE) {
-    bodies.push(JSON.stringify({ deviceTime: new Date().toISOString(), highestIssuedSequence: count, pendingCount: count - start, responses: responses.slice(start, start + BATCH_SIZE) }));
+    bodies.push(
+      JSON.stringify({
+        deviceTime: new Date().toISOString(),
+        highestIssuedSequence: count,
+        pendingCount: count - start,
+        responses: responses.slice(start, start + BATCH_SIZE),
+      }),
+    );
   }
   return { bodies, comments };
 }
@@ -65,7 +83,11 @@ export async function commentIngestCost(metrics: Metric[], details: Record<strin
         if (which === 'with') commentShare = comments / (BATCHES_PER_RUN * BATCH_SIZE);
         const began = performance.now();
         for (const body of bodies) {
-          const reply = await fetch(`${origin}/api/v1/sync/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` }, body });
+          const reply = await fetch(`${origin}/api/v1/sync/responses`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
+            body,
+          });
           if (!reply.ok) throw new Error(`a batch failed: ${reply.status} ${await reply.text()}`);
         }
         // Round 0 warms up and is not counted.
@@ -75,10 +97,16 @@ export async function commentIngestCost(metrics: Metric[], details: Record<strin
     const costPercent = median(rates.without.map((withoutRate, round) => (withoutRate / rates.with[round]! - 1) * 100));
     const ingestUsPerResponse = 1_000_000 / median(rates.with);
     const redactionAndThemingPercent = ((redactionAndThemingUs * commentShare) / ingestUsPerResponse) * 100;
-    console.info(`    ingest without comments ${Math.round(median(rates.without))}/s, with ${Math.round(commentShare * 100)}% commented ${Math.round(median(rates.with))}/s: comments cost ${costPercent.toFixed(1)}%`);
+    console.info(
+      `    ingest without comments ${Math.round(median(rates.without))}/s, with ${Math.round(commentShare * 100)}% commented ${Math.round(median(rates.with))}/s: comments cost ${costPercent.toFixed(1)}%`,
+    );
     metrics.push(
       { label: 'SQLite ingest in process, comments taken out (floor)', value: median(rates.without), unit: 'responses/s' },
-      { label: `SQLite ingest in process, ${Math.round(commentShare * 100)}% of answers with a comment`, value: median(rates.with), unit: 'responses/s' },
+      {
+        label: `SQLite ingest in process, ${Math.round(commentShare * 100)}% of answers with a comment`,
+        value: median(rates.with),
+        unit: 'responses/s',
+      },
       { label: 'Comments, all they add (text, redaction, themes, counts): ingest cost', value: costPercent, unit: '%' },
       { label: 'Redaction + theming: share of ingest time', value: redactionAndThemingPercent, unit: '%', target: { kind: 'at most', limit: 5 } },
     );

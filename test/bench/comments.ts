@@ -39,15 +39,30 @@ export async function commentsBenchmark(): Promise<BenchmarkOutcome> {
   const themingUs = microsecondsPerComment(classifyCommentThemes);
   const bothUs = microsecondsPerComment((text) => classifyCommentThemes(redactPersonalData(text)));
   const metrics: Metric[] = [
-    { label: `redaction recall (${redaction.spans} personal-data spans in ${LABELLED_COMMENTS.length} comments)`, value: redaction.recall, unit: '', target: { kind: 'at least', limit: 0.99 } },
-    { label: 'comments without personal data changed by the redaction', value: redaction.changedWithoutPersonalData.length, unit: 'comments', target: { kind: 'at most', limit: 0 } },
+    {
+      label: `redaction recall (${redaction.spans} personal-data spans in ${LABELLED_COMMENTS.length} comments)`,
+      value: redaction.recall,
+      unit: '',
+      target: { kind: 'at least', limit: 0.99 },
+    },
+    {
+      label: 'comments without personal data changed by the redaction',
+      value: redaction.changedWithoutPersonalData.length,
+      unit: 'comments',
+      target: { kind: 'at most', limit: 0 },
+    },
     { label: 'theme precision, overall', value: themes.overall.precision, unit: '', target: { kind: 'at least', limit: 0.85 } },
     { label: 'theme recall, overall', value: themes.overall.recall, unit: '', target: { kind: 'at least', limit: 0.75 } },
     ...COMMENT_THEME_IDS.flatMap((theme): Metric[] => [
       { label: `  ${theme}: precision`, value: themes.perTheme[theme].precision, unit: '' },
       { label: `  ${theme}: recall`, value: themes.perTheme[theme].recall, unit: '' },
     ]),
-    { label: `held out (${HELD_OUT_COMMENTS.length} comments never tuned on): redaction recall`, value: heldOutRedaction.recall, unit: '', target: { kind: 'at least', limit: 0.99 } },
+    {
+      label: `held out (${HELD_OUT_COMMENTS.length} comments never tuned on): redaction recall`,
+      value: heldOutRedaction.recall,
+      unit: '',
+      target: { kind: 'at least', limit: 0.99 },
+    },
     { label: 'held out: theme precision', value: heldOutThemes.overall.precision, unit: '', target: { kind: 'at least', limit: 0.85 } },
     { label: 'held out: theme recall', value: heldOutThemes.overall.recall, unit: '', target: { kind: 'at least', limit: 0.75 } },
     { label: 'redaction per comment', value: redactionUs, unit: 'µs' },

@@ -111,7 +111,9 @@ async function scaleOut(metrics: Metric[], details: Record<string, unknown>, mai
     await prepareDatabase(opened.db);
     await seedUnit(opened.db);
     for (let index = 0; index < 2; index += 1) {
-      servers.push(await startServer({ port: await freePort(), databaseUrl: opened.url, env: { SEED_DEMO: '0', STATIC_DIR: 'no-build-for-the-benchmark' } }));
+      servers.push(
+        await startServer({ port: await freePort(), databaseUrl: opened.url, env: { SEED_DEMO: '0', STATIC_DIR: 'no-build-for-the-benchmark' } }),
+      );
     }
     const one = [servers[0]!.origin];
     const two = servers.map((server) => server.origin);
@@ -137,7 +139,15 @@ async function scaleOut(metrics: Metric[], details: Record<string, unknown>, mai
       { label: 'PostgreSQL ingest, 2 processes', value: twoProcesses, unit: 'responses/s' },
       { label: 'Ingest of 2 processes ÷ 1 process, one PostgreSQL', value: ratio, unit: '×', target: { kind: 'at least', limit: 1.6 } },
     );
-    details.scaleOut = { oneBefore, twoProcesses, oneAfter, coresBusy: [before.busyShare, during.busyShare, after.busyShare], cores: cpus().length, senders: SCALE_OUT_SENDERS, batchesPerSender: SCALE_OUT_BATCHES_PER_SENDER };
+    details.scaleOut = {
+      oneBefore,
+      twoProcesses,
+      oneAfter,
+      coresBusy: [before.busyShare, during.busyShare, after.busyShare],
+      cores: cpus().length,
+      senders: SCALE_OUT_SENDERS,
+      batchesPerSender: SCALE_OUT_BATCHES_PER_SENDER,
+    };
   } finally {
     for (const server of servers) await server.stop();
     await opened.close();
@@ -151,7 +161,7 @@ interface FleetTablet {
 
 /** Enrols tablets straight through the enrolment service: 1,000 over HTTP from one address would meet its limit. */
 async function enrolFleet(db: Kysely<Database>): Promise<FleetTablet[]> {
-  const syncs = Math.ceil(fleetMinutes() * 60_000 / FLEET_SYNC_INTERVAL_MS) + 1;
+  const syncs = Math.ceil((fleetMinutes() * 60_000) / FLEET_SYNC_INTERVAL_MS) + 1;
   const tablets: FleetTablet[] = [];
   for (let index = 0; index < FLEET_TABLETS; index += 1) {
     const now = new Date();
@@ -169,7 +179,14 @@ async function enrolFleet(db: Kysely<Database>): Promise<FleetTablet[]> {
     const bodies: string[] = [];
     for (let start = 0; start < responses.length; start += FLEET_RESPONSES_PER_SYNC) {
       const batch = responses.slice(start, start + FLEET_RESPONSES_PER_SYNC);
-      bodies.push(JSON.stringify({ deviceTime: new Date().toISOString(), highestIssuedSequence: batch.at(-1)!.deviceSequence, pendingCount: 0, responses: batch }));
+      bodies.push(
+        JSON.stringify({
+          deviceTime: new Date().toISOString(),
+          highestIssuedSequence: batch.at(-1)!.deviceSequence,
+          pendingCount: 0,
+          responses: batch,
+        }),
+      );
     }
     tablets.push({ token: device.token, bodies });
   }
@@ -185,7 +202,11 @@ function postOverTls(origin: string, agent: Agent, token: string, body: string):
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
       new URL('/api/v1/sync/responses', origin),
-      { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
@@ -248,12 +269,27 @@ async function fleet(metrics: Metric[], details: Record<string, unknown>, mainte
       `    ${FLEET_TABLETS} tablets for ${fleetMinutes()} min: ${latencies.length} batches, ${failures} failed, latency median ${median(latencies).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms; after each tablet's first sync p99 ${percentile(laterLatencies, 99).toFixed(1)} ms`,
     );
     metrics.push(
-      { label: `Fleet of ${FLEET_TABLETS} tablets through Caddy, ${fleetMinutes()} min: batch latency p99`, value: p99, unit: 'ms', target: { kind: 'under', limit: 500 } },
+      {
+        label: `Fleet of ${FLEET_TABLETS} tablets through Caddy, ${fleetMinutes()} min: batch latency p99`,
+        value: p99,
+        unit: 'ms',
+        target: { kind: 'under', limit: 500 },
+      },
       { label: 'Fleet batch latency, median', value: median(latencies), unit: 'ms' },
       { label: 'Fleet batch latency p99 after each tablet’s first sync', value: percentile(laterLatencies, 99), unit: 'ms' },
       { label: 'Fleet batches failed', value: failures, unit: 'batches', target: { kind: 'at most', limit: 0 } },
     );
-    details.fleet = { tablets: FLEET_TABLETS, minutes: fleetMinutes(), batches: latencies.length, failures, stored, p50: median(latencies), p95: percentile(latencies, 95), p99, p99AfterFirstSync: percentile(laterLatencies, 99) };
+    details.fleet = {
+      tablets: FLEET_TABLETS,
+      minutes: fleetMinutes(),
+      batches: latencies.length,
+      failures,
+      stored,
+      p50: median(latencies),
+      p95: percentile(latencies, 95),
+      p99,
+      p99AfterFirstSync: percentile(laterLatencies, 99),
+    };
   } finally {
     await caddy?.stop();
     for (const server of servers) await server.stop();
@@ -287,14 +323,18 @@ async function securityOverhead(metrics: Metric[], details: Record<string, unkno
       for (const which of order) {
         const origin = which === 'shipped' ? shippedOrigin : bareOrigin;
         const device = await enrol(shippedOrigin, opened.db);
-        const rate = await sendAll([{ origin, token: device.token, bodies: batchBodies(device, OVERHEAD_BATCHES, round * 10 + (which === 'shipped' ? 1 : 2)) }]);
+        const rate = await sendAll([
+          { origin, token: device.token, bodies: batchBodies(device, OVERHEAD_BATCHES, round * 10 + (which === 'shipped' ? 1 : 2)) },
+        ]);
         // Round 0 warms both up and is not counted.
         if (round > 0) rates[which].push(rate);
       }
     }
     // Paired by round: each round's two runs met the same machine and nearly the same database.
     const overheadPercent = median(rates.bare.map((bareRate, round) => (bareRate / rates.shipped[round]! - 1) * 100));
-    console.info(`    bare sync routes ${Math.round(median(rates.bare))}/s, shipped app ${Math.round(median(rates.shipped))}/s: the hooks cost ${overheadPercent.toFixed(1)}%`);
+    console.info(
+      `    bare sync routes ${Math.round(median(rates.bare))}/s, shipped app ${Math.round(median(rates.shipped))}/s: the hooks cost ${overheadPercent.toFixed(1)}%`,
+    );
     metrics.push(
       { label: 'SQLite ingest in process, bare sync routes (floor)', value: median(rates.bare), unit: 'responses/s' },
       { label: 'SQLite ingest in process, shipped app', value: median(rates.shipped), unit: 'responses/s' },

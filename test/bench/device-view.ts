@@ -109,21 +109,54 @@ async function generate(db: Kysely<Database>, now: Date): Promise<Generated> {
   await prepareDatabase(db);
   const random = seededRandom(7);
   const name = (vi: string) => JSON.stringify({ vi });
-  const units: Insertable<Database['units']>[] = [{ id: 'tinh', parent_id: null, kind: 'province', name: name('Tỉnh Đo'), merged_into_id: null, full_questionnaire_id: null, quick_questionnaire_id: null, position: 0 }];
+  const units: Insertable<Database['units']>[] = [
+    {
+      id: 'tinh',
+      parent_id: null,
+      kind: 'province',
+      name: name('Tỉnh Đo'),
+      merged_into_id: null,
+      full_questionnaire_id: null,
+      quick_questionnaire_id: null,
+      position: 0,
+    },
+  ];
   const centres: string[] = [];
   for (let c = 0; c < COMMUNES; c++) {
-    units.push({ id: `xa-${c}`, parent_id: 'tinh', kind: 'commune', name: name(`Xã ${c}`), merged_into_id: null, full_questionnaire_id: null, quick_questionnaire_id: null, position: c });
+    units.push({
+      id: `xa-${c}`,
+      parent_id: 'tinh',
+      kind: 'commune',
+      name: name(`Xã ${c}`),
+      merged_into_id: null,
+      full_questionnaire_id: null,
+      quick_questionnaire_id: null,
+      position: c,
+    });
     for (let s = 0; s < CENTRES_PER_COMMUNE; s++) {
       const id = `xa-${c}-tt-${s}`;
       centres.push(id);
-      units.push({ id, parent_id: `xa-${c}`, kind: 'service-centre', name: name(`Bộ phận ${c}.${s}`), merged_into_id: null, full_questionnaire_id: null, quick_questionnaire_id: null, position: s });
+      units.push({
+        id,
+        parent_id: `xa-${c}`,
+        kind: 'service-centre',
+        name: name(`Bộ phận ${c}.${s}`),
+        merged_into_id: null,
+        full_questionnaire_id: null,
+        quick_questionnaire_id: null,
+        position: s,
+      });
     }
   }
   const nowMs = now.getTime();
   const yearAgo = new Date(nowMs - 365 * DAY_MS).toISOString();
   const settings: Insertable<Database['kiosk_settings']>[] = centres
     .filter((_, index) => index % 2 === 0)
-    .map((unitId) => ({ unit_id: unitId, settings: JSON.stringify({ ...DEFAULT_KIOSK_SETTINGS, counterId: `${unitId}-quay-1` }), updated_at: yearAgo }));
+    .map((unitId) => ({
+      unit_id: unitId,
+      settings: JSON.stringify({ ...DEFAULT_KIOSK_SETTINGS, counterId: `${unitId}-quay-1` }),
+      updated_at: yearAgo,
+    }));
   const devices: Insertable<Database['devices']>[] = [];
   const ledgers: Insertable<Database['device_ledgers']>[] = [];
   const totals = { received: 0, missing: 0, gapRanges: 0, withGaps: 0, largestLedgerBytes: 0 };
@@ -152,13 +185,32 @@ async function generate(db: Kysely<Database>, now: Date): Promise<Generated> {
         pending_reported: history.pendingReported,
         last_clock_skew_ms: Math.floor((random() - 0.5) * 4_000),
       });
-      ledgers.push({ device_id: id, highest_issued: history.highestIssued, received_count: history.receivedCount, missing: missingJson, updated_at: new Date(lastSeen).toISOString() });
+      ledgers.push({
+        device_id: id,
+        highest_issued: history.highestIssued,
+        received_count: history.receivedCount,
+        missing: missingJson,
+        updated_at: new Date(lastSeen).toISOString(),
+      });
     }
   }
-  for (const [table, rows] of [['units', units], ['kiosk_settings', settings], ['devices', devices], ['device_ledgers', ledgers]] as const) {
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) await db.insertInto(table).values(rows.slice(start, start + INSERT_CHUNK) as never).execute();
+  for (const [table, rows] of [
+    ['units', units],
+    ['kiosk_settings', settings],
+    ['devices', devices],
+    ['device_ledgers', ledgers],
+  ] as const) {
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK)
+      await db
+        .insertInto(table)
+        .values(rows.slice(start, start + INSERT_CHUNK) as never)
+        .execute();
   }
-  await createAccount(db, { username: ADMIN.username, password: ADMIN.password, displayName: 'Bench admin', role: 'admin', unitId: null }, { now, actor: 'bench' });
+  await createAccount(
+    db,
+    { username: ADMIN.username, password: ADMIN.password, displayName: 'Bench admin', role: 'admin', unitId: null },
+    { now, actor: 'bench' },
+  );
   // Fresh statistics, as a database that has been running for a year would have.
   await sql`analyze`.execute(db);
   return {
@@ -222,11 +274,18 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
     const cookie = await signIn(app);
     const province = await timeDeviceView(app, cookie, now);
     if (province.devices !== generated.devices) throw new Error(`the device view listed ${province.devices} devices, expected ${generated.devices}`);
-    console.info(`    ${label}, whole province (${province.devices} devices): median ${province.medianMs.toFixed(1)} ms, p95 ${province.p95Ms.toFixed(1)} ms of ${province.runsMs.join(', ')}`);
+    console.info(
+      `    ${label}, whole province (${province.devices} devices): median ${province.medianMs.toFixed(1)} ms, p95 ${province.p95Ms.toFixed(1)} ms of ${province.runsMs.join(', ')}`,
+    );
     const commune = await timeDeviceView(app, cookie, now, 'xa-42');
     console.info(`    ${label}, one commune (${commune.devices} devices): median ${commune.medianMs.toFixed(1)} ms of ${commune.runsMs.join(', ')}`);
     metrics.push(
-      { label: `${label} device view, ${province.devices.toLocaleString('en-US')} devices (ledgers ≈ ${(generated.receivedResponses / 1e6).toFixed(1)} M responses)`, value: province.medianMs, unit: 'ms', target: { kind: 'under', limit: TARGET_MS } },
+      {
+        label: `${label} device view, ${province.devices.toLocaleString('en-US')} devices (ledgers ≈ ${(generated.receivedResponses / 1e6).toFixed(1)} M responses)`,
+        value: province.medianMs,
+        unit: 'ms',
+        target: { kind: 'under', limit: TARGET_MS },
+      },
       { label: `${label} device view, p95 of ${RUNS} runs`, value: province.p95Ms, unit: 'ms' },
       { label: `${label} device view, one commune`, value: commune.medianMs, unit: 'ms' },
     );
@@ -238,6 +297,12 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
 
 export async function deviceViewBenchmark(): Promise<BenchmarkOutcome> {
   const metrics: Metric[] = [];
-  const details: Record<string, unknown> = { communes: COMMUNES, centresPerCommune: CENTRES_PER_COMMUNE, tabletsPerCentre: TABLETS_PER_CENTRE, runs: RUNS, rows: 'device and ledger rows written directly; no raw responses' };
+  const details: Record<string, unknown> = {
+    communes: COMMUNES,
+    centresPerCommune: CENTRES_PER_COMMUNE,
+    tabletsPerCentre: TABLETS_PER_CENTRE,
+    runs: RUNS,
+    rows: 'device and ledger rows written directly; no raw responses',
+  };
   return onBothDatabases(metrics, details, benchOn);
 }

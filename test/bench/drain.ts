@@ -52,7 +52,8 @@ async function readTabletState(page: Page): Promise<TabletState> {
           transaction.oncomplete = () => {
             open.result.close();
             if (!device.result || !config.result) reject(new Error('the tablet has no device identity or configuration yet'));
-            else resolve({ deviceId: device.result.deviceId, highestIssuedSequence: device.result.highestIssuedSequence, config: config.result.config });
+            else
+              resolve({ deviceId: device.result.deviceId, highestIssuedSequence: device.result.highestIssuedSequence, config: config.result.config });
           };
           transaction.onerror = () => reject(transaction.error);
         };
@@ -118,7 +119,8 @@ async function fillFloorOutbox(page: Page, records: unknown[]): Promise<void> {
     ({ name, records }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open(name, 1);
-        open.onupgradeneeded = () => open.result.createObjectStore('responses', { keyPath: 'id' }).createIndex('outbox', ['status', 'deviceSequence']);
+        open.onupgradeneeded = () =>
+          open.result.createObjectStore('responses', { keyPath: 'id' }).createIndex('outbox', ['status', 'deviceSequence']);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const transaction = open.result.transaction('responses', 'readwrite');
@@ -152,7 +154,11 @@ async function floorDrain(page: Page, token: string, limit: number): Promise<{ s
       while (synced < limit) {
         const pending = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
           const range = IDBKeyRange.bound(['pending', 0], ['pending', Infinity]);
-          const request = db.transaction('responses').objectStore('responses').index('outbox').getAll(range, Math.min(batchSize, limit - synced));
+          const request = db
+            .transaction('responses')
+            .objectStore('responses')
+            .index('outbox')
+            .getAll(range, Math.min(batchSize, limit - synced));
           request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
           request.onerror = () => reject(request.error);
         });
@@ -242,7 +248,8 @@ export async function drainBenchmark(): Promise<BenchmarkOutcome> {
         count: PENDING_RECORDS,
         seed: 4,
       }).map((response) => ({ ...response, status: 'pending' }));
-      for (let start = 0; start < floorRecords.length; start += INSERT_CHUNK) await fillFloorOutbox(page, floorRecords.slice(start, start + INSERT_CHUNK));
+      for (let start = 0; start < floorRecords.length; start += INSERT_CHUNK)
+        await fillFloorOutbox(page, floorRecords.slice(start, start + INSERT_CHUNK));
       const floorBefore = await floorDrain(page, floorDevice.token, PENDING_RECORDS / 2);
 
       await observeLongTasks(page);
@@ -271,22 +278,39 @@ export async function drainBenchmark(): Promise<BenchmarkOutcome> {
       }
       const rate = PENDING_RECORDS / seconds;
       const floorRate = floorSynced / floorSeconds;
-      console.info(`    ${PENDING_RECORDS.toLocaleString('en-US')} pending drained in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')}/s; server holds ${onServer.toLocaleString('en-US')} from this tablet; ${rejected} rejected`);
-      console.info(`    floor (hand-written loop, same run): ${floorSynced.toLocaleString('en-US')} in ${floorSeconds.toFixed(2)} s = ${Math.round(floorRate).toLocaleString('en-US')}/s; the app takes ${(seconds / (PENDING_RECORDS / floorRate)).toFixed(2)}× its time`);
+      console.info(
+        `    ${PENDING_RECORDS.toLocaleString('en-US')} pending drained in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')}/s; server holds ${onServer.toLocaleString('en-US')} from this tablet; ${rejected} rejected`,
+      );
+      console.info(
+        `    floor (hand-written loop, same run): ${floorSynced.toLocaleString('en-US')} in ${floorSeconds.toFixed(2)} s = ${Math.round(floorRate).toLocaleString('en-US')}/s; the app takes ${(seconds / (PENDING_RECORDS / floorRate)).toFixed(2)}× its time`,
+      );
       console.info(`    long tasks while draining: ${longTasks.length}, longest ${Math.round(longest)} ms (target ≤ ${TARGET_LONGEST_TASK_MS} ms)`);
       if (rejected > 0 || onServer !== PENDING_RECORDS) {
         throw new Error(`the drain did not land exactly once: ${onServer} on the server, ${rejected} rejected on the tablet`);
       }
       return {
         metrics: [
-          { label: `tablet drains ${PENDING_RECORDS.toLocaleString('en-US')} pending on loopback`, value: seconds, unit: 's', target: { kind: 'under', limit: TARGET_SECONDS } },
+          {
+            label: `tablet drains ${PENDING_RECORDS.toLocaleString('en-US')} pending on loopback`,
+            value: seconds,
+            unit: 's',
+            target: { kind: 'under', limit: TARGET_SECONDS },
+          },
           { label: 'drain rate', value: rate, unit: 'responses/s' },
           { label: 'floor: hand-written drain loop, same run', value: floorRate, unit: 'responses/s' },
           { label: 'drain time ÷ floor time', value: seconds / (PENDING_RECORDS / floorRate), unit: '×' },
           { label: 'longest task while draining', value: longest, unit: 'ms', target: { kind: 'at most', limit: TARGET_LONGEST_TASK_MS } },
           { label: 'long tasks (> 50 ms) while draining', value: longTasks.length, unit: 'tasks' },
         ],
-        details: { pendingRecords: PENDING_RECORDS, seconds, serverCount: onServer, rejected, pollMs: POLL_MS, floor: { before: floorBefore, after: floorAfter }, longTasks },
+        details: {
+          pendingRecords: PENDING_RECORDS,
+          seconds,
+          serverCount: onServer,
+          rejected,
+          pollMs: POLL_MS,
+          floor: { before: floorBefore, after: floorAfter },
+          longTasks,
+        },
       };
     } finally {
       await context.close();

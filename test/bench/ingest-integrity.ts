@@ -95,7 +95,8 @@ async function seedCentres(db: Kysely<Database>): Promise<string[]> {
     const unitId = `trung-tam-${c}`;
     centres.push(unitId);
     await insertUnit(db, { id: unitId, parentId: 'tinh', kind: 'service-centre', name: { vi: `Trung tâm ${c}` } });
-    for (const [position, counter] of COUNTER_IDS.entries()) await insertCounter(db, { id: `${unitId}-${counter}`, unitId, name: { vi: `Quầy ${position + 1}` }, position });
+    for (const [position, counter] of COUNTER_IDS.entries())
+      await insertCounter(db, { id: `${unitId}-${counter}`, unitId, name: { vi: `Quầy ${position + 1}` }, position });
   }
   for (const [position, id] of SERVICE_FIELD_IDS.entries()) await insertServiceField(db, { id, name: { vi: id }, position });
   await offerServiceFields(db, 'tinh', SERVICE_FIELD_IDS);
@@ -111,14 +112,23 @@ function tabletStream(id: string, unitId: string, seed: number, endMs: number): 
   const random = seededRandom(seed);
   const sent = BATCHES_PER_TABLET * BATCH_SIZE;
   const issued = Math.ceil(sent * (1 + 2 * LOST_SHARE)) + BURST_LENGTH;
-  const answers = sipasResponses({ deviceId: id, unitId, counterIds: COUNTER_IDS.map((counter) => `${unitId}-${counter}`), serviceFieldIds: SERVICE_FIELD_IDS, firstSequence: 1, count: issued, seed });
+  const answers = sipasResponses({
+    deviceId: id,
+    unitId,
+    counterIds: COUNTER_IDS.map((counter) => `${unitId}-${counter}`),
+    serviceFieldIds: SERVICE_FIELD_IDS,
+    firstSequence: 1,
+    count: issued,
+    seed,
+  });
   const firstMs = endMs - issued * ANSWER_SPACING_MS;
   for (const [index, answer] of answers.entries()) retime(answer, firstMs + index * ANSWER_SPACING_MS);
   // In every block of BURST_EVERY answers one burst: mid-block in even blocks, across the block's end (and so
   // across two batches) in odd ones.
   for (let blockStart = 0; blockStart + BURST_EVERY <= issued; blockStart += BURST_EVERY) {
     const first = blockStart + ((blockStart / BURST_EVERY) % 2 === 0 ? BURST_EVERY / 2 : BURST_EVERY - BURST_LENGTH / 2);
-    for (let k = 0; k < BURST_LENGTH && first + k < issued; k++) retime(answers[first + k]!, firstMs + first * ANSWER_SPACING_MS + k * BURST_SPACING_MS);
+    for (let k = 0; k < BURST_LENGTH && first + k < issued; k++)
+      retime(answers[first + k]!, firstMs + first * ANSWER_SPACING_MS + k * BURST_SPACING_MS);
   }
   const kept: SurveyResponse[] = [];
   let lost = 0;
@@ -153,10 +163,22 @@ class RolledBack extends Error {
   }
 }
 
-const SIPAS_SHAPE = { scales: scaleByQuestionId(SIPAS_V1), choiceQuestions: choiceQuestionsOf(SIPAS_V1), freeTextIds: freeTextQuestionIds(SIPAS_V1), themes: [] };
+const SIPAS_SHAPE = {
+  scales: scaleByQuestionId(SIPAS_V1),
+  choiceQuestions: choiceQuestionsOf(SIPAS_V1),
+  freeTextIds: freeTextQuestionIds(SIPAS_V1),
+  themes: [],
+};
 
 /** The ledger and flag steps of one batch as ingestBatch runs them, timed, then rolled back. */
-async function timeStages(db: Kysely<Database>, catalog: QuestionnaireCatalog, tablet: Tablet, batch: ResponseBatch, receivedAt: Date, timeZone: string): Promise<StageTimes> {
+async function timeStages(
+  db: Kysely<Database>,
+  catalog: QuestionnaireCatalog,
+  tablet: Tablet,
+  batch: ResponseBatch,
+  receivedAt: Date,
+  timeZone: string,
+): Promise<StageTimes> {
   const skewMs = clockSkewMs(batch.deviceTime, receivedAt.toISOString());
   const responses = batch.responses.map((raw, index) => {
     const parsed = parseRecord(raw, index);
@@ -172,7 +194,12 @@ async function timeStages(db: Kysely<Database>, catalog: QuestionnaireCatalog, t
     await inWriteTransaction(db, async (trx) => {
       const rows = responses.map((response) => responseRow(response, { receivedAt, skewMs, timeZone }));
       const flagsBegan = performance.now();
-      const { reflagged } = await flagNewResponses(trx, { id: tablet.id, unitId: tablet.unitId }, rows.map((row, position) => ({ row, answers: responses[position]!.answers })), questionnaireOf);
+      const { reflagged } = await flagNewResponses(
+        trx,
+        { id: tablet.id, unitId: tablet.unitId },
+        rows.map((row, position) => ({ row, answers: responses[position]!.answers })),
+        questionnaireOf,
+      );
       const moves: StoredResponse[] = [];
       for (const { row, flags } of reflagged) {
         if (!(await questionnaireOf(row.questionnaire_id, Number(row.questionnaire_version)))) continue;
@@ -183,14 +210,20 @@ async function timeStages(db: Kysely<Database>, catalog: QuestionnaireCatalog, t
       }
       let flagsMs = performance.now() - flagsBegan;
       // The daily aggregation itself is ingest work with or without flags; only the flag counts' upserts are the flags'.
-      const { flagCounts } = dailyAggregatesOf([...rows.map((row, position) => ({ ...SIPAS_SHAPE, row, answers: responses[position]!.answers })), ...moves]);
+      const { flagCounts } = dailyAggregatesOf([
+        ...rows.map((row, position) => ({ ...SIPAS_SHAPE, row, answers: responses[position]!.answers })),
+        ...moves,
+      ]);
       const countsBegan = performance.now();
       await addToDailyFlagCounts(trx, flagCounts);
       flagsMs += performance.now() - countsBegan;
 
       const ledgerBegan = performance.now();
       const before = await readLedger(trx, tablet.id);
-      const after = recordReceived(recordIssued(before, batch.highestIssuedSequence), rows.map((row) => row.device_sequence));
+      const after = recordReceived(
+        recordIssued(before, batch.highestIssuedSequence),
+        rows.map((row) => row.device_sequence),
+      );
       if (after !== before) await writeLedger(trx, tablet.id, after, receivedAt);
       const ledgerMs = performance.now() - ledgerBegan;
       throw new RolledBack({ ledgerMs, flagsMs, reflagged: reflagged.length });
@@ -212,7 +245,13 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
   for (const [c, unitId] of centres.entries()) {
     for (let t = 0; t < TABLETS_PER_CENTRE; t++) {
       const id = uuidv7();
-      await saveEnrolledDevice(db, { id, unitId, name: `Quầy ${t + 1}`, tokenHash: randomBytes(32).toString('hex'), enrolledAt: new Date(endMs - 30 * 86_400_000) });
+      await saveEnrolledDevice(db, {
+        id,
+        unitId,
+        name: `Quầy ${t + 1}`,
+        tokenHash: randomBytes(32).toString('hex'),
+        enrolledAt: new Date(endMs - 30 * 86_400_000),
+      });
       tablets.push(tabletStream(id, unitId, 100 + c * TABLETS_PER_CENTRE + t, endMs));
     }
   }
@@ -229,7 +268,8 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
       const reply = await ingestBatch(db, catalog, { device: { id: tablet.id, unitId: tablet.unitId }, batch, receivedAt });
       totals.withMs += performance.now() - began;
       const notAccepted = reply.results.filter((result) => result.status !== 'accepted');
-      if (notAccepted.length > 0) throw new Error(`${notAccepted.length} generated records were not accepted, e.g. ${JSON.stringify(notAccepted[0])}`);
+      if (notAccepted.length > 0)
+        throw new Error(`${notAccepted.length} generated records were not accepted, e.g. ${JSON.stringify(notAccepted[0])}`);
       totals.batches += 1;
       totals.responses += batch.responses.length;
       totals.ledgerMs += stages.ledgerMs;
@@ -243,7 +283,11 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
     if (missing !== tablet.lost) throw new Error(`tablet ${tablet.id}: its ledger misses ${missing} numbers, ${tablet.lost} were never sent`);
     totals.missingInLedgers += missing;
   }
-  const flagged = await db.selectFrom('responses').where('flags', '!=', '').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const flagged = await db
+    .selectFrom('responses')
+    .where('flags', '!=', '')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   totals.flagged = Number(flagged.n);
   if (totals.flagged === 0) throw new Error('no burst was flagged: the stream does not exercise the flags');
 
@@ -260,7 +304,12 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
       `overhead ${overheadPercent.toFixed(1)}% (target ≤ ${TARGET_OVERHEAD_PERCENT}%)`,
   );
   metrics.push(
-    { label: `${label} ledger and flags overhead on ingest`, value: overheadPercent, unit: '%', target: { kind: 'at most', limit: TARGET_OVERHEAD_PERCENT } },
+    {
+      label: `${label} ledger and flags overhead on ingest`,
+      value: overheadPercent,
+      unit: '%',
+      target: { kind: 'at most', limit: TARGET_OVERHEAD_PERCENT },
+    },
     { label: `${label} ingestBatch with ledger and flags`, value: rate(totals.withMs), unit: 'responses/s' },
     { label: `${label} ingestBatch without them (with − stages)`, value: rate(withoutMs), unit: 'responses/s' },
   );
@@ -269,6 +318,13 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
 
 export async function ingestIntegrityBenchmark(): Promise<BenchmarkOutcome> {
   const metrics: Metric[] = [];
-  const details: Record<string, unknown> = { batchSize: BATCH_SIZE, tablets: CENTRES * TABLETS_PER_CENTRE, batchesPerTablet: BATCHES_PER_TABLET, lostShare: LOST_SHARE, burstEvery: BURST_EVERY, burstLength: BURST_LENGTH };
+  const details: Record<string, unknown> = {
+    batchSize: BATCH_SIZE,
+    tablets: CENTRES * TABLETS_PER_CENTRE,
+    batchesPerTablet: BATCHES_PER_TABLET,
+    lostShare: LOST_SHARE,
+    burstEvery: BURST_EVERY,
+    burstLength: BURST_LENGTH,
+  };
   return onBothDatabases(metrics, details, benchOn);
 }

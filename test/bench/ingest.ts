@@ -158,7 +158,8 @@ export async function onBothDatabases(
 export async function seedUnit(db: Kysely<Database>): Promise<void> {
   await insertUnit(db, { id: 'bench-province', parentId: null, kind: 'province', name: { vi: 'Tỉnh Đo', en: 'Bench Province' } });
   await insertUnit(db, { id: UNIT_ID, parentId: 'bench-province', kind: 'service-centre', name: { vi: 'Trung tâm Đo' } });
-  for (const [position, id] of COUNTER_IDS.entries()) await insertCounter(db, { id, unitId: UNIT_ID, name: { vi: `Quầy ${position + 1}` }, position });
+  for (const [position, id] of COUNTER_IDS.entries())
+    await insertCounter(db, { id, unitId: UNIT_ID, name: { vi: `Quầy ${position + 1}` }, position });
   for (const [position, id] of SERVICE_FIELD_IDS.entries()) await insertServiceField(db, { id, name: { vi: id }, position });
   await offerServiceFields(db, 'bench-province', SERVICE_FIELD_IDS);
 }
@@ -177,10 +178,25 @@ export async function enrol(origin: string, db: Kysely<Database>): Promise<Enrol
 /** One device's upload, ready to send: JSON bodies of BATCH_SIZE consecutive records each. */
 export function batchBodies(device: EnrolmentReply, batches: number, seed: number): string[] {
   const count = batches * BATCH_SIZE;
-  const responses = sipasResponses({ deviceId: device.deviceId, unitId: device.unitId, counterIds: COUNTER_IDS, serviceFieldIds: SERVICE_FIELD_IDS, firstSequence: 1, count, seed });
+  const responses = sipasResponses({
+    deviceId: device.deviceId,
+    unitId: device.unitId,
+    counterIds: COUNTER_IDS,
+    serviceFieldIds: SERVICE_FIELD_IDS,
+    firstSequence: 1,
+    count,
+    seed,
+  });
   const bodies: string[] = [];
   for (let start = 0; start < count; start += BATCH_SIZE) {
-    bodies.push(JSON.stringify({ deviceTime: new Date().toISOString(), highestIssuedSequence: count, pendingCount: count - start, responses: responses.slice(start, start + BATCH_SIZE) }));
+    bodies.push(
+      JSON.stringify({
+        deviceTime: new Date().toISOString(),
+        highestIssuedSequence: count,
+        pendingCount: count - start,
+        responses: responses.slice(start, start + BATCH_SIZE),
+      }),
+    );
   }
   return bodies;
 }
@@ -229,7 +245,10 @@ async function sendConcurrently(server: RunningServer, uploads: Upload[]): Promi
 }
 
 export async function storedResponseCount(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -242,9 +261,27 @@ interface RawResult {
 }
 
 const RAW_COLUMNS = [
-  'id', 'questionnaire_id', 'questionnaire_version', 'device_id', 'device_sequence', 'unit_id', 'counter_id', 'service_field_id', 'locale',
-  'started_at', 'submitted_at', 'complete', 'answers', 'screen_durations_ms', 'dossier_code', 'received_at', 'clock_skew_ms',
-  'corrected_submitted_at', 'local_day', 'flags', 'procedure_id',
+  'id',
+  'questionnaire_id',
+  'questionnaire_version',
+  'device_id',
+  'device_sequence',
+  'unit_id',
+  'counter_id',
+  'service_field_id',
+  'locale',
+  'started_at',
+  'submitted_at',
+  'complete',
+  'answers',
+  'screen_durations_ms',
+  'dossier_code',
+  'received_at',
+  'clock_skew_ms',
+  'corrected_submitted_at',
+  'local_day',
+  'flags',
+  'procedure_id',
 ] as const;
 
 /** A raw writer of batches: one prepared multi-row INSERT of BATCH_SIZE rows, run once per batch. */
@@ -273,7 +310,15 @@ async function rawWriterOf(opened: OpenedDatabase): Promise<RawWriter> {
 /** The rows one device's batches are stored as (responseRow, as ingest builds them), flattened per batch. */
 async function rawBatches(db: Kysely<Database>, device: EnrolmentReply, batches: number, seed: number): Promise<unknown[][]> {
   const count = batches * BATCH_SIZE;
-  const responses = sipasResponses({ deviceId: device.deviceId, unitId: device.unitId, counterIds: COUNTER_IDS, serviceFieldIds: SERVICE_FIELD_IDS, firstSequence: 1, count, seed });
+  const responses = sipasResponses({
+    deviceId: device.deviceId,
+    unitId: device.unitId,
+    counterIds: COUNTER_IDS,
+    serviceFieldIds: SERVICE_FIELD_IDS,
+    firstSequence: 1,
+    count,
+    seed,
+  });
   const clock = { receivedAt: new Date(), skewMs: 0, timeZone: timeZoneOfUnit(await findUnit(db, device.unitId)) };
   const values: unknown[][] = [];
   for (let start = 0; start < count; start += BATCH_SIZE) {
@@ -304,15 +349,27 @@ function addedRaw(a: RawResult, b: RawResult): RawResult {
   return { rows, seconds, perSecond: rows / seconds, cpuMicrosecondsPerRow };
 }
 
-async function ingestOn(opened: OpenedDatabase): Promise<{ raw: RawResult; single: SendResult; ratioToRaw: number; concurrent: SendResult; duplicates: SendResult; stored: number }> {
+async function ingestOn(
+  opened: OpenedDatabase,
+): Promise<{ raw: RawResult; single: SendResult; ratioToRaw: number; concurrent: SendResult; duplicates: SendResult; stored: number }> {
   const { db } = opened;
   await prepareDatabase(db);
   await seedUnit(db);
   // 40 batches from one tablet stay within the default per-device limit (120 a minute), so the server runs as shipped.
-  const server = await startServer({ port: await freePort(), databaseUrl: opened.url, env: { SEED_DEMO: '0', STATIC_DIR: 'no-build-for-the-benchmark' } });
+  const server = await startServer({
+    port: await freePort(),
+    databaseUrl: opened.url,
+    env: { SEED_DEMO: '0', STATIC_DIR: 'no-build-for-the-benchmark' },
+  });
   const origin = server.origin;
   try {
-    const [warmer, first, second, third, rawDevice] = [await enrol(origin, db), await enrol(origin, db), await enrol(origin, db), await enrol(origin, db), await enrol(origin, db)];
+    const [warmer, first, second, third, rawDevice] = [
+      await enrol(origin, db),
+      await enrol(origin, db),
+      await enrol(origin, db),
+      await enrol(origin, db),
+      await enrol(origin, db),
+    ];
     // Untimed: a server in use has compiled its hot paths and prepared its statements; a fresh process has not.
     await sendConcurrently(server, [{ token: warmer.token, bodies: batchBodies(warmer, WARM_UP_BATCHES, 4) }]);
     const singleUpload = { token: first.token, bodies: batchBodies(first, SINGLE_SENDER_BATCHES, 1) };
@@ -335,8 +392,16 @@ async function ingestOn(opened: OpenedDatabase): Promise<{ raw: RawResult; singl
     ]);
     // A tablet that never heard the replies sends everything again; every record must come back `duplicate`.
     const duplicates = await sendConcurrently(server, [singleUpload]);
-    if (duplicates.duplicate !== singleUpload.bodies.length * BATCH_SIZE) throw new Error(`expected every resent record to be a duplicate, got ${JSON.stringify(duplicates)}`);
-    return { raw: rawRounds, single, ratioToRaw: single.perSecond / rawRounds.perSecond, concurrent, duplicates, stored: await storedResponseCount(db) };
+    if (duplicates.duplicate !== singleUpload.bodies.length * BATCH_SIZE)
+      throw new Error(`expected every resent record to be a duplicate, got ${JSON.stringify(duplicates)}`);
+    return {
+      raw: rawRounds,
+      single,
+      ratioToRaw: single.perSecond / rawRounds.perSecond,
+      concurrent,
+      duplicates,
+      stored: await storedResponseCount(db),
+    };
   } finally {
     await server.stop();
   }
@@ -352,7 +417,11 @@ function report(name: string, result: SendResult, target?: number): string {
 
 export async function ingestBenchmark(): Promise<BenchmarkOutcome> {
   const metrics: Metric[] = [];
-  const details: Record<string, unknown> = { batchSize: BATCH_SIZE, singleSenderBatches: SINGLE_SENDER_BATCHES, concurrentBatchesPerSender: CONCURRENT_BATCHES_PER_SENDER };
+  const details: Record<string, unknown> = {
+    batchSize: BATCH_SIZE,
+    singleSenderBatches: SINGLE_SENDER_BATCHES,
+    concurrentBatchesPerSender: CONCURRENT_BATCHES_PER_SENDER,
+  };
 
   const sqlite = await openSqlite();
   try {
@@ -363,9 +432,24 @@ export async function ingestBenchmark(): Promise<BenchmarkOutcome> {
     console.info(reportRaw('SQLite', result.raw, result.ratioToRaw));
     metrics.push(
       { label: 'SQLite raw multi-row insert (floor, same run)', value: result.raw.perSecond, unit: 'rows/s' },
-      { label: 'SQLite ingest, 1 sender ÷ raw insert', value: result.ratioToRaw, unit: '×', target: { kind: 'at least', limit: TARGET_RATIO_TO_RAW } },
-      { label: 'SQLite ingest, 1 sender, batches of 500', value: result.single.perSecond, unit: 'responses/s', target: { kind: 'at least', limit: TARGET_PER_SECOND_SQLITE } },
-      { label: 'SQLite ingest, 2 concurrent senders', value: result.concurrent.perSecond, unit: 'responses/s', target: { kind: 'at least', limit: TARGET_PER_SECOND_SQLITE } },
+      {
+        label: 'SQLite ingest, 1 sender ÷ raw insert',
+        value: result.ratioToRaw,
+        unit: '×',
+        target: { kind: 'at least', limit: TARGET_RATIO_TO_RAW },
+      },
+      {
+        label: 'SQLite ingest, 1 sender, batches of 500',
+        value: result.single.perSecond,
+        unit: 'responses/s',
+        target: { kind: 'at least', limit: TARGET_PER_SECOND_SQLITE },
+      },
+      {
+        label: 'SQLite ingest, 2 concurrent senders',
+        value: result.concurrent.perSecond,
+        unit: 'responses/s',
+        target: { kind: 'at least', limit: TARGET_PER_SECOND_SQLITE },
+      },
       { label: 'SQLite duplicate resend', value: result.duplicates.perSecond, unit: 'responses/s' },
       { label: 'SQLite ingest CPU per response, 1 sender', value: result.single.cpuMicrosecondsPerResponse, unit: 'µs' },
     );
@@ -389,7 +473,12 @@ export async function ingestBenchmark(): Promise<BenchmarkOutcome> {
     console.info(reportRaw('PostgreSQL', result.raw, result.ratioToRaw));
     metrics.push(
       { label: 'PostgreSQL raw multi-row insert (floor, same run)', value: result.raw.perSecond, unit: 'rows/s' },
-      { label: 'PostgreSQL ingest, 1 sender ÷ raw insert', value: result.ratioToRaw, unit: '×', target: { kind: 'at least', limit: TARGET_RATIO_TO_RAW } },
+      {
+        label: 'PostgreSQL ingest, 1 sender ÷ raw insert',
+        value: result.ratioToRaw,
+        unit: '×',
+        target: { kind: 'at least', limit: TARGET_RATIO_TO_RAW },
+      },
       { label: 'PostgreSQL ingest, 1 sender', value: result.single.perSecond, unit: 'responses/s' },
       { label: 'PostgreSQL ingest, 2 concurrent senders', value: result.concurrent.perSecond, unit: 'responses/s' },
       { label: 'PostgreSQL duplicate resend', value: result.duplicates.perSecond, unit: 'responses/s' },

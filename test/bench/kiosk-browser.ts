@@ -54,12 +54,19 @@ async function answerFullSurvey(page: Page, round: number): Promise<void> {
       await radios.nth(choice).click();
     }
     if (current === total) {
-      if (round % 3 === 0) await page.getByRole('textbox').fill('Cán bộ hướng dẫn rất tận tình.').catch(() => undefined);
+      if (round % 3 === 0)
+        await page
+          .getByRole('textbox')
+          .fill('Cán bộ hướng dẫn rất tận tình.')
+          .catch(() => undefined);
       await page.getByRole('button', { name: KIOSK_TEXT.submit }).click();
       break;
     }
     await page.getByRole('button', { name: KIOSK_TEXT.next }).click();
-    await page.locator('progress').and(page.locator(`[value="${current! + 1}"]`)).waitFor();
+    await page
+      .locator('progress')
+      .and(page.locator(`[value="${current! + 1}"]`))
+      .waitFor();
   }
   await page.getByRole('heading', { name: KIOSK_TEXT.thanks }).waitFor();
   await page.getByRole('button', { name: KIOSK_TEXT.done }).click();
@@ -286,7 +293,12 @@ async function floorSubmitToCommit(floor: FloorServer): Promise<number[]> {
       for (;;) {
         const groups = page.getByRole('radiogroup');
         const groupCount = await groups.count();
-        for (let row = 0; row < groupCount; row += 1) await groups.nth(row).getByRole('radio').nth(3 + ((row + round) % 2)).click();
+        for (let row = 0; row < groupCount; row += 1)
+          await groups
+            .nth(row)
+            .getByRole('radio')
+            .nth(3 + ((row + round) % 2))
+            .click();
         const submit = page.getByRole('button', { name: KIOSK_TEXT.submit });
         if ((await submit.count()) > 0) {
           await submit.click();
@@ -334,7 +346,9 @@ async function measureOnline(server: RunningServer, profile: string): Promise<On
     await quickRatingsInPage(page, HEAP_RATINGS);
     const seconds = (performance.now() - began) / 1000;
     const afterAllMb = await usedHeapMb(page, context);
-    console.info(`    heap: ${afterWarmUpMb.toFixed(2)} MB after ${HEAP_WARM_UP} ratings, ${afterAllMb.toFixed(2)} MB after ${HEAP_RATINGS} more (${seconds.toFixed(0)} s)`);
+    console.info(
+      `    heap: ${afterWarmUpMb.toFixed(2)} MB after ${HEAP_WARM_UP} ratings, ${afterAllMb.toFixed(2)} MB after ${HEAP_RATINGS} more (${seconds.toFixed(0)} s)`,
+    );
 
     // The welcome screen (and its mark) exists only in full mode. Started once on those settings, the app
     // keeps its boot copy of them, as on a tablet at the counter.
@@ -410,18 +424,51 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
       { label: 'submit → IndexedDB commit, median', value: median(allDurations), unit: 'ms', target: { kind: 'under', limit: 20 } },
       { label: 'submit → IndexedDB commit, p95', value: percentile(allDurations, 95), unit: 'ms' },
       { label: 'submit → commit, full surveys, median', value: median(fullDurations), unit: 'ms' },
-      { label: 'the floor page\'s submit → commit, full surveys, median', value: median(floorDurations), unit: 'ms' },
-      { label: 'submit → commit, full surveys, as a ratio to the floor', value: median(fullDurations) / median(floorDurations), unit: '×', target: { kind: 'at most', limit: 1.5 } },
+      { label: "the floor page's submit → commit, full surveys, median", value: median(floorDurations), unit: 'ms' },
+      {
+        label: 'submit → commit, full surveys, as a ratio to the floor',
+        value: median(fullDurations) / median(floorDurations),
+        unit: '×',
+        target: { kind: 'at most', limit: 1.5 },
+      },
       { label: 'submit → commit, quick ratings, median', value: median(quickDurations), unit: 'ms' },
-      { label: `cold start to welcome painted, CPU ${CPU_THROTTLE}× slower, median`, value: median(coldStarts), unit: 'ms', target: { kind: 'under', limit: 1_000 } },
+      {
+        label: `cold start to welcome painted, CPU ${CPU_THROTTLE}× slower, median`,
+        value: median(coldStarts),
+        unit: 'ms',
+        target: { kind: 'under', limit: 1_000 },
+      },
       { label: 'the same with no boot copy yet (first ready start), median', value: median(firstStarts), unit: 'ms' },
-      { label: `repeat start offline to the first question (welcome + one tap), CPU ${CPU_THROTTLE}×, median`, value: kioskFirstQuestion, unit: 'ms' },
+      {
+        label: `repeat start offline to the first question (welcome + one tap), CPU ${CPU_THROTTLE}×, median`,
+        value: kioskFirstQuestion,
+        unit: 'ms',
+      },
       { label: 'the floor page, the same, median', value: floorFirstQuestion, unit: 'ms' },
-      { label: 'repeat start to the first question, as a ratio to the floor', value: kioskFirstQuestion / floorFirstQuestion, unit: '×', target: { kind: 'at most', limit: 1.5 } },
+      {
+        label: 'repeat start to the first question, as a ratio to the floor',
+        value: kioskFirstQuestion / floorFirstQuestion,
+        unit: '×',
+        target: { kind: 'at most', limit: 1.5 },
+      },
       { label: `tap → first question, CPU ${CPU_THROTTLE}×, median`, value: kioskTap, unit: 'ms', target: { kind: 'at most', limit: 120 } },
-      { label: 'the floor page\'s tap → first question, median', value: floorTap, unit: 'ms' },
-      { label: `JS heap growth over ${HEAP_RATINGS.toLocaleString('en-US')} quick ratings`, value: heap.afterAllMb - heap.afterWarmUpMb, unit: 'MB', target: { kind: 'at most', limit: 10 } },
+      { label: "the floor page's tap → first question, median", value: floorTap, unit: 'ms' },
+      {
+        label: `JS heap growth over ${HEAP_RATINGS.toLocaleString('en-US')} quick ratings`,
+        value: heap.afterAllMb - heap.afterWarmUpMb,
+        unit: 'MB',
+        target: { kind: 'at most', limit: 10 },
+      },
     ],
-    details: { fullDurations, quickDurations, floorDurations, coldStarts: coldStartRuns, floorColdStarts: floorRuns, firstStarts: firstStartRuns, heap, cpuThrottle: CPU_THROTTLE },
+    details: {
+      fullDurations,
+      quickDurations,
+      floorDurations,
+      coldStarts: coldStartRuns,
+      floorColdStarts: floorRuns,
+      firstStarts: firstStartRuns,
+      heap,
+      cpuThrottle: CPU_THROTTLE,
+    },
   };
 }

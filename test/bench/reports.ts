@@ -53,8 +53,14 @@ export function weekdaysOf(year: number): string[] {
   return days;
 }
 
-async function count(db: Kysely<Database>, table: 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'scope_totals'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+async function count(
+  db: Kysely<Database>,
+  table: 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'scope_totals',
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -66,27 +72,81 @@ export async function generate(db: Kysely<Database>, days: readonly string[] = w
   const criteria = sipas.elements.flatMap((element) => element.criteria.map((criterion) => criterion.id));
   const units: Insertable<Database['units']>[] = [];
   const name = (vi: string) => JSON.stringify({ vi });
-  units.push({ id: 'tinh', parent_id: null, kind: 'province', name: name('Tỉnh Đo'), merged_into_id: null, full_questionnaire_id: null, quick_questionnaire_id: null, position: 0 });
+  units.push({
+    id: 'tinh',
+    parent_id: null,
+    kind: 'province',
+    name: name('Tỉnh Đo'),
+    merged_into_id: null,
+    full_questionnaire_id: null,
+    quick_questionnaire_id: null,
+    position: 0,
+  });
   for (let c = 0; c < COMMUNES; c++) {
-    units.push({ id: `xa-${c}`, parent_id: 'tinh', kind: 'commune', name: name(`Xã ${c}`), merged_into_id: null, full_questionnaire_id: null, quick_questionnaire_id: null, position: c });
+    units.push({
+      id: `xa-${c}`,
+      parent_id: 'tinh',
+      kind: 'commune',
+      name: name(`Xã ${c}`),
+      merged_into_id: null,
+      full_questionnaire_id: null,
+      quick_questionnaire_id: null,
+      position: c,
+    });
     for (let s = 0; s < CENTRES_PER_COMMUNE; s++) {
-      units.push({ id: `xa-${c}-tt-${s}`, parent_id: `xa-${c}`, kind: 'service-centre', name: name(`Bộ phận ${c}.${s}`), merged_into_id: null, full_questionnaire_id: null, quick_questionnaire_id: null, position: c * CENTRES_PER_COMMUNE + s });
+      units.push({
+        id: `xa-${c}-tt-${s}`,
+        parent_id: `xa-${c}`,
+        kind: 'service-centre',
+        name: name(`Bộ phận ${c}.${s}`),
+        merged_into_id: null,
+        full_questionnaire_id: null,
+        quick_questionnaire_id: null,
+        position: c * CENTRES_PER_COMMUNE + s,
+      });
     }
   }
-  for (let start = 0; start < units.length; start += 200) await db.insertInto('units').values(units.slice(start, start + 200)).execute();
+  for (let start = 0; start < units.length; start += 200)
+    await db
+      .insertInto('units')
+      .values(units.slice(start, start + 200))
+      .execute();
 
   // Small helper tables the INSERT … SELECT statements cross-join; dropped before timing.
   await db.schema.createTable('bench_days').addColumn('n', 'integer').addColumn('local_day', 'text').execute();
-  await db.schema.createTable('bench_levels').addColumn('k', 'integer').addColumn('criterion_id', 'text').addColumn('level', 'integer').addColumn('base', 'integer').execute();
+  await db.schema
+    .createTable('bench_levels')
+    .addColumn('k', 'integer')
+    .addColumn('criterion_id', 'text')
+    .addColumn('level', 'integer')
+    .addColumn('base', 'integer')
+    .execute();
   await db.schema.createTable('bench_options').addColumn('k', 'integer').addColumn('option_id', 'text').execute();
   await db.schema.createTable('bench_fields').addColumn('k', 'integer').addColumn('id', 'text').execute();
   for (let start = 0; start < days.length; start += 100) {
-    await db.insertInto('bench_days' as never).values(days.slice(start, start + 100).map((day, i) => ({ n: start + i, local_day: day })) as never).execute();
+    await db
+      .insertInto('bench_days' as never)
+      .values(days.slice(start, start + 100).map((day, i) => ({ n: start + i, local_day: day })) as never)
+      .execute();
   }
   const levels = criteria.flatMap((criterionId, c) => LEVEL_BASE.map((base, l) => ({ k: c * 5 + l, criterion_id: criterionId, level: l + 1, base })));
-  await db.insertInto('bench_levels' as never).values(levels as never).execute();
-  await db.insertInto('bench_options' as never).values(['access', 'procedure', 'staff', 'result', 'feedback', 'shorter-time', 'fewer-documents', 'online-services'].map((option_id, k) => ({ k, option_id })) as never).execute();
-  await db.insertInto('bench_fields' as never).values(SERVICE_FIELDS.map((id, k) => ({ k, id })) as never).execute();
+  await db
+    .insertInto('bench_levels' as never)
+    .values(levels as never)
+    .execute();
+  await db
+    .insertInto('bench_options' as never)
+    .values(
+      ['access', 'procedure', 'staff', 'result', 'feedback', 'shorter-time', 'fewer-documents', 'online-services'].map((option_id, k) => ({
+        k,
+        option_id,
+      })) as never,
+    )
+    .execute();
+  await db
+    .insertInto('bench_fields' as never)
+    .values(SERVICE_FIELDS.map((id, k) => ({ k, id })) as never)
+    .execute();
 
   // One service field per centre-day, chosen by position and day so every field has answers.
   const dims = sql`d.local_day, u.id, '', f.id, 'sipas', 1, 0`;
@@ -167,16 +227,29 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
       `of which ${generated.scopeTotalsSeconds.toFixed(0)} s to build ${generated.scopeTotalRows.toLocaleString('en-US')} scope_totals rows`,
   );
   const province = await timeReport(opened.db, { unitId: 'tinh', from: `${YEAR}-01-01`, to: `${YEAR}-12-31` });
-  console.info(`    ${label}, province × year: median ${province.medianMs.toFixed(1)} ms of ${province.runsMs.join(', ')} (${province.complete.toLocaleString('en-US')} responses)`);
+  console.info(
+    `    ${label}, province × year: median ${province.medianMs.toFixed(1)} ms of ${province.runsMs.join(', ')} (${province.complete.toLocaleString('en-US')} responses)`,
+  );
   const provinceMonth = await timeReport(opened.db, { unitId: 'tinh', from: `${YEAR}-06-01`, to: `${YEAR}-06-30` });
-  console.info(`    ${label}, province × month: median ${provinceMonth.medianMs.toFixed(1)} ms of ${provinceMonth.runsMs.join(', ')} (${provinceMonth.complete.toLocaleString('en-US')} responses)`);
+  console.info(
+    `    ${label}, province × month: median ${provinceMonth.medianMs.toFixed(1)} ms of ${provinceMonth.runsMs.join(', ')} (${provinceMonth.complete.toLocaleString('en-US')} responses)`,
+  );
   const provinceRange = await timeReport(opened.db, { unitId: 'tinh', from: `${YEAR}-02-17`, to: `${YEAR}-11-12` });
-  console.info(`    ${label}, province × 17 Feb–12 Nov: median ${provinceRange.medianMs.toFixed(1)} ms of ${provinceRange.runsMs.join(', ')} (${provinceRange.complete.toLocaleString('en-US')} responses)`);
+  console.info(
+    `    ${label}, province × 17 Feb–12 Nov: median ${provinceRange.medianMs.toFixed(1)} ms of ${provinceRange.runsMs.join(', ')} (${provinceRange.complete.toLocaleString('en-US')} responses)`,
+  );
   const commune = await timeReport(opened.db, { unitId: `xa-${Math.min(42, COMMUNES - 1)}`, from: `${YEAR}-06-01`, to: `${YEAR}-06-30` });
-  console.info(`    ${label}, one commune × month: median ${commune.medianMs.toFixed(1)} ms of ${commune.runsMs.join(', ')} (${commune.complete.toLocaleString('en-US')} responses)`);
+  console.info(
+    `    ${label}, one commune × month: median ${commune.medianMs.toFixed(1)} ms of ${commune.runsMs.join(', ')} (${commune.complete.toLocaleString('en-US')} responses)`,
+  );
   const target = { kind: 'under' as const, limit: TARGET_MS };
   metrics.push(
-    { label: `${label} report, province × year (tally rows ≈ ${(generated.completeResponses / 1e6).toFixed(1)} M responses)`, value: province.medianMs, unit: 'ms', target },
+    {
+      label: `${label} report, province × year (tally rows ≈ ${(generated.completeResponses / 1e6).toFixed(1)} M responses)`,
+      value: province.medianMs,
+      unit: 'ms',
+      target,
+    },
     { label: `${label} report, one commune × month`, value: commune.medianMs, unit: 'ms', target },
     { label: `${label} report, province × month`, value: provinceMonth.medianMs, unit: 'ms', target },
     { label: `${label} report, province × 17 Feb–12 Nov (months and days)`, value: provinceRange.medianMs, unit: 'ms', target },
@@ -186,6 +259,12 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
 
 export async function reportsBenchmark(): Promise<BenchmarkOutcome> {
   const metrics: Metric[] = [];
-  const details: Record<string, unknown> = { year: YEAR, communes: COMMUNES, centresPerCommune: CENTRES_PER_COMMUNE, runs: RUNS, rows: 'tally rows written directly, not ingested responses' };
+  const details: Record<string, unknown> = {
+    year: YEAR,
+    communes: COMMUNES,
+    centresPerCommune: CENTRES_PER_COMMUNE,
+    runs: RUNS,
+    rows: 'tally rows written directly, not ingested responses',
+  };
   return onBothDatabases(metrics, details, benchOn);
 }

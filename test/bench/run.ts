@@ -76,9 +76,16 @@ async function main(): Promise<number> {
       for (const metric of outcome.metrics) rows.push({ benchmark: benchmark.name, metric });
       console.info(`  done in ${durationSeconds.toFixed(1)} s`);
     } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+      const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
       console.error(`  ${benchmark.name} crashed:`, error);
-      records.push({ name: benchmark.name, durationSeconds: (performance.now() - began) / 1000, loadBefore, metrics: [], details: {}, error: String(error instanceof Error ? (error.stack ?? error.message) : error) });
+      records.push({
+        name: benchmark.name,
+        durationSeconds: (performance.now() - began) / 1000,
+        loadBefore,
+        metrics: [],
+        details: {},
+        error: String(error instanceof Error ? (error.stack ?? error.message) : error),
+      });
       rows.push({ benchmark: benchmark.name, metric: null, error: message });
     }
   }
@@ -87,7 +94,10 @@ async function main(): Promise<number> {
   console.info(`\n${table}\n`);
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform };
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ startedAt: startedAt.toISOString(), filter: filter ?? null, machine, table, benchmarks: records }, null, 2)}\n`);
+  writeFileSync(
+    RESULTS_FILE,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), filter: filter ?? null, machine, table, benchmarks: records }, null, 2)}\n`,
+  );
   console.info(`Results written to ${RESULTS_FILE}`);
   return records.some((record) => record.error) ? 1 : 0;
 }

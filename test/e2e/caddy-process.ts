@@ -80,12 +80,19 @@ export async function startCaddy(upstreams: string[]): Promise<RunningCaddy> {
   };
   try {
     const rootCertificate = join(home, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt');
-    const ca = await waitFor('Caddy’s root certificate', async () => (existsSync(rootCertificate) ? readFileSync(rootCertificate) : null), () => output);
-    await waitFor('the proxy to answer over TLS', async () => ((await statusOf(new URL('/api/v1/health/ready', origin), ca)) === 200 ? true : null), () => output);
+    const ca = await waitFor(
+      'Caddy’s root certificate',
+      async () => (existsSync(rootCertificate) ? readFileSync(rootCertificate) : null),
+      () => output,
+    );
+    await waitFor(
+      'the proxy to answer over TLS',
+      async () => ((await statusOf(new URL('/api/v1/health/ready', origin), ca)) === 200 ? true : null),
+      () => output,
+    );
     return { origin, ca, output: () => output, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
-

@@ -37,10 +37,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A browser profile on disk, so the service worker and IndexedDB survive a browser restart. */
-export async function launchTablet(
-  userDataDir: string,
-  options: { offline?: boolean; extraArgs?: string[] } = {},
-): Promise<BrowserContext> {
+export async function launchTablet(userDataDir: string, options: { offline?: boolean; extraArgs?: string[] } = {}): Promise<BrowserContext> {
   const launch = chromiumLaunchOptions();
   try {
     return await chromium.launchPersistentContext(userDataDir, {

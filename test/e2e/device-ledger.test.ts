@@ -10,7 +10,6 @@ import { unlockStaffView } from './staff-exports.ts';
 
 const DELETED_SEQUENCES = [7, 19];
 
-
 /** Removes records from the tablet's IndexedDB behind the app's back, as a lost write or a wiped record would. */
 async function deleteStoredResponses(page: Page, sequences: number[]): Promise<void> {
   await page.evaluate(
@@ -71,7 +70,9 @@ describe('the device ledger names the answers the server never received', () => 
     for (let rating = 0; rating < 30; rating += 1) await quickRate(page, ['Rất hài lòng', 'Hài lòng', 'Không hài lòng'][rating % 3]!);
     await deleteStoredResponses(page, DELETED_SEQUENCES);
     const left = await readStoredResponses(page);
-    expect(left.map((record) => record.deviceSequence)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1).filter((n) => !DELETED_SEQUENCES.includes(n)));
+    expect(left.map((record) => record.deviceSequence)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1).filter((n) => !DELETED_SEQUENCES.includes(n)),
+    );
 
     await tablet.setOffline(false);
     await unlockStaffView(page);

@@ -185,7 +185,13 @@ describe('kiosk accessibility in Vietnamese, English and Khmer, normal and large
           // Past the first two elements: two screens, or four in large text, which pages both (four and five criteria).
           for (let step = 0; step < (mode === 'large text' ? 4 : 2); step += 1) await next.click();
           // "The civil servant who handled it", six criteria: all on one screen, or two pages of three in large text.
-          const pages = mode === 'large text' ? [[0, 3], [3, 6]] : [[0, 6]];
+          const pages =
+            mode === 'large text'
+              ? [
+                  [0, 3],
+                  [3, 6],
+                ]
+              : [[0, 6]];
           for (const [pageIndex, [from, to]] of pages.entries()) {
             await expect.poll(() => page.getByRole('radiogroup').count()).toBe(to! - from!);
             await page.evaluate(() => document.fonts.ready);

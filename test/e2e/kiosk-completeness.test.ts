@@ -72,7 +72,8 @@ describe('a survey without one rated criterion', () => {
     // "No opinion" on every criterion: the method counts no level, so nothing is stored either.
     await goToLastScreen(page, async () => {
       const groups = page.getByRole('radiogroup');
-      for (let row = 0; row < (await groups.count()); row += 1) await groups.nth(row).getByRole('radio', { name: 'Không có ý kiến', exact: true }).click();
+      for (let row = 0; row < (await groups.count()); row += 1)
+        await groups.nth(row).getByRole('radio', { name: 'Không có ý kiến', exact: true }).click();
     });
     await finishWithoutRating(page);
     expect(await readStoredResponses(page)).toEqual([]);

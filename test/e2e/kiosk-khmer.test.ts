@@ -8,14 +8,27 @@ import km from '../../src/app/i18n/locales/km.json';
 import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts';
 import { launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
-import { completeFullSurvey, enrolTablet, expectNoAxeViolations, overrideKioskSettings, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
+import {
+  completeFullSurvey,
+  enrolTablet,
+  expectNoAxeViolations,
+  overrideKioskSettings,
+  readStoredResponses,
+  waitForServiceWorker,
+} from './kiosk-pages.ts';
 
 const sipas = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'sipas')!;
 const counterRating = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'counter-rating')!;
 const KM_FIVE = km.scale.five;
 
 /** The same answers as a Vietnamese respondent's, given through the Khmer screens. */
-const LEVELS: (keyof typeof KM_FIVE | null)[][] = [['5', '4', null, '3'], ['4', '4', '4', '4', '4'], ['1', '2', '3', '4', '5', '5'], ['2', '2', '2'], ['5', null, null, '4']];
+const LEVELS: (keyof typeof KM_FIVE | null)[][] = [
+  ['5', '4', null, '3'],
+  ['4', '4', '4', '4', '4'],
+  ['1', '2', '3', '4', '5', '5'],
+  ['2', '2', '2'],
+  ['5', null, null, '4'],
+];
 
 /** Font files the page has downloaded (the service worker answers them, but the page still asks). */
 async function khmerFontRequests(page: Page): Promise<string[]> {

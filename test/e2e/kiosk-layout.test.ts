@@ -82,7 +82,11 @@ describe('kiosk layout', () => {
     await page.goto(`${server.origin}/kiosk`);
     await openDensestElement(page);
     const smallest = await page.evaluate(() =>
-      Math.min(...[...document.querySelectorAll('button')].map((button) => Math.min(button.getBoundingClientRect().width, button.getBoundingClientRect().height))),
+      Math.min(
+        ...[...document.querySelectorAll('button')].map((button) =>
+          Math.min(button.getBoundingClientRect().width, button.getBoundingClientRect().height),
+        ),
+      ),
     );
     expect(smallest).toBeGreaterThanOrEqual(56);
   });
@@ -138,7 +142,13 @@ describe('kiosk layout', () => {
           expect(await facesOutOfReach(page), `${heading} at ${viewport.width}×${viewport.height}`).toEqual([]);
           if (largeText && viewport.width === 1280) {
             // On the landscape tablet no criterion needs scrolling at all in large text.
-            expect(await page.evaluate(() => { const main = document.querySelector('.kiosk__main')!; return main.scrollHeight - main.clientHeight; }), heading).toBeLessThanOrEqual(0);
+            expect(
+              await page.evaluate(() => {
+                const main = document.querySelector('.kiosk__main')!;
+                return main.scrollHeight - main.clientHeight;
+              }),
+              heading,
+            ).toBeLessThanOrEqual(0);
           }
           await page.screenshot({ path: `${SCREENSHOTS}/faces-${viewport.width}x${viewport.height}${largeText ? '-large' : ''}-${screens + 1}.png` });
           await page.getByRole('button', { name: 'Tiếp tục' }).click();

@@ -17,12 +17,28 @@ import {
 const SURVEYS: FullSurveyAnswers[] = [
   {
     serviceField: 'Hộ tịch',
-    levels: [[5, 5, 4, 4], [5, 4, 4, 4, 5], [5, 5, 5, 5, 5, 5], [4, 4, 4], [3, 3, null, 3]],
+    levels: [
+      [5, 5, 4, 4],
+      [5, 4, 4, 4, 5],
+      [5, 5, 5, 5, 5, 5],
+      [4, 4, 4],
+      [3, 3, null, 3],
+    ],
     overall: 5,
     improvements: ['Rút ngắn thời gian giải quyết'],
     comment: 'Cán bộ hướng dẫn rất tận tình, chu đáo.',
   },
-  { serviceField: 'Đất đai', levels: [[1, 2, 3, null], [2, 2, 2, 2, 2], [1, 1, 1, 1, 1, 1], [2, 3, 4], [5, 4, 3, 2]], overall: 2 },
+  {
+    serviceField: 'Đất đai',
+    levels: [
+      [1, 2, 3, null],
+      [2, 2, 2, 2, 2],
+      [1, 1, 1, 1, 1, 1],
+      [2, 3, 4],
+      [5, 4, 3, 2],
+    ],
+    overall: 2,
+  },
   { serviceField: 'Hộ tịch', levels: [[4], [], [null, 5], [], []] },
 ];
 
@@ -59,7 +75,13 @@ describe('the kiosk with no network', () => {
     const fontRequests = await kiosk.evaluate(() =>
       (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
         .filter((entry) => entry.name.endsWith('.woff2'))
-        .map((entry) => ({ file: entry.name.split('/').pop()!.replace(/-[\w-]{8}\.woff2$/, ''), initiator: entry.initiatorType })),
+        .map((entry) => ({
+          file: entry.name
+            .split('/')
+            .pop()!
+            .replace(/-[\w-]{8}\.woff2$/, ''),
+          initiator: entry.initiatorType,
+        })),
     );
     expect(fontRequests.map((request) => request.file).sort()).toEqual(
       ['latin-400', 'latin-700', 'latin-ext-400', 'latin-ext-700', 'vietnamese-400', 'vietnamese-700'].map((subset) => `noto-sans-${subset}-normal`),
@@ -91,7 +113,12 @@ describe('the kiosk with no network', () => {
       [4, 'pending', true, 'counter-rating'],
     ]);
     expect(stored[0]!.answers).toMatchObject({
-      'E1.1': 5, 'E1.4': 4, 'E3.6': 5, 'E5.1': 3, overall: 5, improvements: ['shorter-time'],
+      'E1.1': 5,
+      'E1.4': 4,
+      'E3.6': 5,
+      'E5.1': 3,
+      overall: 5,
+      improvements: ['shorter-time'],
       comment: 'Cán bộ hướng dẫn rất tận tình, chu đáo.',
     });
     expect(stored[0]!.answers).not.toHaveProperty('E5.3');

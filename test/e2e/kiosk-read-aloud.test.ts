@@ -26,7 +26,11 @@ function withRecordings(questionnaire: Questionnaire): Questionnaire {
     elements: questionnaire.elements.map((element) => ({
       ...element,
       criteria: element.criteria.map((criterion) =>
-        criterion.id === 'E3.1' ? { ...criterion, audio: { vi: POLITE } } : criterion.id === 'E3.2' ? { ...criterion, audio: { vi: LISTENED } } : criterion,
+        criterion.id === 'E3.1'
+          ? { ...criterion, audio: { vi: POLITE } }
+          : criterion.id === 'E3.2'
+            ? { ...criterion, audio: { vi: LISTENED } }
+            : criterion,
       ),
     })),
   };
@@ -34,10 +38,18 @@ function withRecordings(questionnaire: Questionnaire): Questionnaire {
 
 async function publishAsAdmin(origin: string, questionnaire: Questionnaire) {
   const headers = { 'content-type': 'application/json', [CSRF_HEADER]: '1' };
-  const login = await fetch(`${origin}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username: 'admin', password: 'sipas-demo' }) });
+  const login = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ username: 'admin', password: 'sipas-demo' }),
+  });
   expect(login.status).toBe(200);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const published = await fetch(`${origin}/api/v1/admin/questionnaires`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify(questionnaire) });
+  const published = await fetch(`${origin}/api/v1/admin/questionnaires`, {
+    method: 'POST',
+    headers: { ...headers, cookie },
+    body: JSON.stringify(questionnaire),
+  });
   expect(published.status, await published.clone().text()).toBe(201);
 }
 
@@ -100,7 +112,9 @@ describe('reading aloud on the kiosk', () => {
 
   it('plays the recording attached to exactly the question tapped when the tablet has no voice', async () => {
     // A remote voice does not count: the counter may have no network.
-    await page.evaluate(() => localStorage.setItem('test-voices', JSON.stringify([{ name: 'Online Vietnamese', lang: 'vi-VN', localService: false }])));
+    await page.evaluate(() =>
+      localStorage.setItem('test-voices', JSON.stringify([{ name: 'Online Vietnamese', lang: 'vi-VN', localService: false }])),
+    );
     await page.goto(`${server.origin}/kiosk`);
     await openThirdElement(page, 'Bắt đầu đánh giá', 'Tiếp tục');
     // Only the two criteria with a recording offer the speaker.

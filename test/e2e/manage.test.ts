@@ -40,9 +40,13 @@ function previousMonth(now: Date): string {
 function recomputeFromRawResponses(file: string, month: string) {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const units = db.prepare('SELECT id, parent_id, merged_into_id FROM units').all() as { id: string; parent_id: string | null; merged_into_id: string | null }[];
+    const units = db.prepare('SELECT id, parent_id, merged_into_id FROM units').all() as {
+      id: string;
+      parent_id: string | null;
+      merged_into_id: string | null;
+    }[];
     const subtree = new Set([WARD_ID]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const unit of units) {
         const parent = unit.merged_into_id ?? unit.parent_id;
@@ -144,7 +148,7 @@ describe("the managers' dashboard in a real browser", () => {
     await context.close();
   });
 
-  it('answers first at 1440×900 and 390×844: the headline figures are the report API\'s, above the fold, without horizontal overflow', async () => {
+  it("answers first at 1440×900 and 390×844: the headline figures are the report API's, above the fold, without horizontal overflow", async () => {
     const { username, password } = demoCredentials(server.output(), 'manager');
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
     const page = await context.newPage();
@@ -199,8 +203,13 @@ describe("the managers' dashboard in a real browser", () => {
       await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS ?? tmpdir()}/report-${viewport.width}x${viewport.height}.png` });
       await expectNoSeriousAxeViolations(page, `the report at ${viewport.width}×${viewport.height}`);
       const minor = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-        return (await axe.run(document)).violations.map((violation) => ({ id: violation.id, nodes: violation.nodes.slice(0, 3).map((node) => node.target) }));
+        const axe = (
+          window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
+        ).axe;
+        return (await axe.run(document)).violations.map((violation) => ({
+          id: violation.id,
+          nodes: violation.nodes.slice(0, 3).map((node) => node.target),
+        }));
       });
       expect(minor, `every axe violation at ${viewport.width}`).toEqual([]);
     }

@@ -34,7 +34,7 @@ async function waitUntilSynced(page: Page, count: number) {
     .toBe(count);
 }
 
-describe('a hospital publishes the outpatient template and its kiosk collects answers scored by the template\'s method', () => {
+describe("a hospital publishes the outpatient template and its kiosk collects answers scored by the template's method", () => {
   let server: RunningServer;
   let tablet: BrowserContext;
   let page: Page;
@@ -75,7 +75,10 @@ describe('a hospital publishes the outpatient template and its kiosk collects an
       const rows = page.getByRole('radiogroup');
       // Every criterion "Hài lòng" except the first of each element, "Không hài lòng".
       for (let row = 0; row < element.criteria.length; row += 1) {
-        await rows.nth(row).getByRole('radio', { name: row === 0 ? 'Không hài lòng' : 'Hài lòng', exact: true }).click();
+        await rows
+          .nth(row)
+          .getByRole('radio', { name: row === 0 ? 'Không hài lòng' : 'Hài lòng', exact: true })
+          .click();
       }
       await next.click();
     }

@@ -39,7 +39,13 @@ export async function freePort(): Promise<number> {
   // Ports not handed out yet first; once all were, any that is free again.
   for (const fresh of [true, false]) {
     for (let port = Number(range[1]); port <= Number(range[2]); port += 1) {
-      if ((!fresh || !usedPorts.has(port)) && (await listensOn(port).then(() => true, () => false))) {
+      if (
+        (!fresh || !usedPorts.has(port)) &&
+        (await listensOn(port).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         usedPorts.add(port);
         return port;
       }
@@ -72,7 +78,10 @@ export async function startServer(options: { port: number; databaseUrl: string; 
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited at start:\n${output}`);
-    const healthy = await fetch(`${origin}/api/health`).then((response) => response.ok, () => false);
+    const healthy = await fetch(`${origin}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) throw new Error(`the server did not become healthy:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -16,7 +16,10 @@ export async function signIn(origin: string, credentials: { username: string; pa
     body: JSON.stringify(credentials),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
   if (!cookie) throw new Error('sign-in set no session cookie');
   return cookie;
 }
@@ -37,7 +40,11 @@ export function addedLevelCounts(before: ReportReply, after: ReportReply): Tally
   const earlier = new Map(before.elements.flatMap((element) => element.criteria.map((criterion) => [criterion.id, criterion.levelCounts])));
   return after.elements.flatMap((element) =>
     element.criteria.flatMap((criterion) =>
-      criterion.levelCounts.map((count, index) => ({ criterionId: criterion.id, level: index + 1, count: count - (earlier.get(criterion.id)?.[index] ?? 0) })),
+      criterion.levelCounts.map((count, index) => ({
+        criterionId: criterion.id,
+        level: index + 1,
+        count: count - (earlier.get(criterion.id)?.[index] ?? 0),
+      })),
     ),
   );
 }

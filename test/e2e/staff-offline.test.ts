@@ -20,8 +20,30 @@ const DEMO_UNIT = 'demo-an-hoa-centre';
 const VIETNAMESE_COMMENT = 'Cán bộ hướng dẫn rất tận tình, chu đáo.';
 const FORMULA_COMMENT = '=1+1 là phép tính, không phải công thức';
 const SURVEYS: FullSurveyAnswers[] = [
-  { serviceField: 'Hộ tịch', levels: [[5, 5, 4, 4], [5, 4, 4, 4, 5], [5, 5, 5, 5, 5, 5], [4, 4, 4], [3, 3, null, 3]], overall: 5, comment: VIETNAMESE_COMMENT },
-  { serviceField: 'Đất đai', levels: [[1, 2, 3, null], [2, 2, 2, 2, 2], [1, 1, 1, 1, 1, 1], [2, 3, 4], [5, 4, 3, 2]], overall: 2, comment: FORMULA_COMMENT },
+  {
+    serviceField: 'Hộ tịch',
+    levels: [
+      [5, 5, 4, 4],
+      [5, 4, 4, 4, 5],
+      [5, 5, 5, 5, 5, 5],
+      [4, 4, 4],
+      [3, 3, null, 3],
+    ],
+    overall: 5,
+    comment: VIETNAMESE_COMMENT,
+  },
+  {
+    serviceField: 'Đất đai',
+    levels: [
+      [1, 2, 3, null],
+      [2, 2, 2, 2, 2],
+      [1, 1, 1, 1, 1, 1],
+      [2, 3, 4],
+      [5, 4, 3, 2],
+    ],
+    overall: 2,
+    comment: FORMULA_COMMENT,
+  },
   { serviceField: 'Hộ tịch', levels: [[4], [], [null, 5], [], []] },
 ];
 /**
@@ -144,7 +166,11 @@ describe('the staff view with no network', () => {
 
     const summaryVi = await downloadByButton(kiosk, 'Xuất CSV tổng hợp (Excel tiếng Việt, dấu ;)');
     const summaryRowsVi = parseCsv(summaryVi.bytes.toString('utf8').slice(1), ';');
-    expect(summaryRowsVi.find((row) => row[0] === 'Chỉ số chung' && row[1] === sipasTitle)?.slice(3)).toEqual(['3', EXPECTED.sipas.replace('.', ','), '90']);
+    expect(summaryRowsVi.find((row) => row[0] === 'Chỉ số chung' && row[1] === sipasTitle)?.slice(3)).toEqual([
+      '3',
+      EXPECTED.sipas.replace('.', ','),
+      '90',
+    ]);
 
     const workbookFile = await downloadByButton(kiosk, 'Xuất Excel (XLSX)');
     expect(workbookFile.name).toBe(`sipas_${unitSlug}_${today}.xlsx`);
@@ -152,14 +178,19 @@ describe('the staff view with no network', () => {
     await book.xlsx.load(workbookFile.bytes as unknown as ArrayBuffer);
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Tổng hợp', 'Từng phiếu']);
     const summarySheet = book.getWorksheet('Tổng hợp')!;
-    const sipasRow = summarySheet.getSheetValues().find((values) => Array.isArray(values) && values[1] === 'Chỉ số chung' && values[2] === sipasTitle) as unknown[];
+    const sipasRow = summarySheet
+      .getSheetValues()
+      .find((values) => Array.isArray(values) && values[1] === 'Chỉ số chung' && values[2] === sipasTitle) as unknown[];
     expect(sipasRow.slice(4, 7)).toEqual([3, Number(EXPECTED.sipas), 90]);
-    expect(summarySheet.getSheetValues().some((values) => Array.isArray(values) && values[1] === 'Yếu tố' && values[3] === ELEMENT_NAMES.E1)).toBe(true);
+    expect(summarySheet.getSheetValues().some((values) => Array.isArray(values) && values[1] === 'Yếu tố' && values[3] === ELEMENT_NAMES.E1)).toBe(
+      true,
+    );
     const responseSheet = book.getWorksheet('Từng phiếu')!;
     expect(responseSheet.rowCount).toBe(5);
     expect(responseSheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const headers = responseSheet.getRow(1).values as unknown[];
-    const sheetColumn = (name: string) => headers.findIndex((title) => title === name || (typeof title === 'string' && title.startsWith(`${name}. `)));
+    const sheetColumn = (name: string) =>
+      headers.findIndex((title) => title === name || (typeof title === 'string' && title.startsWith(`${name}. `)));
     const commentColumn = sheetColumn('Góp ý');
     expect(responseSheet.getRow(2).getCell(commentColumn).value).toBe(VIETNAMESE_COMMENT);
     const formulaCell = responseSheet.getRow(3).getCell(commentColumn);
@@ -202,4 +233,3 @@ describe('the staff view with no network', () => {
     await tablet.close();
   });
 });
-

@@ -24,14 +24,16 @@ async function answerShortSurvey(page: Page, surveyNumber: number) {
   await page.getByRole('button', { name: 'Xong' }).click();
 }
 
-
 async function waitUntilNothingPending(page: Page, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const records = await readStoredResponses(page);
     if (records.length > 0 && records.every((record) => record.status === 'synced')) return records;
     if (Date.now() > deadline) {
-      const byStatus = records.reduce<Record<string, number>>((counts, record) => ({ ...counts, [record.status]: (counts[record.status] ?? 0) + 1 }), {});
+      const byStatus = records.reduce<Record<string, number>>(
+        (counts, record) => ({ ...counts, [record.status]: (counts[record.status] ?? 0) + 1 }),
+        {},
+      );
       throw new Error(`records still not synced: ${JSON.stringify(byStatus)}`);
     }
     await page.waitForTimeout(250);

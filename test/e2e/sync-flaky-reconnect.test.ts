@@ -22,7 +22,6 @@ const DELIVERY_TARGET_MS = 30_000;
 const ROUNDS = Math.max(1, Number(process.env.E2E_RECONNECT_ROUNDS ?? 1));
 const FACES = ['Rất hài lòng', 'Hài lòng', 'Không hài lòng'];
 
-
 /**
  * Polls the server's database file (not the tablet) until the device's answers are all there: a count
  * by index, cheap enough to poll every 100 ms on a loaded machine without slowing the server down.
@@ -97,7 +96,10 @@ describe('sync through a network that loses 45% of requests', () => {
       const elapsedMs = Date.now() - reconnectedAt;
       deliverySeconds.push(elapsedMs / 1000);
       const counts = proxy.counts();
-      console.info(`flaky reconnect round ${round}: ${delivered - expectedOnServer + ANSWERS}/${ANSWERS} in ${(elapsedMs / 1000).toFixed(1)} s`, counts);
+      console.info(
+        `flaky reconnect round ${round}: ${delivered - expectedOnServer + ANSWERS}/${ANSWERS} in ${(elapsedMs / 1000).toFixed(1)} s`,
+        counts,
+      );
       droppedBefore += counts.droppedBefore;
       droppedAfterServer += counts.droppedAfterServer;
       expect(delivered, `answers on the server ${DELIVERY_TARGET_MS / 1000} s after reconnecting`).toBe(expectedOnServer);

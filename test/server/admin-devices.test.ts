@@ -23,7 +23,11 @@ describe.each(databasesUnderTest)('GET /api/v1/admin/devices on $name', (databas
     cookie = await signIn(app, ACCOUNTS.admin.username);
     for (let k = 0; k < 2; k++) centreDevices.push((await enrolNewDevice(app, opened.db, CENTRE_ID)).deviceId);
     otherDevice = (await enrolNewDevice(app, opened.db, OTHER_CENTRE_ID)).deviceId;
-    const saved = await asSignedIn(app, cookie, { method: 'PUT', url: `/api/v1/admin/kiosk-settings/${CENTRE_ID}`, payload: { ...DEFAULT_KIOSK_SETTINGS, counterId: COUNTER_IDS[1] } });
+    const saved = await asSignedIn(app, cookie, {
+      method: 'PUT',
+      url: `/api/v1/admin/kiosk-settings/${CENTRE_ID}`,
+      payload: { ...DEFAULT_KIOSK_SETTINGS, counterId: COUNTER_IDS[1] },
+    });
     expect(saved.statusCode, saved.body).toBeLessThan(300);
   });
   afterAll(async () => {

@@ -22,7 +22,9 @@ const BATCH_SIZE = 100;
 
 async function admin(databaseUrl: string, ...args: string[]): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin.ts', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -49,7 +51,10 @@ async function reports(db: Kysely<Database>): Promise<unknown> {
 }
 
 async function responseCount(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -62,9 +62,14 @@ describe.each(databasesUnderTest)('two server processes behind Caddy (tls intern
   async function servedBy(reply: HttpsReply): Promise<number> {
     const id = reply.headers['x-request-id'];
     expect(typeof id).toBe('string');
-    const owners = () => servers.map((server, index) => (server.output().includes(`"reqId":"${String(id)}"`) ? index : -1)).filter((index) => index >= 0);
+    const owners = () =>
+      servers.map((server, index) => (server.output().includes(`"reqId":"${String(id)}"`) ? index : -1)).filter((index) => index >= 0);
     // The log line reaches this process through the server's stdout pipe, a moment after the answer.
-    const found = await waitFor('the request in a server log', async () => (owners().length > 0 ? owners() : null), () => '');
+    const found = await waitFor(
+      'the request in a server log',
+      async () => (owners().length > 0 ? owners() : null),
+      () => '',
+    );
     expect(found).toHaveLength(1);
     return found[0]!;
   }
@@ -130,7 +135,11 @@ describe.each(databasesUnderTest)('two server processes behind Caddy (tls intern
         const payload = JSON.stringify(batch);
         const request = httpsRequest(
           new URL('/api/v1/sync/responses', origin),
-          { method: 'POST', agent, headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+          {
+            method: 'POST',
+            agent,
+            headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          },
           (response) => {
             let body = '';
             response.setEncoding('utf8');
@@ -149,7 +158,11 @@ describe.each(databasesUnderTest)('two server processes behind Caddy (tls intern
     expect([...answeredBy].sort()).toEqual([0, 1]);
     const stored = await opened.db
       .selectFrom('responses')
-      .where('id', 'in', responses.map((response) => response.id))
+      .where(
+        'id',
+        'in',
+        responses.map((response) => response.id),
+      )
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     expect(Number(stored.count)).toBe(50);

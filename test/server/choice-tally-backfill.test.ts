@@ -80,7 +80,17 @@ describe.each(databasesUnderTest)('the choice tally back-fill on $name', (databa
     const rows = await db.selectFrom('daily_choice_tallies').selectAll().execute();
     const stored = Object.fromEntries(
       rows.map((row) => [
-        [row.local_day, row.unit_id, row.counter_id, row.service_field_id, row.questionnaire_id, Number(row.questionnaire_version), row.question_id, row.option_id, Number(row.flagged)].join('|'),
+        [
+          row.local_day,
+          row.unit_id,
+          row.counter_id,
+          row.service_field_id,
+          row.questionnaire_id,
+          Number(row.questionnaire_version),
+          row.question_id,
+          row.option_id,
+          Number(row.flagged),
+        ].join('|'),
         Number(row.count),
       ]),
     );

@@ -5,7 +5,17 @@ import { reportReplySchema } from '../../src/domain/manage-api.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { migrateTo, migrateToLatest } from '../../src/server/db/migrate.ts';
 import { enrolDevice } from '../../src/server/enrolment/enrolment.ts';
-import { CENTRE_ID, COUNTER_IDS, PROVINCE_ID, batchOf, enrolNewDevice, newEnrolmentCode, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
+import {
+  CENTRE_ID,
+  COUNTER_IDS,
+  PROVINCE_ID,
+  batchOf,
+  enrolNewDevice,
+  newEnrolmentCode,
+  seedTestUnits,
+  sipasResponse,
+  syncBatch,
+} from './fixtures.ts';
 import { ACCOUNTS, asSignedIn, dayAgo, seedAccounts, signIn } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 

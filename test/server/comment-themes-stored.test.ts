@@ -33,9 +33,12 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
       const device = await enrolNewDevice(app, opened.db, unitId);
       const responses: SurveyResponse[] = [];
       for (let sequence = 1; sequence <= COMMENTED; sequence++) {
-        const base = sipasResponse(device, sequence, { submittedAt: `${dayAgo(1 + (sequence % 44))}T02:${String(sequence % 60).padStart(2, '0')}:00.000Z` });
+        const base = sipasResponse(device, sequence, {
+          submittedAt: `${dayAgo(1 + (sequence % 44))}T02:${String(sequence % 60).padStart(2, '0')}:00.000Z`,
+        });
         // Most answers carry a labelled comment; some none; a few are incomplete (counted for nothing).
-        const comment = sequence % 5 === 0 ? undefined : LABELLED_COMMENTS[(sequence * 7 + (unitId === CENTRE_ID ? 0 : 3)) % LABELLED_COMMENTS.length]!.text;
+        const comment =
+          sequence % 5 === 0 ? undefined : LABELLED_COMMENTS[(sequence * 7 + (unitId === CENTRE_ID ? 0 : 3)) % LABELLED_COMMENTS.length]!.text;
         responses.push({ ...base, complete: sequence % 17 !== 0, answers: comment === undefined ? base.answers : { ...base.answers, comment } });
       }
       for (let start = 0; start < responses.length; start += 100) await syncBatch(app, device.token, batchOf(responses.slice(start, start + 100)));
@@ -57,14 +60,23 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
     const rows = await opened.db
       .selectFrom('responses')
       .leftJoin('comment_classifications', 'comment_classifications.response_id', 'responses.id')
-      .select(['responses.id', 'responses.local_day', 'responses.answers', 'responses.complete', 'comment_classifications.themes', 'comment_classifications.source'])
+      .select([
+        'responses.id',
+        'responses.local_day',
+        'responses.answers',
+        'responses.complete',
+        'comment_classifications.themes',
+        'comment_classifications.source',
+      ])
       .where('responses.unit_id', 'in', [...unitIds])
       .where('responses.local_day', '>=', FROM)
       .where('responses.local_day', '<=', TO)
       .execute();
     return rows
       .map((row) => ({ ...row, comment: (JSON.parse(row.answers) as SurveyResponse['answers']).comment }))
-      .filter((row): row is typeof row & { comment: string } => Number(row.complete) === 1 && typeof row.comment === 'string' && row.comment.trim() !== '');
+      .filter(
+        (row): row is typeof row & { comment: string } => Number(row.complete) === 1 && typeof row.comment === 'string' && row.comment.trim() !== '',
+      );
   }
 
   /** Theme counts as the dashboard shows them, recomputed from the raw responses and a theme rule. */
@@ -102,7 +114,9 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
       // The points together hold the period's counts.
       const summed = new Map<string, number>();
       for (const entry of report.trend.points.flatMap((point) => point.themes)) summed.set(entry.theme, (summed.get(entry.theme) ?? 0) + entry.count);
-      expect(report.commentThemes.map((entry) => [entry.theme, summed.get(entry.theme)])).toEqual(report.commentThemes.map((entry) => [entry.theme, entry.count]));
+      expect(report.commentThemes.map((entry) => [entry.theme, summed.get(entry.theme)])).toEqual(
+        report.commentThemes.map((entry) => [entry.theme, entry.count]),
+      );
     }
   });
 
@@ -128,7 +142,14 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
     expect((await summary({ unitId: PROVINCE_ID, from: FROM, to: TO })).commentThemes).toEqual([]);
 
     const counts = await classifyStoredComments(opened.db, new QuestionnaireCatalog(opened.db), () => new Date());
-    expect(counts?.classified).toBe((await opened.db.selectFrom('comment_classifications').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n * 1);
+    expect(counts?.classified).toBe(
+      (
+        await opened.db
+          .selectFrom('comment_classifications')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n * 1,
+    );
     expect((await summary({ unitId: PROVINCE_ID, from: FROM, to: TO })).commentThemes).toEqual(before.commentThemes);
     // Once per classifier version: a second start does nothing.
     expect(await classifyStoredComments(opened.db, new QuestionnaireCatalog(opened.db), () => new Date())).toBeNull();
@@ -150,13 +171,19 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
     expect(reply.json()).toEqual({ responseId: target.id, themes: corrected, themesCorrected: true });
 
     const after = await summary({ unitId: PROVINCE_ID, from: FROM, to: TO });
-    const expected = countsOf((await storedComments([CENTRE_ID, OTHER_CENTRE_ID])).map((row) => ({ themes: row.source === 'manager' ? (row.themes ?? ',').split(',').filter(Boolean) as CommentThemeId[] : themesOfComments([row.comment]) })));
+    const expected = countsOf(
+      (await storedComments([CENTRE_ID, OTHER_CENTRE_ID])).map((row) => ({
+        themes: row.source === 'manager' ? ((row.themes ?? ',').split(',').filter(Boolean) as CommentThemeId[]) : themesOfComments([row.comment]),
+      })),
+    );
     expect(after.commentThemes).toEqual(expected);
     const countOf = (report: ReportReply, theme: CommentThemeId) => report.commentThemes.find((entry) => entry.theme === theme)?.count ?? 0;
     for (const theme of previous) expect(countOf(after, theme)).toBe(countOf(before, theme) - 1);
     expect(countOf(after, corrected[0]!)).toBe(countOf(before, corrected[0]!) + 1);
 
-    const listed = (await summary({ unitId: CENTRE_ID, from: FROM, to: TO, commentTheme: corrected[0]! })).comments.find((comment) => comment.responseId === target.id)!;
+    const listed = (await summary({ unitId: CENTRE_ID, from: FROM, to: TO, commentTheme: corrected[0]! })).comments.find(
+      (comment) => comment.responseId === target.id,
+    )!;
     expect(listed).toMatchObject({ themes: corrected, themesCorrected: true });
     const audit = await opened.db.selectFrom('audit_log').selectAll().where('action', '=', 'comment-themes.corrected').execute();
     expect(audit).toHaveLength(1);
@@ -199,7 +226,12 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
     expect([other.statusCode, other.json().error.code, other.json().error.field]).toEqual([404, 'not-found', 'responseId']);
     const unknown = await put(admin, target.id, { themes: ['nonsense'] });
     expect([unknown.statusCode, unknown.json().error.code, unknown.json().error.field]).toEqual([400, 'invalid-request', 'themes[0]']);
-    const noCsrf = await app.inject({ method: 'PUT', url: `/api/v1/comments/${target.id}/themes`, headers: { cookie: admin }, payload: { themes: ['fees'] } });
+    const noCsrf = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/comments/${target.id}/themes`,
+      headers: { cookie: admin },
+      payload: { themes: ['fees'] },
+    });
     expect(noCsrf.json().error.code).toBe('csrf-rejected');
     const none = await put(admin, uncommented.id, { themes: ['fees'] });
     expect([none.statusCode, none.json().error.code]).toEqual([404, 'not-found']);

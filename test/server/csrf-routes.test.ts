@@ -37,18 +37,21 @@ describe.each(databasesUnderTest)('CSRF guard on the matched route, $name', (dat
     (id: string) => `/api/v1/admin/devices/${id}/revoke?x=1`,
   ];
 
-  it.each(encodings.map((spell, index) => [index, spell] as const))('refuses spelling %i of the revoke path without the header', async (_index, spell) => {
-    const device = await enrolNewDevice(app, opened.db, CENTRE_ID);
-    const reply = await app.inject({
-      method: 'POST',
-      url: spell(device.deviceId),
-      headers: { cookie: adminCookie, 'content-type': 'text/plain' },
-      payload: 'x',
-    });
-    expect(reply.statusCode, reply.body).toBe(403);
-    expect(reply.json().error.code).toBe('csrf-rejected');
-    expect((await findDevice(opened.db, device.deviceId))?.revoked_at).toBeNull();
-  });
+  it.each(encodings.map((spell, index) => [index, spell] as const))(
+    'refuses spelling %i of the revoke path without the header',
+    async (_index, spell) => {
+      const device = await enrolNewDevice(app, opened.db, CENTRE_ID);
+      const reply = await app.inject({
+        method: 'POST',
+        url: spell(device.deviceId),
+        headers: { cookie: adminCookie, 'content-type': 'text/plain' },
+        payload: 'x',
+      });
+      expect(reply.statusCode, reply.body).toBe(403);
+      expect(reply.json().error.code).toBe('csrf-rejected');
+      expect((await findDevice(opened.db, device.deviceId))?.revoked_at).toBeNull();
+    },
+  );
 
   it('still revokes through an encoded path when the header is there (the guard, not the spelling, decides)', async () => {
     const device = await enrolNewDevice(app, opened.db, CENTRE_ID);

@@ -41,7 +41,9 @@ describe.each(databasesUnderTest)('the demo province on $name', (database) => {
     const app = buildApp({ db: opened.db, staticDir: null, now: () => now });
     try {
       const code = await newEnrolmentCode(opened.db, DEMO_KIOSK_UNIT_ID, now);
-      const enrolled = (await app.inject({ method: 'POST', url: '/api/v1/devices/enrol', payload: { code, deviceId: uuidv7() } })).json<{ token: string }>();
+      const enrolled = (await app.inject({ method: 'POST', url: '/api/v1/devices/enrol', payload: { code, deviceId: uuidv7() } })).json<{
+        token: string;
+      }>();
       const config = deviceConfigSchema.parse(
         (await app.inject({ url: '/api/v1/sync/config', headers: { authorization: `Bearer ${enrolled.token}` } })).json(),
       );

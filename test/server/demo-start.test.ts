@@ -32,7 +32,11 @@ describe.each(databasesUnderTest)('demo accounts and links on $name', (database)
     opened = await database.open();
     await seedTestUnits(opened.db);
     await seedAccounts(opened.db);
-    await createAccount(opened.db, { username: 'kept-demo-password', displayName: 'x', password: DEMO_PASSWORD, role: 'admin', unitId: null }, { now: new Date(), actor: 'test' });
+    await createAccount(
+      opened.db,
+      { username: 'kept-demo-password', displayName: 'x', password: DEMO_PASSWORD, role: 'admin', unitId: null },
+      { now: new Date(), actor: 'test' },
+    );
     app = buildApp({ db: opened.db, staticDir: null, loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
   });
   afterAll(async () => {
@@ -116,7 +120,11 @@ describe('the server process on an empty database', () => {
 
   it('seeds no demo in production even when SEED_DEMO is set', async () => {
     const databaseUrl = temporarySqliteFile();
-    const server = await startServer({ port: await freePort(), databaseUrl, env: { SEED_DEMO: 'true', NODE_ENV: 'production', STATIC_DIR: 'no-build-here' } });
+    const server = await startServer({
+      port: await freePort(),
+      databaseUrl,
+      env: { SEED_DEMO: 'true', NODE_ENV: 'production', STATIC_DIR: 'no-build-here' },
+    });
     try {
       const output = await waitForOutput(server, 'create-admin');
       expect(output).toContain('SEED_DEMO is ignored with NODE_ENV=production');
@@ -133,44 +141,47 @@ describe('the server process on an empty database', () => {
   });
 });
 
-describe.each(databasesUnderTest.filter((database) => database.name === 'postgres'))('seeding the demo from two processes at once on $name', (database) => {
-  it('seeds once: two app instances on one fresh database both finish', async () => {
-    const opened = await database.open();
-    const first = createDatabase(opened.url);
-    const second = createDatabase(opened.url);
-    try {
-      const results = await Promise.all([seedDemoIfEmpty(first), seedDemoIfEmpty(second)]);
-      expect(results.filter((result) => result !== null)).toHaveLength(1);
-      expect(await opened.db.selectFrom('accounts').select('username').orderBy('username').execute()).toEqual(
-        DEMO_ACCOUNTS.map((account) => ({ username: account.username })).sort((a, b) => a.username.localeCompare(b.username)),
-      );
-    } finally {
-      await first.destroy();
-      await second.destroy();
-      await opened.close();
-    }
-  }, 120_000);
-
-  it('two server processes started together on one fresh database both serve the demo', async () => {
-    const opened = await database.open();
-    const servers: RunningServer[] = [];
-    try {
-      const env = { SEED_DEMO: 'true', STATIC_DIR: 'no-build-here' };
-      const ports = [await freePort(), await freePort()];
-      servers.push(...(await Promise.all(ports.map((port) => startServer({ port, databaseUrl: opened.url, env })))));
-      for (const server of servers) await waitForOutput(server, 'DEMO SERVER');
-      expect(servers.filter((server) => server.output().includes('Seeded the demo province'))).toHaveLength(1);
-      for (const server of servers) {
-        const reply = await fetch(`${server.origin}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
-          body: JSON.stringify({ username: DEMO_ACCOUNTS[0].username, password: DEMO_PASSWORD }),
-        });
-        expect(reply.status).toBe(200);
+describe.each(databasesUnderTest.filter((database) => database.name === 'postgres'))(
+  'seeding the demo from two processes at once on $name',
+  (database) => {
+    it('seeds once: two app instances on one fresh database both finish', async () => {
+      const opened = await database.open();
+      const first = createDatabase(opened.url);
+      const second = createDatabase(opened.url);
+      try {
+        const results = await Promise.all([seedDemoIfEmpty(first), seedDemoIfEmpty(second)]);
+        expect(results.filter((result) => result !== null)).toHaveLength(1);
+        expect(await opened.db.selectFrom('accounts').select('username').orderBy('username').execute()).toEqual(
+          DEMO_ACCOUNTS.map((account) => ({ username: account.username })).sort((a, b) => a.username.localeCompare(b.username)),
+        );
+      } finally {
+        await first.destroy();
+        await second.destroy();
+        await opened.close();
       }
-    } finally {
-      await Promise.all(servers.map((server) => server.stop()));
-      await opened.close();
-    }
-  }, 180_000);
-});
+    }, 120_000);
+
+    it('two server processes started together on one fresh database both serve the demo', async () => {
+      const opened = await database.open();
+      const servers: RunningServer[] = [];
+      try {
+        const env = { SEED_DEMO: 'true', STATIC_DIR: 'no-build-here' };
+        const ports = [await freePort(), await freePort()];
+        servers.push(...(await Promise.all(ports.map((port) => startServer({ port, databaseUrl: opened.url, env })))));
+        for (const server of servers) await waitForOutput(server, 'DEMO SERVER');
+        expect(servers.filter((server) => server.output().includes('Seeded the demo province'))).toHaveLength(1);
+        for (const server of servers) {
+          const reply = await fetch(`${server.origin}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+            body: JSON.stringify({ username: DEMO_ACCOUNTS[0].username, password: DEMO_PASSWORD }),
+          });
+          expect(reply.status).toBe(200);
+        }
+      } finally {
+        await Promise.all(servers.map((server) => server.stop()));
+        await opened.close();
+      }
+    }, 180_000);
+  },
+);

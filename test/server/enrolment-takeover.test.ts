@@ -40,7 +40,11 @@ describe.each(databasesUnderTest)('enrolling an id that is already enrolled, on 
     expect(after).toEqual(before);
     expect(after?.token_hash).toBe(deviceTokenHash(victim.token));
     expect(after?.unit_id).toBe(CENTRE_ID);
-    const storedCode = await opened.db.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', enrolmentCodeHash(code)).executeTakeFirstOrThrow();
+    const storedCode = await opened.db
+      .selectFrom('enrolment_codes')
+      .selectAll()
+      .where('code_hash', '=', enrolmentCodeHash(code))
+      .executeTakeFirstOrThrow();
     expect(storedCode.used_at).toBeNull();
 
     // The real tablet keeps syncing; its ledger continues where it was.

@@ -120,7 +120,17 @@ export async function storedTallies(db: Kysely<Database>): Promise<CountRows> {
   const rows = await db.selectFrom('daily_tallies').selectAll().execute();
   const result: CountRows = {};
   for (const row of rows) {
-    const key = [row.local_day, row.unit_id, row.counter_id, row.service_field_id, row.questionnaire_id, row.questionnaire_version, row.criterion_id, row.level, row.flagged].join('|');
+    const key = [
+      row.local_day,
+      row.unit_id,
+      row.counter_id,
+      row.service_field_id,
+      row.questionnaire_id,
+      row.questionnaire_version,
+      row.criterion_id,
+      row.level,
+      row.flagged,
+    ].join('|');
     // A response flagged after the fact leaves its old row at zero.
     if (Number(row.count) !== 0) result[key] = Number(row.count);
   }
@@ -136,7 +146,17 @@ export async function recountedTallies(db: Kysely<Database>): Promise<CountRows>
     const scales = questionnaires.get(questionnaireKey({ id: row.questionnaire_id, version: row.questionnaire_version }))!;
     const entries = tallyEntriesOfResponse({ answers: JSON.parse(row.answers), complete: Number(row.complete) === 1 }, scales);
     for (const entry of entries) {
-      const key = [row.local_day, row.unit_id, row.counter_id ?? '', row.service_field_id ?? '', row.questionnaire_id, row.questionnaire_version, entry.criterionId, entry.level, row.flags === '' ? 0 : 1].join('|');
+      const key = [
+        row.local_day,
+        row.unit_id,
+        row.counter_id ?? '',
+        row.service_field_id ?? '',
+        row.questionnaire_id,
+        row.questionnaire_version,
+        entry.criterionId,
+        entry.level,
+        row.flags === '' ? 0 : 1,
+      ].join('|');
       result[key] = (result[key] ?? 0) + entry.count;
     }
   }
@@ -149,7 +169,16 @@ export async function storedResponseCounts(db: Kysely<Database>): Promise<CountR
     rows
       .filter((row) => Number(row.count) !== 0)
       .map((row) => [
-        [row.local_day, row.unit_id, row.counter_id, row.service_field_id, row.questionnaire_id, row.questionnaire_version, row.complete, row.flagged].join('|'),
+        [
+          row.local_day,
+          row.unit_id,
+          row.counter_id,
+          row.service_field_id,
+          row.questionnaire_id,
+          row.questionnaire_version,
+          row.complete,
+          row.flagged,
+        ].join('|'),
         Number(row.count),
       ]),
   );
@@ -159,7 +188,16 @@ export async function recountedResponseCounts(db: Kysely<Database>): Promise<Cou
   const rows = await db.selectFrom('responses').selectAll().execute();
   const result: CountRows = {};
   for (const row of rows) {
-    const key = [row.local_day, row.unit_id, row.counter_id ?? '', row.service_field_id ?? '', row.questionnaire_id, row.questionnaire_version, row.complete, row.flags === '' ? 0 : 1].join('|');
+    const key = [
+      row.local_day,
+      row.unit_id,
+      row.counter_id ?? '',
+      row.service_field_id ?? '',
+      row.questionnaire_id,
+      row.questionnaire_version,
+      row.complete,
+      row.flags === '' ? 0 : 1,
+    ].join('|');
     result[key] = (result[key] ?? 0) + 1;
   }
   return result;

@@ -46,7 +46,11 @@ async function waitUntil(condition: () => Promise<boolean>, what: string): Promi
 }
 
 /** A POST whose body the test writes itself, so it can stop the server between two halves of it. */
-function openUpload(server: RunningServer, token: string, body: string): { request: ClientRequest; reply: Promise<{ status: number; body: string }> } {
+function openUpload(
+  server: RunningServer,
+  token: string,
+  body: string,
+): { request: ClientRequest; reply: Promise<{ status: number; body: string }> } {
   const url = new URL('/api/v1/sync/responses', server.origin);
   const request = httpRequest(url, {
     method: 'POST',

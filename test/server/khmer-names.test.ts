@@ -30,10 +30,18 @@ describe.each(databasesUnderTest)('Khmer names on $name', (database) => {
 
   it('are accepted for units, service fields, procedures and counters, by form and by CSV, and published to the tablet', async () => {
     expect((await post('/api/v1/admin/service-fields', { id: 'land', name: { vi: 'Đất đai', en: 'Land', km: 'ដីធ្លី' } })).statusCode).toBe(200);
-    const imported = await post('/api/v1/admin/procedures/import', { csv: 'id,service_field_id,name_vi,name_en,name_km\n1.001193,civil-status,Đăng ký khai sinh,,ការចុះបញ្ជីកំណើត\n' });
+    const imported = await post('/api/v1/admin/procedures/import', {
+      csv: 'id,service_field_id,name_vi,name_en,name_km\n1.001193,civil-status,Đăng ký khai sinh,,ការចុះបញ្ជីកំណើត\n',
+    });
     expect(imported.statusCode).toBe(200);
-    expect((await post('/api/v1/admin/counters', { id: 'khmer-counter', unitId: CENTRE_ID, name: { vi: 'Quầy 9', km: 'បញ្ជរ ៩' } })).statusCode).toBe(200);
-    const renamed = await asSignedIn(app, admin, { method: 'PATCH', url: `/api/v1/admin/units/${CENTRE_ID}`, payload: { name: { vi: 'Bộ phận Một cửa', km: 'ផ្នែកច្រកចេញចូលតែមួយ' } } });
+    expect((await post('/api/v1/admin/counters', { id: 'khmer-counter', unitId: CENTRE_ID, name: { vi: 'Quầy 9', km: 'បញ្ជរ ៩' } })).statusCode).toBe(
+      200,
+    );
+    const renamed = await asSignedIn(app, admin, {
+      method: 'PATCH',
+      url: `/api/v1/admin/units/${CENTRE_ID}`,
+      payload: { name: { vi: 'Bộ phận Một cửa', km: 'ផ្នែកច្រកចេញចូលតែមួយ' } },
+    });
     expect(renamed.statusCode).toBe(200);
 
     const reply = await app.inject({ method: 'GET', url: '/api/v1/sync/config', headers: { authorization: `Bearer ${device.token}` } });

@@ -82,7 +82,13 @@ describe.each(databasesUnderTest)('dashboard sign-in on $name', (database) => {
       // Counts live in the database this suite shares, so the address is one no other test signs in from.
       const remoteAddress = '203.0.113.41';
       for (let attempt = 0; attempt < 4; attempt++) {
-        const reply = await limited.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, headers: { [CSRF_HEADER]: '1' }, payload: { username: 'x-user', password: 'y' } });
+        const reply = await limited.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress,
+          headers: { [CSRF_HEADER]: '1' },
+          payload: { username: 'x-user', password: 'y' },
+        });
         statuses.push(reply.statusCode);
       }
       expect(statuses).toEqual([401, 401, 401, 429]);

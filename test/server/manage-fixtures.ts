@@ -5,7 +5,17 @@ import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts
 import type { SurveyResponse } from '../../src/domain/response.ts';
 import { createAccount } from '../../src/server/auth/create-account.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { CENTRE_ID, OTHER_CENTRE_ID, OTHER_COUNTER_ID, PROVINCE_ID, SIPAS_V1, batchOf, enrolNewDevice, sipasResponse, syncBatch } from './fixtures.ts';
+import {
+  CENTRE_ID,
+  OTHER_CENTRE_ID,
+  OTHER_COUNTER_ID,
+  PROVINCE_ID,
+  SIPAS_V1,
+  batchOf,
+  enrolNewDevice,
+  sipasResponse,
+  syncBatch,
+} from './fixtures.ts';
 
 /** Accounts, sign-in and a varied seeded history for the dashboard's server tests. */
 
@@ -59,7 +69,11 @@ export function dayAgo(daysAgo: number): string {
  */
 export async function seedHistory(app: FastifyInstance, db: Kysely<Database>, { days = 12, perDay = 6, seed = 7 } = {}): Promise<void> {
   const random = seededRandom(seed);
-  const devices = [await enrolNewDevice(app, db, CENTRE_ID), await enrolNewDevice(app, db, CENTRE_ID), await enrolNewDevice(app, db, OTHER_CENTRE_ID)];
+  const devices = [
+    await enrolNewDevice(app, db, CENTRE_ID),
+    await enrolNewDevice(app, db, CENTRE_ID),
+    await enrolNewDevice(app, db, OTHER_CENTRE_ID),
+  ];
   const quickCriterion = QUICK_V1.elements[0]!.criteria[0]!.id;
   for (const [deviceIndex, device] of devices.entries()) {
     let sequence = 0;
@@ -90,7 +104,8 @@ export async function seedHistory(app: FastifyInstance, db: Kysely<Database>, { 
         }
         const chosen = IMPROVEMENT_OPTIONS.filter(() => random() < 0.25).slice(0, 3);
         if (chosen.length > 0) answers.improvements = chosen;
-        if (random() < 0.3) answers.comment = `Góp ý ${device.deviceId.slice(-4)} #${sequence}: =SUM(A1) ${random() < 0.5 ? 'nhanh hơn' : 'thân thiện'}`;
+        if (random() < 0.3)
+          answers.comment = `Góp ý ${device.deviceId.slice(-4)} #${sequence}: =SUM(A1) ${random() < 0.5 ? 'nhanh hơn' : 'thân thiện'}`;
         responses.push({ ...sipasResponse(device, sequence, { submittedAt, ...counter }), answers, complete: random() > 0.08 });
       }
     }

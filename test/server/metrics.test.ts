@@ -49,7 +49,11 @@ describe.each(databasesUnderTest)('Prometheus metrics on $name', (database) => {
     const quiet = await enrolNewDevice(app, opened.db);
     await enrolNewDevice(app, opened.db);
     const now = Date.now();
-    await opened.db.updateTable('devices').set({ last_seen_at: new Date(now - 2 * 24 * HOUR_MS).toISOString() }).where('id', '=', quiet.deviceId).execute();
+    await opened.db
+      .updateTable('devices')
+      .set({ last_seen_at: new Date(now - 2 * 24 * HOUR_MS).toISOString() })
+      .where('id', '=', quiet.deviceId)
+      .execute();
 
     const first = sipasResponse(device, 1);
     await syncBatch(app, device.token, batchOf([first, sipasResponse(device, 2)]));
@@ -57,7 +61,12 @@ describe.each(databasesUnderTest)('Prometheus metrics on $name', (database) => {
     const reply = await syncBatch(
       app,
       device.token,
-      batchOf([first, sipasResponse(device, 6), sipasResponse(device, 7, { unitId: OTHER_CENTRE_ID }), sipasResponse(device, 8, { answers: { 'E1.1': 9 } })]),
+      batchOf([
+        first,
+        sipasResponse(device, 6),
+        sipasResponse(device, 7, { unitId: OTHER_CENTRE_ID }),
+        sipasResponse(device, 8, { answers: { 'E1.1': 9 } }),
+      ]),
     );
     expect(reply.results.map((result) => result.status)).toEqual(['duplicate', 'accepted', 'rejected', 'rejected']);
     expect((await postBatch(app, device.token, { responses: 'not a list' })).statusCode).toBe(400);
@@ -110,15 +119,21 @@ describe.each(databasesUnderTest)('Prometheus metrics on $name', (database) => {
 
   it('answers a scraper with the token from anywhere, and nobody without it', async () => {
     app = buildApp({ db: opened.db, staticDir: null, metricsToken: 'scrape-secret-0123456789' });
-    expect((await app.inject({ url: '/metrics', remoteAddress: '10.0.0.9', headers: { authorization: 'Bearer scrape-secret-0123456789' } })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/metrics', remoteAddress: '10.0.0.9', headers: { authorization: 'Bearer scrape-secret-012345678X' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ url: '/metrics', remoteAddress: '10.0.0.9', headers: { authorization: 'Bearer scrape-secret-0123456789' } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ url: '/metrics', remoteAddress: '10.0.0.9', headers: { authorization: 'Bearer scrape-secret-012345678X' } })).statusCode,
+    ).toBe(401);
     expect((await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(401);
   });
 
   it('exposes every metric the shipped Grafana dashboard queries', async () => {
     app = buildApp({ db: opened.db, staticDir: null });
     const dashboard = readFileSync('deploy/grafana/sipas-collect.json', 'utf8');
-    const queried = new Set([...dashboard.matchAll(/\b((?:sipas|process|nodejs)_[a-z0-9_]+)/g)].map((match) => match[1]!.replace(/_(bucket|count|sum)$/, '')));
+    const queried = new Set(
+      [...dashboard.matchAll(/\b((?:sipas|process|nodejs)_[a-z0-9_]+)/g)].map((match) => match[1]!.replace(/_(bucket|count|sum)$/, '')),
+    );
     expect(queried.size).toBeGreaterThan(8);
     const metrics = await scrape();
     for (const name of queried) {

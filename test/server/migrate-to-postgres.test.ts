@@ -44,7 +44,15 @@ async function everyRow(db: Kysely<Database>, tables: string[]): Promise<Record<
   const contents: Record<string, string[]> = {};
   for (const table of tables) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
-    contents[table] = rows.map((row) => JSON.stringify(Object.keys(row).sort().map((key) => [key, row[key]]))).sort();
+    contents[table] = rows
+      .map((row) =>
+        JSON.stringify(
+          Object.keys(row)
+            .sort()
+            .map((key) => [key, row[key]]),
+        ),
+      )
+      .sort();
   }
   return contents;
 }
@@ -59,7 +67,10 @@ async function reports(db: Kysely<Database>, now: Date): Promise<unknown> {
   const replies = [];
   const today = now.toISOString().slice(0, 10);
   for (const unitId of [DEMO_PROVINCE_ID, DEMO_KIOSK_UNIT_ID]) {
-    for (const [from, to] of [[month(-11, now), today], [month(0, now), today]] as const) {
+    for (const [from, to] of [
+      [month(-11, now), today],
+      [month(0, now), today],
+    ] as const) {
       for (const includeFlagged of ['true', 'false']) {
         replies.push((await buildReport(db, catalog, tree, reportQuerySchema.parse({ unitId, from, to, includeFlagged }))).reply);
       }
@@ -111,7 +122,11 @@ describe('admin migrate-to-postgres', () => {
     it('copies every row of every table, so every report equals the SQLite deployment’s', async () => {
       const migrated = await admin('migrate-to-postgres', '--from', sqliteFile, '--to', targetUrl);
       expect(migrated.code, migrated.output).toBe(0);
-      const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(source)).rows.map((row) => row.name);
+      const tables = (
+        await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(source)
+      ).rows.map((row) => row.name);
       expect(tables.length).toBeGreaterThan(15);
       const sourceRows = await everyRow(source, tables);
       expect(sourceRows.responses!.length).toBeGreaterThan(100);

@@ -40,11 +40,20 @@ describe.each(databasesUnderTest)('rehash at sign-in on $name', (database) => {
 
   const login = (password: string) =>
     app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { [CSRF_HEADER]: '1' }, payload: { username: 'old-hash', password } });
-  const storedHash = async () => (await opened.db.selectFrom('accounts').select('password_hash').where('username', '=', 'old-hash').executeTakeFirstOrThrow()).password_hash;
+  const storedHash = async () =>
+    (await opened.db.selectFrom('accounts').select('password_hash').where('username', '=', 'old-hash').executeTakeFirstOrThrow()).password_hash;
 
   it('signs in with a hash of older parameters and replaces it with one of today’s', async () => {
     const old = previousReleaseHash('the old password');
-    await insertAccount(opened.db, { id: 'old-hash-id', username: 'old-hash', displayName: 'Old', passwordHash: old, role: 'staff', unitId: null, createdAt: new Date() });
+    await insertAccount(opened.db, {
+      id: 'old-hash-id',
+      username: 'old-hash',
+      displayName: 'Old',
+      passwordHash: old,
+      role: 'staff',
+      unitId: null,
+      createdAt: new Date(),
+    });
 
     expect((await login('not the password')).statusCode).toBe(401);
     expect(await storedHash()).toBe(old);

@@ -7,7 +7,18 @@ import { scoreQuestionnaire } from '../../src/domain/scoring.ts';
 import { tallyResponses } from '../../src/domain/tally.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { migrateTo, migrateToLatest } from '../../src/server/db/migrate.ts';
-import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch, type EnrolledDevice } from './fixtures.ts';
+import {
+  CENTRE_ID,
+  OTHER_CENTRE_ID,
+  PROVINCE_ID,
+  SIPAS_V1,
+  batchOf,
+  enrolNewDevice,
+  seedTestUnits,
+  sipasResponse,
+  syncBatch,
+  type EnrolledDevice,
+} from './fixtures.ts';
 import { ACCOUNTS, asSignedIn, seedAccounts, seededRandom, signIn } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
@@ -52,7 +63,9 @@ describe.each(databasesUnderTest)('procedures on $name', (database) => {
     expect(unknownField.statusCode).toBe(400);
     expect(unknownField.json()).toMatchObject({ error: { field: 'serviceFieldId' } });
 
-    const badImport = await post(admin, '/api/v1/admin/procedures/import', { csv: `id,service_field_id,name_vi\n${MARRIAGE},civil-status,Đăng ký kết hôn\n9.1,nowhere,Không có\n` });
+    const badImport = await post(admin, '/api/v1/admin/procedures/import', {
+      csv: `id,service_field_id,name_vi\n${MARRIAGE},civil-status,Đăng ký kết hôn\n9.1,nowhere,Không có\n`,
+    });
     expect(badImport.statusCode).toBe(400);
     expect(badImport.json().error.message).toContain('line 3');
 
@@ -103,7 +116,11 @@ describe.each(databasesUnderTest)('procedures on $name', (database) => {
     expect(reply.results.map((result) => result.status)).toEqual(['accepted', 'rejected', 'rejected']);
     expect(reply.results[1]).toMatchObject({ code: 'unknown-procedure', message: expect.stringContaining('procedureId') });
     expect(reply.results[2]).toMatchObject({ code: 'unknown-procedure', message: expect.stringContaining('"civil-status", not to "land"') });
-    const stored = await opened.db.selectFrom('responses').select(['device_sequence', 'procedure_id']).where('device_id', '=', centreDevice.deviceId).execute();
+    const stored = await opened.db
+      .selectFrom('responses')
+      .select(['device_sequence', 'procedure_id'])
+      .where('device_id', '=', centreDevice.deviceId)
+      .execute();
     expect(stored.map((row) => [Number(row.device_sequence), row.procedure_id])).toEqual([[1, BIRTH]]);
   });
 
@@ -121,7 +138,8 @@ describe.each(databasesUnderTest)('procedures on $name', (database) => {
             const sequence = ++sequences[device.deviceId]!;
             const procedureId = [BIRTH, MARRIAGE, null][Math.floor(random() * 3)]!;
             const answers: SurveyResponse['answers'] = {};
-            for (const criterion of SIPAS_V1.elements.flatMap((element) => element.criteria)) if (random() < 0.9) answers[criterion.id] = 1 + Math.floor(random() * 5);
+            for (const criterion of SIPAS_V1.elements.flatMap((element) => element.criteria))
+              if (random() < 0.9) answers[criterion.id] = 1 + Math.floor(random() * 5);
             if (random() < 0.3) answers.comment = `Góp ý ${procedureId ?? 'không rõ thủ tục'} #${sequence}`;
             responses.push({
               ...sipasResponse(device, sequence, { submittedAt: new Date(Date.now() - day * DAY_MS + k * 3_600_000).toISOString(), counterId: null }),
@@ -152,7 +170,11 @@ describe.each(databasesUnderTest)('procedures on $name', (database) => {
         .where('questionnaire_id', '=', 'sipas')
         .where('procedure_id', '=', procedureId);
       if (!includeFlagged) query = query.where('flags', '=', '');
-      const raw = (await query.execute()).map((row) => ({ ...row, complete: Number(row.complete) === 1, answers: JSON.parse(row.answers) as Record<string, unknown> }));
+      const raw = (await query.execute()).map((row) => ({
+        ...row,
+        complete: Number(row.complete) === 1,
+        answers: JSON.parse(row.answers) as Record<string, unknown>,
+      }));
       return { raw, score: scoreQuestionnaire(SIPAS_V1, tallyResponses(SIPAS_V1, raw as never)) };
     }
 
@@ -197,12 +219,24 @@ describe.each(databasesUnderTest)('procedures on $name', (database) => {
         const sequence = ++sequences[centreDevice.deviceId]!;
         const submittedAt = new Date(burstStart + i * 2_000).toISOString();
         const dossierCode = `H12.22-${String(sequence).padStart(6, '0')}`;
-        return { ...sipasResponse(centreDevice, sequence, { submittedAt, counterId: null, dossierCode }), serviceFieldId: 'civil-status', procedureId: MARRIAGE };
+        return {
+          ...sipasResponse(centreDevice, sequence, { submittedAt, counterId: null, dossierCode }),
+          serviceFieldId: 'civil-status',
+          procedureId: MARRIAGE,
+        };
       });
       // In two uploads, so the first five are stored unflagged and moved to the flagged rows by the second.
       await syncBatch(app, centreDevice.token, batchOf(burst.slice(0, 5)));
       await syncBatch(app, centreDevice.token, batchOf(burst.slice(5)));
-      const flaggedNow = await opened.db.selectFrom('responses').select('flags').where('id', 'in', burst.map((response) => response.id)).execute();
+      const flaggedNow = await opened.db
+        .selectFrom('responses')
+        .select('flags')
+        .where(
+          'id',
+          'in',
+          burst.map((response) => response.id),
+        )
+        .execute();
       expect(flaggedNow.every((row) => row.flags !== '')).toBe(true);
 
       const all = await report({ unitId: PROVINCE_ID, from: from(), to: to(), procedureId: MARRIAGE });

@@ -11,7 +11,11 @@ import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 const INDEX_HTML = `<!doctype html><title>SIPAS Collect</title><div id="root"></div>${'<!-- padding so it compresses -->'.repeat(20)}`;
 const ENTRY_CHUNK = Array.from({ length: 200 }, (_, index) => `export const label${index} = "Rất hài lòng ${index}";`).join('\n');
-const MANIFEST = JSON.stringify({ name: 'SIPAS Collect — Đánh giá sự hài lòng', start_url: '/kiosk', icons: Array(20).fill({ src: '/icons/icon-192.png' }) });
+const MANIFEST = JSON.stringify({
+  name: 'SIPAS Collect — Đánh giá sự hài lòng',
+  start_url: '/kiosk',
+  icons: Array(20).fill({ src: '/icons/icon-192.png' }),
+});
 const REGISTER_SW = `if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js', { scope: '/' });`.repeat(5);
 /** What the static server calls JavaScript, compressed or not (the plain file's type is checked too). */
 const JAVASCRIPT = 'application/javascript; charset=utf-8';
@@ -19,7 +23,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Every header value that names request headers the answer varies on, lower-cased. */
 function variesOn(header: string | string[] | number | undefined): string[] {
-  return String(header ?? '').toLowerCase().split(',').map((token) => token.trim());
+  return String(header ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((token) => token.trim());
 }
 
 describe.each(databasesUnderTest)('serving the PWA on $name', (database) => {

@@ -34,7 +34,9 @@ function expectedFigures(questionnaire: Questionnaire, responses: readonly Surve
     });
     return { id: element.id, index: shares.reduce((sum, share) => sum + share, 0) / shares.length };
   });
-  const weights = elements.map((element) => questionnaire.scoringMethod!.tree?.elements.find((entry) => entry.id === element.id)?.weight ?? 1 / elements.length);
+  const weights = elements.map(
+    (element) => questionnaire.scoringMethod!.tree?.elements.find((entry) => entry.id === element.id)?.weight ?? 1 / elements.length,
+  );
   return { elements, overall: elements.reduce((sum, element, position) => sum + weights[position]! * element.index, 0) };
 }
 
@@ -78,8 +80,10 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
     await opened.close();
   });
 
-  it('publishes each template, sets it as a unit\'s survey, and reports its answers by its own method to the hundredth', async () => {
-    const templates = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/questionnaire-templates' })).json<{ templates: Questionnaire[] }>().templates;
+  it("publishes each template, sets it as a unit's survey, and reports its answers by its own method to the hundredth", async () => {
+    const templates = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/questionnaire-templates' })).json<{
+      templates: Questionnaire[];
+    }>().templates;
     expect(templates.map((template) => template.id)).toEqual(['outpatient-satisfaction', 'school-parents']);
     const units = [CENTRE_ID, OTHER_CENTRE_ID];
 
@@ -87,7 +91,11 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
       const unitId = units[position]!;
       const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: template });
       expect(published.statusCode, published.body).toBe(201);
-      const assigned = await asSignedIn(app, admin, { method: 'PUT', url: `/api/v1/admin/units/${unitId}/questionnaires`, payload: { full: template.id } });
+      const assigned = await asSignedIn(app, admin, {
+        method: 'PUT',
+        url: `/api/v1/admin/units/${unitId}/questionnaires`,
+        payload: { full: template.id },
+      });
       expect(assigned.statusCode, assigned.body).toBe(200);
       expect(unitNodeSchema.parse(assigned.json()).fullQuestionnaireId).toBe(template.id);
 
@@ -100,7 +108,10 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
 
       const responses = templateResponses(template, device, 11 + position);
       const reply = await syncBatch(app, device.token, batchOf(responses, { deviceTime: NOW.toISOString() }));
-      expect(reply.results.every((result) => result.status === "accepted"), JSON.stringify(reply).slice(0, 600)).toBe(true);
+      expect(
+        reply.results.every((result) => result.status === 'accepted'),
+        JSON.stringify(reply).slice(0, 600),
+      ).toBe(true);
 
       const report = reportReplySchema.parse(
         (await asSignedIn(app, admin, { method: 'GET', url: `/api/v1/reports/summary?unitId=${unitId}&from=2026-03-01&to=2026-03-02` })).json(),
@@ -116,7 +127,7 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
     }
   });
 
-  it('scores the next version by the province\'s own weights published with it, not by the template\'s equal ones', async () => {
+  it("scores the next version by the province's own weights published with it, not by the template's equal ones", async () => {
     const [, school] = QUESTIONNAIRE_TEMPLATES;
     const weighted: Questionnaire = {
       ...school!,
@@ -124,7 +135,13 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
       scoringMethod: {
         ...school!.scoringMethod!,
         id: 'school-parents-tinh-2026',
-        tree: { elements: school!.elements.map((element, position) => ({ id: element.id, weight: position === 0 ? 0.4 : 0.15, figure: { kind: 'mean-of-criteria' as const } })) },
+        tree: {
+          elements: school!.elements.map((element, position) => ({
+            id: element.id,
+            weight: position === 0 ? 0.4 : 0.15,
+            figure: { kind: 'mean-of-criteria' as const },
+          })),
+        },
       },
     };
     const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: weighted });
@@ -134,7 +151,9 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
     await syncBatch(app, device.token, batchOf(responses, { deviceTime: NOW.toISOString() }));
 
     const report = reportReplySchema.parse(
-      (await asSignedIn(app, admin, { method: 'GET', url: `/api/v1/reports/summary?unitId=${OTHER_CENTRE_ID}&from=2026-03-01&to=2026-03-02` })).json(),
+      (
+        await asSignedIn(app, admin, { method: 'GET', url: `/api/v1/reports/summary?unitId=${OTHER_CENTRE_ID}&from=2026-03-01&to=2026-03-02` })
+      ).json(),
     );
     const expected = expectedFigures(weighted, responses);
     const equalWeights = expected.elements.reduce((sum, element) => sum + element.index, 0) / expected.elements.length;
@@ -145,17 +164,25 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
   });
 
   it('refuses a unit questionnaire that is unknown or not published for that mode, naming the mode and changing nothing', async () => {
-    const before = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/units' })).json<{ units: { id: string; quickQuestionnaireId: string | null }[] }>();
+    const before = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/units' })).json<{
+      units: { id: string; quickQuestionnaireId: string | null }[];
+    }>();
     for (const payload of [{ quick: 'outpatient-satisfaction' }, { quick: 'no-such-survey' }]) {
       const refused = await asSignedIn(app, admin, { method: 'PUT', url: `/api/v1/admin/units/${CENTRE_ID}/questionnaires`, payload });
       expect(refused.statusCode).toBe(400);
       expect(refused.json<{ error: { field: string } }>().error.field).toBe('quick');
     }
-    const malformed = await asSignedIn(app, admin, { method: 'PUT', url: `/api/v1/admin/units/${CENTRE_ID}/questionnaires`, payload: { full: 'x', extra: true } });
+    const malformed = await asSignedIn(app, admin, {
+      method: 'PUT',
+      url: `/api/v1/admin/units/${CENTRE_ID}/questionnaires`,
+      payload: { full: 'x', extra: true },
+    });
     expect(malformed.statusCode).toBe(400);
     const missing = await asSignedIn(app, admin, { method: 'PUT', url: '/api/v1/admin/units/no-such-unit/questionnaires', payload: { full: null } });
     expect(missing.statusCode).toBe(404);
-    const after = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/units' })).json<{ units: { id: string; quickQuestionnaireId: string | null }[] }>();
+    const after = (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/units' })).json<{
+      units: { id: string; quickQuestionnaireId: string | null }[];
+    }>();
     expect(after.units).toEqual(before.units);
   });
 

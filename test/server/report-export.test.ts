@@ -29,7 +29,8 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
     await opened.close();
   });
 
-  const summary = async () => reportReplySchema.parse((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?${query()}` })).json());
+  const summary = async () =>
+    reportReplySchema.parse((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?${query()}` })).json());
 
   it('writes a CSV with a BOM, Vietnamese headers and dot decimals that match the report', async () => {
     const reply = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.csv?${query()}` });
@@ -83,15 +84,27 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
     expect(await opened.db.selectFrom('audit_log').selectAll().where('action', '=', 'report.exported.xlsx').execute()).toHaveLength(1);
   });
 
-  it('writes the ranking, quick index, improvements, comments and trend as their own sheets with frozen headers, real dates and the screen\'s words', async () => {
+  it("writes the ranking, quick index, improvements, comments and trend as their own sheets with frozen headers, real dates and the screen's words", async () => {
     const reply = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.xlsx?${query()}` });
     const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(reply.rawPayload as unknown as ArrayBuffer);
     const report = await summary();
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Chỉ số', 'Xếp hạng', 'Đánh giá nhanh', 'Mong muốn cải thiện', 'Góp ý', 'Diễn biến']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Chỉ số',
+      'Xếp hạng',
+      'Đánh giá nhanh',
+      'Mong muốn cải thiện',
+      'Góp ý',
+      'Diễn biến',
+    ]);
     for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen' });
-    const rows = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1));
+    const rows = (name: string) =>
+      workbook
+        .getWorksheet(name)!
+        .getSheetValues()
+        .slice(2)
+        .map((row) => (row as unknown[]).slice(1));
 
     const texts = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : []).map(String)));
     expect(texts).not.toContain('Dưới mục tiêu');
@@ -114,11 +127,21 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
     // After the target, one column per theme of the period, each point's count of it.
     expect(report.commentThemes.length).toBeGreaterThan(0);
     const trendHeader = (workbook.getWorksheet('Diễn biến')!.getRow(1).values as unknown[]).slice(2);
-    expect(trendHeader).toEqual(['Đến ngày', 'Chỉ số (%)', 'Số phiếu', 'Mục tiêu (%)', ...report.commentThemes.map((entry) => `Góp ý: ${OFFICIAL_REPORT_LABELS.vi.themes[entry.theme]}`)]);
+    expect(trendHeader).toEqual([
+      'Đến ngày',
+      'Chỉ số (%)',
+      'Số phiếu',
+      'Mục tiêu (%)',
+      ...report.commentThemes.map((entry) => `Góp ý: ${OFFICIAL_REPORT_LABELS.vi.themes[entry.theme]}`),
+    ]);
     expect(trend.map((row) => row.slice(5).map((cell) => cell ?? 0))).toEqual(
-      report.trend.points.map((point) => report.commentThemes.map((entry) => point.themes.find((counted) => counted.theme === entry.theme)?.count ?? 0)),
+      report.trend.points.map((point) =>
+        report.commentThemes.map((entry) => point.themes.find((counted) => counted.theme === entry.theme)?.count ?? 0),
+      ),
     );
-    expect(comments.map((row) => row[7] ?? '')).toEqual(report.comments.map((comment) => comment.themes.map((theme) => OFFICIAL_REPORT_LABELS.vi.themes[theme]).join(', ')));
+    expect(comments.map((row) => row[7] ?? '')).toEqual(
+      report.comments.map((comment) => comment.themes.map((theme) => OFFICIAL_REPORT_LABELS.vi.themes[theme]).join(', ')),
+    );
     expect(workbook.getWorksheet('Góp ý')!.getColumn(7).width).toBe(80);
   });
 
@@ -126,9 +149,14 @@ describe.each(databasesUnderTest)('report exports on $name', (database) => {
     const admin = buildApp({ db: opened.db, staticDir: null });
     const stuffer = await enrolNewDevice(admin, opened.db, CENTRE_ID);
     const start = Date.parse(`${dayAgo(1)}T06:00:00.000Z`);
-    await syncBatch(admin, stuffer.token, batchOf(Array.from({ length: 10 }, (_, i) => sipasResponse(stuffer, i + 1, { submittedAt: new Date(start + i * 1_000).toISOString() }))));
+    await syncBatch(
+      admin,
+      stuffer.token,
+      batchOf(Array.from({ length: 10 }, (_, i) => sipasResponse(stuffer, i + 1, { submittedAt: new Date(start + i * 1_000).toISOString() }))),
+    );
     await admin.close();
-    const csv = async (extra: string) => parseCsv((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.csv?${query()}${extra}` })).body.slice(1));
+    const csv = async (extra: string) =>
+      parseCsv((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/export.csv?${query()}${extra}` })).body.slice(1));
     const cell = (rows: string[][], label: string) => rows.find((row) => row[0] === label)?.[1];
     const full = await csv('');
     const excluded = await csv('&includeFlagged=false');

@@ -90,7 +90,11 @@ describe.each(databasesUnderTest)('report headline on $name', (database) => {
     expect(previousN).toBeGreaterThan(0);
     expect(report.headline.previous.n).toBe(previousN);
     expect(report.headline.previous.index).toBe(scoreQuestionnaire(SIPAS_V1, tallyResponses(SIPAS_V1, before as never)).overall);
-    const quickBefore = levelCounts(tallyResponses(QUICK_V1, (await raw(everyUnit, previous.from, previous.to, 'counter-rating')) as never), 'Q.1', 'three-level');
+    const quickBefore = levelCounts(
+      tallyResponses(QUICK_V1, (await raw(everyUnit, previous.from, previous.to, 'counter-rating')) as never),
+      'Q.1',
+      'three-level',
+    );
     expect(report.headline.previous.quickIndex).toBe(criterionResult(quickBefore, 'three-level', [2, 3]).index);
   });
 
@@ -159,7 +163,11 @@ describe.each(databasesUnderTest)('report headline on $name', (database) => {
       const rows = [];
       for (const unitId of [CENTRE_ID, OTHER_CENTRE_ID, QUICK_COMMUNE_ID, AGENCY_ID]) {
         const answers = await raw([unitId], range.from, range.to);
-        rows.push({ unitId, n: answers.filter((row) => row.complete).length, index: scoreQuestionnaire(SIPAS_V1, tallyResponses(SIPAS_V1, answers as never)).overall });
+        rows.push({
+          unitId,
+          n: answers.filter((row) => row.complete).length,
+          index: scoreQuestionnaire(SIPAS_V1, tallyResponses(SIPAS_V1, answers as never)).overall,
+        });
       }
       return rankUnits(rows, 10);
     };
@@ -177,7 +185,11 @@ describe.each(databasesUnderTest)('report headline on $name', (database) => {
     expect(commune.block).toBe('commune');
     expect(byId.get(AGENCY_ID)!.block).toBe('agency');
     expect(byId.get(CENTRE_ID)!.blockRank).toBeNull();
-    const weakest = now.filter((row) => row.rank !== null).sort((a, b) => a.index! - b.index!).slice(0, 3).map((row) => row.unitId);
+    const weakest = now
+      .filter((row) => row.rank !== null)
+      .sort((a, b) => a.index! - b.index!)
+      .slice(0, 3)
+      .map((row) => row.unitId);
     expect(report.headline.weakestUnits.map((row) => row.unitId)).toEqual(weakest);
   });
 

@@ -52,7 +52,8 @@ describe.each(databasesUnderTest)('the official PDF report on $name', (database)
     await opened.close();
   });
 
-  const summary = async (extra = '') => reportReplySchema.parse((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?${query(extra)}` })).json());
+  const summary = async (extra = '') =>
+    reportReplySchema.parse((await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?${query(extra)}` })).json());
   const pdf = (extra = '', as = cookie) => asSignedIn(app, as, { method: 'GET', url: `/api/v1/reports/report.pdf?${query(extra)}` });
 
   it('prints exactly the figures of the summary, in Vietnamese with its marks, numbered and signed, and audits it', async () => {
@@ -79,7 +80,13 @@ describe.each(databasesUnderTest)('the official PDF report on $name', (database)
 
     const overall = lineStarting(text, 'Chỉ số hài lòng chung (SIPAS)');
     expect(report.overall.index).not.toBeNull();
-    for (const figure of [count(report.overall.n), vi(report.overall.index), vi(report.overall.interval!.low), vi(report.overall.interval!.high), vi(report.overall.target)]) {
+    for (const figure of [
+      count(report.overall.n),
+      vi(report.overall.index),
+      vi(report.overall.interval!.low),
+      vi(report.overall.interval!.high),
+      vi(report.overall.target),
+    ]) {
       expect(overall).toContain(figure);
     }
     for (const element of report.elements) {
@@ -122,7 +129,10 @@ describe.each(databasesUnderTest)('the official PDF report on $name', (database)
     const before = (await opened.db.selectFrom('audit_log').select('id').where('action', '=', 'report.exported.pdf').execute()).length;
     const second = pdfText((await pdf()).rawPayload);
     expect(second).toMatch(new RegExp(`Số: ${before + 1}/BC-SIPAS`));
-    const centre = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/report.pdf?unitId=${CENTRE_ID}&from=${dayAgo(30)}&to=${dayAgo(0)}` });
+    const centre = await asSignedIn(app, cookie, {
+      method: 'GET',
+      url: `/api/v1/reports/report.pdf?unitId=${CENTRE_ID}&from=${dayAgo(30)}&to=${dayAgo(0)}`,
+    });
     expect(pdfText(centre.rawPayload)).toMatch(/Số: 1\/BC-SIPAS/);
     expect(await opened.db.selectFrom('audit_log').select('id').where('action', '=', 'report.exported.pdf').execute()).toHaveLength(before + 2);
   });
@@ -133,7 +143,9 @@ describe.each(databasesUnderTest)('the official PDF report on $name', (database)
     const numbers = replies.map((reply) => Number(/Số: (\d+)\/BC-SIPAS/.exec(pdfText(reply.rawPayload))?.[1]));
     expect(numbers.sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
     const audited = await opened.db.selectFrom('audit_log').select('detail').where('action', '=', 'report.exported.pdf').execute();
-    const ofUnit = audited.map((row) => JSON.parse(row.detail) as { unitId: string; reportNumber: number }).filter((detail) => detail.unitId === OTHER_CENTRE_ID);
+    const ofUnit = audited
+      .map((row) => JSON.parse(row.detail) as { unitId: string; reportNumber: number })
+      .filter((detail) => detail.unitId === OTHER_CENTRE_ID);
     expect(ofUnit.map((detail) => detail.reportNumber).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
   });
 
@@ -147,17 +159,23 @@ describe.each(databasesUnderTest)('the official PDF report on $name', (database)
     expect(text).toMatch(/Page 1\/\d+/);
   });
 
-  it('refuses a unit outside the manager\'s subtree with 403, and writes no audit entry', async () => {
+  it("refuses a unit outside the manager's subtree with 403, and writes no audit entry", async () => {
     const before = await opened.db.selectFrom('audit_log').select('id').where('action', '=', 'report.exported.pdf').execute();
     const manager = await signIn(app, ACCOUNTS.manager.username);
-    const reply = await asSignedIn(app, manager, { method: 'GET', url: `/api/v1/reports/report.pdf?unitId=${OTHER_CENTRE_ID}&from=${dayAgo(30)}&to=${dayAgo(0)}` });
+    const reply = await asSignedIn(app, manager, {
+      method: 'GET',
+      url: `/api/v1/reports/report.pdf?unitId=${OTHER_CENTRE_ID}&from=${dayAgo(30)}&to=${dayAgo(0)}`,
+    });
     expect(reply.statusCode).toBe(403);
     expect(reply.json().error.code).toBe('forbidden');
     expect(await opened.db.selectFrom('audit_log').select('id').where('action', '=', 'report.exported.pdf').execute()).toHaveLength(before.length);
   });
 
   it('answers a bad query with 400 naming the field', async () => {
-    const reply = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/report.pdf?unitId=${PROVINCE_ID}&from=2026-02-30&to=2026-03-01` });
+    const reply = await asSignedIn(app, cookie, {
+      method: 'GET',
+      url: `/api/v1/reports/report.pdf?unitId=${PROVINCE_ID}&from=2026-02-30&to=2026-03-01`,
+    });
     expect(reply.statusCode).toBe(400);
     expect(reply.json().error).toMatchObject({ code: 'invalid-request', field: 'from' });
     const unsigned = await asSignedIn(app, null, { method: 'GET', url: `/api/v1/reports/report.pdf?${query()}` });

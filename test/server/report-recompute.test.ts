@@ -49,7 +49,11 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
       .where('questionnaire_id', '=', questionnaireId);
     if (serviceFieldId) query = query.where('service_field_id', '=', serviceFieldId);
     if (!includeFlagged) query = query.where('flags', '=', '');
-    return (await query.execute()).map((row) => ({ ...row, complete: Number(row.complete) === 1, answers: JSON.parse(row.answers) as Record<string, unknown> }));
+    return (await query.execute()).map((row) => ({
+      ...row,
+      complete: Number(row.complete) === 1,
+      answers: JSON.parse(row.answers) as Record<string, unknown>,
+    }));
   }
 
   async function summary(params: Record<string, string>): Promise<ReportReply> {
@@ -59,11 +63,31 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
   }
 
   const cases = [
-    { name: 'the province over the whole history', unitId: PROVINCE_ID, units: [PROVINCE_ID, CENTRE_ID, OTHER_CENTRE_ID], from: () => dayAgo(30), to: () => dayAgo(0) },
+    {
+      name: 'the province over the whole history',
+      unitId: PROVINCE_ID,
+      units: [PROVINCE_ID, CENTRE_ID, OTHER_CENTRE_ID],
+      from: () => dayAgo(30),
+      to: () => dayAgo(0),
+    },
     { name: 'one centre over five days', unitId: CENTRE_ID, units: [CENTRE_ID], from: () => dayAgo(8), to: () => dayAgo(4) },
     { name: 'the other centre on one day', unitId: OTHER_CENTRE_ID, units: [OTHER_CENTRE_ID], from: () => dayAgo(3), to: () => dayAgo(3) },
-    { name: 'the province for one service field', unitId: PROVINCE_ID, units: [PROVINCE_ID, CENTRE_ID, OTHER_CENTRE_ID], from: () => dayAgo(10), to: () => dayAgo(2), serviceFieldId: 'land' },
-    { name: 'the province without sub-units (no own answers)', unitId: PROVINCE_ID, units: [PROVINCE_ID], from: () => dayAgo(30), to: () => dayAgo(0), includeSubunits: 'false' },
+    {
+      name: 'the province for one service field',
+      unitId: PROVINCE_ID,
+      units: [PROVINCE_ID, CENTRE_ID, OTHER_CENTRE_ID],
+      from: () => dayAgo(10),
+      to: () => dayAgo(2),
+      serviceFieldId: 'land',
+    },
+    {
+      name: 'the province without sub-units (no own answers)',
+      unitId: PROVINCE_ID,
+      units: [PROVINCE_ID],
+      from: () => dayAgo(30),
+      to: () => dayAgo(0),
+      includeSubunits: 'false',
+    },
   ];
 
   const withAndWithoutFlagged = cases.flatMap((testCase) => [
@@ -98,7 +122,12 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
       expect(element.index).toBe(expected.elements[e]!.index);
       element.criteria.forEach((criterion, c) => {
         const want = expected.elements[e]!.criteria[c]!;
-        expect([criterion.n, criterion.satisfied, criterion.index, criterion.levelCounts]).toEqual([want.n, want.satisfied, want.index, want.levelCounts]);
+        expect([criterion.n, criterion.satisfied, criterion.index, criterion.levelCounts]).toEqual([
+          want.n,
+          want.satisfied,
+          want.index,
+          want.levelCounts,
+        ]);
         expect(criterion.interval).toEqual(want.interval);
       });
     });
@@ -106,7 +135,9 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
 
     // Improvements: how many complete responses chose each option.
     for (const item of report.improvements) {
-      const chosen = raw.filter((row) => row.complete && Array.isArray(row.answers.improvements) && (row.answers.improvements as string[]).includes(item.optionId));
+      const chosen = raw.filter(
+        (row) => row.complete && Array.isArray(row.answers.improvements) && (row.answers.improvements as string[]).includes(item.optionId),
+      );
       expect(item.count, item.optionId).toBe(chosen.length);
     }
     expect(report.improvements.map((item) => item.count)).toEqual([...report.improvements.map((item) => item.count)].sort((a, b) => b - a));
@@ -121,7 +152,11 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     // Quick mode separately: the counter rating of the same units and period.
     const quickRaw = await rawResponses(testCase.units, from, to, 'counter-rating', testCase.serviceFieldId, testCase.includeFlagged);
     const quickCounts = levelCounts(tallyResponses(QUICK_V1, quickRaw as never), 'Q.1', 'three-level');
-    expect(report.quick).toMatchObject({ ...criterionResult(quickCounts, 'three-level', [2, 3]), levelCounts: quickCounts, method: { id: 'counter-rating-2025', version: 1 } });
+    expect(report.quick).toMatchObject({
+      ...criterionResult(quickCounts, 'three-level', [2, 3]),
+      levelCounts: quickCounts,
+      method: { id: 'counter-rating-2025', version: 1 },
+    });
   });
 
   it('excluding flagged responses removes exactly the burst, and says how many and why', async () => {
@@ -137,7 +172,10 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
       element.criteria.forEach((criterion, c) => {
         const without = excluded.elements[e]!.criteria[c]!;
         const levels = levelCounts(burstTally, criterion.id, 'five-level');
-        expect(criterion.levelCounts.map((count, level) => count - without.levelCounts[level]!), criterion.id).toEqual(levels);
+        expect(
+          criterion.levelCounts.map((count, level) => count - without.levelCounts[level]!),
+          criterion.id,
+        ).toEqual(levels);
         expect(criterion.n - without.n, criterion.id).toBe(levels.reduce((sum, count) => sum + count, 0));
       });
     });
@@ -146,7 +184,10 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
   });
 
   it('refuses a day that is not in the calendar, naming the field', async () => {
-    const reply = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?unitId=${PROVINCE_ID}&from=2026-02-30&to=2026-03-31` });
+    const reply = await asSignedIn(app, cookie, {
+      method: 'GET',
+      url: `/api/v1/reports/summary?unitId=${PROVINCE_ID}&from=2026-02-30&to=2026-03-31`,
+    });
     expect(reply.statusCode).toBe(400);
     expect(reply.json().error.field).toBe('from');
   });
@@ -168,7 +209,7 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     expect(report.ranking.rows.some((row) => row.reason === 'below-minimum-sample')).toBe(true);
   });
 
-  it('ranks with the scoring method\'s minimum sample when the query names none', async () => {
+  it("ranks with the scoring method's minimum sample when the query names none", async () => {
     const report = await summary({ unitId: PROVINCE_ID, from: dayAgo(30), to: dayAgo(0) });
     expect(report.ranking.minimumSample).toBe(SIPAS_2017.minimumSampleToRank);
     expect(report.headline.minimumSample).toBe(SIPAS_2017.minimumSampleToRank);
@@ -221,7 +262,10 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     expect(longerByDay.overall.index).toBe(longer.overall.index);
     // More than a year by day would be thousands of points: months instead, and the reply says so.
     expect((await summary({ unitId: CENTRE_ID, from: dayAgo(400), to: dayAgo(0), trendBy: 'day' })).trend.granularity).toBe('month');
-    const refused = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?${new URLSearchParams({ unitId: CENTRE_ID, from, to, trendBy: 'hour' })}` });
+    const refused = await asSignedIn(app, cookie, {
+      method: 'GET',
+      url: `/api/v1/reports/summary?${new URLSearchParams({ unitId: CENTRE_ID, from, to, trendBy: 'hour' })}`,
+    });
     expect(refused.statusCode).toBe(400);
   });
 
@@ -229,14 +273,22 @@ describe.each(databasesUnderTest)('report indices on $name', (database) => {
     const from = dayAgo(30);
     const to = dayAgo(0);
     const year = Number(to.slice(0, 4));
-    const put = await asSignedIn(app, cookie, { method: 'PUT', url: '/api/v1/admin/targets', payload: { unitId: CENTRE_ID, questionnaireId: 'sipas', year, percent: 92.5 } });
+    const put = await asSignedIn(app, cookie, {
+      method: 'PUT',
+      url: '/api/v1/admin/targets',
+      payload: { unitId: CENTRE_ID, questionnaireId: 'sipas', year, percent: 92.5 },
+    });
     expect(put.statusCode, put.body).toBe(200);
     const centre = await summary({ unitId: CENTRE_ID, from, to });
     expect(centre.overall.target).toBe(92.5);
     expect(centre.elements[0]!.criteria[0]!.target).toBe(92.5);
     expect((await summary({ unitId: OTHER_CENTRE_ID, from, to })).overall.target).toBe(85);
 
-    const merge = await asSignedIn(app, cookie, { method: 'POST', url: `/api/v1/admin/units/${OTHER_CENTRE_ID}/merge`, payload: { intoId: CENTRE_ID } });
+    const merge = await asSignedIn(app, cookie, {
+      method: 'POST',
+      url: `/api/v1/admin/units/${OTHER_CENTRE_ID}/merge`,
+      payload: { intoId: CENTRE_ID },
+    });
     expect(merge.statusCode, merge.body).toBe(200);
     const merged = await summary({ unitId: CENTRE_ID, from, to });
     const raw = await rawResponses([CENTRE_ID, OTHER_CENTRE_ID], from, to, 'sipas');

@@ -35,10 +35,27 @@ describe.each(databasesUnderTest)('the scope totals back-fill on $name', (databa
           for (const counterId of ['', 'c']) {
             const count = 1 + Math.floor(random() * 9);
             const flagged = random() < 0.2 ? 1 : 0;
-            const dimensions = { local_day: localDay, unit_id: unitId, counter_id: counterId, service_field_id: serviceFieldId, questionnaire_id: 'sipas', questionnaire_version: 1 };
-            await db.insertInto('daily_tallies').values({ ...dimensions, criterion_id: 'E1.1', level: 4, flagged, count }).execute();
-            await db.insertInto('daily_response_counts').values({ ...dimensions, complete: 1, flagged, count }).execute();
-            if (flagged) await db.insertInto('daily_flag_counts').values({ ...dimensions, flag: 'burst', count }).execute();
+            const dimensions = {
+              local_day: localDay,
+              unit_id: unitId,
+              counter_id: counterId,
+              service_field_id: serviceFieldId,
+              questionnaire_id: 'sipas',
+              questionnaire_version: 1,
+            };
+            await db
+              .insertInto('daily_tallies')
+              .values({ ...dimensions, criterion_id: 'E1.1', level: 4, flagged, count })
+              .execute();
+            await db
+              .insertInto('daily_response_counts')
+              .values({ ...dimensions, complete: 1, flagged, count })
+              .execute();
+            if (flagged)
+              await db
+                .insertInto('daily_flag_counts')
+                .values({ ...dimensions, flag: 'burst', count })
+                .execute();
             // The centres stand alone (read from the daily tables); the province holds both.
             for (const scopeId of [PROVINCE_ID]) {
               for (const field of [serviceFieldId, '*']) {
@@ -97,14 +114,22 @@ describe.each(databasesUnderTest)('the scope totals back-fill on $name', (databa
     await migrateToLatest(db);
     // Blank text is no comment; an incomplete response is marked for nothing.
     const markRows = await db.selectFrom('daily_mark_counts').selectAll().orderBy('mark').orderBy('flagged').execute();
-    expect(markRows.map((row) => [row.mark, row.unit_id, row.local_day, row.service_field_id, row.counter_id, Number(row.flagged), Number(row.count)])).toEqual([
+    expect(
+      markRows.map((row) => [row.mark, row.unit_id, row.local_day, row.service_field_id, row.counter_id, Number(row.flagged), Number(row.count)]),
+    ).toEqual([
       ['comment', CENTRE_ID, '2026-02-02', 'land', '', 0, 1],
       ['comment', CENTRE_ID, '2026-02-02', 'land', '', 1, 1],
       ['dossier', CENTRE_ID, '2026-02-02', 'land', '', 0, 2],
     ]);
     const members = await db.selectFrom('unit_scope_members').selectAll().orderBy('scope_unit_id').orderBy('member_unit_id').execute();
     expect(members.map((row) => `${row.scope_unit_id}>${row.member_unit_id}`)).toEqual(
-      [`${CENTRE_ID}>${CENTRE_ID}`, `${OTHER_CENTRE_ID}>${OTHER_CENTRE_ID}`, `${PROVINCE_ID}>${CENTRE_ID}`, `${PROVINCE_ID}>${OTHER_CENTRE_ID}`, `${PROVINCE_ID}>${PROVINCE_ID}`].sort(),
+      [
+        `${CENTRE_ID}>${CENTRE_ID}`,
+        `${OTHER_CENTRE_ID}>${OTHER_CENTRE_ID}`,
+        `${PROVINCE_ID}>${CENTRE_ID}`,
+        `${PROVINCE_ID}>${OTHER_CENTRE_ID}`,
+        `${PROVINCE_ID}>${PROVINCE_ID}`,
+      ].sort(),
     );
     const rows = await db.selectFrom('scope_totals').selectAll().execute();
     const stored = new Map(

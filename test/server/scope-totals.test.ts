@@ -78,7 +78,21 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
   async function storedTotals(): Promise<string[]> {
     const rows = await opened.db.selectFrom('scope_totals').selectAll().where('count', '!=', 0).execute();
     return rows
-      .map((row) => [row.scope_unit_id, row.questionnaire_id, row.service_field_id, row.granularity, row.period, row.questionnaire_version, row.flagged, row.measure, row.item, row.detail, row.count].join('|'))
+      .map((row) =>
+        [
+          row.scope_unit_id,
+          row.questionnaire_id,
+          row.service_field_id,
+          row.granularity,
+          row.period,
+          row.questionnaire_version,
+          row.flagged,
+          row.measure,
+          row.item,
+          row.detail,
+          row.count,
+        ].join('|'),
+      )
       .sort();
   }
 
@@ -91,7 +105,13 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
 
   async function report(unitId: string, from: string, to: string, includeFlagged: boolean, serviceFieldId?: string): Promise<ReportReply> {
     const tree = new UnitTree(await listUnits(opened.db));
-    const query = reportQuerySchema.parse({ unitId, from, to, includeFlagged: String(includeFlagged), ...(serviceFieldId ? { serviceFieldId } : {}) });
+    const query = reportQuerySchema.parse({
+      unitId,
+      from,
+      to,
+      includeFlagged: String(includeFlagged),
+      ...(serviceFieldId ? { serviceFieldId } : {}),
+    });
     return (await buildReport(opened.db, new QuestionnaireCatalog(opened.db), tree, query)).reply;
   }
 
@@ -106,7 +126,11 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
       .where('questionnaire_id', '=', 'sipas');
     if (!includeFlagged) query = query.where('flags', '=', '');
     if (serviceFieldId) query = query.where('service_field_id', '=', serviceFieldId);
-    const raw = (await query.execute()).map((row) => ({ ...row, complete: Number(row.complete) === 1, answers: JSON.parse(row.answers) as Record<string, unknown> }));
+    const raw = (await query.execute()).map((row) => ({
+      ...row,
+      complete: Number(row.complete) === 1,
+      answers: JSON.parse(row.answers) as Record<string, unknown>,
+    }));
     return { raw, score: scoreQuestionnaire(SIPAS_V1, tallyResponses(SIPAS_V1, raw as never)) };
   }
 
@@ -157,10 +181,13 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
     [PROVINCE_ID, DISTRICT_ID].flatMap((unitId) => [true, false].map((includeFlagged) => ({ ...range, unitId, includeFlagged }))),
   );
 
-  it.each(cases)('give the recomputed report for $unitId over $name (flagged included: $includeFlagged)', async ({ unitId, from, to, includeFlagged }) => {
-    const reply = await expectReportEqualsRecomputation(unitId, from, to, includeFlagged);
-    expect(reply.responses.complete).toBeGreaterThan(0);
-  });
+  it.each(cases)(
+    'give the recomputed report for $unitId over $name (flagged included: $includeFlagged)',
+    async ({ unitId, from, to, includeFlagged }) => {
+      const reply = await expectReportEqualsRecomputation(unitId, from, to, includeFlagged);
+      expect(reply.responses.complete).toBeGreaterThan(0);
+    },
+  );
 
   it.each(ranges)('give the recomputed report for one service field over $name', async ({ from, to }) => {
     const reply = await expectReportEqualsRecomputation(PROVINCE_ID, from, to, false, 'land');
@@ -172,7 +199,9 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
     const { raw } = await recomputed(PROVINCE_ID, '2026-07-01', '2026-09-30', true);
     const comments = raw
       .filter((row) => row.complete && typeof row.answers.comment === 'string' && row.answers.comment.trim() !== '')
-      .sort((a, b) => (a.corrected_submitted_at < b.corrected_submitted_at ? 1 : a.corrected_submitted_at > b.corrected_submitted_at ? -1 : a.id < b.id ? 1 : -1))
+      .sort((a, b) =>
+        a.corrected_submitted_at < b.corrected_submitted_at ? 1 : a.corrected_submitted_at > b.corrected_submitted_at ? -1 : a.id < b.id ? 1 : -1,
+      )
       .map((row) => row.answers.comment);
     expect(comments.length).toBeGreaterThan(5);
     expect(reply.comments.map((comment) => comment.text)).toEqual(comments.slice(0, 100));

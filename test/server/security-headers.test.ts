@@ -68,8 +68,18 @@ describe.each(databasesUnderTest)("Fastify's own errors in the API's shape on $n
 
   const cases: [string, InjectOptions, number, string][] = [
     ['a malformed %-escape', { method: 'GET', url: '/api/v1/units/%zz' }, 400, 'invalid-request'],
-    ['an unknown content type', { method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/x-nothing', 'x-sipas-csrf': '1' }, payload: 'x' }, 415, 'unsupported-media-type'],
-    ['malformed JSON', { method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-sipas-csrf': '1' }, payload: '{"username":' }, 400, 'malformed-json'],
+    [
+      'an unknown content type',
+      { method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/x-nothing', 'x-sipas-csrf': '1' }, payload: 'x' },
+      415,
+      'unsupported-media-type',
+    ],
+    [
+      'malformed JSON',
+      { method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-sipas-csrf': '1' }, payload: '{"username":' },
+      400,
+      'malformed-json',
+    ],
     ['an unknown route', { method: 'GET', url: '/api/v1/nothing-here' }, 404, 'not-found'],
   ];
   it.each(cases)('answers %s as { error: { code, message } }', async (_name, request, status, code) => {

@@ -29,7 +29,9 @@ describe.each(databasesUnderTest)('timeouts and body limits on $name', (database
     return new Promise((resolve) => {
       const started = Date.now();
       const socket = connect(port, '127.0.0.1', () => {
-        socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${CSRF_HEADER}: 1\r\nContent-Length: 1000\r\n\r\n{"username":`);
+        socket.write(
+          `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${CSRF_HEADER}: 1\r\nContent-Length: 1000\r\n\r\n{"username":`,
+        );
         feed(socket);
       });
       let answer = '';
@@ -69,7 +71,12 @@ describe.each(databasesUnderTest)('timeouts and body limits on $name', (database
       method: 'POST',
       url: '/api/v1/sync/responses',
       headers: { authorization: `Bearer ${'t'.repeat(43)}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ deviceTime: new Date().toISOString(), highestIssuedSequence: 0, responses: [], padding: 'p'.repeat(2 * DEFAULT_BODY_LIMIT_BYTES) }),
+      payload: JSON.stringify({
+        deviceTime: new Date().toISOString(),
+        highestIssuedSequence: 0,
+        responses: [],
+        padding: 'p'.repeat(2 * DEFAULT_BODY_LIMIT_BYTES),
+      }),
     });
     expect(batch.statusCode).toBe(401);
   });

@@ -23,7 +23,9 @@ const SECOND = 1_000;
 
 /** Responses `spacingMs` apart from `start`, each taking a plausible 90 s from start to submit. */
 function spacedResponses(device: EnrolledDevice, firstSequence: number, count: number, start: number, spacingMs: number) {
-  return Array.from({ length: count }, (_, i) => sipasResponse(device, firstSequence + i, { submittedAt: new Date(start + i * spacingMs).toISOString() }));
+  return Array.from({ length: count }, (_, i) =>
+    sipasResponse(device, firstSequence + i, { submittedAt: new Date(start + i * spacingMs).toISOString() }),
+  );
 }
 
 async function responseCountsOf(db: Kysely<Database>, deviceId: string) {
@@ -64,7 +66,12 @@ describe.each(databasesUnderTest)('ballot-stuffing flags on $name', (database) =
     expect(await responseCountsOf(opened.db, device.deviceId)).toEqual({ all: 11, flagged: 0 });
     await syncBatch(app, device.token, batchOf(burst.slice(5)));
 
-    const flags = await opened.db.selectFrom('responses').select(['id', 'flags']).where('device_id', '=', device.deviceId).orderBy('device_sequence').execute();
+    const flags = await opened.db
+      .selectFrom('responses')
+      .select(['id', 'flags'])
+      .where('device_id', '=', device.deviceId)
+      .orderBy('device_sequence')
+      .execute();
     expect(flags.filter((row) => row.flags !== '').map((row) => row.id)).toEqual(burst.map((response) => response.id));
     expect(new Set(flags.filter((row) => row.flags !== '').map((row) => row.flags))).toEqual(new Set(['burst']));
 
@@ -90,7 +97,9 @@ describe.each(databasesUnderTest)('ballot-stuffing flags on $name', (database) =
     const again = await syncBatch(app, device.token, batchOf(burst));
     expect(again.results.every((result) => result.status === 'duplicate')).toBe(true);
     expect(again.ledger).toEqual(first.ledger);
-    expect(await opened.db.selectFrom('responses').select(['id', 'flags']).where('device_id', '=', device.deviceId).execute()).toEqual(flagsAfterFirst);
+    expect(await opened.db.selectFrom('responses').select(['id', 'flags']).where('device_id', '=', device.deviceId).execute()).toEqual(
+      flagsAfterFirst,
+    );
     expect(await storedTallies(opened.db)).toEqual(talliesAfterFirst);
     expect(await opened.db.selectFrom('daily_flag_counts').selectAll().execute()).toEqual(reasonsAfterFirst);
   });
@@ -104,7 +113,12 @@ describe.each(databasesUnderTest)('ballot-stuffing flags on $name', (database) =
     const fast = sipasResponse(device, 1, { submittedAt, startedAt: new Date(now - 90_000).toISOString() });
     const normal = sipasResponse(device, 2, { submittedAt: new Date(now - 30_000).toISOString(), startedAt: new Date(now - 120_000).toISOString() });
     await syncBatch(app, device.token, batchOf([fast, normal]));
-    const rows = await opened.db.selectFrom('responses').select(['id', 'flags']).where('device_id', '=', device.deviceId).orderBy('device_sequence').execute();
+    const rows = await opened.db
+      .selectFrom('responses')
+      .select(['id', 'flags'])
+      .where('device_id', '=', device.deviceId)
+      .orderBy('device_sequence')
+      .execute();
     expect(rows.map((row) => row.flags)).toEqual(['too-fast', '']);
 
     const skewedDevice = await enrolNewDevice(app, opened.db);

@@ -96,7 +96,12 @@ describe.each(databasesUnderTest)('per-answer clock offsets on $name', (database
 
     expect(rows).toEqual([
       { local_day: '2025-03-11', corrected_submitted_at: '2025-03-10T17:30:00.000Z', clock_skew_ms: 0, flags: 'clock-uncertain' },
-      { local_day: '2025-03-11', corrected_submitted_at: '2025-03-11T02:00:00.000Z', clock_skew_ms: 5 * HOUR_MS, flags: 'clock-skew,clock-uncertain' },
+      {
+        local_day: '2025-03-11',
+        corrected_submitted_at: '2025-03-11T02:00:00.000Z',
+        clock_skew_ms: 5 * HOUR_MS,
+        flags: 'clock-skew,clock-uncertain',
+      },
     ]);
   });
 
@@ -106,6 +111,8 @@ describe.each(databasesUnderTest)('per-answer clock offsets on $name', (database
       sipasResponse(device, 1, { startedAt: '2025-03-10T14:28:00.000Z', submittedAt: '2025-03-10T14:30:00.000Z' }),
     ]);
 
-    expect(rows).toEqual([{ local_day: '2025-03-11', corrected_submitted_at: '2025-03-10T17:30:00.000Z', clock_skew_ms: -3 * HOUR_MS, flags: 'clock-skew' }]);
+    expect(rows).toEqual([
+      { local_day: '2025-03-11', corrected_submitted_at: '2025-03-10T17:30:00.000Z', clock_skew_ms: -3 * HOUR_MS, flags: 'clock-skew' },
+    ]);
   });
 });

@@ -53,7 +53,20 @@ describe.each(databasesUnderTest)('uploading a batch on $name', (database) => {
     const otherDevice = sipasResponse({ ...device, deviceId: '0190a8b4-7c1e-7000-8000-000000000001' }, 9);
     const sameSequence = sipasResponse(device, 1);
     const valid2 = sipasResponse(device, 10, { counterId: null, serviceFieldId: null });
-    const batch = batchOf([first, valid, badLevel, missingField, wrongUnit, foreignCounter, unknownField, unknownVersion, otherDevice, sameSequence, 'junk', valid2]);
+    const batch = batchOf([
+      first,
+      valid,
+      badLevel,
+      missingField,
+      wrongUnit,
+      foreignCounter,
+      unknownField,
+      unknownVersion,
+      otherDevice,
+      sameSequence,
+      'junk',
+      valid2,
+    ]);
 
     const reply = batchReplySchema.parse((await postBatch(app, device.token, batch)).json());
 
@@ -71,7 +84,11 @@ describe.each(databasesUnderTest)('uploading a batch on $name', (database) => {
       'invalid-record',
       'accepted',
     ]);
-    expect(reply.results.map((result) => result.id)).toEqual([...batch.responses.slice(0, 10).map((r) => (r as { id: string }).id), '#10', valid2.id]);
+    expect(reply.results.map((result) => result.id)).toEqual([
+      ...batch.responses.slice(0, 10).map((r) => (r as { id: string }).id),
+      '#10',
+      valid2.id,
+    ]);
     const messages = Object.fromEntries(reply.results.map((result) => [result.id, result.status === 'rejected' ? result.message : '']));
     expect(messages[missingField.id]).toContain('submittedAt');
     expect(messages[badLevel.id]).toContain('E1.1');
@@ -112,7 +129,12 @@ describe.each(databasesUnderTest)('uploading a batch on $name', (database) => {
     const response = sipasResponse(device, 1, { answers: { 'E1.1': 4, 'E1.2': 5, overall: 4, comment: 'Tốt' }, counterId: COUNTER_IDS[0] });
     await syncBatch(app, device.token, batchOf([response]));
 
-    const rows = await opened.db.selectFrom('daily_tallies').selectAll().where('counter_id', '=', COUNTER_IDS[0]).where('service_field_id', '=', response.serviceFieldId!).execute();
+    const rows = await opened.db
+      .selectFrom('daily_tallies')
+      .selectAll()
+      .where('counter_id', '=', COUNTER_IDS[0])
+      .where('service_field_id', '=', response.serviceFieldId!)
+      .execute();
     const mine = rows.filter((row) => ['E1.1', 'E1.2', 'overall'].includes(row.criterion_id));
     expect(mine.length).toBeGreaterThanOrEqual(3);
     expect(await storedTallies(opened.db)).toEqual(await recountedTallies(opened.db));

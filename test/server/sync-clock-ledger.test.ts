@@ -80,7 +80,15 @@ describe.each(databasesUnderTest)('clock skew and the device ledger on $name', (
       const pick = (...sequences: number[]) => sequences.map((sequence) => records[sequence - 1]!);
 
       const first = await syncBatch(app, device.token, batchOf(pick(1, 2, 5, 6, 9), { highestIssuedSequence: 10 }));
-      expect(first.ledger).toEqual({ highestContiguousSequence: 2, receivedCount: 5, missing: [[3, 4], [7, 8], [10, 10]] });
+      expect(first.ledger).toEqual({
+        highestContiguousSequence: 2,
+        receivedCount: 5,
+        missing: [
+          [3, 4],
+          [7, 8],
+          [10, 10],
+        ],
+      });
 
       const resent = await syncBatch(app, device.token, batchOf(pick(1, 2, 5), { highestIssuedSequence: 10 }));
       expect(resent.results.map((result) => result.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);

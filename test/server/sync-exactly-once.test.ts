@@ -59,7 +59,12 @@ describe.each(databasesUnderTest)('exactly-once storage on $name', (database) =>
       const duplicateIds = replies.flatMap((reply) => reply.results.filter((r) => r.status === 'duplicate').map((r) => r.id));
       expect(new Set(acceptedIds).size).toBe(150);
       expect(acceptedIds).toHaveLength(150);
-      expect(duplicateIds.sort()).toEqual(records.slice(50, 100).map((record) => record.id).sort());
+      expect(duplicateIds.sort()).toEqual(
+        records
+          .slice(50, 100)
+          .map((record) => record.id)
+          .sort(),
+      );
       expect(await storedOf(device.deviceId)).toHaveLength(150);
       expect(await readLedger(opened.db, device.deviceId)).toEqual({ highestIssued: 150, receivedCount: 150, missing: [] });
     }
@@ -71,7 +76,11 @@ describe.each(databasesUnderTest)('exactly-once storage on $name', (database) =>
     const submittedAt = new Date().toISOString();
     await Promise.all(
       devices.map((device) =>
-        syncBatch(app, device.token, batchOf(Array.from({ length: 60 }, (_, index) => sipasResponse(device, index + 1, { submittedAt, counterId: COUNTER_IDS[0] })))),
+        syncBatch(
+          app,
+          device.token,
+          batchOf(Array.from({ length: 60 }, (_, index) => sipasResponse(device, index + 1, { submittedAt, counterId: COUNTER_IDS[0] }))),
+        ),
       ),
     );
     await expectTalliesToMatchRecount();
@@ -83,20 +92,18 @@ describe.each(databasesUnderTest)('exactly-once storage on $name', (database) =>
       daysAgo: fc.integer({ min: 0, max: 3 }),
       counter: fc.constantFrom<string | null>(null, ...COUNTER_IDS),
     });
-    const scenario = fc
-      .array(recordArbitrary, { minLength: 1, maxLength: 25 })
-      .chain((records) =>
-        fc.record({
-          records: fc.constant(records),
-          batches: fc.array(
-            fc.record({
-              indices: fc.array(fc.nat({ max: records.length - 1 }), { minLength: 0, maxLength: 12 }),
-              concurrentWithNext: fc.boolean(),
-            }),
-            { minLength: 1, maxLength: 6 },
-          ),
-        }),
-      );
+    const scenario = fc.array(recordArbitrary, { minLength: 1, maxLength: 25 }).chain((records) =>
+      fc.record({
+        records: fc.constant(records),
+        batches: fc.array(
+          fc.record({
+            indices: fc.array(fc.nat({ max: records.length - 1 }), { minLength: 0, maxLength: 12 }),
+            concurrentWithNext: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+      }),
+    );
 
     await fc.assert(
       fc.asyncProperty(scenario, async ({ records, batches }) => {
@@ -113,7 +120,12 @@ describe.each(databasesUnderTest)('exactly-once storage on $name', (database) =>
         for (let index = 0; index < batches.length; index += 1) {
           const group = [batches[index]!];
           while (group.at(-1)!.concurrentWithNext && index + 1 < batches.length) group.push(batches[++index]!);
-          const sending = group.map((batch) => batchOf(batch.indices.map((i) => responses[i]!), { highestIssuedSequence: records.length }));
+          const sending = group.map((batch) =>
+            batchOf(
+              batch.indices.map((i) => responses[i]!),
+              { highestIssuedSequence: records.length },
+            ),
+          );
           for (const batch of group) batch.indices.forEach((i) => sent.add(i + 1));
           replies.push(...(await Promise.all(sending.map((batch) => syncBatch(app, device.token, batch)))));
         }

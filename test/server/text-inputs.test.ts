@@ -22,7 +22,11 @@ interface TextCase {
 
 function adminCases(staffAccountId: string): TextCase[] {
   const unit = { id: 'text-unit', parentId: PROVINCE_ID, kind: 'commune', name: { vi: 'Xã Chữ', en: 'Text Commune' }, timeZone: 'Asia/Ho_Chi_Minh' };
-  const post = (url: string, payload: object, field: string, method: InjectOptions['method'] = 'POST'): TextCase => ({ name: `${method} ${url} ${field}`, request: { method, url, payload }, field });
+  const post = (url: string, payload: object, field: string, method: InjectOptions['method'] = 'POST'): TextCase => ({
+    name: `${method} ${url} ${field}`,
+    request: { method, url, payload },
+    field,
+  });
   return [
     post('/api/v1/admin/units', { ...unit, id: `text${NUL}unit` }, 'id'),
     post('/api/v1/admin/units', { ...unit, parentId: `${PROVINCE_ID}${NUL}` }, 'parentId'),
@@ -42,17 +46,41 @@ function adminCases(staffAccountId: string): TextCase[] {
     post('/api/v1/admin/procedures', { id: '9.000001', serviceFieldId: `land${NUL}`, name: { vi: 'Thủ tục' } }, 'serviceFieldId'),
     post('/api/v1/admin/procedures', { id: '9.000001', serviceFieldId: 'land', name: { vi: `Thủ${NUL}tục` } }, 'name.vi'),
     post('/api/v1/admin/targets', { unitId: CENTRE_ID, questionnaireId: `sipas${NUL}`, year: 2026, percent: 90 }, 'questionnaireId', 'PUT'),
-    post('/api/v1/admin/accounts', { username: `text${NUL}user`, displayName: 'Chữ', password: 'a long password', role: 'staff', unitId: CENTRE_ID }, 'username'),
-    post('/api/v1/admin/accounts', { username: 'text-user', displayName: `Chữ${NUL}`, password: 'a long password', role: 'staff', unitId: CENTRE_ID }, 'displayName'),
-    post('/api/v1/admin/accounts', { username: 'text-user', displayName: 'Chữ', password: `a long${NUL}password`, role: 'staff', unitId: CENTRE_ID }, 'password'),
+    post(
+      '/api/v1/admin/accounts',
+      { username: `text${NUL}user`, displayName: 'Chữ', password: 'a long password', role: 'staff', unitId: CENTRE_ID },
+      'username',
+    ),
+    post(
+      '/api/v1/admin/accounts',
+      { username: 'text-user', displayName: `Chữ${NUL}`, password: 'a long password', role: 'staff', unitId: CENTRE_ID },
+      'displayName',
+    ),
+    post(
+      '/api/v1/admin/accounts',
+      { username: 'text-user', displayName: 'Chữ', password: `a long${NUL}password`, role: 'staff', unitId: CENTRE_ID },
+      'password',
+    ),
     post(`/api/v1/admin/accounts/${staffAccountId}`, { displayName: `Nhân${NUL}viên` }, 'displayName', 'PATCH'),
     post('/api/v1/admin/enrolment-codes', { unitId: `${CENTRE_ID}${NUL}` }, 'unitId'),
     post(`/api/v1/admin/kiosk-settings/${CENTRE_ID}`, { ...DEFAULT_KIOSK_SETTINGS, counterId: `quay${NUL}` }, 'counterId', 'PUT'),
     post('/api/v1/admin/questionnaires', { ...SIPAS_V1, version: 9, title: { vi: `Khảo sát${NUL}` } }, 'title.vi'),
     { name: 'path parameter', request: { method: 'PATCH', url: '/api/v1/admin/units/x%00y', payload: { kind: 'commune' } }, field: 'id' },
-    { name: 'report unitId', request: { method: 'GET', url: `/api/v1/reports/summary?unitId=${CENTRE_ID}%00&from=2026-03-01&to=2026-03-02` }, field: 'unitId' },
-    { name: 'report locale', request: { method: 'GET', url: `/api/v1/reports/export.csv?unitId=${CENTRE_ID}&from=2026-03-01&to=2026-03-02&locale=vi%00` }, field: 'locale' },
-    { name: 'report serviceFieldId', request: { method: 'GET', url: `/api/v1/reports/summary?unitId=${CENTRE_ID}&from=2026-03-01&to=2026-03-02&serviceFieldId=land%01` }, field: 'serviceFieldId' },
+    {
+      name: 'report unitId',
+      request: { method: 'GET', url: `/api/v1/reports/summary?unitId=${CENTRE_ID}%00&from=2026-03-01&to=2026-03-02` },
+      field: 'unitId',
+    },
+    {
+      name: 'report locale',
+      request: { method: 'GET', url: `/api/v1/reports/export.csv?unitId=${CENTRE_ID}&from=2026-03-01&to=2026-03-02&locale=vi%00` },
+      field: 'locale',
+    },
+    {
+      name: 'report serviceFieldId',
+      request: { method: 'GET', url: `/api/v1/reports/summary?unitId=${CENTRE_ID}&from=2026-03-01&to=2026-03-02&serviceFieldId=land%01` },
+      field: 'serviceFieldId',
+    },
   ];
 }
 
@@ -68,7 +96,8 @@ describe.each(databasesUnderTest)('control characters in text inputs on $name', 
     await seedAccounts(opened.db);
     app = buildApp({ db: opened.db, staticDir: null, publicUrl: 'https://sipas.example', loginRateLimit: { max: 1000, timeWindowMs: 60_000 } });
     admin = await signIn(app, ACCOUNTS.admin.username);
-    staffAccountId = (await opened.db.selectFrom('accounts').select('id').where('username', '=', ACCOUNTS.staff.username).executeTakeFirstOrThrow()).id;
+    staffAccountId = (await opened.db.selectFrom('accounts').select('id').where('username', '=', ACCOUNTS.staff.username).executeTakeFirstOrThrow())
+      .id;
   });
   afterAll(async () => {
     await app.close();
@@ -76,7 +105,17 @@ describe.each(databasesUnderTest)('control characters in text inputs on $name', 
   });
 
   async function snapshot() {
-    const tables = ['units', 'counters', 'service_fields', 'procedures', 'accounts', 'targets', 'enrolment_codes', 'kiosk_settings', 'questionnaires'] as const;
+    const tables = [
+      'units',
+      'counters',
+      'service_fields',
+      'procedures',
+      'accounts',
+      'targets',
+      'enrolment_codes',
+      'kiosk_settings',
+      'questionnaires',
+    ] as const;
     const counts: Record<string, number> = {};
     for (const table of tables) counts[table] = (await opened.db.selectFrom(table).selectAll().execute()).length;
     return counts;
@@ -95,7 +134,12 @@ describe.each(databasesUnderTest)('control characters in text inputs on $name', 
   });
 
   it('refuses a NUL in the login name with 400, not 500', async () => {
-    const reply = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { [CSRF_HEADER]: '1' }, payload: { username: `root${NUL}admin`, password: 'whatever it is' } });
+    const reply = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { [CSRF_HEADER]: '1' },
+      payload: { username: `root${NUL}admin`, password: 'whatever it is' },
+    });
     expect(reply.statusCode).toBe(400);
     expect(reply.json().error).toMatchObject({ code: 'invalid-request', field: 'username' });
   });
@@ -107,7 +151,11 @@ describe.each(databasesUnderTest)('control characters in text inputs on $name', 
       expect(reply.statusCode, reply.body).toBe(400);
       expect(reply.json().error.field).toBe('deviceName');
     }
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/devices/enrol', payload: { code, deviceId: uuidv7(), deviceName: '  Ma\u0301y tính  ' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/devices/enrol',
+      payload: { code, deviceId: uuidv7(), deviceName: '  Ma\u0301y tính  ' },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const stored = await opened.db.selectFrom('devices').select('name').where('id', '=', ok.json().deviceId).executeTakeFirstOrThrow();
     expect(stored.name).toBe('Máy tính'.normalize('NFC'));
@@ -117,12 +165,22 @@ describe.each(databasesUnderTest)('control characters in text inputs on $name', 
     const created = await asSignedIn(app, admin, {
       method: 'POST',
       url: '/api/v1/admin/accounts',
-      payload: { username: 'nfc-user', displayName: '  Nguye\u0302\u0303n Va\u0306n A  ', password: 'a long password', role: 'staff', unitId: CENTRE_ID },
+      payload: {
+        username: 'nfc-user',
+        displayName: '  Nguye\u0302\u0303n Va\u0306n A  ',
+        password: 'a long password',
+        role: 'staff',
+        unitId: CENTRE_ID,
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     const row = await opened.db.selectFrom('accounts').select('display_name').where('username', '=', 'nfc-user').executeTakeFirstOrThrow();
     expect(row.display_name).toBe('Nguyễn Văn A');
-    const imported = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/service-fields/import', payload: { csv: 'id,name_vi\r\ncsv-field,Xây dựng\r\n' } });
+    const imported = await asSignedIn(app, admin, {
+      method: 'POST',
+      url: '/api/v1/admin/service-fields/import',
+      payload: { csv: 'id,name_vi\r\ncsv-field,Xây dựng\r\n' },
+    });
     expect(imported.statusCode, imported.body).toBe(200);
   });
 });

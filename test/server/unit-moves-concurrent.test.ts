@@ -44,7 +44,10 @@ describe.each(databasesUnderTest)('concurrent unit moves on $name', (database) =
       // Different sizes, so a centre counted under the wrong district shows in the counts.
       const count = 30 + index * 17;
       const responses = Array.from({ length: count }, (_, i) =>
-        sipasResponse(device, i + 1, { submittedAt: new Date(Date.parse(`${FROM}T01:00:00.000Z`) + i * 2 * 3_600_000).toISOString(), counterId: null }),
+        sipasResponse(device, i + 1, {
+          submittedAt: new Date(Date.parse(`${FROM}T01:00:00.000Z`) + i * 2 * 3_600_000).toISOString(),
+          counterId: null,
+        }),
       );
       await syncBatch(app, device.token, batchOf(responses));
     }
@@ -76,7 +79,10 @@ describe.each(databasesUnderTest)('concurrent unit moves on $name', (database) =
     const stored = await opened.db.selectFrom('unit_scope_members').select(['scope_unit_id', 'member_unit_id']).execute();
     const key = (scope: string, member: string) => `${scope} ⊇ ${member}`;
     expect(stored.map((row) => key(row.scope_unit_id, row.member_unit_id)).sort(), label).toEqual(
-      tree.scopeMemberships().map((row) => key(row.scopeUnitId, row.memberUnitId)).sort(),
+      tree
+        .scopeMemberships()
+        .map((row) => key(row.scopeUnitId, row.memberUnitId))
+        .sort(),
     );
   }
 

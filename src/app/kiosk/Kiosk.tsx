@@ -88,9 +88,7 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
     <StaffEntryContext.Provider value={atRest ? (onOpenStaff ?? null) : null}>{screen}</StaffEntryContext.Provider>
   );
   const unitName = localize(config.unit.name, locale);
-  const allowedFields = config.serviceFields.filter(
-    (field) => settings.serviceFieldIds.length === 0 || settings.serviceFieldIds.includes(field.id),
-  );
+  const allowedFields = config.serviceFields.filter((field) => settings.serviceFieldIds.length === 0 || settings.serviceFieldIds.includes(field.id));
 
   return <DisplayModeContext.Provider value={displayMode}>{screenOf(phase)}</DisplayModeContext.Provider>;
 

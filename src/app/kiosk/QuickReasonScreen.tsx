@@ -74,7 +74,10 @@ export function QuickReasonScreen({ unitName, languages, question, locale, onClo
             {t('quickReason.title')}
           </h1>
           <SpeakerButton
-            texts={[spokenText(question.text, question.audio, locale), ...question.options.map((option) => spokenText(option.text, undefined, locale))]}
+            texts={[
+              spokenText(question.text, question.audio, locale),
+              ...question.options.map((option) => spokenText(option.text, undefined, locale)),
+            ]}
             label={t('readAloud.screen')}
           />
         </div>

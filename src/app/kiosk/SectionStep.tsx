@@ -90,18 +90,18 @@ function QuestionField({ question, locale, value, onChange, t }: QuestionFieldPr
       const typedText = typeof value === 'string' ? value : '';
       return (
         <div className="free-text-row">
-        <label className="free-text">
-          <span className="free-text__label">{text}</span>
-          <textarea
-            value={typedText}
-            maxLength={question.maxLength}
-            rows={4}
-            placeholder={t('survey.commentPlaceholder')}
-            onChange={(event) => onChange(event.target.value)}
-          />
-          <span className="free-text__counter">{t('survey.charactersLeft', { count: question.maxLength - typedText.length })}</span>
-        </label>
-        <SpeakerButton texts={[spoken]} />
+          <label className="free-text">
+            <span className="free-text__label">{text}</span>
+            <textarea
+              value={typedText}
+              maxLength={question.maxLength}
+              rows={4}
+              placeholder={t('survey.commentPlaceholder')}
+              onChange={(event) => onChange(event.target.value)}
+            />
+            <span className="free-text__counter">{t('survey.charactersLeft', { count: question.maxLength - typedText.length })}</span>
+          </label>
+          <SpeakerButton texts={[spoken]} />
         </div>
       );
     }

@@ -6,7 +6,14 @@ import type { Questionnaire } from '../../domain/questionnaire.ts';
 import type { Procedure, ServiceField } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { AnswerValue } from '../../domain/response.ts';
-import { dossierCodeFromQr, hasAnyAnswer, hasRatedCriterion, procedureCodeFromQr, surveyScreens, type ResponseDraft } from '../../domain/survey-flow.ts';
+import {
+  dossierCodeFromQr,
+  hasAnyAnswer,
+  hasRatedCriterion,
+  procedureCodeFromQr,
+  surveyScreens,
+  type ResponseDraft,
+} from '../../domain/survey-flow.ts';
 import { EMPTY_SURVEY, surveyFormSchema, type SurveyFormValues } from './survey-form.ts';
 import { useScreenTimer } from './useScreenTimer.ts';
 import { markSubmitTapped } from './performance-marks.ts';
@@ -59,7 +66,11 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const screens = useMemo(
     () =>
       pagedScreens(
-        surveyScreens(questionnaire, { askServiceField, askProcedure: fieldProcedures.length > 0, askDossierCode: settings.dossierCode.ask !== 'off' }),
+        surveyScreens(questionnaire, {
+          askServiceField,
+          askProcedure: fieldProcedures.length > 0,
+          askDossierCode: settings.dossierCode.ask !== 'off',
+        }),
         questionnaire,
         largeText ? LARGE_TEXT_CRITERIA_PER_PAGE : null,
       ),
@@ -128,7 +139,8 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   });
 
   const goNext = async () => {
-    const fieldsOnScreen = screen?.kind === 'service-field' ? (['serviceFieldId'] as const) : screen?.kind === 'dossier-code' ? (['dossierCode'] as const) : [];
+    const fieldsOnScreen =
+      screen?.kind === 'service-field' ? (['serviceFieldId'] as const) : screen?.kind === 'dossier-code' ? (['dossierCode'] as const) : [];
     if (fieldsOnScreen.length > 0 && !(await form.trigger(fieldsOnScreen))) return;
     if (index === screens.length - 1) {
       // A form without one rated criterion is never stored as complete (see hasRatedCriterion).
@@ -138,8 +150,7 @@ export function SurveyRunner(props: SurveyRunnerProps) {
       }
       markSubmitTapped();
       await submit();
-    }
-    else setIndex(index + 1);
+    } else setIndex(index + 1);
   };
 
   const setAnswer = (id: string, value: AnswerValue | null) => answersField.onChange({ ...answersField.value, [id]: value });
@@ -162,52 +173,63 @@ export function SurveyRunner(props: SurveyRunnerProps) {
             </p>
           ) : null}
           <button type="button" className="button button--primary" disabled={saveState === 'saving'} onClick={() => void goNext()}>
-            {saveState === 'saving' ? t('survey.saving') : saveState === 'failed' ? t('errors.retry') : isLast ? t('survey.submit') : t('survey.next')}
+            {saveState === 'saving'
+              ? t('survey.saving')
+              : saveState === 'failed'
+                ? t('errors.retry')
+                : isLast
+                  ? t('survey.submit')
+                  : t('survey.next')}
           </button>
         </>
       }
     >
       <div ref={stepRef} className="kiosk__step">
-      {screen?.kind === 'service-field' ? (
-        <ServiceFieldStep
-          fields={serviceFields}
-          locale={locale}
-          value={serviceField.value}
-          error={form.formState.errors.serviceFieldId?.message}
-          onChange={changeServiceField}
-        />
-      ) : null}
-      {screen?.kind === 'procedure' ? (
-        <ProcedureStep procedures={fieldProcedures} locale={locale} value={procedureField.value} onChange={procedureField.onChange} />
-      ) : null}
-      {screen?.kind === 'dossier-code' ? (
-        <DossierCodeStep
-          required={settings.dossierCode.ask === 'required'}
-          registration={form.register('dossierCode')}
-          error={form.formState.errors.dossierCode?.message}
-          onScanned={scanned}
-        />
-      ) : null}
-      {screen?.kind === 'element' && questionnaire.elements[screen.elementIndex] ? (
-        <ElementStep
-          element={questionnaire.elements[screen.elementIndex]!}
-          number={screen.elementIndex + 1}
-          total={elementCount}
-          page={screen.page}
-          locale={locale}
-          answers={answersField.value}
-          onAnswer={setAnswer}
-        />
-      ) : null}
-      {screen?.kind === 'section' && questionnaire.sections[screen.sectionIndex] ? (
-        <SectionStep section={questionnaire.sections[screen.sectionIndex]!} locale={locale} answers={answersField.value} onAnswer={setAnswer} />
-      ) : null}
+        {screen?.kind === 'service-field' ? (
+          <ServiceFieldStep
+            fields={serviceFields}
+            locale={locale}
+            value={serviceField.value}
+            error={form.formState.errors.serviceFieldId?.message}
+            onChange={changeServiceField}
+          />
+        ) : null}
+        {screen?.kind === 'procedure' ? (
+          <ProcedureStep procedures={fieldProcedures} locale={locale} value={procedureField.value} onChange={procedureField.onChange} />
+        ) : null}
+        {screen?.kind === 'dossier-code' ? (
+          <DossierCodeStep
+            required={settings.dossierCode.ask === 'required'}
+            registration={form.register('dossierCode')}
+            error={form.formState.errors.dossierCode?.message}
+            onScanned={scanned}
+          />
+        ) : null}
+        {screen?.kind === 'element' && questionnaire.elements[screen.elementIndex] ? (
+          <ElementStep
+            element={questionnaire.elements[screen.elementIndex]!}
+            number={screen.elementIndex + 1}
+            total={elementCount}
+            page={screen.page}
+            locale={locale}
+            answers={answersField.value}
+            onAnswer={setAnswer}
+          />
+        ) : null}
+        {screen?.kind === 'section' && questionnaire.sections[screen.sectionIndex] ? (
+          <SectionStep section={questionnaire.sections[screen.sectionIndex]!} locale={locale} answers={answersField.value} onAnswer={setAnswer} />
+        ) : null}
       </div>
       {nothingRated ? (
         <NothingRatedDialog
           onRate={() => {
             setNothingRated(false);
-            setIndex(Math.max(0, screens.findIndex((candidate) => candidate.kind === 'element')));
+            setIndex(
+              Math.max(
+                0,
+                screens.findIndex((candidate) => candidate.kind === 'element'),
+              ),
+            );
           }}
           onFinish={() => void abandon()}
         />

@@ -20,7 +20,9 @@ export function WelcomeScreen({ unitName, languages, onStart }: WelcomeScreenPro
     <KioskFrame unitName={unitName} languages={languages}>
       <section className="welcome">
         <div className="step-head">
-          <h1 className="welcome__title" elementtiming={WELCOME_PAINT_IDENTIFIER}>{t('welcome.invitation')}</h1>
+          <h1 className="welcome__title" elementtiming={WELCOME_PAINT_IDENTIFIER}>
+            {t('welcome.invitation')}
+          </h1>
           <SpeakerButton texts={spoken} label={t('readAloud.screen')} />
         </div>
         <p className="welcome__body">{t('welcome.duration')}</p>

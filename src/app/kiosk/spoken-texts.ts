@@ -9,4 +9,3 @@ export function withAnswers(question: SpokenText, answers: readonly { label: str
 export function uiText(text: string, uiLanguage: string): SpokenText {
   return { text, lang: uiLanguage };
 }
-

@@ -16,9 +16,7 @@ export const EMPTY_SURVEY: SurveyFormValues = { serviceFieldId: null, procedureI
 export function surveyFormSchema(options: { askServiceField: boolean; dossierCode: KioskSettings['dossierCode'] }) {
   const { ask, pattern } = options.dossierCode;
   return z.object({
-    serviceFieldId: options.askServiceField
-      ? z.string({ error: 'serviceField.hint' }).min(1, 'serviceField.hint')
-      : z.string().nullable(),
+    serviceFieldId: options.askServiceField ? z.string({ error: 'serviceField.hint' }).min(1, 'serviceField.hint') : z.string().nullable(),
     procedureId: z.string().nullable(),
     dossierCode: z.string().superRefine((code, ctx) => {
       if (ask === 'off') return;

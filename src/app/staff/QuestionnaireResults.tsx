@@ -58,8 +58,15 @@ export function QuestionnaireResults({ config, part }: QuestionnaireResultsProps
           </tbody>
         </table>
       ) : null}
-      {part.score.criteriaWithoutAnswers.length > 0 ? <p className="staff-hint">{t('staff.results.skipped', { count: part.score.criteriaWithoutAnswers.length })}</p> : null}
-      <Breakdown caption={t('staff.results.byServiceField')} rows={part.byServiceField} nameOf={(id) => name('serviceFields', id)} language={locale} />
+      {part.score.criteriaWithoutAnswers.length > 0 ? (
+        <p className="staff-hint">{t('staff.results.skipped', { count: part.score.criteriaWithoutAnswers.length })}</p>
+      ) : null}
+      <Breakdown
+        caption={t('staff.results.byServiceField')}
+        rows={part.byServiceField}
+        nameOf={(id) => name('serviceFields', id)}
+        language={locale}
+      />
       <Breakdown caption={t('staff.results.byCounter')} rows={part.byCounter} nameOf={(id) => name('counters', id)} language={locale} />
     </section>
   );

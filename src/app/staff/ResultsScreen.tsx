@@ -25,8 +25,12 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
       <p className="staff-unit staff-print-only" data-testid="staff-unit">
         {t('staff.results.unit')}: <strong>{localize(config.unit.name, language)}</strong>
       </p>
-      <h1 id="staff-results-title">{from === to ? t('staff.results.titleDay', { day: day(from) }) : t('staff.results.titleRange', { from: day(from), to: day(to) })}</h1>
-      <p className="staff-hint staff-print-only">{t('staff.results.printedAt', { at: formatDateTime(new Date().toISOString(), language, config.unit.timeZone) })}</p>
+      <h1 id="staff-results-title">
+        {from === to ? t('staff.results.titleDay', { day: day(from) }) : t('staff.results.titleRange', { from: day(from), to: day(to) })}
+      </h1>
+      <p className="staff-hint staff-print-only">
+        {t('staff.results.printedAt', { at: formatDateTime(new Date().toISOString(), language, config.unit.timeZone) })}
+      </p>
       <div className="staff-results__range no-print">
         <label className="text-field">
           <span>{t('staff.results.from')}</span>

@@ -63,7 +63,12 @@ export function SettingsScreen({ config, settings }: SettingsScreenProps) {
         </label>
         <label className="text-field">
           <span>{t('staff.settings.idleTimeout')}</span>
-          <input type="number" inputMode="numeric" {...form.register('idleTimeoutSeconds', { valueAsNumber: true })} aria-invalid={errors.idleTimeoutSeconds ? true : undefined} />
+          <input
+            type="number"
+            inputMode="numeric"
+            {...form.register('idleTimeoutSeconds', { valueAsNumber: true })}
+            aria-invalid={errors.idleTimeoutSeconds ? true : undefined}
+          />
         </label>
         {fieldError('idleTimeoutSeconds')}
         <fieldset>
@@ -81,7 +86,12 @@ export function SettingsScreen({ config, settings }: SettingsScreenProps) {
         </label>
         <label className="text-field">
           <span>{t('staff.settings.retentionDays')}</span>
-          <input type="number" inputMode="numeric" {...form.register('retentionDays', { valueAsNumber: true })} aria-invalid={errors.retentionDays ? true : undefined} />
+          <input
+            type="number"
+            inputMode="numeric"
+            {...form.register('retentionDays', { valueAsNumber: true })}
+            aria-invalid={errors.retentionDays ? true : undefined}
+          />
         </label>
         {fieldError('retentionDays')}
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>

@@ -10,10 +10,9 @@ export function StorageWarning() {
   const { t } = useTranslation();
   const health = useStorageHealth();
   if (!health) return null;
-  const messages = [
-    health.persistence === 'denied' ? t('errors.persistDenied') : null,
-    isNearlyFull(health) ? t('errors.storageFull') : null,
-  ].filter((message): message is string => message !== null);
+  const messages = [health.persistence === 'denied' ? t('errors.persistDenied') : null, isNearlyFull(health) ? t('errors.storageFull') : null].filter(
+    (message): message is string => message !== null,
+  );
   if (messages.length === 0) return null;
   return (
     <div className="staff-notice" role="status">

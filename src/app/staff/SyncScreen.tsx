@@ -79,7 +79,11 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
               ))}
             </tbody>
           </table>
-          <button type="button" className="button" onClick={() => downloadFile(rejectedCsv({ config, t, today: todayIn(config.unit.timeZone) }, rejected))}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => downloadFile(rejectedCsv({ config, t, today: todayIn(config.unit.timeZone) }, rejected))}
+          >
             {t('staff.sync.exportRejected')}
           </button>
         </>

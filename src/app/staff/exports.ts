@@ -41,7 +41,13 @@ function tableOf(context: ExportContext, responses: readonly StoredResponse[]): 
 
 function summaryNames(context: ExportContext): SummaryNames {
   const { config, t } = context;
-  return { locale: localeOf(t), questionnaires: config.questionnaires, counters: config.counters, serviceFields: config.serviceFields, unspecified: t('staff.results.unspecified') };
+  return {
+    locale: localeOf(t),
+    questionnaires: config.questionnaires,
+    counters: config.counters,
+    serviceFields: config.serviceFields,
+    unspecified: t('staff.results.unspecified'),
+  };
 }
 
 function responseHeaders(table: ResponseTable, t: TFunction): string[] {
@@ -70,10 +76,18 @@ export function responsesCsv(context: ExportContext, responses: readonly StoredR
   const table = tableOf(context, responses);
   const csv = toCsv([responseHeaders(table, context.t), ...table.rows], dialect);
   const kind = dialectKind(dialect).join('_') || undefined;
-  return { name: exportFileName({ unitName: unitName(context.config), from: context.from, to: context.to, kind, extension: 'csv' }), blob: csvBlob(csv) };
+  return {
+    name: exportFileName({ unitName: unitName(context.config), from: context.from, to: context.to, kind, extension: 'csv' }),
+    blob: csvBlob(csv),
+  };
 }
 
-export function summaryCsv(context: ExportContext, summary: DailySummary, reconciliation?: Reconciliation, dialect: CsvDialect = 'standard'): ExportFile {
+export function summaryCsv(
+  context: ExportContext,
+  summary: DailySummary,
+  reconciliation?: Reconciliation,
+  dialect: CsvDialect = 'standard',
+): ExportFile {
   const rows = summaryRows(summary, summaryNames(context), reconciliation).map((row) => kindLabel(summaryRowCells(row, dialect), context.t));
   const csv = toCsv([summaryHeaders(context.t), ...rows], dialect);
   const kind = ['tong-hop', ...dialectKind(dialect)].join('_');

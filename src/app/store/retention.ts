@@ -29,7 +29,10 @@ export async function retentionDaysOf(db: KioskDatabase): Promise<number> {
 
 /** Prunes at start-up and then once a day, for tablets that stay on for months. */
 export function startDailyPruning(db: KioskDatabase, onError: (error: unknown) => void): () => void {
-  const prune = () => void retentionDaysOf(db).then((days) => pruneSyncedResponses(db, days)).catch(onError);
+  const prune = () =>
+    void retentionDaysOf(db)
+      .then((days) => pruneSyncedResponses(db, days))
+      .catch(onError);
   prune();
   const timer = setInterval(prune, DAY_MS);
   return () => clearInterval(timer);

@@ -27,11 +27,7 @@ export class StaffPinError extends Error {
   }
 }
 
-export type PinCheck =
-  | { kind: 'ok' }
-  | { kind: 'wrong'; attemptsBeforeLockout: number }
-  | { kind: 'locked'; until: string }
-  | { kind: 'no-pin' };
+export type PinCheck = { kind: 'ok' } | { kind: 'wrong'; attemptsBeforeLockout: number } | { kind: 'locked'; until: string } | { kind: 'no-pin' };
 
 export function isValidPin(pin: string): boolean {
   return PIN_PATTERN.test(pin);
@@ -67,7 +63,8 @@ export async function verifyStaffPin(db: KioskDatabase, pin: string, now = new D
   const stored = await db.staffAccess.get('pin');
   if (!stored) return { kind: 'no-pin' };
   if (stored.lockedUntil && Date.parse(stored.lockedUntil) > now.getTime()) return { kind: 'locked', until: stored.lockedUntil };
-  const matches = isValidPin(pin) && equalInConstantTime(await derivePinHash(pin, fromBase64(stored.salt), stored.iterations), fromBase64(stored.hash));
+  const matches =
+    isValidPin(pin) && equalInConstantTime(await derivePinHash(pin, fromBase64(stored.salt), stored.iterations), fromBase64(stored.hash));
   // Re-read in a transaction so two quick attempts both count.
   return db.transaction('rw', db.staffAccess, async (): Promise<PinCheck> => {
     const current = (await db.staffAccess.get('pin')) ?? stored;

@@ -19,15 +19,16 @@ export async function daysOnTablet(db: KioskDatabase): Promise<{ first: string; 
 /** Age of the oldest answer the server does not hold yet: what eviction would lose. */
 export async function oldestPendingSubmittedAt(db: KioskDatabase): Promise<string | null> {
   const pending = await db.responses.where('status').equals('pending').toArray();
-  return pending.reduce<string | null>((oldest, response) => (oldest === null || response.submittedAt < oldest ? response.submittedAt : oldest), null);
+  return pending.reduce<string | null>(
+    (oldest, response) => (oldest === null || response.submittedAt < oldest ? response.submittedAt : oldest),
+    null,
+  );
 }
 
 /** Every pending or rejected sequence on the tablet: waiting or refused, so never "missing" on the server. */
 export async function openSequences(db: KioskDatabase): Promise<Set<number>> {
   const keys = await Promise.all(
-    (['pending', 'rejected'] as const).map((status) =>
-      db.responses.where('[status+deviceSequence]').between([status, 0], [status, Infinity]).keys(),
-    ),
+    (['pending', 'rejected'] as const).map((status) => db.responses.where('[status+deviceSequence]').between([status, 0], [status, Infinity]).keys()),
   );
   return new Set(keys.flat().map((key) => (key as unknown as [string, number])[1]));
 }

@@ -17,9 +17,7 @@ export interface SyncRunResult extends Omit<PushProgress, 'ledger'> {
 }
 
 export type FailureKind =
-  | { kind: 'stop'; reason: StoppedReason }
-  | { kind: 'offline' }
-  | { kind: 'retry'; status: number | null; retryAfterSeconds: number | null };
+  { kind: 'stop'; reason: StoppedReason } | { kind: 'offline' } | { kind: 'retry'; status: number | null; retryAfterSeconds: number | null };
 
 /** 401/403 stop the device; no answer at all means offline; anything else is retried later. */
 export function classifyFailure(error: unknown): FailureKind {

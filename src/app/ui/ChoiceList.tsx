@@ -17,7 +17,17 @@ interface ChoiceListProps {
 }
 
 /** Large toggle chips; a single choice replaces, a multiple choice stops at its maximum. */
-export function ChoiceList({ legend, options, selected, onChange, maxChoices, hint, action, size = 'normal', legendHidden = false }: ChoiceListProps) {
+export function ChoiceList({
+  legend,
+  options,
+  selected,
+  onChange,
+  maxChoices,
+  hint,
+  action,
+  size = 'normal',
+  legendHidden = false,
+}: ChoiceListProps) {
   const single = maxChoices === 1;
   const toggle = (id: string) => {
     if (selected.includes(id)) onChange(selected.filter((chosen) => chosen !== id));

@@ -44,13 +44,7 @@ export function RatingScale({ name, legend, levels, value, onChange, noOpinionLa
           </button>
         ))}
         {noOpinionLabel ? (
-          <button
-            type="button"
-            role="radio"
-            aria-checked={value === null}
-            className="face face--none"
-            onClick={() => onChange(null)}
-          >
+          <button type="button" role="radio" aria-checked={value === null} className="face face--none" onClick={() => onChange(null)}>
             <span className="face__label">{noOpinionLabel}</span>
           </button>
         ) : null}

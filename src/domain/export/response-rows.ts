@@ -130,7 +130,11 @@ export function responseTable(
   return {
     columns: [
       ...FIXED_RESPONSE_COLUMNS.map((key) => ({ key, kind: 'fixed' as const, label: null })),
-      ...criteria.map((criterion) => ({ key: criterion.id, kind: 'criterion' as const, label: `${criterion.id}. ${localize(criterion.text, locale)}` })),
+      ...criteria.map((criterion) => ({
+        key: criterion.id,
+        kind: 'criterion' as const,
+        label: `${criterion.id}. ${localize(criterion.text, locale)}`,
+      })),
       ...others.map((question) => ({ key: question.id, kind: 'question' as const, label: localize(question.text, locale) })),
       { key: 'comment', kind: 'comment' as const, label: null },
     ],

@@ -59,7 +59,14 @@ export interface SummaryRow {
 /** With a reconciliation, the day's report also says what reached the server and what it lacks. */
 export function summaryRows(summary: DailySummary, names: SummaryNames, reconciliation?: Reconciliation): SummaryRow[] {
   const { locale } = names;
-  const count = (kind: SummaryRowKind, responses: number): SummaryRow => ({ kind, questionnaire: null, name: null, responses, index: null, target: null });
+  const count = (kind: SummaryRowKind, responses: number): SummaryRow => ({
+    kind,
+    questionnaire: null,
+    name: null,
+    responses,
+    index: null,
+    target: null,
+  });
   const nameIn = (list: readonly Named[], id: string | null) => {
     if (id === null) return names.unspecified;
     const found = list.find((item) => item.id === id);
@@ -113,5 +120,12 @@ export function roundForExport(index: number | null): number | null {
 /** A row's cells for CSV: the index with two decimals in the dialect's decimal sign ("58.33", "58,33"). */
 export function summaryRowCells(row: SummaryRow, dialect: CsvDialect = 'standard'): CellValue[] {
   const index = row.index === null ? null : formatIndexForExport(row.index);
-  return [row.kind, row.questionnaire, row.name, row.responses, index === null ? null : dialect === 'excel-vi' ? index.replace('.', ',') : index, row.target === null ? null : csvNumber(row.target, dialect)];
+  return [
+    row.kind,
+    row.questionnaire,
+    row.name,
+    row.responses,
+    index === null ? null : dialect === 'excel-vi' ? index.replace('.', ',') : index,
+    row.target === null ? null : csvNumber(row.target, dialect),
+  ];
 }

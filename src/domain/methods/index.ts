@@ -20,7 +20,13 @@ export const SIPAS_SERVICE_2023 = sipasService2023 as ScoringMethod;
 export const OUTPATIENT_SATISFACTION_2019 = outpatientSatisfaction2019 as ScoringMethod;
 export const SCHOOL_PARENTS_2016 = schoolParents2016 as ScoringMethod;
 
-export const SHIPPED_METHODS: readonly ScoringMethod[] = [SIPAS_2017, COUNTER_RATING_2025, SIPAS_SERVICE_2023, OUTPATIENT_SATISFACTION_2019, SCHOOL_PARENTS_2016];
+export const SHIPPED_METHODS: readonly ScoringMethod[] = [
+  SIPAS_2017,
+  COUNTER_RATING_2025,
+  SIPAS_SERVICE_2023,
+  OUTPATIENT_SATISFACTION_2019,
+  SCHOOL_PARENTS_2016,
+];
 
 /** The shipped questionnaires' methods, for versions published without a method of their own. */
 const DEFAULT_METHOD_BY_QUESTIONNAIRE: Readonly<Record<string, ScoringMethod>> = {

@@ -29,7 +29,13 @@ export async function importUnits(
       name: localizedNameOfCsv(values),
       ...(values.time_zone ? { timeZone: values.time_zone } : {}),
     });
-    if (!unit.success) throw new ApiFailure(400, 'invalid-request', `csv: line ${line}: ${unit.error.issues[0]?.path.join('.')}: ${unit.error.issues[0]?.message}`, 'csv');
+    if (!unit.success)
+      throw new ApiFailure(
+        400,
+        'invalid-request',
+        `csv: line ${line}: ${unit.error.issues[0]?.path.join('.')}: ${unit.error.issues[0]?.message}`,
+        'csv',
+      );
     return { line, unit: unit.data };
   });
   // Parents may come later in the file than their children; check against the file and the tree.

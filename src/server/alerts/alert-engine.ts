@@ -108,7 +108,12 @@ export class AlertEngine {
         const opened = await inWriteTransaction(db, async (trx) => {
           const alert = await openAlert(trx, { ruleId: rule.id, kind: rule.kind, unitId, subject, at: now, detail: finding.detail });
           if (!alert) return false;
-          await appendAudit(trx, { at: now, actor: 'system', action: 'alert.opened', detail: { alertId: alert.id, ruleId: rule.id, unitId, subject } });
+          await appendAudit(trx, {
+            at: now,
+            actor: 'system',
+            action: 'alert.opened',
+            detail: { alertId: alert.id, ruleId: rule.id, unitId, subject },
+          });
           await this.options.onOpened?.(trx, alert, rule);
           return true;
         });
@@ -119,7 +124,12 @@ export class AlertEngine {
         if (!reachIds.has(alert.unit_id) || findings.get(key)?.finding.firing) continue;
         await inWriteTransaction(db, async (trx) => {
           await clearAlert(trx, alert.id, now);
-          await appendAudit(trx, { at: now, actor: 'system', action: 'alert.cleared', detail: { alertId: alert.id, ruleId: rule.id, unitId: alert.unit_id } });
+          await appendAudit(trx, {
+            at: now,
+            actor: 'system',
+            action: 'alert.cleared',
+            detail: { alertId: alert.id, ruleId: rule.id, unitId: alert.unit_id },
+          });
         });
         outcome.cleared += 1;
       }

@@ -45,7 +45,9 @@ export async function findingsOf(context: FigureContext, ruleId: string, rule: A
     case 'dissatisfaction-burst':
       return burstFindings(context, units, rule.params);
     case 'device-silent':
-      return deviceFindings(context, units, (device) => judgeDeviceSilence({ lastSeenAt: device.last_seen_at, enrolledAt: device.enrolled_at }, context.now, rule.params));
+      return deviceFindings(context, units, (device) =>
+        judgeDeviceSilence({ lastSeenAt: device.last_seen_at, enrolledAt: device.enrolled_at }, context.now, rule.params),
+      );
     case 'ledger-gap':
       return ledgerFindings(context, ruleId, units, rule.params);
     case 'stuffing-flags':
@@ -75,9 +77,22 @@ async function indexFindings(context: FigureContext, units: readonly UnitRow[], 
   for (const { zone, questionnaireId, units: grouped } of groups.values()) {
     const to = todayLocal(context.now, zone);
     const from = addDays(to, -(params.windowDays - 1));
-    const reads = reportReads(context.db, context.tree, grouped[0]!, { unitId: grouped[0]!.id, from, to, includeSubunits: true, includeFlagged: true, locale: 'vi' });
-    const versions = (await context.catalog.listPublishedVersions([questionnaireId])).filter((entry) => entry.id === questionnaireId).sort((a, b) => b.version - a.version);
-    const targetsOf = await targetsInEffectOfUnits(context.db, new Map(grouped.map((unit) => [unit.id, context.tree.ancestry(unit.id)])), Number(to.slice(0, 4)));
+    const reads = reportReads(context.db, context.tree, grouped[0]!, {
+      unitId: grouped[0]!.id,
+      from,
+      to,
+      includeSubunits: true,
+      includeFlagged: true,
+      locale: 'vi',
+    });
+    const versions = (await context.catalog.listPublishedVersions([questionnaireId]))
+      .filter((entry) => entry.id === questionnaireId)
+      .sort((a, b) => b.version - a.version);
+    const targetsOf = await targetsInEffectOfUnits(
+      context.db,
+      new Map(grouped.map((unit) => [unit.id, context.tree.ancestry(unit.id)])),
+      Number(to.slice(0, 4)),
+    );
     let remaining = grouped;
     for (const questionnaire of versions) {
       if (remaining.length === 0) break;
@@ -146,13 +161,19 @@ async function burstFindings(context: FigureContext, units: readonly UnitRow[], 
     days.add(localDayOf(since, unit.time_zone));
     days.add(localDayOf(context.now.toISOString(), unit.time_zone));
   }
-  const responses = await recentResponsesAtCounters(context.db, units.map((unit) => unit.id), [...days], since);
+  const responses = await recentResponsesAtCounters(
+    context.db,
+    units.map((unit) => unit.id),
+    [...days],
+    since,
+  );
   const questionnaires: QuestionnaireCache = new Map();
   const rated = [];
   const unitOfCounter = new Map<string, string>();
   for (const response of responses) {
     const key = `${response.questionnaire_id}@${response.questionnaire_version}`;
-    if (!questionnaires.has(key)) questionnaires.set(key, await context.catalog.findPublished(response.questionnaire_id, response.questionnaire_version));
+    if (!questionnaires.has(key))
+      questionnaires.set(key, await context.catalog.findPublished(response.questionnaire_id, response.questionnaire_version));
     const questionnaire = questionnaires.get(key);
     if (!questionnaire || response.counter_id === null) continue;
     unitOfCounter.set(response.counter_id, response.unit_id);
@@ -170,16 +191,31 @@ async function deviceFindings(
   judge: (device: Awaited<ReturnType<typeof enrolledDevicesOfUnits>>[number]) => Finding,
 ): Promise<Findings> {
   const findings: Findings = new Map();
-  for (const device of await enrolledDevicesOfUnits(context.db, units.map((unit) => unit.id))) put(findings, device.unit_id, device.id, judge(device));
+  for (const device of await enrolledDevicesOfUnits(
+    context.db,
+    units.map((unit) => unit.id),
+  ))
+    put(findings, device.unit_id, device.id, judge(device));
   return findings;
 }
 
 /** A gap is watched from the first evaluation that sees it; the watch ends when it closes. */
-async function ledgerFindings(context: FigureContext, ruleId: string, units: readonly UnitRow[], params: AlertRuleParams<'ledger-gap'>): Promise<Findings> {
+async function ledgerFindings(
+  context: FigureContext,
+  ruleId: string,
+  units: readonly UnitRow[],
+  params: AlertRuleParams<'ledger-gap'>,
+): Promise<Findings> {
   const watches = await watchesOfRule(context.db, ruleId);
   const findings: Findings = new Map();
-  for (const device of await enrolledDevicesOfUnits(context.db, units.map((unit) => unit.id))) {
-    const missing = device.missing === null ? 0 : countMissing({ missing: JSON.parse(device.missing) as DeviceLedger['missing'], highestIssued: 0, receivedCount: 0 });
+  for (const device of await enrolledDevicesOfUnits(
+    context.db,
+    units.map((unit) => unit.id),
+  )) {
+    const missing =
+      device.missing === null
+        ? 0
+        : countMissing({ missing: JSON.parse(device.missing) as DeviceLedger['missing'], highestIssued: 0, receivedCount: 0 });
     let openSince = watches.get(`${device.unit_id}|${device.id}`) ?? null;
     if (missing > 0 && openSince === null) {
       await startWatch(context.db, ruleId, device.unit_id, device.id, context.now);
@@ -199,7 +235,12 @@ async function stuffingFindings(context: FigureContext, units: readonly UnitRow[
   for (const [zone, zoneUnits] of byZone) {
     const to = todayLocal(context.now, zone);
     const from = addDays(to, -(params.windowDays - 1));
-    const counts = await flagCountsByUnit(context.db, zoneUnits.map((unit) => unit.id), from, to);
+    const counts = await flagCountsByUnit(
+      context.db,
+      zoneUnits.map((unit) => unit.id),
+      from,
+      to,
+    );
     for (const unit of zoneUnits) put(findings, unit.id, '', judgeStuffingFlags(counts.get(unit.id) ?? 0, params));
   }
   return findings;

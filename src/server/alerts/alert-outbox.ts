@@ -40,7 +40,10 @@ export function alertOutboxWriter(options: OutboxOptions): OnAlertOpened {
     const kind = alert.kind as AlertRuleKind;
     const detail = JSON.parse(alert.detail) as Record<string, number | string | null>;
     const reportUrl = options.publicUrl
-      ? new URL(reportPathOfAlert({ unitId: alert.unit_id, openedAt: alert.opened_at, detail }, unit?.time_zone ?? DELIVERY_TIME_ZONE), options.publicUrl).toString()
+      ? new URL(
+          reportPathOfAlert({ unitId: alert.unit_id, openedAt: alert.opened_at, detail }, unit?.time_zone ?? DELIVERY_TIME_ZONE),
+          options.publicUrl,
+        ).toString()
       : null;
     const now = options.now();
     for (const account of accounts) {
@@ -51,10 +54,26 @@ export function alertOutboxWriter(options: OutboxOptions): OnAlertOpened {
           channel === 'email'
             ? {
                 to: account.preferences.email,
-                ...alertEmail({ kind, detail, unitName: localize(unitName, 'vi'), subjectName: localize(subjectName, 'vi'), openedAt: alert.opened_at, reportUrl, recipientName: account.displayName }),
+                ...alertEmail({
+                  kind,
+                  detail,
+                  unitName: localize(unitName, 'vi'),
+                  subjectName: localize(subjectName, 'vi'),
+                  openedAt: alert.opened_at,
+                  reportUrl,
+                  recipientName: account.displayName,
+                }),
               }
             : webhookAlertBody(alert, { kind, detail, unitName, subjectName, reportUrl, account });
-        await enqueueDelivery(trx, { dedupeKey: `alert:${alert.id}:${channel}:${account.accountId}`, channel, accountId: account.accountId, alertId: alert.id, payload, notBefore, at: now });
+        await enqueueDelivery(trx, {
+          dedupeKey: `alert:${alert.id}:${channel}:${account.accountId}`,
+          channel,
+          accountId: account.accountId,
+          alertId: alert.id,
+          payload,
+          notBefore,
+          at: now,
+        });
       }
     }
   };
@@ -68,9 +87,17 @@ async function subjectNameOf(db: Kysely<Database>, subject: string): Promise<Loc
 
 function webhookAlertBody(
   alert: AlertRow,
-  facts: { kind: AlertRuleKind; detail: Record<string, number | string | null>; unitName: LocalizedText; subjectName: LocalizedText; reportUrl: string | null; account: Recipient },
+  facts: {
+    kind: AlertRuleKind;
+    detail: Record<string, number | string | null>;
+    unitName: LocalizedText;
+    subjectName: LocalizedText;
+    reportUrl: string | null;
+    account: Recipient;
+  },
 ) {
-  const summary = (locale: 'vi' | 'en') => alertSummary({ kind: facts.kind, detail: facts.detail, subjectName: localize(facts.subjectName, locale) }, locale);
+  const summary = (locale: 'vi' | 'en') =>
+    alertSummary({ kind: facts.kind, detail: facts.detail, subjectName: localize(facts.subjectName, locale) }, locale);
   return {
     type: 'alert.opened',
     alert: {

@@ -12,7 +12,8 @@ export function deliverySettingsFrom(env: Readonly<Record<string, string | undef
   let smtp: DeliverySettings['smtp'] = null;
   if (host) {
     const port = Number(env.SMTP_PORT ?? '587');
-    if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new DeliverySettingInvalid(`SMTP_PORT must be a port number, not "${env.SMTP_PORT}".`);
+    if (!Number.isInteger(port) || port < 1 || port > 65_535)
+      throw new DeliverySettingInvalid(`SMTP_PORT must be a port number, not "${env.SMTP_PORT}".`);
     const from = env.SMTP_FROM?.trim();
     if (!from) throw new DeliverySettingInvalid('SMTP_FROM is needed with SMTP_HOST (e.g. "SIPAS <sipas@sonoivu.example.gov.vn>").');
     smtp = { host, port, secure: env.SMTP_SECURE === 'true', user: env.SMTP_USER || undefined, password: env.SMTP_PASSWORD || undefined, from };

@@ -137,7 +137,11 @@ export class DeliveryWorker {
     const body = JSON.stringify({ deliveryId: row.id, sentAt: this.options.now().toISOString(), ...payload });
     const response = await fetch(webhook.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', [SIGNATURE_HEADER]: webhookSignature(webhook.secret, body), [DELIVERY_ID_HEADER]: row.id },
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        [SIGNATURE_HEADER]: webhookSignature(webhook.secret, body),
+        [DELIVERY_ID_HEADER]: row.id,
+      },
       body,
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
@@ -151,13 +155,25 @@ class DeliveryFailure extends Error {}
 /** A digest's files (the monthly official report), stored in the outbox row as base64. */
 function attachmentsOf(payload: Record<string, unknown>): { filename: string; content: string; encoding: 'base64'; contentType: string }[] {
   const attachments = Array.isArray(payload.attachments) ? (payload.attachments as DigestAttachment[]) : [];
-  return attachments.map((attachment) => ({ filename: attachment.fileName, content: attachment.contentBase64, encoding: 'base64', contentType: attachment.contentType }));
+  return attachments.map((attachment) => ({
+    filename: attachment.fileName,
+    content: attachment.contentBase64,
+    encoding: 'base64',
+    contentType: attachment.contentType,
+  }));
 }
 
 /** What an administrator sees of a failure: a code, never the relay's text (it may quote the address). */
 function failureText(error: unknown): string {
   if (error instanceof DeliveryFailure) return error.message;
   const failure = error as { code?: unknown; responseCode?: unknown; name?: unknown; cause?: { code?: unknown } };
-  const code = typeof failure.code === 'string' ? failure.code : typeof failure.cause?.code === 'string' ? failure.cause.code : typeof failure.name === 'string' ? failure.name : 'error';
+  const code =
+    typeof failure.code === 'string'
+      ? failure.code
+      : typeof failure.cause?.code === 'string'
+        ? failure.cause.code
+        : typeof failure.name === 'string'
+          ? failure.name
+          : 'error';
   return typeof failure.responseCode === 'number' ? `${code} ${failure.responseCode}` : code;
 }

@@ -66,7 +66,15 @@ export class DigestScheduler {
       const run = dueDigestRun(now, digest.frequency, digest.at);
       if (run === null || channels.length === 0 || digest.frequency === 'none') continue;
       const keys = channels.map((channel) => ({ channel, key: `digest:${account.accountId}:${digest.frequency}:${run.runDay}:${channel}` }));
-      const existing = await db.selectFrom('alert_deliveries').select('dedupe_key').where('dedupe_key', 'in', keys.map((entry) => entry.key)).execute();
+      const existing = await db
+        .selectFrom('alert_deliveries')
+        .select('dedupe_key')
+        .where(
+          'dedupe_key',
+          'in',
+          keys.map((entry) => entry.key),
+        )
+        .execute();
       const missing = keys.filter((entry) => !existing.some((row) => row.dedupe_key === entry.key));
       if (missing.length === 0) continue;
       tree ??= new UnitTree(await listUnits(db));
@@ -82,8 +90,20 @@ export class DigestScheduler {
               const payload =
                 channel === 'email'
                   ? { to: account.preferences.email, ...digestEmail(content, attachments), ...(attachments.length > 0 ? { attachments } : {}) }
-                  : { type: 'digest', digest: { ...content, recipientName: undefined }, recipient: { username: account.username, displayName: account.displayName } };
-              const queued = await enqueueDelivery(trx, { dedupeKey: key, channel, accountId: account.accountId, alertId: null, payload, notBefore: now, at: now });
+                  : {
+                      type: 'digest',
+                      digest: { ...content, recipientName: undefined },
+                      recipient: { username: account.username, displayName: account.displayName },
+                    };
+              const queued = await enqueueDelivery(trx, {
+                dedupeKey: key,
+                channel,
+                accountId: account.accountId,
+                alertId: null,
+                payload,
+                notBefore: now,
+                at: now,
+              });
               // Numbered and audited only with the mail that carries them: a process that lost the race registers nothing.
               if (queued && attachments.length > 0) await registerDraftedReports(trx, drafts);
               if (queued) count += 1;
@@ -104,7 +124,8 @@ export class DigestScheduler {
     const { db, catalog } = this.options;
     try {
       const drafts = [];
-      for (const unit of this.scopeRootsOf(tree, account)) drafts.push(await draftDigestReport({ db, catalog, tree }, unit, run.period, { at: now, accountId: account.accountId, runDay: run.runDay }));
+      for (const unit of this.scopeRootsOf(tree, account))
+        drafts.push(await draftDigestReport({ db, catalog, tree }, unit, run.period, { at: now, accountId: account.accountId, runDay: run.runDay }));
       return drafts;
     } catch (error) {
       this.options.log?.error({ err: error, accountId: account.accountId }, 'the monthly report for a digest could not be rendered');
@@ -113,7 +134,9 @@ export class DigestScheduler {
   }
 
   private scopeRootsOf(tree: UnitTree, account: Recipient): UnitRow[] {
-    return account.role === 'admin' ? tree.roots().filter((unit) => unit.merged_into_id === null) : [tree.get(account.unitId ?? '')].filter((unit): unit is UnitRow => unit !== undefined);
+    return account.role === 'admin'
+      ? tree.roots().filter((unit) => unit.merged_into_id === null)
+      : [tree.get(account.unitId ?? '')].filter((unit): unit is UnitRow => unit !== undefined);
   }
 
   private async contentOf(tree: UnitTree, account: Recipient, frequency: DigestContent['frequency'], run: DigestRun): Promise<DigestContent> {
@@ -135,7 +158,10 @@ export class DigestScheduler {
     }
     const readable = account.role === 'admin' ? 'all' : scopeRoots.flatMap((unit) => tree.scopeOf(unit.id, true));
     const open = await listAlerts(db, { unitIds: readable, status: 'open', limit: 20 });
-    const names = await subjectNames(db, open.map((alert) => alert.subject));
+    const names = await subjectNames(
+      db,
+      open.map((alert) => alert.subject),
+    );
     const openAlerts = open.map((alert) => {
       const named = names.get(alert.subject);
       const subjectName = named === undefined ? alert.subject : 'counter' in named ? localize(parseLocalizedText(named.counter), 'vi') : named.device;
@@ -146,7 +172,10 @@ export class DigestScheduler {
     const first = scopeRoots[0];
     const reportUrl =
       this.options.publicUrl && first
-        ? new URL(`/manage?${new URLSearchParams({ unit: first.id, period: run.period.kind, from: run.period.from, to: run.period.to }).toString()}`, this.options.publicUrl).toString()
+        ? new URL(
+            `/manage?${new URLSearchParams({ unit: first.id, period: run.period.kind, from: run.period.from, to: run.period.to }).toString()}`,
+            this.options.publicUrl,
+          ).toString()
         : null;
     return { frequency, period: run.period, recipientName: account.displayName, units, openAlerts, reportUrl };
   }

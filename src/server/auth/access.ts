@@ -91,9 +91,6 @@ export function requireReadable(viewer: Viewer, unitId: string): void {
   const { account } = viewer;
   if (account.role === 'admin') return;
   const allowed =
-    account.unit_id !== null &&
-    (account.role === 'manager'
-      ? viewer.tree.contains(account.unit_id, unitId)
-      : unitId === account.unit_id);
+    account.unit_id !== null && (account.role === 'manager' ? viewer.tree.contains(account.unit_id, unitId) : unitId === account.unit_id);
   if (!allowed) throw new ApiFailure(403, 'forbidden', 'This unit is outside the units your account may read.', 'unitId');
 }

@@ -8,16 +8,20 @@ import { hashPassword } from './passwords.ts';
 import { newAccountId } from './people-auth.ts';
 
 /** Creates an account outside the HTTP API (the admin command line, the demo seed); audited like the API. */
-export async function createAccount(
-  db: Kysely<Database>,
-  input: CreateAccount,
-  context: { now: Date; actor: string },
-): Promise<string> {
+export async function createAccount(db: Kysely<Database>, input: CreateAccount, context: { now: Date; actor: string }): Promise<string> {
   const account = createAccountSchema.parse(input);
   const id = newAccountId();
   const passwordHash = await hashPassword(account.password);
   await inWriteTransaction(db, async (trx) => {
-    await insertAccount(trx, { id, username: account.username, displayName: account.displayName, passwordHash, role: account.role, unitId: account.unitId, createdAt: context.now });
+    await insertAccount(trx, {
+      id,
+      username: account.username,
+      displayName: account.displayName,
+      passwordHash,
+      role: account.role,
+      unitId: account.unitId,
+      createdAt: context.now,
+    });
     await appendAudit(trx, {
       at: context.now,
       actor: context.actor,

@@ -37,11 +37,7 @@ export function newEnrolmentCode(): string {
 
 /** Case, spaces and dashes do not matter, and the look-alikes O/I/L are read as 0/1/1, as Crockford intends. */
 export function normaliseEnrolmentCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 export function enrolmentCodeHash(input: string): string {

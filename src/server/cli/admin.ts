@@ -125,7 +125,13 @@ async function createAdmin(db: Kysely<Database>, args: string[]): Promise<void> 
   if (!values.username || !values.password) throw new UsageError('create-admin needs --username and --password');
   if (values.unit && !(await findUnit(db, values.unit))) throw new UsageError(`there is no unit with id ${values.unit}`);
   if (await findAccountByUsername(db, values.username.trim().toLowerCase())) throw new UsageError(`the username ${values.username} is taken`);
-  const input = { username: values.username, password: values.password, displayName: values.name ?? values.username, role: 'admin' as const, unitId: values.unit ?? null };
+  const input = {
+    username: values.username,
+    password: values.password,
+    displayName: values.name ?? values.username,
+    role: 'admin' as const,
+    unitId: values.unit ?? null,
+  };
   const checked = createAccountSchema.safeParse(input);
   if (!checked.success) {
     const issue = checked.error.issues[0];
@@ -144,10 +150,19 @@ async function themeAgreementCommand(db: Kysely<Database>, args: string[]): Prom
   }
   const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
   console.info(`Comments whose themes a manager corrected: ${agreement.comments}`);
-  console.info(`The classifier against the corrections: precision ${percent(agreement.overall.precision)}, recall ${percent(agreement.overall.recall)}`);
+  console.info(
+    `The classifier against the corrections: precision ${percent(agreement.overall.precision)}, recall ${percent(agreement.overall.recall)}`,
+  );
   const rows = Object.entries(agreement.perTheme)
     .filter(([, counts]) => counts.truePositives + counts.falsePositives + counts.falseNegatives > 0)
-    .map(([theme, counts]) => [theme, String(counts.truePositives), String(counts.falsePositives), String(counts.falseNegatives), percent(counts.precision), percent(counts.recall)]);
+    .map(([theme, counts]) => [
+      theme,
+      String(counts.truePositives),
+      String(counts.falsePositives),
+      String(counts.falseNegatives),
+      percent(counts.precision),
+      percent(counts.recall),
+    ]);
   console.info(formatTable(['theme', 'agreed', 'found, not kept', 'added by a person', 'precision', 'recall'], rows));
 }
 
@@ -203,7 +218,11 @@ async function runFileCommand(command: string, run: () => Promise<void>): Promis
       console.error(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    console.error(error instanceof BackupRefused || error instanceof CopyRefused ? `admin ${command} refused: ${error.message}` : `admin ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof BackupRefused || error instanceof CopyRefused
+        ? `admin ${command} refused: ${error.message}`
+        : `admin ${command} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
 }

@@ -7,7 +7,8 @@ import { CommandUsageError } from './usage-error.ts';
 /** `migrate-to-postgres --from FILE --to URL`: a SQLite deployment moved into a new PostgreSQL database. */
 export async function migrateToPostgres(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
-  if (!values.from || !values.to) throw new CommandUsageError('migrate-to-postgres needs --from FILE (the SQLite database) and --to URL (postgres://…)');
+  if (!values.from || !values.to)
+    throw new CommandUsageError('migrate-to-postgres needs --from FILE (the SQLite database) and --to URL (postgres://…)');
   if (!isPostgresUrl(values.to)) throw new CommandUsageError('--to must be a postgres:// URL');
   if (!existsSync(values.from)) throw new CommandUsageError(`there is no SQLite database at ${values.from}`);
   const source = createDatabase(values.from);

@@ -31,13 +31,13 @@ export async function classifyStoredComments(db: Kysely<Database>, catalog: Ques
   const allTextIds = await allFreeTextIds(db, catalog);
   const counts: ClassifiedCounts = { classified: 0, reclassified: 0 };
 
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const ids = await unclassifiedResponseIdsAfter(db, allTextIds, after, PAGE);
     if (ids.length === 0) break;
     after = ids.at(-1)!;
     counts.classified += await inWriteTransaction(db, (trx) => classifyResponses(trx, ids, freeTextIdsOf));
   }
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const ids = await outdatedClassificationIdsAfter(db, THEME_CLASSIFIER_VERSION, after, PAGE);
     if (ids.length === 0) break;
     after = ids.at(-1)!;

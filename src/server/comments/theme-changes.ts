@@ -44,7 +44,13 @@ export function freeTextIdsOfPublished(catalog: QuestionnaireCatalog): FreeTextI
  * The response taken out with its old themes and added back with the new ones: every other count cancels
  * (no scales or choice questions are given, and the comment and dossier marks are the same twice).
  */
-function themeMove(response: ResponseToRetheme, answers: SurveyResponse['answers'], freeTextIds: readonly string[], from: readonly CommentThemeId[], to: readonly CommentThemeId[]): StoredResponse[] {
+function themeMove(
+  response: ResponseToRetheme,
+  answers: SurveyResponse['answers'],
+  freeTextIds: readonly string[],
+  from: readonly CommentThemeId[],
+  to: readonly CommentThemeId[],
+): StoredResponse[] {
   const shape = { row: response, answers, scales: new Map(), choiceQuestions: new Map(), freeTextIds };
   return [
     { ...shape, themes: from, sign: -1 },

@@ -114,7 +114,12 @@ export async function acknowledgeAlert(db: Kysely<Database>, id: string, by: str
 }
 
 export async function resolveAlert(db: Kysely<Database>, id: string, by: string, at: Date): Promise<void> {
-  await db.updateTable('alerts').set({ resolved_at: at.toISOString(), resolved_by: by }).where('id', '=', id).where('resolved_at', 'is', null).execute();
+  await db
+    .updateTable('alerts')
+    .set({ resolved_at: at.toISOString(), resolved_by: by })
+    .where('id', '=', id)
+    .where('resolved_at', 'is', null)
+    .execute();
 }
 
 export async function watchesOfRule(db: Kysely<Database>, ruleId: string): Promise<Map<string, string>> {
@@ -135,7 +140,10 @@ export async function endWatch(db: Kysely<Database>, ruleId: string, unitId: str
 }
 
 /** The names of the counters and tablets alerts are about (counter names are localized JSON, tablet names plain). */
-export async function subjectNames(db: Kysely<Database>, subjects: readonly string[]): Promise<Map<string, { counter: string } | { device: string }>> {
+export async function subjectNames(
+  db: Kysely<Database>,
+  subjects: readonly string[],
+): Promise<Map<string, { counter: string } | { device: string }>> {
   const ids = [...new Set(subjects.filter((subject) => subject !== ''))];
   if (ids.length === 0) return new Map();
   const counters = await db.selectFrom('counters').select(['id', 'name']).where('id', 'in', ids).execute();

@@ -116,8 +116,11 @@ export async function addCounts<Row extends { count: number }>(
 ): Promise<void> {
   const columns = [...keyColumns, 'count' as keyof Row & string];
   for (const chunk of chunksOf(db, inLockOrder(db, rows, keyColumns), COUNT_ROWS_PER_STATEMENT)) {
-    const text = statement(db, `${table}|add|${chunk.length}`, (postgres) =>
-      `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, chunk.length, columns.length)} ` +
+    const text = statement(
+      db,
+      `${table}|add|${chunk.length}`,
+      (postgres) =>
+        `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, chunk.length, columns.length)} ` +
         `on conflict (${keyColumns.map(quoted).join(', ')}) do update set "count" = ${quoted(table)}."count" + "excluded"."count"`,
     );
     await db.executeQuery(CompiledQuery.raw(text, valuesOf(chunk, columns)));
@@ -134,8 +137,11 @@ export async function insertNewRows<Row>(
 ): Promise<string[]> {
   const inserted: string[] = [];
   for (const chunk of chunksOf(db, rows, largest)) {
-    const text = statement(db, `${table}|insert|${chunk.length}`, (postgres) =>
-      `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, chunk.length, columns.length)} ` +
+    const text = statement(
+      db,
+      `${table}|insert|${chunk.length}`,
+      (postgres) =>
+        `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${placeholdersFor(postgres, chunk.length, columns.length)} ` +
         `on conflict ("id") do nothing returning "id"`,
     );
     const result = await db.executeQuery<{ id: string }>(CompiledQuery.raw(text, valuesOf(chunk, columns)));

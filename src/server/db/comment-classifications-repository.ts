@@ -41,7 +41,11 @@ export async function insertClassifierThemes(
 export async function themesOfResponses(db: Kysely<Database>, responseIds: readonly string[]): Promise<Map<string, StoredThemes>> {
   const found = new Map<string, StoredThemes>();
   if (responseIds.length === 0) return found;
-  const rows = await db.selectFrom('comment_classifications').select(['response_id', 'themes', 'source']).where('response_id', 'in', [...responseIds]).execute();
+  const rows = await db
+    .selectFrom('comment_classifications')
+    .select(['response_id', 'themes', 'source'])
+    .where('response_id', 'in', [...responseIds])
+    .execute();
   for (const row of rows) found.set(row.response_id, { themes: decodeThemeSet(row.themes), source: row.source });
   return found;
 }
@@ -136,7 +140,12 @@ export async function lockResponsesToRetheme(trx: Kysely<Database>, ids: readonl
     .orderBy('id');
   if (dialectOf(trx) === 'postgres') query = query.forUpdate();
   const rows = await query.execute();
-  return rows.map((row) => ({ ...row, questionnaire_version: Number(row.questionnaire_version), device_sequence: Number(row.device_sequence), complete: Number(row.complete) as 0 | 1 }));
+  return rows.map((row) => ({
+    ...row,
+    questionnaire_version: Number(row.questionnaire_version),
+    device_sequence: Number(row.device_sequence),
+    complete: Number(row.complete) as 0 | 1,
+  }));
 }
 
 /**
@@ -144,7 +153,12 @@ export async function lockResponsesToRetheme(trx: Kysely<Database>, ids: readonl
  * LIKE keeps responses without any free-text key out ("_" in an id matches any character: a wider filter;
  * the caller reads the answers exactly).
  */
-export async function unclassifiedResponseIdsAfter(db: Kysely<Database>, textQuestionIds: readonly string[], afterId: string, limit: number): Promise<string[]> {
+export async function unclassifiedResponseIdsAfter(
+  db: Kysely<Database>,
+  textQuestionIds: readonly string[],
+  afterId: string,
+  limit: number,
+): Promise<string[]> {
   if (textQuestionIds.length === 0) return [];
   const rows = await db
     .selectFrom('responses')
@@ -174,7 +188,12 @@ export async function outdatedClassificationIdsAfter(db: Kysely<Database>, versi
 }
 
 /** The classifier's new themes for a response an older classifier had classified. */
-export async function updateClassifierThemes(db: Kysely<Database>, responseId: string, themes: readonly CommentThemeId[], classifierVersion: number): Promise<void> {
+export async function updateClassifierThemes(
+  db: Kysely<Database>,
+  responseId: string,
+  themes: readonly CommentThemeId[],
+  classifierVersion: number,
+): Promise<void> {
   await db
     .updateTable('comment_classifications')
     .set({ themes: encodeThemeSet(themes), classifier_version: classifierVersion })

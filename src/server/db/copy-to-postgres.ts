@@ -34,7 +34,9 @@ export async function copySqliteToPostgres(source: Kysely<Database>, target: Kys
   await migrateToLatest(source);
   await migrateToLatest(target);
 
-  const sourceTables = (connection.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[])
+  const sourceTables = (
+    connection.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]
+  )
     .map((row) => row.name)
     .filter((name) => !MIGRATION_TABLES.test(name));
   const targetTables = (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(target)).rows

@@ -8,7 +8,15 @@ import type { Database } from './schema.ts';
 
 export async function enqueueDelivery(
   db: Kysely<Database>,
-  delivery: { dedupeKey: string; channel: DeliveryChannel; accountId: string | null; alertId: string | null; payload: unknown; notBefore: Date; at: Date },
+  delivery: {
+    dedupeKey: string;
+    channel: DeliveryChannel;
+    accountId: string | null;
+    alertId: string | null;
+    payload: unknown;
+    notBefore: Date;
+    at: Date;
+  },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('alert_deliveries')
@@ -48,12 +56,13 @@ export async function dueDeliveries(db: Kysely<Database>, now: Date, limit: numb
 }
 
 /** Takes the row for one worker until `until`; false when another worker took it first. */
-export async function claimDelivery(db: Kysely<Database>, row: Pick<AlertDeliveryRow, 'id' | 'locked_until'>, now: Date, until: Date): Promise<boolean> {
-  let query = db
-    .updateTable('alert_deliveries')
-    .set({ locked_until: until.toISOString() })
-    .where('id', '=', row.id)
-    .where('status', '=', 'pending');
+export async function claimDelivery(
+  db: Kysely<Database>,
+  row: Pick<AlertDeliveryRow, 'id' | 'locked_until'>,
+  now: Date,
+  until: Date,
+): Promise<boolean> {
+  let query = db.updateTable('alert_deliveries').set({ locked_until: until.toISOString() }).where('id', '=', row.id).where('status', '=', 'pending');
   query = row.locked_until === null ? query.where('locked_until', 'is', null) : query.where('locked_until', '=', row.locked_until);
   const result = await query.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())])).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -82,7 +91,14 @@ export async function markFailed(db: Kysely<Database>, id: string, failure: { er
 }
 
 export async function listDeliveries(db: Kysely<Database>, status: AlertDeliveryRow['status'], limit: number): Promise<AlertDeliveryRow[]> {
-  return db.selectFrom('alert_deliveries').selectAll().where('status', '=', status).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('alert_deliveries')
+    .selectAll()
+    .where('status', '=', status)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** A dead letter sent again: due now, its attempts counted afresh. */

@@ -31,10 +31,7 @@ export async function findEnrolmentCode(db: Kysely<Database>, codeHash: string) 
  * Claims a code for a device. Only an unused code, or one this same device already claimed (a retry after
  * a lost reply), is updated, so two tablets racing for one code cannot both win.
  */
-export async function claimEnrolmentCode(
-  db: Kysely<Database>,
-  claim: { codeHash: string; deviceId: string; usedAt: Date },
-): Promise<boolean> {
+export async function claimEnrolmentCode(db: Kysely<Database>, claim: { codeHash: string; deviceId: string; usedAt: Date }): Promise<boolean> {
   const result = await db
     .updateTable('enrolment_codes')
     .set({ used_at: claim.usedAt.toISOString(), device_id: claim.deviceId })

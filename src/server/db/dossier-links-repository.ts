@@ -19,13 +19,13 @@ export interface NewSigningKey {
  */
 export async function addSigningKey(trx: Kysely<Database>, key: NewSigningKey, lastIssueDay: string): Promise<string[]> {
   const rotated = await trx
-      .updateTable('dossier_signing_keys')
-      .set({ rotated_at: key.at.toISOString(), last_issue_day: lastIssueDay })
-      .where('unit_id', '=', key.unitId)
-      .where('rotated_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .returning('id')
-      .execute();
+    .updateTable('dossier_signing_keys')
+    .set({ rotated_at: key.at.toISOString(), last_issue_day: lastIssueDay })
+    .where('unit_id', '=', key.unitId)
+    .where('rotated_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
   await trx
     .insertInto('dossier_signing_keys')
     .values({ id: key.id, unit_id: key.unitId, secret_sealed: key.secretSealed, created_at: key.at.toISOString(), created_by: key.actor })
@@ -123,7 +123,12 @@ export async function findIntegrationKey(db: Kysely<Database>, id: string): Prom
 }
 
 export async function revokeIntegrationKey(db: Kysely<Database>, id: string, at: Date): Promise<boolean> {
-  const result = await db.updateTable('integration_keys').set({ revoked_at: at.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('integration_keys')
+    .set({ revoked_at: at.toISOString() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -181,6 +186,10 @@ export async function findProcedureName(db: Kysely<Database>, code: string): Pro
 
 export async function knownProcedureCodes(db: Kysely<Database>, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const rows = await db.selectFrom('procedures').select('id').where('id', 'in', [...new Set(codes)]).execute();
+  const rows = await db
+    .selectFrom('procedures')
+    .select('id')
+    .where('id', 'in', [...new Set(codes)])
+    .execute();
   return new Set(rows.map((row) => row.id));
 }

@@ -12,10 +12,7 @@ export async function flagThresholdsOfUnit(db: Kysely<Database>, unitId: string)
 }
 
 /** The thresholds in force and the unit that set them (null: the product defaults). */
-export async function flagThresholdsInForce(
-  db: Kysely<Database>,
-  unitId: string,
-): Promise<{ thresholds: FlagThresholds; setBy: string | null }> {
+export async function flagThresholdsInForce(db: Kysely<Database>, unitId: string): Promise<{ thresholds: FlagThresholds; setBy: string | null }> {
   const ancestry = await unitAncestry(db, unitId);
   if (ancestry.length === 0) return { thresholds: DEFAULT_FLAG_THRESHOLDS, setBy: null };
   const rows = await db

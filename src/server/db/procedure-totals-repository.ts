@@ -37,7 +37,11 @@ export interface ProcedureTotalsQuery {
  * The units' rows over the days, each reported under `scopeOf(unit)` with its day as the period: the
  * same rows a report reads from the scope totals, so the report is built the same way.
  */
-export async function readProcedureTotals(db: Kysely<Database>, query: ProcedureTotalsQuery, scopeOf: (unitId: string) => string): Promise<ScopeTotal[]> {
+export async function readProcedureTotals(
+  db: Kysely<Database>,
+  query: ProcedureTotalsQuery,
+  scopeOf: (unitId: string) => string,
+): Promise<ScopeTotal[]> {
   if (query.unitIds.length === 0) return [];
   let select = db
     .selectFrom('procedure_totals')

@@ -6,11 +6,7 @@ import type { Database } from './schema.ts';
  * Stores bundled questionnaire versions that are not in the database yet. A stored version is never
  * overwritten: responses are tied to it, so a changed text must ship as a new version.
  */
-export async function insertMissingQuestionnaires(
-  db: Kysely<Database>,
-  questionnaires: readonly Questionnaire[],
-  publishedAt: Date,
-): Promise<void> {
+export async function insertMissingQuestionnaires(db: Kysely<Database>, questionnaires: readonly Questionnaire[], publishedAt: Date): Promise<void> {
   if (questionnaires.length === 0) return;
   await db
     .insertInto('questionnaires')

@@ -39,7 +39,12 @@ interface DailySum {
  * The daily tables' counts of the slice in the measures of the scope totals (daily-sources.ts), summed by
  * day or by unit. Flagged and unflagged rows both come back: the report decides which it counts.
  */
-async function sumDaily(db: Kysely<Database>, slice: ReportSlice, measures: readonly ScopeMeasure[], by: 'local_day' | 'unit_id'): Promise<DailySum[]> {
+async function sumDaily(
+  db: Kysely<Database>,
+  slice: ReportSlice,
+  measures: readonly ScopeMeasure[],
+  by: 'local_day' | 'unit_id',
+): Promise<DailySum[]> {
   if (slice.unitIds.length === 0) return [];
   const sums: DailySum[] = [];
   const conditions = [
@@ -55,10 +60,28 @@ async function sumDaily(db: Kysely<Database>, slice: ReportSlice, measures: read
     const columns = sql.raw(
       `d.${by} as grouped_by, d.questionnaire_version as version, ${source.flagged} as flagged, ${source.item} as item, ${source.detail} as detail`,
     );
-    const rows = await sql<{ grouped_by: string; version: number; flagged: number; item: string; detail: string; count: number }>`select ${columns}, sum(d.count) as count from ${sql.table(source.table)} d where ${sql.join(conditions, sql` and `)} group by 1, 2, 3, 4, 5`.execute(db);
+    const rows = await sql<{
+      grouped_by: string;
+      version: number;
+      flagged: number;
+      item: string;
+      detail: string;
+      count: number;
+    }>`select ${columns}, sum(d.count) as count from ${sql.table(source.table)} d where ${sql.join(conditions, sql` and `)} group by 1, 2, 3, 4, 5`.execute(
+      db,
+    );
     for (const row of rows.rows) {
       const count = Number(row.count);
-      if (count !== 0) sums.push({ key: row.grouped_by, version: Number(row.version), flagged: Number(row.flagged) === 1, measure: source.measure, item: row.item, detail: row.detail, count });
+      if (count !== 0)
+        sums.push({
+          key: row.grouped_by,
+          version: Number(row.version),
+          flagged: Number(row.flagged) === 1,
+          measure: source.measure,
+          item: row.item,
+          detail: row.detail,
+          count,
+        });
     }
   }
   return sums;
@@ -69,7 +92,12 @@ async function sumDaily(db: Kysely<Database>, slice: ReportSlice, measures: read
  * for a scope no total holds (a unit on its own, or without its sub-units with any unit merged into it).
  * Day rows over the whole range.
  */
-export async function readDailyTotals(db: Kysely<Database>, slice: ReportSlice, scopeId: string, measures: readonly ScopeMeasure[]): Promise<ScopeTotal[]> {
+export async function readDailyTotals(
+  db: Kysely<Database>,
+  slice: ReportSlice,
+  scopeId: string,
+  measures: readonly ScopeMeasure[],
+): Promise<ScopeTotal[]> {
   return (await sumDaily(db, slice, measures, 'local_day')).map(({ key, ...sum }) => ({ ...sum, scopeId, period: key }));
 }
 

@@ -1,21 +1,52 @@
 import type { Kysely } from 'kysely';
 import { EMPTY_LEDGER, type DeviceLedger, type SequenceRange } from '../../domain/ledger.ts';
 import { addCounts, insertNewRows } from './bulk-statements.ts';
-import type {
-  Database,
-  NewDailyChoiceTallyRow,
-  NewDailyMarkCountRow,
-  NewDailyResponseCountRow,
-  NewDailyTallyRow,
-  NewResponseRow,
-} from './schema.ts';
+import type { Database, NewDailyChoiceTallyRow, NewDailyMarkCountRow, NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from './schema.ts';
 
 /** Responses (append-only), the daily tables built from them, and the per-device ledger. */
 
-const TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'criterion_id', 'level', 'flagged'] as const;
-const RESPONSE_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'complete', 'flagged'] as const;
-const MARK_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flagged', 'mark'] as const;
-const CHOICE_TALLY_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'question_id', 'option_id', 'flagged'] as const;
+const TALLY_KEY = [
+  'unit_id',
+  'local_day',
+  'questionnaire_id',
+  'questionnaire_version',
+  'counter_id',
+  'service_field_id',
+  'criterion_id',
+  'level',
+  'flagged',
+] as const;
+const RESPONSE_COUNT_KEY = [
+  'unit_id',
+  'local_day',
+  'questionnaire_id',
+  'questionnaire_version',
+  'counter_id',
+  'service_field_id',
+  'complete',
+  'flagged',
+] as const;
+const MARK_COUNT_KEY = [
+  'unit_id',
+  'local_day',
+  'questionnaire_id',
+  'questionnaire_version',
+  'counter_id',
+  'service_field_id',
+  'flagged',
+  'mark',
+] as const;
+const CHOICE_TALLY_KEY = [
+  'unit_id',
+  'local_day',
+  'questionnaire_id',
+  'questionnaire_version',
+  'counter_id',
+  'service_field_id',
+  'question_id',
+  'option_id',
+  'flagged',
+] as const;
 
 /** Rows per insert of responses (20 columns): a power of two (bulk-statements.ts), well under the bound-parameter limits. */
 const RESPONSE_ROWS_PER_STATEMENT = 512;
@@ -35,11 +66,7 @@ export async function findStoredByIds(db: Kysely<Database>, ids: readonly string
     .execute();
 }
 
-export async function findStoredBySequences(
-  db: Kysely<Database>,
-  deviceId: string,
-  sequences: readonly number[],
-): Promise<StoredIdentity[]> {
+export async function findStoredBySequences(db: Kysely<Database>, deviceId: string, sequences: readonly number[]): Promise<StoredIdentity[]> {
   if (sequences.length === 0) return [];
   return db
     .selectFrom('responses')
@@ -125,4 +152,3 @@ export async function writeLedger(db: Kysely<Database>, deviceId: string, ledger
     .onConflict((conflict) => conflict.column('device_id').doUpdateSet(values))
     .execute();
 }
-

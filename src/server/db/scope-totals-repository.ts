@@ -26,7 +26,6 @@ const SCOPE_TOTALS_KEY = [
   'detail',
 ] as const satisfies readonly (keyof ScopeTotalRow)[];
 
-
 /**
  * The totalled scopes (those holding more than their own unit: a unit on its own is read from the daily
  * tables) each unit's responses count in. On PostgreSQL the rows are share-locked: see replaceScopeMembers.
@@ -71,12 +70,18 @@ export async function addNewUnitToScopes(db: Kysely<Database>, unitId: string, p
   const parentScopes =
     parentId === null
       ? []
-      : (await db.selectFrom('unit_scope_members').select('scope_unit_id').where('member_unit_id', '=', parentId).execute()).map((row) => row.scope_unit_id);
+      : (await db.selectFrom('unit_scope_members').select('scope_unit_id').where('member_unit_id', '=', parentId).execute()).map(
+          (row) => row.scope_unit_id,
+        );
   const parentWasAlone =
     parentId !== null &&
     (await db.selectFrom('unit_scope_members').select('member_unit_id').where('scope_unit_id', '=', parentId).limit(2).execute()).length === 1;
   const rows = [unitId, ...parentScopes].map((scopeId) => ({ member_unit_id: unitId, scope_unit_id: scopeId }));
-  await db.insertInto('unit_scope_members').values(rows).onConflict((conflict) => conflict.doNothing()).execute();
+  await db
+    .insertInto('unit_scope_members')
+    .values(rows)
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
   if (parentWasAlone) await copyDailyIntoScopes(db, 1, { scopeUnitId: parentId, memberUnitId: parentId });
 }
 
@@ -123,10 +128,16 @@ export async function replaceScopeMembers(db: Kysely<Database>, wanted: readonly
   }
   const emptied = [...totalledBefore].filter((scopeId) => !totalledAfter.has(scopeId));
   for (let start = 0; start < emptied.length; start += 500) {
-    await db.deleteFrom('scope_totals').where('scope_unit_id', 'in', emptied.slice(start, start + 500)).execute();
+    await db
+      .deleteFrom('scope_totals')
+      .where('scope_unit_id', 'in', emptied.slice(start, start + 500))
+      .execute();
   }
   if (joined.length > 0) {
-    await db.insertInto('unit_scope_members').values(joined.map((row) => ({ scope_unit_id: row.scopeUnitId, member_unit_id: row.memberUnitId }))).execute();
+    await db
+      .insertInto('unit_scope_members')
+      .values(joined.map((row) => ({ scope_unit_id: row.scopeUnitId, member_unit_id: row.memberUnitId })))
+      .execute();
   }
   // Into the scopes that were totalled, member by member; a newly totalled scope is built from all of them.
   for (const row of joined) if (totalledBefore.has(row.scopeUnitId)) await copyDailyIntoScopes(db, 1, row);
@@ -135,7 +146,11 @@ export async function replaceScopeMembers(db: Kysely<Database>, wanted: readonly
   }
   const touched = [...new Set([...left.map((row) => row.scopeUnitId), ...joined.map((row) => row.scopeUnitId)])];
   for (let start = 0; start < touched.length; start += 500) {
-    await db.deleteFrom('scope_totals').where('scope_unit_id', 'in', touched.slice(start, start + 500)).where('count', '=', 0).execute();
+    await db
+      .deleteFrom('scope_totals')
+      .where('scope_unit_id', 'in', touched.slice(start, start + 500))
+      .where('count', '=', 0)
+      .execute();
   }
   return { joined: joined.length, left: left.length };
 }
@@ -164,7 +179,11 @@ export async function rebuildScopeTotals(db: Kysely<Database>): Promise<void> {
 export async function rollUpScopeTotals(db: Kysely<Database>, what: 'month-of-fields' | 'years'): Promise<void> {
   const target = what === 'years' ? { granularity: 'year', period: 'substr(period, 1, 4)' } : { granularity: 'month', period: 'period' };
   const source = what === 'years' ? sql`service_field_id = ${sql.lit(ALL_SERVICE_FIELDS)}` : sql`service_field_id <> ${sql.lit(ALL_SERVICE_FIELDS)}`;
-  await db.deleteFrom('scope_totals').where('granularity', '=', target.granularity as ScopeGranularity).where('service_field_id', '=', ALL_SERVICE_FIELDS).execute();
+  await db
+    .deleteFrom('scope_totals')
+    .where('granularity', '=', target.granularity as ScopeGranularity)
+    .where('service_field_id', '=', ALL_SERVICE_FIELDS)
+    .execute();
   await sql`
     insert into scope_totals (${sql.raw(SCOPE_TOTALS_KEY.join(', '))}, count)
     select scope_unit_id, questionnaire_id, ${sql.lit(ALL_SERVICE_FIELDS)}, ${sql.lit(target.granularity)}, ${sql.raw(target.period)},

@@ -84,7 +84,10 @@ export async function upsertServiceField(db: Kysely<Database>, field: { id: stri
  * Creates the procedure (last in its field's list) or renames it and moves it to another field; true
  * when it was created.
  */
-export async function upsertProcedure(db: Kysely<Database>, procedure: { id: string; serviceFieldId: string; name: LocalizedText }): Promise<boolean> {
+export async function upsertProcedure(
+  db: Kysely<Database>,
+  procedure: { id: string; serviceFieldId: string; name: LocalizedText },
+): Promise<boolean> {
   const existing = await db.selectFrom('procedures').select('id').where('id', '=', procedure.id).executeTakeFirst();
   const values = { name: JSON.stringify(procedure.name), service_field_id: procedure.serviceFieldId };
   if (existing) {
@@ -97,7 +100,10 @@ export async function upsertProcedure(db: Kysely<Database>, procedure: { id: str
     .where('service_field_id', '=', procedure.serviceFieldId)
     .executeTakeFirst();
   const position = last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1;
-  await db.insertInto('procedures').values({ id: procedure.id, ...values, position }).execute();
+  await db
+    .insertInto('procedures')
+    .values({ id: procedure.id, ...values, position })
+    .execute();
   return true;
 }
 

@@ -68,7 +68,10 @@ export async function listUnits(db: Kysely<Database>): Promise<UnitRow[]> {
 }
 
 export async function countUnits(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -117,20 +120,11 @@ export async function insertCounter(
 }
 
 export async function countersOfUnit(db: Kysely<Database>, unitId: string): Promise<Counter[]> {
-  const rows = await db
-    .selectFrom('counters')
-    .select(['id', 'name'])
-    .where('unit_id', '=', unitId)
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('counters').select(['id', 'name']).where('unit_id', '=', unitId).orderBy('position').orderBy('id').execute();
   return rows.map((row) => ({ id: row.id, name: parseLocalizedText(row.name) }));
 }
 
-export async function insertServiceField(
-  db: Kysely<Database>,
-  field: { id: string; name: LocalizedText; position?: number },
-): Promise<void> {
+export async function insertServiceField(db: Kysely<Database>, field: { id: string; name: LocalizedText; position?: number }): Promise<void> {
   await db
     .insertInto('service_fields')
     .values({ id: field.id, name: JSON.stringify(field.name), position: field.position ?? 0 })
@@ -152,11 +146,7 @@ export async function serviceFieldsOffered(db: Kysely<Database>, ancestry: reado
   const offers =
     unitIds.length === 0
       ? []
-      : await db
-          .selectFrom('unit_service_fields')
-          .select(['unit_id', 'service_field_id'])
-          .where('unit_id', 'in', unitIds)
-          .execute();
+      : await db.selectFrom('unit_service_fields').select(['unit_id', 'service_field_id']).where('unit_id', 'in', unitIds).execute();
   const offeringUnit = unitIds.find((unitId) => offers.some((offer) => offer.unit_id === unitId));
   const offeredIds = new Set(offers.filter((offer) => offer.unit_id === offeringUnit).map((offer) => offer.service_field_id));
   const fields = await db.selectFrom('service_fields').select(['id', 'name']).orderBy('position').orderBy('id').execute();
@@ -167,14 +157,22 @@ export async function serviceFieldsOffered(db: Kysely<Database>, ancestry: reado
 
 export async function existingServiceFieldIds(db: Kysely<Database>, fieldIds: readonly string[]): Promise<Set<string>> {
   if (fieldIds.length === 0) return new Set();
-  const rows = await db.selectFrom('service_fields').select(['id']).where('id', 'in', [...fieldIds]).execute();
+  const rows = await db
+    .selectFrom('service_fields')
+    .select(['id'])
+    .where('id', 'in', [...fieldIds])
+    .execute();
   return new Set(rows.map((row) => row.id));
 }
 
 /** The service field of each of these procedures that exists. */
 export async function serviceFieldsOfProcedures(db: Kysely<Database>, procedureIds: readonly string[]): Promise<Map<string, string>> {
   if (procedureIds.length === 0) return new Map();
-  const rows = await db.selectFrom('procedures').select(['id', 'service_field_id']).where('id', 'in', [...procedureIds]).execute();
+  const rows = await db
+    .selectFrom('procedures')
+    .select(['id', 'service_field_id'])
+    .where('id', 'in', [...procedureIds])
+    .execute();
   return new Map(rows.map((row) => [row.id, row.service_field_id] as const));
 }
 
@@ -206,35 +204,41 @@ export async function targetsInEffect(db: Kysely<Database>, ancestry: readonly U
  * The targets in effect for each of many units, from one read of the year's targets (the alert engine
  * judges every unit at once): `ancestries` maps a unit id to its ancestry, itself first.
  */
-export async function targetsInEffectOfUnits(db: Kysely<Database>, ancestries: ReadonlyMap<string, readonly UnitRow[]>, year: number): Promise<Map<string, Target[]>> {
+export async function targetsInEffectOfUnits(
+  db: Kysely<Database>,
+  ancestries: ReadonlyMap<string, readonly UnitRow[]>,
+  year: number,
+): Promise<Map<string, Target[]>> {
   const rows = await db.selectFrom('targets').select(['unit_id', 'questionnaire_id', 'percent']).where('year', '=', year).execute();
   const result = new Map<string, Target[]>();
   for (const [unitId, ancestry] of ancestries) {
     const unitIds = ancestry.map((unit) => unit.id);
     const above = new Set(unitIds);
-    result.set(unitId, nearestTargets(rows.filter((row) => above.has(row.unit_id)), unitIds));
+    result.set(
+      unitId,
+      nearestTargets(
+        rows.filter((row) => above.has(row.unit_id)),
+        unitIds,
+      ),
+    );
   }
   return result;
 }
 
 /** Per questionnaire, the target of the nearest unit up the ancestry that sets one. */
-function nearestTargets(rows: readonly { unit_id: string; questionnaire_id: string; percent: number | string }[], unitIds: readonly string[]): Target[] {
+function nearestTargets(
+  rows: readonly { unit_id: string; questionnaire_id: string; percent: number | string }[],
+  unitIds: readonly string[],
+): Target[] {
   const nearestFirst = [...rows].sort((a, b) => unitIds.indexOf(a.unit_id) - unitIds.indexOf(b.unit_id));
   const byQuestionnaire = new Map<string, number>();
   for (const row of nearestFirst) {
     if (!byQuestionnaire.has(row.questionnaire_id)) byQuestionnaire.set(row.questionnaire_id, Number(row.percent));
   }
-  return [...byQuestionnaire]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([questionnaireId, percent]) => ({ questionnaireId, percent }));
+  return [...byQuestionnaire].sort(([a], [b]) => a.localeCompare(b)).map(([questionnaireId, percent]) => ({ questionnaireId, percent }));
 }
 
-export async function saveKioskSettings(
-  db: Kysely<Database>,
-  unitId: string,
-  settings: KioskSettings,
-  updatedAt: Date,
-): Promise<void> {
+export async function saveKioskSettings(db: Kysely<Database>, unitId: string, settings: KioskSettings, updatedAt: Date): Promise<void> {
   const json = JSON.stringify(kioskSettingsSchema.parse(settings));
   await db
     .insertInto('kiosk_settings')

@@ -10,10 +10,7 @@ import type { Database } from './schema.ts';
  * serialises transactions.
  * PostgreSQL: an ordinary READ COMMITTED transaction; callers lock the rows they serialise on.
  */
-export async function inWriteTransaction<T>(
-  db: Kysely<Database>,
-  work: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
+export async function inWriteTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (dialectOf(db) === 'postgres') return db.transaction().execute(work);
   return db.connection().execute(async (connection) => {
     await sql`begin immediate`.execute(connection);

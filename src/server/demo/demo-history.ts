@@ -24,8 +24,7 @@ export function seededRandom(seed: number): () => number {
 
 /** A UUID v7 from a timestamp and the seeded generator, so demo ids are reproducible and time-ordered. */
 export function seededUuidV7(epochMs: number, random: () => number): string {
-  const hex = (digits: number) =>
-    Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
+  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
   const time = epochMs.toString(16).padStart(12, '0').slice(-12);
   const variant = (8 + Math.floor(random() * 4)).toString(16);
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(3)}-${variant}${hex(3)}-${hex(12)}`;

@@ -72,7 +72,8 @@ export function currentKeysOf(db: Kysely<Database>, sealingKey: Uint8Array): Cur
     let key = opened.get(unitId);
     if (!key) {
       key = currentSigningKey(db, unitId).then((row) => {
-        if (!row) throw new ApiFailure(409, 'no-signing-key', `The unit "${unitId}" has no signing key yet: an administrator creates one first.`, 'unitId');
+        if (!row)
+          throw new ApiFailure(409, 'no-signing-key', `The unit "${unitId}" has no signing key yet: an administrator creates one first.`, 'unitId');
         return { id: row.id, secret: openSecret(row.secret_sealed, sealingKey, row.id) };
       });
       opened.set(unitId, key);
@@ -100,7 +101,11 @@ export async function mintDossierLink(keyOf: CurrentKeyOf, request: LinkRequest,
 export async function verifyStoredDossierLink(db: Kysely<Database>, sealingKey: Uint8Array, token: string, now: Date): Promise<DossierLinkVerdict> {
   const claimed = claimedDossierLinkFields(token);
   const row = claimed && (await findSigningKey(db, claimed.unitId, claimed.keyId));
-  const key = row && { secret: openSecret(row.secret_sealed, sealingKey, row.id), revoked: row.revoked_at !== null, lastIssueDay: row.last_issue_day };
+  const key = row && {
+    secret: openSecret(row.secret_sealed, sealingKey, row.id),
+    revoked: row.revoked_at !== null,
+    lastIssueDay: row.last_issue_day,
+  };
   return verifyDossierLink(token, (unitId, keyId) => (key && row?.unit_id === unitId && row.id === keyId ? key : undefined), now);
 }
 

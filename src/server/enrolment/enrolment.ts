@@ -2,13 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EnrolmentReply, EnrolmentRequest } from '../../domain/sync-protocol.ts';
 import { deviceTokenHash, enrolmentCodeHash, newDeviceToken, newEnrolmentCode } from '../auth/secrets.ts';
 import { appendAudit } from '../db/audit-repository.ts';
-import {
-  claimEnrolmentCode,
-  findDevice,
-  findEnrolmentCode,
-  insertEnrolmentCode,
-  saveEnrolledDevice,
-} from '../db/devices-repository.ts';
+import { claimEnrolmentCode, findDevice, findEnrolmentCode, insertEnrolmentCode, saveEnrolledDevice } from '../db/devices-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { findUnit } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
@@ -23,11 +17,7 @@ const DAY_MS = 86_400_000;
 export const ENROLMENT_RETRY_WINDOW_MS = 15 * 60_000;
 
 export type EnrolmentRefusalCode =
-  | 'unknown-unit'
-  | 'enrolment-code-unknown'
-  | 'enrolment-code-used'
-  | 'enrolment-code-expired'
-  | 'device-already-enrolled';
+  'unknown-unit' | 'enrolment-code-unknown' | 'enrolment-code-used' | 'enrolment-code-expired' | 'device-already-enrolled';
 
 export class EnrolmentRefused extends Error {
   constructor(

@@ -73,10 +73,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.error({ err: error }, 'request failed');
       return reply.code(status).send(errorBody('internal-error', 'The server failed to handle the request; it was logged.'));
     }
-    const code =
-      FASTIFY_ERROR_CODES[error.code] ??
-      CODE_BY_STATUS[status] ??
-      (error instanceof SyntaxError ? 'malformed-json' : 'invalid-request');
+    const code = FASTIFY_ERROR_CODES[error.code] ?? CODE_BY_STATUS[status] ?? (error instanceof SyntaxError ? 'malformed-json' : 'invalid-request');
     return reply.code(status).send(errorBody(code, error.message));
   });
 }

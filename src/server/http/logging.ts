@@ -35,7 +35,10 @@ export function requestIdOf(request: IncomingMessage): string {
 const DOSSIER_LINK_IN_PATH = /(\/dossier-links\/)([^/]+)/;
 
 export function pathWithoutQuery(url: string | undefined): string {
-  const path = ((url ?? '').split('?')[0] ?? '').replace(DOSSIER_LINK_IN_PATH, (_match, prefix: string, token: string) => `${prefix}${tokenForLog(token)}`);
+  const path = ((url ?? '').split('?')[0] ?? '').replace(
+    DOSSIER_LINK_IN_PATH,
+    (_match, prefix: string, token: string) => `${prefix}${tokenForLog(token)}`,
+  );
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }
 

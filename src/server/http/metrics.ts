@@ -124,7 +124,12 @@ export function registerMetrics(app: FastifyInstance, { db, now, token }: Metric
     if (!mayReadMetrics(request, token)) {
       return reply
         .code(token ? 401 : 403)
-        .send(errorBody('metrics-forbidden', token ? 'Send the metrics token as a bearer token.' : 'Metrics are readable from this machine only (or set METRICS_TOKEN).'));
+        .send(
+          errorBody(
+            'metrics-forbidden',
+            token ? 'Send the metrics token as a bearer token.' : 'Metrics are readable from this machine only (or set METRICS_TOKEN).',
+          ),
+        );
     }
     const exposed = Registry.merge([processRegistry(), registry]);
     reply.header('cache-control', 'no-store').type(exposed.contentType);

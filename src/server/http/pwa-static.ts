@@ -42,9 +42,7 @@ export function servePwa(app: FastifyInstance, staticDir: string | null): void {
     const isRead = request.method === 'GET' || request.method === 'HEAD';
     if (path.startsWith('/api/') || path === '/api' || !isRead || !APP_ROUTE.test(path)) return sendNotFound(request, reply);
     if (!hasIndex) {
-      return reply
-        .code(404)
-        .send(errorBody('app-not-built', 'The web app is not built on this server; run "npm run build" and restart.'));
+      return reply.code(404).send(errorBody('app-not-built', 'The web app is not built on this server; run "npm run build" and restart.'));
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

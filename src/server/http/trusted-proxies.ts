@@ -31,7 +31,10 @@ function isAddressOrNetwork(entry: string): boolean {
 export function parseTrustedProxies(value: string | undefined): string[] {
   const text = value?.trim() ?? '';
   if (text === '' || /^(false|no|off)$/i.test(text)) return [];
-  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const wrong = entries.filter((entry) => !isAddressOrNetwork(entry));
   if (wrong.length > 0) {
     throw new TrustProxyInvalid(

@@ -62,13 +62,21 @@ export async function buildReport(
   const complete = completeOf(counted);
   const quickId = active.quick;
   // A quick rating names no procedure: there is no quick index of one procedure.
-  const quickQuestionnaire = query.procedureId || quickId === questionnaire.id ? null : ((await catalog.listPublishedVersions([quickId])).at(-1) ?? null);
+  const quickQuestionnaire =
+    query.procedureId || quickId === questionnaire.id ? null : ((await catalog.listPublishedVersions([quickId])).at(-1) ?? null);
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
 
   const [quick, ranking, comments] = await Promise.all([
     quickOf(reads, quickQuestionnaire, range, cover, query.includeFlagged, target, minimumSample),
     rankingOf(reads, children, questionnaire, quickQuestionnaire, query, minimumSample),
-    commentsOf(db, tree, questionnaire, { ...dailySliceOf(query, tree, unit), questionnaireId, version: questionnaire.version }, await commentDays(reads, query, questionnaire), query.commentTheme),
+    commentsOf(
+      db,
+      tree,
+      questionnaire,
+      { ...dailySliceOf(query, tree, unit), questionnaireId, version: questionnaire.version },
+      await commentDays(reads, query, questionnaire),
+      query.commentTheme,
+    ),
   ]);
   const elements = elementsOf(questionnaire, score, target);
   const interval = indexInterval(score.overall, complete);
@@ -76,7 +84,13 @@ export async function buildReport(
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
     period: range,
     filters: { serviceFieldId: query.serviceFieldId ?? null, procedureId: query.procedureId ?? null, includeSubunits: query.includeSubunits },
-    questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, mode: questionnaire.mode, versionsWithAnswers: versions },
+    questionnaire: {
+      id: questionnaire.id,
+      version: questionnaire.version,
+      title: questionnaire.title,
+      mode: questionnaire.mode,
+      versionsWithAnswers: versions,
+    },
     method: methodLabel(method),
     responses: {
       complete,
@@ -92,7 +106,18 @@ export async function buildReport(
       interval,
       verdict: headlineVerdict({ index: score.overall, interval, n: complete }, target, minimumSample),
     },
-    headline: await buildHeadline({ reads, questionnaire, quick: quickQuestionnaire, range, target, minimumSample, includeFlagged: query.includeFlagged, elements, ranking, comments: comments.items }),
+    headline: await buildHeadline({
+      reads,
+      questionnaire,
+      quick: quickQuestionnaire,
+      range,
+      target,
+      minimumSample,
+      includeFlagged: query.includeFlagged,
+      elements,
+      ranking,
+      comments: comments.items,
+    }),
     elements,
     criteriaWithoutAnswers: score.criteriaWithoutAnswers,
     quick,
@@ -170,10 +195,23 @@ async function quickOf(
   const rows = (await reads.scopeRows(quick.id, ['tally'], range, cover)).filter((row) => includeFlagged || !row.flagged);
   const figure = quickIndexOfTally(quick, tallyOf(rows));
   if (!figure) return null;
-  return { questionnaireId: quick.id, title: quick.title, method: methodLabel(methodFor(quick)), ...figure, verdict: headlineVerdict(figure, target, minimumSample) };
+  return {
+    questionnaireId: quick.id,
+    title: quick.title,
+    method: methodLabel(methodFor(quick)),
+    ...figure,
+    verdict: headlineVerdict(figure, target, minimumSample),
+  };
 }
 
-async function rankingOf(reads: ReportReads, children: readonly UnitRow[], questionnaire: Questionnaire, quick: Questionnaire | null, query: ReportQuery, minimumSample: number) {
+async function rankingOf(
+  reads: ReportReads,
+  children: readonly UnitRow[],
+  questionnaire: Questionnaire,
+  quick: Questionnaire | null,
+  query: ReportQuery,
+  minimumSample: number,
+) {
   if (children.length === 0) return [];
   const range = { from: query.from, to: query.to };
   const previous = previousComparablePeriod(query.from, query.to);
@@ -194,7 +232,13 @@ async function rankingOf(reads: ReportReads, children: readonly UnitRow[], quest
   });
 }
 
-function trendOf(method: ScoringMethod, questionnaire: Questionnaire, counted: readonly ScopeTotal[], range: { from: string; to: string }, granularity: TrendGranularity) {
+function trendOf(
+  method: ScoringMethod,
+  questionnaire: Questionnaire,
+  counted: readonly ScopeTotal[],
+  range: { from: string; to: string },
+  granularity: TrendGranularity,
+) {
   // A month row's period is 'YYYY-MM'; its bucket is itself.
   const byPeriod = groupBy(counted, (row) => (row.period.length === 7 ? row.period : trendBucketOf(row.period, granularity)));
   return periodsOf(range.from, range.to, granularity).map((period) => {
@@ -214,7 +258,12 @@ function flaggedOf(ofVersion: readonly ScopeTotal[]): ReportReply['flagged'] {
   const flaggedRows = ofVersion.filter((row) => row.flagged);
   return {
     count: completeOf(flaggedRows),
-    byReason: [...groupBy(flaggedRows.filter((row) => row.measure === 'flag'), (row) => row.item)]
+    byReason: [
+      ...groupBy(
+        flaggedRows.filter((row) => row.measure === 'flag'),
+        (row) => row.item,
+      ),
+    ]
       .map(([flag, reasonRows]) => ({ flag, count: sumOf(reasonRows) }))
       .filter((reason) => reason.count > 0)
       .sort((a, b) => (a.flag < b.flag ? -1 : a.flag > b.flag ? 1 : 0)),

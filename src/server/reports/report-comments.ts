@@ -48,7 +48,10 @@ export async function commentsOf(
   const fieldNames = new Map((await listServiceFields(db)).map((field) => [field.id, field.name]));
   for (const day of daysNewestFirst) {
     const rows = await responsesWithTextOnDay(db, slice, day, textIds, COMMENT_LIMIT + 1 - items.length, theme);
-    const stored = await themesOfResponses(db, rows.map((row) => row.responseId));
+    const stored = await themesOfResponses(
+      db,
+      rows.map((row) => row.responseId),
+    );
     for (const row of rows) {
       const answers = JSON.parse(row.answers) as SurveyResponse['answers'];
       const unit = tree.get(row.unitId);

@@ -45,13 +45,31 @@ export function methodText(method: ReportReply['method'], locale: string): strin
 const index = (value: number | null): SheetCell => (value === null ? null : { index: value });
 
 export function reportSheets(report: ReportReply, locale: string): ExportSheet[] {
-  return [rankingSheet(report, locale), quickSheet(report, locale), improvementsSheet(report, locale), commentsSheet(report, locale), trendSheet(report)];
+  return [
+    rankingSheet(report, locale),
+    quickSheet(report, locale),
+    improvementsSheet(report, locale),
+    commentsSheet(report, locale),
+    trendSheet(report),
+  ];
 }
 
 function rankingSheet(report: ReportReply, locale: string): ExportSheet {
   return {
     name: 'Xếp hạng',
-    columns: ['Hạng', 'Đơn vị', 'Chỉ số (%)', 'Cỡ mẫu (n)', 'Hạng kỳ trước', 'Thay đổi (bậc)', 'Chỉ số đánh giá nhanh (%)', 'Số lượt đánh giá nhanh', 'Khối', 'Hạng trong khối', 'Ghi chú'],
+    columns: [
+      'Hạng',
+      'Đơn vị',
+      'Chỉ số (%)',
+      'Cỡ mẫu (n)',
+      'Hạng kỳ trước',
+      'Thay đổi (bậc)',
+      'Chỉ số đánh giá nhanh (%)',
+      'Số lượt đánh giá nhanh',
+      'Khối',
+      'Hạng trong khối',
+      'Ghi chú',
+    ],
     widths: [8, 40, 12, 12, 14, 14, 16, 14, 18, 14, 24],
     rows: report.ranking.rows.map((row) => [
       row.rank,
@@ -73,10 +91,34 @@ function quickSheet(report: ReportReply, locale: string): ExportSheet {
   const quick = report.quick;
   return {
     name: 'Đánh giá nhanh',
-    columns: ['Bộ câu hỏi', 'Chỉ số (%)', 'Khoảng tin cậy 95% - thấp (%)', 'Khoảng tin cậy 95% - cao (%)', 'Số lượt (n)', 'Số hài lòng', 'Đánh giá', 'Mức 1', 'Mức 2', 'Mức 3', 'Phương pháp tính'],
+    columns: [
+      'Bộ câu hỏi',
+      'Chỉ số (%)',
+      'Khoảng tin cậy 95% - thấp (%)',
+      'Khoảng tin cậy 95% - cao (%)',
+      'Số lượt (n)',
+      'Số hài lòng',
+      'Đánh giá',
+      'Mức 1',
+      'Mức 2',
+      'Mức 3',
+      'Phương pháp tính',
+    ],
     widths: [36, 12, 16, 16, 12, 12, 18, 10, 10, 10, 40],
     rows: quick
-      ? [[localize(quick.title, locale), index(quick.index), index(quick.interval?.low ?? null), index(quick.interval?.high ?? null), quick.n, quick.satisfied, VERDICT_VI[quick.verdict]!, ...quick.levelCounts, methodText(quick.method, locale)]]
+      ? [
+          [
+            localize(quick.title, locale),
+            index(quick.index),
+            index(quick.interval?.low ?? null),
+            index(quick.interval?.high ?? null),
+            quick.n,
+            quick.satisfied,
+            VERDICT_VI[quick.verdict]!,
+            ...quick.levelCounts,
+            methodText(quick.method, locale),
+          ],
+        ]
       : [],
   };
 }

@@ -79,7 +79,24 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
   ];
   const rows: ExportCell[][] = [];
   for (const element of report.elements) {
-    rows.push([element.id, localize(element.title, locale), null, null, index(element.index), null, null, report.overall.target, index(element.gap), null, null, null, null, null, null, null]);
+    rows.push([
+      element.id,
+      localize(element.title, locale),
+      null,
+      null,
+      index(element.index),
+      null,
+      null,
+      report.overall.target,
+      index(element.gap),
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     for (const criterion of element.criteria) {
       rows.push([
         criterion.id,
@@ -165,7 +182,16 @@ function putRow(row: XlsxRow, values: readonly (ExportCell | SheetCell)[], timeZ
 
 function localDateTime(instant: string, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(instant))
       .map((part) => [part.type, part.value]),
   );

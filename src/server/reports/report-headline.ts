@@ -39,7 +39,13 @@ export async function buildHeadline(input: HeadlineInput): Promise<ReportHeadlin
     ) as ReportHeadline['weakestUnits'],
     weakestCriteria: weakestOf(
       input.elements.flatMap((element) =>
-        element.criteria.map((criterion) => ({ criterionId: criterion.id, elementId: element.id, text: criterion.text, index: criterion.index, n: criterion.n })),
+        element.criteria.map((criterion) => ({
+          criterionId: criterion.id,
+          elementId: element.id,
+          text: criterion.text,
+          index: criterion.index,
+          n: criterion.n,
+        })),
       ),
       minimumSample,
     ) as ReportHeadline['weakestCriteria'],
@@ -75,9 +81,17 @@ async function sparklineOf(input: HeadlineInput): Promise<ReportHeadline['sparkl
   let first = byWeek ? periodContaining('week', input.range.to) : periodContaining('month', input.range.to);
   for (let step = 1; step < SPARKLINE_POINTS; step++) first = shiftPeriod(first, -1);
   const range = { from: first.from, to: input.range.to };
-  const rows = await input.reads.scopeRows(input.questionnaire.id, ['tally', 'responses'], range, coverOf(range.from, range.to, { byDay: byWeek, years: false }));
+  const rows = await input.reads.scopeRows(
+    input.questionnaire.id,
+    ['tally', 'responses'],
+    range,
+    coverOf(range.from, range.to, { byDay: byWeek, years: false }),
+  );
   const bucketOf = (row: ScopeTotal) => (byWeek ? periodContaining('week', row.period).from : row.period.slice(0, 7));
-  const buckets = groupBy(rows.filter((row) => counts(input, row) && row.version === input.questionnaire.version), bucketOf);
+  const buckets = groupBy(
+    rows.filter((row) => counts(input, row) && row.version === input.questionnaire.version),
+    bucketOf,
+  );
   const periods: string[] = [];
   for (let period = first, step = 0; step < SPARKLINE_POINTS; step++, period = shiftPeriod(period, 1)) {
     periods.push(byWeek ? period.from : period.from.slice(0, 7));

@@ -24,7 +24,10 @@ export interface PdfReportEntry {
 }
 
 /** The number the unit's next report of the year gets; read under the lock inside a transaction, or as a guess outside one. */
-async function nextNumberOf(db: Kysely<Database>, entry: Pick<PdfReportEntry, 'at' | 'unitId' | 'timeZone'>): Promise<{ number: number; year: number }> {
+async function nextNumberOf(
+  db: Kysely<Database>,
+  entry: Pick<PdfReportEntry, 'at' | 'unitId' | 'timeZone'>,
+): Promise<{ number: number; year: number }> {
   const year = Number(entry.at.toISOString().slice(0, 4));
   // A day either side of the UTC year covers the year in any zone; the domain reads each entry's local year.
   const rows = await db
@@ -46,7 +49,12 @@ export async function numberAndAuditPdfReport(db: Kysely<Database>, entry: PdfRe
   return inWriteTransaction(db, async (trx) => {
     await lockNumbers(trx);
     const { number, year } = await nextNumberOf(trx, entry);
-    await appendAudit(trx, { at: entry.at, actor: entry.actor, action: PDF_EXPORT_ACTION, detail: { ...entry.detail, reportNumber: number, reportYear: year } });
+    await appendAudit(trx, {
+      at: entry.at,
+      actor: entry.actor,
+      action: PDF_EXPORT_ACTION,
+      detail: { ...entry.detail, reportNumber: number, reportYear: year },
+    });
     return number;
   });
 }
@@ -67,6 +75,11 @@ export async function auditPdfReportNumbered(trx: Kysely<Database>, entry: PdfRe
   await lockNumbers(trx);
   const next = await nextNumberOf(trx, entry);
   if (next.number !== number) return false;
-  await appendAudit(trx, { at: entry.at, actor: entry.actor, action: PDF_EXPORT_ACTION, detail: { ...entry.detail, reportNumber: number, reportYear: next.year } });
+  await appendAudit(trx, {
+    at: entry.at,
+    actor: entry.actor,
+    action: PDF_EXPORT_ACTION,
+    detail: { ...entry.detail, reportNumber: number, reportYear: next.year },
+  });
   return true;
 }

@@ -36,7 +36,12 @@ export function reportPdfDocument(layout: OfficialReportLayout): TDocumentDefini
       caption: { bold: true, margin: [0, 6, 0, 3] },
       tableHeader: { bold: true, fillColor: '#eeeeee', alignment: 'center' },
     },
-    footer: (currentPage: number, pageCount: number) => ({ text: pageLabel(currentPage, pageCount, layout.language), alignment: 'center', fontSize: 8, margin: [0, 20, 0, 0] }),
+    footer: (currentPage: number, pageCount: number) => ({
+      text: pageLabel(currentPage, pageCount, layout.language),
+      alignment: 'center',
+      fontSize: 8,
+      margin: [0, 20, 0, 0],
+    }),
     content: [header(layout), ...layout.sections.flatMap(sectionContent), signatureBlock(layout)],
   };
 }
@@ -45,10 +50,21 @@ function header(layout: OfficialReportLayout): Content[] {
   return [
     {
       columns: [
-        { width: '45%', stack: [{ text: layout.issuer, bold: true }, { text: layout.number, margin: [0, 4, 0, 0] }], alignment: 'center' },
+        {
+          width: '45%',
+          stack: [
+            { text: layout.issuer, bold: true },
+            { text: layout.number, margin: [0, 4, 0, 0] },
+          ],
+          alignment: 'center',
+        },
         {
           width: '55%',
-          stack: [{ text: layout.motto[0], bold: true }, { text: layout.motto[1], bold: true }, { text: layout.dateLine, margin: [0, 6, 0, 0] }],
+          stack: [
+            { text: layout.motto[0], bold: true },
+            { text: layout.motto[1], bold: true },
+            { text: layout.dateLine, margin: [0, 6, 0, 0] },
+          ],
           alignment: 'center',
         },
       ],
@@ -69,7 +85,9 @@ function sectionContent(section: OfficialReportLayout['sections'][number]): Cont
 function tableContent(table: OfficialReportTable): Content {
   // Columns of figures and short words keep their width on one line; the columns of names and notes share
   // what is left and wrap.
-  const wraps = table.columns.map((_, position) => position === table.stretch || table.rows.some((row) => (row.cells[position] ?? '').length > SHORT_CELL));
+  const wraps = table.columns.map(
+    (_, position) => position === table.stretch || table.rows.some((row) => (row.cells[position] ?? '').length > SHORT_CELL),
+  );
   const headerRow: TableCell[] = table.columns.map((column) => ({ text: column, style: 'tableHeader' }));
   const bodyRows: TableCell[][] = table.rows.map((row) =>
     row.cells.map((cell, position): TableCell => ({
@@ -81,7 +99,14 @@ function tableContent(table: OfficialReportTable): Content {
   );
   return {
     table: { headerRows: 1, widths: wraps.map((wrap) => (wrap ? '*' : 'auto')), body: [headerRow, ...bodyRows], dontBreakRows: true },
-    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999', paddingLeft: () => 3, paddingRight: () => 3 },
+    layout: {
+      hLineWidth: () => 0.5,
+      vLineWidth: () => 0.5,
+      hLineColor: () => '#999999',
+      vLineColor: () => '#999999',
+      paddingLeft: () => 3,
+      paddingRight: () => 3,
+    },
     margin: [0, 2, 0, 4],
   };
 }

@@ -24,7 +24,9 @@ function pdfmake(): Promise<typeof import('pdfmake')> {
     printer.setUrlAccessPolicy(() => false);
     printer.setLocalAccessPolicy((path) => allowed.has(path));
     // The report never asks for italics; they fall back to the upright faces rather than failing.
-    printer.setFonts({ [REPORT_FONT]: { normal: FONT_FILES.normal, bold: FONT_FILES.bold, italics: FONT_FILES.normal, bolditalics: FONT_FILES.bold } });
+    printer.setFonts({
+      [REPORT_FONT]: { normal: FONT_FILES.normal, bold: FONT_FILES.bold, italics: FONT_FILES.normal, bolditalics: FONT_FILES.bold },
+    });
     return printer;
   });
   return loaded;

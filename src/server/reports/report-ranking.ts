@@ -28,7 +28,9 @@ interface RankingInput {
 export function rankChildren(input: RankingInput): RankingRow[] {
   const { children, questionnaire, quick, minimumSample } = input;
   const current = scoredChildren(children, questionnaire, input.sums);
-  const previousRanks = new Map(rankUnits(scoredChildren(children, questionnaire, input.previousSums), minimumSample).map((row) => [row.unitId, row.rank]));
+  const previousRanks = new Map(
+    rankUnits(scoredChildren(children, questionnaire, input.previousSums), minimumSample).map((row) => [row.unitId, row.rank]),
+  );
   const quickByChild = groupBy(input.quickSums, (row) => row.scopeId);
   const ranked = rankUnits(current, minimumSample).map((row): RankingRow => {
     const quickFigure = quick ? quickIndexOfTally(quick, tallyOf(quickByChild.get(row.unitId) ?? [])) : null;
@@ -61,7 +63,10 @@ function withBlockRanks(rows: RankingRow[], minimumSample: number): RankingRow[]
   if (blocks.size < 2) return rows;
   const blockRanks = new Map<string, number | null>();
   for (const block of blocks) {
-    for (const row of rankUnits(rows.filter((candidate) => candidate.block === block), minimumSample) as RankedUnit<RankingRow>[]) {
+    for (const row of rankUnits(
+      rows.filter((candidate) => candidate.block === block),
+      minimumSample,
+    ) as RankedUnit<RankingRow>[]) {
       blockRanks.set(row.unitId, row.rank);
     }
   }

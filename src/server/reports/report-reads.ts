@@ -23,7 +23,13 @@ export interface ReportReads {
   /** Rows of the unit's scope over `range`, by day when `cover` asks for days. */
   scopeRows(questionnaireId: string, measures: readonly ScopeMeasure[], range: DayRange, cover: PeriodCover): Promise<ScopeTotal[]>;
   /** Sums per direct sub-unit (keyed by the sub-unit's id) over `range`. */
-  childSums(children: readonly UnitRow[], questionnaireId: string, version: number | null, measures: readonly ScopeMeasure[], range: DayRange): Promise<ChildSum[]>;
+  childSums(
+    children: readonly UnitRow[],
+    questionnaireId: string,
+    version: number | null,
+    measures: readonly ScopeMeasure[],
+    range: DayRange,
+  ): Promise<ChildSum[]>;
 }
 
 export function reportReads(db: Kysely<Database>, tree: UnitTree, unit: UnitRow, query: ReportQuery): ReportReads {
@@ -43,8 +49,14 @@ export function reportReads(db: Kysely<Database>, tree: UnitTree, unit: UnitRow,
   // A scope holding more than its own unit is totalled; a unit on its own is one range of the daily tables.
   // Filtered by procedure, every unit's days come from the procedure totals.
   const totalled = query.includeSubunits && scope.length > 1;
-  const procedureRows = (unitIds: readonly string[], id: string, version: number | null, measures: readonly ScopeMeasure[], range: DayRange, scopeOf: (unitId: string) => string) =>
-    readProcedureTotals(db, { unitIds, questionnaireId: id, procedureId: procedureId!, ...range, version, measures }, scopeOf);
+  const procedureRows = (
+    unitIds: readonly string[],
+    id: string,
+    version: number | null,
+    measures: readonly ScopeMeasure[],
+    range: DayRange,
+    scopeOf: (unitId: string) => string,
+  ) => readProcedureTotals(db, { unitIds, questionnaireId: id, procedureId: procedureId!, ...range, version, measures }, scopeOf);
 
   return {
     scopeRows(id, measures, range, rowsCover) {

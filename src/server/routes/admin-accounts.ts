@@ -4,7 +4,14 @@ import { createAccountSchema, updateAccountSchema, type AccountItem } from '../.
 import { administratorOf, type Viewer } from '../auth/access.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { newAccountId, sessionUserOf } from '../auth/people-auth.ts';
-import { deleteSessionsOfAccount, findAccount, findAccountByUsername, insertAccount, listAccounts, updateAccount } from '../db/accounts-repository.ts';
+import {
+  deleteSessionsOfAccount,
+  findAccount,
+  findAccountByUsername,
+  insertAccount,
+  listAccounts,
+  updateAccount,
+} from '../db/accounts-repository.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import type { AccountRow } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
@@ -27,18 +34,27 @@ function checkUnit(viewer: Viewer, role: AccountRow['role'], unitId: string | nu
 /** Accounts: create, change role or unit, reset password, disable. Passwords never reach the audit log. */
 export const adminAccountRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
   app.get('/api/v1/admin/accounts', async () => {
-        return { accounts: (await listAccounts(db)).map(accountItem) };
+    return { accounts: (await listAccounts(db)).map(accountItem) };
   });
 
   app.post('/api/v1/admin/accounts', async (request, reply) => {
     const viewer = administratorOf(request);
     const account = parseOrFail(createAccountSchema, request.body);
     checkUnit(viewer, account.role, account.unitId);
-    if (await findAccountByUsername(db, account.username)) throw new ApiFailure(409, 'conflict', `The username "${account.username}" is taken.`, 'username');
+    if (await findAccountByUsername(db, account.username))
+      throw new ApiFailure(409, 'conflict', `The username "${account.username}" is taken.`, 'username');
     const id = newAccountId();
     const passwordHash = await hashPassword(account.password);
     await inWriteTransaction(db, async (trx) => {
-      await insertAccount(trx, { id, username: account.username, displayName: account.displayName, passwordHash, role: account.role, unitId: account.unitId, createdAt: now() });
+      await insertAccount(trx, {
+        id,
+        username: account.username,
+        displayName: account.displayName,
+        passwordHash,
+        role: account.role,
+        unitId: account.unitId,
+        createdAt: now(),
+      });
       await appendAudit(trx, {
         at: now(),
         actor: actorOf(viewer),

@@ -46,7 +46,12 @@ export const adminCatalogRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     const field = parseOrFail(serviceFieldSchema, request.body);
     await inWriteTransaction(db, async (trx) => {
       const created = await upsertServiceField(trx, field);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: created ? 'service-field.created' : 'service-field.renamed', detail: { ...field } });
+      await appendAudit(trx, {
+        at: now(),
+        actor: actorOf(viewer),
+        action: created ? 'service-field.created' : 'service-field.renamed',
+        detail: { ...field },
+      });
     });
     return field;
   });
@@ -56,13 +61,24 @@ export const adminCatalogRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     const { csv } = parseOrFail(csvImportSchema, request.body);
     const fields = parseCsvRecords(csv, ['id', 'name_vi']).map(({ line, values }) => {
       const field = serviceFieldSchema.safeParse({ id: values.id, name: localizedNameOfCsv(values) });
-      if (!field.success) throw new ApiFailure(400, 'invalid-request', `csv: line ${line}: ${field.error.issues[0]?.path.join('.')}: ${field.error.issues[0]?.message}`, 'csv');
+      if (!field.success)
+        throw new ApiFailure(
+          400,
+          'invalid-request',
+          `csv: line ${line}: ${field.error.issues[0]?.path.join('.')}: ${field.error.issues[0]?.message}`,
+          'csv',
+        );
       return field.data;
     });
     let created = 0;
     await inWriteTransaction(db, async (trx) => {
       for (const field of fields) if (await upsertServiceField(trx, field)) created++;
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'service-field.imported', detail: { created, updated: fields.length - created } });
+      await appendAudit(trx, {
+        at: now(),
+        actor: actorOf(viewer),
+        action: 'service-field.imported',
+        detail: { created, updated: fields.length - created },
+      });
     });
     return { created, updated: fields.length - created };
   });
@@ -73,7 +89,12 @@ export const adminCatalogRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
 
   const requireKnownField = async (serviceFieldId: string, where: string) => {
     if (!(await existingServiceFieldIds(db, [serviceFieldId])).has(serviceFieldId)) {
-      throw new ApiFailure(400, 'invalid-request', `${where}serviceFieldId: there is no service field "${serviceFieldId}"`, where ? 'csv' : 'serviceFieldId');
+      throw new ApiFailure(
+        400,
+        'invalid-request',
+        `${where}serviceFieldId: there is no service field "${serviceFieldId}"`,
+        where ? 'csv' : 'serviceFieldId',
+      );
     }
   };
 
@@ -83,7 +104,12 @@ export const adminCatalogRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     await requireKnownField(procedure.serviceFieldId, '');
     await inWriteTransaction(db, async (trx) => {
       const created = await upsertProcedure(trx, procedure);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: created ? 'procedure.created' : 'procedure.changed', detail: { ...procedure } });
+      await appendAudit(trx, {
+        at: now(),
+        actor: actorOf(viewer),
+        action: created ? 'procedure.created' : 'procedure.changed',
+        detail: { ...procedure },
+      });
     });
     return procedure;
   });
@@ -98,14 +124,25 @@ export const adminCatalogRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
         serviceFieldId: values.service_field_id,
         name: localizedNameOfCsv(values),
       });
-      if (!procedure.success) throw new ApiFailure(400, 'invalid-request', `csv: line ${line}: ${procedure.error.issues[0]?.path.join('.')}: ${procedure.error.issues[0]?.message}`, 'csv');
+      if (!procedure.success)
+        throw new ApiFailure(
+          400,
+          'invalid-request',
+          `csv: line ${line}: ${procedure.error.issues[0]?.path.join('.')}: ${procedure.error.issues[0]?.message}`,
+          'csv',
+        );
       await requireKnownField(procedure.data.serviceFieldId, `csv: line ${line}: `);
       procedures.push(procedure.data);
     }
     let created = 0;
     await inWriteTransaction(db, async (trx) => {
       for (const procedure of procedures) if (await upsertProcedure(trx, procedure)) created++;
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'procedure.imported', detail: { created, updated: procedures.length - created } });
+      await appendAudit(trx, {
+        at: now(),
+        actor: actorOf(viewer),
+        action: 'procedure.imported',
+        detail: { created, updated: procedures.length - created },
+      });
     });
     return { created, updated: procedures.length - created };
   });

@@ -52,7 +52,12 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
     const at = now();
     const created = await inWriteTransaction(db, async (trx) => {
       const key = await createSigningKey(trx, sealingKey, { unitId, at, actor: actorOf(viewer) });
-      await appendAudit(trx, { at, actor: actorOf(viewer), action: 'dossier-signing-key.created', detail: { keyId: key.keyId, unitId, rotated: key.rotated } });
+      await appendAudit(trx, {
+        at,
+        actor: actorOf(viewer),
+        action: 'dossier-signing-key.created',
+        detail: { keyId: key.keyId, unitId, rotated: key.rotated },
+      });
       return key;
     });
     return reply.code(201).send({ keyId: created.keyId, unitId, secret: created.secret, rotated: created.rotated });
@@ -95,7 +100,12 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
     const units = [...new Set(unitIds)];
     await inWriteTransaction(db, async (trx) => {
       await insertIntegrationKey(trx, { id, vendor, secretHash: integrationKeyHash(key), unitIds: units, at, actor: actorOf(viewer) });
-      await appendAudit(trx, { at, actor: actorOf(viewer), action: 'integration-key.created', detail: { integrationKeyId: id, vendor, unitIds: units } });
+      await appendAudit(trx, {
+        at,
+        actor: actorOf(viewer),
+        action: 'integration-key.created',
+        detail: { integrationKeyId: id, vendor, unitIds: units },
+      });
     });
     return reply.code(201).send({ id, vendor, unitIds: units, key });
   });
@@ -108,7 +118,12 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
     const at = now();
     await inWriteTransaction(db, async (trx) => {
       if (await revokeIntegrationKey(trx, id, at)) {
-        await appendAudit(trx, { at, actor: actorOf(viewer), action: 'integration-key.revoked', detail: { integrationKeyId: id, vendor: key.vendor } });
+        await appendAudit(trx, {
+          at,
+          actor: actorOf(viewer),
+          action: 'integration-key.revoked',
+          detail: { integrationKeyId: id, vendor: key.vendor },
+        });
       }
     });
     return reply.code(204).send();

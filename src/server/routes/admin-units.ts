@@ -77,7 +77,12 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     for (const mode of ['full', 'quick'] as const) {
       const questionnaireId = choice[mode];
       if (questionnaireId && !(await publishedModesOf(db, questionnaireId)).has(mode)) {
-        throw new ApiFailure(400, 'invalid', `No version of "${questionnaireId}" is published for the ${mode === 'full' ? 'full survey' : 'quick rating'}.`, mode);
+        throw new ApiFailure(
+          400,
+          'invalid',
+          `No version of "${questionnaireId}" is published for the ${mode === 'full' ? 'full survey' : 'quick rating'}.`,
+          mode,
+        );
       }
     }
     await inWriteTransaction(db, async (trx) => {

@@ -42,7 +42,12 @@ export const alertDeliveryRoutes: FastifyPluginAsync<AlertDeliveryRoutesOptions>
       await savePreferences(trx, viewer.account.id, preferences, now());
       // The address is personal data: the log says only whether there is one.
       const { email, ...rest } = preferences;
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'alert-preferences.saved', detail: { ...rest, email: email === null ? 'none' : 'set' } });
+      await appendAudit(trx, {
+        at: now(),
+        actor: actorOf(viewer),
+        action: 'alert-preferences.saved',
+        detail: { ...rest, email: email === null ? 'none' : 'set' },
+      });
     });
     return { preferences, channelsAvailable: channels };
   });

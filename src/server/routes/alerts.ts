@@ -3,7 +3,15 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { alertRuleParamsSchema, type AlertRuleKind } from '../../domain/alert-rules.ts';
-import { alertListQuerySchema, alertRuleChangeSchema, newAlertRuleSchema, statusOfAlert, type Alert, type AlertList, type AlertRule } from '../../domain/alerts-api.ts';
+import {
+  alertListQuerySchema,
+  alertRuleChangeSchema,
+  newAlertRuleSchema,
+  statusOfAlert,
+  type Alert,
+  type AlertList,
+  type AlertRule,
+} from '../../domain/alerts-api.ts';
 import { readableUnits, requireReadable, requireViewer, type Viewer } from '../auth/access.ts';
 import type { AlertRow, AlertRuleRow } from '../db/alerts-schema.ts';
 import {
@@ -65,7 +73,12 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
     };
     await inWriteTransaction(db, async (trx) => {
       await insertAlertRule(trx, rule);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'alert-rule.created', detail: { ruleId: rule.id, unitId: rule.unit_id, kind: rule.kind, params: input.params } });
+      await appendAudit(trx, {
+        at: now(),
+        actor: actorOf(viewer),
+        action: 'alert-rule.created',
+        detail: { ruleId: rule.id, unitId: rule.unit_id, kind: rule.kind, params: input.params },
+      });
     });
     return reply.code(201).send(ruleReply(rule, true));
   });
@@ -86,7 +99,12 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
     };
     await inWriteTransaction(db, async (trx) => {
       await updateAlertRule(trx, rule.id, updated);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'alert-rule.changed', detail: { ruleId: rule.id, params: checked.params, enabled: updated.enabled === 1 } });
+      await appendAudit(trx, {
+        at: now(),
+        actor: actorOf(viewer),
+        action: 'alert-rule.changed',
+        detail: { ruleId: rule.id, params: checked.params, enabled: updated.enabled === 1 },
+      });
     });
     return ruleReply(updated, true);
   });
@@ -97,7 +115,12 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
     requireEditable(viewer, rule.unit_id);
     await inWriteTransaction(db, async (trx) => {
       await deleteAlertRule(trx, rule.id);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'alert-rule.deleted', detail: { ruleId: rule.id, unitId: rule.unit_id, kind: rule.kind } });
+      await appendAudit(trx, {
+        at: now(),
+        actor: actorOf(viewer),
+        action: 'alert-rule.deleted',
+        detail: { ruleId: rule.id, unitId: rule.unit_id, kind: rule.kind },
+      });
     });
     return reply.code(204).send();
   });
@@ -107,7 +130,10 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
     const { status } = parseOrFail(alertListQuerySchema, request.query);
     const units = unitsOf(viewer);
     const rows = await listAlerts(db, { unitIds: units, status, limit: 500 });
-    const names = await subjectNames(db, rows.map((row) => row.subject));
+    const names = await subjectNames(
+      db,
+      rows.map((row) => row.subject),
+    );
     return { alerts: rows.map((row) => alertReply(viewer, row, names)), openCount: await countOpenAlerts(db, units) };
   });
 
@@ -127,7 +153,12 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
       await inWriteTransaction(db, async (trx) => {
         if (action === 'acknowledge') await acknowledgeAlert(trx, id, actorOf(viewer), at);
         else await resolveAlert(trx, id, actorOf(viewer), at);
-        await appendAudit(trx, { at, actor: actorOf(viewer), action: `alert.${action === 'acknowledge' ? 'acknowledged' : 'resolved'}`, detail: { alertId: id, unitId: alert.unit_id } });
+        await appendAudit(trx, {
+          at,
+          actor: actorOf(viewer),
+          action: `alert.${action === 'acknowledge' ? 'acknowledged' : 'resolved'}`,
+          detail: { alertId: id, unitId: alert.unit_id },
+        });
       });
       return alertReply(viewer, (await findAlert(db, id))!, await subjectNames(db, [alert.subject]));
     });
@@ -148,7 +179,9 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
 /** Administrators: every rule. Managers: rules on a unit of their subtree (not the rules for every unit). */
 function mayEdit(viewer: Viewer, unitId: string | null): boolean {
   if (viewer.account.role === 'admin') return true;
-  return viewer.account.role === 'manager' && unitId !== null && viewer.account.unit_id !== null && viewer.tree.contains(viewer.account.unit_id, unitId);
+  return (
+    viewer.account.role === 'manager' && unitId !== null && viewer.account.unit_id !== null && viewer.tree.contains(viewer.account.unit_id, unitId)
+  );
 }
 
 function unitsOf(viewer: Viewer): 'all' | string[] {

@@ -27,17 +27,25 @@ export const commentThemeRoutes: FastifyPluginAsync<CommentThemeRoutesOptions> =
   app.put('/api/v1/comments/:responseId/themes', async (request): Promise<CommentThemesReply> => {
     const at = now();
     const viewer = await requireViewer(db, request, at);
-    if (viewer.account.role === 'staff') throw new ApiFailure(403, 'forbidden', 'Only a manager or an administrator may correct the themes of a comment.');
+    if (viewer.account.role === 'staff')
+      throw new ApiFailure(403, 'forbidden', 'Only a manager or an administrator may correct the themes of a comment.');
     const { responseId } = parseOrFail(responseParams, request.params);
     const { themes } = parseOrFail(commentThemesCorrectionSchema, request.body);
     const unitId = await unitOfResponse(db, responseId);
     // The same answer for another unit's response as for none: its existence is not the viewer's to learn.
     const readable = readableUnits(viewer.account, viewer.tree);
-    if (unitId === undefined || (readable !== 'all' && !readable.has(unitId))) throw new ApiFailure(404, 'not-found', 'There is no such comment in your units.', 'responseId');
+    if (unitId === undefined || (readable !== 'all' && !readable.has(unitId)))
+      throw new ApiFailure(404, 'not-found', 'There is no such comment in your units.', 'responseId');
     const actor = actorOf(viewer);
     const corrected = await inWriteTransaction(db, async (trx) => {
       const change = await correctResponseThemes(trx, { responseId, themes, actor, at }, freeTextIdsOf);
-      if (change !== null) await appendAudit(trx, { at, actor, action: 'comment-themes.corrected', detail: { responseId, unitId, before: change.before, after: change.after } });
+      if (change !== null)
+        await appendAudit(trx, {
+          at,
+          actor,
+          action: 'comment-themes.corrected',
+          detail: { responseId, unitId, before: change.before, after: change.after },
+        });
       return change;
     });
     if (corrected === null) throw new ApiFailure(404, 'not-found', 'This response has no comment.', 'responseId');

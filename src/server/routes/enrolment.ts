@@ -33,7 +33,13 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
     try {
       return enrolmentReplySchema.parse(await enrolDevice(db, enrolment, now()));
     } catch (error) {
-      if (error instanceof EnrolmentRefused) throw new ApiFailure(STATUS_OF_REFUSAL[error.code], error.code, error.message, error.code === 'device-already-enrolled' ? 'deviceId' : 'code');
+      if (error instanceof EnrolmentRefused)
+        throw new ApiFailure(
+          STATUS_OF_REFUSAL[error.code],
+          error.code,
+          error.message,
+          error.code === 'device-already-enrolled' ? 'deviceId' : 'code',
+        );
       throw error;
     }
   });

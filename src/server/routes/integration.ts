@@ -44,16 +44,35 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: BATCH_BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
 
   /** Everything about a request the signature cannot check: the unit, the key's scope, the procedure, the dates. */
-  function problemOf(caller: IntegrationCaller, tree: UnitTree, procedures: Set<string>, link: DossierLinkRequest, today: string): RowProblem | undefined {
+  function problemOf(
+    caller: IntegrationCaller,
+    tree: UnitTree,
+    procedures: Set<string>,
+    link: DossierLinkRequest,
+    today: string,
+  ): RowProblem | undefined {
     if (!tree.get(link.unitId)) return { status: 400, code: 'unknown-unit', field: 'unitId', message: `there is no unit "${link.unitId}"` };
     if (!integrationCovers(caller, tree, link.unitId)) {
       return { status: 403, code: 'unit-out-of-scope', field: 'unitId', message: `this integration key does not act for the unit "${link.unitId}"` };
     }
     if (!procedures.has(link.procedureCode)) {
-      return { status: 400, code: 'unknown-procedure', field: 'procedureCode', message: `there is no procedure "${link.procedureCode}" (an administrator imports the procedures)` };
+      return {
+        status: 400,
+        code: 'unknown-procedure',
+        field: 'procedureCode',
+        message: `there is no procedure "${link.procedureCode}" (an administrator imports the procedures)`,
+      };
     }
-    if (link.issuedOn !== undefined && link.issuedOn > today) return { status: 400, code: 'invalid-request', field: 'issuedOn', message: 'is after today (Việt Nam time)' };
-    const fields = dossierLinkFieldsSchema.safeParse({ keyId: 'k', unitId: link.unitId, dossierCode: link.dossierCode, procedureCode: link.procedureCode, issuedOn: link.issuedOn ?? today, expiresOn: link.issuedOn ?? today });
+    if (link.issuedOn !== undefined && link.issuedOn > today)
+      return { status: 400, code: 'invalid-request', field: 'issuedOn', message: 'is after today (Việt Nam time)' };
+    const fields = dossierLinkFieldsSchema.safeParse({
+      keyId: 'k',
+      unitId: link.unitId,
+      dossierCode: link.dossierCode,
+      procedureCode: link.procedureCode,
+      issuedOn: link.issuedOn ?? today,
+      expiresOn: link.issuedOn ?? today,
+    });
     if (!fields.success) {
       const issue = fields.error.issues[0];
       return { status: 400, code: 'invalid-request', field: issue ? formatIssuePath(issue.path) : 'body', message: issue?.message ?? 'invalid' };
@@ -94,9 +113,13 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
     const sealingKey = requireLinkKeysSecret(linkKeysSecret);
     if (typeof request.body !== 'string') throw new ApiFailure(415, 'unsupported-media-type', 'Send the CSV itself with "Content-Type: text/csv".');
     const records = parseCsvRecords(request.body, ['unit_id', 'dossier_code', 'procedure_code']);
-    if (records.length > MAX_BATCH_ROWS) throw new ApiFailure(413, 'batch-too-large', `A batch holds at most ${MAX_BATCH_ROWS} rows; this one has ${records.length}.`, 'csv');
+    if (records.length > MAX_BATCH_ROWS)
+      throw new ApiFailure(413, 'batch-too-large', `A batch holds at most ${MAX_BATCH_ROWS} rows; this one has ${records.length}.`, 'csv');
     const tree = new UnitTree(await listUnits(db));
-    const procedures = await knownProcedureCodes(db, records.map(({ values }) => values.procedure_code ?? ''));
+    const procedures = await knownProcedureCodes(
+      db,
+      records.map(({ values }) => values.procedure_code ?? ''),
+    );
     const today = vietnamDayOf(at);
     const minted: { line: number; unitId: string; dossierCode: string; token: string; url: string; expiresOn: string }[] = [];
     const errors: { line: number; field: string; code: string; message: string }[] = [];
@@ -122,7 +145,14 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
       }
       try {
         const link = await mint(caller, keyOf, parsed.data, at);
-        minted.push({ line, unitId: link.fields.unitId, dossierCode: link.fields.dossierCode, token: link.token, url: link.url, expiresOn: link.fields.expiresOn });
+        minted.push({
+          line,
+          unitId: link.fields.unitId,
+          dossierCode: link.fields.dossierCode,
+          token: link.token,
+          url: link.url,
+          expiresOn: link.fields.expiresOn,
+        });
         toRecord.push(link.record);
       } catch (error) {
         if (!(error instanceof ApiFailure)) throw error;

@@ -78,7 +78,6 @@ export async function limitRoutesOfPlugin(
     keyGenerator: keyOf,
     store: databaseStoreOf(counting),
     // Thrown by the plugin after it set Retry-After; the error handler turns it into our error body.
-    errorResponseBuilder: (_request, context) =>
-      new ApiFailure(context.statusCode, 'rate-limited', `Too many requests; retry in ${context.after}.`),
+    errorResponseBuilder: (_request, context) => new ApiFailure(context.statusCode, 'rate-limited', `Too many requests; retry in ${context.after}.`),
   });
 }

@@ -37,12 +37,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
   app.get('/api/v1/units', async (request): Promise<UnitTreeReply> => {
     const viewer = await requireViewer(db, request, now());
     const readable = readableUnits(viewer.account, viewer.tree);
-    const rootIds =
-      readable === 'all'
-        ? viewer.tree.roots().map((row) => row.id)
-        : viewer.account.unit_id === null
-          ? []
-          : [viewer.account.unit_id];
+    const rootIds = readable === 'all' ? viewer.tree.roots().map((row) => row.id) : viewer.account.unit_id === null ? [] : [viewer.account.unit_id];
     const rows = viewer.tree.inTreeOrder(rootIds).filter((row) => readable === 'all' || readable.has(row.id));
     return {
       rootIds,

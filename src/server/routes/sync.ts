@@ -58,12 +58,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
     const device = await authenticateDevice(db, request);
     const records = (request.body as { responses?: unknown } | null)?.responses;
     if (Array.isArray(records) && records.length > MAX_BATCH_SIZE) {
-      throw new ApiFailure(
-        413,
-        'batch-too-large',
-        `A batch holds at most ${MAX_BATCH_SIZE} records; this one has ${records.length}.`,
-        'responses',
-      );
+      throw new ApiFailure(413, 'batch-too-large', `A batch holds at most ${MAX_BATCH_SIZE} records; this one has ${records.length}.`, 'responses');
     }
     const batch = parseOrFail(responseBatchSchema, request.body);
     for (const field of ['highestIssuedSequence', 'pendingCount'] as const) {

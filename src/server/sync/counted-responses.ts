@@ -73,7 +73,10 @@ export async function movedByReflagging(
     await setResponseFlags(trx, row.id, flags);
     moving.push({ row, flags, questionnaire });
   }
-  const stored = await themesOfResponses(trx, moving.map(({ row }) => row.id));
+  const stored = await themesOfResponses(
+    trx,
+    moving.map(({ row }) => row.id),
+  );
   return moving.flatMap(({ row, flags, questionnaire }): StoredResponse[] => {
     const shape = {
       answers: JSON.parse(row.answers) as SurveyResponse['answers'],

@@ -29,7 +29,15 @@ export interface DailyAggregates {
 /** The columns of a stored response that place it in the daily tables. */
 export type AggregatedRow = Pick<
   NewResponseRow,
-  'local_day' | 'unit_id' | 'counter_id' | 'service_field_id' | 'questionnaire_id' | 'questionnaire_version' | 'complete' | 'flags' | 'device_sequence'
+  | 'local_day'
+  | 'unit_id'
+  | 'counter_id'
+  | 'service_field_id'
+  | 'questionnaire_id'
+  | 'questionnaire_version'
+  | 'complete'
+  | 'flags'
+  | 'device_sequence'
 > &
   // Required here (optional on insert): a row without them would drop its marks and procedure unseen.
   Required<Pick<NewResponseRow, 'dossier_code' | 'procedure_id'>>;
@@ -106,7 +114,8 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     addTo(group.responseCounts, row.complete, sign);
     for (const flag of flags) addTo(group.flags, flag, sign);
     const complete = row.complete === 1;
-    for (const mark of marksOfResponse({ answers, complete, dossierCode: row.dossier_code ?? null, themes }, freeTextIds)) addTo(group.marks, mark, sign);
+    for (const mark of marksOfResponse({ answers, complete, dossierCode: row.dossier_code ?? null, themes }, freeTextIds))
+      addTo(group.marks, mark, sign);
     for (const entry of tallyEntriesOfResponse({ answers, complete }, scales)) {
       let levels = group.tallies.get(entry.criterionId);
       if (!levels) group.tallies.set(entry.criterionId, (levels = []));
@@ -124,8 +133,10 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
   // Counts that a taken-back and re-added response cancel out (a changed theme leaves the rest) are not written.
   const aggregates: DailyAggregates = { tallies: [], responseCounts: [], choices: [], flagCounts: [], markCounts: [] };
   for (const { dimensions, responseCounts, marks, flags, tallies, choices } of groups.values()) {
-    for (const [complete, count] of responseCounts) if (count !== 0) aggregates.responseCounts.push({ ...dimensions, complete: complete as 0 | 1, count });
-    for (const [mark, count] of marks) if (count !== 0) aggregates.markCounts.push({ ...dimensions, mark: mark as NewDailyMarkCountRow['mark'], count });
+    for (const [complete, count] of responseCounts)
+      if (count !== 0) aggregates.responseCounts.push({ ...dimensions, complete: complete as 0 | 1, count });
+    for (const [mark, count] of marks)
+      if (count !== 0) aggregates.markCounts.push({ ...dimensions, mark: mark as NewDailyMarkCountRow['mark'], count });
     const { flagged: _flagged, ...unflagged } = dimensions;
     for (const [flag, count] of flags) if (count !== 0) aggregates.flagCounts.push({ ...unflagged, flag, count });
     // Tallies and choices make most of a batch's rows: each is written as a literal of one shape, which
@@ -135,13 +146,35 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
       for (let index = 0; index < levels.length; index += 1) {
         const count = levels[index]!;
         if (count !== 0) {
-          aggregates.tallies.push({ local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged, criterion_id: criterionId, level: index + 1, count });
+          aggregates.tallies.push({
+            local_day,
+            unit_id,
+            counter_id,
+            service_field_id,
+            questionnaire_id,
+            questionnaire_version,
+            flagged,
+            criterion_id: criterionId,
+            level: index + 1,
+            count,
+          });
         }
       }
     }
     for (const { questionId, optionId, count } of choices.values()) {
       if (count !== 0) {
-        aggregates.choices.push({ local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged, question_id: questionId, option_id: optionId, count });
+        aggregates.choices.push({
+          local_day,
+          unit_id,
+          counter_id,
+          service_field_id,
+          questionnaire_id,
+          questionnaire_version,
+          flagged,
+          question_id: questionId,
+          option_id: optionId,
+          count,
+        });
       }
     }
   }

@@ -61,7 +61,10 @@ export async function buildDeviceConfig(
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone },
     counters: await countersOfUnit(db, unit.id),
     serviceFields,
-    procedures: await listProcedures(db, serviceFields.map((field) => field.id)),
+    procedures: await listProcedures(
+      db,
+      serviceFields.map((field) => field.id),
+    ),
     questionnaires,
     activeQuestionnaires,
     targets: await targetsInEffect(db, ancestry, year),

@@ -10,13 +10,7 @@ import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import { THEME_CLASSIFIER_VERSION } from '../../domain/comment-themes.ts';
 import { insertClassifierThemes } from '../db/comment-classifications-repository.ts';
 import { withCommentsRedacted } from '../../domain/comment-redaction.ts';
-import {
-  findStoredByIds,
-  findStoredBySequences,
-  insertNewResponses,
-  readLedger,
-  writeLedger,
-} from '../db/responses-repository.ts';
+import { findStoredByIds, findStoredBySequences, insertNewResponses, readLedger, writeLedger } from '../db/responses-repository.ts';
 import type { Database, NewResponseRow } from '../db/schema.ts';
 import { countersOfUnit, existingServiceFieldIds, findUnit, serviceFieldsOfProcedures } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
@@ -139,7 +133,11 @@ async function checkAgainstContext(
     const rejection = checkRecordAgainstContext(record.response, context);
     if (rejection) results[record.index] = rejection;
     // Personal data typed into a comment is never stored, whatever client sent it (domain/redaction.ts).
-    else candidates.push({ ...record, response: withCommentsRedacted(record.response, context.questionnaires.get(questionnaireKeyOf(record.response))!) });
+    else
+      candidates.push({
+        ...record,
+        response: withCommentsRedacted(record.response, context.questionnaires.get(questionnaireKeyOf(record.response))!),
+      });
   }
   return { context, candidates };
 }
@@ -156,7 +154,12 @@ async function classifyAgainstStored(
   results: (RecordResult | undefined)[],
 ): Promise<ParsedRecord[]> {
   const byId = new Map(
-    (await findStoredByIds(db, candidates.map((record) => record.response.id))).map((row) => [row.id, row] as const),
+    (
+      await findStoredByIds(
+        db,
+        candidates.map((record) => record.response.id),
+      )
+    ).map((row) => [row.id, row] as const),
   );
   const idBySequence = new Map(
     (await findStoredBySequences(db, deviceId, distinct(candidates.map((record) => record.response.deviceSequence)))).map(
@@ -171,7 +174,11 @@ async function classifyAgainstStored(
       const sameIdentity = stored.device_id === deviceId && Number(stored.device_sequence) === deviceSequence;
       results[record.index] = sameIdentity
         ? { id, status: 'duplicate' }
-        : reject(id, 'conflicting-id', `id: already stored as sequence ${stored.device_sequence} of ${stored.device_id === deviceId ? 'this' : 'another'} device`);
+        : reject(
+            id,
+            'conflicting-id',
+            `id: already stored as sequence ${stored.device_sequence} of ${stored.device_id === deviceId ? 'this' : 'another'} device`,
+          );
       continue;
     }
     const holder = idBySequence.get(deviceSequence);
@@ -188,13 +195,11 @@ async function classifyAgainstStored(
 }
 
 /** A response row as ingest builds it: the columns that may be null are always given. */
-export type IngestedResponseRow = NewResponseRow & Required<Pick<NewResponseRow, 'counter_id' | 'service_field_id' | 'dossier_code' | 'procedure_id'>>;
+export type IngestedResponseRow = NewResponseRow &
+  Required<Pick<NewResponseRow, 'counter_id' | 'service_field_id' | 'dossier_code' | 'procedure_id'>>;
 
 /** The stored row of a checked response: corrected submit time and local day from the answer's clock skew. */
-export function responseRow(
-  response: SurveyResponse,
-  clock: { receivedAt: Date; skewMs: number; timeZone: string },
-): IngestedResponseRow {
+export function responseRow(response: SurveyResponse, clock: { receivedAt: Date; skewMs: number; timeZone: string }): IngestedResponseRow {
   const correctedSubmittedAt = serverTimeOfSubmission(response.submittedAt, clock.skewMs, clock.receivedAt);
   return {
     id: response.id,

@@ -45,9 +45,7 @@ export function parseRecord(raw: unknown, index: number): ParsedRecord | Rejecti
     return unstorable ? reject(parsed.data.id, 'invalid-record', unstorable) : { index, response: parsed.data };
   }
   const issues = parsed.error.issues;
-  const described = issues
-    .slice(0, MAX_LISTED_PROBLEMS)
-    .map((issue) => `${formatIssuePath(issue.path) || 'record'}: ${issue.message}`);
+  const described = issues.slice(0, MAX_LISTED_PROBLEMS).map((issue) => `${formatIssuePath(issue.path) || 'record'}: ${issue.message}`);
   if (issues.length > MAX_LISTED_PROBLEMS) described.push(`and ${issues.length - MAX_LISTED_PROBLEMS} more problems`);
   return reject(reportedIdOf(raw, index), 'invalid-record', described.join('; '));
 }
@@ -88,9 +86,7 @@ export function checkRecordAgainstContext(response: SurveyResponse, context: Rec
   if (response.unitId !== context.unitId) {
     return reject(id, 'wrong-unit', `unitId: the record names unit "${response.unitId}", but this device is enrolled at "${context.unitId}"`);
   }
-  const questionnaire = context.questionnaires.get(
-    questionnaireKey({ id: response.questionnaireId, version: response.questionnaireVersion }),
-  );
+  const questionnaire = context.questionnaires.get(questionnaireKey({ id: response.questionnaireId, version: response.questionnaireVersion }));
   if (!questionnaire) {
     return reject(
       id,
@@ -114,7 +110,11 @@ export function checkRecordAgainstContext(response: SurveyResponse, context: Rec
     const fieldOfProcedure = context.procedureFields.get(response.procedureId);
     if (fieldOfProcedure === undefined) return reject(id, 'unknown-procedure', `procedureId: "${response.procedureId}" is not a known procedure`);
     if (fieldOfProcedure !== response.serviceFieldId) {
-      return reject(id, 'unknown-procedure', `procedureId: "${response.procedureId}" belongs to service field "${fieldOfProcedure}", not to "${response.serviceFieldId ?? '(none)'}"`);
+      return reject(
+        id,
+        'unknown-procedure',
+        `procedureId: "${response.procedureId}" belongs to service field "${fieldOfProcedure}", not to "${response.serviceFieldId ?? '(none)'}"`,
+      );
     }
   }
   return null;

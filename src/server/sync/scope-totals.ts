@@ -48,11 +48,21 @@ export function scopeTotalsOf(aggregates: DailyAggregates, scopesOfUnit: Readonl
     if (row.count === 0 || !scopesOfUnit.has(row.unit_id)) return;
     const placeKey = `${row.unit_id}\n${row.local_day}\n${row.service_field_id}`;
     let bucket = byDayAndField.get(placeKey);
-    if (!bucket) byDayAndField.set(placeKey, (bucket = { unitId: row.unit_id, day: row.local_day, serviceFieldId: row.service_field_id, counts: new Map() }));
+    if (!bucket)
+      byDayAndField.set(placeKey, (bucket = { unitId: row.unit_id, day: row.local_day, serviceFieldId: row.service_field_id, counts: new Map() }));
     const what = `${row.questionnaire_id}\n${row.questionnaire_version}\n${flagged}\n${measure}\n${item}\n${detail}`;
     const counted = bucket.counts.get(what);
     if (counted) counted.count += row.count;
-    else bucket.counts.set(what, { questionnaire_id: row.questionnaire_id, questionnaire_version: row.questionnaire_version, flagged, measure, item, detail, count: row.count });
+    else
+      bucket.counts.set(what, {
+        questionnaire_id: row.questionnaire_id,
+        questionnaire_version: row.questionnaire_version,
+        flagged,
+        measure,
+        item,
+        detail,
+        count: row.count,
+      });
   });
 
   const places = new Map<string, { scopeId: string; granularity: ScopeTotalRow['granularity']; period: string; serviceFieldId: string }>();

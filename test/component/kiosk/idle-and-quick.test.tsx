@@ -22,7 +22,12 @@ afterEach(() => {
 describe('a citizen who walks away mid-survey', () => {
   it('is asked "are you still there?" with a countdown, then the screen resets and the partial answer is kept as incomplete', async () => {
     const user = fakeKioskClock();
-    const { db } = await renderEnrolledKiosk({ fixedServiceFieldId: 'dat-dai', idleTimeoutSeconds: 60, idleCountdownSeconds: 15, keepPartialAnswers: true });
+    const { db } = await renderEnrolledKiosk({
+      fixedServiceFieldId: 'dat-dai',
+      idleTimeoutSeconds: 60,
+      idleCountdownSeconds: 15,
+      keepPartialAnswers: true,
+    });
     await user.click(await screen.findByRole('button', { name: 'Bắt đầu đánh giá' }));
     await user.click((await screen.findAllByRole('radio', { name: 'Rất không hài lòng' }))[0]!);
 

@@ -48,7 +48,12 @@ describe('the full survey on the kiosk', () => {
     await user.click(screen.getByRole('radio', { name: 'Hài lòng' }));
     await user.click(screen.getByRole('button', { name: 'Tiếp tục' }));
 
-    for (const option of ['Rút ngắn thời gian giải quyết', 'Giảm thành phần hồ sơ', 'Mở rộng dịch vụ công trực tuyến', 'Kết quả giải quyết công việc']) {
+    for (const option of [
+      'Rút ngắn thời gian giải quyết',
+      'Giảm thành phần hồ sơ',
+      'Mở rộng dịch vụ công trực tuyến',
+      'Kết quả giải quyết công việc',
+    ]) {
       await user.click(screen.getByRole('checkbox', { name: option }));
     }
     expect(screen.getByRole('checkbox', { name: 'Kết quả giải quyết công việc' }).getAttribute('aria-checked')).toBe('false');
@@ -77,10 +82,23 @@ describe('the full survey on the kiosk', () => {
       procedureId: null,
     });
     expect(record!.answers).toEqual({
-      'E1.1': 4, 'E1.2': 4, 'E1.3': 4,
-      'E2.1': 5, 'E2.2': 5, 'E2.3': 5, 'E2.4': 5, 'E2.5': 5,
-      'E3.1': 3, 'E3.2': 3, 'E3.3': 3, 'E3.4': 3, 'E3.5': 3, 'E3.6': 3,
-      'E4.1': 2, 'E4.2': 2, 'E4.3': 2,
+      'E1.1': 4,
+      'E1.2': 4,
+      'E1.3': 4,
+      'E2.1': 5,
+      'E2.2': 5,
+      'E2.3': 5,
+      'E2.4': 5,
+      'E2.5': 5,
+      'E3.1': 3,
+      'E3.2': 3,
+      'E3.3': 3,
+      'E3.4': 3,
+      'E3.5': 3,
+      'E3.6': 3,
+      'E4.1': 2,
+      'E4.2': 2,
+      'E4.3': 2,
       overall: 4,
       improvements: ['shorter-time', 'fewer-documents', 'online-services'],
       gender: 'female',

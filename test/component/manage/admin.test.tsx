@@ -68,7 +68,7 @@ describe('administration screens', () => {
     expect(created.body).toEqual({ unitId: 'xa-a', expiresInDays: 7 });
   });
 
-  it('changes an account\'s role and unit, refusing a manager without a unit before sending', async () => {
+  it("changes an account's role and unit, refusing a manager without a unit before sending", async () => {
     const account: AccountItem = {
       id: 'acc-1',
       username: 'canbo-xa-a',
@@ -117,7 +117,9 @@ describe('administration screens', () => {
     await user.paste(json);
     await user.click(screen.getByRole('button', { name: 'Kiểm tra và công bố' }));
     const alert = await within(screen.getByRole('form', { name: 'Công bố phiên bản bảng hỏi mới' })).findByRole('alert');
-    const paths = within(alert).getAllByRole('listitem').map((item) => item.querySelector('code')?.textContent);
+    const paths = within(alert)
+      .getAllByRole('listitem')
+      .map((item) => item.querySelector('code')?.textContent);
     expect(paths).toEqual(expect.arrayContaining(['version', 'title', 'elements']));
     expect(requests.filter((request) => request.method === 'POST')).toHaveLength(0);
   });

@@ -54,7 +54,9 @@ describe('the alert inbox', () => {
     expect(within(row).getByText('09:05 04/12/2026')).toBeTruthy();
     expect(within(row).getByText('Xã A')).toBeTruthy();
     expect(within(row).getByText('3/4 lượt đánh giá không hài lòng trong 15 phút tại Quầy 1.')).toBeTruthy();
-    expect(within(row).getByRole('link', { name: 'Xem báo cáo' }).getAttribute('href')).toBe('/manage?unit=xa-a&period=custom&from=2026-12-04&to=2026-12-04');
+    expect(within(row).getByRole('link', { name: 'Xem báo cáo' }).getAttribute('href')).toBe(
+      '/manage?unit=xa-a&period=custom&from=2026-12-04&to=2026-12-04',
+    );
 
     await user.click(within(row).getByRole('button', { name: 'Ghi nhận' }));
     expect(await screen.findByText('Ghi nhận bởi quan-ly lúc 09:30 04/12/2026')).toBeTruthy();

@@ -13,7 +13,13 @@ const EXPORT: AuditEntry = {
   action: 'report.exported.xlsx',
   detail: { unitId: 'xa-a', from: '2026-11-01', to: '2026-11-30', locale: 'vi' },
 };
-const UNKNOWN: AuditEntry = { id: '0193a000-0000-7000-8000-000000000001', at: '2026-11-30T03:00:00.000Z', actor: 'lan', action: 'backup.made', detail: { size: 3 } };
+const UNKNOWN: AuditEntry = {
+  id: '0193a000-0000-7000-8000-000000000001',
+  at: '2026-11-30T03:00:00.000Z',
+  actor: 'lan',
+  action: 'backup.made',
+  detail: { size: 3 },
+};
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -24,7 +30,10 @@ describe('audit log screen', () => {
     const { fetchStub, requests } = stubFetch((request) => {
       const url = new URL(request.url, 'http://localhost');
       const entries = [EXPORT, UNKNOWN].filter((entry) => (url.searchParams.get('group') === 'exports' ? entry.action.startsWith('report.') : true));
-      return { status: 200, body: { entries: entries.filter((entry) => !url.searchParams.get('actor') || entry.actor === url.searchParams.get('actor')) } };
+      return {
+        status: 200,
+        body: { entries: entries.filter((entry) => !url.searchParams.get('actor') || entry.actor === url.searchParams.get('actor')) },
+      };
     });
     vi.stubGlobal('fetch', fetchStub);
     const user = userEvent.setup();

@@ -12,19 +12,44 @@ afterEach(() => {
   window.history.replaceState(null, '', '/manage');
 });
 
-const place = { unitId: 'xa-a', unitName: { vi: 'Xã A' }, serviceFieldId: null, serviceFieldName: null, counterId: null, dissatisfied: false, themesCorrected: false };
+const place = {
+  unitId: 'xa-a',
+  unitName: { vi: 'Xã A' },
+  serviceFieldId: null,
+  serviceFieldName: null,
+  counterId: null,
+  dissatisfied: false,
+  themesCorrected: false,
+};
 
 /** Three listed comments; the theme counts are those of the whole period, far more than the list. */
-function withComments(themeCounts: ReportReply['commentThemes'] = [
-  { theme: 'waiting-time', count: 37 },
-  { theme: 'procedure', count: 12 },
-  { theme: 'fees', count: 5 },
-]): ReportReply {
+function withComments(
+  themeCounts: ReportReply['commentThemes'] = [
+    { theme: 'waiting-time', count: 37 },
+    { theme: 'procedure', count: 12 },
+    { theme: 'fees', count: 5 },
+  ],
+): ReportReply {
   return reportReply({
     comments: [
       { responseId: 'r1', submittedAt: '2026-07-20T03:00:00.000Z', localDay: '2026-07-20', text: 'Chờ lâu quá', themes: ['waiting-time'], ...place },
-      { responseId: 'r2', submittedAt: '2026-07-19T03:00:00.000Z', localDay: '2026-07-19', text: 'Lệ phí cao', themes: ['procedure', 'fees'], ...place },
-      { responseId: 'r3', submittedAt: '2026-07-18T03:00:00.000Z', localDay: '2026-07-18', text: 'Cảm ơn', themes: [], ...place, themesCorrected: true },
+      {
+        responseId: 'r2',
+        submittedAt: '2026-07-19T03:00:00.000Z',
+        localDay: '2026-07-19',
+        text: 'Lệ phí cao',
+        themes: ['procedure', 'fees'],
+        ...place,
+      },
+      {
+        responseId: 'r3',
+        submittedAt: '2026-07-18T03:00:00.000Z',
+        localDay: '2026-07-18',
+        text: 'Cảm ơn',
+        themes: [],
+        ...place,
+        themesCorrected: true,
+      },
     ],
     commentThemes: themeCounts,
   });
@@ -53,7 +78,14 @@ describe('the comments of a report, by theme', () => {
       { theme: 'waiting-time', count: 9 },
       { theme: 'fees', count: 2 },
     ]);
-    const week = (period: string, from: string, to: string, themes: ReportReply['commentThemes']) => ({ period, from, to, responses: 40, index: 88, themes });
+    const week = (period: string, from: string, to: string, themes: ReportReply['commentThemes']) => ({
+      period,
+      from,
+      to,
+      responses: 40,
+      index: 88,
+      themes,
+    });
     report.trend = {
       granularity: 'week',
       target: 85,
@@ -67,7 +99,9 @@ describe('the comments of a report, by theme', () => {
       ],
     };
     const { container } = renderWithManageI18n(<ReportView report={report} />);
-    expect(screen.getByRole('img', { name: 'Thời gian chờ theo tuần: 01/07/2026–05/07/2026: 1; 06/07/2026–12/07/2026: 0; 13/07/2026–19/07/2026: 8' })).toBeTruthy();
+    expect(
+      screen.getByRole('img', { name: 'Thời gian chờ theo tuần: 01/07/2026–05/07/2026: 1; 06/07/2026–12/07/2026: 0; 13/07/2026–19/07/2026: 8' }),
+    ).toBeTruthy();
     const bars = [...container.querySelectorAll('.comment-themes__list li:first-child rect')].map((bar) => Number(bar.getAttribute('height')));
     expect(bars[2]).toBe(16);
     expect(bars[1]).toBe(1);
@@ -85,16 +119,17 @@ describe('the comments of a report, by theme', () => {
   it('asks the server for the comments of the theme a manager picks, and keeps it in the address', async () => {
     const user = userEvent.setup();
     const tree = unitTreeReply();
-    const { fetchStub, requests } = stubFetch((request) => (request.url.includes('/api/v1/units') ? { status: 200, body: tree } : { status: 200, body: withComments() }));
+    const { fetchStub, requests } = stubFetch((request) =>
+      request.url.includes('/api/v1/units') ? { status: 200, body: tree } : { status: 200, body: withComments() },
+    );
     vi.stubGlobal('fetch', fetchStub);
     renderWithManageI18n(<ReportScreen canCorrectThemes />);
     const filter = await screen.findByRole('combobox', { name: 'Lọc theo chủ đề' });
-    expect(within(filter).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Tất cả chủ đề',
-      'Thời gian chờ (37)',
-      'Thủ tục hành chính (12)',
-      'Phí, lệ phí (5)',
-    ]);
+    expect(
+      within(filter)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Tất cả chủ đề', 'Thời gian chờ (37)', 'Thủ tục hành chính (12)', 'Phí, lệ phí (5)']);
     await user.selectOptions(filter, 'fees');
     await vi.waitFor(() => expect(requests.some((request) => request.url.includes('commentTheme=fees'))).toBe(true));
     expect(new URLSearchParams(window.location.search).get('theme')).toBe('fees');
@@ -122,7 +157,9 @@ describe('the comments of a report, by theme', () => {
     expect(put.url).toBe('/api/v1/comments/r2/themes');
     expect(put.body).toEqual({ themes: ['fees'] });
     expect(put.headers['x-sipas-csrf']).toBe('1');
-    await vi.waitFor(() => expect(second.querySelector('.comments__themes')!.textContent).toMatch(/^Chủ đề: Phí, lệ phí · đã được cán bộ sửa chủ đề/));
+    await vi.waitFor(() =>
+      expect(second.querySelector('.comments__themes')!.textContent).toMatch(/^Chủ đề: Phí, lệ phí · đã được cán bộ sửa chủ đề/),
+    );
     await vi.waitFor(() => expect(requests.filter((request) => request.url.includes('/reports/summary')).length).toBe(summariesBefore + 1));
   });
 
@@ -131,7 +168,8 @@ describe('the comments of a report, by theme', () => {
     const tree = unitTreeReply();
     const { fetchStub } = stubFetch((request) => {
       if (request.url.includes('/api/v1/units')) return { status: 200, body: tree };
-      if (request.method === 'PUT') return { status: 404, body: { error: { code: 'not-found', message: 'There is no such comment in your units.', field: 'responseId' } } };
+      if (request.method === 'PUT')
+        return { status: 404, body: { error: { code: 'not-found', message: 'There is no such comment in your units.', field: 'responseId' } } };
       return { status: 200, body: withComments() };
     });
     vi.stubGlobal('fetch', fetchStub);
@@ -146,7 +184,9 @@ describe('the comments of a report, by theme', () => {
 
   it('offers no correction to staff', async () => {
     const tree = unitTreeReply();
-    const { fetchStub } = stubFetch((request) => (request.url.includes('/api/v1/units') ? { status: 200, body: tree } : { status: 200, body: withComments() }));
+    const { fetchStub } = stubFetch((request) =>
+      request.url.includes('/api/v1/units') ? { status: 200, body: tree } : { status: 200, body: withComments() },
+    );
     vi.stubGlobal('fetch', fetchStub);
     renderWithManageI18n(<ReportScreen canCorrectThemes={false} />);
     await screen.findByText('Lệ phí cao');

@@ -83,8 +83,19 @@ describe('the report address', () => {
   });
 
   it("falls back to the account's own unit and the last complete month for anything it cannot read", () => {
-    const selection = selectionFromSearch('?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3&theme=nonsense', unitTreeReply());
-    expect(selection).toMatchObject({ unitId: 'tinh', serviceFieldId: '', includeSubunits: true, includeFlagged: true, minimumSample: 30, trendBy: '', commentTheme: '' });
+    const selection = selectionFromSearch(
+      '?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3&theme=nonsense',
+      unitTreeReply(),
+    );
+    expect(selection).toMatchObject({
+      unitId: 'tinh',
+      serviceFieldId: '',
+      includeSubunits: true,
+      includeFlagged: true,
+      minimumSample: 30,
+      trendBy: '',
+      commentTheme: '',
+    });
     expect(selectionFromSearch('?trend=hour', unitTreeReply()).trendBy).toBe('');
     expect(selection.period).toEqual(shiftPeriod(periodContaining('month', todayLocal()), -1));
   });

@@ -47,7 +47,11 @@ describe('administration in plain language', () => {
     renderWithManageI18n(<AccountsScreen tree={unitTreeReply()} />);
     const form = screen.getByRole('form', { name: 'Tạo tài khoản' });
     const role = within(form).getByRole('combobox', { name: 'Vai trò' });
-    expect(within(role).getAllByRole('option').map((option) => option.textContent)).toEqual(['Quản trị viên', 'Lãnh đạo, quản lý', 'Nhân viên']);
+    expect(
+      within(role)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Quản trị viên', 'Lãnh đạo, quản lý', 'Nhân viên']);
     expect(role.getAttribute('aria-describedby')).toBeTruthy();
     expect(within(form).getByText(/Xem và xuất báo cáo của đơn vị mình và các đơn vị cấp dưới/)).toBeTruthy();
     await user.selectOptions(role, 'staff');
@@ -57,9 +61,11 @@ describe('administration in plain language', () => {
   it('offers kiosk languages by name, counters by name and the dossier-code rule as formats with a live check', async () => {
     const stored = { ...DEFAULT_KIOSK_SETTINGS, dossierCode: { ask: 'optional' as const, pattern: DEFAULT_KIOSK_SETTINGS.dossierCode.pattern } };
     const requests = answering((request) => {
-      if (request.url === '/api/v1/admin/kiosk-settings/xa-a' && request.method === 'GET') return { status: 200, body: { unitId: 'xa-a', settings: stored } };
+      if (request.url === '/api/v1/admin/kiosk-settings/xa-a' && request.method === 'GET')
+        return { status: 200, body: { unitId: 'xa-a', settings: stored } };
       if (request.url === '/api/v1/admin/kiosk-settings/xa-a') return { status: 204 };
-      if (request.url.startsWith('/api/v1/admin/counters')) return { status: 200, body: { counters: [{ id: 'q1', unitId: 'xa-a', name: { vi: 'Quầy số 1' } }] } };
+      if (request.url.startsWith('/api/v1/admin/counters'))
+        return { status: 200, body: { counters: [{ id: 'q1', unitId: 'xa-a', name: { vi: 'Quầy số 1' } }] } };
       return undefined;
     });
     const user = userEvent.setup();

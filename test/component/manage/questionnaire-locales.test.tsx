@@ -11,7 +11,13 @@ describe('questionnaire versions for administrators', () => {
     const tree = {
       ...unitTreeReply(),
       questionnaires: [
-        { id: 'sipas', version: 1, mode: 'full' as const, title: { vi: 'Khảo sát SIPAS' }, locales: { vi: 'reviewed' as const, km: 'awaiting-review' as const } },
+        {
+          id: 'sipas',
+          version: 1,
+          mode: 'full' as const,
+          title: { vi: 'Khảo sát SIPAS' },
+          locales: { vi: 'reviewed' as const, km: 'awaiting-review' as const },
+        },
       ],
     };
     renderWithManageI18n(<QuestionnairesScreen tree={tree} onPublished={() => undefined} />);

@@ -19,7 +19,14 @@ function treeWithOutpatient(): UnitTreeReply {
     ...tree,
     questionnaires: [
       { ...tree.questionnaires[0]!, method: method(SIPAS_2017) },
-      { id: OUTPATIENT!.id, version: 1, mode: 'full', title: OUTPATIENT!.title, locales: OUTPATIENT!.locales, method: method(OUTPATIENT!.scoringMethod!) },
+      {
+        id: OUTPATIENT!.id,
+        version: 1,
+        mode: 'full',
+        title: OUTPATIENT!.title,
+        locales: OUTPATIENT!.locales,
+        method: method(OUTPATIENT!.scoringMethod!),
+      },
     ],
   };
 }
@@ -41,11 +48,13 @@ afterEach(() => {
 });
 
 describe('questionnaires and their scoring methods for administrators', () => {
-  it('name each published version\'s method and what it rests on, with its assumptions one click away', async () => {
+  it("name each published version's method and what it rests on, with its assumptions one click away", async () => {
     const { fetchStub } = stubAdminApi();
     vi.stubGlobal('fetch', fetchStub);
     renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
-    const versions = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('listitem').filter((item) => item.parentElement?.classList.contains('questionnaire-list'));
+    const versions = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' }))
+      .getAllByRole('listitem')
+      .filter((item) => item.parentElement?.classList.contains('questionnaire-list'));
     expect(versions).toHaveLength(2);
     expect(within(versions[0]!).getByText(/Phương pháp tính: Chỉ số SIPAS theo phương pháp năm 2017/)).toBeTruthy();
     expect(within(versions[1]!).getByText(`Phương pháp tính: ${OUTPATIENT!.scoringMethod!.name.vi}`, { exact: false })).toBeTruthy();
@@ -58,7 +67,12 @@ describe('questionnaires and their scoring methods for administrators', () => {
     vi.stubGlobal('fetch', fetchStub);
     const tree = treeWithOutpatient();
     const outpatient = tree.questionnaires[1]!;
-    renderWithManageI18n(<QuestionnairesScreen tree={{ ...tree, questionnaires: [tree.questionnaires[0]!, { ...outpatient, version: 2 }, outpatient] }} onPublished={() => undefined} />);
+    renderWithManageI18n(
+      <QuestionnairesScreen
+        tree={{ ...tree, questionnaires: [tree.questionnaires[0]!, { ...outpatient, version: 2 }, outpatient] }}
+        onPublished={() => undefined}
+      />,
+    );
     const region = screen.getByRole('region', { name: 'Các phiên bản đã công bố' });
     expect(within(region).getByText(/Khảo sát hài lòng người bệnh ngoại trú — phiên bản 2/)).toBeTruthy();
     expect(within(region).getByText('Phiên bản trước (1)')).toBeTruthy();
@@ -70,7 +84,9 @@ describe('questionnaires and their scoring methods for administrators', () => {
     vi.stubGlobal('fetch', fetchStub);
     const user = userEvent.setup();
     renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
-    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', { name: 'Sao chép thành phiên bản 2' });
+    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', {
+      name: 'Sao chép thành phiên bản 2',
+    });
     await user.click(sipas!);
     expect(await screen.findByText(/Đã đưa “Khảo sát/)).toBeTruthy();
     const draft = JSON.parse((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value) as typeof SIPAS;

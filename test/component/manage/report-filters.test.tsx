@@ -27,11 +27,11 @@ describe('the report filters', () => {
     renderWithManageI18n(<ReportScreen canCorrectThemes />);
     const filters = await screen.findByRole('form', { name: 'Chọn phạm vi báo cáo' });
     const procedure = within(filters).getByRole('combobox', { name: 'Thủ tục' });
-    expect(within(procedure).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Tất cả thủ tục',
-      'Đăng ký khai sinh (1.001193)',
-      'Đăng ký biến động đất đai (1.004227)',
-    ]);
+    expect(
+      within(procedure)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Tất cả thủ tục', 'Đăng ký khai sinh (1.001193)', 'Đăng ký biến động đất đai (1.004227)']);
 
     await user.selectOptions(procedure, '1.001193');
     await vi.waitFor(() => expect(requests.some((request) => request.url.includes('procedureId=1.001193'))).toBe(true));
@@ -41,6 +41,10 @@ describe('the report filters', () => {
     // Another service field: its own procedures only, and the one of the other field is dropped.
     await user.selectOptions(within(filters).getByRole('combobox', { name: 'Lĩnh vực' }), 'dat-dai');
     expect((procedure as HTMLSelectElement).value).toBe('');
-    expect(within(procedure).getAllByRole('option').map((option) => option.textContent)).toEqual(['Tất cả thủ tục', 'Đăng ký biến động đất đai (1.004227)']);
+    expect(
+      within(procedure)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Tất cả thủ tục', 'Đăng ký biến động đất đai (1.004227)']);
   });
 });

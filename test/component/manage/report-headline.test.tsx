@@ -17,7 +17,16 @@ const place = { unitId: 'xa-a', unitName: { vi: 'Xã A' }, serviceFieldId: 'ho-t
 
 function withComplaints(): ReportReply {
   const report = reportReply();
-  const complaint = { responseId: 'r-complaint', themesCorrected: false, submittedAt: '2026-07-21T03:00:00.000Z', localDay: '2026-07-21', text: 'Chờ lâu quá, phải đi lại hai lần', ...place, dissatisfied: true, themes: ['waiting-time' as const] };
+  const complaint = {
+    responseId: 'r-complaint',
+    themesCorrected: false,
+    submittedAt: '2026-07-21T03:00:00.000Z',
+    localDay: '2026-07-21',
+    text: 'Chờ lâu quá, phải đi lại hai lần',
+    ...place,
+    dissatisfied: true,
+    themes: ['waiting-time' as const],
+  };
   return { ...report, comments: [complaint, ...report.comments], headline: { ...report.headline, complaints: [complaint] } };
 }
 
@@ -32,10 +41,11 @@ describe('the report headline', () => {
     expect(screen.getByTestId('headline-n').textContent).toBe('120 phiếu');
     expect(screen.getByTestId('headline-interval').textContent).toBe('khoảng tin cậy 95%: 80,20–92,10%');
     expect(screen.getByTestId('headline-change').textContent).toBe('▲ +3,25 điểm so với tháng 06/2026 (84,10%)');
-    expect(within(screen.getByTestId('weakest-criteria')).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Tiêu chí E1.2 60,00%',
-      'Tiêu chí E1.1 87,50%',
-    ]);
+    expect(
+      within(screen.getByTestId('weakest-criteria'))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Tiêu chí E1.2 60,00%', 'Tiêu chí E1.1 87,50%']);
     expect(within(screen.getByTestId('weakest-units')).getByText('Xã A')).toBeTruthy();
     const complaint = within(screen.getByTestId('complaints')).getByRole('listitem');
     expect(complaint.textContent).toBe('Chờ lâu quá, phải đi lại hai lầnXã A · Hộ tịch · 21/07/2026');
@@ -58,7 +68,10 @@ describe('the report headline', () => {
   it('says an empty period is empty and offers the latest period with data', async () => {
     const report = reportReply();
     const onChoosePeriod = vi.fn();
-    const empty: ReportReply = { ...report, overall: { ...report.overall, index: null, gap: null, n: 0, interval: null, verdict: 'no-data', standing: 'no-data' } };
+    const empty: ReportReply = {
+      ...report,
+      overall: { ...report.overall, index: null, gap: null, n: 0, interval: null, verdict: 'no-data', standing: 'no-data' },
+    };
     renderWithManageI18n(<HeadlineAnswer report={empty} onChoosePeriod={onChoosePeriod} />);
     expect(screen.getByText('Kỳ này chưa có phiếu khảo sát nào.')).toBeTruthy();
     expect(screen.getByText(/Kỳ gần nhất có dữ liệu: tháng 12\/2025\./)).toBeTruthy();
@@ -84,7 +97,8 @@ describe('the report headline', () => {
     };
     const { container } = renderWithManageI18n(<ReportView report={quick} />);
     const text = container.textContent ?? '';
-    for (const absent of ['Chỉ số SIPAS', 'Yếu tố 1', 'trung bình cộng chỉ số của 5 yếu tố', 'Không có đánh giá nhanh']) expect(text).not.toContain(absent);
+    for (const absent of ['Chỉ số SIPAS', 'Yếu tố 1', 'trung bình cộng chỉ số của 5 yếu tố', 'Không có đánh giá nhanh'])
+      expect(text).not.toContain(absent);
     expect(text).toContain('Chỉ số hài lòng (đánh giá nhanh)');
     expect(text).toContain('Mức độ hài lòng tại quầy');
     expect(text).toContain('phương pháp tính: Đánh giá nhanh tại quầy (3 mức), phiên bản 1.');
@@ -116,7 +130,11 @@ describe('the report headline', () => {
     const other = { ...report.comments[0]!, text: 'Cán bộ nhiệt tình', unitId: 'xa-b', unitName: { vi: 'Xã B' }, dissatisfied: false };
     const { container } = renderWithManageI18n(<ReportView report={{ ...report, comments: [...report.comments, other] }} />);
     const unit = screen.getByRole('combobox', { name: 'Đơn vị (số góp ý)' });
-    expect(within(unit).getAllByRole('option').map((option) => option.textContent)).toEqual(['Tất cả đơn vị', 'Xã A (3)', 'Xã B (1)']);
+    expect(
+      within(unit)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Tất cả đơn vị', 'Xã A (3)', 'Xã B (1)']);
     await userEvent.setup().selectOptions(unit, 'xa-b');
     expect([...container.querySelectorAll('.comments__text')].map((node) => node.textContent)).toEqual(['Cán bộ nhiệt tình']);
   });
@@ -150,7 +168,9 @@ describe('the report screen states', () => {
   it('shows loading, then the answer, with the default period said in words', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const { fetchStub } = stubFetch((request) => (request.url.includes('/api/v1/units') ? { status: 200, body: tree } : { status: 200, body: reportReply() }));
+    const { fetchStub } = stubFetch((request) =>
+      request.url.includes('/api/v1/units') ? { status: 200, body: tree } : { status: 200, body: reportReply() },
+    );
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       if (String(input).includes('/reports/summary')) await gate;
       return fetchStub(input, init);

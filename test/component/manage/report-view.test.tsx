@@ -44,9 +44,17 @@ describe('the report screen', () => {
   });
 
   it('says how many flagged responses were excluded and why', () => {
-    const flagged = { count: 1200, byReason: [{ flag: 'burst', count: 1200 }, { flag: 'too-fast', count: 3 }] };
+    const flagged = {
+      count: 1200,
+      byReason: [
+        { flag: 'burst', count: 1200 },
+        { flag: 'too-fast', count: 3 },
+      ],
+    };
     renderWithManageI18n(<ReportView report={reportReply({ flagged, flaggedExcluded: true })} />);
-    expect(screen.getByText('Đã loại trừ 1.200 phiếu bị gắn cờ (nhiều phiếu liên tiếp trong vài giây từ một máy: 1.200; hoàn thành quá nhanh: 3).')).toBeTruthy();
+    expect(
+      screen.getByText('Đã loại trừ 1.200 phiếu bị gắn cờ (nhiều phiếu liên tiếp trong vài giây từ một máy: 1.200; hoàn thành quá nhanh: 3).'),
+    ).toBeTruthy();
   });
 
   it('renders comments of dissatisfied people first, then newest first, as plain text, never as markup', () => {
@@ -61,12 +69,19 @@ describe('the report screen', () => {
     expect(screen.getByTestId('quick-index').textContent).toBe('87,50%');
     expect(screen.getByText('Rút ngắn thời gian giải quyết')).toBeTruthy();
     expect(screen.queryByText('Thêm dịch vụ trực tuyến')).toBeNull();
-    expect(screen.getByRole('img', { name: 'Rất không hài lòng: 5; Không hài lòng: 5; Bình thường: 10; Hài lòng: 20; Rất hài lòng: 10' })).toBeTruthy();
+    expect(
+      screen.getByRole('img', { name: 'Rất không hài lòng: 5; Không hài lòng: 5; Bình thường: 10; Hài lòng: 20; Rất hài lòng: 10' }),
+    ).toBeTruthy();
   });
 
   it('says there is no index yet when nobody answered, and formats for English readers too', () => {
     renderWithManageI18n(
-      <ReportView report={reportReply({ overall: { index: null, target: 90, gap: null, standing: 'no-data', n: 0, interval: null, verdict: 'no-data' }, quick: null })} />,
+      <ReportView
+        report={reportReply({
+          overall: { index: null, target: 90, gap: null, standing: 'no-data', n: 0, interval: null, verdict: 'no-data' },
+          quick: null,
+        })}
+      />,
       'en',
     );
     expect(screen.getByTestId('overall-index').textContent).toBe('—');

@@ -55,6 +55,10 @@ describe('procedures screen', () => {
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Lĩnh vực' }), 'ho-tich');
     await user.click(within(form).getByRole('button', { name: 'Lưu' }));
     await vi.waitFor(() => expect(requests.filter((request) => request.method === 'POST')).toHaveLength(1));
-    expect(requests.find((request) => request.method === 'POST')!.body).toEqual({ id: '1.000894', serviceFieldId: 'ho-tich', name: { vi: 'Đăng ký kết hôn' } });
+    expect(requests.find((request) => request.method === 'POST')!.body).toEqual({
+      id: '1.000894',
+      serviceFieldId: 'ho-tich',
+      name: { vi: 'Đăng ký kết hôn' },
+    });
   });
 });

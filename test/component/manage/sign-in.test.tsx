@@ -62,9 +62,7 @@ describe('signing in to the dashboard', () => {
     vi.stubGlobal('fetch', fetchStub);
     renderWithManageI18n(<ManageApp />);
     await signIn('manager', 'sai-mat-khau');
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'Tài khoản đang tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 9 phút.',
-    );
+    expect((await screen.findByRole('alert')).textContent).toBe('Tài khoản đang tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 9 phút.');
   });
 
   it('signs in with the CSRF header, shows the report, and signs out', async () => {

@@ -51,7 +51,7 @@ describe('choosing the staff PIN at enrolment', () => {
     expect(await verifyStaffPin(db, '1234')).toEqual({ kind: 'ok' });
   });
 
-  it('says why a code is refused in the person\'s language, by the server\'s code, never with its English message', async () => {
+  it("says why a code is refused in the person's language, by the server's code, never with its English message", async () => {
     const db = new KioskDatabase('enrol-refused-test');
     await ensureDeviceIdentity(db);
     vi.stubGlobal(

@@ -55,7 +55,11 @@ const EXPECTED = {
 const originalStorage = Object.getOwnPropertyDescriptor(navigator, 'storage');
 beforeEach(() => {
   // What a tablet's browser reports: 5 MB used of a 12.5 GB quota, persistence granted.
-  const storage = { estimate: async () => ({ usage: 5 * MEGABYTE, quota: 12.5 * 1024 * MEGABYTE }), persisted: async () => true, persist: async () => true };
+  const storage = {
+    estimate: async () => ({ usage: 5 * MEGABYTE, quota: 12.5 * 1024 * MEGABYTE }),
+    persisted: async () => true,
+    persist: async () => true,
+  };
   Object.defineProperty(navigator, 'storage', { value: storage, configurable: true });
 });
 afterEach(() => {
@@ -110,7 +114,15 @@ describe.each(['vi', 'en'] as const)('the staff screens in %s', (language) => {
 
   it("tells the PIN lockout's end on the unit's clock", async () => {
     const db = await freshTablet();
-    await db.staffAccess.put({ key: 'pin', hash: '', salt: '', iterations: 1, failedAttempts: 9, lockedUntil: '2099-01-01T03:04:05.000Z', changedAt: SYNCED_AT });
+    await db.staffAccess.put({
+      key: 'pin',
+      hash: '',
+      salt: '',
+      iterations: 1,
+      failedAttempts: 9,
+      lockedUntil: '2099-01-01T03:04:05.000Z',
+      changedAt: SYNCED_AT,
+    });
     render(
       <I18nextProvider i18n={createI18n(language)}>
         <StoreProvider db={db}>

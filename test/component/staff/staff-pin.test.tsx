@@ -41,7 +41,10 @@ describe('the staff PIN', () => {
     db.close();
     const reopened = new KioskDatabase(db.name);
     const afterFirstLock = new Date(start.getTime() + FIRST_LOCKOUT_MS + 1);
-    expect(await verifyStaffPin(reopened, '0000', afterFirstLock)).toEqual({ kind: 'locked', until: new Date(afterFirstLock.getTime() + 2 * FIRST_LOCKOUT_MS).toISOString() });
+    expect(await verifyStaffPin(reopened, '0000', afterFirstLock)).toEqual({
+      kind: 'locked',
+      until: new Date(afterFirstLock.getTime() + 2 * FIRST_LOCKOUT_MS).toISOString(),
+    });
     expect([5, 6, 7, 8].map(lockoutMsAfter)).toEqual([60_000, 120_000, 240_000, 480_000]);
     const later = new Date(afterFirstLock.getTime() + 2 * FIRST_LOCKOUT_MS + 1);
     expect(await verifyStaffPin(reopened, '1234', later)).toEqual({ kind: 'ok' });

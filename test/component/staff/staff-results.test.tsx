@@ -48,11 +48,20 @@ describe("today's results on the staff view", () => {
   it('shows the rejected records with their reasons and runs "sync now"', async () => {
     const db = await freshTablet();
     const stored = await storeAnswers(db, { 'E1.1': 5 });
-    await db.responses.update(stored.id, { status: 'rejected', rejection: { code: 'unknown-counter', message: 'counter "quay-9" is not in the unit', at: new Date().toISOString() } });
+    await db.responses.update(stored.id, {
+      status: 'rejected',
+      rejection: { code: 'unknown-counter', message: 'counter "quay-9" is not in the unit', at: new Date().toISOString() },
+    });
     const user = userEvent.setup();
     const { engine } = await renderTabletWithPin({
       db,
-      status: { pending: 3, synced: 7, rejected: 1, stoppedReason: 'device-revoked', lastError: { code: 'network', message: 'no network', at: new Date().toISOString() } },
+      status: {
+        pending: 3,
+        synced: 7,
+        rejected: 1,
+        stoppedReason: 'device-revoked',
+        lastError: { code: 'network', message: 'no network', at: new Date().toISOString() },
+      },
     });
     await unlock(user);
     await user.click(screen.getByRole('button', { name: 'Đồng bộ' }));
@@ -75,7 +84,17 @@ describe("today's results on the staff view", () => {
     await renderTabletWithPin({
       db,
       // Sequence 2 is pending here, so only 9 and 10 are really missing on the server.
-      status: { serverLedger: { highestContiguousSequence: 1, receivedCount: 1, missing: [[2, 2], [9, 10]], at: new Date().toISOString() } },
+      status: {
+        serverLedger: {
+          highestContiguousSequence: 1,
+          receivedCount: 1,
+          missing: [
+            [2, 2],
+            [9, 10],
+          ],
+          at: new Date().toISOString(),
+        },
+      },
     });
     await unlock(user);
     expect((await screen.findByTestId('reconciliation-state')).textContent).toBe('Máy chủ thiếu 2');

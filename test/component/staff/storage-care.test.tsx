@@ -36,7 +36,13 @@ describe('the Dexie upgrade from version 1 to 2', () => {
       settings: 'key',
       sync: 'key',
     });
-    const records = [1, 2, 3].map((sequence) => ({ id: `r${sequence}`, status: sequence === 2 ? 'synced' : 'pending', localDay: '2026-11-22', deviceSequence: sequence, answers: { 'E1.1': sequence } }));
+    const records = [1, 2, 3].map((sequence) => ({
+      id: `r${sequence}`,
+      status: sequence === 2 ? 'synced' : 'pending',
+      localDay: '2026-11-22',
+      deviceSequence: sequence,
+      answers: { 'E1.1': sequence },
+    }));
     await v1.table('responses').bulkAdd(records);
     await v1.table('device').add({ key: 'device', deviceId: 'd', highestIssuedSequence: 3, createdAt: '2026-11-22T00:00:00.000Z', token: 't' });
     await v1.table('settings').add({ key: 'settings', overrides: { mode: 'quick' } });

@@ -13,7 +13,17 @@ import type { DeliverySettings } from '../../../src/server/alerts/delivery-worke
 import { buildApp } from '../../../src/server/app.ts';
 import { findAccountByUsername } from '../../../src/server/db/accounts-repository.ts';
 import { savePreferences } from '../../../src/server/db/deliveries-repository.ts';
-import { batchOf, CENTRE_ID, COUNTER_IDS, enrolNewDevice, seedTestUnits, SIPAS_V1, sipasResponse, syncBatch, type EnrolledDevice } from '../fixtures.ts';
+import {
+  batchOf,
+  CENTRE_ID,
+  COUNTER_IDS,
+  enrolNewDevice,
+  seedTestUnits,
+  SIPAS_V1,
+  sipasResponse,
+  syncBatch,
+  type EnrolledDevice,
+} from '../fixtures.ts';
 import { ACCOUNTS, asSignedIn, seedAccounts, signIn } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
 
@@ -45,7 +55,9 @@ async function startSmtp(port: number): Promise<{ server: SMTPServer; mails: Rec
 }
 
 /** A real HTTP receiver answering each call with the next status of `statuses` (then the last one). */
-async function startReceiver(port: number): Promise<{ server: Server; calls: { headers: Record<string, string | string[] | undefined>; body: string }[]; statuses: number[]; url: string }> {
+async function startReceiver(
+  port: number,
+): Promise<{ server: Server; calls: { headers: Record<string, string | string[] | undefined>; body: string }[]; statuses: number[]; url: string }> {
   const calls: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
   const statuses: number[] = [200];
   const server = createServer((request, response) => {
@@ -93,14 +105,22 @@ describe.each(databasesUnderTest)('alert deliveries on $name', (database) => {
     const offset = database.name === 'sqlite' ? 0 : 1;
     smtp = await startSmtp(4421 + offset);
     receiver = await startReceiver(4431 + offset);
-    settings = { smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'SIPAS <sipas@example.test>' }, webhook: { url: receiver.url, secret: SECRET } };
+    settings = {
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'SIPAS <sipas@example.test>' },
+      webhook: { url: receiver.url, secret: SECRET },
+    };
     app = buildApp({ db: opened.db, staticDir: null, now: () => clock, publicUrl: 'https://sipas.example.gov.vn', delivery: settings });
     managerCookie = await signIn(app, ACCOUNTS.manager.username);
     adminCookie = await signIn(app, ACCOUNTS.admin.username);
     device = await enrolNewDevice(app, opened.db, CENTRE_ID);
     // Another centre's manager wants every e-mail: none of this centre's alerts is theirs.
     const other = await findAccountByUsername(opened.db, ACCOUNTS.otherManager.username);
-    await savePreferences(opened.db, other!.id, { email: 'khac@example.test', channels: ['email'], ruleKinds: null, quietHours: null, digest: { frequency: 'none', at: '07:30' } }, clock);
+    await savePreferences(
+      opened.db,
+      other!.id,
+      { email: 'khac@example.test', channels: ['email'], ruleKinds: null, quietHours: null, digest: { frequency: 'none', at: '07:30' } },
+      clock,
+    );
   });
 
   afterAll(async () => {
@@ -111,9 +131,19 @@ describe.each(databasesUnderTest)('alert deliveries on $name', (database) => {
   });
 
   it('a manager chooses e-mail and webhook; the preferences are checked and audited', async () => {
-    const bad = await asSignedIn(app, managerCookie, { method: 'PUT', url: '/api/v1/alert-preferences', payload: { email: null, channels: ['email'], ruleKinds: null, quietHours: null, digest: { frequency: 'none', at: '07:30' } } });
+    const bad = await asSignedIn(app, managerCookie, {
+      method: 'PUT',
+      url: '/api/v1/alert-preferences',
+      payload: { email: null, channels: ['email'], ruleKinds: null, quietHours: null, digest: { frequency: 'none', at: '07:30' } },
+    });
     expect(bad.statusCode).toBe(400);
-    const preferences = { email: 'quan.ly@example.test', channels: ['email', 'webhook'], ruleKinds: ['dissatisfaction-burst'], quietHours: null, digest: { frequency: 'none', at: '07:30' } };
+    const preferences = {
+      email: 'quan.ly@example.test',
+      channels: ['email', 'webhook'],
+      ruleKinds: ['dissatisfaction-burst'],
+      quietHours: null,
+      digest: { frequency: 'none', at: '07:30' },
+    };
     const saved = await asSignedIn(app, managerCookie, { method: 'PUT', url: '/api/v1/alert-preferences', payload: preferences });
     expect(saved.statusCode).toBe(200);
     const read = await asSignedIn(app, managerCookie, { method: 'GET', url: '/api/v1/alert-preferences' });
@@ -132,7 +162,9 @@ describe.each(databasesUnderTest)('alert deliveries on $name', (database) => {
     expect(mail.subject).toBe(SUBJECT);
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('quan.ly@example.test');
     expect(mail.text).toContain('4/4 lượt đánh giá không hài lòng trong 15 phút tại Quầy 1.');
-    expect(mail.text).toMatch(new RegExp(`Xem báo cáo: https://sipas\\.example\\.gov\\.vn/manage\\?unit=${CENTRE_ID}&period=custom&from=\\d{4}-\\d\\d-\\d\\d&to=`));
+    expect(mail.text).toMatch(
+      new RegExp(`Xem báo cáo: https://sipas\\.example\\.gov\\.vn/manage\\?unit=${CENTRE_ID}&period=custom&from=\\d{4}-\\d\\d-\\d\\d&to=`),
+    );
 
     // Not due before its backoff, then sent.
     expect(await app.deliveries.runOnce()).toEqual({ sent: 0, failed: 0 });
@@ -143,10 +175,22 @@ describe.each(databasesUnderTest)('alert deliveries on $name', (database) => {
       const expected = `sha256=${createHmac('sha256', SECRET).update(call.body).digest('hex')}`;
       expect(call.headers['x-sipas-signature-256']).toBe(expected);
     }
-    const bodies = receiver.calls.map((call) => JSON.parse(call.body) as { deliveryId: string; type: string; alert: { kind: string; summary: { vi: string } }; recipient: { username: string } });
+    const bodies = receiver.calls.map(
+      (call) =>
+        JSON.parse(call.body) as {
+          deliveryId: string;
+          type: string;
+          alert: { kind: string; summary: { vi: string } };
+          recipient: { username: string };
+        },
+    );
     expect(bodies[0]!.deliveryId).toBe(bodies[1]!.deliveryId);
     expect(receiver.calls[1]!.headers['x-sipas-delivery']).toBe(bodies[1]!.deliveryId);
-    expect(bodies[1]).toMatchObject({ type: 'alert.opened', alert: { kind: 'dissatisfaction-burst' }, recipient: { username: ACCOUNTS.manager.username } });
+    expect(bodies[1]).toMatchObject({
+      type: 'alert.opened',
+      alert: { kind: 'dissatisfaction-burst' },
+      recipient: { username: ACCOUNTS.manager.username },
+    });
     expect(await app.deliveries.runOnce()).toEqual({ sent: 0, failed: 0 });
     expect(smtp.mails).toHaveLength(1);
   });
@@ -162,9 +206,17 @@ describe.each(databasesUnderTest)('alert deliveries on $name', (database) => {
     expect(receiver.calls.length - before).toBe(MAX_DELIVERY_ATTEMPTS);
     expect(smtp.mails).toHaveLength(2);
     expect((await asSignedIn(app, managerCookie, { method: 'GET', url: '/api/v1/admin/alert-deliveries?status=dead' })).statusCode).toBe(403);
-    const dead = (await asSignedIn(app, adminCookie, { method: 'GET', url: '/api/v1/admin/alert-deliveries?status=dead' })).json<{ deliveries: DeliveryItem[] }>().deliveries;
+    const dead = (await asSignedIn(app, adminCookie, { method: 'GET', url: '/api/v1/admin/alert-deliveries?status=dead' })).json<{
+      deliveries: DeliveryItem[];
+    }>().deliveries;
     expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ channel: 'webhook', status: 'dead', attempts: MAX_DELIVERY_ATTEMPTS, lastError: 'http-500', about: 'alert.opened' });
+    expect(dead[0]).toMatchObject({
+      channel: 'webhook',
+      status: 'dead',
+      attempts: MAX_DELIVERY_ATTEMPTS,
+      lastError: 'http-500',
+      about: 'alert.opened',
+    });
     expect(JSON.stringify(dead)).not.toContain('example.test');
     expect(await app.deliveries.runOnce()).toEqual({ sent: 0, failed: 0 });
 

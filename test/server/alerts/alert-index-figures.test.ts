@@ -10,7 +10,7 @@ import { CENTRE_ID, PROVINCE_ID, seedTestUnits } from '../fixtures.ts';
 import { seedAccounts, seedHistory } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
 
-describe.each(databasesUnderTest)('the index rule\'s figures on $name', (database) => {
+describe.each(databasesUnderTest)("the index rule's figures on $name", (database) => {
   let opened: OpenedDatabase;
   let app: FastifyInstance;
 
@@ -42,14 +42,17 @@ describe.each(databasesUnderTest)('the index rule\'s figures on $name', (databas
         expect(finding.firing, unit.id).toBe(false);
         continue;
       }
-      expect(finding, unit.id).toEqual({ firing: true, detail: { index: alone.index, n: alone.n, target: 100, windowDays: 30, from: addDays(to, -29), to } });
+      expect(finding, unit.id).toEqual({
+        firing: true,
+        detail: { index: alone.index, n: alone.n, target: 100, windowDays: 30, from: addDays(to, -29), to },
+      });
       compared += 1;
     }
     expect(compared).toBeGreaterThanOrEqual(3);
     expect(findings.get(`${PROVINCE_ID}|`)!.finding.firing).toBe(true);
   });
 
-  it('reads the year\'s targets once for every unit, each unit getting the nearest target up its ancestry as it does alone', async () => {
+  it("reads the year's targets once for every unit, each unit getting the nearest target up its ancestry as it does alone", async () => {
     await opened.db
       .insertInto('targets')
       .values([

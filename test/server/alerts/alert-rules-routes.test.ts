@@ -4,7 +4,19 @@ import type { Alert, AlertList, AlertRule } from '../../../src/domain/alerts-api
 import { allCriteria } from '../../../src/domain/questionnaire.ts';
 import type { SurveyResponse } from '../../../src/domain/response.ts';
 import { buildApp } from '../../../src/server/app.ts';
-import { batchOf, CENTRE_ID, COUNTER_IDS, enrolNewDevice, OTHER_CENTRE_ID, PROVINCE_ID, seedTestUnits, SIPAS_V1, sipasResponse, syncBatch, type EnrolledDevice } from '../fixtures.ts';
+import {
+  batchOf,
+  CENTRE_ID,
+  COUNTER_IDS,
+  enrolNewDevice,
+  OTHER_CENTRE_ID,
+  PROVINCE_ID,
+  seedTestUnits,
+  SIPAS_V1,
+  sipasResponse,
+  syncBatch,
+  type EnrolledDevice,
+} from '../fixtures.ts';
 import { asSignedIn, seedAccounts, signIn, ACCOUNTS } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
 
@@ -59,9 +71,16 @@ describe.each(databasesUnderTest)('alerts on $name', (database) => {
   it('a new deployment watches with the default rules switched on', async () => {
     const reply = await asSignedIn(app, cookies.admin!, { method: 'GET', url: '/api/v1/alert-rules' });
     const rules = reply.json<{ rules: AlertRule[] }>().rules;
-    expect(rules.map((rule) => rule.kind).sort()).toEqual(['device-silent', 'dissatisfaction-burst', 'index-below-target', 'ledger-gap', 'stuffing-flags']);
+    expect(rules.map((rule) => rule.kind).sort()).toEqual([
+      'device-silent',
+      'dissatisfaction-burst',
+      'index-below-target',
+      'ledger-gap',
+      'stuffing-flags',
+    ]);
     expect(rules.every((rule) => rule.enabled && rule.unitId === null && rule.editable)).toBe(true);
-    const managerRules = (await asSignedIn(app, cookies.manager!, { method: 'GET', url: '/api/v1/alert-rules' })).json<{ rules: AlertRule[] }>().rules;
+    const managerRules = (await asSignedIn(app, cookies.manager!, { method: 'GET', url: '/api/v1/alert-rules' })).json<{ rules: AlertRule[] }>()
+      .rules;
     expect(managerRules.every((rule) => !rule.editable)).toBe(true);
   });
 
@@ -98,13 +117,20 @@ describe.each(databasesUnderTest)('alerts on $name', (database) => {
     expect((await asSignedIn(app, cookies.otherManager!, { method: 'POST', url: `/api/v1/alerts/${alert.id}/acknowledge` })).statusCode).toBe(403);
     expect((await asSignedIn(app, cookies.staff!, { method: 'GET', url: '/api/v1/alerts' })).statusCode).toBe(403);
     const acknowledged = await asSignedIn(app, cookies.manager!, { method: 'POST', url: `/api/v1/alerts/${alert.id}/acknowledge` });
-    expect(acknowledged.json<Alert>()).toMatchObject({ status: 'acknowledged', acknowledged: { at: clock.toISOString(), by: `account:${ACCOUNTS.manager.username}` } });
+    expect(acknowledged.json<Alert>()).toMatchObject({
+      status: 'acknowledged',
+      acknowledged: { at: clock.toISOString(), by: `account:${ACCOUNTS.manager.username}` },
+    });
     const resolved = await asSignedIn(app, cookies.admin!, { method: 'POST', url: `/api/v1/alerts/${alert.id}/resolve` });
     expect(resolved.json<Alert>()).toMatchObject({ status: 'resolved', resolved: { by: `account:${ACCOUNTS.admin.username}` } });
     // Resolved while the burst still holds: no new alert until the condition clears.
     await send([1]);
     expect((await inbox('admin')).openCount).toBe(0);
-    const audit = await opened.db.selectFrom('audit_log').select(['action', 'actor']).where('action', 'in', ['alert.acknowledged', 'alert.resolved']).execute();
+    const audit = await opened.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('action', 'in', ['alert.acknowledged', 'alert.resolved'])
+      .execute();
     expect(audit).toHaveLength(2);
     clock = new Date(clock.getTime() + 30 * MINUTE);
     await app.alerts.evaluateAll();
@@ -112,13 +138,29 @@ describe.each(databasesUnderTest)('alerts on $name', (database) => {
 
   it('managers keep rules within their subtree; thresholds and units are checked', async () => {
     const rule = { unitId: CENTRE_ID, kind: 'index-below-target', params: { windowDays: 7, minimumN: 3, targetPercent: 90 } };
-    expect((await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, unitId: OTHER_CENTRE_ID } })).statusCode).toBe(403);
-    expect((await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, unitId: null } })).statusCode).toBe(403);
-    expect((await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, unitId: PROVINCE_ID } })).statusCode).toBe(403);
-    expect((await asSignedIn(app, cookies.admin!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, unitId: 'nowhere' } })).statusCode).toBe(404);
-    const outOfRange = await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, params: { ...rule.params, targetPercent: 140 } } });
+    expect(
+      (await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, unitId: OTHER_CENTRE_ID } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, unitId: null } })).statusCode,
+    ).toBe(403);
+    expect(
+      (await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, unitId: PROVINCE_ID } })).statusCode,
+    ).toBe(403);
+    expect(
+      (await asSignedIn(app, cookies.admin!, { method: 'POST', url: '/api/v1/alert-rules', payload: { ...rule, unitId: 'nowhere' } })).statusCode,
+    ).toBe(404);
+    const outOfRange = await asSignedIn(app, cookies.manager!, {
+      method: 'POST',
+      url: '/api/v1/alert-rules',
+      payload: { ...rule, params: { ...rule.params, targetPercent: 140 } },
+    });
     expect(outOfRange.statusCode).toBe(400);
-    expect((await asSignedIn(app, cookies.manager!, { method: 'PUT', url: '/api/v1/alert-rules/default-device-silent', payload: { enabled: false } })).statusCode).toBe(403);
+    expect(
+      (await asSignedIn(app, cookies.manager!, { method: 'PUT', url: '/api/v1/alert-rules/default-device-silent', payload: { enabled: false } }))
+        .statusCode,
+    ).toBe(403);
     const created = await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: rule });
     expect(created.statusCode).toBe(201);
     const id = created.json<AlertRule>().id;
@@ -127,7 +169,11 @@ describe.each(databasesUnderTest)('alerts on $name', (database) => {
     const below = (await inbox('manager')).alerts.filter((alert) => alert.kind === 'index-below-target');
     expect(below.map((alert) => alert.unit.id)).toEqual([CENTRE_ID]);
     expect(below[0]!.detail).toMatchObject({ target: 90 });
-    const changed = await asSignedIn(app, cookies.manager!, { method: 'PUT', url: `/api/v1/alert-rules/${id}`, payload: { params: { windowDays: 7, minimumN: 3, targetPercent: 1 } } });
+    const changed = await asSignedIn(app, cookies.manager!, {
+      method: 'PUT',
+      url: `/api/v1/alert-rules/${id}`,
+      payload: { params: { windowDays: 7, minimumN: 3, targetPercent: 1 } },
+    });
     expect(changed.statusCode).toBe(200);
     await app.alerts.evaluateAll();
     expect((await inbox('manager')).alerts.filter((alert) => alert.kind === 'index-below-target')).toEqual([]);

@@ -17,7 +17,13 @@ import { batchOf, CENTRE_ID, enrolNewDevice, PROVINCE_ID, seedTestUnits, sipasRe
 import { ACCOUNTS, asSignedIn, seedAccounts, signIn } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
 
-const DAILY: DeliveryPreferences = { email: 'quan.ly@example.test', channels: ['email'], ruleKinds: null, quietHours: null, digest: { frequency: 'daily', at: '07:30' } };
+const DAILY: DeliveryPreferences = {
+  email: 'quan.ly@example.test',
+  channels: ['email'],
+  ruleKinds: null,
+  quietHours: null,
+  digest: { frequency: 'daily', at: '07:30' },
+};
 
 describe.each(databasesUnderTest)('digests on $name', (database) => {
   let opened: OpenedDatabase;
@@ -33,7 +39,10 @@ describe.each(databasesUnderTest)('digests on $name', (database) => {
       staticDir: null,
       now: () => clock,
       publicUrl: 'https://sipas.example.gov.vn',
-      delivery: { smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, from: 'SIPAS <sipas@example.test>' }, webhook: null },
+      delivery: {
+        smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, from: 'SIPAS <sipas@example.test>' },
+        webhook: null,
+      },
     });
 
   beforeAll(async () => {
@@ -57,7 +66,9 @@ describe.each(databasesUnderTest)('digests on $name', (database) => {
     await new Promise<void>((resolve) => smtp.listen(database.name === 'sqlite' ? 4441 : 4442, '127.0.0.1', resolve));
     app = build();
     const device = await enrolNewDevice(app, opened.db, CENTRE_ID);
-    const responses = [1, 2, 3].map((sequence) => sipasResponse(device, sequence, { submittedAt: instantOfLocalTime(yesterday, `09:0${sequence}`).toISOString() }));
+    const responses = [1, 2, 3].map((sequence) =>
+      sipasResponse(device, sequence, { submittedAt: instantOfLocalTime(yesterday, `09:0${sequence}`).toISOString() }),
+    );
     await syncBatch(app, device.token, batchOf(responses, { deviceTime: clock.toISOString() }));
     await app.alerts.idle();
     const manager = await findAccountByUsername(opened.db, ACCOUNTS.manager.username);
@@ -107,7 +118,12 @@ describe.each(databasesUnderTest)('digests on $name', (database) => {
       await savePreferences(opened.db, account!.id, { ...DAILY, digest: { frequency: 'none', at: '07:30' } }, clock);
     }
     const provinceManager = await findAccountByUsername(opened.db, ACCOUNTS.provinceManager.username);
-    await savePreferences(opened.db, provinceManager!.id, { ...DAILY, email: 'tinh@example.test', digest: { frequency: 'monthly', at: '07:30' } }, clock);
+    await savePreferences(
+      opened.db,
+      provinceManager!.id,
+      { ...DAILY, email: 'tinh@example.test', digest: { frequency: 'monthly', at: '07:30' } },
+      clock,
+    );
     const month = periodContaining('month', yesterday);
     clock = instantOfLocalTime(addDays(month.to, 1), '07:31');
     // Two processes at once render a report each; only the one whose mail is queued numbers and audits it.
@@ -130,7 +146,10 @@ describe.each(databasesUnderTest)('digests on $name', (database) => {
     expect(mail.text).toContain(`• Số 1/BC-SIPAS: bao-cao-sipas-tinh-thu-${month.from.slice(0, 7)}.pdf`);
     const text = execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: attachment!.content, encoding: 'utf8' });
     const cookie = await signIn(app, ACCOUNTS.provinceManager.username);
-    const summary = await asSignedIn(app, cookie, { method: 'GET', url: `/api/v1/reports/summary?unitId=${PROVINCE_ID}&from=${month.from}&to=${month.to}` });
+    const summary = await asSignedIn(app, cookie, {
+      method: 'GET',
+      url: `/api/v1/reports/summary?unitId=${PROVINCE_ID}&from=${month.from}&to=${month.to}`,
+    });
     const report = reportReplySchema.parse(summary.json());
     expect(report.overall.index).not.toBeNull();
     expect(text).toBe(text.normalize('NFC'));

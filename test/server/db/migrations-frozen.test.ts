@@ -31,7 +31,9 @@ const migrationFiles = readdirSync(FOLDER).filter((name) => /^\d{4}_.+\.ts$/.tes
 describe('the shipped migrations', () => {
   it.each(migrationFiles)('%s is recorded and unchanged since it shipped', (file) => {
     const name = file.replace(/\.ts$/, '');
-    const checksum = createHash('sha256').update(readFileSync(join(FOLDER, file))).digest('hex');
+    const checksum = createHash('sha256')
+      .update(readFileSync(join(FOLDER, file)))
+      .digest('hex');
     expect(SHIPPED[name], `${name} has no recorded checksum: add '${name}': '${checksum}'`).toBeDefined();
     expect(checksum, `${name} changed after it shipped: write a new migration instead`).toBe(SHIPPED[name]);
   });

@@ -55,7 +55,11 @@ async function copyIntoOlderSchema(source: Kysely<Database>, target: Kysely<Data
     const rows = table.name === 'units' ? parentsFirst(selected) : selected;
     for (let start = 0; start < rows.length; start += 200) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      await (target as Kysely<any>).insertInto(table.name).values(rows.slice(start, start + 200)).onConflict((conflict) => conflict.doNothing()).execute();
+      await (target as Kysely<any>)
+        .insertInto(table.name)
+        .values(rows.slice(start, start + 200))
+        .onConflict((conflict) => conflict.doNothing())
+        .execute();
     }
   }
 }
@@ -102,9 +106,27 @@ describe.each(databasesUnderTest)('a database of an older schema migrated forwar
 
   it('holds the same scope totals row for row', async () => {
     const rowsOf = (db: Kysely<Database>) =>
-      db.selectFrom('scope_totals').selectAll().where('count', '<>', 0).orderBy(['scope_unit_id', 'questionnaire_id', 'service_field_id', 'granularity', 'period', 'questionnaire_version', 'flagged', 'measure', 'item', 'detail']).execute();
+      db
+        .selectFrom('scope_totals')
+        .selectAll()
+        .where('count', '<>', 0)
+        .orderBy([
+          'scope_unit_id',
+          'questionnaire_id',
+          'service_field_id',
+          'granularity',
+          'period',
+          'questionnaire_version',
+          'flagged',
+          'measure',
+          'item',
+          'detail',
+        ])
+        .execute();
     const liveRows = await rowsOf(live.db);
     expect(liveRows.length).toBeGreaterThan(100);
-    expect((await rowsOf(upgraded.db)).map((row) => ({ ...row, count: Number(row.count) }))).toEqual(liveRows.map((row) => ({ ...row, count: Number(row.count) })));
+    expect((await rowsOf(upgraded.db)).map((row) => ({ ...row, count: Number(row.count) }))).toEqual(
+      liveRows.map((row) => ({ ...row, count: Number(row.count) })),
+    );
   });
 });

@@ -37,9 +37,20 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
         done();
       },
     });
-    app = buildApp({ db: opened.db, staticDir: null, now: () => clock, publicUrl: PUBLIC_URL, linkKeysSecret, logger: { ...serverLoggerOptions('info'), stream } });
+    app = buildApp({
+      db: opened.db,
+      staticDir: null,
+      now: () => clock,
+      publicUrl: PUBLIC_URL,
+      linkKeysSecret,
+      logger: { ...serverLoggerOptions('info'), stream },
+    });
     admin = await signIn(app, ACCOUNTS.admin.username);
-    const procedure = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/procedures', payload: { id: BIRTH, serviceFieldId: 'civil-status', name: { vi: 'Đăng ký khai sinh', en: 'Birth registration' } } });
+    const procedure = await asSignedIn(app, admin, {
+      method: 'POST',
+      url: '/api/v1/admin/procedures',
+      payload: { id: BIRTH, serviceFieldId: 'civil-status', name: { vi: 'Đăng ký khai sinh', en: 'Birth registration' } },
+    });
     expect(procedure.statusCode, procedure.body).toBeLessThan(300);
   });
   afterAll(async () => {
@@ -66,7 +77,9 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
 
   it('lets only administrators manage keys, and audits every change without a secret', async () => {
     const manager = await signIn(app, ACCOUNTS.manager.username);
-    expect((await asSignedIn(app, manager, { method: 'POST', url: '/api/v1/admin/dossier-signing-keys', payload: { unitId: CENTRE_ID } })).statusCode).toBe(403);
+    expect(
+      (await asSignedIn(app, manager, { method: 'POST', url: '/api/v1/admin/dossier-signing-keys', payload: { unitId: CENTRE_ID } })).statusCode,
+    ).toBe(403);
     expect((await adminPost('/api/v1/admin/dossier-signing-keys', { unitId: 'no-such-unit' })).json().error.code).toBe('unknown-unit');
     const signing = await newSigningKey(OTHER_CENTRE_ID);
     expect(signing.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -87,7 +100,11 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
   it('mints a link with its QR for a completed dossier, which the public page verifies and names', async () => {
     const signing = await newSigningKey(CENTRE_ID);
     const { key } = await newIntegrationKey([PROVINCE_ID]);
-    const reply = await asVendor(key, { method: 'POST', url: '/api/v1/integration/dossiers', payload: { unitId: CENTRE_ID, dossierCode: 'H12.22-241205-0001', procedureCode: BIRTH } });
+    const reply = await asVendor(key, {
+      method: 'POST',
+      url: '/api/v1/integration/dossiers',
+      payload: { unitId: CENTRE_ID, dossierCode: 'H12.22-241205-0001', procedureCode: BIRTH },
+    });
     expect(reply.statusCode, reply.body).toBe(201);
     const minted = reply.json();
     expect(minted).toMatchObject({ unitId: CENTRE_ID, keyId: signing.keyId, issuedOn: '2026-12-05', expiresOn: '2027-01-03' });
@@ -105,9 +122,14 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
     });
     expect(page.headers['set-cookie']).toBeUndefined();
 
-    const rating = await asVendor(key, { method: 'GET', url: `/api/v1/integration/dossier-ratings?unitId=${CENTRE_ID}&dossierCode=H12.22-241205-0001` });
+    const rating = await asVendor(key, {
+      method: 'GET',
+      url: `/api/v1/integration/dossier-ratings?unitId=${CENTRE_ID}&dossierCode=H12.22-241205-0001`,
+    });
     expect(rating.json()).toEqual({ unitId: CENTRE_ID, dossierCode: 'H12.22-241205-0001', rated: false });
-    expect((await asVendor(key, { method: 'GET', url: `/api/v1/integration/dossier-ratings?unitId=${CENTRE_ID}&dossierCode=never-minted` })).statusCode).toBe(404);
+    expect(
+      (await asVendor(key, { method: 'GET', url: `/api/v1/integration/dossier-ratings?unitId=${CENTRE_ID}&dossierCode=never-minted` })).statusCode,
+    ).toBe(404);
 
     // A link the vendor made offline with the secret verifies the same way.
     const offline = vendorToken(signing.secret, [signing.keyId, CENTRE_ID, 'Hồ sơ 24/0017', BIRTH, '2026-12-04', '2026-12-31']);
@@ -159,7 +181,11 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
       const afterRotation = vendorToken(first.secret, [first.keyId, CENTRE_ID, 'HS-5', BIRTH, '2026-12-08', '2027-01-04']);
       expect((await openLink(afterRotation)).json().error.code).toBe('dossier-link-invalid');
       const { key } = await newIntegrationKey([CENTRE_ID]);
-      const minted = await asVendor(key, { method: 'POST', url: '/api/v1/integration/dossiers', payload: { unitId: CENTRE_ID, dossierCode: 'HS-6', procedureCode: BIRTH } });
+      const minted = await asVendor(key, {
+        method: 'POST',
+        url: '/api/v1/integration/dossiers',
+        payload: { unitId: CENTRE_ID, dossierCode: 'HS-6', procedureCode: BIRTH },
+      });
       expect(minted.json().keyId).toBe(second.keyId);
     } finally {
       clock = NOW;
@@ -172,13 +198,23 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
     await newSigningKey(CENTRE_ID);
     const body = { unitId: CENTRE_ID, dossierCode: 'HS-7', procedureCode: BIRTH };
     expect((await app.inject({ method: 'POST', url: '/api/v1/integration/dossiers', payload: body })).statusCode).toBe(401);
-    expect((await asVendor(`sipas_ik_${randomBytes(32).toString('base64url')}`, { method: 'POST', url: '/api/v1/integration/dossiers', payload: body })).statusCode).toBe(401);
+    expect(
+      (await asVendor(`sipas_ik_${randomBytes(32).toString('base64url')}`, { method: 'POST', url: '/api/v1/integration/dossiers', payload: body }))
+        .statusCode,
+    ).toBe(401);
     const otherUnitsKey = await newIntegrationKey([OTHER_CENTRE_ID]);
     const outOfScope = await asVendor(otherUnitsKey.key, { method: 'POST', url: '/api/v1/integration/dossiers', payload: body });
     expect(outOfScope.statusCode).toBe(403);
     expect(outOfScope.json().error).toMatchObject({ code: 'unit-out-of-scope', field: 'unitId' });
-    expect((await asVendor(otherUnitsKey.key, { method: 'GET', url: `/api/v1/integration/dossier-ratings?unitId=${CENTRE_ID}&dossierCode=HS-7` })).statusCode).toBe(403);
-    const unknownProcedure = await asVendor(otherUnitsKey.key, { method: 'POST', url: '/api/v1/integration/dossiers', payload: { ...body, unitId: OTHER_CENTRE_ID, procedureCode: '9.999999' } });
+    expect(
+      (await asVendor(otherUnitsKey.key, { method: 'GET', url: `/api/v1/integration/dossier-ratings?unitId=${CENTRE_ID}&dossierCode=HS-7` }))
+        .statusCode,
+    ).toBe(403);
+    const unknownProcedure = await asVendor(otherUnitsKey.key, {
+      method: 'POST',
+      url: '/api/v1/integration/dossiers',
+      payload: { ...body, unitId: OTHER_CENTRE_ID, procedureCode: '9.999999' },
+    });
     expect(unknownProcedure.json().error.code).toBe('unknown-procedure');
     const centreKey = await newIntegrationKey([CENTRE_ID]);
     expect((await asVendor(centreKey.key, { method: 'POST', url: '/api/v1/integration/dossiers', payload: body })).statusCode).toBe(201);
@@ -201,7 +237,12 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
       `${CENTRE_ID},B-6,${BIRTH},,400`,
       `${CENTRE_ID},"B-7, bản sao",${BIRTH},,`,
     ].join('\r\n');
-    const reply = await asVendor(key, { method: 'POST', url: '/api/v1/integration/dossiers/batch', payload: csv, headers: { 'content-type': 'text/csv' } });
+    const reply = await asVendor(key, {
+      method: 'POST',
+      url: '/api/v1/integration/dossiers/batch',
+      payload: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(reply.statusCode, reply.body).toBe(200);
     const { minted, errors } = reply.json();
     expect(minted.map((row: { line: number; dossierCode: string; expiresOn: string }) => [row.line, row.dossierCode, row.expiresOn])).toEqual([
@@ -216,7 +257,11 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
       [7, 'validDays', 'invalid-request'],
     ]);
     for (const row of minted) expect((await openLink(row.token)).statusCode).toBe(200);
-    const stored = await opened.db.selectFrom('dossier_links').select('dossier_code').where('dossier_code', 'in', ['B-1', 'B-7, bản sao', 'B-2']).execute();
+    const stored = await opened.db
+      .selectFrom('dossier_links')
+      .select('dossier_code')
+      .where('dossier_code', 'in', ['B-1', 'B-7, bản sao', 'B-2'])
+      .execute();
     expect(stored.map((row) => row.dossier_code).sort()).toEqual(['B-1', 'B-7, bản sao']);
     const json = await asVendor(key, { method: 'POST', url: '/api/v1/integration/dossiers/batch', payload: { csv } });
     expect(json.statusCode).toBe(415);
@@ -252,8 +297,17 @@ describe.each(databasesUnderTest)('dossier links without LINK_KEYS_SECRET on $na
     const created = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/dossier-signing-keys', payload: { unitId: CENTRE_ID } });
     expect(created.statusCode).toBe(503);
     expect(created.json().error).toMatchObject({ code: 'link-keys-not-configured', message: expect.stringContaining('LINK_KEYS_SECRET') });
-    const integration = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/integration-keys', payload: { vendor: 'X', unitIds: [CENTRE_ID] } });
-    const minted = await app.inject({ method: 'POST', url: '/api/v1/integration/dossiers', headers: { authorization: `Bearer ${integration.json().key}` }, payload: { unitId: CENTRE_ID, dossierCode: 'A', procedureCode: BIRTH } });
+    const integration = await asSignedIn(app, admin, {
+      method: 'POST',
+      url: '/api/v1/admin/integration-keys',
+      payload: { vendor: 'X', unitIds: [CENTRE_ID] },
+    });
+    const minted = await app.inject({
+      method: 'POST',
+      url: '/api/v1/integration/dossiers',
+      headers: { authorization: `Bearer ${integration.json().key}` },
+      payload: { unitId: CENTRE_ID, dossierCode: 'A', procedureCode: BIRTH },
+    });
     expect(minted.statusCode).toBe(503);
     expect((await app.inject({ method: 'GET', url: '/api/v1/dossier-links/abc.def' })).statusCode).toBe(503);
   });

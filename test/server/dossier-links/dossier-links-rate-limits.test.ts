@@ -16,10 +16,20 @@ describe.each(databasesUnderTest)('dossier-link rate limits on $name', (database
     opened = await database.open();
     await seedTestUnits(opened.db);
     await seedAccounts(opened.db);
-    app = buildApp({ db: opened.db, staticDir: null, publicUrl: 'https://sipas.example.gov.vn', linkKeysSecret: new Uint8Array(randomBytes(32)), rateLimit: { max: 3, timeWindowMs: 60_000 } });
+    app = buildApp({
+      db: opened.db,
+      staticDir: null,
+      publicUrl: 'https://sipas.example.gov.vn',
+      linkKeysSecret: new Uint8Array(randomBytes(32)),
+      rateLimit: { max: 3, timeWindowMs: 60_000 },
+    });
     const admin = await signIn(app, ACCOUNTS.admin.username);
     for (let k = 0; k < 2; k++) {
-      const reply = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/integration-keys', payload: { vendor: `Vendor ${k}`, unitIds: [CENTRE_ID] } });
+      const reply = await asSignedIn(app, admin, {
+        method: 'POST',
+        url: '/api/v1/admin/integration-keys',
+        payload: { vendor: `Vendor ${k}`, unitIds: [CENTRE_ID] },
+      });
       keys.push(reply.json().key);
     }
   });
@@ -30,13 +40,23 @@ describe.each(databasesUnderTest)('dossier-link rate limits on $name', (database
 
   it('answers 429 after the limit of one address on the public page, and not to another address', async () => {
     const statuses: number[] = [];
-    for (let k = 0; k < 4; k++) statuses.push((await app.inject({ method: 'GET', url: `/api/v1/dossier-links/guess${k}.AAAAAAAAAAAAAAAAAAAAAA`, remoteAddress: '203.0.113.7' })).statusCode);
+    for (let k = 0; k < 4; k++)
+      statuses.push(
+        (await app.inject({ method: 'GET', url: `/api/v1/dossier-links/guess${k}.AAAAAAAAAAAAAAAAAAAAAA`, remoteAddress: '203.0.113.7' })).statusCode,
+      );
     expect(statuses).toEqual([404, 404, 404, 429]);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/dossier-links/x.AAAAAAAAAAAAAAAAAAAAAA', remoteAddress: '203.0.113.8' })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/dossier-links/x.AAAAAAAAAAAAAAAAAAAAAA', remoteAddress: '203.0.113.8' })).statusCode,
+    ).toBe(404);
   });
 
   it('counts each integration key apart', async () => {
-    const ask = (key: string) => app.inject({ method: 'GET', url: `/api/v1/integration/dossier-ratings?unitId=${CENTRE_ID}&dossierCode=HS-1`, headers: { authorization: `Bearer ${key}` } });
+    const ask = (key: string) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/v1/integration/dossier-ratings?unitId=${CENTRE_ID}&dossierCode=HS-1`,
+        headers: { authorization: `Bearer ${key}` },
+      });
     const statuses: number[] = [];
     for (let k = 0; k < 4; k++) statuses.push((await ask(keys[0]!)).statusCode);
     expect(statuses).toEqual([404, 404, 404, 429]);

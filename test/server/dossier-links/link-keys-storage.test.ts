@@ -56,9 +56,15 @@ describe.each(databasesUnderTest)('signing keys and minted links stored on $name
     expect(await addSigningKey(db, { id: 'first', unitId: CENTRE_ID, secretSealed: 'v1.a.b', at, actor: 'account:a' }, '2026-12-05')).toEqual([]);
     await addSigningKey(db, { id: 'other', unitId: OTHER_CENTRE_ID, secretSealed: 'v1.a.b', at, actor: 'account:a' }, '2026-12-05');
     const later = new Date('2026-12-06T03:00:00Z');
-    expect(await addSigningKey(db, { id: 'second', unitId: CENTRE_ID, secretSealed: 'v1.c.d', at: later, actor: 'account:a' }, '2026-12-06')).toEqual(['first']);
+    expect(await addSigningKey(db, { id: 'second', unitId: CENTRE_ID, secretSealed: 'v1.c.d', at: later, actor: 'account:a' }, '2026-12-06')).toEqual(
+      ['first'],
+    );
     expect((await currentSigningKey(db, CENTRE_ID))?.id).toBe('second');
-    expect(await findSigningKey(db, CENTRE_ID, 'first')).toMatchObject({ rotated_at: later.toISOString(), last_issue_day: '2026-12-06', revoked_at: null });
+    expect(await findSigningKey(db, CENTRE_ID, 'first')).toMatchObject({
+      rotated_at: later.toISOString(),
+      last_issue_day: '2026-12-06',
+      revoked_at: null,
+    });
     expect(await findSigningKey(db, OTHER_CENTRE_ID, 'first')).toBeUndefined();
     expect((await currentSigningKey(db, OTHER_CENTRE_ID))?.id).toBe('other');
     expect(await revokeSigningKey(db, 'second', later)).toBe(true);
@@ -71,7 +77,16 @@ describe.each(databasesUnderTest)('signing keys and minted links stored on $name
 
   it('keeps the first minted row of a dossier minted twice', async () => {
     const { db } = opened;
-    const link = { unitId: CENTRE_ID, dossierCode: 'HS-1', procedureCode: 'p1', keyId: 'first', issuedOn: '2026-12-05', expiresOn: '2027-01-04', integrationKeyId: 'ik', at: new Date() };
+    const link = {
+      unitId: CENTRE_ID,
+      dossierCode: 'HS-1',
+      procedureCode: 'p1',
+      keyId: 'first',
+      issuedOn: '2026-12-05',
+      expiresOn: '2027-01-04',
+      integrationKeyId: 'ik',
+      at: new Date(),
+    };
     await recordMintedLinks(db, [link]);
     await recordMintedLinks(db, [{ ...link, keyId: 'second', expiresOn: '2027-02-04' }]);
     expect(await findMintedLink(db, CENTRE_ID, 'HS-1')).toMatchObject({ key_id: 'first', expires_on: '2027-01-04' });

@@ -24,7 +24,9 @@ const BURST = { windowMinutes: 15, minimumAnswers: 4, dissatisfiedPercent: 50 };
 describe('alert rules', () => {
   it('ship valid defaults, and refuse thresholds out of range', () => {
     for (const rule of DEFAULT_ALERT_RULES) expect(alertRuleParamsSchema.safeParse(rule).success).toBe(true);
-    expect(alertRuleParamsSchema.safeParse({ kind: 'index-below-target', params: { windowDays: 0, minimumN: 30, targetPercent: null } }).success).toBe(false);
+    expect(
+      alertRuleParamsSchema.safeParse({ kind: 'index-below-target', params: { windowDays: 0, minimumN: 30, targetPercent: null } }).success,
+    ).toBe(false);
     expect(alertRuleParamsSchema.safeParse({ kind: 'dissatisfaction-burst', params: { ...BURST, dissatisfiedPercent: 120 } }).success).toBe(false);
     expect(alertRuleParamsSchema.safeParse({ kind: 'device-silent', params: { days: 2, extra: 1 } }).success).toBe(false);
   });
@@ -41,7 +43,16 @@ describe('alert rules', () => {
   it('find a burst per counter: at least 4 answers within 15 minutes, half of them dissatisfied', () => {
     const answer = (counterId: string, minutes: number, satisfied: number) => ({ counterId, at: minutesAgo(minutes), rated: 2, satisfied });
     const findings = judgeBursts(
-      [answer('q1', 1, 0), answer('q1', 5, 0), answer('q1', 10, 2), answer('q1', 14, 2), answer('q1', 30, 0), answer('q2', 1, 0), answer('q2', 2, 0), answer('q2', 3, 0)],
+      [
+        answer('q1', 1, 0),
+        answer('q1', 5, 0),
+        answer('q1', 10, 2),
+        answer('q1', 14, 2),
+        answer('q1', 30, 0),
+        answer('q2', 1, 0),
+        answer('q2', 2, 0),
+        answer('q2', 3, 0),
+      ],
       NOW,
       BURST,
     );
@@ -64,7 +75,10 @@ describe('alert rules', () => {
 
   it('time the silence of a tablet and the age of a ledger gap, and count stuffing flags', () => {
     expect(judgeDeviceSilence({ lastSeenAt: minutesAgo(3 * 1440 - 1), enrolledAt: minutesAgo(9999) }, NOW, { days: 3 }).firing).toBe(false);
-    expect(judgeDeviceSilence({ lastSeenAt: null, enrolledAt: minutesAgo(3 * 1440) }, NOW, { days: 3 })).toEqual({ firing: true, detail: { lastSeenAt: null, silentDays: 3 } });
+    expect(judgeDeviceSilence({ lastSeenAt: null, enrolledAt: minutesAgo(3 * 1440) }, NOW, { days: 3 })).toEqual({
+      firing: true,
+      detail: { lastSeenAt: null, silentDays: 3 },
+    });
     expect(judgeLedgerGap({ missing: 2, openSince: minutesAgo(23 * 60) }, NOW, { hours: 24 }).firing).toBe(false);
     expect(judgeLedgerGap({ missing: 2, openSince: minutesAgo(24 * 60) }, NOW, { hours: 24 }).firing).toBe(true);
     expect(judgeLedgerGap({ missing: 0, openSince: minutesAgo(48 * 60) }, NOW, { hours: 24 }).firing).toBe(false);
@@ -84,8 +98,12 @@ describe('alert rules', () => {
     const text = alertSummary({ kind: 'index-below-target', detail: { index: 63.666, target: 85, n: 1234, windowDays: 30 }, subjectName: '' }, 'vi');
     expect(text).toBe('Chỉ số hài lòng 63,67% thấp hơn mục tiêu 85,00% (1.234 phiếu trong 30 ngày).');
     expect(text).toBe(text.normalize('NFC'));
-    expect(reportPathOfAlert({ unitId: 'xa-a', openedAt: '2026-12-03T18:00:00.000Z', detail: {} }, 'Asia/Ho_Chi_Minh')).toBe('/manage?unit=xa-a&period=custom&from=2026-12-04&to=2026-12-04');
-    expect(reportPathOfAlert({ unitId: 'xa-a', openedAt: NOW.toISOString(), detail: { from: '2026-11-05', to: '2026-12-04' } }, 'Asia/Ho_Chi_Minh')).toContain('from=2026-11-05&to=2026-12-04');
+    expect(reportPathOfAlert({ unitId: 'xa-a', openedAt: '2026-12-03T18:00:00.000Z', detail: {} }, 'Asia/Ho_Chi_Minh')).toBe(
+      '/manage?unit=xa-a&period=custom&from=2026-12-04&to=2026-12-04',
+    );
+    expect(
+      reportPathOfAlert({ unitId: 'xa-a', openedAt: NOW.toISOString(), detail: { from: '2026-11-05', to: '2026-12-04' } }, 'Asia/Ho_Chi_Minh'),
+    ).toContain('from=2026-11-05&to=2026-12-04');
   });
 });
 

@@ -85,29 +85,43 @@ describe('audit sentences', () => {
   });
 
   it('reads an Excel export with the unit name and the period as dd/mm/yyyy', () => {
-    const entry = { actor: 'admin', action: 'report.exported.xlsx', detail: { unitId: 'xa-tan-phu', from: '2026-11-01', to: '2026-11-30', locale: 'vi' } };
+    const entry = {
+      actor: 'admin',
+      action: 'report.exported.xlsx',
+      detail: { unitId: 'xa-tan-phu', from: '2026-11-01', to: '2026-11-30', locale: 'vi' },
+    };
     expect(render(vi, auditSentence(entry, names, 'vi'))).toBe('admin đã xuất báo cáo Excel của Xã Tân Phú, 01/11/2026–30/11/2026');
     expect(render(en, auditSentence(entry, names, 'en'))).toBe('admin exported the Excel report of Xã Tân Phú, 01/11/2026–30/11/2026');
   });
 
   it('names a numbered PDF report, an account with its role, and the system in words', () => {
     const pdf = { unitId: 'province', from: '2026-11-05', to: '2026-11-05', reportNumber: 12, reportYear: 2026 };
-    expect(render(vi, auditSentence({ actor: 'lan', action: 'report.exported.pdf', detail: pdf }, names, 'vi'))).toBe('lan đã xuất báo cáo PDF số 12/2026 của Tỉnh Demo, 05/11/2026');
+    expect(render(vi, auditSentence({ actor: 'lan', action: 'report.exported.pdf', detail: pdf }, names, 'vi'))).toBe(
+      'lan đã xuất báo cáo PDF số 12/2026 của Tỉnh Demo, 05/11/2026',
+    );
     const account = { id: 'a1', username: 'nva', role: 'manager', unitId: 'xa-tan-phu' };
     expect(render(vi, auditSentence({ actor: 'admin', action: 'account.created', detail: account }, names, 'vi'))).toBe(
       'admin đã tạo tài khoản nva (Lãnh đạo, quản lý) cho Xã Tân Phú',
     );
     const admin = { ...account, role: 'admin', unitId: null };
-    expect(render(en, auditSentence({ actor: 'admin', action: 'account.created', detail: admin }, names, 'en'))).toMatch(/^admin created the account nva \(Administrator\) for /);
-    expect(render(vi, auditSentence({ actor: 'admin', action: 'account.updated', detail: { id: 'a1', username: 'nva', disabled: true } }, names, 'vi'))).toBe(
-      'admin đã vô hiệu hóa tài khoản nva',
+    expect(render(en, auditSentence({ actor: 'admin', action: 'account.created', detail: admin }, names, 'en'))).toMatch(
+      /^admin created the account nva \(Administrator\) for /,
     );
-    expect(render(vi, auditSentence({ actor: 'system', action: 'alert.opened', detail: { unitId: 'xa-tan-phu' } }, names, 'vi'))).toBe('Hệ thống đã mở một cảnh báo cho Xã Tân Phú');
+    expect(
+      render(vi, auditSentence({ actor: 'admin', action: 'account.updated', detail: { id: 'a1', username: 'nva', disabled: true } }, names, 'vi')),
+    ).toBe('admin đã vô hiệu hóa tài khoản nva');
+    expect(render(vi, auditSentence({ actor: 'system', action: 'alert.opened', detail: { unitId: 'xa-tan-phu' } }, names, 'vi'))).toBe(
+      'Hệ thống đã mở một cảnh báo cho Xã Tân Phú',
+    );
   });
 
   it('falls back to the stored id for a unit it cannot name, and to a generic sentence for an unknown action', () => {
-    expect(render(vi, auditSentence({ actor: 'admin', action: 'kiosk-settings.saved', detail: { unitId: 'gone' } }, names, 'vi'))).toBe('admin đã lưu cài đặt kiosk của gone');
-    expect(render(vi, auditSentence({ actor: 'admin', action: 'backup.made', detail: {} }, names, 'vi'))).toBe('admin đã thực hiện thao tác “backup.made”');
+    expect(render(vi, auditSentence({ actor: 'admin', action: 'kiosk-settings.saved', detail: { unitId: 'gone' } }, names, 'vi'))).toBe(
+      'admin đã lưu cài đặt kiosk của gone',
+    );
+    expect(render(vi, auditSentence({ actor: 'admin', action: 'backup.made', detail: {} }, names, 'vi'))).toBe(
+      'admin đã thực hiện thao tác “backup.made”',
+    );
     expect(render(en, auditSentence({ actor: 'admin', action: 'backup.made', detail: {} }, names, 'en'))).toBe('admin performed “backup.made”');
   });
 });

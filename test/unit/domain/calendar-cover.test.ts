@@ -34,7 +34,11 @@ describe('the cover of a report range', () => {
     expect(coverOf('2025-01-01', '2025-12-31', MONTHS)).toEqual({ years: null, months: [{ from: '2025-01', to: '2025-12' }], days: [] });
     expect(coverOf('2024-12-01', '2025-02-28', MONTHS)).toEqual({ years: null, months: [{ from: '2024-12', to: '2025-02' }], days: [] });
     expect(coverOf('2024-02-01', '2024-02-28', MONTHS)).toEqual({ years: null, months: [], days: [{ from: '2024-02-01', to: '2024-02-28' }] });
-    expect(coverOf('2025-03-01', '2025-03-31', { byDay: true, years: true })).toEqual({ years: null, months: [], days: [{ from: '2025-03-01', to: '2025-03-31' }] });
+    expect(coverOf('2025-03-01', '2025-03-31', { byDay: true, years: true })).toEqual({
+      years: null,
+      months: [],
+      days: [{ from: '2025-03-01', to: '2025-03-31' }],
+    });
   });
 
   it('uses whole years when asked, and months and days around them', () => {

@@ -6,7 +6,8 @@ import { bundled, makeResponse } from './factories.ts';
 const questionnaires = [bundled('sipas'), bundled('counter-rating')];
 const full = (answers: Record<string, number | string>, extra: Parameters<typeof makeResponse>[0] = {}) =>
   makeResponse({ answers, serviceFieldId: 'land', counterId: 'q1', ...extra });
-const quick = (level: number) => makeResponse({ questionnaireId: 'counter-rating', answers: { 'Q.1': level }, serviceFieldId: null, counterId: 'q1' });
+const quick = (level: number) =>
+  makeResponse({ questionnaireId: 'counter-rating', answers: { 'Q.1': level }, serviceFieldId: null, counterId: 'q1' });
 
 /** Hand-computed: E1.1 2 of 3 satisfied, E1.2 1 of 2, E2.1 1 of 2; the incomplete response is ignored. */
 const responses = [

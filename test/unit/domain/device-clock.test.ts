@@ -35,9 +35,19 @@ describe('the clock offset an answer records', () => {
   it('behind, then fixed before the sync: answers before the fix keep the offset they were given with', () => {
     const tablet = page(SYNCED_AT - HOUR, -DAY);
     const anchor = tablet.anchorAt(SYNCED_AT);
-    const answerBefore = deviceClockOffset({ now: tablet.readAt(SYNCED_AT + 2 * HOUR), pageStart: tablet.start, sessionAnchor: anchor, storedAnchor: anchor });
+    const answerBefore = deviceClockOffset({
+      now: tablet.readAt(SYNCED_AT + 2 * HOUR),
+      pageStart: tablet.start,
+      sessionAnchor: anchor,
+      storedAnchor: anchor,
+    });
     tablet.setClock(0);
-    const answerAfter = deviceClockOffset({ now: tablet.readAt(SYNCED_AT + 3 * HOUR), pageStart: tablet.start, sessionAnchor: anchor, storedAnchor: anchor });
+    const answerAfter = deviceClockOffset({
+      now: tablet.readAt(SYNCED_AT + 3 * HOUR),
+      pageStart: tablet.start,
+      sessionAnchor: anchor,
+      storedAnchor: anchor,
+    });
 
     expect(answerBefore).toEqual({ ms: -DAY, forwardMs: 0, basis: 'session' });
     // The fix looks like a forward drift of a day: a sleep or a change, the tablet cannot tell.
@@ -50,9 +60,19 @@ describe('the clock offset an answer records', () => {
   it('right, then jumped ahead before the sync: the answers given while right stay on their day', () => {
     const tablet = page(SYNCED_AT - HOUR, 0);
     const anchor = tablet.anchorAt(SYNCED_AT);
-    const answerRight = deviceClockOffset({ now: tablet.readAt(SYNCED_AT + HOUR), pageStart: tablet.start, sessionAnchor: anchor, storedAnchor: anchor });
+    const answerRight = deviceClockOffset({
+      now: tablet.readAt(SYNCED_AT + HOUR),
+      pageStart: tablet.start,
+      sessionAnchor: anchor,
+      storedAnchor: anchor,
+    });
     tablet.setClock(3 * DAY);
-    const answerJumped = deviceClockOffset({ now: tablet.readAt(SYNCED_AT + 2 * HOUR), pageStart: tablet.start, sessionAnchor: anchor, storedAnchor: anchor });
+    const answerJumped = deviceClockOffset({
+      now: tablet.readAt(SYNCED_AT + 2 * HOUR),
+      pageStart: tablet.start,
+      sessionAnchor: anchor,
+      storedAnchor: anchor,
+    });
 
     expect(placed(answerRight, 3 * DAY)).toEqual({ skewMs: 0, certain: true });
     expect(placed(answerJumped, 3 * DAY)).toEqual({ skewMs: 3 * DAY, certain: true });
@@ -72,7 +92,12 @@ describe('the clock offset an answer records', () => {
     const tablet = page(SYNCED_AT - HOUR, 10 * MINUTE);
     const anchor = tablet.anchorAt(SYNCED_AT);
     tablet.sleep(14 * HOUR);
-    const answer = deviceClockOffset({ now: tablet.readAt(SYNCED_AT + 15 * HOUR), pageStart: tablet.start, sessionAnchor: anchor, storedAnchor: anchor });
+    const answer = deviceClockOffset({
+      now: tablet.readAt(SYNCED_AT + 15 * HOUR),
+      pageStart: tablet.start,
+      sessionAnchor: anchor,
+      storedAnchor: anchor,
+    });
 
     expect(answer).toEqual({ ms: 10 * MINUTE, forwardMs: 14 * HOUR, basis: 'session' });
     expect(placed(answer, 10 * MINUTE)).toEqual({ skewMs: 10 * MINUTE, certain: true });
@@ -82,7 +107,12 @@ describe('the clock offset an answer records', () => {
     const first = page(SYNCED_AT - HOUR, -DAY);
     const stored = { serverMs: SYNCED_AT, wallMs: first.anchorAt(SYNCED_AT).wallMs };
     const reloaded = page(SYNCED_AT + HOUR, -DAY);
-    const answer = deviceClockOffset({ now: reloaded.readAt(SYNCED_AT + 2 * HOUR), pageStart: reloaded.start, sessionAnchor: null, storedAnchor: stored });
+    const answer = deviceClockOffset({
+      now: reloaded.readAt(SYNCED_AT + 2 * HOUR),
+      pageStart: reloaded.start,
+      sessionAnchor: null,
+      storedAnchor: stored,
+    });
 
     expect(answer).toEqual({ ms: -DAY, forwardMs: 0, basis: 'carried' });
     // The clock was still a day behind at the sync: the carried offset is confirmed.
@@ -93,11 +123,18 @@ describe('the clock offset an answer records', () => {
 
   it('records nothing before any anchor, and an unknown offset after the clock went back past the anchor while no page ran', () => {
     const tablet = page(SYNCED_AT, 0);
-    expect(deviceClockOffset({ now: tablet.readAt(SYNCED_AT + MINUTE), pageStart: tablet.start, sessionAnchor: null, storedAnchor: null })).toBeUndefined();
+    expect(
+      deviceClockOffset({ now: tablet.readAt(SYNCED_AT + MINUTE), pageStart: tablet.start, sessionAnchor: null, storedAnchor: null }),
+    ).toBeUndefined();
 
     const stored = { serverMs: SYNCED_AT, wallMs: SYNCED_AT };
     const setBackWhileOff = page(SYNCED_AT + HOUR, -DAY);
-    const answer = deviceClockOffset({ now: setBackWhileOff.readAt(SYNCED_AT + 2 * HOUR), pageStart: setBackWhileOff.start, sessionAnchor: null, storedAnchor: stored });
+    const answer = deviceClockOffset({
+      now: setBackWhileOff.readAt(SYNCED_AT + 2 * HOUR),
+      pageStart: setBackWhileOff.start,
+      sessionAnchor: null,
+      storedAnchor: stored,
+    });
     expect(answer).toBeNull();
     expect(placed(answer, -DAY)).toEqual({ skewMs: -DAY, certain: false });
   });

@@ -11,9 +11,17 @@ describe('digest schedule', () => {
       period: { kind: 'day', from: '2026-12-03', to: '2026-12-03' },
     });
     // Monday 07/12/2026 08:00: last week, Monday to Sunday.
-    expect(dueDigestRun(new Date('2026-12-07T01:00:00.000Z'), 'weekly', '07:30')?.period).toEqual({ kind: 'week', from: '2026-11-30', to: '2026-12-06' });
+    expect(dueDigestRun(new Date('2026-12-07T01:00:00.000Z'), 'weekly', '07:30')?.period).toEqual({
+      kind: 'week',
+      from: '2026-11-30',
+      to: '2026-12-06',
+    });
     // 01/12/2026 09:00: November.
-    expect(dueDigestRun(new Date('2026-12-01T02:00:00.000Z'), 'monthly', '07:30')?.period).toEqual({ kind: 'month', from: '2026-11-01', to: '2026-11-30' });
+    expect(dueDigestRun(new Date('2026-12-01T02:00:00.000Z'), 'monthly', '07:30')?.period).toEqual({
+      kind: 'month',
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
     // A run missed by more than six hours (the server was down) is not sent late; 'none' never runs.
     expect(dueDigestRun(new Date('2026-12-04T07:00:00.000Z'), 'daily', '07:30')).toBeNull();
     expect(dueDigestRun(new Date('2026-12-04T00:30:00.000Z'), 'none', '07:30')).toBeNull();

@@ -30,9 +30,18 @@ describe('procedures', () => {
     const sipas = bundled('sipas');
     const screens = surveyScreens(sipas, { askServiceField: true, askProcedure: true, askDossierCode: true }).map((screen) => screen.kind);
     expect(screens.slice(0, 4)).toEqual(['service-field', 'procedure', 'dossier-code', 'element']);
-    expect(surveyScreens(sipas, { askServiceField: true, askProcedure: false, askDossierCode: false }).map((screen) => screen.kind)).not.toContain('procedure');
+    expect(surveyScreens(sipas, { askServiceField: true, askProcedure: false, askDossierCode: false }).map((screen) => screen.kind)).not.toContain(
+      'procedure',
+    );
     const context = { id: 'r', deviceId: 'd', unitId: 'u', counterId: null, locale: 'vi', questionnaire: sipas };
-    const draft = { serviceFieldId: 'ho-tich', procedureId: '1.001193', answers: {}, dossierCode: null, startedAt: new Date('2026-11-23T01:00:00.000Z'), screenDurationsMs: {} };
+    const draft = {
+      serviceFieldId: 'ho-tich',
+      procedureId: '1.001193',
+      answers: {},
+      dossierCode: null,
+      startedAt: new Date('2026-11-23T01:00:00.000Z'),
+      screenDurationsMs: {},
+    };
     expect(composeResponse(context, draft, new Date('2026-11-23T01:05:00.000Z'), true).procedureId).toBe('1.001193');
   });
 });

@@ -87,9 +87,6 @@ export function makeResponse(overrides: Partial<SurveyResponse> = {}): SurveyRes
 }
 
 /** Just the parts of a response a tally reads. */
-export function answered(
-  answers: Record<string, AnswerValue>,
-  complete = true,
-): Pick<SurveyResponse, 'answers' | 'complete'> {
+export function answered(answers: Record<string, AnswerValue>, complete = true): Pick<SurveyResponse, 'answers' | 'complete'> {
   return { answers, complete };
 }

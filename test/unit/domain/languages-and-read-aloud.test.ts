@@ -17,7 +17,10 @@ describe('Khmer in the bundled questionnaires', () => {
         ...questionnaire.elements.map((element) => element.title),
         ...allCriteria(questionnaire).map((criterion) => criterion.text),
         ...questionnaire.sections.map((section) => section.title),
-        ...allQuestions(questionnaire).flatMap((question) => [question.text, ...('options' in question ? question.options.map((option) => option.text) : [])]),
+        ...allQuestions(questionnaire).flatMap((question) => [
+          question.text,
+          ...('options' in question ? question.options.map((option) => option.text) : []),
+        ]),
       ];
       for (const text of texts) {
         expect(text.km, text.vi).toMatch(/[\u1780-\u17FF]/);
@@ -30,7 +33,14 @@ describe('Khmer in the bundled questionnaires', () => {
 describe('recordings in a questionnaire', () => {
   const withAudio = (audio: Record<string, string>) =>
     questionnaireInput({
-      elements: [{ id: 'A', title: { vi: 'Tiếp đón' }, scale: 'five-level', criteria: [{ id: 'A.1', text: { vi: 'Được chào hỏi', en: 'Was greeted' }, audio }] }],
+      elements: [
+        {
+          id: 'A',
+          title: { vi: 'Tiếp đón' },
+          scale: 'five-level',
+          criteria: [{ id: 'A.1', text: { vi: 'Được chào hỏi', en: 'Was greeted' }, audio }],
+        },
+      ],
     });
 
   it('accepts a recording per locale as an audio data URL', () => {
@@ -39,7 +49,8 @@ describe('recordings in a questionnaire', () => {
   });
 
   it('refuses a recording that is not an audio data URL, or reads a text the locale lacks', () => {
-    const refused = (audio: Record<string, string>) => questionnaireSchema.safeParse(withAudio(audio)).error?.issues.map((issue) => issue.path.join('.'));
+    const refused = (audio: Record<string, string>) =>
+      questionnaireSchema.safeParse(withAudio(audio)).error?.issues.map((issue) => issue.path.join('.'));
     expect(refused({ vi: 'https://example.org/a.mp3' })).toEqual(['elements.0.criteria.0.audio.vi']);
     expect(refused({ vi: 'data:text/html;base64,PGI+' })).toEqual(['elements.0.criteria.0.audio.vi']);
     expect(refused({ km: RECORDING })).toEqual(['elements.0.criteria.0.audio.km']);

@@ -24,7 +24,14 @@ describe('ledger', () => {
 
   it('keeps the gaps between received numbers as ranges', () => {
     const ledger = ledgerFromReceived([1, 2, 3, 5, 8]);
-    expect(ledger).toEqual({ highestIssued: 8, receivedCount: 5, missing: [[4, 4], [6, 7]] });
+    expect(ledger).toEqual({
+      highestIssued: 8,
+      receivedCount: 5,
+      missing: [
+        [4, 4],
+        [6, 7],
+      ],
+    });
     expect(highestContiguousSequence(ledger)).toBe(3);
     expect(countMissing(ledger)).toBe(3);
   });
@@ -56,7 +63,14 @@ describe('ledger', () => {
 
   it('merges two servers’ views into what both received', () => {
     const merged = mergeLedgers(ledgerFromReceived([1, 2, 5]), ledgerFromReceived([3], 7));
-    expect(merged).toEqual({ highestIssued: 7, receivedCount: 4, missing: [[4, 4], [6, 7]] });
+    expect(merged).toEqual({
+      highestIssued: 7,
+      receivedCount: 4,
+      missing: [
+        [4, 4],
+        [6, 7],
+      ],
+    });
   });
 });
 
@@ -131,9 +145,7 @@ describe('ledger properties', () => {
         expect(inOrder.map(ledgerOf).reduce(mergeLedgers, EMPTY_LEDGER)).toEqual(everything);
         expect(shuffled.map(ledgerOf).reduce(mergeLedgers, EMPTY_LEDGER)).toEqual(everything);
         // Folding from the other side groups the merges differently: (a + (b + c)) as well as ((a + b) + c).
-        expect(shuffled.map(ledgerOf).reduceRight((merged, ledger) => mergeLedgers(ledger, merged), EMPTY_LEDGER)).toEqual(
-          everything,
-        );
+        expect(shuffled.map(ledgerOf).reduceRight((merged, ledger) => mergeLedgers(ledger, merged), EMPTY_LEDGER)).toEqual(everything);
       }),
     );
   });

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  clockSkewMs,
-  correctedTimestamp,
-  DEFAULT_TIME_ZONE,
-  localDayBoundsUtc,
-  localDayOf,
-} from '../../../src/domain/local-day.ts';
+import { clockSkewMs, correctedTimestamp, DEFAULT_TIME_ZONE, localDayBoundsUtc, localDayOf } from '../../../src/domain/local-day.ts';
 
 describe('localDayOf', () => {
   it('counts days in Việt Nam time by default (UTC+7)', () => {
@@ -33,7 +27,9 @@ describe('localDayOf', () => {
 
   it("gives the day the zone's own calendar shows, across daylight-saving changes on and off the hour (property)", () => {
     const zones = ['Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns'];
-    const calendars = new Map(zones.map((zone) => [zone, new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })]));
+    const calendars = new Map(
+      zones.map((zone) => [zone, new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })]),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2027, 0, 1) }), (zone, epochMs) => {
         expect(localDayOf(new Date(epochMs).toISOString(), zone)).toBe(calendars.get(zone)!.format(epochMs));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportReply } from '../../../src/domain/manage-api.ts';
-import { dayAsVietnamese, nextReportNumber, officialReportLayout, pageLabel, type OfficialReportLayout } from '../../../src/domain/official-report.ts';
+import {
+  dayAsVietnamese,
+  nextReportNumber,
+  officialReportLayout,
+  pageLabel,
+  type OfficialReportLayout,
+} from '../../../src/domain/official-report.ts';
 import { reportReply } from '../../component/manage/report-factory.ts';
 
 const GENERATED_AT = new Date('2026-12-05T03:00:00.000Z');
@@ -34,10 +40,14 @@ describe('the official report layout', () => {
     expect(everything).toBe(everything.normalize('NFC'));
   });
 
-  it('dates the report in the unit\'s zone: 18:00 UTC on 31 December is already New Year in Hà Nội', () => {
+  it("dates the report in the unit's zone: 18:00 UTC on 31 December is already New Year in Hà Nội", () => {
     const layout = officialReportLayout(reportReply(), { locale: 'vi', reportNumber: 1, generatedAt: new Date('2026-12-31T18:00:00.000Z') });
     expect(layout.dateLine).toBe('……, ngày 01 tháng 01 năm 2027');
-    const inUtc = officialReportLayout(reportReply({ unit: { id: 'x', name: { vi: 'X' }, timeZone: 'UTC' } }), { locale: 'vi', reportNumber: 1, generatedAt: new Date('2026-12-31T18:00:00.000Z') });
+    const inUtc = officialReportLayout(reportReply({ unit: { id: 'x', name: { vi: 'X' }, timeZone: 'UTC' } }), {
+      locale: 'vi',
+      reportNumber: 1,
+      generatedAt: new Date('2026-12-31T18:00:00.000Z'),
+    });
     expect(inUtc.dateLine).toBe('……, ngày 31 tháng 12 năm 2026');
   });
 
@@ -111,7 +121,12 @@ describe('the official report layout', () => {
     const layout = layoutOf({
       ranking: {
         minimumSample: 30,
-        rows: [row('Xã Một', 'commune', 1, 1, 1), row('Sở Tư pháp', 'agency', 2, 1, 4), row('Phường Hai', 'commune', 3, 2, 2), row('Sở Xây dựng', 'agency', null, null, 3)],
+        rows: [
+          row('Xã Một', 'commune', 1, 1, 1),
+          row('Sở Tư pháp', 'agency', 2, 1, 4),
+          row('Phường Hai', 'commune', 3, 2, 2),
+          row('Sở Xây dựng', 'agency', null, null, 3),
+        ],
       },
     });
     const tables = section(layout, 'III.').tables;
@@ -128,7 +143,12 @@ describe('the official report layout', () => {
   });
 
   it('names the weakest criteria, the improvements asked for (none never chosen) and the comment themes', () => {
-    const layout = layoutOf({ commentThemes: [{ theme: 'waiting-time', count: 4 }, { theme: 'attitude', count: 2 }] });
+    const layout = layoutOf({
+      commentThemes: [
+        { theme: 'waiting-time', count: 4 },
+        { theme: 'attitude', count: 2 },
+      ],
+    });
     expect(cells(section(layout, 'IV.').tables[0]!.table)).toEqual([
       ['E1.2', 'Tiêu chí E1.2', '50', '60,00%'],
       ['E1.1', 'Tiêu chí E1.1', '40', '87,50%'],
@@ -149,7 +169,9 @@ describe('the official report layout', () => {
     expect(method.paragraphs[0]).toBe('Bộ câu hỏi: Khảo sát SIPAS (mã sipas, phiên bản 1).');
     expect(method.paragraphs[1]).toBe('Phương pháp tính: Chỉ số SIPAS theo phương pháp năm 2017 (mã sipas-2017, phiên bản 1).');
     const counterMethod = { id: 'counter-rating-2025', version: 1, name: { vi: 'Đánh giá nhanh tại quầy (3 mức)' } };
-    expect(section(layoutOf({ method: counterMethod }), 'VI.').paragraphs[1]).toBe('Phương pháp tính: Đánh giá nhanh tại quầy (3 mức) (mã counter-rating-2025, phiên bản 1).');
+    expect(section(layoutOf({ method: counterMethod }), 'VI.').paragraphs[1]).toBe(
+      'Phương pháp tính: Đánh giá nhanh tại quầy (3 mức) (mã counter-rating-2025, phiên bản 1).',
+    );
   });
 
   it('speaks English with English names and numbers when the locale is en', () => {
@@ -158,7 +180,15 @@ describe('the official report layout', () => {
     expect(layout.issuer).toBe('DEMO PROVINCE');
     expect(layout.number).toBe('No.: 3/BC-SIPAS');
     expect(layout.dateLine).toBe('……, 5 December 2026');
-    expect(cells(section(layout, 'I.').tables[0]!.table)[0]).toEqual(['Overall satisfaction index (SIPAS)', '120', '87.35%', '80.20% – 92.10%', '85.00%', '+2.35', 'Not conclusive']);
+    expect(cells(section(layout, 'I.').tables[0]!.table)[0]).toEqual([
+      'Overall satisfaction index (SIPAS)',
+      '120',
+      '87.35%',
+      '80.20% – 92.10%',
+      '85.00%',
+      '+2.35',
+      'Not conclusive',
+    ]);
     expect(section(layout, 'II.').tables[0]!.table.rows[0]!.cells[1]).toBe('Access to the service');
     expect(layout.signatures.map((signature) => signature.title)).toEqual(['PREPARED BY', 'HEAD OF THE UNIT']);
     expect(pageLabel(2, 5, 'en')).toBe('Page 2/5');
@@ -173,7 +203,7 @@ describe('the official report layout', () => {
 
 describe('the report number', () => {
   const zone = 'Asia/Ho_Chi_Minh';
-  it('counts the unit\'s earlier PDF reports of the same local year, not other units\' or other years\'', () => {
+  it("counts the unit's earlier PDF reports of the same local year, not other units' or other years'", () => {
     const earlier = [
       { at: '2026-01-10T02:00:00.000Z', unitId: 'tinh' },
       { at: '2026-06-10T02:00:00.000Z', unitId: 'tinh' },

@@ -6,7 +6,7 @@ import { QUESTIONNAIRE_TEMPLATES } from '../../../src/domain/templates/index.ts'
 import { bundled } from './factories.ts';
 
 describe('questionnaire templates for other public services', () => {
-  it('ships a hospital outpatient survey and a school parents\' survey, each valid and carrying the method it is scored by', () => {
+  it("ships a hospital outpatient survey and a school parents' survey, each valid and carrying the method it is scored by", () => {
     expect(QUESTIONNAIRE_TEMPLATES.map((template) => [template.id, template.scoringMethod?.id])).toEqual([
       ['outpatient-satisfaction', OUTPATIENT_SATISFACTION_2019.id],
       ['school-parents', SCHOOL_PARENTS_2016.id],
@@ -20,7 +20,7 @@ describe('questionnaire templates for other public services', () => {
     }
   });
 
-  it('a version published with a method is scored by it, one without by its id\'s default', () => {
+  it("a version published with a method is scored by it, one without by its id's default", () => {
     const sipas = bundled('sipas');
     expect(methodFor(sipas)).toBe(SIPAS_2017);
     const withOwnMethod = { ...sipas, version: 9, scoringMethod: { ...SIPAS_2017, id: 'tinh-x-2026', minimumSampleToRank: 50 } };
@@ -33,7 +33,12 @@ describe('questionnaire templates for other public services', () => {
       ...outpatient!,
       scoringMethod: {
         ...outpatient!.scoringMethod!,
-        tree: { elements: [{ id: 'A', figure: { kind: 'mean-of-criteria' as const } }, { id: 'Z', figure: { kind: 'mean-of-criteria' as const } }] },
+        tree: {
+          elements: [
+            { id: 'A', figure: { kind: 'mean-of-criteria' as const } },
+            { id: 'Z', figure: { kind: 'mean-of-criteria' as const } },
+          ],
+        },
       },
     };
     const parsed = questionnaireSchema.safeParse(broken);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allCriteria,
-  allQuestions,
-  localize,
-  questionnaireKey,
-  questionnaireSchema,
-  scaleOfCriterion,
-} from '../../../src/domain/questionnaire.ts';
+import { allCriteria, allQuestions, localize, questionnaireKey, questionnaireSchema, scaleOfCriterion } from '../../../src/domain/questionnaire.ts';
 import { BUNDLED_QUESTIONNAIRES } from '../../../src/domain/questionnaires/index.ts';
 import { bundled, questionnaireInput } from './factories.ts';
 
@@ -37,10 +30,7 @@ describe('bundled questionnaires', () => {
 
   it('keep every Vietnamese text in NFC', () => {
     const sipas = bundled('sipas');
-    const texts = [
-      ...allCriteria(sipas).map((criterion) => criterion.text.vi),
-      ...allQuestions(sipas).map((question) => question.text.vi),
-    ];
+    const texts = [...allCriteria(sipas).map((criterion) => criterion.text.vi), ...allQuestions(sipas).map((question) => question.text.vi)];
     for (const text of texts) expect(text).toBe(text?.normalize('NFC'));
   });
 });
@@ -106,8 +96,6 @@ describe('questionnaireSchema', () => {
   });
 
   it('rejects a quick questionnaire with more than one criterion', () => {
-    expect(issueMessages(questionnaireInput({ mode: 'quick' }))).toContain(
-      'a quick questionnaire has exactly one criterion',
-    );
+    expect(issueMessages(questionnaireInput({ mode: 'quick' }))).toContain('a quick questionnaire has exactly one criterion');
   });
 });

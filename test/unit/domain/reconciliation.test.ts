@@ -17,7 +17,13 @@ describe('the daily reconciliation', () => {
   });
 
   it('names the sequence numbers the server is missing, leaving out rejected ones', () => {
-    const result = reconcile(records('synced', 'rejected', 'pending'), new Set([2, 3]), { missing: [[2, 3], [37, 38]], at: '2026-11-22T03:00:00.000Z' });
+    const result = reconcile(records('synced', 'rejected', 'pending'), new Set([2, 3]), {
+      missing: [
+        [2, 3],
+        [37, 38],
+      ],
+      at: '2026-11-22T03:00:00.000Z',
+    });
     expect(result.serverMissing).toEqual({ count: 2, sequences: [37, 38], asOf: '2026-11-22T03:00:00.000Z' });
     expect(result.state).toEqual({ kind: 'server-missing', count: 2 });
     expect(result.rejected).toBe(1);

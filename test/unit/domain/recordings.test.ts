@@ -31,6 +31,9 @@ describe('recordings attached to a questionnaire draft', () => {
   it('refuses a text that does not exist, a language the text lacks, and a file that is not audio', () => {
     expect(attachRecording(SIPAS, ['elements', 99], 'vi', OGG)).toMatchObject({ ok: false, reason: 'no-such-text' });
     expect(attachRecording(SIPAS, ['elements', 0], 'fr', OGG)).toMatchObject({ ok: false, reason: 'no-text-in-locale' });
-    expect(attachRecording(SIPAS, ['elements', 0], 'vi', 'data:image/png;base64,iVBORw0KGgo=')).toMatchObject({ ok: false, reason: 'invalid-recording' });
+    expect(attachRecording(SIPAS, ['elements', 0], 'vi', 'data:image/png;base64,iVBORw0KGgo=')).toMatchObject({
+      ok: false,
+      reason: 'invalid-recording',
+    });
   });
 });

@@ -58,9 +58,7 @@ describe('surveyResponseSchema', () => {
 
 describe('findAnswerProblems', () => {
   it('finds nothing in answers that fit the questionnaire', () => {
-    expect(
-      problemCodes({ 'E1.1': 1, 'E5.4': 5, overall: 3, improvements: ['staff', 'online-services'], gender: 'male', comment: 'ok' }),
-    ).toEqual([]);
+    expect(problemCodes({ 'E1.1': 1, 'E5.4': 5, overall: 3, improvements: ['staff', 'online-services'], gender: 'male', comment: 'ok' })).toEqual([]);
   });
 
   it('catches a criterion level outside the five-level scale', () => {
@@ -72,16 +70,12 @@ describe('findAnswerProblems', () => {
   });
 
   it('catches level 4 on the three-level counter rating', () => {
-    expect(problemCodes({ 'Q.1': 4 }, bundled('counter-rating'))).toEqual([
-      { code: 'level-out-of-range', questionId: 'Q.1' },
-    ]);
+    expect(problemCodes({ 'Q.1': 4 }, bundled('counter-rating'))).toEqual([{ code: 'level-out-of-range', questionId: 'Q.1' }]);
   });
 
   it('catches an option the question does not offer', () => {
     expect(problemCodes({ gender: 'unknown' })).toEqual([{ code: 'unknown-option', questionId: 'gender' }]);
-    expect(problemCodes({ improvements: ['staff', 'free-coffee'] })).toEqual([
-      { code: 'unknown-option', questionId: 'improvements' },
-    ]);
+    expect(problemCodes({ improvements: ['staff', 'free-coffee'] })).toEqual([{ code: 'unknown-option', questionId: 'improvements' }]);
   });
 
   it('catches more than three improvement choices', () => {

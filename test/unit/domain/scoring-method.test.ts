@@ -65,7 +65,14 @@ function reference2017(questionnaire: Questionnaire, tally: Tally) {
       const levelCounts = [1, 2, 3, 4, 5].map((level) => row[level - 1] ?? 0);
       const n = levelCounts.reduce((sum, count) => sum + count, 0);
       const satisfied = levelCounts[3]! + levelCounts[4]!;
-      return { criterionId: criterion.id, n, satisfied, index: n === 0 ? null : (satisfied * 100) / n, interval: wilsonInterval(satisfied, n), levelCounts };
+      return {
+        criterionId: criterion.id,
+        n,
+        satisfied,
+        index: n === 0 ? null : (satisfied * 100) / n,
+        interval: wilsonInterval(satisfied, n),
+        levelCounts,
+      };
     });
     const criteriaWithoutAnswers = criteria.filter((criterion) => criterion.n === 0).map((criterion) => criterion.criterionId);
     return { elementId: element.id, index: mean(criteria.map((criterion) => criterion.index)), criteria, criteriaWithoutAnswers };
@@ -79,7 +86,11 @@ function reference2017(questionnaire: Questionnaire, tally: Tally) {
 }
 
 describe('the 2017 method reproduces the hard-coded 2017 rule exactly', () => {
-  const levelCounts = fc.oneof(fc.constant(undefined), fc.array(fc.nat(2000), { minLength: 5, maxLength: 5 }), fc.array(fc.nat(3), { minLength: 5, maxLength: 5 }));
+  const levelCounts = fc.oneof(
+    fc.constant(undefined),
+    fc.array(fc.nat(2000), { minLength: 5, maxLength: 5 }),
+    fc.array(fc.nat(3), { minLength: 5, maxLength: 5 }),
+  );
   const sipas = bundled('sipas');
   const sipasTally = fc
     .tuple(...sipas.elements.flatMap((element) => element.criteria.map((criterion) => levelCounts.map((counts) => [criterion.id, counts] as const))))
@@ -111,7 +122,14 @@ describe('the 2017 method reproduces the hard-coded 2017 rule exactly', () => {
       fc.property(cases, ([questionnaire, entries]) => {
         const tally = tallyOf(Object.fromEntries(entries.filter((entry): entry is readonly [string, number[]] => entry[1] !== undefined)));
         const explicitTree = methodOf(
-          methodInput({ tree: { elements: questionnaire.elements.map((element) => ({ id: element.id, criteria: element.criteria.map((criterion) => ({ id: criterion.id })) })) } }),
+          methodInput({
+            tree: {
+              elements: questionnaire.elements.map((element) => ({
+                id: element.id,
+                criteria: element.criteria.map((criterion) => ({ id: criterion.id })),
+              })),
+            },
+          }),
           questionnaire,
         );
         expect(scoreByMethod(SIPAS_2017, questionnaire, tally)).toEqual(reference2017(questionnaire, tally));
@@ -124,7 +142,11 @@ describe('the 2017 method reproduces the hard-coded 2017 rule exactly', () => {
 
 describe('fixtures of the shipped methods, figures worked by hand from the counts', () => {
   it('SIPAS 2017: the worked example of sipas.md, and a mean of element means', () => {
-    const score = scoreByMethod(SIPAS_2017, clinic, tallyOf({ 'A.1': [2, 3, 5, 40, 50], 'A.2': [0, 10, 10, 30, 30], 'B.1': [1, 1, 1, 1, 6], overall: [9, 0, 0, 0, 0] }));
+    const score = scoreByMethod(
+      SIPAS_2017,
+      clinic,
+      tallyOf({ 'A.1': [2, 3, 5, 40, 50], 'A.2': [0, 10, 10, 30, 30], 'B.1': [1, 1, 1, 1, 6], overall: [9, 0, 0, 0, 0] }),
+    );
     // A.1: 90 of 100 = 90; A.2: 60 of 80 = 75; A = 82.5; B.1: 7 of 10 = 70 = B; overall = (82.5 + 70) ÷ 2.
     expect(score.elements.map((element) => element.criteria.map((criterion) => criterion.index))).toEqual([[90, 75], [70]]);
     expect(score.elements.map((element) => element.index)).toEqual([82.5, 70]);
@@ -183,7 +205,14 @@ describe('weights and element figures', () => {
       methodInput({
         tree: {
           elements: [
-            { id: 'A', weight: 0.75, criteria: [{ id: 'A.1', weight: 0.4 }, { id: 'A.2', weight: 0.6 }] },
+            {
+              id: 'A',
+              weight: 0.75,
+              criteria: [
+                { id: 'A.1', weight: 0.4 },
+                { id: 'A.2', weight: 0.6 },
+              ],
+            },
             { id: 'B', weight: 0.25 },
           ],
         },
@@ -197,7 +226,11 @@ describe('weights and element figures', () => {
 
   it('combines an element\'s criteria with its "in general" question, and uses the part that has answers alone', () => {
     const method = methodOf(
-      methodInput({ tree: { elements: [{ id: 'A' }, { id: 'B', figure: { kind: 'combination', questionId: 'overall', criteriaWeight: 0.5, inGeneralWeight: 0.5 } }] } }),
+      methodInput({
+        tree: {
+          elements: [{ id: 'A' }, { id: 'B', figure: { kind: 'combination', questionId: 'overall', criteriaWeight: 0.5, inGeneralWeight: 0.5 } }],
+        },
+      }),
     );
     // B = 0.5 × 70 + 0.5 × (4 of 4 = 100) = 85.
     expect(scoreByMethod(method, clinic, tally).elements[1]!.index).toBeCloseTo(85, 10);
@@ -205,7 +238,16 @@ describe('weights and element figures', () => {
   });
 
   it('rescales the weights of the figures that exist when one has no answers', () => {
-    const method = methodOf(methodInput({ tree: { elements: [{ id: 'A', weight: 0.75 }, { id: 'B', weight: 0.25 }] } }));
+    const method = methodOf(
+      methodInput({
+        tree: {
+          elements: [
+            { id: 'A', weight: 0.75 },
+            { id: 'B', weight: 0.25 },
+          ],
+        },
+      }),
+    );
     expect(scoreByMethod(method, clinic, tallyOf({ 'B.1': [1, 0, 0, 0, 3] })).overall).toBe(75);
   });
 });
@@ -214,16 +256,36 @@ describe('validation names the field at fault', () => {
   const paths = (issues: MethodIssue[]) => issues.map((issue) => issue.path);
 
   it('refuses weights that do not add up to 1', () => {
-    expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A', weight: 0.5 }, { id: 'B', weight: 0.4 }] } })))).toEqual([['tree', 'elements']]);
-    expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A', criteria: [{ id: 'A.1', weight: 1 }, { id: 'A.2' }] }, { id: 'B' }] } })))).toEqual([
-      ['tree', 'elements', 0, 'criteria'],
-    ]);
+    expect(
+      paths(
+        issuesOf(
+          methodInput({
+            tree: {
+              elements: [
+                { id: 'A', weight: 0.5 },
+                { id: 'B', weight: 0.4 },
+              ],
+            },
+          }),
+        ),
+      ),
+    ).toEqual([['tree', 'elements']]);
+    expect(
+      paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A', criteria: [{ id: 'A.1', weight: 1 }, { id: 'A.2' }] }, { id: 'B' }] } }))),
+    ).toEqual([['tree', 'elements', 0, 'criteria']]);
     const combination = { kind: 'combination' as const, questionId: 'overall', criteriaWeight: 0.5, inGeneralWeight: 0.6 };
-    expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A' }, { id: 'B', figure: combination }] } })))).toEqual([['tree', 'elements', 1, 'figure']]);
+    expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A' }, { id: 'B', figure: combination }] } })))).toEqual([
+      ['tree', 'elements', 1, 'figure'],
+    ]);
   });
 
   it('accepts weights that add up to 1 only up to binary rounding', () => {
-    const tree = { elements: [{ id: 'A', weight: 0.1 }, { id: 'B', weight: 0.9 }] };
+    const tree = {
+      elements: [
+        { id: 'A', weight: 0.1 },
+        { id: 'B', weight: 0.9 },
+      ],
+    };
     expect(validateScoringMethod(methodInput({ tree }), clinic).ok).toBe(true);
   });
 
@@ -234,9 +296,13 @@ describe('validation names the field at fault', () => {
       { path: ['tree', 'elements', 0, 'criteria', 1, 'id'], message: expect.stringContaining('"A.9"') },
       { path: ['tree', 'elements', 1, 'id'], message: expect.stringContaining('"C"') },
     ]);
-    expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A', criteria: [{ id: 'B.1' }] }, { id: 'B' }] } })))).toEqual([['tree', 'elements', 0, 'criteria', 0, 'id']]);
+    expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A', criteria: [{ id: 'B.1' }] }, { id: 'B' }] } })))).toEqual([
+      ['tree', 'elements', 0, 'criteria', 0, 'id'],
+    ]);
     const notAScale = { kind: 'in-general' as const, questionId: 'wishes' };
-    expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A', figure: notAScale }, { id: 'B' }] } })))).toEqual([['tree', 'elements', 0, 'figure', 'questionId']]);
+    expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A', figure: notAScale }, { id: 'B' }] } })))).toEqual([
+      ['tree', 'elements', 0, 'figure', 'questionId'],
+    ]);
   });
 
   it('refuses a loop (an element named as a criterion) and anything named twice', () => {
@@ -250,7 +316,9 @@ describe('validation names the field at fault', () => {
   it('refuses satisfied levels outside the scale, listed twice, or missing for a scale the questionnaire uses', () => {
     expect(paths(issuesOf(methodInput({ satisfiedLevels: { 'five-level': [4, 6] } })))).toEqual([['satisfiedLevels', 'five-level', 1]]);
     expect(paths(issuesOf(methodInput({ satisfiedLevels: { 'five-level': [5, 5] } })))).toEqual([['satisfiedLevels', 'five-level', 1]]);
-    expect(paths(issuesOf(methodInput({ satisfiedLevels: { 'five-level': [4, 5], 'three-level': [0, 3] } })))).toEqual([['satisfiedLevels', 'three-level', 0]]);
+    expect(paths(issuesOf(methodInput({ satisfiedLevels: { 'five-level': [4, 5], 'three-level': [0, 3] } })))).toEqual([
+      ['satisfiedLevels', 'three-level', 0],
+    ]);
     expect(paths(issuesOf(SIPAS_2017, bundled('counter-rating')))).toEqual([['satisfiedLevels', 'three-level']]);
   });
 
@@ -273,7 +341,7 @@ describe('validation names the field at fault', () => {
 });
 
 describe('the shipped methods and the registry', () => {
-  it('ships every method in the schema\'s full form, with notes in Vietnamese and English', () => {
+  it("ships every method in the schema's full form, with notes in Vietnamese and English", () => {
     for (const method of SHIPPED_METHODS) {
       expect(scoringMethodSchema.parse(method), method.id).toEqual(method);
       for (const note of method.notes) expect(Object.keys(note).sort(), method.id).toEqual(['en', 'vi']);
@@ -290,9 +358,11 @@ describe('the shipped methods and the registry', () => {
     expect(methodIssuesFor(COUNTER_RATING_2025, bundled('counter-rating'))).toEqual([]);
   });
 
-  it('scores a province\'s own questionnaire by the shipped default whose scales fit it', () => {
+  it("scores a province's own questionnaire by the shipped default whose scales fit it", () => {
     expect(methodFor(clinic)).toBe(SIPAS_2017);
-    const threeLevel = makeQuestionnaire({ elements: [{ id: 'A', title: { vi: 'Chung' }, scale: 'three-level', criteria: [{ id: 'A.1', text: { vi: 'Hài lòng?' } }] }] });
+    const threeLevel = makeQuestionnaire({
+      elements: [{ id: 'A', title: { vi: 'Chung' }, scale: 'three-level', criteria: [{ id: 'A.1', text: { vi: 'Hài lòng?' } }] }],
+    });
     expect(methodFor(threeLevel)).toBe(COUNTER_RATING_2025);
   });
 });

@@ -17,9 +17,7 @@ import { answered, bundled, makeQuestionnaire } from './factories.ts';
 /** A tally from counts per level, level 1 first, keyed by criterion id. */
 function tallyOf(countsByCriterion: Record<string, number[]>): Tally {
   return tallyFromEntries(
-    Object.entries(countsByCriterion).flatMap(([criterionId, counts]) =>
-      counts.map((count, index) => ({ criterionId, level: index + 1, count })),
-    ),
+    Object.entries(countsByCriterion).flatMap(([criterionId, counts]) => counts.map((count, index) => ({ criterionId, level: index + 1, count }))),
   );
 }
 
@@ -224,9 +222,7 @@ describe('rankUnits', () => {
   });
 
   it('gives each ranked unit 1 + the number of units with a higher index (property)', () => {
-    const rows = fc.array(
-      fc.record({ unitId: fc.uuid(), index: fc.option(fc.integer({ min: 0, max: 20 }).map((i) => i * 5)), n: fc.nat(60) }),
-    );
+    const rows = fc.array(fc.record({ unitId: fc.uuid(), index: fc.option(fc.integer({ min: 0, max: 20 }).map((i) => i * 5)), n: fc.nat(60) }));
     fc.assert(
       fc.property(rows, (units) => {
         const ranked = rankUnits(units);
@@ -247,7 +243,10 @@ describe('scoring properties', () => {
   const tallies = fc.record({ 'A.1': counts, 'A.2': counts, 'B.1': counts }, { requiredKeys: [] }).map(tallyOf);
   const responses = fc.array(
     fc
-      .record({ 'A.1': fc.integer({ min: 1, max: 5 }), 'A.2': fc.integer({ min: 1, max: 5 }), 'B.1': fc.integer({ min: 1, max: 5 }) }, { requiredKeys: [] })
+      .record(
+        { 'A.1': fc.integer({ min: 1, max: 5 }), 'A.2': fc.integer({ min: 1, max: 5 }), 'B.1': fc.integer({ min: 1, max: 5 }) },
+        { requiredKeys: [] },
+      )
       .map((answers) => answered(answers)),
   );
 

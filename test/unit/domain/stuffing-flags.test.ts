@@ -26,7 +26,10 @@ function subject(sequence: number, overrides: Partial<FlagSubject> = {}): FlagSu
 }
 
 const flagged = (result: Map<string, Set<string>>, flag: string) =>
-  [...result].filter(([, flags]) => flags.has(flag)).map(([id]) => id).sort();
+  [...result]
+    .filter(([, flags]) => flags.has(flag))
+    .map(([id]) => id)
+    .sort();
 
 describe('stuffing flags', () => {
   it('flags all ten completions from one device within 20 seconds as a burst, and nothing around them', () => {
@@ -60,7 +63,10 @@ describe('stuffing flags', () => {
   });
 
   it('flags a device clock more than an hour away from the server', () => {
-    const result = computeStuffingFlags([subject(1, { clockSkewMs: -3 * 3_600_000 }), subject(2, { clockSkewMs: 50 * 60_000 })], DEFAULT_FLAG_THRESHOLDS);
+    const result = computeStuffingFlags(
+      [subject(1, { clockSkewMs: -3 * 3_600_000 }), subject(2, { clockSkewMs: 50 * 60_000 })],
+      DEFAULT_FLAG_THRESHOLDS,
+    );
     expect(flagged(result, 'clock-skew')).toEqual(['r1']);
   });
 

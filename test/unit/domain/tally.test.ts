@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  EMPTY_TALLY,
-  levelCounts,
-  mergeTallies,
-  tallyFromEntries,
-  tallyResponses,
-  tallyToEntries,
-} from '../../../src/domain/tally.ts';
+import { EMPTY_TALLY, levelCounts, mergeTallies, tallyFromEntries, tallyResponses, tallyToEntries } from '../../../src/domain/tally.ts';
 import { answered, makeQuestionnaire } from './factories.ts';
 
 const clinic = makeQuestionnaire();
@@ -19,10 +12,7 @@ const levelOrNoise = fc.oneof(
   { weight: 1, arbitrary: fc.constant('5') },
 );
 const responseArbitrary = fc
-  .tuple(
-    fc.record({ 'A.1': levelOrNoise, 'A.2': levelOrNoise, 'B.1': levelOrNoise, overall: levelOrNoise }, { requiredKeys: [] }),
-    fc.boolean(),
-  )
+  .tuple(fc.record({ 'A.1': levelOrNoise, 'A.2': levelOrNoise, 'B.1': levelOrNoise, overall: levelOrNoise }, { requiredKeys: [] }), fc.boolean())
   .map(([answers, complete]) => answered(answers, complete));
 
 describe('tallyResponses', () => {

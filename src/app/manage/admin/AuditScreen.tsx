@@ -88,7 +88,11 @@ export function AuditScreen({ tree }: { tree: UnitTreeReply }) {
               </button>
             )}
             {entries.state.data.length > 0 && (
-              <button type="button" className="manage-button" onClick={() => setBefore(entries.state.kind === 'loaded' ? (entries.state.data.at(-1)?.id ?? null) : null)}>
+              <button
+                type="button"
+                className="manage-button"
+                onClick={() => setBefore(entries.state.kind === 'loaded' ? (entries.state.data.at(-1)?.id ?? null) : null)}
+              >
                 {t('manage.audit.older')}
               </button>
             )}

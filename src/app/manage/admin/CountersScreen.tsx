@@ -20,7 +20,10 @@ export function CountersScreen({ tree }: { tree: UnitTreeReply }) {
   const [unitId, setUnitId] = useState('');
   const counters = useApiData(unitId ? `counters:${unitId}` : null, (signal) => adminApi.listCounters(unitId, signal));
   const { outcome, submit } = useSubmission();
-  const { register, handleSubmit, reset, formState } = useForm({ resolver: zodResolver(counterFormSchema), defaultValues: { id: '', nameVi: '', nameEn: '', nameKm: '' } });
+  const { register, handleSubmit, reset, formState } = useForm({
+    resolver: zodResolver(counterFormSchema),
+    defaultValues: { id: '', nameVi: '', nameEn: '', nameKm: '' },
+  });
   const onSubmit = handleSubmit(async (values) => {
     const body = counterSchema.parse({ id: values.id, unitId, name: localizedName(values.nameVi, values.nameEn, values.nameKm) });
     if (await submit(() => adminApi.saveCounter(body))) {

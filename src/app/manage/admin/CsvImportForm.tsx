@@ -36,7 +36,11 @@ export function CsvImportForm({ title, columns, onImport, onImported }: CsvImpor
       <p className="note">{t('manage.import.columns', { columns })}</p>
       <label>
         <span>{t('manage.import.file')}</span>
-        <input type="file" accept=".csv,text/csv" onChange={(event) => void (event.target.files?.[0] && readFileText(event.target.files[0]).then(setCsv))} />
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(event) => void (event.target.files?.[0] && readFileText(event.target.files[0]).then(setCsv))}
+        />
       </label>
       <label>
         <span>{t('manage.import.text')}</span>

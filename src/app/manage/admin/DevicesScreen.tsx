@@ -72,9 +72,16 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
                     </td>
                     <td className="number">{device.pendingReported === null ? '—' : formatCount(device.pendingReported, language)}</td>
                     <td className="number">
-                      {t('manage.devices.receivedOf', { received: formatCount(device.received, language), issued: formatCount(device.highestIssued, language) })}
+                      {t('manage.devices.receivedOf', {
+                        received: formatCount(device.received, language),
+                        issued: formatCount(device.highestIssued, language),
+                      })}
                     </td>
-                    <td>{device.missingCount === 0 ? t('manage.devices.noGaps') : t('manage.devices.gapList', { count: device.missingCount, list: gapsText(device.missing) })}</td>
+                    <td>
+                      {device.missingCount === 0
+                        ? t('manage.devices.noGaps')
+                        : t('manage.devices.gapList', { count: device.missingCount, list: gapsText(device.missing) })}
+                    </td>
                     <td>
                       {device.revokedAt ? (
                         t('manage.devices.revokedAt', { at: formatDateTime(device.revokedAt, language, 'Asia/Ho_Chi_Minh') })

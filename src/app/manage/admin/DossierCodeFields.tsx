@@ -9,7 +9,15 @@ import { FieldMessage } from './form-parts.tsx';
  * The dossier-code rule as a choice of common formats with an example and a live check of a typed code;
  * the regular expression itself (what the settings store) only under "Advanced".
  */
-export function DossierCodeFields({ pattern, onPattern, error }: { pattern: string; onPattern: (pattern: string) => void; error: FieldError | undefined }) {
+export function DossierCodeFields({
+  pattern,
+  onPattern,
+  error,
+}: {
+  pattern: string;
+  onPattern: (pattern: string) => void;
+  error: FieldError | undefined;
+}) {
   const { t } = useTranslation();
   const [trial, setTrial] = useState('');
   const format = dossierCodeFormatOf(pattern);

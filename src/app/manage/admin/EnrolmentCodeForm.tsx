@@ -44,7 +44,13 @@ export function EnrolmentCodeForm({ tree, onCreated }: { tree: UnitTreeReply; on
           control={control}
           name="unitId"
           render={({ field }) => (
-            <UnitSelect tree={tree} label={t('manage.devices.unit')} value={field.value} onChange={field.onChange} emptyLabel={t('manage.admin.chooseUnit')} />
+            <UnitSelect
+              tree={tree}
+              label={t('manage.devices.unit')}
+              value={field.value}
+              onChange={field.onChange}
+              emptyLabel={t('manage.admin.chooseUnit')}
+            />
           )}
         />
         {formState.errors.unitId && <p className="form-error">{t('manage.admin.unitRequired')}</p>}

@@ -49,7 +49,11 @@ function ThresholdsForm({ unitId, initial, onSaved }: { unitId: string; initial:
     defaultValues: initial,
   });
   const errorOf = (field: ThresholdField) =>
-    field === 'burst.count' ? formState.errors.burst?.count : field === 'burst.withinSeconds' ? formState.errors.burst?.withinSeconds : formState.errors[field];
+    field === 'burst.count'
+      ? formState.errors.burst?.count
+      : field === 'burst.withinSeconds'
+        ? formState.errors.burst?.withinSeconds
+        : formState.errors[field];
   const onSubmit = handleSubmit(async (values) => {
     if (await submit(() => adminApi.saveFlagThresholds(unitId, values))) onSaved();
   });

@@ -38,7 +38,13 @@ export function KioskSettingsScreen({ tree }: { tree: UnitTreeReply }) {
       {unitId && current.state.kind === 'loaded' && (
         <>
           {current.state.data.settings === null && <p className="note">{t('manage.kioskSettings.inherits')}</p>}
-          <SettingsForm key={unitId} tree={tree} unitId={unitId} initial={current.state.data.settings ?? DEFAULT_KIOSK_SETTINGS} onSaved={current.reload} />
+          <SettingsForm
+            key={unitId}
+            tree={tree}
+            unitId={unitId}
+            initial={current.state.data.settings ?? DEFAULT_KIOSK_SETTINGS}
+            onSaved={current.reload}
+          />
         </>
       )}
     </div>
@@ -117,7 +123,9 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
               {localize(counter.name, i18n.language)}
             </option>
           ))}
-          {initial.counterId !== null && !counterIds.some((counter) => counter.id === initial.counterId) && <option value={initial.counterId}>{initial.counterId}</option>}
+          {initial.counterId !== null && !counterIds.some((counter) => counter.id === initial.counterId) && (
+            <option value={initial.counterId}>{initial.counterId}</option>
+          )}
         </select>
       </label>
       <fieldset>

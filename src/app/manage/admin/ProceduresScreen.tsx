@@ -27,7 +27,11 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
     defaultValues: { id: '', serviceFieldId: '', nameVi: '', nameEn: '', nameKm: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
-    const body = procedureSchema.parse({ id: values.id, serviceFieldId: values.serviceFieldId, name: localizedName(values.nameVi, values.nameEn, values.nameKm) });
+    const body = procedureSchema.parse({
+      id: values.id,
+      serviceFieldId: values.serviceFieldId,
+      name: localizedName(values.nameVi, values.nameEn, values.nameKm),
+    });
     if (await submit(() => adminApi.saveProcedure(body))) {
       reset();
       procedures.reload();
@@ -42,7 +46,8 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
           <p className="note">{t('manage.procedures.none')}</p>
         ) : (
           tree.serviceFields.map((field) => {
-            const ofField = procedures.state.kind === 'loaded' ? procedures.state.data.filter((procedure) => procedure.serviceFieldId === field.id) : [];
+            const ofField =
+              procedures.state.kind === 'loaded' ? procedures.state.data.filter((procedure) => procedure.serviceFieldId === field.id) : [];
             if (ofField.length === 0) return null;
             return (
               <section key={field.id} aria-label={localize(field.name, i18n.language)}>

@@ -73,7 +73,10 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
       setLocalOutcome({
         kind: 'failed',
         message: t('manage.questionnaires.invalid'),
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)), message: issue.message })),
+        issues: parsed.error.issues.map((issue) => ({
+          path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+          message: issue.message,
+        })),
       });
       return;
     }
@@ -91,8 +94,8 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
         <ul className="questionnaire-list">
           {newestPerId(tree.questionnaires).map(({ newest: questionnaire, older }) => (
             <li key={questionnaire.id}>
-              <strong>{t('manage.filters.version', { title: localize(questionnaire.title, i18n.language), version: questionnaire.version })}</strong> (
-              <code>{questionnaire.id}</code>, {t(`manage.questionnaires.modes.${questionnaire.mode}`)})
+              <strong>{t('manage.filters.version', { title: localize(questionnaire.title, i18n.language), version: questionnaire.version })}</strong>{' '}
+              (<code>{questionnaire.id}</code>, {t(`manage.questionnaires.modes.${questionnaire.mode}`)})
               <ul className="questionnaire-locales" aria-label={t('manage.questionnaires.locales')}>
                 {Object.entries(questionnaire.locales).map(([code, status]) => (
                   <li key={code} data-status={status}>
@@ -132,7 +135,12 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
       </section>
       <UnitQuestionnairesForm tree={tree} onSaved={onPublished} />
       <QuestionnaireTemplates onUse={startDraft} />
-      <TitledForm id="questionnaire-publish" title={t('manage.questionnaires.publish')} hint={t('manage.questionnaires.hint')} onSubmit={() => void publish()}>
+      <TitledForm
+        id="questionnaire-publish"
+        title={t('manage.questionnaires.publish')}
+        hint={t('manage.questionnaires.hint')}
+        onSubmit={() => void publish()}
+      >
         {draftNote && <p role="status">{draftNote}</p>}
         <label>
           <span>{t('manage.questionnaires.json')}</span>

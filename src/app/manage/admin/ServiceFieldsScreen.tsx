@@ -18,7 +18,10 @@ export function ServiceFieldsScreen() {
   const { t, i18n } = useTranslation();
   const fields = useApiData('service-fields', adminApi.listServiceFields);
   const { outcome, submit } = useSubmission();
-  const { register, handleSubmit, reset, formState } = useForm({ resolver: zodResolver(fieldFormSchema), defaultValues: { id: '', nameVi: '', nameEn: '', nameKm: '' } });
+  const { register, handleSubmit, reset, formState } = useForm({
+    resolver: zodResolver(fieldFormSchema),
+    defaultValues: { id: '', nameVi: '', nameEn: '', nameKm: '' },
+  });
   const onSubmit = handleSubmit(async (values) => {
     const body = serviceFieldSchema.parse({ id: values.id, name: localizedName(values.nameVi, values.nameEn, values.nameKm) });
     if (await submit(() => adminApi.saveServiceField(body))) {
@@ -46,7 +49,12 @@ export function ServiceFieldsScreen() {
           {t('manage.admin.save')}
         </button>
       </form>
-      <CsvImportForm title={t('manage.serviceFields.import')} columns="id,name_vi,name_en" onImport={adminApi.importServiceFields} onImported={fields.reload} />
+      <CsvImportForm
+        title={t('manage.serviceFields.import')}
+        columns="id,name_vi,name_en"
+        onImport={adminApi.importServiceFields}
+        onImported={fields.reload}
+      />
     </div>
   );
 }

@@ -34,7 +34,11 @@ export function TargetsScreen({ tree }: { tree: UnitTreeReply }) {
           {targets.state.data.length === 0 && <li className="note">{t('manage.targets.none')}</li>}
           {targets.state.data.map((target) => (
             <li key={`${target.questionnaireId}-${target.year}`}>
-              {t('manage.targets.item', { questionnaire: target.questionnaireId, year: target.year, percent: formatPercent(target.percent, i18n.language) })}
+              {t('manage.targets.item', {
+                questionnaire: target.questionnaireId,
+                year: target.year,
+                percent: formatPercent(target.percent, i18n.language),
+              })}
             </li>
           ))}
         </ul>

@@ -25,7 +25,13 @@ export function UnitQuestionnairesForm({ tree, onSaved }: { tree: UnitTreeReply;
     const head = tree.questionnaires.find((questionnaire) => questionnaire.id === id);
     return head ? localize(head.title, i18n.language) : id;
   };
-  const inherited = unit ? activeQuestionnaireIds(ancestryOf(tree.units, unit.id).slice(1).map((above) => ({ full: above.fullQuestionnaireId, quick: above.quickQuestionnaireId }))) : null;
+  const inherited = unit
+    ? activeQuestionnaireIds(
+        ancestryOf(tree.units, unit.id)
+          .slice(1)
+          .map((above) => ({ full: above.fullQuestionnaireId, quick: above.quickQuestionnaireId })),
+      )
+    : null;
   const pick = (id: string) => {
     setUnitId(id);
     const picked = tree.units.find((candidate) => candidate.id === id);
@@ -40,16 +46,32 @@ export function UnitQuestionnairesForm({ tree, onSaved }: { tree: UnitTreeReply;
     if (saved) onSaved();
   };
   return (
-    <TitledForm id="unit-questionnaires" title={t('manage.questionnaires.assign.title')} hint={t('manage.questionnaires.assign.hint')} onSubmit={() => void save()}>
-      <UnitSelect tree={tree} label={t('manage.questionnaires.assign.unit')} value={unitId} onChange={pick} emptyLabel={t('manage.admin.chooseUnit')} />
+    <TitledForm
+      id="unit-questionnaires"
+      title={t('manage.questionnaires.assign.title')}
+      hint={t('manage.questionnaires.assign.hint')}
+      onSubmit={() => void save()}
+    >
+      <UnitSelect
+        tree={tree}
+        label={t('manage.questionnaires.assign.unit')}
+        value={unitId}
+        onChange={pick}
+        emptyLabel={t('manage.admin.chooseUnit')}
+      />
       {unit && inherited && (
         <>
           {MODES.map((mode) => {
-            const ids = [...new Set(tree.questionnaires.filter((questionnaire) => questionnaire.mode === mode).map((questionnaire) => questionnaire.id))];
+            const ids = [
+              ...new Set(tree.questionnaires.filter((questionnaire) => questionnaire.mode === mode).map((questionnaire) => questionnaire.id)),
+            ];
             return (
               <label key={mode}>
                 <span>{t(`manage.questionnaires.modes.${mode}`)}</span>
-                <select value={choice[mode] ?? ''} onChange={(event) => setChoice({ ...choice, [mode]: event.target.value === '' ? null : event.target.value })}>
+                <select
+                  value={choice[mode] ?? ''}
+                  onChange={(event) => setChoice({ ...choice, [mode]: event.target.value === '' ? null : event.target.value })}
+                >
                   <option value="">{t('manage.questionnaires.assign.inherit', { title: titleOf(inherited[mode]) })}</option>
                   {ids.map((id) => (
                     <option key={id} value={id}>

@@ -1,4 +1,13 @@
-import { useForm, useWatch, type FieldError, type FieldErrors, type FieldValues, type Path, type UseFormRegister, type UseFormRegisterReturn } from 'react-hook-form';
+import {
+  useForm,
+  useWatch,
+  type FieldError,
+  type FieldErrors,
+  type FieldValues,
+  type Path,
+  type UseFormRegister,
+  type UseFormRegisterReturn,
+} from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -51,7 +60,12 @@ export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChange
       <CreateUnitForm tree={tree} onChanged={onChanged} />
       <ChangeUnitForm tree={tree} onChanged={onChanged} />
       <MergeUnitForm tree={tree} onChanged={onChanged} />
-      <CsvImportForm title={t('manage.units.import')} columns="id,parent_id,kind,name_vi,name_en,time_zone" onImport={adminApi.importUnits} onImported={onChanged} />
+      <CsvImportForm
+        title={t('manage.units.import')}
+        columns="id,parent_id,kind,name_vi,name_en,time_zone"
+        onImport={adminApi.importUnits}
+        onImported={onChanged}
+      />
     </div>
   );
 }
@@ -64,7 +78,12 @@ function CreateUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
     defaultValues: { id: '', parentId: '', kind: 'commune', nameVi: '', nameEn: '', nameKm: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
-    const body = createUnitSchema.parse({ id: values.id, parentId: values.parentId || null, kind: values.kind, name: localizedName(values.nameVi, values.nameEn, values.nameKm) });
+    const body = createUnitSchema.parse({
+      id: values.id,
+      parentId: values.parentId || null,
+      kind: values.kind,
+      name: localizedName(values.nameVi, values.nameEn, values.nameKm),
+    });
     if (await submit(() => adminApi.createUnit(body))) {
       reset();
       onChanged();
@@ -126,7 +145,11 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
       />
       <FieldMessage error={formState.errors.unitId} />
       <UnitSelectField tree={tree} control={control} name="parentId" label={t('manage.units.moveUnder')} emptyLabel={t('manage.units.keepParent')} />
-      <UnitKindSelect registration={register('kind')} current={tree.units.find((unit) => unit.id === picked)?.kind} keepLabel={t('manage.units.keepKind')} />
+      <UnitKindSelect
+        registration={register('kind')}
+        current={tree.units.find((unit) => unit.id === picked)?.kind}
+        keepLabel={t('manage.units.keepKind')}
+      />
       <NameInputs register={register} errors={formState.errors} />
       <SubmissionStatus outcome={outcome} />
       <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>

@@ -117,7 +117,19 @@ export function BilingualNameFields({
 }
 
 /** A dashboard form with its heading and hint, named by its heading; submitting runs `onSubmit` instead of navigating. */
-export function TitledForm({ id, title, hint, onSubmit, children }: { id: string; title: string; hint?: string; onSubmit: () => void; children: ReactNode }) {
+export function TitledForm({
+  id,
+  title,
+  hint,
+  onSubmit,
+  children,
+}: {
+  id: string;
+  title: string;
+  hint?: string;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
   return (
     <form
       className="manage-form"

@@ -82,12 +82,21 @@ function AlertRow({ alert, onChanged }: { alert: Alert; onChanged: () => void })
       <td>{localize(alert.unit.name, i18n.language)}</td>
       <td>
         <strong>{ALERT_KIND_NAMES[alert.kind][locale]}</strong>
-        <p>{alertSummary({ kind: alert.kind, detail: alert.detail, subjectName: alert.subjectName ? localize(alert.subjectName, i18n.language) : alert.subject }, locale)}</p>
-        <a href={reportPathOfAlert({ unitId: alert.unit.id, openedAt: alert.openedAt, detail: alert.detail }, ZONE)}>{t('manage.alerts.openReport')}</a>
+        <p>
+          {alertSummary(
+            { kind: alert.kind, detail: alert.detail, subjectName: alert.subjectName ? localize(alert.subjectName, i18n.language) : alert.subject },
+            locale,
+          )}
+        </p>
+        <a href={reportPathOfAlert({ unitId: alert.unit.id, openedAt: alert.openedAt, detail: alert.detail }, ZONE)}>
+          {t('manage.alerts.openReport')}
+        </a>
       </td>
       <td>
         <p>{t(`manage.alerts.statuses.${alert.status}`)}</p>
-        {alert.acknowledged && <p>{t('manage.alerts.acknowledgedBy', { by: alert.acknowledged.by.replace(/^account:/, ''), at: at(alert.acknowledged.at) })}</p>}
+        {alert.acknowledged && (
+          <p>{t('manage.alerts.acknowledgedBy', { by: alert.acknowledged.by.replace(/^account:/, ''), at: at(alert.acknowledged.at) })}</p>
+        )}
         {alert.resolved && <p>{t('manage.alerts.resolvedBy', { by: alert.resolved.by.replace(/^account:/, ''), at: at(alert.resolved.at) })}</p>}
         {alert.clearedAt && <p>{t('manage.alerts.clearedAt', { at: at(alert.clearedAt) })}</p>}
       </td>

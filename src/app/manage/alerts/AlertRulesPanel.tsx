@@ -29,7 +29,8 @@ export function AlertRulesPanel({ tree, user }: { tree: UnitTreeReply; user: Ses
         <ul className="alert-rules">
           {rules.state.data.rules.map((rule) => (
             <li key={rule.id}>
-              <strong>{ALERT_KIND_NAMES[rule.kind][locale]}</strong> — {rule.unitId === null ? t('manage.alerts.everyUnit') : unitName(tree, rule.unitId, i18n.language)}
+              <strong>{ALERT_KIND_NAMES[rule.kind][locale]}</strong> —{' '}
+              {rule.unitId === null ? t('manage.alerts.everyUnit') : unitName(tree, rule.unitId, i18n.language)}
               <RuleForm rule={rule} onSaved={rules.reload} />
             </li>
           ))}
@@ -114,7 +115,13 @@ function NewRuleForm({ tree, user, onCreated }: { tree: UnitTreeReply; user: Ses
           ))}
         </select>
       </label>
-      <UnitSelect tree={tree} label={t('manage.alerts.unit')} value={unitId} onChange={setUnitId} emptyLabel={user.role === 'admin' ? t('manage.alerts.everyUnit') : undefined} />
+      <UnitSelect
+        tree={tree}
+        label={t('manage.alerts.unit')}
+        value={unitId}
+        onChange={setUnitId}
+        emptyLabel={user.role === 'admin' ? t('manage.alerts.everyUnit') : undefined}
+      />
       <ParamFields params={params} onChange={setParams} disabled={false} />
       <SubmissionStatus outcome={outcome} />
       <button type="submit" className="manage-button manage-button--primary">

@@ -37,7 +37,11 @@ export function DeadLetters() {
                     <code>{delivery.lastError}</code> ({t('manage.alerts.deadLetters.attempts', { count: delivery.attempts })})
                   </td>
                   <td>
-                    <button type="button" className="manage-button" onClick={() => void run(() => alertsApi.retryDelivery(delivery.id)).then(list.reload, list.reload)}>
+                    <button
+                      type="button"
+                      className="manage-button"
+                      onClick={() => void run(() => alertsApi.retryDelivery(delivery.id)).then(list.reload, list.reload)}
+                    >
                       {t('manage.alerts.deadLetters.retry')}
                     </button>
                   </td>

@@ -16,7 +16,9 @@ export function DeliveryPreferencesPanel() {
     <section className="admin-section" aria-labelledby="alert-preferences-heading">
       <h2 id="alert-preferences-heading">{t('manage.alerts.preferences.title')}</h2>
       {current.state.kind === 'failed' && <ApiErrorMessage error={current.state.error} onRetry={current.reload} />}
-      {current.state.kind === 'loaded' && <PreferencesForm initial={current.state.data.preferences} available={current.state.data.channelsAvailable} />}
+      {current.state.kind === 'loaded' && (
+        <PreferencesForm initial={current.state.data.preferences} available={current.state.data.channelsAvailable} />
+      )}
     </section>
   );
 }
@@ -26,19 +28,32 @@ function PreferencesForm({ initial, available }: { initial: DeliveryPreferences;
   const { outcome, submit } = useSubmission();
   const [values, setValues] = useState(initial);
   const locale = i18n.language === 'en' ? 'en' : 'vi';
-  const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item));
+  const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] =>
+    on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item);
   const kinds = values.ruleKinds ?? [...ALERT_RULE_KINDS];
   return (
-    <form className="manage-form" aria-label={t('manage.alerts.preferences.title')} onSubmit={(event) => (event.preventDefault(), void submit(() => alertsApi.savePreferences(values)))}>
+    <form
+      className="manage-form"
+      aria-label={t('manage.alerts.preferences.title')}
+      onSubmit={(event) => (event.preventDefault(), void submit(() => alertsApi.savePreferences(values)))}
+    >
       <label>
         <span>{t('manage.alerts.preferences.email')}</span>
-        <input type="email" value={values.email ?? ''} onChange={(event) => setValues({ ...values, email: event.target.value.trim() === '' ? null : event.target.value.trim() })} />
+        <input
+          type="email"
+          value={values.email ?? ''}
+          onChange={(event) => setValues({ ...values, email: event.target.value.trim() === '' ? null : event.target.value.trim() })}
+        />
       </label>
       <fieldset>
         <legend>{t('manage.alerts.preferences.channels')}</legend>
         {DELIVERY_CHANNELS.map((channel) => (
           <label key={channel}>
-            <input type="checkbox" checked={values.channels.includes(channel)} onChange={(event) => setValues({ ...values, channels: toggle(values.channels, channel, event.target.checked) })} />
+            <input
+              type="checkbox"
+              checked={values.channels.includes(channel)}
+              onChange={(event) => setValues({ ...values, channels: toggle(values.channels, channel, event.target.checked) })}
+            />
             <span>{t(`manage.alerts.preferences.channel.${channel}`)}</span>
             {!available[channel] && <small> {t('manage.alerts.preferences.notConfigured')}</small>}
           </label>
@@ -48,7 +63,11 @@ function PreferencesForm({ initial, available }: { initial: DeliveryPreferences;
         <legend>{t('manage.alerts.preferences.kinds')}</legend>
         {ALERT_RULE_KINDS.map((kind) => (
           <label key={kind}>
-            <input type="checkbox" checked={kinds.includes(kind)} onChange={(event) => setValues({ ...values, ruleKinds: toggle(kinds, kind, event.target.checked) })} />
+            <input
+              type="checkbox"
+              checked={kinds.includes(kind)}
+              onChange={(event) => setValues({ ...values, ruleKinds: toggle(kinds, kind, event.target.checked) })}
+            />
             <span>{ALERT_KIND_NAMES[kind][locale]}</span>
           </label>
         ))}
@@ -71,7 +90,13 @@ function PreferencesForm({ initial, available }: { initial: DeliveryPreferences;
       </fieldset>
       <fieldset>
         <legend>{t('manage.alerts.preferences.digest')}</legend>
-        <select aria-label={t('manage.alerts.preferences.digestFrequency')} value={values.digest.frequency} onChange={(event) => setValues({ ...values, digest: { ...values.digest, frequency: event.target.value as DeliveryPreferences['digest']['frequency'] } })}>
+        <select
+          aria-label={t('manage.alerts.preferences.digestFrequency')}
+          value={values.digest.frequency}
+          onChange={(event) =>
+            setValues({ ...values, digest: { ...values.digest, frequency: event.target.value as DeliveryPreferences['digest']['frequency'] } })
+          }
+        >
           {DIGEST_FREQUENCIES.map((frequency) => (
             <option key={frequency} value={frequency}>
               {t(`manage.alerts.preferences.frequency.${frequency}`)}
@@ -80,7 +105,11 @@ function PreferencesForm({ initial, available }: { initial: DeliveryPreferences;
         </select>
         <label>
           <span>{t('manage.alerts.preferences.digestAt')}</span>
-          <input type="time" value={values.digest.at} onChange={(event) => setValues({ ...values, digest: { ...values.digest, at: event.target.value } })} />
+          <input
+            type="time"
+            value={values.digest.at}
+            onChange={(event) => setValues({ ...values, digest: { ...values.digest, at: event.target.value } })}
+          />
         </label>
       </fieldset>
       <SubmissionStatus outcome={outcome} />

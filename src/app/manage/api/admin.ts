@@ -24,9 +24,9 @@ import { apiRequest, withQuery } from './http.ts';
 
 /** A list reply, as `{ key: [...] }` (the contract's shape) or a bare array. */
 function listOf<Item extends z.ZodType>(key: string, item: Item) {
-  return z.union([z.array(item), z.object({ [key]: z.array(item) })]).transform((reply) =>
-    Array.isArray(reply) ? reply : ((reply as Record<string, z.infer<Item>[]>)[key] ?? []),
-  );
+  return z
+    .union([z.array(item), z.object({ [key]: z.array(item) })])
+    .transform((reply) => (Array.isArray(reply) ? reply : ((reply as Record<string, z.infer<Item>[]>)[key] ?? [])));
 }
 
 const noContent = z.unknown();
@@ -40,7 +40,8 @@ export const adminApi = {
     apiRequest('POST', `${ADMIN}/enrolment-codes`, { body, schema: enrolmentCodeReplySchema }),
 
   createUnit: (body: unknown) => apiRequest('POST', `${ADMIN}/units`, { body, schema: unitNodeSchema }),
-  updateUnit: (unitId: string, body: unknown) => apiRequest('PATCH', `${ADMIN}/units/${encodeURIComponent(unitId)}`, { body, schema: unitNodeSchema }),
+  updateUnit: (unitId: string, body: unknown) =>
+    apiRequest('PATCH', `${ADMIN}/units/${encodeURIComponent(unitId)}`, { body, schema: unitNodeSchema }),
   mergeUnit: (unitId: string, intoId: string) =>
     apiRequest('POST', `${ADMIN}/units/${encodeURIComponent(unitId)}/merge`, { body: { intoId }, schema: noContent }),
   importUnits: (csv: string) => apiRequest('POST', `${ADMIN}/units/import`, { body: { csv }, schema: importReplySchema }),

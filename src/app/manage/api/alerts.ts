@@ -3,11 +3,15 @@ import { deliveryPreferencesSchema, type DeliveryPreferences } from '../../../do
 import { alertRuleSchema, alertSchema, deliveryItemSchema } from '../../../domain/alerts-api.ts';
 import { apiRequest, withQuery } from './http.ts';
 
-const preferencesReplySchema = z.object({ preferences: deliveryPreferencesSchema, channelsAvailable: z.object({ email: z.boolean(), webhook: z.boolean() }) });
+const preferencesReplySchema = z.object({
+  preferences: deliveryPreferencesSchema,
+  channelsAvailable: z.object({ email: z.boolean(), webhook: z.boolean() }),
+});
 const alertListSchema = z.object({ alerts: z.array(alertSchema), openCount: z.number() });
 
 export const alertsApi = {
-  listAlerts: (status: 'open' | 'all', signal: AbortSignal) => apiRequest('GET', withQuery('/api/v1/alerts', { status }), { schema: alertListSchema, signal }),
+  listAlerts: (status: 'open' | 'all', signal: AbortSignal) =>
+    apiRequest('GET', withQuery('/api/v1/alerts', { status }), { schema: alertListSchema, signal }),
   openCount: (signal: AbortSignal) => apiRequest('GET', '/api/v1/alerts/open-count', { schema: z.object({ openCount: z.number() }), signal }),
   acknowledge: (id: string) => apiRequest('POST', `/api/v1/alerts/${encodeURIComponent(id)}/acknowledge`, { schema: alertSchema }),
   resolve: (id: string) => apiRequest('POST', `/api/v1/alerts/${encodeURIComponent(id)}/resolve`, { schema: alertSchema }),

@@ -33,7 +33,8 @@ export function useSession() {
         if (!controller.signal.aborted) setState(answer);
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: 'unreachable', error: new ApiError({ status: 0, code: 'unknown', message: String(error) }) });
+        if (!controller.signal.aborted)
+          setState({ kind: 'unreachable', error: new ApiError({ status: 0, code: 'unknown', message: String(error) }) });
       },
     );
     return () => controller.abort();

@@ -4,10 +4,7 @@ import { ApiError } from './http.ts';
 /** Called when the server answers 401 mid-session, so the app can show the sign-in screen again. */
 export const SessionExpiredContext = createContext<() => void>(() => undefined);
 
-export type ApiData<T> =
-  | { kind: 'loading'; previous: T | null }
-  | { kind: 'loaded'; data: T }
-  | { kind: 'failed'; error: ApiError };
+export type ApiData<T> = { kind: 'loading'; previous: T | null } | { kind: 'loaded'; data: T } | { kind: 'failed'; error: ApiError };
 
 function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) });
@@ -56,7 +53,7 @@ export function useApiData<T>(key: string | null, load: (signal: AbortSignal) =>
 export function useMutationRunner() {
   const onSessionExpired = useContext(SessionExpiredContext);
   return useCallback(
-    async <T,>(mutation: () => Promise<T>): Promise<T> => {
+    async <T>(mutation: () => Promise<T>): Promise<T> => {
       try {
         return await mutation();
       } catch (error) {

@@ -77,7 +77,9 @@ function ThemeBars({ theme, trend }: { theme: CommentThemeId; trend: Trend }) {
   const counts = countsOverTime(theme, trend);
   const highest = Math.max(1, ...counts);
   const width = counts.length * (BAR_WIDTH + BAR_GAP) - BAR_GAP;
-  const described = trend.points.map((point, position) => `${pointDays(point, i18n.language)}: ${formatCount(counts[position] ?? 0, i18n.language)}`).join('; ');
+  const described = trend.points
+    .map((point, position) => `${pointDays(point, i18n.language)}: ${formatCount(counts[position] ?? 0, i18n.language)}`)
+    .join('; ');
   return (
     <svg
       className="comment-themes__bars"
@@ -89,7 +91,16 @@ function ThemeBars({ theme, trend }: { theme: CommentThemeId; trend: Trend }) {
     >
       {counts.map((count, position) => {
         const height = count === 0 ? 1 : Math.max(2, (count / highest) * BARS_HEIGHT);
-        return <rect key={trend.points[position]?.period} x={position * (BAR_WIDTH + BAR_GAP)} y={BARS_HEIGHT - height} width={BAR_WIDTH} height={height} className={count === 0 ? 'comment-themes__bar comment-themes__bar--none' : 'comment-themes__bar'} />;
+        return (
+          <rect
+            key={trend.points[position]?.period}
+            x={position * (BAR_WIDTH + BAR_GAP)}
+            y={BARS_HEIGHT - height}
+            width={BAR_WIDTH}
+            height={height}
+            className={count === 0 ? 'comment-themes__bar comment-themes__bar--none' : 'comment-themes__bar'}
+          />
+        );
       })}
     </svg>
   );

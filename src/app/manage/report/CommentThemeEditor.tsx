@@ -37,7 +37,12 @@ export function CommentThemeEditor({ responseId, themes, onSaved, onCancel }: Co
     setSaving(true);
     setFailure(null);
     try {
-      const reply = await run(() => correctCommentThemes(responseId, COMMENT_THEME_IDS.filter((theme) => chosen.has(theme))));
+      const reply = await run(() =>
+        correctCommentThemes(
+          responseId,
+          COMMENT_THEME_IDS.filter((theme) => chosen.has(theme)),
+        ),
+      );
       onSaved(reply.themes);
     } catch (error) {
       setFailure(apiErrorText(error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) }), t));
@@ -59,7 +64,11 @@ export function CommentThemeEditor({ responseId, themes, onSaved, onCancel }: Co
           ))}
         </div>
       </fieldset>
-      {failure && <p role="alert" className="form-error">{failure}</p>}
+      {failure && (
+        <p role="alert" className="form-error">
+          {failure}
+        </p>
+      )}
       <div className="theme-editor__actions">
         <button type="submit" className="manage-button manage-button--primary" disabled={saving}>
           {saving ? t('manage.comments.saving') : t('manage.comments.saveThemes')}

@@ -44,7 +44,9 @@ interface CommentFilters {
 export function CommentsList({ comments, themeCounts, trend, truncated, timeZone, actions }: CommentsListProps) {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<CommentFilters>({ search: '', rating: 'dissatisfied-first', unitId: '' });
-  const shown = filterComments(comments, filters.search, filters.rating).filter((comment) => filters.unitId === '' || comment.unitId === filters.unitId);
+  const shown = filterComments(comments, filters.search, filters.rating).filter(
+    (comment) => filters.unitId === '' || comment.unitId === filters.unitId,
+  );
   const theme = actions?.theme ?? '';
   return (
     <section className="report-section" aria-labelledby="comments-heading">
@@ -54,7 +56,14 @@ export function CommentsList({ comments, themeCounts, trend, truncated, timeZone
         <p className="note">{t('manage.comments.none')}</p>
       ) : (
         <>
-          <CommentFilterBar comments={comments} themeCounts={themeCounts} filters={filters} onChange={setFilters} shownCount={shown.length} actions={actions} />
+          <CommentFilterBar
+            comments={comments}
+            themeCounts={themeCounts}
+            filters={filters}
+            onChange={setFilters}
+            shownCount={shown.length}
+            actions={actions}
+          />
           {comments.length === 0 && <p className="note">{t('manage.comments.noneOfTheme', { theme: t(`manage.commentThemes.${theme}`) })}</p>}
           <ul className="comments">
             {shown.map((comment, position) => (
@@ -144,7 +153,9 @@ function CommentItem({ comment, timeZone, actions }: { comment: Comment; timeZon
       </p>
       <p className="comments__text">{comment.text}</p>
       <p className="comments__themes">
-        {themes.length > 0 ? `${t('manage.comments.themesOf')} ${themes.map((id) => t(`manage.commentThemes.${id}`)).join(', ')}` : t('manage.comments.noThemes')}
+        {themes.length > 0
+          ? `${t('manage.comments.themesOf')} ${themes.map((id) => t(`manage.commentThemes.${id}`)).join(', ')}`
+          : t('manage.comments.noThemes')}
         {(corrected !== null || comment.themesCorrected) && <span className="comments__corrected"> · {t('manage.comments.corrected')}</span>}
         {actions?.canCorrect && !editing && (
           <>

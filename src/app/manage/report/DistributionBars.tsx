@@ -36,11 +36,18 @@ export function DistributionBars({ elements }: { elements: ElementReport[] }) {
                 <span className="distribution__bar" role="img" aria-label={total === 0 ? t('manage.distribution.noAnswers') : description}>
                   {criterion.levelCounts.map((count, position) =>
                     count === 0 ? null : (
-                      <span key={position} className={`distribution__segment level-${position + 1}`} style={{ width: `${share(count, total)}%` }} title={`${t(`scale.five.${position + 1}`)}: ${formatCount(count, language)}`} />
+                      <span
+                        key={position}
+                        className={`distribution__segment level-${position + 1}`}
+                        style={{ width: `${share(count, total)}%` }}
+                        title={`${t(`scale.five.${position + 1}`)}: ${formatCount(count, language)}`}
+                      />
                     ),
                   )}
                 </span>
-                <span className="distribution__total">{total === 0 ? t('manage.distribution.noAnswers') : `n = ${formatCount(total, language)}`}</span>
+                <span className="distribution__total">
+                  {total === 0 ? t('manage.distribution.noAnswers') : `n = ${formatCount(total, language)}`}
+                </span>
               </li>
             );
           }),

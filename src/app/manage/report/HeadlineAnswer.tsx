@@ -47,7 +47,9 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
               {' · '}
               <span data-testid="headline-interval">{t('manage.headline.interval', { interval: formatInterval(overall.interval, language) })}</span>
             </p>
-            {overall.verdict === 'not-conclusive' && <p className="note">{t('manage.headline.notConclusiveWhy', { minimum: headline.minimumSample })}</p>}
+            {overall.verdict === 'not-conclusive' && (
+              <p className="note">{t('manage.headline.notConclusiveWhy', { minimum: headline.minimumSample })}</p>
+            )}
             <PreviousLine report={report} />
             <Sparkline sparkline={headline.sparkline} target={overall.target} />
             <p className="note">{t(`manage.headline.sparklineCaption.${headline.sparkline.granularity}`)}</p>
@@ -190,7 +192,11 @@ function Complaints({ report }: { report: ReportReply }) {
             <li key={`${comment.submittedAt}-${position}`}>
               <q>{comment.text}</q>
               <span className="note">
-                {[localize(comment.unitName, language), comment.serviceFieldName && localize(comment.serviceFieldName, language), formatLocalDay(comment.localDay, language)]
+                {[
+                  localize(comment.unitName, language),
+                  comment.serviceFieldName && localize(comment.serviceFieldName, language),
+                  formatLocalDay(comment.localDay, language),
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </span>

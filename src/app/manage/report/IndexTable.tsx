@@ -36,7 +36,11 @@ export function IndexTable({ elements, target, quickMode = false }: IndexTablePr
           {elements.map((element, position) => (
             <tbody key={element.id}>
               <tr className="index-table__element">
-                <th scope="row">{quickMode ? localize(element.title, language) : t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}</th>
+                <th scope="row">
+                  {quickMode
+                    ? localize(element.title, language)
+                    : t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}
+                </th>
                 <td />
                 <td className="number">{formatPercent(element.index, language)}</td>
                 <td />

@@ -39,7 +39,8 @@ export function OverallSummary({ report }: { report: ReportReply }) {
           <dt>{t('manage.report.responses')}</dt>
           <dd>
             {formatCount(responses.complete, language)}
-            {responses.incomplete > 0 && ` ${t('manage.report.incomplete', { count: responses.incomplete, formatted: formatCount(responses.incomplete, language) })}`}
+            {responses.incomplete > 0 &&
+              ` ${t('manage.report.incomplete', { count: responses.incomplete, formatted: formatCount(responses.incomplete, language) })}`}
           </dd>
         </div>
         <div>

@@ -1,5 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { customPeriod, isLocalDay, PERIOD_KINDS, periodContaining, quarterOf, shiftPeriod, todayLocal, type Period, type PeriodKind } from '../../../domain/calendar.ts';
+import {
+  customPeriod,
+  isLocalDay,
+  PERIOD_KINDS,
+  periodContaining,
+  quarterOf,
+  shiftPeriod,
+  todayLocal,
+  type Period,
+  type PeriodKind,
+} from '../../../domain/calendar.ts';
 import { formatLocalDay } from './report-format.ts';
 
 interface PeriodPickerProps {
@@ -53,7 +63,9 @@ export function PeriodPicker({ period, onChange }: PeriodPickerProps) {
           <span>{t('manage.period.quarter')}</span>
           <select
             value={quarterOf(period.from)}
-            onChange={(event) => onChange(periodContaining('quarter', `${year}-${String((Number(event.target.value) - 1) * 3 + 1).padStart(2, '0')}-01`))}
+            onChange={(event) =>
+              onChange(periodContaining('quarter', `${year}-${String((Number(event.target.value) - 1) * 3 + 1).padStart(2, '0')}-01`))
+            }
           >
             {[1, 2, 3, 4].map((quarter) => (
               <option key={quarter} value={quarter}>
@@ -82,11 +94,19 @@ export function PeriodPicker({ period, onChange }: PeriodPickerProps) {
         <>
           <label>
             <span>{t('manage.period.from')}</span>
-            <input type="date" value={period.from} onChange={(event) => isLocalDay(event.target.value) && onChange(customPeriod(event.target.value, period.to))} />
+            <input
+              type="date"
+              value={period.from}
+              onChange={(event) => isLocalDay(event.target.value) && onChange(customPeriod(event.target.value, period.to))}
+            />
           </label>
           <label>
             <span>{t('manage.period.to')}</span>
-            <input type="date" value={period.to} onChange={(event) => isLocalDay(event.target.value) && onChange(customPeriod(period.from, event.target.value))} />
+            <input
+              type="date"
+              value={period.to}
+              onChange={(event) => isLocalDay(event.target.value) && onChange(customPeriod(period.from, event.target.value))}
+            />
           </label>
         </>
       )}
@@ -94,7 +114,11 @@ export function PeriodPicker({ period, onChange }: PeriodPickerProps) {
         <button type="button" className="manage-button" onClick={() => onChange(shiftPeriod(period, -1))}>
           {t('manage.period.previous')}
         </button>
-        <button type="button" className="manage-button" onClick={() => onChange(periodContaining(period.kind === 'custom' ? 'month' : period.kind, todayLocal()))}>
+        <button
+          type="button"
+          className="manage-button"
+          onClick={() => onChange(periodContaining(period.kind === 'custom' ? 'month' : period.kind, todayLocal()))}
+        >
           {t('manage.period.current')}
         </button>
         <button type="button" className="manage-button" onClick={() => onChange(shiftPeriod(period, 1))}>

@@ -38,15 +38,27 @@ export function RankingTable({ ranking }: { ranking: ReportReply['ranking'] }) {
                 {ranking.rows.map((row) => (
                   <tr key={row.unitId} data-unit={row.unitId}>
                     <td className="number">
-                      {row.rank !== null ? formatCount(row.rank, language) : <span className="unranked">{t(`manage.ranking.reasons.${row.reason ?? 'no-data'}`)}</span>}
+                      {row.rank !== null ? (
+                        formatCount(row.rank, language)
+                      ) : (
+                        <span className="unranked">{t(`manage.ranking.reasons.${row.reason ?? 'no-data'}`)}</span>
+                      )}
                     </td>
                     <th scope="row">{localize(row.name, language)}</th>
                     <td className="number">
-                      {row.reason === 'quick-only' ? t('manage.ranking.quickOnlyValue', { index: formatPercent(row.quickIndex, language) }) : formatPercent(row.index, language)}
+                      {row.reason === 'quick-only'
+                        ? t('manage.ranking.quickOnlyValue', { index: formatPercent(row.quickIndex, language) })
+                        : formatPercent(row.index, language)}
                     </td>
                     <td className="number">{formatCount(row.reason === 'quick-only' ? row.quickN : row.n, language)}</td>
                     <td>{changeText(row, t)}</td>
-                    {byBlock && <td>{row.block === null ? '' : `${t(`manage.ranking.blocks.${row.block}`)}${row.blockRank === null ? '' : `: ${formatCount(row.blockRank, language)}`}`}</td>}
+                    {byBlock && (
+                      <td>
+                        {row.block === null
+                          ? ''
+                          : `${t(`manage.ranking.blocks.${row.block}`)}${row.blockRank === null ? '' : `: ${formatCount(row.blockRank, language)}`}`}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -52,7 +52,9 @@ export function ImprovementsList({ improvements }: { improvements: ReportReply['
           {chosen.map((improvement) => (
             <li key={improvement.optionId}>
               {localize(improvement.text, language)}{' '}
-              <span className="improvements__count">{t('manage.improvements.times', { count: improvement.count, formatted: formatCount(improvement.count, language) })}</span>
+              <span className="improvements__count">
+                {t('manage.improvements.times', { count: improvement.count, formatted: formatCount(improvement.count, language) })}
+              </span>
             </li>
           ))}
         </ol>

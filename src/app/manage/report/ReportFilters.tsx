@@ -69,7 +69,9 @@ export function ReportFilters({ tree, selection, onChange }: ReportFiltersProps)
               value={selection.serviceFieldId}
               onChange={(event) => {
                 const serviceFieldId = event.target.value;
-                const keepsProcedure = tree.procedures.some((procedure) => procedure.id === selection.procedureId && (serviceFieldId === '' || procedure.serviceFieldId === serviceFieldId));
+                const keepsProcedure = tree.procedures.some(
+                  (procedure) => procedure.id === selection.procedureId && (serviceFieldId === '' || procedure.serviceFieldId === serviceFieldId),
+                );
                 change({ serviceFieldId, procedureId: keepsProcedure ? selection.procedureId : '' });
               }}
             >

@@ -29,13 +29,17 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const quickMode = report.questionnaire.mode === 'quick';
-  const criterionNames = new Map(report.elements.flatMap((element) => element.criteria.map((criterion) => [criterion.id, localize(criterion.text, language)])));
+  const criterionNames = new Map(
+    report.elements.flatMap((element) => element.criteria.map((criterion) => [criterion.id, localize(criterion.text, language)])),
+  );
   return (
     <article className="report" aria-labelledby="answer-heading">
       {/* The printed A4 page says whose report, of which period and when it was made; pages are numbered by @page. */}
       <div className="print-only report__print-header" data-testid="print-header">
         <strong>{localize(report.unit.name, language)}</strong>
-        <span>{t('manage.report.periodLine', { from: formatLocalDay(report.period.from, language), to: formatLocalDay(report.period.to, language) })}</span>
+        <span>
+          {t('manage.report.periodLine', { from: formatLocalDay(report.period.from, language), to: formatLocalDay(report.period.to, language) })}
+        </span>
         <span>{t('manage.report.generatedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone) })}</span>
       </div>
       <HeadlineAnswer report={report} onChoosePeriod={onChoosePeriod} />
@@ -44,7 +48,8 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
           {t('manage.report.periodLine', { from: formatLocalDay(report.period.from, language), to: formatLocalDay(report.period.to, language) })}
           {' · '}
           {t('manage.filters.version', { title: localize(report.questionnaire.title, language), version: report.questionnaire.version })}
-          {report.filters.serviceFieldId !== null && ` · ${t('manage.report.serviceFieldLine', { name: serviceFieldName ?? report.filters.serviceFieldId })}`}
+          {report.filters.serviceFieldId !== null &&
+            ` · ${t('manage.report.serviceFieldLine', { name: serviceFieldName ?? report.filters.serviceFieldId })}`}
           {report.filters.procedureId !== null && ` · ${t('manage.report.procedureLine', { name: procedureName ?? report.filters.procedureId })}`}
           {report.filters.includeSubunits && ` · ${t('manage.report.withSubunits')}`}
         </p>
@@ -64,8 +69,21 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
       <TrendChart trend={report.trend} trendBy={trendBy} onChooseTrendBy={onChooseTrendBy} />
       <DistributionBars elements={report.elements} />
       <ImprovementsList improvements={report.improvements} />
-      <CommentsList comments={report.comments} themeCounts={report.commentThemes} trend={report.trend} truncated={report.commentsTruncated} timeZone={report.unit.timeZone} actions={comments} />
-      <p className="note print-only">{t('manage.report.printedAt', { at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone), method: localize(report.method.name, language), version: report.method.version })}</p>
+      <CommentsList
+        comments={report.comments}
+        themeCounts={report.commentThemes}
+        trend={report.trend}
+        truncated={report.commentsTruncated}
+        timeZone={report.unit.timeZone}
+        actions={comments}
+      />
+      <p className="note print-only">
+        {t('manage.report.printedAt', {
+          at: formatDateTime(new Date().toISOString(), language, report.unit.timeZone),
+          method: localize(report.method.name, language),
+          version: report.method.version,
+        })}
+      </p>
     </article>
   );
 }
@@ -74,10 +92,16 @@ export function ReportView({ report, serviceFieldName, procedureName, onChoosePe
 function FlaggedLine({ flagged, excluded }: { flagged: ReportReply['flagged']; excluded: boolean }) {
   const { t, i18n } = useTranslation();
   if (flagged.count === 0 && flagged.byReason.length === 0) return null;
-  const reasons = flagged.byReason.map(({ flag, count }) => `${t(`manage.report.flagReason.${flag}`, { defaultValue: flag })}: ${formatCount(count, i18n.language)}`).join('; ');
+  const reasons = flagged.byReason
+    .map(({ flag, count }) => `${t(`manage.report.flagReason.${flag}`, { defaultValue: flag })}: ${formatCount(count, i18n.language)}`)
+    .join('; ');
   return (
     <p className="note" role="note">
-      {t(excluded ? 'manage.report.flaggedExcluded' : 'manage.report.flaggedIncluded', { count: flagged.count, formatted: formatCount(flagged.count, i18n.language), reasons })}
+      {t(excluded ? 'manage.report.flaggedExcluded' : 'manage.report.flaggedIncluded', {
+        count: flagged.count,
+        formatted: formatCount(flagged.count, i18n.language),
+        reasons,
+      })}
     </p>
   );
 }

@@ -23,14 +23,22 @@ export function Sparkline({ sparkline, target }: { sparkline: ReportHeadline['sp
   const x = (position: number) => PAD + (position * (WIDTH - 2 * PAD)) / Math.max(1, points.length - 1);
   const y = (value: number) => HEIGHT - PAD - ((value - low) * (HEIGHT - 2 * PAD)) / Math.max(1, high - low);
   const path = withIndex.map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.position).toFixed(1)},${y(point.index).toFixed(1)}`).join(' ');
-  const described = withIndex.map((point) => `${formatBucket(point.period, sparkline.granularity, language)}: ${formatPercent(point.index, language)}`).join('; ');
+  const described = withIndex
+    .map((point) => `${formatBucket(point.period, sparkline.granularity, language)}: ${formatPercent(point.index, language)}`)
+    .join('; ');
   const label = t(`manage.headline.sparkline.${sparkline.granularity}`, { points: described || t('manage.headline.noData') });
   return (
     <svg className="sparkline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={label}>
       <line x1={PAD} x2={WIDTH - PAD} y1={y(target)} y2={y(target)} className="sparkline__target" />
       {path && <path d={path} className="sparkline__line" />}
       {withIndex.map((point) => (
-        <circle key={point.period} cx={x(point.position)} cy={y(point.index)} r={point.position === points.length - 1 ? 3.5 : 2} className="sparkline__dot">
+        <circle
+          key={point.period}
+          cx={x(point.position)}
+          cy={y(point.index)}
+          r={point.position === points.length - 1 ? 3.5 : 2}
+          className="sparkline__dot"
+        >
           <title>{`${formatBucket(point.period, sparkline.granularity, language)}: ${formatPercent(point.index, language)} (n = ${formatCount(point.n, language)})`}</title>
         </circle>
       ))}

@@ -49,54 +49,60 @@ export function TrendChart({ trend, trendBy = '', onChooseTrendBy }: TrendChartP
     if (!element || trend.points.length === 0) return;
     let chart: { destroy: () => void } | null = null;
     let cancelled = false;
-    void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([{ default: UPlot }]) => {
-      if (cancelled) return;
-      const xs = trend.points.map((point) => periodSeconds(point.period));
-      const indices = trend.points.map((point) => point.index);
-      const targets = trend.points.map(() => trend.target);
-      const showPoint = (index: number | null | undefined, left: number, top: number) => {
-        const box = tooltip.current;
-        if (!box) return;
-        const point = index === null || index === undefined ? undefined : trend.points[index];
-        if (!point || left < 0) {
-          box.hidden = true;
-          return;
-        }
-        box.hidden = false;
-        box.textContent = t('manage.trend.tooltip', { days: pointDays(point, language), index: formatPercent(point.index, language), n: formatCount(point.responses, language) });
-        box.style.left = `${Math.min(left + 60, element.clientWidth - 200)}px`;
-        box.style.top = `${Math.max(0, top - 10)}px`;
-      };
-      chart = new UPlot(
-        {
-          width: Math.max(300, Math.min(element.clientWidth || 720, 960)),
-          height: 260,
-          // Fitted to the figures and the target, so a move of two points shows instead of a flat line at 0–100%.
-          scales: { x: { time: true }, y: { range: fittedRange(indices, trend.target) } },
-          // The table and the note below name the series, so uPlot's own (English) legend is left out.
-          legend: { show: false },
-          cursor: { points: { size: 8 } },
-          hooks: {
-            setCursor: [(u) => showPoint(u.cursor.idx, u.cursor.left ?? -1, u.cursor.top ?? 0)],
+    void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')])
+      .then(([{ default: UPlot }]) => {
+        if (cancelled) return;
+        const xs = trend.points.map((point) => periodSeconds(point.period));
+        const indices = trend.points.map((point) => point.index);
+        const targets = trend.points.map(() => trend.target);
+        const showPoint = (index: number | null | undefined, left: number, top: number) => {
+          const box = tooltip.current;
+          if (!box) return;
+          const point = index === null || index === undefined ? undefined : trend.points[index];
+          if (!point || left < 0) {
+            box.hidden = true;
+            return;
+          }
+          box.hidden = false;
+          box.textContent = t('manage.trend.tooltip', {
+            days: pointDays(point, language),
+            index: formatPercent(point.index, language),
+            n: formatCount(point.responses, language),
+          });
+          box.style.left = `${Math.min(left + 60, element.clientWidth - 200)}px`;
+          box.style.top = `${Math.max(0, top - 10)}px`;
+        };
+        chart = new UPlot(
+          {
+            width: Math.max(300, Math.min(element.clientWidth || 720, 960)),
+            height: 260,
+            // Fitted to the figures and the target, so a move of two points shows instead of a flat line at 0–100%.
+            scales: { x: { time: true }, y: { range: fittedRange(indices, trend.target) } },
+            // The table and the note below name the series, so uPlot's own (English) legend is left out.
+            legend: { show: false },
+            cursor: { points: { size: 8 } },
+            hooks: {
+              setCursor: [(u) => showPoint(u.cursor.idx, u.cursor.left ?? -1, u.cursor.top ?? 0)],
+            },
+            axes: [
+              { values: (_chart, ticks) => ticks.map((tick) => axisDay(tick, trend.granularity, language)) },
+              { size: 56, values: (_chart, ticks) => ticks.map((tick) => `${formatCount(tick, language)}%`) },
+            ],
+            series: [
+              {},
+              // A point without answers is left out and the line joins its neighbours: no broken line.
+              { label: indexLabel, stroke: '#0b4f8a', width: 2, points: { show: true }, spanGaps: true },
+              { label: targetLabel, stroke: '#a4161a', width: 1, dash: [6, 4], points: { show: false } },
+            ],
           },
-          axes: [
-            { values: (_chart, ticks) => ticks.map((tick) => axisDay(tick, trend.granularity, language)) },
-            { size: 56, values: (_chart, ticks) => ticks.map((tick) => `${formatCount(tick, language)}%`) },
-          ],
-          series: [
-            {},
-            // A point without answers is left out and the line joins its neighbours: no broken line.
-            { label: indexLabel, stroke: '#0b4f8a', width: 2, points: { show: true }, spanGaps: true },
-            { label: targetLabel, stroke: '#a4161a', width: 1, dash: [6, 4], points: { show: false } },
-          ],
-        },
-        [xs, indices, targets],
-        element,
-      );
-    }).catch((error: unknown) => {
-      // The table below carries the same figures, so a chart that cannot draw costs no information.
-      console.error('the trend chart could not be drawn', error);
-    });
+          [xs, indices, targets],
+          element,
+        );
+      })
+      .catch((error: unknown) => {
+        // The table below carries the same figures, so a chart that cannot draw costs no information.
+        console.error('the trend chart could not be drawn', error);
+      });
     return () => {
       cancelled = true;
       chart?.destroy();

@@ -22,7 +22,11 @@ export function lastPeriodWithData(points: readonly { period: string; n: number 
 }
 
 /** A period as words: "tháng 11/2026", "quý 4/2026", "năm 2026", else "01/11/2026–15/11/2026". */
-export function describePeriod(range: { from: string; to: string }, language: string, t: (key: string, options?: Record<string, unknown>) => string): string {
+export function describePeriod(
+  range: { from: string; to: string },
+  language: string,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
   const period = periodOfRange(range.from, range.to);
   switch (period.kind) {
     case 'month':

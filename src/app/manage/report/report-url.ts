@@ -20,11 +20,7 @@ export function selectionFromSearch(search: string, tree: UnitTreeReply): Report
   const minimum = Number(params.get('min'));
   const validRange = isLocalDay(from) && isLocalDay(to) && from <= to;
   const period =
-    kind && PERIOD_KINDS.includes(kind) && validRange
-      ? kind === 'custom'
-        ? { kind, from, to }
-        : periodContaining(kind, from)
-      : lastCompleteMonth();
+    kind && PERIOD_KINDS.includes(kind) && validRange ? (kind === 'custom' ? { kind, from, to } : periodContaining(kind, from)) : lastCompleteMonth();
   return {
     unitId: unitId && tree.units.some((unit) => unit.id === unitId) ? unitId : (tree.rootIds[0] ?? tree.units[0]?.id ?? ''),
     period,

@@ -33,6 +33,7 @@ export function unitOptions(units: readonly UnitNode[], rootIds: readonly string
 export function ancestryOf(units: readonly UnitNode[], unitId: string): UnitNode[] {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const chain: UnitNode[] = [];
-  for (let unit = byId.get(unitId); unit && !chain.includes(unit); unit = unit.parentId === null ? undefined : byId.get(unit.parentId)) chain.push(unit);
+  for (let unit = byId.get(unitId); unit && !chain.includes(unit); unit = unit.parentId === null ? undefined : byId.get(unit.parentId))
+    chain.push(unit);
   return chain;
 }

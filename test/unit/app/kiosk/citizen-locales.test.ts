@@ -19,7 +19,9 @@ const citizenKeys = keysOf(vi).filter((key) => !STAFF_ONLY.some((staff) => key =
 
 describe('the kiosk strings citizens see', () => {
   it('are many (the filter keeps the citizen screens)', () => {
-    expect(citizenKeys).toEqual(expect.arrayContaining(['welcome.duration', 'errors.storageFull', 'errors.noQuestionnaire', 'quickReason.skip', 'nothingRated.title']));
+    expect(citizenKeys).toEqual(
+      expect.arrayContaining(['welcome.duration', 'errors.storageFull', 'errors.noQuestionnaire', 'quickReason.skip', 'nothingRated.title']),
+    );
   });
 
   it.each([

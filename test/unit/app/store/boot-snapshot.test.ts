@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bootSnapshotKey, bootSnapshotOf, bootSnapshotSignature, keepBootSnapshot, readBootSnapshot, type BootSnapshot } from '../../../../src/app/store/boot-snapshot.ts';
+import {
+  bootSnapshotKey,
+  bootSnapshotOf,
+  bootSnapshotSignature,
+  keepBootSnapshot,
+  readBootSnapshot,
+  type BootSnapshot,
+} from '../../../../src/app/store/boot-snapshot.ts';
 import { buildDeviceConfig } from '../../../fixtures/device-config.ts';
 
 /** localStorage as the browser gives it, counting writes; `refuse` makes it throw as a full or disabled one does. */

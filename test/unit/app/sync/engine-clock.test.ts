@@ -3,7 +3,16 @@ import { localDayOf } from '../../../../src/domain/local-day.ts';
 import { newResponseId } from '../../../../src/app/store/device.ts';
 import { storeResponse } from '../../../../src/app/store/responses.ts';
 import { makeResponse } from '../../domain/factories.ts';
-import { createManualClock, createRecordingFetch, engineFor, enrolledDevice, startTestServer, TIME_ZONE, UNIT_ID, type TestServer } from './harness.ts';
+import {
+  createManualClock,
+  createRecordingFetch,
+  engineFor,
+  enrolledDevice,
+  startTestServer,
+  TIME_ZONE,
+  UNIT_ID,
+  type TestServer,
+} from './harness.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -161,7 +161,6 @@ describe('the upload does not depend on the configuration', () => {
     expect(result).toMatchObject({ outcome: 'synced', config: 'failed', accepted: 4, error: { code: 'network' } });
     expect(await server.storedResponseCount(device.deviceId)).toBe(4);
   });
-
 });
 
 describe('the backoff cap', () => {

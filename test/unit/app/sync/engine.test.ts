@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchReply } from '../../../../src/domain/sync-protocol.ts';
 import { makeResponse } from '../../domain/factories.ts';
-import {
-  createManualClock,
-  createRecordingFetch,
-  engineFor,
-  enrolledDevice,
-  seedPending,
-  startTestServer,
-  type TestServer,
-} from './harness.ts';
+import { createManualClock, createRecordingFetch, engineFor, enrolledDevice, seedPending, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -63,9 +55,7 @@ describe('pushing pending responses', () => {
 
   it('keeps rejected responses with their reason, never deletes them and never sends them again', async () => {
     const { recording, device, engine } = await setUp();
-    const seeded = await seedPending(device.db, 6, (sequence) =>
-      sequence % 3 === 0 ? { questionnaireId: 'no-such-questionnaire' } : {},
-    );
+    const seeded = await seedPending(device.db, 6, (sequence) => (sequence % 3 === 0 ? { questionnaireId: 'no-such-questionnaire' } : {}));
 
     const first = await engine.syncNow();
     const second = await engine.syncNow();
@@ -73,7 +63,11 @@ describe('pushing pending responses', () => {
     expect(first).toMatchObject({ outcome: 'synced', accepted: 4, rejected: 2 });
     const rejected = await device.db.responses.where('status').equals('rejected').sortBy('deviceSequence');
     expect(rejected.map((record) => record.deviceSequence)).toEqual([3, 6]);
-    expect(rejected[0]?.rejection).toEqual({ code: 'unknown-questionnaire', message: expect.stringContaining('no-such-questionnaire'), at: expect.any(String) });
+    expect(rejected[0]?.rejection).toEqual({
+      code: 'unknown-questionnaire',
+      message: expect.stringContaining('no-such-questionnaire'),
+      at: expect.any(String),
+    });
     expect(await device.db.responses.count()).toBe(seeded.length);
     expect(second).toMatchObject({ sent: 0, heartbeat: true });
     expect(recording.batches().flatMap((batch) => batch.responses)).toHaveLength(6);
@@ -145,7 +139,14 @@ describe('heartbeat and ledger', () => {
 
     await engine.syncNow();
 
-    const ledger = { highestContiguousSequence: 1, receivedCount: 3, missing: [[2, 2], [5, 5]] };
+    const ledger = {
+      highestContiguousSequence: 1,
+      receivedCount: 3,
+      missing: [
+        [2, 2],
+        [5, 5],
+      ],
+    };
     expect((await device.db.sync.get('sync'))?.serverLedger).toEqual({ ...ledger, at: expect.any(String) });
     expect(engine.getStatus().serverLedger).toEqual({ ...ledger, at: expect.any(String) });
     expect(engine.getStatus().lastSuccessAt).toEqual(expect.any(String));
@@ -174,9 +175,7 @@ describe('configuration pull', () => {
     await engine.syncNow();
     const before = await device.db.config.get('config');
     await seedPending(device.db, 2);
-    recording.intercept((request) =>
-      request.path === '/api/v1/sync/config' ? new Response('upstream broke', { status: 502 }) : null,
-    );
+    recording.intercept((request) => (request.path === '/api/v1/sync/config' ? new Response('upstream broke', { status: 502 }) : null));
 
     const result = await engine.syncNow();
 

@@ -236,4 +236,3 @@ export function createSharedLockManager(): RunLockManager & { grants: number; re
   };
   return manager;
 }
-

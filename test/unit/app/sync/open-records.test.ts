@@ -10,7 +10,7 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('a record the kiosk holds open (quick mode\'s reason screen)', () => {
+describe("a record the kiosk holds open (quick mode's reason screen)", () => {
   it('is not sent while open, and goes exactly once with its reason after it is closed', async () => {
     const recording = createRecordingFetch();
     const device = await enrolledDevice(server, recording);
@@ -27,7 +27,10 @@ describe('a record the kiosk holds open (quick mode\'s reason screen)', () => {
 
     expect(await closeOpenResponse(device.db, held!.id, { comment: 'Chờ lâu' })).toBe(true);
     await engine.syncNow();
-    const sentHeld = recording.batches().flatMap((batch) => batch.responses).filter((response) => response.id === held!.id);
+    const sentHeld = recording
+      .batches()
+      .flatMap((batch) => batch.responses)
+      .filter((response) => response.id === held!.id);
     expect(sentHeld).toHaveLength(1);
     expect(sentHeld[0]!.answers).toMatchObject({ comment: 'Chờ lâu' });
     expect(Object.keys(sentHeld[0]!)).not.toContain('reasonOpenUntil');

@@ -3,7 +3,10 @@ import { csvCell, neutraliseFormula, toCsv, UTF8_BOM } from '../../../../src/dom
 
 describe('CSV for Excel', () => {
   it('starts with a byte-order mark and ends rows with CRLF', () => {
-    const csv = toCsv([['a', 'b'], [1, 'Hộ tịch']]);
+    const csv = toCsv([
+      ['a', 'b'],
+      [1, 'Hộ tịch'],
+    ]);
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     expect(csv.slice(1)).toBe('a,b\r\n1,Hộ tịch\r\n');
   });
@@ -28,7 +31,14 @@ describe('CSV for Excel', () => {
   });
 
   it("writes the ';' variant Excel opens under Vietnamese regional settings, quoting cells that hold either separator", () => {
-    const csv = toCsv([['Đơn vị', 'Ghi chú'], ['Xã An Hòa', 'chờ lâu; thiếu ghế'], ['Phường 1, Quận cũ', null]], 'excel-vi');
+    const csv = toCsv(
+      [
+        ['Đơn vị', 'Ghi chú'],
+        ['Xã An Hòa', 'chờ lâu; thiếu ghế'],
+        ['Phường 1, Quận cũ', null],
+      ],
+      'excel-vi',
+    );
     expect(csv).toBe(`${UTF8_BOM}Đơn vị;Ghi chú\r\nXã An Hòa;"chờ lâu; thiếu ghế"\r\n"Phường 1, Quận cũ";\r\n`);
     expect(toCsv([['a;b', 'c']])).toBe(`${UTF8_BOM}"a;b",c\r\n`);
   });

@@ -26,7 +26,18 @@ describe('the per-response export', () => {
   const column = (key: string) => table.columns.findIndex((candidate) => candidate.key === key);
 
   it('has the fixed columns, one column per criterion across questionnaires named by its text, the other questions, then the comment', () => {
-    expect(table.columns.slice(0, 10).map((c) => c.key)).toEqual(['id', 'sequence', 'localTime', 'complete', 'serviceField', 'procedure', 'counter', 'locale', 'questionnaire', 'version']);
+    expect(table.columns.slice(0, 10).map((c) => c.key)).toEqual([
+      'id',
+      'sequence',
+      'localTime',
+      'complete',
+      'serviceField',
+      'procedure',
+      'counter',
+      'locale',
+      'questionnaire',
+      'version',
+    ]);
     expect(table.columns[column('E1.1')]!.label).toBe('E1.1. Nơi ngồi chờ có đủ chỗ ngồi');
     expect(table.columns[column('gender')]!.label).toBe('Giới tính');
     expect(column('Q.1')).toBeGreaterThan(column('E5.4'));
@@ -88,16 +99,30 @@ describe('the summary export', () => {
   const rows = summaryRows(summary, summaryNames);
 
   it('names the questionnaire, the method, elements, fields and counters as the screen does', () => {
-    expect(rows.slice(0, 3).map((row) => [row.kind, row.responses])).toEqual([['total', 3], ['complete', 3], ['incomplete', 0]]);
+    expect(rows.slice(0, 3).map((row) => [row.kind, row.responses])).toEqual([
+      ['total', 3],
+      ['complete', 3],
+      ['incomplete', 0],
+    ]);
     const overall = rows.find((row) => row.kind === 'overall')!;
     expect(overall.questionnaire).toBe('Khảo sát sự hài lòng về sự phục vụ của cơ quan hành chính nhà nước');
     const method = rows.find((row) => row.kind === 'method')!;
     expect(method.name).toMatch(/SIPAS/);
     expect(rows.indexOf(method)).toBe(rows.indexOf(overall) - 1);
-    expect(rows.filter((row) => row.kind === 'element').map((row) => row.name).slice(0, 2)).toEqual(['Tiếp cận dịch vụ', 'Thủ tục hành chính']);
+    expect(
+      rows
+        .filter((row) => row.kind === 'element')
+        .map((row) => row.name)
+        .slice(0, 2),
+    ).toEqual(['Tiếp cận dịch vụ', 'Thủ tục hành chính']);
     expect(rows.find((row) => row.kind === 'element' && row.name === 'Thủ tục hành chính')!.index).toBeNull();
     expect(rows.filter((row) => row.kind === 'service-field').map((row) => row.name)).toEqual(['Đất đai']);
-    expect(rows.filter((row) => row.kind === 'counter').map((row) => row.name).sort()).toEqual(['Không ghi', 'Quầy 1 — Hộ tịch']);
+    expect(
+      rows
+        .filter((row) => row.kind === 'counter')
+        .map((row) => row.name)
+        .sort(),
+    ).toEqual(['Không ghi', 'Quầy 1 — Hộ tịch']);
     for (const row of rows) expect(`${row.questionnaire} ${row.name}`).not.toMatch(/sipas@1|^E\d\b| E\d$/);
   });
 
@@ -112,7 +137,14 @@ describe('the summary export', () => {
 describe('the summary export with the reconciliation', () => {
   it('adds what reached the server and the numbers it is missing', () => {
     const summary = summarizeResponses({ responses: [makeResponse()], questionnaires, targets: [] });
-    const reconciliation = { answered: 1, confirmed: 0, pending: 1, rejected: 0, serverMissing: { count: 2, sequences: [37, 38], asOf: '2026-11-22T03:00:00.000Z' }, state: { kind: 'server-missing' as const, count: 2 } };
+    const reconciliation = {
+      answered: 1,
+      confirmed: 0,
+      pending: 1,
+      rejected: 0,
+      serverMissing: { count: 2, sequences: [37, 38], asOf: '2026-11-22T03:00:00.000Z' },
+      state: { kind: 'server-missing' as const, count: 2 },
+    };
     const rows = summaryRows(summary, summaryNames, reconciliation);
     expect(rows.slice(3, 7).map((row) => [row.kind, row.name, row.responses])).toEqual([
       ['confirmed', null, 0],
