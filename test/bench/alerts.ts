@@ -118,7 +118,7 @@ async function evaluationAndPdf(metrics: Metric[]): Promise<Record<string, unkno
     const days = weekdaysOf(2025).filter((day) => day >= '2025-10-01' && day <= '2025-11-30');
     const generated = await generate(opened.db, days);
     console.info(
-      `    ${generated.units} units, ${generated.tallyRows.toLocaleString('en-US')} daily_tallies rows (${generated.completeResponses.toLocaleString('en-US')} responses, Oct–Nov 2025) generated in ${generated.seconds.toFixed(0)} s`,
+      `    ${generated.units} units, ${generated.tallyRows.toLocaleString('en-US')} unit tally rows (${generated.completeResponses.toLocaleString('en-US')} responses, Oct–Nov 2025) generated in ${generated.seconds.toFixed(0)} s`,
     );
     const catalog = new QuestionnaireCatalog(opened.db);
     const engine = new AlertEngine({ db: opened.db, catalog, now: () => NOW });

@@ -9,7 +9,8 @@ import type { ResponseBatch } from '../../src/domain/sync-protocol.ts';
 import { scaleByQuestionId } from '../../src/domain/tally.ts';
 import { seededRandom } from '../../src/server/demo/demo-history.ts';
 import { saveEnrolledDevice } from '../../src/server/db/devices-repository.ts';
-import { addToDailyFlagCounts, setResponseFlags } from '../../src/server/db/flags-repository.ts';
+import { setResponseFlags } from '../../src/server/db/flags-repository.ts';
+import { addToCounts } from '../../src/server/db/counts-repository.ts';
 import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import { QuestionnaireCatalog } from '../../src/server/db/questionnaires-repository.ts';
 import { readLedger, writeLedger } from '../../src/server/db/responses-repository.ts';
@@ -17,7 +18,7 @@ import type { Database } from '../../src/server/db/schema.ts';
 import { findUnit, insertCounter, insertServiceField, insertUnit, offerServiceFields } from '../../src/server/db/units-repository.ts';
 import { inWriteTransaction } from '../../src/server/db/write-transaction.ts';
 import { choiceQuestionsOf } from '../../src/server/sync/choice-entries.ts';
-import { dailyAggregatesOf, type StoredResponse } from '../../src/server/sync/daily-aggregates.ts';
+import { unitCountsOf, type StoredResponse } from '../../src/server/sync/unit-counts.ts';
 import { ingestBatch, responseRow } from '../../src/server/sync/ingest-batch.ts';
 import { parseRecord } from '../../src/server/sync/record-checks.ts';
 import { flagNewResponses } from '../../src/server/sync/stuffing-checks.ts';
@@ -38,7 +39,7 @@ import { SIPAS_V1, sipasResponses } from './survey-responses.ts';
  * - Before each batch is ingested, the ledger step and the flag step run as ingestBatch calls them,
  *   on the same batch and the same database state, in a write transaction that is then rolled back:
  *   ledger = readLedger, recordIssued, recordReceived, writeLedger; flags = flagNewResponses, the
- *   re-flag updates (setResponseFlags) and addToDailyFlagCounts. The rows they get are built the way
+ *   re-flag updates (setResponseFlags) and the flag counts' rows of the one count upsert (addToCounts). The rows they get are built the way
  *   ingestBatch builds them (its responseRow is private; fields copied here).
  * - with = the sum of ingestBatch's wall times; without = with − the two stages; overhead =
  *   stages / without. Conservative: the rolled-back run warms the caches the real one then reads, so
@@ -210,12 +211,12 @@ async function timeStages(
       }
       let flagsMs = performance.now() - flagsBegan;
       // The daily aggregation itself is ingest work with or without flags; only the flag counts' upserts are the flags'.
-      const { flagCounts } = dailyAggregatesOf([
+      const flagCounts = unitCountsOf([
         ...rows.map((row, position) => ({ ...SIPAS_SHAPE, row, answers: responses[position]!.answers })),
         ...moves,
-      ]);
+      ]).filter((count) => count.measure === 'flag');
       const countsBegan = performance.now();
-      await addToDailyFlagCounts(trx, flagCounts);
+      await addToCounts(trx, flagCounts);
       flagsMs += performance.now() - countsBegan;
 
       const ledgerBegan = performance.now();

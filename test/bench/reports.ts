@@ -3,8 +3,8 @@ import { reportQuerySchema } from '../../src/domain/manage-api.ts';
 import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts';
 import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import { QuestionnaireCatalog } from '../../src/server/db/questionnaires-repository.ts';
-import type { Database } from '../../src/server/db/schema.ts';
-import { rebuildScopeTotals } from '../../src/server/db/scope-totals-repository.ts';
+import type { CountMeasure, CountPlace, Database } from '../../src/server/db/schema.ts';
+import { rebuildScopeCounts } from '../../src/server/db/scope-members-repository.ts';
 import { listUnits } from '../../src/server/db/units-repository.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
 import { UnitTree } from '../../src/server/reports/unit-tree.ts';
@@ -53,14 +53,11 @@ export function weekdaysOf(year: number): string[] {
   return days;
 }
 
-async function count(
-  db: Kysely<Database>,
-  table: 'daily_tallies' | 'daily_response_counts' | 'daily_choice_tallies' | 'scope_totals',
-): Promise<number> {
-  const row = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+/** Rows of the count table in one place (and measure). */
+async function count(db: Kysely<Database>, place: CountPlace, measure?: CountMeasure): Promise<number> {
+  let query = db.selectFrom('counts').where('place', '=', place);
+  if (measure) query = query.where('measure', '=', measure);
+  const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -149,18 +146,21 @@ export async function generate(db: Kysely<Database>, days: readonly string[] = w
     .execute();
 
   // One service field per centre-day, chosen by position and day so every field has answers.
-  const dims = sql`d.local_day, u.id, '', f.id, 'sipas', 1, 0`;
+  const columns = sql.raw(
+    'place, unit_id, questionnaire_id, granularity, period, service_field_id, procedure_id, counter_id, questionnaire_version, flagged, measure, item, detail, count',
+  );
+  const dims = sql`'unit', u.id, 'sipas', 'day', d.local_day, f.id, '*', '', 1, 0`;
   const fromCentres = sql`from units u cross join bench_days d join bench_fields f on f.k = (u.position + d.n) % ${sql.lit(SERVICE_FIELDS.length)}`;
   for (let c = 0; c < COMMUNES; c++) {
     const commune = `xa-${c}`;
-    await sql`insert into daily_tallies (local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged, criterion_id, level, count)
-      select ${dims}, l.criterion_id, l.level, l.base + (u.position * 7 + d.n * 13 + l.k) % 3
+    await sql`insert into counts (${columns})
+      select ${dims}, 'tally', l.criterion_id, cast(l.level as text), l.base + (u.position * 7 + d.n * 13 + l.k) % 3
       ${fromCentres} cross join bench_levels l where u.parent_id = ${commune}`.execute(db);
-    await sql`insert into daily_response_counts (local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged, complete, count)
-      select ${dims}, 1, 41 + (u.position * 3 + d.n * 5) % 5 ${fromCentres} where u.parent_id = ${commune}
-      union all select ${dims}, 0, 1 + (u.position + d.n) % 3 ${fromCentres} where u.parent_id = ${commune}`.execute(db);
-    await sql`insert into daily_choice_tallies (local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged, question_id, option_id, count)
-      select ${dims}, 'improvements', o.option_id, 1 + (u.position + d.n * 3 + o.k) % 6
+    await sql`insert into counts (${columns})
+      select ${dims}, 'responses', '1', '', 41 + (u.position * 3 + d.n * 5) % 5 ${fromCentres} where u.parent_id = ${commune}
+      union all select ${dims}, 'responses', '0', '', 1 + (u.position + d.n) % 3 ${fromCentres} where u.parent_id = ${commune}`.execute(db);
+    await sql`insert into counts (${columns})
+      select ${dims}, 'choice', 'improvements', o.option_id, 1 + (u.position + d.n * 3 + o.k) % 6
       ${fromCentres} cross join bench_options o where u.parent_id = ${commune}`.execute(db);
   }
   for (const table of ['bench_days', 'bench_levels', 'bench_options', 'bench_fields']) await db.schema.dropTable(table).execute();
@@ -173,22 +173,24 @@ export async function generate(db: Kysely<Database>, days: readonly string[] = w
       .values(memberships.slice(start, start + 500).map((row) => ({ scope_unit_id: row.scopeUnitId, member_unit_id: row.memberUnitId })))
       .execute();
   }
-  await rebuildScopeTotals(db);
+  await rebuildScopeCounts(db);
   const scopeTotalsSeconds = (performance.now() - totalsBegan) / 1000;
   // Fresh statistics, as a database that has been running for a year would have.
   await sql`analyze`.execute(db);
   const complete = await db
-    .selectFrom('daily_response_counts')
-    .where('complete', '=', 1)
+    .selectFrom('counts')
+    .where('place', '=', 'unit')
+    .where('measure', '=', 'responses')
+    .where('item', '=', '1')
     .select((eb) => eb.fn.sum<number>('count').as('n'))
     .executeTakeFirstOrThrow();
   return {
     units: units.length,
-    tallyRows: await count(db, 'daily_tallies'),
-    responseCountRows: await count(db, 'daily_response_counts'),
-    choiceRows: await count(db, 'daily_choice_tallies'),
+    tallyRows: await count(db, 'unit', 'tally'),
+    responseCountRows: await count(db, 'unit', 'responses'),
+    choiceRows: await count(db, 'unit', 'choice'),
     completeResponses: Number(complete.n),
-    scopeTotalRows: await count(db, 'scope_totals'),
+    scopeTotalRows: await count(db, 'scope'),
     scopeTotalsSeconds,
     seconds: (performance.now() - began) / 1000,
   };
@@ -222,9 +224,9 @@ async function benchOn(opened: OpenedDatabase, label: string, metrics: Metric[])
   const generated = await generate(opened.db);
   console.info(
     `    ${label}: ${generated.units} units; tally rows equivalent to ${generated.completeResponses.toLocaleString('en-US')} complete responses ` +
-      `(${generated.tallyRows.toLocaleString('en-US')} daily_tallies, ${generated.responseCountRows.toLocaleString('en-US')} daily_response_counts, ` +
-      `${generated.choiceRows.toLocaleString('en-US')} daily_choice_tallies rows) generated in ${generated.seconds.toFixed(0)} s, ` +
-      `of which ${generated.scopeTotalsSeconds.toFixed(0)} s to build ${generated.scopeTotalRows.toLocaleString('en-US')} scope_totals rows`,
+      `(${generated.tallyRows.toLocaleString('en-US')} unit tally rows, ${generated.responseCountRows.toLocaleString('en-US')} unit response-count rows, ` +
+      `${generated.choiceRows.toLocaleString('en-US')} unit choice rows) generated in ${generated.seconds.toFixed(0)} s, ` +
+      `of which ${generated.scopeTotalsSeconds.toFixed(0)} s to build ${generated.scopeTotalRows.toLocaleString('en-US')} scope rows`,
   );
   const province = await timeReport(opened.db, { unitId: 'tinh', from: `${YEAR}-01-01`, to: `${YEAR}-12-31` });
   console.info(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addToScopeTotals } from '../../src/server/db/scope-totals-repository.ts';
+import { addToCounts } from '../../src/server/db/counts-repository.ts';
 import { chunkSizes } from '../../src/server/db/bulk-statements.ts';
-import type { ScopeTotalRow } from '../../src/server/db/schema.ts';
+import type { CountRow } from '../../src/server/db/schema.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 describe('chunkSizes', () => {
@@ -35,11 +35,14 @@ describe.each(databasesUnderTest)('bulk upserts on $name', (database) => {
     await opened.close();
   });
 
-  const rowsOf = (count: number, amount: number): ScopeTotalRow[] =>
+  const rowsOf = (count: number, amount: number): CountRow[] =>
     Array.from({ length: count }, (_, index) => ({
-      scope_unit_id: 'scope',
+      place: 'scope',
+      unit_id: 'scope',
       questionnaire_id: 'sipas',
       service_field_id: '*',
+      procedure_id: '*',
+      counter_id: '*',
       granularity: 'day',
       period: '2025-03-04',
       questionnaire_version: 1,
@@ -51,10 +54,10 @@ describe.each(databasesUnderTest)('bulk upserts on $name', (database) => {
     }));
 
   it('adds every row of batches whose sizes need several chunks, again and again with reused statements', async () => {
-    await addToScopeTotals(opened.db, rowsOf(2_537, 2));
-    await addToScopeTotals(opened.db, rowsOf(2_537, 3));
-    await addToScopeTotals(opened.db, rowsOf(1_000, 5));
-    const stored = await opened.db.selectFrom('scope_totals').select(['item', 'count']).orderBy('item').execute();
+    await addToCounts(opened.db, rowsOf(2_537, 2));
+    await addToCounts(opened.db, rowsOf(2_537, 3));
+    await addToCounts(opened.db, rowsOf(1_000, 5));
+    const stored = await opened.db.selectFrom('counts').select(['item', 'count']).orderBy('item').execute();
     expect(stored).toHaveLength(2_537);
     expect(stored.slice(0, 1_000).every((row) => Number(row.count) === 10)).toBe(true);
     expect(stored.slice(1_000).every((row) => Number(row.count) === 5)).toBe(true);

@@ -5,6 +5,7 @@ import { enrolDevice } from '../../src/server/enrolment/enrolment.ts';
 import { CENTRE_ID, COUNTER_IDS, newEnrolmentCode, seedTestUnits } from './fixtures.ts';
 import { seededRandom } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
+import { withLegacyCountViews } from './legacy-counts.ts';
 
 /**
  * Migration 0002 adds the daily choice tally and fills it from the responses stored before it; the filled
@@ -77,7 +78,7 @@ describe.each(databasesUnderTest)('the choice tally back-fill on $name', (databa
     }
 
     await migrateToLatest(db);
-    const rows = await db.selectFrom('daily_choice_tallies').selectAll().execute();
+    const rows = await (await withLegacyCountViews(db)).selectFrom('daily_choice_tallies').selectAll().execute();
     const stored = Object.fromEntries(
       rows.map((row) => [
         [

@@ -134,10 +134,7 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
     const before = await summary({ unitId: PROVINCE_ID, from: FROM, to: TO });
     // As a database upgraded from the release before: no stored themes and no theme counts.
     await opened.db.deleteFrom('comment_classifications').execute();
-    for (const table of ['daily_mark_counts', 'scope_totals', 'procedure_totals'] as const) {
-      const column = table === 'daily_mark_counts' ? 'mark' : 'item';
-      await sql`delete from ${sql.table(table)} where ${sql.ref(column)} like 'theme:%'`.execute(opened.db);
-    }
+    await opened.db.deleteFrom('counts').where('measure', '=', 'mark').where('item', 'like', 'theme:%').execute();
     await opened.db.deleteFrom('finished_data_jobs').where('name', '=', CLASSIFY_STORED_COMMENTS_JOB).execute();
     expect((await summary({ unitId: PROVINCE_ID, from: FROM, to: TO })).commentThemes).toEqual([]);
 

@@ -9,6 +9,7 @@ import { scaleByQuestionId, tallyEntriesOfResponse } from '../../src/domain/tall
 import type { Database } from '../../src/server/db/schema.ts';
 import { insertCounter, insertServiceField, insertUnit, offerServiceFields } from '../../src/server/db/units-repository.ts';
 import { issueEnrolmentCode } from '../../src/server/enrolment/enrolment.ts';
+import { withLegacyCountViews } from './legacy-counts.ts';
 
 /** Small factories for server tests: a unit with counters, enrolled devices, valid responses, batches. */
 
@@ -117,7 +118,7 @@ type CountRows = Record<string, number>;
 
 /** The daily tally as stored, keyed by its dimensions. */
 export async function storedTallies(db: Kysely<Database>): Promise<CountRows> {
-  const rows = await db.selectFrom('daily_tallies').selectAll().execute();
+  const rows = await (await withLegacyCountViews(db)).selectFrom('daily_tallies').selectAll().execute();
   const result: CountRows = {};
   for (const row of rows) {
     const key = [
@@ -164,7 +165,7 @@ export async function recountedTallies(db: Kysely<Database>): Promise<CountRows>
 }
 
 export async function storedResponseCounts(db: Kysely<Database>): Promise<CountRows> {
-  const rows = await db.selectFrom('daily_response_counts').selectAll().execute();
+  const rows = await (await withLegacyCountViews(db)).selectFrom('daily_response_counts').selectAll().execute();
   return Object.fromEntries(
     rows
       .filter((row) => Number(row.count) !== 0)

@@ -18,6 +18,7 @@ import {
   syncBatch,
 } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
+import { withLegacyCountViews } from './legacy-counts.ts';
 
 describe.each(databasesUnderTest)('uploading a batch on $name', (database) => {
   let opened: OpenedDatabase;
@@ -129,7 +130,9 @@ describe.each(databasesUnderTest)('uploading a batch on $name', (database) => {
     const response = sipasResponse(device, 1, { answers: { 'E1.1': 4, 'E1.2': 5, overall: 4, comment: 'Tốt' }, counterId: COUNTER_IDS[0] });
     await syncBatch(app, device.token, batchOf([response]));
 
-    const rows = await opened.db
+    const rows = await (
+      await withLegacyCountViews(opened.db)
+    )
       .selectFrom('daily_tallies')
       .selectAll()
       .where('counter_id', '=', COUNTER_IDS[0])

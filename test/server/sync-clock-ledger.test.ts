@@ -3,6 +3,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { listDeviceOverviews } from '../../src/server/db/devices-repository.ts';
 import { batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
+import { withLegacyCountViews } from './legacy-counts.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -42,7 +43,13 @@ describe.each(databasesUnderTest)('clock skew and the device ledger on $name', (
       // Negative: the tablet's clock is behind the server's.
       expect(rows.map((row) => Number(row.clock_skew_ms))).toEqual([-3 * HOUR_MS, -3 * HOUR_MS]);
       expect(rows[0]?.received_at).toBe(serverNow.toISOString());
-      const days = await opened.db.selectFrom('daily_response_counts').select('local_day').where('unit_id', '=', device.unitId).execute();
+      const days = await (
+        await withLegacyCountViews(opened.db)
+      )
+        .selectFrom('daily_response_counts')
+        .select('local_day')
+        .where('unit_id', '=', device.unitId)
+        .execute();
       expect(new Set(days.map((row) => row.local_day))).toEqual(new Set(['2025-03-10', '2025-03-11']));
       const [overview] = (await listDeviceOverviews(opened.db)).filter((d) => d.id === device.deviceId);
       expect(overview?.lastClockSkewMs).toBe(-3 * HOUR_MS);

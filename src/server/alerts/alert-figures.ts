@@ -99,9 +99,9 @@ async function indexFindings(context: FigureContext, units: readonly UnitRow[], 
       const sums = await reads.childSums(remaining, questionnaireId, questionnaire.version, ['tally', 'responses'], { from, to });
       const byUnit = new Map<string, typeof sums>();
       for (const row of sums) {
-        const rows = byUnit.get(row.scopeId);
+        const rows = byUnit.get(row.unitId);
         if (rows) rows.push(row);
-        else byUnit.set(row.scopeId, [row]);
+        else byUnit.set(row.unitId, [row]);
       }
       const method = methodFor(questionnaire);
       const next: UnitRow[] = [];

@@ -14,7 +14,7 @@ import {
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { addToAggregates } from '../sync/add-aggregates.ts';
-import type { StoredResponse } from '../sync/daily-aggregates.ts';
+import type { StoredResponse } from '../sync/unit-counts.ts';
 
 /**
  * Changes of a stored response's themes after the sync stored it: the classification of comments stored

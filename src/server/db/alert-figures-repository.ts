@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
+import { sumCounts } from './counts-repository.ts';
 import type { Database } from './schema.ts';
 
-/** The figures alert rules judge, read from the device tables and the daily aggregates. */
+/** The figures alert rules judge, read from the device tables and the counts. */
 
 export interface WatchedDevice {
   id: string;
@@ -23,18 +24,23 @@ export async function enrolledDevicesOfUnits(db: Kysely<Database>, unitIds: read
     .execute();
 }
 
-/** Stuffing flags counted per unit over local days from..to (the daily aggregate; each unit on its own). */
+/** Stuffing flags counted per unit over local days from..to (its own day rows, every questionnaire; each unit on its own). */
 export async function flagCountsByUnit(db: Kysely<Database>, unitIds: readonly string[], from: string, to: string): Promise<Map<string, number>> {
   if (unitIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('daily_flag_counts')
-    .select(['unit_id', (eb) => eb.fn.sum<number | string>('count').as('flags')])
-    .where('unit_id', 'in', unitIds)
-    .where('local_day', '>=', from)
-    .where('local_day', '<=', to)
-    .groupBy('unit_id')
-    .execute();
-  return new Map(rows.map((row) => [row.unit_id, Number(row.flags)]));
+  const questionnaireIds = (await db.selectFrom('questionnaires').select('id').distinct().execute()).map((row) => row.id);
+  const sums = await sumCounts(db, {
+    place: 'unit',
+    unitIds,
+    questionnaireIds,
+    version: null,
+    serviceFieldId: null,
+    procedureId: null,
+    cover: { years: null, months: [], days: [{ from, to }] },
+    measures: ['flag'],
+  });
+  const flags = new Map<string, number>();
+  for (const sum of sums) flags.set(sum.unitId, (flags.get(sum.unitId) ?? 0) + sum.count);
+  return flags;
 }
 
 export interface RecentResponse {

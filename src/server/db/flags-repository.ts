@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_FLAG_THRESHOLDS, type FlagThresholds } from '../../domain/stuffing-flags.ts';
-import { addCounts } from './bulk-statements.ts';
-import type { Database, NewDailyFlagCountRow } from './schema.ts';
+import type { Database } from './schema.ts';
 import { unitAncestry } from './units-repository.ts';
 
 /** Stuffing-flag thresholds per unit and the device history the flags are computed over. */
@@ -95,11 +94,3 @@ export async function latestResponsesOfDevice(db: Kysely<Database>, deviceId: st
 export async function setResponseFlags(db: Kysely<Database>, id: string, flags: string): Promise<void> {
   await db.updateTable('responses').set({ flags }).where('id', '=', id).execute();
 }
-
-/** Adds (or, for a response whose flags changed, subtracts) counts per flag reason. */
-export async function addToDailyFlagCounts(db: Kysely<Database>, rows: NewDailyFlagCountRow[]): Promise<void> {
-  // One statement for the batch (in key order on PostgreSQL, bulk-statements.ts), not one per row.
-  await addCounts<NewDailyFlagCountRow>(db, 'daily_flag_counts', FLAG_COUNT_KEY, rows);
-}
-
-const FLAG_COUNT_KEY = ['unit_id', 'local_day', 'questionnaire_id', 'questionnaire_version', 'counter_id', 'service_field_id', 'flag'] as const;

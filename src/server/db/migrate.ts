@@ -12,6 +12,7 @@ import * as alerts from './migrations/0015_alerts.ts';
 import * as alertDeliveries from './migrations/0016_alert_deliveries.ts';
 import * as dossierLinks from './migrations/0017_dossier_links.ts';
 import * as responsesUnitDayTimeIndex from './migrations/0018_responses_unit_day_time_index.ts';
+import * as oneCountTable from './migrations/0019_one_count_table.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_alert_deliveries': alertDeliveries,
   '0017_dossier_links': dossierLinks,
   '0018_responses_unit_day_time_index': responsesUnitDayTimeIndex,
+  '0019_one_count_table': oneCountTable,
 };
 
 const staticProvider: MigrationProvider = {

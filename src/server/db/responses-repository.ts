@@ -1,52 +1,9 @@
 import type { Kysely } from 'kysely';
 import { EMPTY_LEDGER, type DeviceLedger, type SequenceRange } from '../../domain/ledger.ts';
-import { addCounts, insertNewRows } from './bulk-statements.ts';
-import type { Database, NewDailyChoiceTallyRow, NewDailyMarkCountRow, NewDailyResponseCountRow, NewDailyTallyRow, NewResponseRow } from './schema.ts';
+import { insertNewRows } from './bulk-statements.ts';
+import type { Database, NewResponseRow } from './schema.ts';
 
-/** Responses (append-only), the daily tables built from them, and the per-device ledger. */
-
-const TALLY_KEY = [
-  'unit_id',
-  'local_day',
-  'questionnaire_id',
-  'questionnaire_version',
-  'counter_id',
-  'service_field_id',
-  'criterion_id',
-  'level',
-  'flagged',
-] as const;
-const RESPONSE_COUNT_KEY = [
-  'unit_id',
-  'local_day',
-  'questionnaire_id',
-  'questionnaire_version',
-  'counter_id',
-  'service_field_id',
-  'complete',
-  'flagged',
-] as const;
-const MARK_COUNT_KEY = [
-  'unit_id',
-  'local_day',
-  'questionnaire_id',
-  'questionnaire_version',
-  'counter_id',
-  'service_field_id',
-  'flagged',
-  'mark',
-] as const;
-const CHOICE_TALLY_KEY = [
-  'unit_id',
-  'local_day',
-  'questionnaire_id',
-  'questionnaire_version',
-  'counter_id',
-  'service_field_id',
-  'question_id',
-  'option_id',
-  'flagged',
-] as const;
+/** Responses (append-only) and the per-device ledger. */
 
 /** Rows per insert of responses (20 columns): a power of two (bulk-statements.ts), well under the bound-parameter limits. */
 const RESPONSE_ROWS_PER_STATEMENT = 512;
@@ -106,23 +63,6 @@ export async function insertNewResponses(db: Kysely<Database>, rows: readonly Ne
   const complete = rows.map((row) => ({ ...row, flags: row.flags ?? '' }));
   for (const id of await insertNewRows(db, 'responses', RESPONSE_COLUMNS, complete, RESPONSE_ROWS_PER_STATEMENT)) inserted.add(id);
   return inserted;
-}
-
-/** Adds counts to the daily tally. Rows must be aggregated already (one row per key). */
-export async function addToDailyTallies(db: Kysely<Database>, rows: NewDailyTallyRow[]): Promise<void> {
-  await addCounts<NewDailyTallyRow>(db, 'daily_tallies', TALLY_KEY, rows);
-}
-
-export async function addToDailyResponseCounts(db: Kysely<Database>, rows: NewDailyResponseCountRow[]): Promise<void> {
-  await addCounts<NewDailyResponseCountRow>(db, 'daily_response_counts', RESPONSE_COUNT_KEY, rows);
-}
-
-export async function addToDailyChoiceTallies(db: Kysely<Database>, rows: NewDailyChoiceTallyRow[]): Promise<void> {
-  await addCounts<NewDailyChoiceTallyRow>(db, 'daily_choice_tallies', CHOICE_TALLY_KEY, rows);
-}
-
-export async function addToDailyMarkCounts(db: Kysely<Database>, rows: NewDailyMarkCountRow[]): Promise<void> {
-  await addCounts<NewDailyMarkCountRow>(db, 'daily_mark_counts', MARK_COUNT_KEY, rows);
 }
 
 export async function readLedger(db: Kysely<Database>, deviceId: string): Promise<DeviceLedger> {

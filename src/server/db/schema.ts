@@ -1,4 +1,3 @@
-import type { ResponseMark } from '../../domain/response-marks.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AlertTables } from './alerts-schema.ts';
 import type { DossierLinkTables } from './dossier-links-schema.ts';
@@ -148,35 +147,6 @@ export interface ResponsesTable {
   flags: Generated<string>;
 }
 
-/** The dimensions of a report, shared by both daily tables. '' stands for "no counter" / "no field". */
-interface DailyDimensions {
-  local_day: string;
-  unit_id: string;
-  counter_id: string;
-  service_field_id: string;
-  questionnaire_id: string;
-  questionnaire_version: number;
-  flagged: ZeroOrOne;
-}
-
-export interface DailyTalliesTable extends DailyDimensions {
-  criterion_id: string;
-  level: number;
-  count: number;
-}
-
-export interface DailyResponseCountsTable extends DailyDimensions {
-  complete: ZeroOrOne;
-  count: number;
-}
-
-/** Choices of single- and multiple-choice questions (improvements asked for, profile), per option. */
-export interface DailyChoiceTalliesTable extends DailyDimensions {
-  question_id: string;
-  option_id: string;
-  count: number;
-}
-
 export interface AccountsTable {
   id: string;
   /** Lower case, unique. */
@@ -246,12 +216,6 @@ export interface FlagThresholdsTable {
   updated_at: IsoTimestamp;
 }
 
-/** Flagged responses per reason; a response with two flags counts once under each. */
-export interface DailyFlagCountsTable extends Omit<DailyDimensions, 'flagged'> {
-  flag: string;
-  count: number;
-}
-
 /**
  * Which report scopes a unit's responses count in: every unit R whose scope (itself, everything below
  * it, everything merged into those) holds the member. Kept in step with the unit tree.
@@ -262,55 +226,41 @@ export interface UnitScopeMembersTable {
 }
 
 /**
- * The daily tables summed per report scope (a unit with everything below it) by month and by day, so a
- * report on a province over a year reads a few thousand rows instead of every commune's every day. Only
- * scopes that hold more than their own unit have totals: a unit on its own is read from the daily tables.
- * service_field_id '*' holds every service field together. One table for every measure:
- * 'tally' (item criterion, detail level), 'responses' (item complete 0/1), 'choice' (item question,
- * detail option), 'flag' (item reason; always flagged = 1), 'mark' (item 'comment', 'dossier' or 'theme:<id>'). Day and
- * year rows exist for all service fields together only ('*'); months also per service field.
+ * Every count a report reads, in one shape (migration 0019): a count of one measure under its place,
+ * period and dimensions.
+ * - place 'unit': a unit's own responses by day, counter and service field (procedure '*'), or by day and
+ *   procedure (counter and service field '*').
+ * - place 'scope': a totalled scope (a unit with everything below it and merged into it, when that is more
+ *   than the unit) by day, month and year for every service field together ('*'), and by month per
+ *   service field (counter and procedure '*'). A province over a year reads a few thousand rows instead
+ *   of every commune's every day; a unit on its own is read from its place 'unit' rows.
+ * '' stands for "none" (no counter, no field), '*' for "all together".
+ * Measures: 'tally' (item criterion, detail level), 'responses' (item complete 0/1), 'choice' (item
+ * question, detail option), 'flag' (item reason; always flagged = 1; a response with two flags counts
+ * once under each), 'mark' (item 'comment', 'dossier' or 'theme:<id>': complete responses per mark,
+ * domain/response-marks.ts).
  */
-export interface ScopeTotalsTable {
-  scope_unit_id: string;
+export interface CountsTable {
+  place: CountPlace;
+  unit_id: string;
   questionnaire_id: string;
-  service_field_id: string;
-  granularity: ScopeGranularity;
+  granularity: CountGranularity;
   /** 'YYYY' for year rows, 'YYYY-MM' for month rows, 'YYYY-MM-DD' for day rows. */
   period: string;
-  questionnaire_version: number;
-  flagged: ZeroOrOne;
-  measure: ScopeMeasure;
-  item: string;
-  detail: string;
-  count: number;
-}
-
-/**
- * What responses with a procedure add per unit, day and procedure, in the measures of the scope totals
- * (ScopeTotalsTable): a report filtered by procedure reads these instead of the daily tables, which have
- * no procedure dimension. Counter and service field are not dimensions (a procedure has one field).
- */
-export interface ProcedureTotalsTable {
-  unit_id: string;
-  local_day: string;
-  questionnaire_id: string;
-  questionnaire_version: number;
+  service_field_id: string;
   procedure_id: string;
+  counter_id: string;
+  questionnaire_version: number;
   flagged: ZeroOrOne;
-  measure: ScopeMeasure;
+  measure: CountMeasure;
   item: string;
   detail: string;
   count: number;
 }
 
-export type ScopeGranularity = 'year' | 'month' | 'day';
-export type ScopeMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'mark';
-
-/** Complete responses per mark (domain/response-marks.ts): with a comment, with a dossier code, with a comment of a theme. */
-export interface DailyMarkCountsTable extends DailyDimensions {
-  mark: ResponseMark;
-  count: number;
-}
+export type CountPlace = 'unit' | 'scope';
+export type CountGranularity = 'year' | 'month' | 'day';
+export type CountMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'mark';
 
 export interface Database extends AlertTables, DossierLinkTables {
   units: UnitsTable;
@@ -324,19 +274,13 @@ export interface Database extends AlertTables, DossierLinkTables {
   device_ledgers: DeviceLedgersTable;
   enrolment_codes: EnrolmentCodesTable;
   responses: ResponsesTable;
-  daily_tallies: DailyTalliesTable;
-  daily_response_counts: DailyResponseCountsTable;
   audit_log: AuditLogTable;
-  daily_choice_tallies: DailyChoiceTalliesTable;
   flag_thresholds: FlagThresholdsTable;
-  daily_flag_counts: DailyFlagCountsTable;
-  daily_mark_counts: DailyMarkCountsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   unit_scope_members: UnitScopeMembersTable;
-  scope_totals: ScopeTotalsTable;
+  counts: CountsTable;
   procedures: ProceduresTable;
-  procedure_totals: ProcedureTotalsTable;
   rate_limit_buckets: RateLimitBucketsTable;
   comment_classifications: CommentClassificationsTable;
   finished_data_jobs: FinishedDataJobsTable;
@@ -345,11 +289,5 @@ export interface Database extends AlertTables, DossierLinkTables {
 export type UnitRow = Selectable<UnitsTable>;
 export type DeviceRow = Selectable<DevicesTable>;
 export type NewResponseRow = Insertable<ResponsesTable>;
-export type NewDailyTallyRow = Insertable<DailyTalliesTable>;
-export type NewDailyResponseCountRow = Insertable<DailyResponseCountsTable>;
-export type NewDailyChoiceTallyRow = Insertable<DailyChoiceTalliesTable>;
-export type NewDailyFlagCountRow = Insertable<DailyFlagCountsTable>;
-export type NewDailyMarkCountRow = Insertable<DailyMarkCountsTable>;
-export type ScopeTotalRow = Insertable<ScopeTotalsTable>;
-export type ProcedureTotalRow = Insertable<ProcedureTotalsTable>;
+export type CountRow = Insertable<CountsTable>;
 export type AccountRow = Selectable<AccountsTable>;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { LocalizedText } from '../../domain/questionnaire.ts';
 import { UnitTree } from '../reports/unit-tree.ts';
 import type { Database } from './schema.ts';
-import { lockScopeMembership, replaceScopeMembers } from './scope-totals-repository.ts';
+import { lockScopeMembership, replaceScopeMembers } from './scope-members-repository.ts';
 import { listUnits, parseLocalizedText } from './units-repository.ts';
 
 /** Administrative changes of the unit tree and of what units configure. */

@@ -5,7 +5,7 @@ import type { UnitNode } from '../../domain/manage-api.ts';
 import type { QuestionnaireChoice } from '../../domain/questionnaires/index.ts';
 import { localizedTextSchema, type LocalizedText } from '../../domain/questionnaire.ts';
 import type { Database, UnitRow } from './schema.ts';
-import { addNewUnitToScopes } from './scope-totals-repository.ts';
+import { addNewUnitToScopes } from './scope-members-repository.ts';
 
 /** Units and what a unit configures: counters, service fields, targets, kiosk settings. */
 

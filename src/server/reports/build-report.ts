@@ -17,7 +17,7 @@ import {
 } from '../../domain/scoring.ts';
 import type { ScoringMethod } from '../../domain/scoring-method.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
-import type { ScopeTotal } from '../db/scope-totals-repository.ts';
+import type { Count } from '../db/counts-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
 import { parseLocalizedText, questionnaireChoiceOf, targetsInEffect } from '../db/units-repository.ts';
 import { ApiFailure } from '../http/api-failure.ts';
@@ -235,7 +235,7 @@ async function rankingOf(
 function trendOf(
   method: ScoringMethod,
   questionnaire: Questionnaire,
-  counted: readonly ScopeTotal[],
+  counted: readonly Count[],
   range: { from: string; to: string },
   granularity: TrendGranularity,
 ) {
@@ -254,7 +254,7 @@ function trendOf(
   });
 }
 
-function flaggedOf(ofVersion: readonly ScopeTotal[]): ReportReply['flagged'] {
+function flaggedOf(ofVersion: readonly Count[]): ReportReply['flagged'] {
   const flaggedRows = ofVersion.filter((row) => row.flagged);
   return {
     count: completeOf(flaggedRows),

@@ -8,7 +8,7 @@ import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/response-ma
 import type { SurveyResponse } from '../../domain/response.ts';
 import { listServiceFields } from '../db/catalog-repository.ts';
 import { responsesWithTextOnDay, type ReportSlice } from '../db/reports-repository.ts';
-import type { ScopeTotal } from '../db/scope-totals-repository.ts';
+import type { Count } from '../db/counts-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { parseLocalizedText } from '../db/units-repository.ts';
 import type { UnitTree } from './unit-tree.ts';
@@ -16,7 +16,7 @@ import type { UnitTree } from './unit-tree.ts';
 export const COMMENT_LIMIT = 100;
 
 /** The options of the questionnaire's multiple-choice "improvements" question, most chosen first. */
-export function improvementsOf(questionnaire: Questionnaire, rows: readonly ScopeTotal[]): ReportReply['improvements'] {
+export function improvementsOf(questionnaire: Questionnaire, rows: readonly Count[]): ReportReply['improvements'] {
   const multiple = allQuestions(questionnaire).filter((question) => question.kind === 'multiple-choice');
   const question = multiple.find((candidate) => candidate.id === 'improvements') ?? multiple[0];
   if (!question || question.kind !== 'multiple-choice') return [];

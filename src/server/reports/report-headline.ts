@@ -3,7 +3,7 @@ import type { ReportHeadline, ReportReply } from '../../domain/manage-api.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { previousComparablePeriod, weakestOf } from '../../domain/report-headline.ts';
 import { headlineVerdict, indexInterval, scoreQuestionnaire } from '../../domain/scoring.ts';
-import type { ScopeTotal } from '../db/scope-totals-repository.ts';
+import type { Count } from '../db/counts-repository.ts';
 import type { DayRange, ReportReads } from './report-reads.ts';
 import { completeOf, groupBy, quickIndexOfTally, tallyOf } from './report-sums.ts';
 
@@ -87,7 +87,7 @@ async function sparklineOf(input: HeadlineInput): Promise<ReportHeadline['sparkl
     range,
     coverOf(range.from, range.to, { byDay: byWeek, years: false }),
   );
-  const bucketOf = (row: ScopeTotal) => (byWeek ? periodContaining('week', row.period).from : row.period.slice(0, 7));
+  const bucketOf = (row: Count) => (byWeek ? periodContaining('week', row.period).from : row.period.slice(0, 7));
   const buckets = groupBy(
     rows.filter((row) => counts(input, row) && row.version === input.questionnaire.version),
     bucketOf,
@@ -105,6 +105,6 @@ async function sparklineOf(input: HeadlineInput): Promise<ReportHeadline['sparkl
   };
 }
 
-function counts(input: HeadlineInput, row: ScopeTotal): boolean {
+function counts(input: HeadlineInput, row: Count): boolean {
   return input.includeFlagged || !row.flagged;
 }

@@ -31,7 +31,7 @@ export function rankChildren(input: RankingInput): RankingRow[] {
   const previousRanks = new Map(
     rankUnits(scoredChildren(children, questionnaire, input.previousSums), minimumSample).map((row) => [row.unitId, row.rank]),
   );
-  const quickByChild = groupBy(input.quickSums, (row) => row.scopeId);
+  const quickByChild = groupBy(input.quickSums, (row) => row.unitId);
   const ranked = rankUnits(current, minimumSample).map((row): RankingRow => {
     const quickFigure = quick ? quickIndexOfTally(quick, tallyOf(quickByChild.get(row.unitId) ?? [])) : null;
     const quickOnly = row.reason === 'no-data' && (quickFigure?.n ?? 0) > 0;
@@ -49,7 +49,7 @@ export function rankChildren(input: RankingInput): RankingRow[] {
 }
 
 function scoredChildren(children: readonly UnitRow[], questionnaire: Questionnaire, sums: readonly ChildSum[]) {
-  const byChild = groupBy(sums, (row) => row.scopeId);
+  const byChild = groupBy(sums, (row) => row.unitId);
   return children.map((child) => {
     const rows = byChild.get(child.id) ?? [];
     const responses = sumOf(rows.filter((row) => row.measure === 'responses' && row.item === '1'));

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ReportQuery } from '../../domain/manage-api.ts';
 import { coverOf, type PeriodCover } from '../../domain/calendar.ts';
-import { readDailyTotals, sumDailyByUnit, type ReportSlice } from '../db/reports-repository.ts';
-import { readScopeTotals, sumScopeTotals, type ScopeTotal } from '../db/scope-totals-repository.ts';
-import { readProcedureTotals } from '../db/procedure-totals-repository.ts';
-import type { Database, ScopeMeasure, UnitRow } from '../db/schema.ts';
+import { readCounts, sumCounts, type Count, type CountsQuery, type CountSum } from '../db/counts-repository.ts';
+import type { Database, CountMeasure, UnitRow } from '../db/schema.ts';
 import type { UnitTree } from './unit-tree.ts';
 
 /** A range of local days, both ends counted. */
@@ -13,7 +11,7 @@ export interface DayRange {
   to: string;
 }
 
-export type ChildSum = Omit<ScopeTotal, 'period' | 'version'>;
+export type ChildSum = CountSum;
 
 /**
  * The aggregate reads of one report's unit and filters, for any range: the report's own period, the
@@ -21,75 +19,61 @@ export type ChildSum = Omit<ScopeTotal, 'period' | 'version'>;
  */
 export interface ReportReads {
   /** Rows of the unit's scope over `range`, by day when `cover` asks for days. */
-  scopeRows(questionnaireId: string, measures: readonly ScopeMeasure[], range: DayRange, cover: PeriodCover): Promise<ScopeTotal[]>;
+  scopeRows(questionnaireId: string, measures: readonly CountMeasure[], range: DayRange, cover: PeriodCover): Promise<Count[]>;
   /** Sums per direct sub-unit (keyed by the sub-unit's id) over `range`. */
   childSums(
     children: readonly UnitRow[],
     questionnaireId: string,
     version: number | null,
-    measures: readonly ScopeMeasure[],
+    measures: readonly CountMeasure[],
     range: DayRange,
   ): Promise<ChildSum[]>;
+}
+
+/** Every day of the range: units' own counts are kept by day. */
+function daysOf(range: DayRange): PeriodCover {
+  return { years: null, months: [], days: [range] };
 }
 
 export function reportReads(db: Kysely<Database>, tree: UnitTree, unit: UnitRow, query: ReportQuery): ReportReads {
   const scope = tree.scopeOf(unit.id, query.includeSubunits);
   const serviceFieldId = query.serviceFieldId ?? null;
   const procedureId = query.procedureId ?? null;
-  const dailySlice = (unitIds: readonly string[], id: string, version: number | null, range: DayRange): ReportSlice => ({
-    unitIds,
-    ...range,
-    questionnaireId: id,
-    version,
-    serviceFieldId,
-    includeFlagged: true,
-  });
-  // Day rows hold every service field together: a filtered range that needs days reads the daily tables.
-  const totalsServe = (rowsCover: PeriodCover) => serviceFieldId === null || rowsCover.days.length === 0;
-  // A scope holding more than its own unit is totalled; a unit on its own is one range of the daily tables.
-  // Filtered by procedure, every unit's days come from the procedure totals.
-  const totalled = query.includeSubunits && scope.length > 1;
-  const procedureRows = (
+  const countsOf = (
+    place: CountsQuery['place'],
     unitIds: readonly string[],
     id: string,
     version: number | null,
-    measures: readonly ScopeMeasure[],
-    range: DayRange,
-    scopeOf: (unitId: string) => string,
-  ) => readProcedureTotals(db, { unitIds, questionnaireId: id, procedureId: procedureId!, ...range, version, measures }, scopeOf);
+    measures: readonly CountMeasure[],
+    cover: PeriodCover,
+  ) => ({ place, unitIds, questionnaireIds: [id], version, serviceFieldId, procedureId, cover, measures }) satisfies CountsQuery;
+  // A scope's day rows hold every service field together: a filtered range that needs days reads its units.
+  const scopeRowsServe = (cover: PeriodCover) => procedureId === null && (serviceFieldId === null || cover.days.length === 0);
+  // A scope holding more than its own unit is totalled; a unit on its own is read from its own day rows,
+  // as is every unit filtered by procedure.
+  const totalled = query.includeSubunits && scope.length > 1;
 
   return {
-    scopeRows(id, measures, range, rowsCover) {
-      if (procedureId !== null) return procedureRows(scope, id, null, measures, range, () => unit.id);
-      if (totalled && totalsServe(rowsCover)) {
-        return readScopeTotals(db, { scopeIds: [unit.id], questionnaireId: id, serviceFieldId, version: null, cover: rowsCover, measures });
-      }
-      return readDailyTotals(db, dailySlice(scope, id, null, range), unit.id, measures);
+    async scopeRows(id, measures, range, rowsCover) {
+      if (totalled && scopeRowsServe(rowsCover)) return readCounts(db, countsOf('scope', [unit.id], id, null, measures, rowsCover));
+      const rows = await readCounts(db, countsOf('unit', scope, id, null, measures, daysOf(range)));
+      return rows.map((row) => ({ ...row, unitId: unit.id }));
     },
 
     async childSums(children, id, version, measures, range) {
       // Sub-units are summed on whole years and months where the range allows.
       const childCover = coverOf(range.from, range.to, { byDay: false, years: serviceFieldId === null });
-      const totalledChildren: UnitRow[] = [];
+      const totalledChildren: string[] = [];
       const childOfUnit = new Map<string, string>();
       for (const child of children) {
-        if (procedureId === null && tree.scopeOf(child.id).length > 1 && totalsServe(childCover)) totalledChildren.push(child);
+        if (tree.scopeOf(child.id).length > 1 && scopeRowsServe(childCover)) totalledChildren.push(child.id);
         else for (const memberId of tree.scopeOf(child.id)) childOfUnit.set(memberId, child.id);
       }
-      const totalledSums = await sumScopeTotals(db, {
-        scopeIds: totalledChildren.map((child) => child.id),
-        questionnaireId: id,
-        serviceFieldId,
-        version,
-        cover: childCover,
-        measures: [...measures],
-      });
-      const members = [...childOfUnit.keys()];
-      const dailySums =
-        procedureId !== null
-          ? await procedureRows(members, id, version, measures, range, (unitId) => childOfUnit.get(unitId)!)
-          : (await sumDailyByUnit(db, dailySlice(members, id, version, range))).map((row) => ({ ...row, scopeId: childOfUnit.get(row.scopeId)! }));
-      return [...totalledSums, ...dailySums];
+      const [totalledSums, unitSums] = await Promise.all([
+        sumCounts(db, countsOf('scope', totalledChildren, id, version, measures, childCover)),
+        sumCounts(db, countsOf('unit', [...childOfUnit.keys()], id, version, measures, daysOf(range))),
+      ]);
+      return [...totalledSums, ...unitSums.map((sum) => ({ ...sum, unitId: childOfUnit.get(sum.unitId)! }))];
     },
   };
 }

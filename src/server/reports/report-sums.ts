@@ -4,7 +4,7 @@ import { methodFor } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { criterionResult } from '../../domain/scoring.ts';
 import { levelCounts, tallyFromEntries, type Tally } from '../../domain/tally.ts';
-import type { ScopeTotal } from '../db/scope-totals-repository.ts';
+import type { Count } from '../db/counts-repository.ts';
 
 /** Small sums over aggregate rows, shared by the report's parts. */
 
@@ -25,14 +25,14 @@ export function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<s
   return groups;
 }
 
-export function tallyOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 'detail' | 'count'>[]): Tally {
+export function tallyOf(rows: readonly Pick<Count, 'measure' | 'item' | 'detail' | 'count'>[]): Tally {
   return tallyFromEntries(
     rows.filter((row) => row.measure === 'tally').map((row) => ({ criterionId: row.item, level: Number(row.detail), count: row.count })),
   );
 }
 
 /** Complete responses among the rows. */
-export function completeOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 'count'>[]): number {
+export function completeOf(rows: readonly Pick<Count, 'measure' | 'item' | 'count'>[]): number {
   return sumOf(rows.filter((row) => row.measure === 'responses' && row.item === '1'));
 }
 
@@ -54,7 +54,7 @@ export function quickIndexOfTally(quick: Questionnaire, tally: Tally) {
  * How many complete responses of the rows have comments of each theme (their 'theme:<id>' marks), most
  * first, ties in COMMENT_THEME_IDS order; themes no comment has are left out.
  */
-export function themeCountsOf(rows: readonly Pick<ScopeTotal, 'measure' | 'item' | 'count'>[]): { theme: CommentThemeId; count: number }[] {
+export function themeCountsOf(rows: readonly Pick<Count, 'measure' | 'item' | 'count'>[]): { theme: CommentThemeId; count: number }[] {
   const counts = new Map<string, number>();
   for (const row of rows) {
     const theme = row.measure === 'mark' ? themeOfMark(row.item) : null;

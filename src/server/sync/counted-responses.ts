@@ -9,7 +9,7 @@ import { themesOfResponses } from '../db/comment-classifications-repository.ts';
 import { setResponseFlags } from '../db/flags-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { choiceQuestionsOf, type ChoiceQuestions } from './choice-entries.ts';
-import type { StoredResponse } from './daily-aggregates.ts';
+import type { StoredResponse } from './unit-counts.ts';
 import type { IngestedResponseRow } from './ingest-batch.ts';
 import { reject, type ParsedRecord } from './record-checks.ts';
 import type { flagNewResponses } from './stuffing-checks.ts';

@@ -10,18 +10,14 @@ select "id", "version", "definition" from "questionnaires" where "id" in ($1) an
 
 select "response_id", "themes", "source" from "comment_classifications" where "response_id" in ($1);
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "measure" in ($7);
+select "unit_id", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2, $3) and "questionnaire_id" in ($4) and "granularity" = $5 and "period" >= $6 and "period" <= $7 and "procedure_id" = $8 and "measure" in ($9) group by "unit_id", "flagged", "measure", "item", "detail";
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "measure" in ($7, $8);
+select "unit_id", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2, $3) and "questionnaire_id" in ($4) and "granularity" = $5 and "period" >= $6 and "period" <= $7 and "procedure_id" = $8 and "measure" in ($9, $10) and "questionnaire_version" = $11 group by "unit_id", "flagged", "measure", "item", "detail";
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in ($1) and "questionnaire_id" = $2 and "service_field_id" = $3 and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "measure" in ($7, $8, $9, $10, $11);
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2) and "questionnaire_id" in ($3) and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "procedure_id" = $7 and "service_field_id" = $8 and "measure" in ($9) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
+
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2) and "questionnaire_id" in ($3) and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "procedure_id" = $7 and "service_field_id" = $8 and "measure" in ($9, $10) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
+
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2) and "questionnaire_id" in ($3) and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "procedure_id" = $7 and "service_field_id" = $8 and "measure" in ($9, $10, $11, $12, $13) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
 
 select "unit_id", "questionnaire_id", "percent" from "targets" where "unit_id" in ($1) and "year" = $2;
-
-select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, cast(d.complete as text) as item, '' as detail, sum(d.count) as count from "daily_response_counts" d where d.unit_id in ($1, $2) and d.local_day >= $3 and d.local_day <= $4 and d.questionnaire_id = $5 and d.questionnaire_version = $6 group by 1, 2, 3, 4, 5;
-
-select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, cast(d.complete as text) as item, '' as detail, sum(d.count) as count from "daily_response_counts" d where d.unit_id in ($1, $2) and d.local_day >= $3 and d.local_day <= $4 and d.questionnaire_id = $5 group by 1, 2, 3, 4, 5;
-
-select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, d.criterion_id as item, cast(d.level as text) as detail, sum(d.count) as count from "daily_tallies" d where d.unit_id in ($1, $2) and d.local_day >= $3 and d.local_day <= $4 and d.questionnaire_id = $5 and d.questionnaire_version = $6 group by 1, 2, 3, 4, 5;
-
-select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, d.criterion_id as item, cast(d.level as text) as detail, sum(d.count) as count from "daily_tallies" d where d.unit_id in ($1, $2) and d.local_day >= $3 and d.local_day <= $4 and d.questionnaire_id = $5 group by 1, 2, 3, 4, 5;

@@ -10,18 +10,14 @@ select "id", "version", "definition" from "questionnaires" where "id" in (?) and
 
 select "response_id", "themes", "source" from "comment_classifications" where "response_id" in (?);
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "granularity" = ? and "period" >= ? and "period" <= ? and "measure" in (?);
+select "unit_id", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?, ?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "measure" in (?) group by "unit_id", "flagged", "measure", "item", "detail";
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "granularity" = ? and "period" >= ? and "period" <= ? and "measure" in (?, ?);
+select "unit_id", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?, ?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "measure" in (?, ?) and "questionnaire_version" = ? group by "unit_id", "flagged", "measure", "item", "detail";
 
-select "scope_unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from "scope_totals" where "scope_unit_id" in (?) and "questionnaire_id" = ? and "service_field_id" = ? and "granularity" = ? and "period" >= ? and "period" <= ? and "measure" in (?, ?, ?, ?, ?);
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "service_field_id" = ? and "measure" in (?) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
+
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "service_field_id" = ? and "measure" in (?, ?) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
+
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "service_field_id" = ? and "measure" in (?, ?, ?, ?, ?) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
 
 select "unit_id", "questionnaire_id", "percent" from "targets" where "unit_id" in (?) and "year" = ?;
-
-select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, cast(d.complete as text) as item, '' as detail, sum(d.count) as count from "daily_response_counts" d where d.unit_id in (?, ?) and d.local_day >= ? and d.local_day <= ? and d.questionnaire_id = ? and d.questionnaire_version = ? group by 1, 2, 3, 4, 5;
-
-select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, cast(d.complete as text) as item, '' as detail, sum(d.count) as count from "daily_response_counts" d where d.unit_id in (?, ?) and d.local_day >= ? and d.local_day <= ? and d.questionnaire_id = ? group by 1, 2, 3, 4, 5;
-
-select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, d.criterion_id as item, cast(d.level as text) as detail, sum(d.count) as count from "daily_tallies" d where d.unit_id in (?, ?) and d.local_day >= ? and d.local_day <= ? and d.questionnaire_id = ? and d.questionnaire_version = ? group by 1, 2, 3, 4, 5;
-
-select d.unit_id as grouped_by, d.questionnaire_version as version, d.flagged as flagged, d.criterion_id as item, cast(d.level as text) as detail, sum(d.count) as count from "daily_tallies" d where d.unit_id in (?, ?) and d.local_day >= ? and d.local_day <= ? and d.questionnaire_id = ? group by 1, 2, 3, 4, 5;

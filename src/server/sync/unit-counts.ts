@@ -4,29 +4,11 @@ import type { SurveyResponse } from '../../domain/response.ts';
 import { tallyEntriesOfResponse } from '../../domain/tally.ts';
 import { parseFlags } from '../../domain/stuffing-flags.ts';
 import { marksOfResponse } from '../../domain/response-marks.ts';
-import type {
-  NewDailyChoiceTallyRow,
-  NewDailyMarkCountRow,
-  NewDailyFlagCountRow,
-  NewDailyResponseCountRow,
-  NewDailyTallyRow,
-  NewResponseRow,
-} from '../db/schema.ts';
+import { ALL } from '../db/counts-repository.ts';
+import type { CountMeasure, CountRow, NewResponseRow } from '../db/schema.ts';
 import { choiceEntriesOfResponse, type ChoiceQuestions } from './choice-entries.ts';
 
-/**
- * What a set of newly stored responses adds to the daily tables, summed in memory first so a batch of
- * 500 writes one row per key, not one per answer.
- */
-export interface DailyAggregates {
-  tallies: NewDailyTallyRow[];
-  responseCounts: NewDailyResponseCountRow[];
-  choices: NewDailyChoiceTallyRow[];
-  flagCounts: NewDailyFlagCountRow[];
-  markCounts: NewDailyMarkCountRow[];
-}
-
-/** The columns of a stored response that place it in the daily tables. */
+/** The columns of a stored response that place it among the counts of its unit. */
 export type AggregatedRow = Pick<
   NewResponseRow,
   | 'local_day'
@@ -71,17 +53,22 @@ interface DimensionGroup {
   choices: Map<string, { questionId: string; optionId: string; count: number }>;
 }
 
-type Dimensions = Omit<NewDailyTallyRow, 'criterion_id' | 'level' | 'count'>;
+type Dimensions = Pick<CountRow, 'period' | 'unit_id' | 'counter_id' | 'service_field_id' | 'questionnaire_id' | 'questionnaire_version' | 'flagged'>;
+
+/** Levels as the detail text of a tally row, made once: '1' … '10'. */
+const LEVEL_TEXT = Array.from({ length: 10 }, (_, index) => String(index + 1));
 
 function addTo<Key>(counts: Map<Key, number>, key: Key, amount: number): void {
   counts.set(key, (counts.get(key) ?? 0) + amount);
 }
 
 /**
- * Responses are grouped by their dimensions first (a batch shares few of them), so each answer only
- * builds a short key within its group.
+ * What newly stored (or, with sign −1, taken back) responses add to the counts of their units: place
+ * 'unit', by day, counter and service field, every procedure together. Summed in memory first so a batch
+ * of 500 writes one row per key, not one per answer. Responses are grouped by their dimensions first (a
+ * batch shares few of them), so each answer only builds a short key within its group.
  */
-export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAggregates {
+export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
   const groups = new Map<string, DimensionGroup>();
   for (const { row, answers, scales, choiceQuestions, freeTextIds, themes, sign = 1 } of responses) {
     const flags = row.flags ? parseFlags(row.flags) : [];
@@ -95,7 +82,7 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
     if (!group) {
       group = {
         dimensions: {
-          local_day: row.local_day,
+          period: row.local_day,
           unit_id: row.unit_id,
           counter_id: counterId,
           service_field_id: serviceFieldId,
@@ -131,52 +118,38 @@ export function dailyAggregatesOf(responses: readonly StoredResponse[]): DailyAg
   }
 
   // Counts that a taken-back and re-added response cancel out (a changed theme leaves the rest) are not written.
-  const aggregates: DailyAggregates = { tallies: [], responseCounts: [], choices: [], flagCounts: [], markCounts: [] };
+  const rows: CountRow[] = [];
   for (const { dimensions, responseCounts, marks, flags, tallies, choices } of groups.values()) {
-    for (const [complete, count] of responseCounts)
-      if (count !== 0) aggregates.responseCounts.push({ ...dimensions, complete: complete as 0 | 1, count });
-    for (const [mark, count] of marks)
-      if (count !== 0) aggregates.markCounts.push({ ...dimensions, mark: mark as NewDailyMarkCountRow['mark'], count });
-    const { flagged: _flagged, ...unflagged } = dimensions;
-    for (const [flag, count] of flags) if (count !== 0) aggregates.flagCounts.push({ ...unflagged, flag, count });
-    // Tallies and choices make most of a batch's rows: each is written as a literal of one shape, which
-    // costs a fraction of spreading the dimensions into it.
-    const { local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version, flagged } = dimensions;
-    for (const [criterionId, levels] of tallies) {
-      for (let index = 0; index < levels.length; index += 1) {
-        const count = levels[index]!;
-        if (count !== 0) {
-          aggregates.tallies.push({
-            local_day,
-            unit_id,
-            counter_id,
-            service_field_id,
-            questionnaire_id,
-            questionnaire_version,
-            flagged,
-            criterion_id: criterionId,
-            level: index + 1,
-            count,
-          });
-        }
-      }
-    }
-    for (const { questionId, optionId, count } of choices.values()) {
+    const add = (flagged: 0 | 1, measure: CountMeasure, item: string, detail: string, count: number) => {
+      // One literal of one shape for every row: most of a batch's rows are tallies and choices, and a
+      // single hidden class costs a fraction of spreading the dimensions into each.
       if (count !== 0) {
-        aggregates.choices.push({
-          local_day,
-          unit_id,
-          counter_id,
-          service_field_id,
-          questionnaire_id,
-          questionnaire_version,
+        rows.push({
+          place: 'unit',
+          unit_id: dimensions.unit_id,
+          questionnaire_id: dimensions.questionnaire_id,
+          granularity: 'day',
+          period: dimensions.period,
+          service_field_id: dimensions.service_field_id,
+          procedure_id: ALL,
+          counter_id: dimensions.counter_id,
+          questionnaire_version: dimensions.questionnaire_version,
           flagged,
-          question_id: questionId,
-          option_id: optionId,
+          measure,
+          item,
+          detail,
           count,
         });
       }
+    };
+    for (const [complete, count] of responseCounts) add(dimensions.flagged, 'responses', String(complete), '', count);
+    for (const [mark, count] of marks) add(dimensions.flagged, 'mark', mark, '', count);
+    for (const [flag, count] of flags) add(1, 'flag', flag, '', count);
+    for (const [criterionId, levels] of tallies) {
+      for (let index = 0; index < levels.length; index += 1)
+        add(dimensions.flagged, 'tally', criterionId, LEVEL_TEXT[index] ?? String(index + 1), levels[index]!);
     }
+    for (const { questionId, optionId, count } of choices.values()) add(dimensions.flagged, 'choice', questionId, optionId, count);
   }
-  return aggregates;
+  return rows;
 }
