@@ -6,6 +6,7 @@ import { useSyncNow, useSyncStatus } from '../sync/SyncContext.tsx';
 import { serverErrorText } from '../i18n/server-errors.ts';
 import { downloadFile, rejectedCsv } from './exports.ts';
 import { todayIn, useRejectedResponses } from './useStaffData.ts';
+import { DataTable } from '../ui/DataTable.tsx';
 
 /** Where the tablet's answers stand with the server, in words, with the rejected ones and why. */
 export function SyncScreen({ config }: { config: DeviceConfig }) {
@@ -61,14 +62,10 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
       <h2>{t('staff.sync.rejectedTitle', { count: rejected?.length ?? 0 })}</h2>
       {rejected && rejected.length > 0 ? (
         <>
-          <table className="staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.sync.rejectedColumns.sequence')}</th>
-                <th scope="col">{t('staff.sync.rejectedColumns.code')}</th>
-                <th scope="col">{t('staff.sync.rejectedColumns.message')}</th>
-              </tr>
-            </thead>
+          <DataTable
+            className="staff-table"
+            headings={[t('staff.sync.rejectedColumns.sequence'), t('staff.sync.rejectedColumns.code'), t('staff.sync.rejectedColumns.message')]}
+          >
             <tbody>
               {rejected.map((response) => (
                 <tr key={response.id}>
@@ -78,7 +75,7 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <button
             type="button"
             className="button"

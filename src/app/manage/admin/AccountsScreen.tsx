@@ -11,6 +11,7 @@ import { formatDateTime } from '../report/report-format.ts';
 import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
 import { UnitSelectField } from './UnitSelectField.tsx';
 import { unitName } from './UnitSelect.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** The form keeps '' for "no unit"; the contract's null (an admin of the whole tree) is made on submit. */
 const hasUnitUnlessAdmin = (access: { role: string; unitId: string }) => access.role === 'admin' || access.unitId !== '';
@@ -59,48 +60,47 @@ export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
       {accounts.state.kind === 'failed' && <ApiErrorMessage error={accounts.state.error} onRetry={accounts.reload} />}
       <SubmissionStatus outcome={rowAction.outcome} />
       {accounts.state.kind === 'loaded' && (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('manage.login.username')}</th>
-                <th scope="col">{t('manage.accounts.displayName')}</th>
-                <th scope="col">{t('manage.accounts.role')}</th>
-                <th scope="col">{t('manage.devices.unit')}</th>
-                <th scope="col">{t('manage.devices.status')}</th>
-                <th scope="col">{t('manage.accounts.actions')}</th>
+        <DataTable
+          className="admin-table"
+          scrolls
+          headings={[
+            t('manage.login.username'),
+            t('manage.accounts.displayName'),
+            t('manage.accounts.role'),
+            t('manage.devices.unit'),
+            t('manage.devices.status'),
+            t('manage.accounts.actions'),
+          ]}
+        >
+          <tbody>
+            {accounts.state.data.map((account) => (
+              <tr key={account.id}>
+                <th scope="row">{account.username}</th>
+                <td>{account.displayName}</td>
+                <td>{t(`manage.roles.${account.role}`)}</td>
+                <td>{account.unitId === null ? t('manage.accounts.wholeTree') : unitName(tree, account.unitId, i18n.language)}</td>
+                <td>
+                  {account.disabled
+                    ? t('manage.accounts.disabled')
+                    : account.lockedUntil
+                      ? t('manage.accounts.lockedUntil', { at: formatDateTime(account.lockedUntil, i18n.language, 'Asia/Ho_Chi_Minh') })
+                      : t('manage.accounts.active')}
+                </td>
+                <td>
+                  <button type="button" className="manage-button" onClick={() => void toggle(account)}>
+                    {account.disabled ? t('manage.accounts.enable') : t('manage.accounts.disable')}
+                  </button>{' '}
+                  <button type="button" className="manage-button" onClick={() => void resetPassword(account)}>
+                    {t('manage.accounts.resetPassword')}
+                  </button>{' '}
+                  <button type="button" className="manage-button" onClick={() => setEditing(account)}>
+                    {t('manage.accounts.changeAccess')}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {accounts.state.data.map((account) => (
-                <tr key={account.id}>
-                  <th scope="row">{account.username}</th>
-                  <td>{account.displayName}</td>
-                  <td>{t(`manage.roles.${account.role}`)}</td>
-                  <td>{account.unitId === null ? t('manage.accounts.wholeTree') : unitName(tree, account.unitId, i18n.language)}</td>
-                  <td>
-                    {account.disabled
-                      ? t('manage.accounts.disabled')
-                      : account.lockedUntil
-                        ? t('manage.accounts.lockedUntil', { at: formatDateTime(account.lockedUntil, i18n.language, 'Asia/Ho_Chi_Minh') })
-                        : t('manage.accounts.active')}
-                  </td>
-                  <td>
-                    <button type="button" className="manage-button" onClick={() => void toggle(account)}>
-                      {account.disabled ? t('manage.accounts.enable') : t('manage.accounts.disable')}
-                    </button>{' '}
-                    <button type="button" className="manage-button" onClick={() => void resetPassword(account)}>
-                      {t('manage.accounts.resetPassword')}
-                    </button>{' '}
-                    <button type="button" className="manage-button" onClick={() => setEditing(account)}>
-                      {t('manage.accounts.changeAccess')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {editing && (
         <AccessForm

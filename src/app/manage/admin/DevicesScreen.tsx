@@ -9,6 +9,7 @@ import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
 import { formatCount, formatDateTime } from '../report/report-format.ts';
 import { EnrolmentCodeForm } from './EnrolmentCodeForm.tsx';
 import { UnitSelect, unitName } from './UnitSelect.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** Missing sequence numbers as "37–38, 41": what the tablet still owes the server. */
 function gapsText(missing: DeviceItem['missing']): string {
@@ -48,54 +49,53 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
         (devices.state.data.length === 0 ? (
           <p className="note">{t('manage.devices.none')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('manage.devices.name')}</th>
-                  <th scope="col">{t('manage.devices.unit')}</th>
-                  <th scope="col">{t('manage.devices.lastSeen')}</th>
-                  <th scope="col">{t('manage.devices.pending')}</th>
-                  <th scope="col">{t('manage.devices.received')}</th>
-                  <th scope="col">{t('manage.devices.gaps')}</th>
-                  <th scope="col">{t('manage.devices.status')}</th>
+          <DataTable
+            className="admin-table"
+            scrolls
+            headings={[
+              t('manage.devices.name'),
+              t('manage.devices.unit'),
+              t('manage.devices.lastSeen'),
+              t('manage.devices.pending'),
+              t('manage.devices.received'),
+              t('manage.devices.gaps'),
+              t('manage.devices.status'),
+            ]}
+          >
+            <tbody>
+              {orderDevicesForAttention(devices.state.data, new Date()).map((device) => (
+                <tr key={device.id}>
+                  <th scope="row">{device.name}</th>
+                  <td>{unitName(tree, device.unitId, language)}</td>
+                  <td>
+                    {device.lastSeenAt ? formatDateTime(device.lastSeenAt, language, 'Asia/Ho_Chi_Minh') : t('manage.devices.never')}
+                    <SilenceNote device={device} />
+                  </td>
+                  <td className="number">{device.pendingReported === null ? '—' : formatCount(device.pendingReported, language)}</td>
+                  <td className="number">
+                    {t('manage.devices.receivedOf', {
+                      received: formatCount(device.received, language),
+                      issued: formatCount(device.highestIssued, language),
+                    })}
+                  </td>
+                  <td>
+                    {device.missingCount === 0
+                      ? t('manage.devices.noGaps')
+                      : t('manage.devices.gapList', { count: device.missingCount, list: gapsText(device.missing) })}
+                  </td>
+                  <td>
+                    {device.revokedAt ? (
+                      t('manage.devices.revokedAt', { at: formatDateTime(device.revokedAt, language, 'Asia/Ho_Chi_Minh') })
+                    ) : (
+                      <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(device)}>
+                        {t('manage.devices.revoke')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {orderDevicesForAttention(devices.state.data, new Date()).map((device) => (
-                  <tr key={device.id}>
-                    <th scope="row">{device.name}</th>
-                    <td>{unitName(tree, device.unitId, language)}</td>
-                    <td>
-                      {device.lastSeenAt ? formatDateTime(device.lastSeenAt, language, 'Asia/Ho_Chi_Minh') : t('manage.devices.never')}
-                      <SilenceNote device={device} />
-                    </td>
-                    <td className="number">{device.pendingReported === null ? '—' : formatCount(device.pendingReported, language)}</td>
-                    <td className="number">
-                      {t('manage.devices.receivedOf', {
-                        received: formatCount(device.received, language),
-                        issued: formatCount(device.highestIssued, language),
-                      })}
-                    </td>
-                    <td>
-                      {device.missingCount === 0
-                        ? t('manage.devices.noGaps')
-                        : t('manage.devices.gapList', { count: device.missingCount, list: gapsText(device.missing) })}
-                    </td>
-                    <td>
-                      {device.revokedAt ? (
-                        t('manage.devices.revokedAt', { at: formatDateTime(device.revokedAt, language, 'Asia/Ho_Chi_Minh') })
-                      ) : (
-                        <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(device)}>
-                          {t('manage.devices.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         ))}
       <EnrolmentCodeForm tree={tree} onCreated={devices.reload} />
     </div>

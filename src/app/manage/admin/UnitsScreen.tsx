@@ -21,6 +21,7 @@ import { CsvImportForm } from './CsvImportForm.tsx';
 import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 import { UnitSelectField } from './UnitSelectField.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const createFormSchema = z.object({
   id: createUnitSchema.shape.id,
@@ -35,14 +36,7 @@ export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChange
   const { t, i18n } = useTranslation();
   return (
     <div className="admin-section">
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('manage.units.name')}</th>
-            <th scope="col">{t('manage.units.id')}</th>
-            <th scope="col">{t('manage.units.kind')}</th>
-          </tr>
-        </thead>
+      <DataTable className="admin-table" headings={[t('manage.units.name'), t('manage.units.id'), t('manage.units.kind')]}>
         <tbody>
           {unitOptions(tree.units, tree.rootIds).map(({ unit, depth }) => (
             <tr key={unit.id}>
@@ -56,7 +50,7 @@ export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChange
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <CreateUnitForm tree={tree} onChanged={onChanged} />
       <ChangeUnitForm tree={tree} onChanged={onChanged} />
       <MergeUnitForm tree={tree} onChanged={onChanged} />

@@ -8,6 +8,7 @@ import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
 import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
 import { ApiError } from '../api/http.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -37,24 +38,23 @@ export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: nu
         (list.state.data.alerts.length === 0 ? (
           <p role="status">{t(status === 'open' ? 'manage.alerts.noneOpen' : 'manage.alerts.none')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('manage.alerts.openedAt')}</th>
-                  <th scope="col">{t('manage.alerts.unit')}</th>
-                  <th scope="col">{t('manage.alerts.what')}</th>
-                  <th scope="col">{t('manage.alerts.status')}</th>
-                  <th scope="col">{t('manage.alerts.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.state.data.alerts.map((alert) => (
-                  <AlertRow key={alert.id} alert={alert} onChanged={list.reload} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="admin-table"
+            scrolls
+            headings={[
+              t('manage.alerts.openedAt'),
+              t('manage.alerts.unit'),
+              t('manage.alerts.what'),
+              t('manage.alerts.status'),
+              t('manage.alerts.actions'),
+            ]}
+          >
+            <tbody>
+              {list.state.data.alerts.map((alert) => (
+                <AlertRow key={alert.id} alert={alert} onChanged={list.reload} />
+              ))}
+            </tbody>
+          </DataTable>
         ))}
     </section>
   );

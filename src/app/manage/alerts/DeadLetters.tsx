@@ -3,6 +3,7 @@ import { alertsApi } from '../api/alerts.ts';
 import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** Administrators: messages that failed every attempt, with the last error and a way to send them again. */
 export function DeadLetters() {
@@ -17,16 +18,16 @@ export function DeadLetters() {
         (list.state.data.deliveries.length === 0 ? (
           <p role="status">{t('manage.alerts.deadLetters.none')}</p>
         ) : (
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('manage.alerts.openedAt')}</th>
-                <th scope="col">{t('manage.alerts.deadLetters.channel')}</th>
-                <th scope="col">{t('manage.alerts.what')}</th>
-                <th scope="col">{t('manage.alerts.deadLetters.error')}</th>
-                <th scope="col">{t('manage.alerts.actions')}</th>
-              </tr>
-            </thead>
+          <DataTable
+            className="admin-table"
+            headings={[
+              t('manage.alerts.openedAt'),
+              t('manage.alerts.deadLetters.channel'),
+              t('manage.alerts.what'),
+              t('manage.alerts.deadLetters.error'),
+              t('manage.alerts.actions'),
+            ]}
+          >
             <tbody>
               {list.state.data.deliveries.map((delivery) => (
                 <tr key={delivery.id}>
@@ -48,7 +49,7 @@ export function DeadLetters() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         ))}
     </section>
   );
