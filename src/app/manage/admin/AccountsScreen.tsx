@@ -8,7 +8,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { InputField, SubmissionStatus, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { UnitSelectField } from './UnitSelectField.tsx';
 import { unitName } from './UnitSelect.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -131,20 +131,21 @@ function AccessForm({ tree, account, onDone }: { tree: UnitTreeReply; account: A
     if (await submit(() => adminApi.updateAccount(account.id, { role: values.role, unitId: values.unitId || null }))) onDone(true);
   });
   return (
-    <form className="manage-form" aria-labelledby="account-access" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <h2 id="account-access">{t('manage.accounts.changeAccessOf', { username: account.username })}</h2>
-      <p className="note">{t('manage.accounts.accessNote')}</p>
+    <TitledForm
+      id="account-access"
+      title={t('manage.accounts.changeAccessOf', { username: account.username })}
+      hint={t('manage.accounts.accessNote')}
+      onSubmit={() => void onSubmit()}
+    >
       <RoleSelect registration={register('role')} chosen={role} />
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
-      <FieldMessage error={formState.errors.unitId} />
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.accounts.saveAccess')}
-      </button>{' '}
+      </SubmitWithStatus>{' '}
       <button type="button" className="manage-button" onClick={() => onDone(false)}>
         {t('manage.accounts.cancel')}
       </button>
-    </form>
+    </TitledForm>
   );
 }
 
@@ -164,30 +165,21 @@ function CreateAccountForm({ tree, onCreated }: { tree: UnitTreeReply; onCreated
     }
   });
   return (
-    <form className="manage-form" aria-labelledby="account-create" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <h2 id="account-create">{t('manage.accounts.create')}</h2>
-      <label>
-        <span>{t('manage.login.username')}</span>
-        <input autoComplete="off" {...register('username')} />
-      </label>
-      <FieldMessage error={formState.errors.username} />
-      <label>
-        <span>{t('manage.accounts.displayName')}</span>
-        <input {...register('displayName')} />
-      </label>
-      <FieldMessage error={formState.errors.displayName} />
-      <label>
-        <span>{t('manage.login.password')}</span>
-        <input type="password" autoComplete="new-password" {...register('password')} />
-      </label>
-      <FieldMessage error={formState.errors.password} />
+    <TitledForm id="account-create" title={t('manage.accounts.create')} onSubmit={() => void onSubmit()}>
+      <InputField label={t('manage.login.username')} error={formState.errors.username} autoComplete="off" {...register('username')} />
+      <InputField label={t('manage.accounts.displayName')} error={formState.errors.displayName} {...register('displayName')} />
+      <InputField
+        label={t('manage.login.password')}
+        error={formState.errors.password}
+        type="password"
+        autoComplete="new-password"
+        {...register('password')}
+      />
       <RoleSelect registration={register('role')} chosen={role} />
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
-      <FieldMessage error={formState.errors.unitId} />
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.accounts.createSubmit')}
-      </button>
-    </form>
+      </SubmitWithStatus>
+    </TitledForm>
   );
 }

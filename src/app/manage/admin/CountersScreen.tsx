@@ -8,7 +8,7 @@ import { counterSchema, type UnitTreeReply } from '../../../domain/manage-api.ts
 import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
-import { IdAndNameFields, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { IdAndNameFields, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 import { UnitSelect } from './UnitSelect.tsx';
 
@@ -46,14 +46,12 @@ export function CountersScreen({ tree }: { tree: UnitTreeReply }) {
         </ul>
       )}
       {unitId && (
-        <form className="manage-form" aria-labelledby="counter-save" onSubmit={(event) => void onSubmit(event)} noValidate>
-          <h2 id="counter-save">{t('manage.counters.save')}</h2>
+        <TitledForm id="counter-save" title={t('manage.counters.save')} onSubmit={() => void onSubmit()}>
           <IdAndNameFields register={register} errors={formState.errors} />
-          <SubmissionStatus outcome={outcome} />
-          <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+          <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
             {t('manage.admin.save')}
-          </button>
-        </form>
+          </SubmitWithStatus>
+        </TitledForm>
       )}
     </div>
   );

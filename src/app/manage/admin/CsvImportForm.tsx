@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { csvImportSchema } from '../../../domain/manage-api.ts';
-import { readFileText, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { readFileText, SubmitWithStatus, useSubmission } from './form-parts.tsx';
 
 interface CsvImportFormProps {
   title: string;
@@ -47,10 +47,7 @@ export function CsvImportForm({ title, columns, onImport, onImported }: CsvImpor
         <textarea value={csv} onChange={(event) => setCsv(event.target.value)} />
       </label>
       {localError && <p className="form-error">{localError}</p>}
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary">
-        {t('manage.import.submit')}
-      </button>
+      <SubmitWithStatus outcome={outcome}>{t('manage.import.submit')}</SubmitWithStatus>
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { flagThresholdsSchema } from '../../../domain/stuffing-flags-schema.ts';
 import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 /** When answers are flagged as possible ballot stuffing, per unit; a unit without its own inherits. */
@@ -68,10 +68,9 @@ function ThresholdsForm({ unitId, initial, onSaved }: { unitId: string; initial:
           <FieldMessage error={errorOf(field)} />
         </div>
       ))}
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.admin.save')}
-      </button>
+      </SubmitWithStatus>
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { DossierCodeFields } from './DossierCodeFields.tsx';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 /** Selects stand for the nullable fields with '' for none; the contract's shape is rebuilt on submit. */
@@ -158,10 +158,9 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
       <label className="manage-form__check">
         <input type="checkbox" {...register('askReasonForEveryRating')} /> <span>{t('manage.kioskSettings.askReasonForEveryRating')}</span>
       </label>
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.admin.save')}
-      </button>
+      </SubmitWithStatus>
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
-import { BilingualNameFields, FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { BilingualNameFields, FieldMessage, InputField, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 
 const procedureFormSchema = z.object({
@@ -63,13 +63,8 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
             );
           })
         ))}
-      <form className="manage-form" aria-labelledby="procedure-save" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <h2 id="procedure-save">{t('manage.procedures.save')}</h2>
-        <label>
-          <span>{t('manage.procedures.code')}</span>
-          <input {...register('id')} />
-        </label>
-        <FieldMessage error={errors.id} />
+      <TitledForm id="procedure-save" title={t('manage.procedures.save')} onSubmit={() => void onSubmit()}>
+        <InputField label={t('manage.procedures.code')} error={errors.id} {...register('id')} />
         <label>
           <span>{t('manage.procedures.serviceField')}</span>
           <select {...register('serviceFieldId')}>
@@ -83,11 +78,10 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
         </label>
         <FieldMessage error={errors.serviceFieldId} />
         <BilingualNameFields register={register} errors={errors} />
-        <SubmissionStatus outcome={outcome} />
-        <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
           {t('manage.admin.save')}
-        </button>
-      </form>
+        </SubmitWithStatus>
+      </TitledForm>
       <CsvImportForm
         title={t('manage.procedures.import')}
         columns="id,service_field_id,name_vi,name_en"

@@ -8,7 +8,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
-import { IdAndNameFields, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { IdAndNameFields, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 
 const fieldFormSchema = z.object({ id: serviceFieldSchema.shape.id, ...nameFieldsSchema });
@@ -41,14 +41,12 @@ export function ServiceFieldsScreen() {
           ))}
         </ul>
       )}
-      <form className="manage-form" aria-labelledby="field-save" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <h2 id="field-save">{t('manage.serviceFields.save')}</h2>
+      <TitledForm id="field-save" title={t('manage.serviceFields.save')} onSubmit={() => void onSubmit()}>
         <IdAndNameFields register={register} errors={formState.errors} />
-        <SubmissionStatus outcome={outcome} />
-        <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
           {t('manage.admin.save')}
-        </button>
-      </form>
+        </SubmitWithStatus>
+      </TitledForm>
       <CsvImportForm
         title={t('manage.serviceFields.import')}
         columns="id,name_vi,name_en"
