@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import { SpeakerButton } from './SpeakerButton.tsx';
+import { StepHead } from './StepHead.tsx';
 import { uiText } from './spoken-texts.ts';
 
 /** The camera scanner and its decoder load only when a citizen opens it. */
@@ -31,12 +31,11 @@ export function DossierCodeStep({ required, registration, error, onScanned }: Do
   const hint = t(required ? 'dossier.hintRequired' : 'dossier.hintOptional');
   return (
     <section className="section-step">
-      <div className="step-head">
-        <h1 className="step-title" tabIndex={-1}>
-          {t('dossier.title')}
-        </h1>
-        <SpeakerButton texts={[uiText(t('dossier.title'), i18n.language), uiText(hint, i18n.language)]} label={t('readAloud.screen')} />
-      </div>
+      <StepHead
+        title={t('dossier.title')}
+        spoken={[uiText(t('dossier.title'), i18n.language), uiText(hint, i18n.language)]}
+        speakerLabel={t('readAloud.screen')}
+      />
       <p>{hint}</p>
       {canScan ? (
         <button type="button" className="button button--primary" onClick={() => setScanning(true)}>
