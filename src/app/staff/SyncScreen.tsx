@@ -7,6 +7,7 @@ import { serverErrorText } from '../i18n/server-errors.ts';
 import { downloadFile, rejectedCsv } from './exports.ts';
 import { todayIn, useRejectedResponses } from './useStaffData.ts';
 import { DataTable } from '../ui/DataTable.tsx';
+import { Figure } from '../ui/Figure.tsx';
 
 /** Where the tablet's answers stand with the server, in words, with the rejected ones and why. */
 export function SyncScreen({ config }: { config: DeviceConfig }) {
@@ -30,18 +31,15 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
         </p>
       ) : null}
       <dl className="staff-counts">
-        <div>
-          <dt>{t('staff.sync.pending')}</dt>
-          <dd data-testid="sync-pending">{formatCount(status.pending, language)}</dd>
-        </div>
-        <div>
-          <dt>{t('staff.sync.synced')}</dt>
-          <dd data-testid="sync-synced">{formatCount(status.synced, language)}</dd>
-        </div>
-        <div>
-          <dt>{t('staff.sync.rejected')}</dt>
-          <dd data-testid="sync-rejected">{formatCount(status.rejected, language)}</dd>
-        </div>
+        <Figure label={t('staff.sync.pending')} data-testid="sync-pending">
+          {formatCount(status.pending, language)}
+        </Figure>
+        <Figure label={t('staff.sync.synced')} data-testid="sync-synced">
+          {formatCount(status.synced, language)}
+        </Figure>
+        <Figure label={t('staff.sync.rejected')} data-testid="sync-rejected">
+          {formatCount(status.rejected, language)}
+        </Figure>
       </dl>
       <p>{t(`staff.sync.state.${status.state}`)}</p>
       <p>{t('staff.sync.lastSuccess', { time: when(status.lastSuccessAt) })}</p>
