@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { StepHead } from './StepHead.tsx';
 import { uiText } from './spoken-texts.ts';
+import { TextField } from '../ui/TextField.tsx';
 
 /** The camera scanner and its decoder load only when a citizen opens it. */
 const QrScanner = lazy(() => import('./QrScanner.tsx').then((module) => ({ default: module.QrScanner })));
@@ -42,23 +43,17 @@ export function DossierCodeStep({ required, registration, error, onScanned }: Do
           {t('dossier.scan')}
         </button>
       ) : null}
-      <label className="text-field">
-        <span>{t('dossier.label')}</span>
-        <input
-          {...registration}
-          inputMode="text"
-          autoCapitalize="characters"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'dossier-error' : undefined}
-        />
-      </label>
-      {error ? (
-        <p id="dossier-error" className="form-error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
+      <TextField
+        label={t('dossier.label')}
+        error={error && t(error)}
+        errorId="dossier-error"
+        {...registration}
+        inputMode="text"
+        autoCapitalize="characters"
+        autoComplete="off"
+        spellCheck={false}
+        aria-describedby={error ? 'dossier-error' : undefined}
+      />
       {scanning ? (
         <Suspense fallback={null}>
           <QrScanner onCode={scanned} onClose={close} />

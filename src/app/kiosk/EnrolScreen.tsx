@@ -8,6 +8,7 @@ import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { ensureDeviceIdentity, saveEnrolment } from '../store/device.ts';
 import { ApiCallError, createApiClient } from '../sync/api.ts';
 import { PIN_PATTERN, setStaffPin } from '../store/staff-pin.ts';
+import { TextField } from '../ui/TextField.tsx';
 
 const enrolFormSchema = z
   .object({
@@ -60,52 +61,33 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
       <h1>{t('enrol.title')}</h1>
       <p>{t('enrol.body')}</p>
       <form onSubmit={(event) => void enrol(event)} noValidate>
-        <label className="text-field">
-          <span>{t('enrol.codeLabel')}</span>
-          <input {...form.register('code')} autoComplete="off" autoCapitalize="characters" aria-invalid={codeError ? true : undefined} />
-        </label>
-        {codeError ? (
-          <p className="form-error" role="alert">
-            {t(codeError)}
-          </p>
-        ) : null}
-        <label className="text-field">
-          <span>{t('enrol.nameLabel')}</span>
-          <input {...form.register('deviceName')} autoComplete="off" />
-        </label>
-        <label className="text-field">
-          <span>{t('enrol.pinLabel')}</span>
-          <input
-            {...form.register('pin')}
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            autoFocus={Boolean(initialCode)}
-            aria-invalid={pinError ? true : undefined}
-          />
-        </label>
-        {pinError ? (
-          <p className="form-error" role="alert">
-            {t(pinError)}
-          </p>
-        ) : null}
-        <label className="text-field">
-          <span>{t('enrol.pinConfirmLabel')}</span>
-          <input
-            {...form.register('pinConfirmation')}
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            aria-invalid={confirmationError ? true : undefined}
-          />
-        </label>
-        {confirmationError ? (
-          <p className="form-error" role="alert">
-            {t(confirmationError)}
-          </p>
-        ) : null}
+        <TextField
+          label={t('enrol.codeLabel')}
+          error={codeError && t(codeError)}
+          {...form.register('code')}
+          autoComplete="off"
+          autoCapitalize="characters"
+        />
+        <TextField label={t('enrol.nameLabel')} {...form.register('deviceName')} autoComplete="off" />
+        <TextField
+          label={t('enrol.pinLabel')}
+          error={pinError && t(pinError)}
+          {...form.register('pin')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={8}
+          autoFocus={Boolean(initialCode)}
+        />
+        <TextField
+          label={t('enrol.pinConfirmLabel')}
+          error={confirmationError && t(confirmationError)}
+          {...form.register('pinConfirmation')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={8}
+        />
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? t('enrol.working') : t('enrol.submit')}
         </button>
