@@ -8,7 +8,7 @@ import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { ensureDeviceIdentity, saveEnrolment } from '../store/device.ts';
 import { ApiCallError, createApiClient } from '../sync/api.ts';
 import { PIN_PATTERN, setStaffPin } from '../store/staff-pin.ts';
-import { TextField } from '../ui/TextField.tsx';
+import { PinField, TextField } from '../ui/TextField.tsx';
 
 const enrolFormSchema = z
   .object({
@@ -69,24 +69,18 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
           autoCapitalize="characters"
         />
         <TextField label={t('enrol.nameLabel')} {...form.register('deviceName')} autoComplete="off" />
-        <TextField
+        <PinField
           label={t('enrol.pinLabel')}
           error={pinError && t(pinError)}
           {...form.register('pin')}
-          type="password"
-          inputMode="numeric"
           autoComplete="new-password"
-          maxLength={8}
           autoFocus={Boolean(initialCode)}
         />
-        <TextField
+        <PinField
           label={t('enrol.pinConfirmLabel')}
           error={confirmationError && t(confirmationError)}
           {...form.register('pinConfirmation')}
-          type="password"
-          inputMode="numeric"
           autoComplete="new-password"
-          maxLength={8}
         />
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? t('enrol.working') : t('enrol.submit')}

@@ -1,8 +1,8 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { changeStaffPin, isValidPin } from '../store/staff-pin.ts';
-import { TextField } from '../ui/TextField.tsx';
+import { PinField } from '../ui/TextField.tsx';
 
 type Outcome = 'changed' | 'invalid' | 'mismatch' | 'wrong' | 'locked' | null;
 
@@ -43,9 +43,4 @@ export function ChangePinForm() {
       ) : null}
     </form>
   );
-}
-
-/** A PIN of up to eight digits, never offered for autofill. */
-function PinField(props: { label: string; value: string; onChange: (event: ChangeEvent<HTMLInputElement>) => void }) {
-  return <TextField type="password" inputMode="numeric" autoComplete="off" maxLength={8} {...props} />;
 }

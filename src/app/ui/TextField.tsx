@@ -20,3 +20,8 @@ export function TextField({ label, error, errorId, ...input }: { label: ReactNod
     </>
   );
 }
+
+/** A PIN of up to eight digits on the number pad, hidden as it is typed and not offered for autofill unless `autoComplete` says so. */
+export function PinField(props: { label: ReactNode; error?: string } & ComponentProps<'input'>) {
+  return <TextField type="password" inputMode="numeric" autoComplete="off" maxLength={8} {...props} />;
+}
