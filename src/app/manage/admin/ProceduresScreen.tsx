@@ -8,6 +8,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
+import { NamedItemList } from './NamedItemList.tsx';
 import { BilingualNameFields, FieldMessage, InputField, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 
@@ -52,13 +53,7 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
             return (
               <section key={field.id} aria-label={localize(field.name, i18n.language)}>
                 <h2>{localize(field.name, i18n.language)}</h2>
-                <ul>
-                  {ofField.map((procedure) => (
-                    <li key={procedure.id}>
-                      {localize(procedure.name, i18n.language)} (<code>{procedure.id}</code>)
-                    </li>
-                  ))}
-                </ul>
+                <NamedItemList items={ofField} />
               </section>
             );
           })
