@@ -1,7 +1,7 @@
 import type { KioskDatabase } from '../store/db.ts';
 import { ApiCallError, type ApiClient } from './api.ts';
 import { pullConfig, type ConfigPullOutcome } from './config-pull.ts';
-import { pushPending, type PushOptions, type PushProgress } from './push.ts';
+import { nothingSentYet, pushPending, type PushOptions, type PushProgress } from './push.ts';
 import type { StoppedReason, SyncError } from './status.ts';
 import { patchSyncState } from './sync-state.ts';
 
@@ -38,13 +38,7 @@ export function emptyResult(trigger: SyncTrigger, outcome: SyncRunResult['outcom
     trigger,
     outcome,
     config: 'skipped',
-    batches: 0,
-    sent: 0,
-    accepted: 0,
-    duplicate: 0,
-    rejected: 0,
-    unanswered: 0,
-    heartbeat: false,
+    ...nothingSentYet(),
     error: null,
     nextAttemptAt: null,
   };
