@@ -5,7 +5,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { IdAndNameForm } from './IdAndNameForm.tsx';
-import { NamedItemList } from './NamedItemList.tsx';
+import { NamedItemList } from './NamedItems.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 /** Counters of one unit; saving an existing id renames it. */

@@ -12,6 +12,7 @@ import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { DossierCodeFields } from './DossierCodeFields.tsx';
 import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
+import { NamedItemSelect } from './NamedItems.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 /** Selects stand for the nullable fields with '' for none; the contract's shape is rebuilt on submit. */
@@ -103,31 +104,22 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
           </label>
         ))}
       </fieldset>
-      <label>
-        <span>{t('manage.kioskSettings.fixedServiceFieldId')}</span>
-        <select {...register('fixedServiceFieldId')}>
-          <option value="">{t('manage.kioskSettings.noFixedField')}</option>
-          {tree.serviceFields.map((field) => (
-            <option key={field.id} value={field.id}>
-              {localize(field.name, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('manage.kioskSettings.counterId')}</span>
-        <select {...register('counterId')}>
-          <option value="">{t('manage.kioskSettings.noFixedCounter')}</option>
-          {counterIds.map((counter) => (
-            <option key={counter.id} value={counter.id}>
-              {localize(counter.name, i18n.language)}
-            </option>
-          ))}
-          {initial.counterId !== null && !counterIds.some((counter) => counter.id === initial.counterId) && (
-            <option value={initial.counterId}>{initial.counterId}</option>
-          )}
-        </select>
-      </label>
+      <NamedItemSelect
+        label={t('manage.kioskSettings.fixedServiceFieldId')}
+        emptyLabel={t('manage.kioskSettings.noFixedField')}
+        items={tree.serviceFields}
+        registration={register('fixedServiceFieldId')}
+      />
+      <NamedItemSelect
+        label={t('manage.kioskSettings.counterId')}
+        emptyLabel={t('manage.kioskSettings.noFixedCounter')}
+        items={counterIds}
+        registration={register('counterId')}
+      >
+        {initial.counterId !== null && !counterIds.some((counter) => counter.id === initial.counterId) && (
+          <option value={initial.counterId}>{initial.counterId}</option>
+        )}
+      </NamedItemSelect>
       <fieldset>
         <legend>{t('manage.kioskSettings.languages')}</legend>
         {offeredLanguages(tree, initial.languages).map((code) => (

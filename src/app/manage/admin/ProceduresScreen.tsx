@@ -8,7 +8,7 @@ import { adminApi } from '../api/admin.ts';
 import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
-import { NamedItemList } from './NamedItemList.tsx';
+import { NamedItemList, NamedItemSelect } from './NamedItems.tsx';
 import { BilingualNameFields, FieldMessage, InputField, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 
@@ -60,17 +60,12 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
         ))}
       <TitledForm id="procedure-save" title={t('manage.procedures.save')} onSubmit={() => void onSubmit()}>
         <InputField label={t('manage.procedures.code')} error={errors.id} {...register('id')} />
-        <label>
-          <span>{t('manage.procedures.serviceField')}</span>
-          <select {...register('serviceFieldId')}>
-            <option value="">—</option>
-            {tree.serviceFields.map((field) => (
-              <option key={field.id} value={field.id}>
-                {localize(field.name, i18n.language)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <NamedItemSelect
+          label={t('manage.procedures.serviceField')}
+          emptyLabel="—"
+          items={tree.serviceFields}
+          registration={register('serviceFieldId')}
+        />
         <FieldMessage error={errors.serviceFieldId} />
         <BilingualNameFields register={register} errors={errors} />
         <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>

@@ -5,7 +5,7 @@ import { useApiData } from '../api/use-api-data.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
 import { IdAndNameForm } from './IdAndNameForm.tsx';
-import { NamedItemList } from './NamedItemList.tsx';
+import { NamedItemList } from './NamedItems.tsx';
 
 /** Service fields (lĩnh vực) of the province; saving an existing id renames it. */
 export function ServiceFieldsScreen() {
