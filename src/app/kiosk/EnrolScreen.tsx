@@ -6,7 +6,8 @@ import { serverErrorText } from '../i18n/server-errors.ts';
 import { z } from 'zod';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { ensureDeviceIdentity, saveEnrolment } from '../store/device.ts';
-import { ApiCallError, createApiClient } from '../sync/api.ts';
+import { ApiError } from '../http/api-error.ts';
+import { createApiClient } from '../sync/api.ts';
 import { PIN_PATTERN, setStaffPin } from '../store/staff-pin.ts';
 import { PinField, TextField } from '../ui/TextField.tsx';
 
@@ -45,8 +46,8 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
       await saveEnrolment(db, { token: reply.token, unitId: reply.unitId });
       onEnrolled();
     } catch (error) {
-      if (error instanceof ApiCallError && error.status === null) setFailure(t('enrol.network'));
-      else if (error instanceof ApiCallError) setFailure(t('enrol.failed', { reason: serverErrorText(t, error.code) }));
+      if (error instanceof ApiError && error.status === 0) setFailure(t('enrol.network'));
+      else if (error instanceof ApiError) setFailure(t('enrol.failed', { reason: serverErrorText(t, error.code) }));
       else {
         console.error('enrolment failed on the tablet', error);
         setFailure(t('enrol.failed', { reason: t('serverErrors.device-error') }));

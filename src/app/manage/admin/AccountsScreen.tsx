@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { createAccountSchema, roleSchema, type AccountItem, type Role, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
 import { InputField, SubmissionStatus, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
@@ -44,7 +45,7 @@ function RoleSelect({ registration, chosen }: { registration: UseFormRegisterRet
 
 export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
-  const accounts = useApiData('accounts', adminApi.listAccounts);
+  const accounts = useApiQuery(adminKeys.accounts(), adminApi.listAccounts);
   const rowAction = useSubmission();
   const [editing, setEditing] = useState<AccountItem | null>(null);
   const toggle = async (account: AccountItem) => {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { counterSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { IdAndNameForm } from './IdAndNameForm.tsx';
 import { NamedItemList } from './NamedItems.tsx';
@@ -12,7 +13,7 @@ import { UnitSelect } from './UnitSelect.tsx';
 export function CountersScreen({ tree }: { tree: UnitTreeReply }) {
   const { t } = useTranslation();
   const [unitId, setUnitId] = useState('');
-  const counters = useApiData(unitId ? `counters:${unitId}` : null, (signal) => adminApi.listCounters(unitId, signal));
+  const counters = useApiQuery(adminKeys.counters(unitId), (signal) => adminApi.listCounters(unitId, signal), { enabled: unitId !== '' });
   return (
     <div className="admin-section">
       <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />

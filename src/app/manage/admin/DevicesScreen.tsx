@@ -3,8 +3,9 @@ import { deviceAttention, orderDevicesForAttention } from '../../../domain/devic
 import { useTranslation } from 'react-i18next';
 import type { DeviceItem, UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import type { ApiError } from '../api/http.ts';
-import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
+import type { ApiError } from '../../http/api-error.ts';
+import { useApiQuery, useMutationRunner } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
 import { formatCount, formatDateTime } from '../report/report-format.ts';
 import { EnrolmentCodeForm } from './EnrolmentCodeForm.tsx';
@@ -22,14 +23,13 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
   const run = useMutationRunner();
   const [unitId, setUnitId] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
-  const devices = useApiData(`devices:${unitId}`, (signal) => adminApi.listDevices(unitId || null, signal));
+  const devices = useApiQuery(adminKeys.devices(unitId), (signal) => adminApi.listDevices(unitId || null, signal));
 
   const revoke = async (device: DeviceItem) => {
     if (!window.confirm(t('manage.devices.confirmRevoke', { name: device.name }))) return;
     setFailure(null);
     try {
-      await run(() => adminApi.revokeDevice(device.id));
-      devices.reload();
+      await run(() => adminApi.revokeDevice(device.id), [adminKeys.allDevices()]);
     } catch (error) {
       setFailure(apiErrorText(error as ApiError, t));
     }

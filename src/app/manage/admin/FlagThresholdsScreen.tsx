@@ -7,7 +7,8 @@ import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import type { FlagThresholds } from '../../../domain/stuffing-flags.ts';
 import { flagThresholdsSchema } from '../../../domain/stuffing-flags-schema.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
@@ -16,7 +17,7 @@ import { UnitSelect } from './UnitSelect.tsx';
 export function FlagThresholdsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t } = useTranslation();
   const [unitId, setUnitId] = useState('');
-  const current = useApiData(unitId ? `flag-thresholds:${unitId}` : null, (signal) => adminApi.getFlagThresholds(unitId, signal));
+  const current = useApiQuery(adminKeys.flagThresholds(unitId), (signal) => adminApi.getFlagThresholds(unitId, signal), { enabled: unitId !== '' });
   return (
     <div className="admin-section">
       <p className="note">{t('manage.flagThresholds.explanation')}</p>

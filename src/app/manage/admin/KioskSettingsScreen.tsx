@@ -8,7 +8,8 @@ import { languageName } from '../../../domain/export/response-rows.ts';
 import { DEFAULT_LOCALE, localize } from '../../../domain/localize.ts';
 import { kioskSettingsSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { DossierCodeFields } from './DossierCodeFields.tsx';
 import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
@@ -31,7 +32,7 @@ function offeredLanguages(tree: UnitTreeReply, chosen: readonly string[]): strin
 export function KioskSettingsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t } = useTranslation();
   const [unitId, setUnitId] = useState('');
-  const current = useApiData(unitId ? `kiosk-settings:${unitId}` : null, (signal) => adminApi.getKioskSettings(unitId, signal));
+  const current = useApiQuery(adminKeys.kioskSettings(unitId), (signal) => adminApi.getKioskSettings(unitId, signal), { enabled: unitId !== '' });
   return (
     <div className="admin-section">
       <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
@@ -60,7 +61,7 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
     defaultValues: formValues(initial),
   });
   const pattern = useWatch({ control, name: 'dossierCode.pattern' });
-  const counters = useApiData(`counters:${unitId}`, (signal) => adminApi.listCounters(unitId, signal));
+  const counters = useApiQuery(adminKeys.counters(unitId), (signal) => adminApi.listCounters(unitId, signal));
   const counterIds = counters.state.kind === 'loaded' ? counters.state.data : [];
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { localize } from '../../../domain/localize.ts';
 import { procedureSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
 import { NamedItemList, NamedItemSelect } from './NamedItems.tsx';
@@ -21,7 +22,7 @@ const procedureFormSchema = z.object({
 /** Administrative procedures (thủ tục hành chính) by service field: kiosks may ask for one, reports filter by it. */
 export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
-  const procedures = useApiData('procedures', adminApi.listProcedures);
+  const procedures = useApiQuery(adminKeys.procedures(), adminApi.listProcedures);
   const { outcome, submit } = useSubmission();
   const { register, handleSubmit, reset, formState } = useForm({
     resolver: zodResolver(procedureFormSchema),

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { serviceFieldSchema } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
 import { IdAndNameForm } from './IdAndNameForm.tsx';
@@ -10,7 +11,7 @@ import { NamedItemList } from './NamedItems.tsx';
 /** Service fields (lĩnh vực) of the province; saving an existing id renames it. */
 export function ServiceFieldsScreen() {
   const { t } = useTranslation();
-  const fields = useApiData('service-fields', adminApi.listServiceFields);
+  const fields = useApiQuery(adminKeys.serviceFields(), adminApi.listServiceFields);
   return (
     <div className="admin-section">
       {fields.state.kind === 'failed' && <ApiErrorMessage error={fields.state.error} onRetry={fields.reload} />}

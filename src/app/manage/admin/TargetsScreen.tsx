@@ -4,7 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { targetSchema, type TargetItem, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatPercent } from '../report/report-format.ts';
 import { todayLocal } from '../../../domain/calendar.ts';
@@ -15,7 +16,7 @@ import { UnitSelect } from './UnitSelect.tsx';
 export function TargetsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
   const [unitId, setUnitId] = useState('');
-  const targets = useApiData(unitId ? `targets:${unitId}` : null, (signal) => adminApi.listTargets(unitId, signal));
+  const targets = useApiQuery(adminKeys.targets(unitId), (signal) => adminApi.listTargets(unitId, signal), { enabled: unitId !== '' });
   const { outcome, submit } = useSubmission();
   const questionnaireIds = [...new Set(tree.questionnaires.map((questionnaire) => questionnaire.id))];
   const { register, handleSubmit, formState } = useForm<TargetItem>({

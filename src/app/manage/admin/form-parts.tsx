@@ -1,8 +1,8 @@
 import { useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError, FieldErrors, FieldValues, Path, UseFormRegister } from 'react-hook-form';
-import { ApiError } from '../api/http.ts';
-import { useMutationRunner } from '../api/use-api-data.ts';
+import { asApiError } from '../../http/api-error.ts';
+import { useMutationRunner } from '../api/queries.ts';
 import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
 
 /** A field's validation message next to it; the schema's own words name what is wrong. */
@@ -50,7 +50,7 @@ export function useSubmission() {
       setOutcome({ kind: 'done', message: doneMessage?.(result) });
       return true;
     } catch (error) {
-      const failure = error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) });
+      const failure = asApiError(error);
       // The field is already named in the translated text; the server's English message is not shown.
       const issues = failure.issues;
       setOutcome({ kind: 'failed', message: apiErrorText(failure, t), issues });

@@ -4,10 +4,11 @@ import { ALERT_KIND_NAMES, alertSummary } from '../../../domain/alert-messages.t
 import { reportPathOfAlert, type Alert } from '../../../domain/alerts-api.ts';
 import { localize } from '../../../domain/localize.ts';
 import { alertsApi } from '../api/alerts.ts';
-import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
+import { useApiQuery, useMutationRunner } from '../api/queries.ts';
+import { alertKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
-import { ApiError } from '../api/http.ts';
+import { asApiError } from '../../http/api-error.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -16,7 +17,7 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: number) => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<'open' | 'all'>('open');
-  const list = useApiData(`alerts:${status}`, (signal) =>
+  const list = useApiQuery(alertKeys.list(status), (signal) =>
     alertsApi.listAlerts(status, signal).then((reply) => {
       onCountChanged?.(reply.openCount);
       return reply;
@@ -72,7 +73,7 @@ function AlertRow({ alert, onChanged }: { alert: Alert; onChanged: () => void })
       await run(() => alertsApi[action](alert.id));
       onChanged();
     } catch (error) {
-      setFailure(apiErrorText(error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) }), t));
+      setFailure(apiErrorText(asApiError(error), t));
     }
   };
   const closed = alert.status === 'resolved' || alert.status === 'cleared';

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { alertsApi } from '../api/alerts.ts';
-import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
+import { useApiQuery, useMutationRunner } from '../api/queries.ts';
+import { alertKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -9,7 +10,7 @@ import { DataTable } from '../../ui/DataTable.tsx';
 export function DeadLetters() {
   const { t, i18n } = useTranslation();
   const run = useMutationRunner();
-  const list = useApiData('dead-letters', (signal) => alertsApi.listDeadLetters(signal));
+  const list = useApiQuery(alertKeys.deadLetters(), (signal) => alertsApi.listDeadLetters(signal));
   return (
     <section className="admin-section" aria-labelledby="dead-letters-heading">
       <h2 id="dead-letters-heading">{t('manage.alerts.deadLetters.title')}</h2>

@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { loginRequestSchema, type LoginRequest } from '../../../domain/manage-api.ts';
-import { ApiError } from '../api/http.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { signInErrorMessage } from './sign-in-errors.ts';
 
 interface LoginScreenProps {
