@@ -65,37 +65,31 @@ export function formatBytes(bytes: number | null, language: string): string {
     : `${format.format(bytes / MEGABYTE)} MB`;
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-/** An instant on the unit's wall clock: "14:05 04/12/2026" in Vietnamese (time first, as official papers write it), "04/12/2026, 14:05" in English. */
-export function formatDateTime(iso: string, language: string, timeZone: string): string {
+const WALL_CLOCK_FIELDS = {
+  dateTime: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+/** An instant on the unit's wall clock with the given fields; one formatter per fields, locale and zone, as making one is slow. */
+function formatOnWallClock(iso: string, fields: keyof typeof WALL_CLOCK_FIELDS, language: string, timeZone: string): string {
   const locale = numberLocale(language);
   const format = cached(
-    dateTimeFormats,
-    `${locale}|${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat(locale, {
-        timeZone,
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }),
+    wallClockFormats,
+    `${fields}|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, ...WALL_CLOCK_FIELDS[fields] }),
   );
   return format.format(new Date(iso));
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+/** An instant on the unit's wall clock: "14:05 04/12/2026" in Vietnamese (time first, as official papers write it), "04/12/2026, 14:05" in English. */
+export function formatDateTime(iso: string, language: string, timeZone: string): string {
+  return formatOnWallClock(iso, 'dateTime', language, timeZone);
+}
+
 /** An instant's time of day on the unit's wall clock: "14:05:30". */
 export function formatTime(iso: string, language: string, timeZone: string): string {
-  const locale = numberLocale(language);
-  const format = cached(
-    timeFormats,
-    `${locale}|${timeZone}`,
-    () => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
-  );
-  return format.format(new Date(iso));
+  return formatOnWallClock(iso, 'time', language, timeZone);
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,8 +1,9 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import { SpeakerButton } from './SpeakerButton.tsx';
+import { StepHead } from './StepHead.tsx';
 import { uiText } from './spoken-texts.ts';
+import { TextField } from '../ui/TextField.tsx';
 
 /** The camera scanner and its decoder load only when a citizen opens it. */
 const QrScanner = lazy(() => import('./QrScanner.tsx').then((module) => ({ default: module.QrScanner })));
@@ -31,35 +32,28 @@ export function DossierCodeStep({ required, registration, error, onScanned }: Do
   const hint = t(required ? 'dossier.hintRequired' : 'dossier.hintOptional');
   return (
     <section className="section-step">
-      <div className="step-head">
-        <h1 className="step-title" tabIndex={-1}>
-          {t('dossier.title')}
-        </h1>
-        <SpeakerButton texts={[uiText(t('dossier.title'), i18n.language), uiText(hint, i18n.language)]} label={t('readAloud.screen')} />
-      </div>
+      <StepHead
+        title={t('dossier.title')}
+        spoken={[uiText(t('dossier.title'), i18n.language), uiText(hint, i18n.language)]}
+        speakerLabel={t('readAloud.screen')}
+      />
       <p>{hint}</p>
       {canScan ? (
         <button type="button" className="button button--primary" onClick={() => setScanning(true)}>
           {t('dossier.scan')}
         </button>
       ) : null}
-      <label className="text-field">
-        <span>{t('dossier.label')}</span>
-        <input
-          {...registration}
-          inputMode="text"
-          autoCapitalize="characters"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'dossier-error' : undefined}
-        />
-      </label>
-      {error ? (
-        <p id="dossier-error" className="form-error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
+      <TextField
+        label={t('dossier.label')}
+        error={error && t(error)}
+        errorId="dossier-error"
+        {...registration}
+        inputMode="text"
+        autoCapitalize="characters"
+        autoComplete="off"
+        spellCheck={false}
+        aria-describedby={error ? 'dossier-error' : undefined}
+      />
       {scanning ? (
         <Suspense fallback={null}>
           <QrScanner onCode={scanned} onClose={close} />

@@ -5,6 +5,7 @@ import type { AnswerValue } from '../../domain/response.ts';
 import { RatingScale } from '../ui/RatingScale.tsx';
 import { ratingLevels } from './scale-levels.ts';
 import { SpeakerButton } from './SpeakerButton.tsx';
+import { StepHead } from './StepHead.tsx';
 import { withAnswers } from './spoken-texts.ts';
 import type { KioskScreen } from './paged-screens.ts';
 
@@ -30,13 +31,15 @@ export function ElementStep({ element, number, total, page, locale, answers, onA
   const heading = t('survey.elementHeading', { number, total, title: localize(element.title, locale) });
   return (
     <section className="element-step" data-criteria={criteria.length}>
-      <div className="step-head">
-        <h1 className="step-title" tabIndex={-1}>
-          {heading}
-          {page ? <span className="step-title__page">{t('survey.page', { page: page.number, pages: page.count })}</span> : null}
-        </h1>
-        <SpeakerButton texts={[spokenText(element.title, element.audio, locale)]} />
-      </div>
+      <StepHead
+        title={
+          <>
+            {heading}
+            {page ? <span className="step-title__page">{t('survey.page', { page: page.number, pages: page.count })}</span> : null}
+          </>
+        }
+        spoken={[spokenText(element.title, element.audio, locale)]}
+      />
       <div className="criteria">
         {criteria.map((criterion) => {
           const answer = answers[criterion.id];

@@ -6,8 +6,10 @@ import { serverErrorText } from '../i18n/server-errors.ts';
 import { z } from 'zod';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { ensureDeviceIdentity, saveEnrolment } from '../store/device.ts';
-import { ApiCallError, createApiClient } from '../sync/api.ts';
+import { ApiError } from '../http/api-error.ts';
+import { createApiClient } from '../sync/api.ts';
 import { PIN_PATTERN, setStaffPin } from '../store/staff-pin.ts';
+import { PinField, TextField } from '../ui/TextField.tsx';
 
 const enrolFormSchema = z
   .object({
@@ -44,8 +46,8 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
       await saveEnrolment(db, { token: reply.token, unitId: reply.unitId });
       onEnrolled();
     } catch (error) {
-      if (error instanceof ApiCallError && error.status === null) setFailure(t('enrol.network'));
-      else if (error instanceof ApiCallError) setFailure(t('enrol.failed', { reason: serverErrorText(t, error.code) }));
+      if (error instanceof ApiError && error.status === 0) setFailure(t('enrol.network'));
+      else if (error instanceof ApiError) setFailure(t('enrol.failed', { reason: serverErrorText(t, error.code) }));
       else {
         console.error('enrolment failed on the tablet', error);
         setFailure(t('enrol.failed', { reason: t('serverErrors.device-error') }));
@@ -60,52 +62,27 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
       <h1>{t('enrol.title')}</h1>
       <p>{t('enrol.body')}</p>
       <form onSubmit={(event) => void enrol(event)} noValidate>
-        <label className="text-field">
-          <span>{t('enrol.codeLabel')}</span>
-          <input {...form.register('code')} autoComplete="off" autoCapitalize="characters" aria-invalid={codeError ? true : undefined} />
-        </label>
-        {codeError ? (
-          <p className="form-error" role="alert">
-            {t(codeError)}
-          </p>
-        ) : null}
-        <label className="text-field">
-          <span>{t('enrol.nameLabel')}</span>
-          <input {...form.register('deviceName')} autoComplete="off" />
-        </label>
-        <label className="text-field">
-          <span>{t('enrol.pinLabel')}</span>
-          <input
-            {...form.register('pin')}
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            autoFocus={Boolean(initialCode)}
-            aria-invalid={pinError ? true : undefined}
-          />
-        </label>
-        {pinError ? (
-          <p className="form-error" role="alert">
-            {t(pinError)}
-          </p>
-        ) : null}
-        <label className="text-field">
-          <span>{t('enrol.pinConfirmLabel')}</span>
-          <input
-            {...form.register('pinConfirmation')}
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            aria-invalid={confirmationError ? true : undefined}
-          />
-        </label>
-        {confirmationError ? (
-          <p className="form-error" role="alert">
-            {t(confirmationError)}
-          </p>
-        ) : null}
+        <TextField
+          label={t('enrol.codeLabel')}
+          error={codeError && t(codeError)}
+          {...form.register('code')}
+          autoComplete="off"
+          autoCapitalize="characters"
+        />
+        <TextField label={t('enrol.nameLabel')} {...form.register('deviceName')} autoComplete="off" />
+        <PinField
+          label={t('enrol.pinLabel')}
+          error={pinError && t(pinError)}
+          {...form.register('pin')}
+          autoComplete="new-password"
+          autoFocus={Boolean(initialCode)}
+        />
+        <PinField
+          label={t('enrol.pinConfirmLabel')}
+          error={confirmationError && t(confirmationError)}
+          {...form.register('pinConfirmation')}
+          autoComplete="new-password"
+        />
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? t('enrol.working') : t('enrol.submit')}
         </button>

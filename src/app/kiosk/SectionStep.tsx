@@ -6,6 +6,7 @@ import { ChoiceList } from '../ui/ChoiceList.tsx';
 import { RatingScale } from '../ui/RatingScale.tsx';
 import { ratingLevels } from './scale-levels.ts';
 import { SpeakerButton } from './SpeakerButton.tsx';
+import { StepHead } from './StepHead.tsx';
 import { withAnswers } from './spoken-texts.ts';
 
 interface SectionStepProps {
@@ -20,12 +21,7 @@ export function SectionStep({ section, locale, answers, onAnswer }: SectionStepP
   const { t } = useTranslation();
   return (
     <section className="section-step">
-      <div className="step-head">
-        <h1 className="step-title" tabIndex={-1}>
-          {localize(section.title, locale)}
-        </h1>
-        <SpeakerButton texts={[spokenText(section.title, undefined, locale)]} />
-      </div>
+      <StepHead title={localize(section.title, locale)} spoken={[spokenText(section.title, undefined, locale)]} />
       <div className="questions">
         {section.questions.map((question) => (
           <QuestionField

@@ -23,9 +23,8 @@ import { IdleDialog } from './IdleDialog.tsx';
 import { NothingRatedDialog } from './NothingRatedDialog.tsx';
 import { ElementStep } from './ElementStep.tsx';
 import { SectionStep } from './SectionStep.tsx';
-import { ServiceFieldStep } from './ServiceFieldStep.tsx';
+import { NamedChoiceStep } from './NamedChoiceStep.tsx';
 import { DossierCodeStep } from './DossierCodeStep.tsx';
-import { ProcedureStep } from './ProcedureStep.tsx';
 import { LARGE_TEXT_CRITERIA_PER_PAGE, useDisplayMode } from './display-mode.ts';
 import { pagedScreens } from './paged-screens.ts';
 import { stopReadingAloud } from './speech.ts';
@@ -186,8 +185,9 @@ export function SurveyRunner(props: SurveyRunnerProps) {
     >
       <div ref={stepRef} className="kiosk__step">
         {screen?.kind === 'service-field' ? (
-          <ServiceFieldStep
-            fields={serviceFields}
+          <NamedChoiceStep
+            title={t('serviceField.title')}
+            choices={serviceFields}
             locale={locale}
             value={serviceField.value}
             error={form.formState.errors.serviceFieldId?.message}
@@ -195,7 +195,14 @@ export function SurveyRunner(props: SurveyRunnerProps) {
           />
         ) : null}
         {screen?.kind === 'procedure' ? (
-          <ProcedureStep procedures={fieldProcedures} locale={locale} value={procedureField.value} onChange={procedureField.onChange} />
+          <NamedChoiceStep
+            title={t('procedure.title')}
+            hint={t('procedure.hint')}
+            choices={fieldProcedures}
+            locale={locale}
+            value={procedureField.value}
+            onChange={procedureField.onChange}
+          />
         ) : null}
         {screen?.kind === 'dossier-code' ? (
           <DossierCodeStep

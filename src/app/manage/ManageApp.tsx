@@ -1,4 +1,7 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { createDashboardQueryClient } from './api/queries.ts';
 import { addManageTranslations } from './i18n/manage-translations.ts';
 import { useSession } from './api/session.ts';
 import { useOpenAlertCount } from './alerts/use-open-alert-count.ts';
@@ -15,6 +18,12 @@ export default function ManageApp() {
   const session = useSession();
   const { route, navigate } = useManageRoute();
   const { state } = session;
+  // A 401 from any query or mutation shows the sign-in screen again (sessionExpired never changes).
+  const [queryClient] = useState(() => createDashboardQueryClient({ onUnauthorized: session.sessionExpired }));
+  // What one account was shown must not be shown, even for a moment, to the next one to sign in here.
+  useEffect(() => {
+    if (state.kind !== 'signed-in') queryClient.clear();
+  }, [state.kind, queryClient]);
   const alerts = useOpenAlertCount(state.kind === 'signed-in' ? state.user : null);
 
   if (state.kind === 'checking') return <p className="loading">{t('manage.checkingSession')}</p>;
@@ -30,8 +39,10 @@ export default function ManageApp() {
   }
   if (state.kind === 'signed-out') return <LoginScreen reason={state.reason} onSignIn={session.signIn} />;
   return (
-    <ManageLayout user={state.user} route={route} onNavigate={navigate} onSignOut={session.signOut} openAlerts={alerts.openCount}>
-      <ManageScreen route={route} user={state.user} onSessionExpired={session.sessionExpired} onAlertCountChanged={alerts.setOpenCount} />
-    </ManageLayout>
+    <QueryClientProvider client={queryClient}>
+      <ManageLayout user={state.user} route={route} onNavigate={navigate} onSignOut={session.signOut} openAlerts={alerts.openCount}>
+        <ManageScreen route={route} user={state.user} onAlertCountChanged={alerts.setOpenCount} />
+      </ManageLayout>
+    </QueryClientProvider>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { changeStaffPin, isValidPin } from '../store/staff-pin.ts';
+import { PinField } from '../ui/TextField.tsx';
 
 type Outcome = 'changed' | 'invalid' | 'mismatch' | 'wrong' | 'locked' | null;
 
@@ -29,18 +30,9 @@ export function ChangePinForm() {
   return (
     <form className="staff-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="change-pin-title">
       <h2 id="change-pin-title">{t('staff.changePin.title')}</h2>
-      <label className="text-field">
-        <span>{t('staff.changePin.current')}</span>
-        <input type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={current} onChange={digits(setCurrent)} />
-      </label>
-      <label className="text-field">
-        <span>{t('staff.changePin.new')}</span>
-        <input type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={next} onChange={digits(setNext)} />
-      </label>
-      <label className="text-field">
-        <span>{t('staff.changePin.confirm')}</span>
-        <input type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={confirmation} onChange={digits(setConfirmation)} />
-      </label>
+      <PinField label={t('staff.changePin.current')} value={current} onChange={digits(setCurrent)} />
+      <PinField label={t('staff.changePin.new')} value={next} onChange={digits(setNext)} />
+      <PinField label={t('staff.changePin.confirm')} value={confirmation} onChange={digits(setConfirmation)} />
       <button type="submit" className="button">
         {t('staff.changePin.submit')}
       </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../domain/display-format.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { verifyStaffPin } from '../store/staff-pin.ts';
+import { PinField } from '../ui/TextField.tsx';
 
 interface PinScreenProps {
   /** The unit's zone: the lockout's end is told on the counter's clock, as every time on the staff view. */
@@ -46,18 +47,7 @@ export function PinScreen({ timeZone, onUnlocked, onCancel }: PinScreenProps) {
     <main className="setup">
       <h1>{t('staff.pin.title')}</h1>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <label className="text-field">
-          <span>{t('staff.pin.label')}</span>
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
-            autoFocus
-          />
-        </label>
+        <PinField label={t('staff.pin.label')} value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))} autoFocus />
         {message ? (
           <p className="form-error" role="alert">
             {message.kind === 'wrong'

@@ -3,6 +3,7 @@ import type { DeviceConfig } from '../../domain/device-config.ts';
 import type { BreakdownRow, QuestionnaireSummary } from '../../domain/daily-summary.ts';
 import { formatCount, formatPercent } from '../../domain/display-format.ts';
 import { localize } from '../../domain/localize.ts';
+import { DataTable } from '../ui/DataTable.tsx';
 
 interface QuestionnaireResultsProps {
   config: DeviceConfig;
@@ -35,15 +36,11 @@ export function QuestionnaireResults({ config, part }: QuestionnaireResultsProps
       </p>
       <p>{t('staff.results.responses', { count: part.responses, incomplete: part.incomplete })}</p>
       {part.mode === 'full' ? (
-        <table className="staff-table">
-          <caption>{t('staff.results.elements')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('staff.results.element')}</th>
-              <th scope="col">{t('staff.results.index')}</th>
-              <th scope="col">{t('staff.results.standing')}</th>
-            </tr>
-          </thead>
+        <DataTable
+          className="staff-table"
+          caption={t('staff.results.elements')}
+          headings={[t('staff.results.element'), t('staff.results.index'), t('staff.results.standing')]}
+        >
           <tbody>
             {part.score.elements.map((element) => {
               const definition = questionnaire?.elements.find((candidate) => candidate.id === element.elementId);
@@ -56,7 +53,7 @@ export function QuestionnaireResults({ config, part }: QuestionnaireResultsProps
               );
             })}
           </tbody>
-        </table>
+        </DataTable>
       ) : null}
       {part.score.criteriaWithoutAnswers.length > 0 ? (
         <p className="staff-hint">{t('staff.results.skipped', { count: part.score.criteriaWithoutAnswers.length })}</p>
@@ -83,15 +80,7 @@ function Breakdown({ caption, rows, nameOf, language }: BreakdownProps) {
   const { t } = useTranslation();
   if (rows.length === 0) return null;
   return (
-    <table className="staff-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('staff.results.group')}</th>
-          <th scope="col">{t('staff.results.count')}</th>
-          <th scope="col">{t('staff.results.index')}</th>
-        </tr>
-      </thead>
+    <DataTable className="staff-table" caption={caption} headings={[t('staff.results.group'), t('staff.results.count'), t('staff.results.index')]}>
       <tbody>
         {rows.map((row) => (
           <tr key={row.id ?? ''}>
@@ -101,6 +90,6 @@ function Breakdown({ caption, rows, nameOf, language }: BreakdownProps) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -7,6 +7,7 @@ import { QuestionnaireResults } from './QuestionnaireResults.tsx';
 import { ExportBar } from './ExportBar.tsx';
 import { ReconciliationCard } from './ReconciliationCard.tsx';
 import { todayIn, useDayRange, useDaysOnTablet, useReconciliation } from './useStaffData.ts';
+import { Figure } from '../ui/Figure.tsx';
 
 /** Today's results by default; any day or range still on the tablet, in the unit's own days. */
 export function ResultsScreen({ config }: { config: DeviceConfig }) {
@@ -50,18 +51,15 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
       ) : (
         <>
           <dl className="staff-counts">
-            <div>
-              <dt>{t('staff.results.total')}</dt>
-              <dd data-testid="count-total">{formatCount(data.summary.total, language)}</dd>
-            </div>
-            <div>
-              <dt>{t('staff.results.complete')}</dt>
-              <dd data-testid="count-complete">{formatCount(data.summary.complete, language)}</dd>
-            </div>
-            <div>
-              <dt>{t('staff.results.incomplete')}</dt>
-              <dd data-testid="count-incomplete">{formatCount(data.summary.incomplete, language)}</dd>
-            </div>
+            <Figure label={t('staff.results.total')} data-testid="count-total">
+              {formatCount(data.summary.total, language)}
+            </Figure>
+            <Figure label={t('staff.results.complete')} data-testid="count-complete">
+              {formatCount(data.summary.complete, language)}
+            </Figure>
+            <Figure label={t('staff.results.incomplete')} data-testid="count-incomplete">
+              {formatCount(data.summary.incomplete, language)}
+            </Figure>
           </dl>
           {reconciliation ? <ReconciliationCard reconciliation={reconciliation} timeZone={config.unit.timeZone} /> : null}
           <ExportBar config={config} from={from} to={to} summary={data.summary} responses={data.responses} reconciliation={reconciliation} />

@@ -12,6 +12,7 @@ import { saveSettingsOverrides } from '../store/settings.ts';
 import { ChangePinForm } from './ChangePinForm.tsx';
 import { ReadAloudCard } from './ReadAloudCard.tsx';
 import { formValuesOf, overridesOf, staffSettingsFormSchema, type StaffSettingsFormValues } from './settings-form.ts';
+import { TextField } from '../ui/TextField.tsx';
 
 interface SettingsScreenProps {
   config: DeviceConfig;
@@ -30,10 +31,11 @@ export function SettingsScreen({ config, settings }: SettingsScreenProps) {
     await saveSettingsOverrides(db, overridesOf(values));
     setSaved(true);
   });
+  const errorText = (field: keyof StaffSettingsFormValues) => (errors[field] ? t(`staff.settings.errors.${field}`) : undefined);
   const fieldError = (field: keyof StaffSettingsFormValues) =>
     errors[field] ? (
       <p className="form-error" role="alert" id={`settings-${field}-error`}>
-        {t(`staff.settings.errors.${field}`)}
+        {errorText(field)}
       </p>
     ) : null;
 
@@ -61,16 +63,14 @@ export function SettingsScreen({ config, settings }: SettingsScreenProps) {
             ))}
           </select>
         </label>
-        <label className="text-field">
-          <span>{t('staff.settings.idleTimeout')}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            {...form.register('idleTimeoutSeconds', { valueAsNumber: true })}
-            aria-invalid={errors.idleTimeoutSeconds ? true : undefined}
-          />
-        </label>
-        {fieldError('idleTimeoutSeconds')}
+        <TextField
+          label={t('staff.settings.idleTimeout')}
+          error={errorText('idleTimeoutSeconds')}
+          errorId="settings-idleTimeoutSeconds-error"
+          type="number"
+          inputMode="numeric"
+          {...form.register('idleTimeoutSeconds', { valueAsNumber: true })}
+        />
         <fieldset>
           <legend>{t('staff.settings.languages')}</legend>
           {KIOSK_LANGUAGES.map((language) => (
@@ -84,16 +84,14 @@ export function SettingsScreen({ config, settings }: SettingsScreenProps) {
         <label>
           <input type="checkbox" {...form.register('largeText')} /> {t('staff.settings.largeText')}
         </label>
-        <label className="text-field">
-          <span>{t('staff.settings.retentionDays')}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            {...form.register('retentionDays', { valueAsNumber: true })}
-            aria-invalid={errors.retentionDays ? true : undefined}
-          />
-        </label>
-        {fieldError('retentionDays')}
+        <TextField
+          label={t('staff.settings.retentionDays')}
+          error={errorText('retentionDays')}
+          errorId="settings-retentionDays-error"
+          type="number"
+          inputMode="numeric"
+          {...form.register('retentionDays', { valueAsNumber: true })}
+        />
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
           {t('staff.settings.save')}
         </button>

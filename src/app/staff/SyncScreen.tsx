@@ -6,6 +6,8 @@ import { useSyncNow, useSyncStatus } from '../sync/SyncContext.tsx';
 import { serverErrorText } from '../i18n/server-errors.ts';
 import { downloadFile, rejectedCsv } from './exports.ts';
 import { todayIn, useRejectedResponses } from './useStaffData.ts';
+import { DataTable } from '../ui/DataTable.tsx';
+import { Figure } from '../ui/Figure.tsx';
 
 /** Where the tablet's answers stand with the server, in words, with the rejected ones and why. */
 export function SyncScreen({ config }: { config: DeviceConfig }) {
@@ -29,18 +31,15 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
         </p>
       ) : null}
       <dl className="staff-counts">
-        <div>
-          <dt>{t('staff.sync.pending')}</dt>
-          <dd data-testid="sync-pending">{formatCount(status.pending, language)}</dd>
-        </div>
-        <div>
-          <dt>{t('staff.sync.synced')}</dt>
-          <dd data-testid="sync-synced">{formatCount(status.synced, language)}</dd>
-        </div>
-        <div>
-          <dt>{t('staff.sync.rejected')}</dt>
-          <dd data-testid="sync-rejected">{formatCount(status.rejected, language)}</dd>
-        </div>
+        <Figure label={t('staff.sync.pending')} data-testid="sync-pending">
+          {formatCount(status.pending, language)}
+        </Figure>
+        <Figure label={t('staff.sync.synced')} data-testid="sync-synced">
+          {formatCount(status.synced, language)}
+        </Figure>
+        <Figure label={t('staff.sync.rejected')} data-testid="sync-rejected">
+          {formatCount(status.rejected, language)}
+        </Figure>
       </dl>
       <p>{t(`staff.sync.state.${status.state}`)}</p>
       <p>{t('staff.sync.lastSuccess', { time: when(status.lastSuccessAt) })}</p>
@@ -61,14 +60,10 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
       <h2>{t('staff.sync.rejectedTitle', { count: rejected?.length ?? 0 })}</h2>
       {rejected && rejected.length > 0 ? (
         <>
-          <table className="staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.sync.rejectedColumns.sequence')}</th>
-                <th scope="col">{t('staff.sync.rejectedColumns.code')}</th>
-                <th scope="col">{t('staff.sync.rejectedColumns.message')}</th>
-              </tr>
-            </thead>
+          <DataTable
+            className="staff-table"
+            headings={[t('staff.sync.rejectedColumns.sequence'), t('staff.sync.rejectedColumns.code'), t('staff.sync.rejectedColumns.message')]}
+          >
             <tbody>
               {rejected.map((response) => (
                 <tr key={response.id}>
@@ -78,7 +73,7 @@ export function SyncScreen({ config }: { config: DeviceConfig }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <button
             type="button"
             className="button"

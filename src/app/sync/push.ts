@@ -31,6 +31,11 @@ export interface PushProgress {
   ledger: BatchReply['ledger'] | null;
 }
 
+/** A run's counts before it has sent anything: no batch, no record, no heartbeat. */
+export function nothingSentYet(): Omit<PushProgress, 'ledger'> {
+  return { batches: 0, sent: 0, accepted: 0, duplicate: 0, rejected: 0, unanswered: 0, heartbeat: false };
+}
+
 export interface PushOutcome extends PushProgress {
   /** The error of the batch that failed as a whole; batches before it stay applied. */
   failure: unknown;
@@ -65,16 +70,7 @@ interface PreparedBatch {
  * applied before the next failure is reported, so the batches before a failed one stay applied.
  */
 export async function pushPending({ db, api, token, now, batchSize = MAX_BATCH_SIZE, onBatch }: PushOptions): Promise<PushOutcome> {
-  const progress: PushProgress = {
-    batches: 0,
-    sent: 0,
-    accepted: 0,
-    duplicate: 0,
-    rejected: 0,
-    unanswered: 0,
-    heartbeat: false,
-    ledger: null,
-  };
+  const progress: PushProgress = { ...nothingSentYet(), ledger: null };
   const size = Math.min(Math.max(1, batchSize), MAX_BATCH_SIZE);
   // Counted once and lowered as batches are sent: counting the index before every batch would cost
   // more than the information is worth (the server only reports it to administrators).

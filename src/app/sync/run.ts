@@ -1,7 +1,8 @@
 import type { KioskDatabase } from '../store/db.ts';
-import { ApiCallError, type ApiClient } from './api.ts';
+import { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE } from '../http/api-error.ts';
+import type { ApiClient } from './api.ts';
 import { pullConfig, type ConfigPullOutcome } from './config-pull.ts';
-import { pushPending, type PushOptions, type PushProgress } from './push.ts';
+import { nothingSentYet, pushPending, type PushOptions, type PushProgress } from './push.ts';
 import type { StoppedReason, SyncError } from './status.ts';
 import { patchSyncState } from './sync-state.ts';
 
@@ -21,15 +22,15 @@ export type FailureKind =
 
 /** 401/403 stop the device; no answer at all means offline; anything else is retried later. */
 export function classifyFailure(error: unknown): FailureKind {
-  if (!(error instanceof ApiCallError)) return { kind: 'retry', status: null, retryAfterSeconds: null };
+  if (!(error instanceof ApiError)) return { kind: 'retry', status: null, retryAfterSeconds: null };
   if (error.status === 401) return { kind: 'stop', reason: 'unauthorized' };
   if (error.status === 403) return { kind: 'stop', reason: 'device-revoked' };
-  if (error.status === null && (error.code === 'network' || error.code === 'timeout')) return { kind: 'offline' };
+  if (error.status === 0 && (error.code === NETWORK_ERROR_CODE || error.code === TIMEOUT_ERROR_CODE)) return { kind: 'offline' };
   return { kind: 'retry', status: error.status, retryAfterSeconds: error.retryAfterSeconds };
 }
 
 export function errorInfo(error: unknown, at: string): SyncError {
-  if (error instanceof ApiCallError) return { code: error.code, message: error.message, at };
+  if (error instanceof ApiError) return { code: error.code, message: error.message, at };
   return { code: 'device-error', message: error instanceof Error ? error.message : String(error), at };
 }
 
@@ -38,13 +39,7 @@ export function emptyResult(trigger: SyncTrigger, outcome: SyncRunResult['outcom
     trigger,
     outcome,
     config: 'skipped',
-    batches: 0,
-    sent: 0,
-    accepted: 0,
-    duplicate: 0,
-    rejected: 0,
-    unanswered: 0,
-    heartbeat: false,
+    ...nothingSentYet(),
     error: null,
     nextAttemptAt: null,
   };

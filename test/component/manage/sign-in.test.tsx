@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ManageApp from '../../../src/app/manage/ManageApp.tsx';
 import { renderWithManageI18n } from './render-manage.tsx';
@@ -82,6 +82,38 @@ describe('signing in to the dashboard', () => {
     await screen.findByText('Đã đăng xuất.');
     const logout = requests.find((request) => request.url.endsWith('/api/v1/auth/logout'))!;
     expect(logout.headers['x-sipas-csrf']).toBe('1');
+  });
+
+  it('shows the sign-in screen again when a report answers 401 mid-session, and the report after signing in again', async () => {
+    let sessionValid = true;
+    const { fetchStub, requests } = stubFetch((request) => {
+      const path = new URL(request.url, 'http://localhost').pathname;
+      const expired = { status: 401, body: { error: { code: 'unauthenticated', message: 'sign in' } } };
+      if (path === '/api/v1/auth/session')
+        return sessionValid ? { status: 200, body: { user: MANAGER, expiresAt: '2026-07-02T00:00:00.000Z' } } : expired;
+      if (path === '/api/v1/auth/login') return { status: 200, body: { user: MANAGER, expiresAt: '2026-07-02T00:00:00.000Z' } };
+      if (path === '/api/v1/units') return { status: 200, body: unitTreeReply() };
+      if (path === '/api/v1/reports/summary') return sessionValid ? { status: 200, body: reportReply() } : expired;
+      return { status: 404, body: { error: { code: 'not-found', message: path } } };
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    renderWithManageI18n(<ManageApp />);
+    expect((await screen.findByTestId('overall-index')).textContent).toBe('87,35%');
+
+    // An administrator ends the session; the next report the manager asks for is refused.
+    sessionValid = false;
+    const user = userEvent.setup();
+    const filters = screen.getByRole('form', { name: 'Chọn phạm vi báo cáo' });
+    await user.selectOptions(within(filters).getByRole('combobox', { name: 'Thủ tục' }), '1.001193');
+    expect(await screen.findByText('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.')).toBeTruthy();
+    expect(screen.queryByTestId('overall-index')).toBeNull();
+
+    // Signing in again asks the server for the report again.
+    sessionValid = true;
+    const reportsBefore = requests.filter((request) => request.url.includes('/reports/summary')).length;
+    await signIn('manager', 'mat-khau-dung-1');
+    expect(await screen.findByTestId('overall-index')).toBeTruthy();
+    expect(requests.filter((request) => request.url.includes('/reports/summary')).length).toBeGreaterThan(reportsBefore);
   });
 
   it('says when the server cannot be reached', async () => {

@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { createAccountSchema, roleSchema, type AccountItem, type Role, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { InputField, SubmissionStatus, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { UnitSelectField } from './UnitSelectField.tsx';
 import { unitName } from './UnitSelect.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** The form keeps '' for "no unit"; the contract's null (an admin of the whole tree) is made on submit. */
 const hasUnitUnlessAdmin = (access: { role: string; unitId: string }) => access.role === 'admin' || access.unitId !== '';
@@ -43,7 +45,7 @@ function RoleSelect({ registration, chosen }: { registration: UseFormRegisterRet
 
 export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
-  const accounts = useApiData('accounts', adminApi.listAccounts);
+  const accounts = useApiQuery(adminKeys.accounts(), adminApi.listAccounts);
   const rowAction = useSubmission();
   const [editing, setEditing] = useState<AccountItem | null>(null);
   const toggle = async (account: AccountItem) => {
@@ -59,48 +61,47 @@ export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
       {accounts.state.kind === 'failed' && <ApiErrorMessage error={accounts.state.error} onRetry={accounts.reload} />}
       <SubmissionStatus outcome={rowAction.outcome} />
       {accounts.state.kind === 'loaded' && (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('manage.login.username')}</th>
-                <th scope="col">{t('manage.accounts.displayName')}</th>
-                <th scope="col">{t('manage.accounts.role')}</th>
-                <th scope="col">{t('manage.devices.unit')}</th>
-                <th scope="col">{t('manage.devices.status')}</th>
-                <th scope="col">{t('manage.accounts.actions')}</th>
+        <DataTable
+          className="admin-table"
+          scrolls
+          headings={[
+            t('manage.login.username'),
+            t('manage.accounts.displayName'),
+            t('manage.accounts.role'),
+            t('manage.devices.unit'),
+            t('manage.devices.status'),
+            t('manage.accounts.actions'),
+          ]}
+        >
+          <tbody>
+            {accounts.state.data.map((account) => (
+              <tr key={account.id}>
+                <th scope="row">{account.username}</th>
+                <td>{account.displayName}</td>
+                <td>{t(`manage.roles.${account.role}`)}</td>
+                <td>{account.unitId === null ? t('manage.accounts.wholeTree') : unitName(tree, account.unitId, i18n.language)}</td>
+                <td>
+                  {account.disabled
+                    ? t('manage.accounts.disabled')
+                    : account.lockedUntil
+                      ? t('manage.accounts.lockedUntil', { at: formatDateTime(account.lockedUntil, i18n.language, 'Asia/Ho_Chi_Minh') })
+                      : t('manage.accounts.active')}
+                </td>
+                <td>
+                  <button type="button" className="manage-button" onClick={() => void toggle(account)}>
+                    {account.disabled ? t('manage.accounts.enable') : t('manage.accounts.disable')}
+                  </button>{' '}
+                  <button type="button" className="manage-button" onClick={() => void resetPassword(account)}>
+                    {t('manage.accounts.resetPassword')}
+                  </button>{' '}
+                  <button type="button" className="manage-button" onClick={() => setEditing(account)}>
+                    {t('manage.accounts.changeAccess')}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {accounts.state.data.map((account) => (
-                <tr key={account.id}>
-                  <th scope="row">{account.username}</th>
-                  <td>{account.displayName}</td>
-                  <td>{t(`manage.roles.${account.role}`)}</td>
-                  <td>{account.unitId === null ? t('manage.accounts.wholeTree') : unitName(tree, account.unitId, i18n.language)}</td>
-                  <td>
-                    {account.disabled
-                      ? t('manage.accounts.disabled')
-                      : account.lockedUntil
-                        ? t('manage.accounts.lockedUntil', { at: formatDateTime(account.lockedUntil, i18n.language, 'Asia/Ho_Chi_Minh') })
-                        : t('manage.accounts.active')}
-                  </td>
-                  <td>
-                    <button type="button" className="manage-button" onClick={() => void toggle(account)}>
-                      {account.disabled ? t('manage.accounts.enable') : t('manage.accounts.disable')}
-                    </button>{' '}
-                    <button type="button" className="manage-button" onClick={() => void resetPassword(account)}>
-                      {t('manage.accounts.resetPassword')}
-                    </button>{' '}
-                    <button type="button" className="manage-button" onClick={() => setEditing(account)}>
-                      {t('manage.accounts.changeAccess')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {editing && (
         <AccessForm
@@ -131,20 +132,21 @@ function AccessForm({ tree, account, onDone }: { tree: UnitTreeReply; account: A
     if (await submit(() => adminApi.updateAccount(account.id, { role: values.role, unitId: values.unitId || null }))) onDone(true);
   });
   return (
-    <form className="manage-form" aria-labelledby="account-access" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <h2 id="account-access">{t('manage.accounts.changeAccessOf', { username: account.username })}</h2>
-      <p className="note">{t('manage.accounts.accessNote')}</p>
+    <TitledForm
+      id="account-access"
+      title={t('manage.accounts.changeAccessOf', { username: account.username })}
+      hint={t('manage.accounts.accessNote')}
+      onSubmit={() => void onSubmit()}
+    >
       <RoleSelect registration={register('role')} chosen={role} />
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
-      <FieldMessage error={formState.errors.unitId} />
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.accounts.saveAccess')}
-      </button>{' '}
+      </SubmitWithStatus>{' '}
       <button type="button" className="manage-button" onClick={() => onDone(false)}>
         {t('manage.accounts.cancel')}
       </button>
-    </form>
+    </TitledForm>
   );
 }
 
@@ -164,30 +166,21 @@ function CreateAccountForm({ tree, onCreated }: { tree: UnitTreeReply; onCreated
     }
   });
   return (
-    <form className="manage-form" aria-labelledby="account-create" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <h2 id="account-create">{t('manage.accounts.create')}</h2>
-      <label>
-        <span>{t('manage.login.username')}</span>
-        <input autoComplete="off" {...register('username')} />
-      </label>
-      <FieldMessage error={formState.errors.username} />
-      <label>
-        <span>{t('manage.accounts.displayName')}</span>
-        <input {...register('displayName')} />
-      </label>
-      <FieldMessage error={formState.errors.displayName} />
-      <label>
-        <span>{t('manage.login.password')}</span>
-        <input type="password" autoComplete="new-password" {...register('password')} />
-      </label>
-      <FieldMessage error={formState.errors.password} />
+    <TitledForm id="account-create" title={t('manage.accounts.create')} onSubmit={() => void onSubmit()}>
+      <InputField label={t('manage.login.username')} error={formState.errors.username} autoComplete="off" {...register('username')} />
+      <InputField label={t('manage.accounts.displayName')} error={formState.errors.displayName} {...register('displayName')} />
+      <InputField
+        label={t('manage.login.password')}
+        error={formState.errors.password}
+        type="password"
+        autoComplete="new-password"
+        {...register('password')}
+      />
       <RoleSelect registration={register('role')} chosen={role} />
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.devices.unit')} emptyLabel={t('manage.accounts.wholeTree')} />
-      <FieldMessage error={formState.errors.unitId} />
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.accounts.createSubmit')}
-      </button>
-    </form>
+      </SubmitWithStatus>
+    </TitledForm>
   );
 }

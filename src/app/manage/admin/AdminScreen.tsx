@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { fetchUnitTree } from '../api/reports.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { unitKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import type { AdminSection } from '../layout/manage-route.ts';
 import { AccountsScreen } from './AccountsScreen.tsx';
@@ -46,7 +47,7 @@ function SectionBody({ section, tree, onTreeChanged }: { section: AdminSection; 
 /** One administration section; every section works on the unit tree, loaded once here. */
 export default function AdminScreen({ section }: { section: AdminSection }) {
   const { t } = useTranslation();
-  const tree = useApiData('units', fetchUnitTree);
+  const tree = useApiQuery(unitKeys.tree(), fetchUnitTree);
   const shown = tree.state.kind === 'loaded' ? tree.state.data : tree.state.kind === 'loading' ? tree.state.previous : null;
   return (
     <section aria-labelledby="admin-heading">

@@ -4,7 +4,8 @@ import { AUDIT_ACTION_GROUP_IDS, auditSentence, isAuditActionGroup, type AuditNa
 import { localize } from '../../../domain/localize.ts';
 import type { AuditEntry, UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
 
@@ -22,7 +23,7 @@ export function AuditScreen({ tree }: { tree: UnitTreeReply }) {
   const [group, setGroup] = useState('');
   const [actor, setActor] = useState('');
   const [typedActor, setTypedActor] = useState('');
-  const entries = useApiData(`audit:${before ?? ''}:${group}:${actor}`, (signal) => adminApi.listAudit({ before, group, actor }, signal));
+  const entries = useApiQuery(adminKeys.audit({ before, group, actor }), (signal) => adminApi.listAudit({ before, group, actor }, signal));
   const names = useMemo(() => namesFrom(tree, i18n.language), [tree, i18n.language]);
   const sentence = (entry: AuditEntry) => {
     const { key, values, terms } = auditSentence(entry, names, i18n.language);

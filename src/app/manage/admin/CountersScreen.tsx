@@ -1,59 +1,31 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { localize } from '../../../domain/localize.ts';
 import { counterSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
-import { IdAndNameFields, SubmissionStatus, useSubmission } from './form-parts.tsx';
-import { localizedName, nameFieldsSchema } from './localized-name.ts';
+import { IdAndNameForm } from './IdAndNameForm.tsx';
+import { NamedItemList } from './NamedItems.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
-
-const counterFormSchema = z.object({ id: counterSchema.shape.id, ...nameFieldsSchema });
 
 /** Counters of one unit; saving an existing id renames it. */
 export function CountersScreen({ tree }: { tree: UnitTreeReply }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [unitId, setUnitId] = useState('');
-  const counters = useApiData(unitId ? `counters:${unitId}` : null, (signal) => adminApi.listCounters(unitId, signal));
-  const { outcome, submit } = useSubmission();
-  const { register, handleSubmit, reset, formState } = useForm({
-    resolver: zodResolver(counterFormSchema),
-    defaultValues: { id: '', nameVi: '', nameEn: '', nameKm: '' },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    const body = counterSchema.parse({ id: values.id, unitId, name: localizedName(values.nameVi, values.nameEn, values.nameKm) });
-    if (await submit(() => adminApi.saveCounter(body))) {
-      reset();
-      counters.reload();
-    }
-  });
+  const counters = useApiQuery(adminKeys.counters(unitId), (signal) => adminApi.listCounters(unitId, signal), { enabled: unitId !== '' });
   return (
     <div className="admin-section">
       <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
       {unitId && counters.state.kind === 'failed' && <ApiErrorMessage error={counters.state.error} onRetry={counters.reload} />}
-      {unitId && counters.state.kind === 'loaded' && (
-        <ul>
-          {counters.state.data.length === 0 && <li className="note">{t('manage.counters.none')}</li>}
-          {counters.state.data.map((counter) => (
-            <li key={counter.id}>
-              {localize(counter.name, i18n.language)} (<code>{counter.id}</code>)
-            </li>
-          ))}
-        </ul>
-      )}
+      {unitId && counters.state.kind === 'loaded' && <NamedItemList items={counters.state.data} emptyNote={t('manage.counters.none')} />}
       {unitId && (
-        <form className="manage-form" aria-labelledby="counter-save" onSubmit={(event) => void onSubmit(event)} noValidate>
-          <h2 id="counter-save">{t('manage.counters.save')}</h2>
-          <IdAndNameFields register={register} errors={formState.errors} />
-          <SubmissionStatus outcome={outcome} />
-          <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
-            {t('manage.admin.save')}
-          </button>
-        </form>
+        <IdAndNameForm
+          id="counter-save"
+          title={t('manage.counters.save')}
+          save={(counter) => adminApi.saveCounter(counterSchema.parse({ ...counter, unitId }))}
+          onSaved={counters.reload}
+        />
       )}
     </div>
   );

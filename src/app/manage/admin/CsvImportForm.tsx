@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { csvImportSchema } from '../../../domain/manage-api.ts';
-import { readFileText, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { readFileText, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 
 interface CsvImportFormProps {
   title: string;
@@ -17,12 +17,13 @@ export function CsvImportForm({ title, columns, onImport, onImported }: CsvImpor
   const [csv, setCsv] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
   const { outcome, submit } = useSubmission();
+  const headingId = useId();
   return (
-    <form
-      className="manage-form"
-      aria-label={title}
-      onSubmit={(event) => {
-        event.preventDefault();
+    <TitledForm
+      id={headingId}
+      title={title}
+      hint={t('manage.import.columns', { columns })}
+      onSubmit={() => {
         const parsed = csvImportSchema.safeParse({ csv });
         setLocalError(parsed.success ? null : t('manage.import.empty'));
         if (!parsed.success) return;
@@ -32,8 +33,6 @@ export function CsvImportForm({ title, columns, onImport, onImported }: CsvImpor
         ).then((ok) => ok && onImported());
       }}
     >
-      <h2>{title}</h2>
-      <p className="note">{t('manage.import.columns', { columns })}</p>
       <label>
         <span>{t('manage.import.file')}</span>
         <input
@@ -47,10 +46,7 @@ export function CsvImportForm({ title, columns, onImport, onImported }: CsvImpor
         <textarea value={csv} onChange={(event) => setCsv(event.target.value)} />
       </label>
       {localError && <p className="form-error">{localError}</p>}
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary">
-        {t('manage.import.submit')}
-      </button>
-    </form>
+      <SubmitWithStatus outcome={outcome}>{t('manage.import.submit')}</SubmitWithStatus>
+    </TitledForm>
   );
 }

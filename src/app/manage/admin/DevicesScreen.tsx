@@ -3,12 +3,14 @@ import { deviceAttention, orderDevicesForAttention } from '../../../domain/devic
 import { useTranslation } from 'react-i18next';
 import type { DeviceItem, UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import type { ApiError } from '../api/http.ts';
-import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
+import type { ApiError } from '../../http/api-error.ts';
+import { useApiQuery, useMutationRunner } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
 import { formatCount, formatDateTime } from '../report/report-format.ts';
 import { EnrolmentCodeForm } from './EnrolmentCodeForm.tsx';
 import { UnitSelect, unitName } from './UnitSelect.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** Missing sequence numbers as "37–38, 41": what the tablet still owes the server. */
 function gapsText(missing: DeviceItem['missing']): string {
@@ -21,14 +23,13 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
   const run = useMutationRunner();
   const [unitId, setUnitId] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
-  const devices = useApiData(`devices:${unitId}`, (signal) => adminApi.listDevices(unitId || null, signal));
+  const devices = useApiQuery(adminKeys.devices(unitId), (signal) => adminApi.listDevices(unitId || null, signal));
 
   const revoke = async (device: DeviceItem) => {
     if (!window.confirm(t('manage.devices.confirmRevoke', { name: device.name }))) return;
     setFailure(null);
     try {
-      await run(() => adminApi.revokeDevice(device.id));
-      devices.reload();
+      await run(() => adminApi.revokeDevice(device.id), [adminKeys.allDevices()]);
     } catch (error) {
       setFailure(apiErrorText(error as ApiError, t));
     }
@@ -48,54 +49,53 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
         (devices.state.data.length === 0 ? (
           <p className="note">{t('manage.devices.none')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('manage.devices.name')}</th>
-                  <th scope="col">{t('manage.devices.unit')}</th>
-                  <th scope="col">{t('manage.devices.lastSeen')}</th>
-                  <th scope="col">{t('manage.devices.pending')}</th>
-                  <th scope="col">{t('manage.devices.received')}</th>
-                  <th scope="col">{t('manage.devices.gaps')}</th>
-                  <th scope="col">{t('manage.devices.status')}</th>
+          <DataTable
+            className="admin-table"
+            scrolls
+            headings={[
+              t('manage.devices.name'),
+              t('manage.devices.unit'),
+              t('manage.devices.lastSeen'),
+              t('manage.devices.pending'),
+              t('manage.devices.received'),
+              t('manage.devices.gaps'),
+              t('manage.devices.status'),
+            ]}
+          >
+            <tbody>
+              {orderDevicesForAttention(devices.state.data, new Date()).map((device) => (
+                <tr key={device.id}>
+                  <th scope="row">{device.name}</th>
+                  <td>{unitName(tree, device.unitId, language)}</td>
+                  <td>
+                    {device.lastSeenAt ? formatDateTime(device.lastSeenAt, language, 'Asia/Ho_Chi_Minh') : t('manage.devices.never')}
+                    <SilenceNote device={device} />
+                  </td>
+                  <td className="number">{device.pendingReported === null ? '—' : formatCount(device.pendingReported, language)}</td>
+                  <td className="number">
+                    {t('manage.devices.receivedOf', {
+                      received: formatCount(device.received, language),
+                      issued: formatCount(device.highestIssued, language),
+                    })}
+                  </td>
+                  <td>
+                    {device.missingCount === 0
+                      ? t('manage.devices.noGaps')
+                      : t('manage.devices.gapList', { count: device.missingCount, list: gapsText(device.missing) })}
+                  </td>
+                  <td>
+                    {device.revokedAt ? (
+                      t('manage.devices.revokedAt', { at: formatDateTime(device.revokedAt, language, 'Asia/Ho_Chi_Minh') })
+                    ) : (
+                      <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(device)}>
+                        {t('manage.devices.revoke')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {orderDevicesForAttention(devices.state.data, new Date()).map((device) => (
-                  <tr key={device.id}>
-                    <th scope="row">{device.name}</th>
-                    <td>{unitName(tree, device.unitId, language)}</td>
-                    <td>
-                      {device.lastSeenAt ? formatDateTime(device.lastSeenAt, language, 'Asia/Ho_Chi_Minh') : t('manage.devices.never')}
-                      <SilenceNote device={device} />
-                    </td>
-                    <td className="number">{device.pendingReported === null ? '—' : formatCount(device.pendingReported, language)}</td>
-                    <td className="number">
-                      {t('manage.devices.receivedOf', {
-                        received: formatCount(device.received, language),
-                        issued: formatCount(device.highestIssued, language),
-                      })}
-                    </td>
-                    <td>
-                      {device.missingCount === 0
-                        ? t('manage.devices.noGaps')
-                        : t('manage.devices.gapList', { count: device.missingCount, list: gapsText(device.missing) })}
-                    </td>
-                    <td>
-                      {device.revokedAt ? (
-                        t('manage.devices.revokedAt', { at: formatDateTime(device.revokedAt, language, 'Asia/Ho_Chi_Minh') })
-                      ) : (
-                        <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(device)}>
-                          {t('manage.devices.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         ))}
       <EnrolmentCodeForm tree={tree} onCreated={devices.reload} />
     </div>

@@ -7,16 +7,17 @@ import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import type { FlagThresholds } from '../../../domain/stuffing-flags.ts';
 import { flagThresholdsSchema } from '../../../domain/stuffing-flags-schema.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 /** When answers are flagged as possible ballot stuffing, per unit; a unit without its own inherits. */
 export function FlagThresholdsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t } = useTranslation();
   const [unitId, setUnitId] = useState('');
-  const current = useApiData(unitId ? `flag-thresholds:${unitId}` : null, (signal) => adminApi.getFlagThresholds(unitId, signal));
+  const current = useApiQuery(adminKeys.flagThresholds(unitId), (signal) => adminApi.getFlagThresholds(unitId, signal), { enabled: unitId !== '' });
   return (
     <div className="admin-section">
       <p className="note">{t('manage.flagThresholds.explanation')}</p>
@@ -68,10 +69,9 @@ function ThresholdsForm({ unitId, initial, onSaved }: { unitId: string; initial:
           <FieldMessage error={errorOf(field)} />
         </div>
       ))}
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.admin.save')}
-      </button>
+      </SubmitWithStatus>
     </form>
   );
 }

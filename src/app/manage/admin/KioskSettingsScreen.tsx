@@ -8,10 +8,12 @@ import { languageName } from '../../../domain/export/response-rows.ts';
 import { DEFAULT_LOCALE, localize } from '../../../domain/localize.ts';
 import { kioskSettingsSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { DossierCodeFields } from './DossierCodeFields.tsx';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
+import { NamedItemSelect } from './NamedItems.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 /** Selects stand for the nullable fields with '' for none; the contract's shape is rebuilt on submit. */
@@ -30,7 +32,7 @@ function offeredLanguages(tree: UnitTreeReply, chosen: readonly string[]): strin
 export function KioskSettingsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t } = useTranslation();
   const [unitId, setUnitId] = useState('');
-  const current = useApiData(unitId ? `kiosk-settings:${unitId}` : null, (signal) => adminApi.getKioskSettings(unitId, signal));
+  const current = useApiQuery(adminKeys.kioskSettings(unitId), (signal) => adminApi.getKioskSettings(unitId, signal), { enabled: unitId !== '' });
   return (
     <div className="admin-section">
       <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
@@ -59,7 +61,7 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
     defaultValues: formValues(initial),
   });
   const pattern = useWatch({ control, name: 'dossierCode.pattern' });
-  const counters = useApiData(`counters:${unitId}`, (signal) => adminApi.listCounters(unitId, signal));
+  const counters = useApiQuery(adminKeys.counters(unitId), (signal) => adminApi.listCounters(unitId, signal));
   const counterIds = counters.state.kind === 'loaded' ? counters.state.data : [];
   const errors = formState.errors;
   const onSubmit = handleSubmit(async (values) => {
@@ -103,31 +105,22 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
           </label>
         ))}
       </fieldset>
-      <label>
-        <span>{t('manage.kioskSettings.fixedServiceFieldId')}</span>
-        <select {...register('fixedServiceFieldId')}>
-          <option value="">{t('manage.kioskSettings.noFixedField')}</option>
-          {tree.serviceFields.map((field) => (
-            <option key={field.id} value={field.id}>
-              {localize(field.name, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('manage.kioskSettings.counterId')}</span>
-        <select {...register('counterId')}>
-          <option value="">{t('manage.kioskSettings.noFixedCounter')}</option>
-          {counterIds.map((counter) => (
-            <option key={counter.id} value={counter.id}>
-              {localize(counter.name, i18n.language)}
-            </option>
-          ))}
-          {initial.counterId !== null && !counterIds.some((counter) => counter.id === initial.counterId) && (
-            <option value={initial.counterId}>{initial.counterId}</option>
-          )}
-        </select>
-      </label>
+      <NamedItemSelect
+        label={t('manage.kioskSettings.fixedServiceFieldId')}
+        emptyLabel={t('manage.kioskSettings.noFixedField')}
+        items={tree.serviceFields}
+        registration={register('fixedServiceFieldId')}
+      />
+      <NamedItemSelect
+        label={t('manage.kioskSettings.counterId')}
+        emptyLabel={t('manage.kioskSettings.noFixedCounter')}
+        items={counterIds}
+        registration={register('counterId')}
+      >
+        {initial.counterId !== null && !counterIds.some((counter) => counter.id === initial.counterId) && (
+          <option value={initial.counterId}>{initial.counterId}</option>
+        )}
+      </NamedItemSelect>
       <fieldset>
         <legend>{t('manage.kioskSettings.languages')}</legend>
         {offeredLanguages(tree, initial.languages).map((code) => (
@@ -158,10 +151,9 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
       <label className="manage-form__check">
         <input type="checkbox" {...register('askReasonForEveryRating')} /> <span>{t('manage.kioskSettings.askReasonForEveryRating')}</span>
       </label>
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.admin.save')}
-      </button>
+      </SubmitWithStatus>
     </form>
   );
 }

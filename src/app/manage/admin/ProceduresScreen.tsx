@@ -5,10 +5,12 @@ import { z } from 'zod';
 import { localize } from '../../../domain/localize.ts';
 import { procedureSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { CsvImportForm } from './CsvImportForm.tsx';
-import { BilingualNameFields, FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { NamedItemList, NamedItemSelect } from './NamedItems.tsx';
+import { BilingualNameFields, FieldMessage, InputField, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 
 const procedureFormSchema = z.object({
@@ -20,7 +22,7 @@ const procedureFormSchema = z.object({
 /** Administrative procedures (thủ tục hành chính) by service field: kiosks may ask for one, reports filter by it. */
 export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
-  const procedures = useApiData('procedures', adminApi.listProcedures);
+  const procedures = useApiQuery(adminKeys.procedures(), adminApi.listProcedures);
   const { outcome, submit } = useSubmission();
   const { register, handleSubmit, reset, formState } = useForm({
     resolver: zodResolver(procedureFormSchema),
@@ -52,42 +54,25 @@ export function ProceduresScreen({ tree }: { tree: UnitTreeReply }) {
             return (
               <section key={field.id} aria-label={localize(field.name, i18n.language)}>
                 <h2>{localize(field.name, i18n.language)}</h2>
-                <ul>
-                  {ofField.map((procedure) => (
-                    <li key={procedure.id}>
-                      {localize(procedure.name, i18n.language)} (<code>{procedure.id}</code>)
-                    </li>
-                  ))}
-                </ul>
+                <NamedItemList items={ofField} />
               </section>
             );
           })
         ))}
-      <form className="manage-form" aria-labelledby="procedure-save" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <h2 id="procedure-save">{t('manage.procedures.save')}</h2>
-        <label>
-          <span>{t('manage.procedures.code')}</span>
-          <input {...register('id')} />
-        </label>
-        <FieldMessage error={errors.id} />
-        <label>
-          <span>{t('manage.procedures.serviceField')}</span>
-          <select {...register('serviceFieldId')}>
-            <option value="">—</option>
-            {tree.serviceFields.map((field) => (
-              <option key={field.id} value={field.id}>
-                {localize(field.name, i18n.language)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <TitledForm id="procedure-save" title={t('manage.procedures.save')} onSubmit={() => void onSubmit()}>
+        <InputField label={t('manage.procedures.code')} error={errors.id} {...register('id')} />
+        <NamedItemSelect
+          label={t('manage.procedures.serviceField')}
+          emptyLabel="—"
+          items={tree.serviceFields}
+          registration={register('serviceFieldId')}
+        />
         <FieldMessage error={errors.serviceFieldId} />
         <BilingualNameFields register={register} errors={errors} />
-        <SubmissionStatus outcome={outcome} />
-        <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+        <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
           {t('manage.admin.save')}
-        </button>
-      </form>
+        </SubmitWithStatus>
+      </TitledForm>
       <CsvImportForm
         title={t('manage.procedures.import')}
         columns="id,service_field_id,name_vi,name_en"

@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import { allCriteria, type Questionnaire } from '../../../domain/questionnaire.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { MethodSummary } from './MethodSummary.tsx';
 
 /** The shipped questionnaires for other services (a hospital, a school), each with its method, to start a draft from. */
 export function QuestionnaireTemplates({ onUse }: { onUse: (template: Questionnaire) => void }) {
   const { t, i18n } = useTranslation();
-  const { state: templates } = useApiData('templates', (signal) => adminApi.listQuestionnaireTemplates(signal));
+  const { state: templates } = useApiQuery(adminKeys.questionnaireTemplates(), (signal) => adminApi.listQuestionnaireTemplates(signal));
   return (
     <section className="manage-form" aria-labelledby="questionnaire-templates">
       <h2 id="questionnaire-templates">{t('manage.questionnaires.templates.title')}</h2>

@@ -5,7 +5,7 @@ import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { questionnaireSchema, type Questionnaire } from '../../../domain/questionnaire.ts';
 import { attachRecording, recordingTargets } from '../../../domain/recordings.ts';
 import { adminApi } from '../api/admin.ts';
-import { SubmissionStatus, TitledForm, useSubmission, type SubmissionOutcome } from './form-parts.tsx';
+import { SubmissionStatus, SubmitWithStatus, TitledForm, useSubmission, type SubmissionOutcome } from './form-parts.tsx';
 import { MethodSummary } from './MethodSummary.tsx';
 import { QuestionnaireTemplates } from './QuestionnaireTemplates.tsx';
 import { UnitQuestionnairesForm } from './UnitQuestionnairesForm.tsx';
@@ -147,10 +147,7 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
           <textarea ref={draftField} value={json} onChange={(event) => setJson(event.target.value)} spellCheck={false} rows={16} />
         </label>
         <SubmissionStatus outcome={localOutcome} />
-        <SubmissionStatus outcome={outcome} />
-        <button type="submit" className="manage-button manage-button--primary">
-          {t('manage.questionnaires.publishSubmit')}
-        </button>
+        <SubmitWithStatus outcome={outcome}>{t('manage.questionnaires.publishSubmit')}</SubmitWithStatus>
       </TitledForm>
       <RecordingForm json={json} onAttached={setJson} />
     </div>

@@ -4,18 +4,19 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { targetSchema, type TargetItem, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatPercent } from '../report/report-format.ts';
 import { todayLocal } from '../../../domain/calendar.ts';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { InputField, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 /** Yearly targets per unit and questionnaire ("SIPAS above 85%"); a unit without one inherits its parent's. */
 export function TargetsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t, i18n } = useTranslation();
   const [unitId, setUnitId] = useState('');
-  const targets = useApiData(unitId ? `targets:${unitId}` : null, (signal) => adminApi.listTargets(unitId, signal));
+  const targets = useApiQuery(adminKeys.targets(unitId), (signal) => adminApi.listTargets(unitId, signal), { enabled: unitId !== '' });
   const { outcome, submit } = useSubmission();
   const questionnaireIds = [...new Set(tree.questionnaires.map((questionnaire) => questionnaire.id))];
   const { register, handleSubmit, formState } = useForm<TargetItem>({
@@ -44,8 +45,7 @@ export function TargetsScreen({ tree }: { tree: UnitTreeReply }) {
         </ul>
       )}
       {unitId && (
-        <form className="manage-form" aria-labelledby="target-set" onSubmit={(event) => void onSubmit(event)} noValidate>
-          <h2 id="target-set">{t('manage.targets.set')}</h2>
+        <TitledForm id="target-set" title={t('manage.targets.set')} onSubmit={() => void onSubmit()}>
           <label>
             <span>{t('manage.filters.questionnaire')}</span>
             <select {...register('questionnaireId')}>
@@ -56,21 +56,20 @@ export function TargetsScreen({ tree }: { tree: UnitTreeReply }) {
               ))}
             </select>
           </label>
-          <label>
-            <span>{t('manage.period.year')}</span>
-            <input type="number" {...register('year', { valueAsNumber: true })} />
-          </label>
-          <FieldMessage error={formState.errors.year} />
-          <label>
-            <span>{t('manage.targets.percent')}</span>
-            <input type="number" step="0.01" min={0} max={100} {...register('percent', { valueAsNumber: true })} />
-          </label>
-          <FieldMessage error={formState.errors.percent} />
-          <SubmissionStatus outcome={outcome} />
-          <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+          <InputField label={t('manage.period.year')} error={formState.errors.year} type="number" {...register('year', { valueAsNumber: true })} />
+          <InputField
+            label={t('manage.targets.percent')}
+            error={formState.errors.percent}
+            type="number"
+            step="0.01"
+            min={0}
+            max={100}
+            {...register('percent', { valueAsNumber: true })}
+          />
+          <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
             {t('manage.admin.save')}
-          </button>
-        </form>
+          </SubmitWithStatus>
+        </TitledForm>
       )}
     </div>
   );

@@ -5,7 +5,7 @@ import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { activeQuestionnaireIds } from '../../../domain/questionnaires/index.ts';
 import { adminApi } from '../api/admin.ts';
 import { ancestryOf } from '../report/unit-options.ts';
-import { SubmissionStatus, TitledForm, useSubmission } from './form-parts.tsx';
+import { SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 const MODES = ['full', 'quick'] as const;
@@ -82,10 +82,7 @@ export function UnitQuestionnairesForm({ tree, onSaved }: { tree: UnitTreeReply;
               </label>
             );
           })}
-          <SubmissionStatus outcome={outcome} />
-          <button type="submit" className="manage-button manage-button--primary">
-            {t('manage.questionnaires.assign.save')}
-          </button>
+          <SubmitWithStatus outcome={outcome}>{t('manage.questionnaires.assign.save')}</SubmitWithStatus>
         </>
       )}
     </TitledForm>

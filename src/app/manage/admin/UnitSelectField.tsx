@@ -1,5 +1,6 @@
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
+import { FieldMessage } from './form-parts.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 
 interface UnitSelectFieldProps<Values extends FieldValues> {
@@ -11,23 +12,26 @@ interface UnitSelectFieldProps<Values extends FieldValues> {
   onPicked?: (unitId: string) => void;
 }
 
-/** The unit picker as a react-hook-form field. */
+/** The unit picker as a react-hook-form field, with what the schema finds wrong with the choice. */
 export function UnitSelectField<Values extends FieldValues>({ tree, control, name, label, emptyLabel, onPicked }: UnitSelectFieldProps<Values>) {
   return (
     <Controller
       control={control}
       name={name}
-      render={({ field }) => (
-        <UnitSelect
-          tree={tree}
-          label={label}
-          value={String(field.value ?? '')}
-          emptyLabel={emptyLabel}
-          onChange={(unitId) => {
-            field.onChange(unitId);
-            onPicked?.(unitId);
-          }}
-        />
+      render={({ field, fieldState }) => (
+        <>
+          <UnitSelect
+            tree={tree}
+            label={label}
+            value={String(field.value ?? '')}
+            emptyLabel={emptyLabel}
+            onChange={(unitId) => {
+              field.onChange(unitId);
+              onPicked?.(unitId);
+            }}
+          />
+          <FieldMessage error={fieldState.error} />
+        </>
       )}
     />
   );

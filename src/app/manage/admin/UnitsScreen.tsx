@@ -1,13 +1,4 @@
-import {
-  useForm,
-  useWatch,
-  type FieldError,
-  type FieldErrors,
-  type FieldValues,
-  type Path,
-  type UseFormRegister,
-  type UseFormRegisterReturn,
-} from 'react-hook-form';
+import { useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -18,9 +9,10 @@ import { createUnitSchema, mergeUnitSchema, updateUnitSchema, type UnitTreeReply
 import { adminApi } from '../api/admin.ts';
 import { unitOptions } from '../report/unit-options.ts';
 import { CsvImportForm } from './CsvImportForm.tsx';
-import { FieldMessage, SubmissionStatus, useSubmission } from './form-parts.tsx';
+import { BilingualNameFields, FieldMessage, InputField, SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
 import { localizedName, nameFieldsSchema } from './localized-name.ts';
 import { UnitSelectField } from './UnitSelectField.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const createFormSchema = z.object({
   id: createUnitSchema.shape.id,
@@ -35,14 +27,7 @@ export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChange
   const { t, i18n } = useTranslation();
   return (
     <div className="admin-section">
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('manage.units.name')}</th>
-            <th scope="col">{t('manage.units.id')}</th>
-            <th scope="col">{t('manage.units.kind')}</th>
-          </tr>
-        </thead>
+      <DataTable className="admin-table" headings={[t('manage.units.name'), t('manage.units.id'), t('manage.units.kind')]}>
         <tbody>
           {unitOptions(tree.units, tree.rootIds).map(({ unit, depth }) => (
             <tr key={unit.id}>
@@ -56,7 +41,7 @@ export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChange
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <CreateUnitForm tree={tree} onChanged={onChanged} />
       <ChangeUnitForm tree={tree} onChanged={onChanged} />
       <MergeUnitForm tree={tree} onChanged={onChanged} />
@@ -90,22 +75,16 @@ function CreateUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
     }
   });
   return (
-    <form className="manage-form" aria-labelledby="unit-create" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <h2 id="unit-create">{t('manage.units.create')}</h2>
+    <TitledForm id="unit-create" title={t('manage.units.create')} onSubmit={() => void onSubmit()}>
       <UnitSelectField tree={tree} control={control} name="parentId" label={t('manage.units.parent')} emptyLabel={t('manage.units.noParent')} />
-      <label>
-        <span>{t('manage.units.id')}</span>
-        <input {...register('id')} />
-      </label>
-      <FieldMessage error={formState.errors.id} />
+      <InputField label={t('manage.units.id')} error={formState.errors.id} {...register('id')} />
       <UnitKindSelect registration={register('kind')} />
       <FieldMessage error={formState.errors.kind} />
-      <NameInputs register={register} errors={formState.errors} />
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <BilingualNameFields register={register} errors={formState.errors} />
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.units.createSubmit')}
-      </button>
-    </form>
+      </SubmitWithStatus>
+    </TitledForm>
   );
 }
 
@@ -127,8 +106,7 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
     if (await submit(() => adminApi.updateUnit(values.unitId, body))) onChanged();
   });
   return (
-    <form className="manage-form" aria-labelledby="unit-change" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <h2 id="unit-change">{t('manage.units.change')}</h2>
+    <TitledForm id="unit-change" title={t('manage.units.change')} onSubmit={() => void onSubmit()}>
       <UnitSelectField
         tree={tree}
         control={control}
@@ -143,19 +121,17 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
           setValue('kind', unit?.kind ?? '');
         }}
       />
-      <FieldMessage error={formState.errors.unitId} />
       <UnitSelectField tree={tree} control={control} name="parentId" label={t('manage.units.moveUnder')} emptyLabel={t('manage.units.keepParent')} />
       <UnitKindSelect
         registration={register('kind')}
         current={tree.units.find((unit) => unit.id === picked)?.kind}
         keepLabel={t('manage.units.keepKind')}
       />
-      <NameInputs register={register} errors={formState.errors} />
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--primary" disabled={formState.isSubmitting}>
+      <BilingualNameFields register={register} errors={formState.errors} />
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.admin.save')}
-      </button>
-    </form>
+      </SubmitWithStatus>
+    </TitledForm>
   );
 }
 
@@ -168,18 +144,13 @@ function MergeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: ()
     if (await submit(() => adminApi.mergeUnit(values.unitId, values.intoId))) onChanged();
   });
   return (
-    <form className="manage-form" aria-labelledby="unit-merge" onSubmit={(event) => void onSubmit(event)} noValidate>
-      <h2 id="unit-merge">{t('manage.units.merge')}</h2>
-      <p className="note">{t('manage.units.mergeNote')}</p>
+    <TitledForm id="unit-merge" title={t('manage.units.merge')} hint={t('manage.units.mergeNote')} onSubmit={() => void onSubmit()}>
       <UnitSelectField tree={tree} control={control} name="unitId" label={t('manage.units.mergeFrom')} emptyLabel={t('manage.admin.chooseUnit')} />
-      <FieldMessage error={formState.errors.unitId} />
       <UnitSelectField tree={tree} control={control} name="intoId" label={t('manage.units.mergeInto')} emptyLabel={t('manage.admin.chooseUnit')} />
-      <FieldMessage error={formState.errors.intoId} />
-      <SubmissionStatus outcome={outcome} />
-      <button type="submit" className="manage-button manage-button--danger" disabled={formState.isSubmitting}>
+      <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting} danger>
         {t('manage.units.mergeSubmit')}
-      </button>
-    </form>
+      </SubmitWithStatus>
+    </TitledForm>
   );
 }
 
@@ -205,34 +176,5 @@ function UnitKindSelect({ registration, current, keepLabel }: { registration: Us
         ))}
       </select>
     </label>
-  );
-}
-
-interface NameValues extends FieldValues {
-  nameVi: string;
-  nameEn: string;
-  nameKm: string;
-}
-
-function NameInputs<Values extends NameValues>({ register, errors }: { register: UseFormRegister<Values>; errors: FieldErrors<Values> }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <label>
-        <span>{t('manage.admin.nameVi')}</span>
-        <input {...register('nameVi' as Path<Values>)} />
-      </label>
-      <FieldMessage error={errors.nameVi as FieldError | undefined} />
-      <label>
-        <span>{t('manage.admin.nameEn')}</span>
-        <input {...register('nameEn' as Path<Values>)} />
-      </label>
-      <FieldMessage error={errors.nameEn as FieldError | undefined} />
-      <label>
-        <span>{t('manage.admin.nameKm')}</span>
-        <input {...register('nameKm' as Path<Values>)} lang="km" />
-      </label>
-      <FieldMessage error={errors.nameKm as FieldError | undefined} />
-    </>
   );
 }

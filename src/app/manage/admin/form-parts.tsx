@@ -1,8 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldError, FieldErrors, UseFormRegister } from 'react-hook-form';
-import { ApiError } from '../api/http.ts';
-import { useMutationRunner } from '../api/use-api-data.ts';
+import type { FieldError, FieldErrors, FieldValues, Path, UseFormRegister } from 'react-hook-form';
+import { asApiError } from '../../http/api-error.ts';
+import { useMutationRunner } from '../api/queries.ts';
 import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
 
 /** A field's validation message next to it; the schema's own words name what is wrong. */
@@ -50,7 +50,7 @@ export function useSubmission() {
       setOutcome({ kind: 'done', message: doneMessage?.(result) });
       return true;
     } catch (error) {
-      const failure = error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) });
+      const failure = asApiError(error);
       // The field is already named in the translated text; the server's English message is not shown.
       const issues = failure.issues;
       setOutcome({ kind: 'failed', message: apiErrorText(failure, t), issues });
@@ -66,6 +66,19 @@ export async function readFileText(file: File): Promise<string> {
   return text.replace(/^\uFEFF/, '');
 }
 
+/** A labelled input and, below it, what the schema finds wrong with it; the rest of the props go to the input. */
+export function InputField({ label, error, ...input }: { label: string; error: FieldError | undefined } & ComponentProps<'input'>) {
+  return (
+    <>
+      <label>
+        <span>{label}</span>
+        <input {...input} />
+      </label>
+      <FieldMessage error={error} />
+    </>
+  );
+}
+
 /** The fields of a thing with an id and a bilingual name (a counter, a service field). */
 export interface IdAndNameValues {
   id: string;
@@ -78,45 +91,60 @@ export function IdAndNameFields({ register, errors }: { register: UseFormRegiste
   const { t } = useTranslation();
   return (
     <>
-      <label>
-        <span>{t('manage.units.id')}</span>
-        <input {...register('id')} />
-      </label>
-      <FieldMessage error={errors.id} />
+      <InputField label={t('manage.units.id')} error={errors.id} {...register('id')} />
       <BilingualNameFields register={register} errors={errors} />
     </>
   );
 }
 
-/** The Vietnamese name (required), the English and the Khmer ones (optional). */
-export function BilingualNameFields({
+type NameValues = Pick<IdAndNameValues, 'nameVi' | 'nameEn' | 'nameKm'>;
+
+/** The Vietnamese name (required), the English and the Khmer ones (optional), in any form that has the three. */
+export function BilingualNameFields<Values extends FieldValues & NameValues>({
   register,
   errors,
 }: {
-  register: UseFormRegister<Pick<IdAndNameValues, 'nameVi' | 'nameEn' | 'nameKm'>>;
-  errors: FieldErrors<Pick<IdAndNameValues, 'nameVi' | 'nameEn' | 'nameKm'>>;
+  register: UseFormRegister<Values>;
+  errors: FieldErrors<Values>;
 }) {
   const { t } = useTranslation();
+  const nameErrors = errors as FieldErrors<NameValues>;
   return (
     <>
-      <label>
-        <span>{t('manage.admin.nameVi')}</span>
-        <input {...register('nameVi')} />
-      </label>
-      <FieldMessage error={errors.nameVi} />
-      <label>
-        <span>{t('manage.admin.nameEn')}</span>
-        <input {...register('nameEn')} />
-      </label>
-      <label>
-        <span>{t('manage.admin.nameKm')}</span>
-        <input {...register('nameKm')} lang="km" />
-      </label>
+      <InputField label={t('manage.admin.nameVi')} error={nameErrors.nameVi} {...register('nameVi' as Path<Values>)} />
+      <InputField label={t('manage.admin.nameEn')} error={nameErrors.nameEn} {...register('nameEn' as Path<Values>)} />
+      <InputField label={t('manage.admin.nameKm')} error={nameErrors.nameKm} {...register('nameKm' as Path<Values>)} lang="km" />
     </>
   );
 }
 
-/** A dashboard form with its heading and hint, named by its heading; submitting runs `onSubmit` instead of navigating. */
+/** What the last submission did, then the form's submit button, inactive while `submitting`. */
+export function SubmitWithStatus({
+  outcome,
+  submitting,
+  danger = false,
+  children,
+}: {
+  outcome: SubmissionOutcome;
+  submitting?: boolean;
+  /** The form does what cannot be undone (a merge). */
+  danger?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <SubmissionStatus outcome={outcome} />
+      <button type="submit" className={`manage-button ${danger ? 'manage-button--danger' : 'manage-button--primary'}`} disabled={submitting}>
+        {children}
+      </button>
+    </>
+  );
+}
+
+/**
+ * A dashboard form with its heading and hint, named by its heading; submitting runs `onSubmit` instead of
+ * navigating. The browser does not validate: the form's schema does, and says why in the page's language.
+ */
 export function TitledForm({
   id,
   title,
@@ -138,6 +166,7 @@ export function TitledForm({
         event.preventDefault();
         onSubmit();
       }}
+      noValidate
     >
       <h2 id={id}>{title}</h2>
       {hint && <p className="note">{hint}</p>}

@@ -4,10 +4,12 @@ import { ALERT_KIND_NAMES, alertSummary } from '../../../domain/alert-messages.t
 import { reportPathOfAlert, type Alert } from '../../../domain/alerts-api.ts';
 import { localize } from '../../../domain/localize.ts';
 import { alertsApi } from '../api/alerts.ts';
-import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
+import { useApiQuery, useMutationRunner } from '../api/queries.ts';
+import { alertKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
-import { ApiError } from '../api/http.ts';
+import { asApiError } from '../../http/api-error.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -15,7 +17,7 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: number) => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<'open' | 'all'>('open');
-  const list = useApiData(`alerts:${status}`, (signal) =>
+  const list = useApiQuery(alertKeys.list(status), (signal) =>
     alertsApi.listAlerts(status, signal).then((reply) => {
       onCountChanged?.(reply.openCount);
       return reply;
@@ -37,24 +39,23 @@ export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: nu
         (list.state.data.alerts.length === 0 ? (
           <p role="status">{t(status === 'open' ? 'manage.alerts.noneOpen' : 'manage.alerts.none')}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('manage.alerts.openedAt')}</th>
-                  <th scope="col">{t('manage.alerts.unit')}</th>
-                  <th scope="col">{t('manage.alerts.what')}</th>
-                  <th scope="col">{t('manage.alerts.status')}</th>
-                  <th scope="col">{t('manage.alerts.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.state.data.alerts.map((alert) => (
-                  <AlertRow key={alert.id} alert={alert} onChanged={list.reload} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="admin-table"
+            scrolls
+            headings={[
+              t('manage.alerts.openedAt'),
+              t('manage.alerts.unit'),
+              t('manage.alerts.what'),
+              t('manage.alerts.status'),
+              t('manage.alerts.actions'),
+            ]}
+          >
+            <tbody>
+              {list.state.data.alerts.map((alert) => (
+                <AlertRow key={alert.id} alert={alert} onChanged={list.reload} />
+              ))}
+            </tbody>
+          </DataTable>
         ))}
     </section>
   );
@@ -72,7 +73,7 @@ function AlertRow({ alert, onChanged }: { alert: Alert; onChanged: () => void })
       await run(() => alertsApi[action](alert.id));
       onChanged();
     } catch (error) {
-      setFailure(apiErrorText(error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) }), t));
+      setFailure(apiErrorText(asApiError(error), t));
     }
   };
   const closed = alert.status === 'resolved' || alert.status === 'cleared';

@@ -5,7 +5,8 @@ import { ALERT_RULE_KINDS, DEFAULT_ALERT_RULES, type AlertRuleKind } from '../..
 import type { AlertRule } from '../../../domain/alerts-api.ts';
 import type { SessionUser, UnitTreeReply } from '../../../domain/manage-api.ts';
 import { alertsApi } from '../api/alerts.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { alertKeys } from '../api/query-keys.ts';
 import { SubmissionStatus, useSubmission } from '../admin/form-parts.tsx';
 import { UnitSelect, unitName } from '../admin/UnitSelect.tsx';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
@@ -19,7 +20,7 @@ function defaultParams(kind: AlertRuleKind): Params {
 /** The rules that watch the account's units: switch on or off, change thresholds, add one for a unit. */
 export function AlertRulesPanel({ tree, user }: { tree: UnitTreeReply; user: SessionUser }) {
   const { t, i18n } = useTranslation();
-  const rules = useApiData('alert-rules', (signal) => alertsApi.listRules(signal));
+  const rules = useApiQuery(alertKeys.rules(), (signal) => alertsApi.listRules(signal));
   const locale = i18n.language === 'en' ? 'en' : 'vi';
   return (
     <section className="admin-section" aria-labelledby="alert-rules-heading">

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../domain/manage-api.ts';
 import { fetchUnitTree } from '../api/reports.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { unitKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { AlertInbox } from './AlertInbox.tsx';
 import { AlertRulesPanel } from './AlertRulesPanel.tsx';
@@ -11,7 +12,7 @@ import { DeliveryPreferencesPanel } from './DeliveryPreferencesForm.tsx';
 /** /manage/alerts: the inbox first, then the rules that fill it, the account's delivery, and (administrators) failed deliveries. */
 export default function AlertsScreen({ user, onCountChanged }: { user: SessionUser; onCountChanged?: (openCount: number) => void }) {
   const { t } = useTranslation();
-  const tree = useApiData('units', fetchUnitTree);
+  const tree = useApiQuery(unitKeys.tree(), fetchUnitTree);
   return (
     <div className="alerts-screen">
       <h1>{t('manage.nav.alerts')}</h1>

@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { alertsApi } from '../api/alerts.ts';
-import { useApiData, useMutationRunner } from '../api/use-api-data.ts';
+import { useApiQuery, useMutationRunner } from '../api/queries.ts';
+import { alertKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** Administrators: messages that failed every attempt, with the last error and a way to send them again. */
 export function DeadLetters() {
   const { t, i18n } = useTranslation();
   const run = useMutationRunner();
-  const list = useApiData('dead-letters', (signal) => alertsApi.listDeadLetters(signal));
+  const list = useApiQuery(alertKeys.deadLetters(), (signal) => alertsApi.listDeadLetters(signal));
   return (
     <section className="admin-section" aria-labelledby="dead-letters-heading">
       <h2 id="dead-letters-heading">{t('manage.alerts.deadLetters.title')}</h2>
@@ -17,16 +19,16 @@ export function DeadLetters() {
         (list.state.data.deliveries.length === 0 ? (
           <p role="status">{t('manage.alerts.deadLetters.none')}</p>
         ) : (
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('manage.alerts.openedAt')}</th>
-                <th scope="col">{t('manage.alerts.deadLetters.channel')}</th>
-                <th scope="col">{t('manage.alerts.what')}</th>
-                <th scope="col">{t('manage.alerts.deadLetters.error')}</th>
-                <th scope="col">{t('manage.alerts.actions')}</th>
-              </tr>
-            </thead>
+          <DataTable
+            className="admin-table"
+            headings={[
+              t('manage.alerts.openedAt'),
+              t('manage.alerts.deadLetters.channel'),
+              t('manage.alerts.what'),
+              t('manage.alerts.deadLetters.error'),
+              t('manage.alerts.actions'),
+            ]}
+          >
             <tbody>
               {list.state.data.deliveries.map((delivery) => (
                 <tr key={delivery.id}>
@@ -48,7 +50,7 @@ export function DeadLetters() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         ))}
     </section>
   );

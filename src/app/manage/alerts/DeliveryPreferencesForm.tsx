@@ -4,14 +4,15 @@ import { DELIVERY_CHANNELS, DIGEST_FREQUENCIES, type DeliveryPreferences } from 
 import { ALERT_KIND_NAMES } from '../../../domain/alert-messages.ts';
 import { ALERT_RULE_KINDS } from '../../../domain/alert-rules.ts';
 import { alertsApi } from '../api/alerts.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { alertKeys } from '../api/query-keys.ts';
 import { SubmissionStatus, useSubmission } from '../admin/form-parts.tsx';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 
 /** How alerts and digests reach the signed-in account: e-mail address, channels, kinds, quiet hours, digest. */
 export function DeliveryPreferencesPanel() {
   const { t } = useTranslation();
-  const current = useApiData('alert-preferences', (signal) => alertsApi.getPreferences(signal));
+  const current = useApiQuery(alertKeys.preferences(), (signal) => alertsApi.getPreferences(signal));
   return (
     <section className="admin-section" aria-labelledby="alert-preferences-heading">
       <h2 id="alert-preferences-heading">{t('manage.alerts.preferences.title')}</h2>

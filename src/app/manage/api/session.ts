@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { loginReplySchema, sessionInfoSchema, type LoginRequest, type SessionUser } from '../../../domain/manage-api.ts';
-import { ApiError, apiRequest } from './http.ts';
+import { ApiError, asApiError } from '../../http/api-error.ts';
+import { apiRequest } from './http.ts';
 
 export type SessionState =
   | { kind: 'checking' }
@@ -33,8 +34,7 @@ export function useSession() {
         if (!controller.signal.aborted) setState(answer);
       },
       (error: unknown) => {
-        if (!controller.signal.aborted)
-          setState({ kind: 'unreachable', error: new ApiError({ status: 0, code: 'unknown', message: String(error) }) });
+        if (!controller.signal.aborted) setState({ kind: 'unreachable', error: asApiError(error) });
       },
     );
     return () => controller.abort();
@@ -42,9 +42,7 @@ export function useSession() {
 
   const retry = useCallback(() => {
     setState({ kind: 'checking' });
-    askSession().then(setState, (error: unknown) =>
-      setState({ kind: 'unreachable', error: new ApiError({ status: 0, code: 'unknown', message: String(error) }) }),
-    );
+    askSession().then(setState, (error: unknown) => setState({ kind: 'unreachable', error: asApiError(error) }));
   }, []);
 
   /** Throws the ApiError for the sign-in form to show. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../api/http.ts';
+import type { ApiError } from '../../http/api-error.ts';
 
 /**
  * A failed request as a person reads it: by its code and the field it names, in the person's language,

@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../domain/manage-api.ts';
-import { SessionExpiredContext } from '../api/use-api-data.ts';
 import { ReportScreen } from '../report/ReportScreen.tsx';
 import type { ManageRoute } from './manage-route.ts';
 
@@ -12,12 +11,11 @@ const AlertsScreen = lazy(() => import('../alerts/AlertsScreen.tsx'));
 interface ManageScreenProps {
   route: ManageRoute;
   user: SessionUser;
-  onSessionExpired: () => void;
   /** The inbox tells the navigation's badge how many alerts are open. */
   onAlertCountChanged?: (openCount: number) => void;
 }
 
-export function ManageScreen({ route, user, onSessionExpired, onAlertCountChanged }: ManageScreenProps) {
+export function ManageScreen({ route, user, onAlertCountChanged }: ManageScreenProps) {
   const { t } = useTranslation();
   let screen = <ReportScreen canCorrectThemes={user.role !== 'staff'} />;
   if (route.screen === 'alerts') {
@@ -40,5 +38,5 @@ export function ManageScreen({ route, user, onSessionExpired, onAlertCountChange
         <p role="alert">{t('manage.errors.forbidden')}</p>
       );
   }
-  return <SessionExpiredContext.Provider value={onSessionExpired}>{screen}</SessionExpiredContext.Provider>;
+  return screen;
 }

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { loginRequestSchema, type LoginRequest } from '../../../domain/manage-api.ts';
-import { ApiError } from '../api/http.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { signInErrorMessage } from './sign-in-errors.ts';
 
 interface LoginScreenProps {
@@ -35,35 +35,21 @@ export function LoginScreen({ reason, onSignIn }: LoginScreenProps) {
       {reason === 'expired' && <p role="status">{t('manage.login.expired')}</p>}
       {reason === 'signed-out' && <p role="status">{t('manage.login.signedOut')}</p>}
       <form className="manage-form" onSubmit={(event) => void submit(event)} noValidate>
-        <label>
-          <span>{t('manage.login.username')}</span>
-          <input
-            autoComplete="username"
-            aria-invalid={errors.username ? true : undefined}
-            aria-describedby={errors.username ? 'login-username-error' : undefined}
-            {...register('username')}
-          />
-        </label>
-        {errors.username && (
-          <p id="login-username-error" className="form-error">
-            {t('manage.login.usernameRequired')}
-          </p>
-        )}
-        <label>
-          <span>{t('manage.login.password')}</span>
-          <input
-            type="password"
-            autoComplete="current-password"
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? 'login-password-error' : undefined}
-            {...register('password')}
-          />
-        </label>
-        {errors.password && (
-          <p id="login-password-error" className="form-error">
-            {t('manage.login.passwordRequired')}
-          </p>
-        )}
+        <CredentialField
+          label={t('manage.login.username')}
+          error={errors.username && t('manage.login.usernameRequired')}
+          errorId="login-username-error"
+          autoComplete="username"
+          {...register('username')}
+        />
+        <CredentialField
+          label={t('manage.login.password')}
+          error={errors.password && t('manage.login.passwordRequired')}
+          errorId="login-password-error"
+          type="password"
+          autoComplete="current-password"
+          {...register('password')}
+        />
         {failure && (
           <p role="alert" className="form-error">
             {failure}
@@ -74,5 +60,27 @@ export function LoginScreen({ reason, onSignIn }: LoginScreenProps) {
         </button>
       </form>
     </main>
+  );
+}
+
+/** A sign-in input; while `error` is shown below it, the input is marked invalid and described by it. */
+function CredentialField({
+  label,
+  error,
+  errorId,
+  ...input
+}: { label: string; error: string | undefined; errorId: string } & ComponentProps<'input'>) {
+  return (
+    <>
+      <label>
+        <span>{label}</span>
+        <input aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...input} />
+      </label>
+      {error && (
+        <p id={errorId} className="form-error">
+          {error}
+        </p>
+      )}
+    </>
   );
 }

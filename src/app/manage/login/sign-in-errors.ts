@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ApiError } from '../api/http.ts';
+import type { ApiError } from '../../http/api-error.ts';
 
 /** What a person reads when sign-in fails, by the server's error code (manage-api.ts). */
 export function signInErrorMessage(error: ApiError | null, t: TFunction): string {

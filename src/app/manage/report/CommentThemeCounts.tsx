@@ -3,6 +3,7 @@ import type { CommentThemeId } from '../../../domain/comment-themes.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount } from './report-format.ts';
 import { pointDays } from './TrendChart.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 type Trend = ReportReply['trend'];
 
@@ -39,32 +40,23 @@ export function CommentThemeCounts({ themeCounts, trend }: { themeCounts: Report
       {overTime && (
         <details className="trend-table comment-themes__table">
           <summary>{t(`manage.comments.themeTrend.${trend.granularity}`)}</summary>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(`manage.trend.${trend.granularity}`)}</th>
+          <DataTable
+            scrolls
+            headings={[t(`manage.trend.${trend.granularity}`), ...themeCounts.map((entry) => t(`manage.commentThemes.${entry.theme}`))]}
+          >
+            <tbody>
+              {trend.points.map((point) => (
+                <tr key={point.period}>
+                  <th scope="row">{pointDays(point, language)}</th>
                   {themeCounts.map((entry) => (
-                    <th scope="col" key={entry.theme}>
-                      {t(`manage.commentThemes.${entry.theme}`)}
-                    </th>
+                    <td className="number" key={entry.theme}>
+                      {formatCount(point.themes.find((counted) => counted.theme === entry.theme)?.count ?? 0, language)}
+                    </td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {trend.points.map((point) => (
-                  <tr key={point.period}>
-                    <th scope="row">{pointDays(point, language)}</th>
-                    {themeCounts.map((entry) => (
-                      <td className="number" key={entry.theme}>
-                        {formatCount(point.themes.find((counted) => counted.theme === entry.theme)?.count ?? 0, language)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         </details>
       )}
     </div>

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMMENT_THEME_IDS, type CommentThemeId } from '../../../domain/comment-themes.ts';
 import { correctCommentThemes } from '../api/reports.ts';
-import { ApiError } from '../api/http.ts';
-import { useMutationRunner } from '../api/use-api-data.ts';
+import { asApiError } from '../../http/api-error.ts';
+import { useMutationRunner } from '../api/queries.ts';
 import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
 
 interface CommentThemeEditorProps {
@@ -45,7 +45,7 @@ export function CommentThemeEditor({ responseId, themes, onSaved, onCancel }: Co
       );
       onSaved(reply.themes);
     } catch (error) {
-      setFailure(apiErrorText(error instanceof ApiError ? error : new ApiError({ status: 0, code: 'unknown', message: String(error) }), t));
+      setFailure(apiErrorText(asApiError(error), t));
     } finally {
       setSaving(false);
     }

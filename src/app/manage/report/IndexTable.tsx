@@ -3,6 +3,7 @@ import { localize } from '../../../domain/localize.ts';
 import type { CriterionReport, ElementReport } from '../../../domain/manage-api.ts';
 import { formatCount, formatInterval, formatPercent, formatPoints } from './report-format.ts';
 import { StandingBadge } from './StandingBadge.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 interface IndexTableProps {
   elements: ElementReport[];
@@ -19,43 +20,43 @@ export function IndexTable({ elements, target, quickMode = false }: IndexTablePr
     <section className="report-section" aria-labelledby="indices-heading">
       <h3 id="indices-heading">{t('manage.report.indices')}</h3>
       {/* Focusable, so a keyboard can scroll the wide table on a phone. */}
-      <div className="table-scroll" tabIndex={0}>
-        <table className="index-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('manage.report.columns.item')}</th>
-              <th scope="col">{t('manage.report.columns.n')}</th>
-              <th scope="col">{t('manage.report.columns.index')}</th>
-              <th scope="col">{t('manage.report.columns.interval')}</th>
-              <th scope="col">{t('manage.report.columns.target')}</th>
-              <th scope="col">{t('manage.report.columns.gap')}</th>
-              <th scope="col">{t('manage.report.columns.needed')}</th>
-              <th scope="col">{t('manage.report.columns.standing')}</th>
+      <DataTable
+        className="index-table"
+        scrolls
+        focusable
+        headings={[
+          t('manage.report.columns.item'),
+          t('manage.report.columns.n'),
+          t('manage.report.columns.index'),
+          t('manage.report.columns.interval'),
+          t('manage.report.columns.target'),
+          t('manage.report.columns.gap'),
+          t('manage.report.columns.needed'),
+          t('manage.report.columns.standing'),
+        ]}
+      >
+        {elements.map((element, position) => (
+          <tbody key={element.id}>
+            <tr className="index-table__element">
+              <th scope="row">
+                {quickMode
+                  ? localize(element.title, language)
+                  : t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}
+              </th>
+              <td />
+              <td className="number">{formatPercent(element.index, language)}</td>
+              <td />
+              <td className="number">{formatPercent(target, language)}</td>
+              <td className="number">{formatPoints(element.gap, language)}</td>
+              <td />
+              <td />
             </tr>
-          </thead>
-          {elements.map((element, position) => (
-            <tbody key={element.id}>
-              <tr className="index-table__element">
-                <th scope="row">
-                  {quickMode
-                    ? localize(element.title, language)
-                    : t('manage.report.elementTitle', { number: position + 1, title: localize(element.title, language) })}
-                </th>
-                <td />
-                <td className="number">{formatPercent(element.index, language)}</td>
-                <td />
-                <td className="number">{formatPercent(target, language)}</td>
-                <td className="number">{formatPoints(element.gap, language)}</td>
-                <td />
-                <td />
-              </tr>
-              {element.criteria.map((criterion) => (
-                <CriterionRow key={criterion.id} criterion={criterion} />
-              ))}
-            </tbody>
-          ))}
-        </table>
-      </div>
+            {element.criteria.map((criterion) => (
+              <CriterionRow key={criterion.id} criterion={criterion} />
+            ))}
+          </tbody>
+        ))}
+      </DataTable>
     </section>
   );
 }

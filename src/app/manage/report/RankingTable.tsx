@@ -3,6 +3,7 @@ import { localize } from '../../../domain/localize.ts';
 import type { RankingRow, ReportReply } from '../../../domain/manage-api.ts';
 import { rankChange } from '../../../domain/report-headline.ts';
 import { formatCount, formatPercent } from './report-format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -22,48 +23,49 @@ export function RankingTable({ ranking }: { ranking: ReportReply['ranking'] }) {
         <p className="note">{t('manage.ranking.none')}</p>
       ) : (
         <>
-          <div className="table-scroll" tabIndex={0}>
-            <table className="ranking-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('manage.ranking.rank')}</th>
-                  <th scope="col">{t('manage.ranking.unit')}</th>
-                  <th scope="col">{t('manage.ranking.index')}</th>
-                  <th scope="col">{t('manage.ranking.n')}</th>
-                  <th scope="col">{t('manage.ranking.change')}</th>
-                  {byBlock && <th scope="col">{t('manage.ranking.block')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {ranking.rows.map((row) => (
-                  <tr key={row.unitId} data-unit={row.unitId}>
-                    <td className="number">
-                      {row.rank !== null ? (
-                        formatCount(row.rank, language)
-                      ) : (
-                        <span className="unranked">{t(`manage.ranking.reasons.${row.reason ?? 'no-data'}`)}</span>
-                      )}
-                    </td>
-                    <th scope="row">{localize(row.name, language)}</th>
-                    <td className="number">
-                      {row.reason === 'quick-only'
-                        ? t('manage.ranking.quickOnlyValue', { index: formatPercent(row.quickIndex, language) })
-                        : formatPercent(row.index, language)}
-                    </td>
-                    <td className="number">{formatCount(row.reason === 'quick-only' ? row.quickN : row.n, language)}</td>
-                    <td>{changeText(row, t)}</td>
-                    {byBlock && (
-                      <td>
-                        {row.block === null
-                          ? ''
-                          : `${t(`manage.ranking.blocks.${row.block}`)}${row.blockRank === null ? '' : `: ${formatCount(row.blockRank, language)}`}`}
-                      </td>
+          <DataTable
+            className="ranking-table"
+            scrolls
+            focusable
+            headings={[
+              t('manage.ranking.rank'),
+              t('manage.ranking.unit'),
+              t('manage.ranking.index'),
+              t('manage.ranking.n'),
+              t('manage.ranking.change'),
+              t('manage.ranking.block'),
+              ...(byBlock ? [t('manage.ranking.block')] : []),
+            ]}
+          >
+            <tbody>
+              {ranking.rows.map((row) => (
+                <tr key={row.unitId} data-unit={row.unitId}>
+                  <td className="number">
+                    {row.rank !== null ? (
+                      formatCount(row.rank, language)
+                    ) : (
+                      <span className="unranked">{t(`manage.ranking.reasons.${row.reason ?? 'no-data'}`)}</span>
                     )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  </td>
+                  <th scope="row">{localize(row.name, language)}</th>
+                  <td className="number">
+                    {row.reason === 'quick-only'
+                      ? t('manage.ranking.quickOnlyValue', { index: formatPercent(row.quickIndex, language) })
+                      : formatPercent(row.index, language)}
+                  </td>
+                  <td className="number">{formatCount(row.reason === 'quick-only' ? row.quickN : row.n, language)}</td>
+                  <td>{changeText(row, t)}</td>
+                  {byBlock && (
+                    <td>
+                      {row.block === null
+                        ? ''
+                        : `${t(`manage.ranking.blocks.${row.block}`)}${row.blockRank === null ? '' : `: ${formatCount(row.blockRank, language)}`}`}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
           <p className="note">{t('manage.ranking.minimumNote', { count: ranking.minimumSample })}</p>
         </>
       )}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount, formatInterval, formatPercent } from './report-format.ts';
+import { Figure } from '../../ui/Figure.tsx';
 
 /** The counter rating (quick mode) has its own index, never mixed into the SIPAS index. */
 export function QuickIndexCard({ quick }: { quick: ReportReply['quick'] }) {
@@ -16,20 +17,11 @@ export function QuickIndexCard({ quick }: { quick: ReportReply['quick'] }) {
         <>
           <p>{localize(quick.title, language)}</p>
           <dl className="overall__figures">
-            <div>
-              <dt>{t('manage.report.columns.index')}</dt>
-              <dd className="overall__index" data-testid="quick-index">
-                {formatPercent(quick.index, language)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('manage.report.columns.interval')}</dt>
-              <dd>{formatInterval(quick.interval, language)}</dd>
-            </div>
-            <div>
-              <dt>{t('manage.report.columns.n')}</dt>
-              <dd>{formatCount(quick.n, language)}</dd>
-            </div>
+            <Figure label={t('manage.report.columns.index')} className="overall__index" data-testid="quick-index">
+              {formatPercent(quick.index, language)}
+            </Figure>
+            <Figure label={t('manage.report.columns.interval')}>{formatInterval(quick.interval, language)}</Figure>
+            <Figure label={t('manage.report.columns.n')}>{formatCount(quick.n, language)}</Figure>
           </dl>
           {quick.index === null && <p className="note">{t('manage.report.noData')}</p>}
         </>

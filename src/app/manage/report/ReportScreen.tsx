@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ReportQueryInput, UnitTreeReply } from '../../../domain/manage-api.ts';
 import { localize } from '../../../domain/localize.ts';
 import { fetchReport, fetchUnitTree } from '../api/reports.ts';
-import { useApiData } from '../api/use-api-data.ts';
+import { useApiQuery } from '../api/queries.ts';
+import { reportKeys, unitKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { searchOfSelection, selectionFromSearch } from './report-url.ts';
 import { ReportFilters, type ReportSelection } from './ReportFilters.tsx';
@@ -36,7 +37,7 @@ interface ReportScreenProps {
 
 export function ReportScreen({ canCorrectThemes }: ReportScreenProps) {
   const { t } = useTranslation();
-  const tree = useApiData('units', fetchUnitTree);
+  const tree = useApiQuery(unitKeys.tree(), fetchUnitTree);
   if (tree.state.kind === 'failed') return <ApiErrorMessage error={tree.state.error} onRetry={tree.reload} />;
   if (tree.state.kind === 'loading') return <p className="loading">{t('manage.loading')}</p>;
   if (tree.state.data.units.length === 0) return <p role="status">{t('manage.report.noUnits')}</p>;
@@ -51,7 +52,7 @@ function ReportForTree({ tree, canCorrectThemes }: { tree: UnitTreeReply; canCor
     window.history.replaceState(null, '', `${window.location.pathname}${searchOfSelection(next)}`);
   };
   const query = reportQueryOf(selection, i18n.language);
-  const report = useApiData(JSON.stringify(query), (signal) => fetchReport(query, signal));
+  const report = useApiQuery(reportKeys.report(query), (signal) => fetchReport(query, signal));
   const serviceField = tree.serviceFields.find((field) => field.id === selection.serviceFieldId);
   const serviceFieldName = serviceField ? localize(serviceField.name, i18n.language) : undefined;
   const procedure = tree.procedures.find((candidate) => candidate.id === selection.procedureId);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrendGranularity } from '../../../domain/calendar.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount, formatLocalDay, formatPercent, numberLocale } from './report-format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 type Trend = ReportReply['trend'];
 type TrendPoint = Trend['points'][number];
@@ -135,14 +136,7 @@ export function TrendChart({ trend, trendBy = '', onChooseTrendBy }: TrendChartP
           </div>
           <details className="trend-table">
             <summary>{t('manage.trend.asTable')}</summary>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(`manage.trend.${trend.granularity}`)}</th>
-                  <th scope="col">{indexLabel}</th>
-                  <th scope="col">{t('manage.report.responses')}</th>
-                </tr>
-              </thead>
+            <DataTable headings={[t(`manage.trend.${trend.granularity}`), indexLabel, t('manage.report.responses')]}>
               <tbody>
                 {trend.points.map((point) => (
                   <tr key={point.period}>
@@ -152,7 +146,7 @@ export function TrendChart({ trend, trendBy = '', onChooseTrendBy }: TrendChartP
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </details>
           <p className="note">
             {t(`manage.trend.shownBy.${trend.granularity}`)} {t('manage.trend.targetNote', { target: formatPercent(trend.target, language) })}
