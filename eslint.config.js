@@ -46,4 +46,11 @@ export default tseslint.config(
     files: ['src/server/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/app/**', 'react', 'dexie'] }] },
   },
+  {
+    // Short enough to read at once; shipped migrations are frozen as they shipped. The report builder and
+    // the daily aggregates are being replaced by the one count layer (issue 17): drop them from this list then.
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/db/migrations/**', 'src/server/reports/build-report.ts', 'src/server/sync/daily-aggregates.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
 );

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { ApiFailure } from '../http/api-failure.ts';
+import { InvalidInput } from '../errors.ts';
 
 export interface CsvRecord {
   /** The line of the file where the record starts (1 is the header), for error messages. */
@@ -17,7 +17,7 @@ export function parseCsvRecords(text: string, required: readonly string[]): CsvR
   const rows = parseRows(text);
   const header = rows.shift()?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
   for (const name of required) {
-    if (!header.includes(name)) throw new ApiFailure(400, 'invalid-request', `csv: the header row must name the column "${name}"`, 'csv');
+    if (!header.includes(name)) throw new InvalidInput(`csv: the header row must name the column "${name}"`, { field: 'csv' });
   }
   return rows
     .filter((row) => row.cells.some((cell) => cell.trim() !== ''))
@@ -47,7 +47,7 @@ function parseRows(text: string): { line: number; cells: string[] }[] {
     }) as unknown as ParsedRow[];
     return records.map(({ record, info, raw }) => ({ line: info.lines - newlinesInside(raw), cells: record }));
   } catch (error) {
-    if (error instanceof CsvError) throw new ApiFailure(400, 'invalid-request', `csv: line ${lineOf(error)}: ${problemOf(error)}`, 'csv');
+    if (error instanceof CsvError) throw new InvalidInput(`csv: line ${lineOf(error)}: ${problemOf(error)}`, { field: 'csv' });
     throw error;
   }
 }

@@ -5,9 +5,9 @@ import type { Database } from '../db/schema.ts';
 import { updateUnitRow } from '../db/units-admin-repository.ts';
 import { insertUnit } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { ApiFailure } from '../http/api-failure.ts';
 import type { UnitTree } from '../reports/unit-tree.ts';
 import { localizedNameOfCsv, parseCsvRecords } from './csv-import.ts';
+import { InvalidInput } from '../errors.ts';
 
 /**
  * Units from a CSV (id, parent_id, kind, name_vi; name_en, name_km, time_zone optional): new ones are
@@ -30,19 +30,14 @@ export async function importUnits(
       ...(values.time_zone ? { timeZone: values.time_zone } : {}),
     });
     if (!unit.success)
-      throw new ApiFailure(
-        400,
-        'invalid-request',
-        `csv: line ${line}: ${unit.error.issues[0]?.path.join('.')}: ${unit.error.issues[0]?.message}`,
-        'csv',
-      );
+      throw new InvalidInput(`csv: line ${line}: ${unit.error.issues[0]?.path.join('.')}: ${unit.error.issues[0]?.message}`, { field: 'csv' });
     return { line, unit: unit.data };
   });
   // Parents may come later in the file than their children; check against the file and the tree.
   const inFile = new Set(parsed.map(({ unit }) => unit.id));
   for (const { line, unit } of parsed) {
     if (unit.parentId !== null && !known.has(unit.parentId) && !inFile.has(unit.parentId)) {
-      throw new ApiFailure(400, 'invalid-request', `csv: line ${line}: parent "${unit.parentId}" is neither in the file nor in the tree`, 'csv');
+      throw new InvalidInput(`csv: line ${line}: parent "${unit.parentId}" is neither in the file nor in the tree`, { field: 'csv' });
     }
   }
   let created = 0;
@@ -52,7 +47,7 @@ export async function importUnits(
     // Insert parents before children: repeat passes over what is left until nothing more can go in.
     while (pending.length > 0) {
       const ready = pending.filter(({ unit }) => unit.parentId === null || known.has(unit.parentId));
-      if (ready.length === 0) throw new ApiFailure(400, 'invalid-request', 'csv: the parent links form a cycle', 'csv');
+      if (ready.length === 0) throw new InvalidInput('csv: the parent links form a cycle', { field: 'csv' });
       for (const item of ready) {
         await insertUnit(trx, item.unit);
         known.add(item.unit.id);

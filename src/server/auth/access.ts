@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import { listUnits } from '../db/units-repository.ts';
 import type { AccountRow, Database } from '../db/schema.ts';
-import { ApiFailure } from '../http/api-failure.ts';
 import { UnitTree } from '../reports/unit-tree.ts';
 import { currentSession, rejectCrossSiteMutation, type SignedIn } from './people-auth.ts';
+import { Forbidden, Unauthenticated } from '../errors.ts';
 
 /**
  * Who may read what. admin: every unit. manager: their unit and everything below it (and merged into
@@ -34,8 +34,10 @@ declare module 'fastify' {
  * CSRF rules on every state-changing route that is not declared a device API route. Decided on the route
  * the router matched (after it decoded the path), never on the URL text: "/api/v1/%61dmin/…" is the
  * admin route and is guarded as such. A request no route matches changes nothing and answers 404.
+ * Also declares request.viewer, which the role checks (signedInAs) fill in.
  */
 export function guardPeopleApi(app: FastifyInstance): void {
+  app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request) => {
     const { config } = request.routeOptions;
     if (request.routeOptions.url === undefined || config.deviceApi === true || config.integrationApi === true) return;
@@ -43,40 +45,46 @@ export function guardPeopleApi(app: FastifyInstance): void {
   });
 }
 
-export async function requireViewer(db: Kysely<Database>, request: FastifyRequest, now: Date): Promise<Viewer> {
-  const signedIn = await currentSession(db, request, now);
-  if (!signedIn) throw new ApiFailure(401, 'unauthenticated', 'Sign in first (the session is missing or has expired).');
-  return { ...signedIn, tree: new UnitTree(await listUnits(db)) };
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in administrator, on routes registered under onlyAdministrators. */
-    administrator: Viewer | null;
+    /** The signed-in person a route's role check (signedInAs) let through; null on routes without one. */
+    viewer: Viewer | null;
   }
 }
 
+export type Role = AccountRow['role'];
+
+export const EVERY_ROLE: readonly Role[] = ['admin', 'manager', 'staff'];
+
 /**
- * Makes every route of the plugin `app` administrators-only: the session is checked when the request
- * arrives (401 without one, 403 for another role), before its body is read or any handler runs.
+ * A route's role check, as Fastify's docs show authentication: a hook (the route's `onRequest`, or a
+ * plugin's for all its routes) that runs when the request arrives, before its body is read, validated or
+ * handled: 401 without a session, 403 (with `refusal`) for a role not in `roles`. The handler reads the
+ * person through viewerOf.
  */
+export function signedInAs(
+  db: Kysely<Database>,
+  now: () => Date,
+  roles: readonly Role[],
+  refusal = 'Only an administrator may do this.',
+): onRequestAsyncHookHandler {
+  return async (request) => {
+    const signedIn = await currentSession(db, request, now());
+    if (!signedIn) throw new Unauthenticated('Sign in first (the session is missing or has expired).');
+    if (!roles.includes(signedIn.account.role)) throw new Forbidden(refusal);
+    request.viewer = { ...signedIn, tree: new UnitTree(await listUnits(db)) };
+  };
+}
+
+/** Makes every route of the plugin `app` administrators-only (see signedInAs). */
 export function onlyAdministrators(app: FastifyInstance, db: Kysely<Database>, now: () => Date): void {
-  app.decorateRequest('administrator', null);
-  app.addHook('onRequest', async (request) => {
-    request.administrator = await requireAdmin(db, request, now());
-  });
+  app.addHook('onRequest', signedInAs(db, now, ['admin']));
 }
 
-/** The administrator onlyAdministrators let through. */
-export function administratorOf(request: FastifyRequest): Viewer {
-  if (!request.administrator) throw new Error(`${request.routeOptions.url ?? request.url} is not registered under onlyAdministrators`);
-  return request.administrator;
-}
-
-export async function requireAdmin(db: Kysely<Database>, request: FastifyRequest, now: Date): Promise<Viewer> {
-  const viewer = await requireViewer(db, request, now);
-  if (viewer.account.role !== 'admin') throw new ApiFailure(403, 'forbidden', 'Only an administrator may do this.');
-  return viewer;
+/** The person the route's role check let through. */
+export function viewerOf(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw new Error(`${request.routeOptions.url ?? request.url} has no role check (signedInAs)`);
+  return request.viewer;
 }
 
 /** The unit ids an account may read, or 'all'. */
@@ -92,5 +100,5 @@ export function requireReadable(viewer: Viewer, unitId: string): void {
   if (account.role === 'admin') return;
   const allowed =
     account.unit_id !== null && (account.role === 'manager' ? viewer.tree.contains(account.unit_id, unitId) : unitId === account.unit_id);
-  if (!allowed) throw new ApiFailure(403, 'forbidden', 'This unit is outside the units your account may read.', 'unitId');
+  if (!allowed) throw new Forbidden('This unit is outside the units your account may read.', { field: 'unitId' });
 }

@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { findDeviceByTokenHash } from '../db/devices-repository.ts';
 import type { Database, DeviceRow } from '../db/schema.ts';
-import { ApiFailure } from '../http/api-failure.ts';
 import { deviceTokenHash, isWellFormedDeviceToken } from './secrets.ts';
+import { Forbidden, Unauthenticated } from '../errors.ts';
 
 /** The token of an "Authorization: Bearer <token>" header, if the header has that shape. */
 export function bearerTokenOf(request: FastifyRequest): string | undefined {
@@ -27,12 +27,12 @@ export function rateLimitKeyOf(request: FastifyRequest): string {
 export async function authenticateDevice(db: Kysely<Database>, request: FastifyRequest): Promise<DeviceRow> {
   const token = bearerTokenOf(request);
   if (!token || !isWellFormedDeviceToken(token)) {
-    throw new ApiFailure(401, 'unauthorized', 'A device token is required: "Authorization: Bearer <token>".');
+    throw new Unauthenticated('A device token is required: "Authorization: Bearer <token>".', { code: 'unauthorized' });
   }
   const device = await findDeviceByTokenHash(db, deviceTokenHash(token));
-  if (!device) throw new ApiFailure(401, 'unauthorized', 'This device token is not known; enrol the device again.');
+  if (!device) throw new Unauthenticated('This device token is not known; enrol the device again.', { code: 'unauthorized' });
   if (device.revoked_at !== null) {
-    throw new ApiFailure(403, 'device-revoked', 'This device has been revoked by an administrator; enrol it again with a new code.');
+    throw new Forbidden('This device has been revoked by an administrator; enrol it again with a new code.', { code: 'device-revoked' });
   }
   return device;
 }

@@ -16,10 +16,10 @@ import {
   updateAccount,
 } from '../db/accounts-repository.ts';
 import type { AccountRow, Database } from '../db/schema.ts';
-import { ApiFailure } from '../http/api-failure.ts';
 import { isDemoPassword } from './demo-password.ts';
 import { sha256Base64Url } from './secrets.ts';
 import { hashPassword, needsRehash, spendPasswordCheckTime, verifyPassword } from './passwords.ts';
+import { Forbidden, Unauthenticated } from '../errors.ts';
 
 /** Sessions of people: a random token in an HttpOnly cookie, only its hash in the database. */
 
@@ -36,17 +36,14 @@ export interface SignedIn {
 }
 
 /** The same answer for an unknown user, a wrong password, a disabled or a locked account: nothing to learn from it. */
-const INVALID_CREDENTIALS = new ApiFailure(
-  401,
-  'invalid-credentials',
+const INVALID_CREDENTIALS = new Unauthenticated(
   `Wrong username or password. After ${LOCKOUT_FAILURES} failed attempts an account is locked for ${LOCKOUT_MINUTES} minutes.`,
+  { code: 'invalid-credentials' },
 );
 
-const DEMO_PASSWORD_REFUSED = new ApiFailure(
-  401,
-  'demo-password-refused',
+const DEMO_PASSWORD_REFUSED = new Unauthenticated(
   'The demo password only works on a demo server. An administrator sets a real password for this account.',
-  'password',
+  { code: 'demo-password-refused', field: 'password' },
 );
 
 export async function logIn(
@@ -139,7 +136,7 @@ export function sessionInfoOf(signedIn: SignedIn): SessionInfo {
 export function rejectCrossSiteMutation(request: FastifyRequest): void {
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
   if (request.headers[CSRF_HEADER] !== '1') {
-    throw new ApiFailure(403, 'csrf-rejected', `A change must carry the header "${CSRF_HEADER}: 1".`);
+    throw new Forbidden(`A change must carry the header "${CSRF_HEADER}: 1".`, { code: 'csrf-rejected' });
   }
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== 'null') {
@@ -149,9 +146,9 @@ export function rejectCrossSiteMutation(request: FastifyRequest): void {
     } catch {
       host = undefined;
     }
-    if (host !== request.host) throw new ApiFailure(403, 'csrf-rejected', 'The request comes from another site.');
+    if (host !== request.host) throw new Forbidden('The request comes from another site.', { code: 'csrf-rejected' });
   } else if (origin === 'null') {
-    throw new ApiFailure(403, 'csrf-rejected', 'The request comes from an opaque origin.');
+    throw new Forbidden('The request comes from an opaque origin.', { code: 'csrf-rejected' });
   }
 }
 

@@ -5,8 +5,8 @@ import { bearerTokenOf } from '../auth/device-auth.ts';
 import { sha256Base64Url } from '../auth/secrets.ts';
 import { findIntegrationKeyByHash, recordIntegrationKeyUse } from '../db/dossier-links-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { ApiFailure } from '../http/api-failure.ts';
 import type { UnitTree } from '../reports/unit-tree.ts';
+import { Forbidden, Unauthenticated } from '../errors.ts';
 
 /**
  * Integration keys of one-stop systems: "sipas_ik_" and 32 random bytes in base64url. The prefix lets a
@@ -38,11 +38,11 @@ export function integrationRateLimitKeyOf(request: FastifyRequest): string {
 export async function authenticateIntegration(db: Kysely<Database>, request: FastifyRequest, now: Date): Promise<IntegrationCaller> {
   const key = bearerTokenOf(request);
   if (!key || !KEY_PATTERN.test(key)) {
-    throw new ApiFailure(401, 'unauthorized', 'An integration key is required: "Authorization: Bearer sipas_ik_…".');
+    throw new Unauthenticated('An integration key is required: "Authorization: Bearer sipas_ik_…".', { code: 'unauthorized' });
   }
   const row = await findIntegrationKeyByHash(db, integrationKeyHash(key));
-  if (!row) throw new ApiFailure(401, 'unauthorized', 'This integration key is not known.');
-  if (row.revoked_at !== null) throw new ApiFailure(403, 'integration-key-revoked', 'This integration key has been revoked by an administrator.');
+  if (!row) throw new Unauthenticated('This integration key is not known.', { code: 'unauthorized' });
+  if (row.revoked_at !== null) throw new Forbidden('This integration key has been revoked by an administrator.', { code: 'integration-key-revoked' });
   await recordIntegrationKeyUse(db, row.id, now);
   return { id: row.id, vendor: row.vendor, unitIds: JSON.parse(row.unit_ids) as string[] };
 }

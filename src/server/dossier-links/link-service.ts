@@ -12,8 +12,8 @@ import {
 } from '../../domain/dossier-link.ts';
 import { addSigningKey, currentSigningKey, findSigningKey } from '../db/dossier-links-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { ApiFailure } from '../http/api-failure.ts';
 import { openSecret, sealSecret } from './sealed-secrets.ts';
+import { Conflict, NotConfigured } from '../errors.ts';
 
 /** Links minted by the API last this long unless the caller asks otherwise: a month to rate a result. */
 export const DEFAULT_LINK_VALID_DAYS = 30;
@@ -21,10 +21,9 @@ export const DEFAULT_LINK_VALID_DAYS = 30;
 /** The sealing key, or the 503 every route that needs a signing key answers without one. */
 export function requireLinkKeysSecret(secret: Uint8Array | undefined): Uint8Array {
   if (secret) return secret;
-  throw new ApiFailure(
-    503,
-    'link-keys-not-configured',
+  throw new NotConfigured(
     'Dossier links are not set up on this server: set LINK_KEYS_SECRET (32 random bytes in base64, e.g. openssl rand -base64 32) and restart.',
+    { code: 'link-keys-not-configured' },
   );
 }
 
@@ -73,7 +72,10 @@ export function currentKeysOf(db: Kysely<Database>, sealingKey: Uint8Array): Cur
     if (!key) {
       key = currentSigningKey(db, unitId).then((row) => {
         if (!row)
-          throw new ApiFailure(409, 'no-signing-key', `The unit "${unitId}" has no signing key yet: an administrator creates one first.`, 'unitId');
+          throw new Conflict(`The unit "${unitId}" has no signing key yet: an administrator creates one first.`, {
+            code: 'no-signing-key',
+            field: 'unitId',
+          });
         return { id: row.id, secret: openSecret(row.secret_sealed, sealingKey, row.id) };
       });
       opened.set(unitId, key);

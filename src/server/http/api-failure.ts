@@ -1,8 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ApiError } from '../../domain/sync-protocol.ts';
+import { DomainError, InvalidInput, type DomainErrorKind } from '../errors.ts';
 
-/** An error the API answers as-is: a status, a code a program can switch on, a message a person can read. */
+/**
+ * An answer the HTTP layer itself decides (a media type it cannot read, a refusal table of a route): a
+ * status, a code a program can switch on, a message a person can read. Services throw DomainErrors instead.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly statusCode: number,
@@ -37,7 +41,7 @@ export function parseOrFail<Schema extends z.ZodType>(schema: Schema, value: unk
   const issue = result.error.issues[0];
   const field = issue ? formatIssuePath(issue.path) : '';
   const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';
-  throw new ApiFailure(400, 'invalid-request', `${field || 'body'}: ${issue?.message ?? 'invalid'}${more}`, field || undefined);
+  throw new InvalidInput(`${field || 'body'}: ${issue?.message ?? 'invalid'}${more}`, { field: field || undefined });
 }
 
 /** Fastify's own errors, mapped to codes of our error body. */
@@ -62,9 +66,25 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'rate-limited',
 };
 
-/** Every error, ours or Fastify's or a plugin's, leaves as { error: { code, message, field? } }. */
+/** The one place a domain error becomes an HTTP status. */
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  'invalid-input': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'too-large': 413,
+  'too-many-requests': 429,
+  'not-configured': 503,
+};
+
+/** Every error, a service's or Fastify's or a plugin's, leaves as { error: { code, message, field? } }. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiFailure, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((error: FastifyError | DomainError | ApiFailure, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof DomainError) {
+      return reply.code(STATUS_OF_KIND[error.kind]).send(errorBody(error.code, error.message, error.field));
+    }
     if (error instanceof ApiFailure) {
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.field));
     }

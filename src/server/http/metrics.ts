@@ -68,47 +68,7 @@ export function registerMetrics(app: FastifyInstance, { db, now, token }: Metric
     registers: [registry],
   });
 
-  new Gauge({
-    name: 'sipas_devices',
-    help: 'Enrolled, unrevoked tablets by how long ago the server last heard from them.',
-    labelNames: ['last_seen'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const [label, count] of Object.entries(await devicesByLastSeen(db, now()))) this.set({ last_seen: label }, count);
-    },
-  });
-  new Gauge({
-    name: 'sipas_ledger_open_gaps',
-    help: 'Sequence numbers tablets issued that have not reached the server (answers still on a tablet or lost).',
-    registers: [registry],
-    async collect() {
-      this.set((await openLedgerGaps(db)).missingSequences);
-    },
-  });
-  new Gauge({
-    name: 'sipas_ledger_devices_with_gaps',
-    help: 'Unrevoked tablets whose ledger has at least one missing sequence number.',
-    registers: [registry],
-    async collect() {
-      this.set((await openLedgerGaps(db)).devices);
-    },
-  });
-
-  const pool = postgresPoolOf(db);
-  if (pool) {
-    new Gauge({
-      name: 'sipas_db_pool_connections',
-      help: 'PostgreSQL connection pool of this process: total, idle, and requests waiting for a connection.',
-      labelNames: ['state'] as const,
-      registers: [registry],
-      collect() {
-        this.set({ state: 'total' }, pool.totalCount);
-        this.set({ state: 'idle' }, pool.idleCount);
-        this.set({ state: 'waiting' }, pool.waitingCount);
-      },
-    });
-  }
+  registerStateGauges(registry, db, now);
 
   app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (request.routeOptions.url === SYNC_ROUTE && reply.statusCode === 200) countRecords(records, payload as BatchReply);
@@ -202,4 +162,49 @@ async function openLedgerGaps(db: Kysely<Database>): Promise<{ devices: number; 
     for (const [from, to] of JSON.parse(row.missing) as [number, number][]) missingSequences += to - from + 1;
   }
   return { devices: rows.length, missingSequences };
+}
+
+/** Gauges read when Prometheus scrapes: tablets by last contact, ledger gaps, the PostgreSQL pool. */
+function registerStateGauges(registry: Registry, db: MetricsOptions['db'], now: () => Date): void {
+  new Gauge({
+    name: 'sipas_devices',
+    help: 'Enrolled, unrevoked tablets by how long ago the server last heard from them.',
+    labelNames: ['last_seen'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [label, count] of Object.entries(await devicesByLastSeen(db, now()))) this.set({ last_seen: label }, count);
+    },
+  });
+  new Gauge({
+    name: 'sipas_ledger_open_gaps',
+    help: 'Sequence numbers tablets issued that have not reached the server (answers still on a tablet or lost).',
+    registers: [registry],
+    async collect() {
+      this.set((await openLedgerGaps(db)).missingSequences);
+    },
+  });
+  new Gauge({
+    name: 'sipas_ledger_devices_with_gaps',
+    help: 'Unrevoked tablets whose ledger has at least one missing sequence number.',
+    registers: [registry],
+    async collect() {
+      this.set((await openLedgerGaps(db)).devices);
+    },
+  });
+
+  const pool = postgresPoolOf(db);
+  if (pool) {
+    new Gauge({
+      name: 'sipas_db_pool_connections',
+      help: 'PostgreSQL connection pool of this process: total, idle, and requests waiting for a connection.',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        this.set({ state: 'total' }, pool.totalCount);
+        this.set({ state: 'idle' }, pool.idleCount);
+        this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+  }
 }

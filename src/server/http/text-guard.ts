@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CONTROL_CHARACTER_MESSAGE, findControlCharacter } from '../../domain/text-input.ts';
-import { ApiFailure, formatIssuePath } from './api-failure.ts';
+import { formatIssuePath } from './api-failure.ts';
+import { InvalidInput } from '../errors.ts';
 
 /**
  * The domain's text rule on every part of every request of the people's API (path parameters, query,
@@ -14,7 +15,7 @@ export function refuseControlCharacters(app: FastifyInstance): void {
       const path = findControlCharacter(part);
       if (path) {
         const field = formatIssuePath(path) || 'body';
-        throw new ApiFailure(400, 'invalid-request', `${field}: ${CONTROL_CHARACTER_MESSAGE}`, field);
+        throw new InvalidInput(`${field}: ${CONTROL_CHARACTER_MESSAGE}`, { field });
       }
     }
   });

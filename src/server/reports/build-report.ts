@@ -20,7 +20,7 @@ import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Count } from '../db/counts-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
 import { parseLocalizedText, questionnaireChoiceOf, targetsInEffect } from '../db/units-repository.ts';
-import { ApiFailure } from '../http/api-failure.ts';
+import { NotFound } from '../errors.ts';
 import { commentsOf, improvementsOf } from './report-comments.ts';
 import { buildHeadline } from './report-headline.ts';
 import { rankChildren } from './report-ranking.ts';
@@ -39,7 +39,7 @@ export async function buildReport(
   query: ReportQuery,
 ): Promise<{ reply: ReportReply; questionnaire: Questionnaire }> {
   const unit = tree.get(query.unitId);
-  if (!unit) throw new ApiFailure(404, 'not-found', `There is no unit "${query.unitId}".`, 'unitId');
+  if (!unit) throw new NotFound(`There is no unit "${query.unitId}".`, { field: 'unitId' });
   const ancestry = tree.ancestry(unit.id);
   const active = activeQuestionnaireIds(ancestry.map(questionnaireChoiceOf));
   const questionnaireId = query.questionnaireId ?? active.full;
@@ -137,7 +137,7 @@ async function questionnaireOf(catalog: QuestionnaireCatalog, questionnaireId: s
   const version = wanted ?? (await catalog.listPublishedVersions([questionnaireId])).at(-1)?.version;
   const questionnaire = version === undefined ? undefined : await catalog.findPublished(questionnaireId, version);
   if (!questionnaire) {
-    throw new ApiFailure(404, 'not-found', `There is no published questionnaire "${questionnaireId}" version ${version ?? '?'}.`, 'questionnaireId');
+    throw new NotFound(`There is no published questionnaire "${questionnaireId}" version ${version ?? '?'}.`, { field: 'questionnaireId' });
   }
   return questionnaire;
 }

@@ -30,7 +30,8 @@ const FLAG_VI: Record<string, string> = {
   'clock-uncertain': 'Không xác định được thời điểm đánh giá (đồng hồ thiết bị bị đổi)',
 };
 
-export function reportTable(report: ReportReply, locale: string): ExportTable {
+/** The lines above the table: what the report covers, how it was computed, its headline figures. */
+function headingOf(report: ReportReply, locale: string): [string, ExportCell][] {
   const index = (value: number | null): ExportCell => (value === null ? null : { index: value });
   const heading: [string, ExportCell][] = [
     ['Đơn vị', localize(report.unit.name, locale)],
@@ -59,24 +60,30 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
   if (report.criteriaWithoutAnswers.length > 0) {
     heading.push(['Tiêu chí chưa có câu trả lời (không tính vào trung bình)', report.criteriaWithoutAnswers.join(', ')]);
   }
-  const columns = [
-    'Mã',
-    'Yếu tố / Tiêu chí',
-    'Số câu trả lời (n)',
-    'Số hài lòng',
-    'Chỉ số (%)',
-    'Khoảng tin cậy 95% - thấp (%)',
-    'Khoảng tin cậy 95% - cao (%)',
-    'Mục tiêu (%)',
-    'Chênh lệch (điểm)',
-    'Cần thêm số câu hài lòng',
-    'Đánh giá',
-    'Mức 1 - Rất không hài lòng',
-    'Mức 2 - Không hài lòng',
-    'Mức 3 - Bình thường',
-    'Mức 4 - Hài lòng',
-    'Mức 5 - Rất hài lòng',
-  ];
+  return heading;
+}
+
+const TABLE_COLUMNS = [
+  'Mã',
+  'Yếu tố / Tiêu chí',
+  'Số câu trả lời (n)',
+  'Số hài lòng',
+  'Chỉ số (%)',
+  'Khoảng tin cậy 95% - thấp (%)',
+  'Khoảng tin cậy 95% - cao (%)',
+  'Mục tiêu (%)',
+  'Chênh lệch (điểm)',
+  'Cần thêm số câu hài lòng',
+  'Đánh giá',
+  'Mức 1 - Rất không hài lòng',
+  'Mức 2 - Không hài lòng',
+  'Mức 3 - Bình thường',
+  'Mức 4 - Hài lòng',
+  'Mức 5 - Rất hài lòng',
+];
+
+export function reportTable(report: ReportReply, locale: string): ExportTable {
+  const index = (value: number | null): ExportCell => (value === null ? null : { index: value });
   const rows: ExportCell[][] = [];
   for (const element of report.elements) {
     rows.push([
@@ -114,7 +121,7 @@ export function reportTable(report: ReportReply, locale: string): ExportTable {
       ]);
     }
   }
-  return { heading, columns, rows, sheets: reportSheets(report, locale) };
+  return { heading: headingOf(report, locale), columns: [...TABLE_COLUMNS], rows, sheets: reportSheets(report, locale) };
 }
 
 /** An index as the rounded figure with a dot, as every export writes it; other cells as they are. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { createAccountSchema, updateAccountSchema, type AccountItem } from '../../domain/manage-api.ts';
-import { administratorOf, type Viewer } from '../auth/access.ts';
+import { viewerOf, type Viewer } from '../auth/access.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { newAccountId, sessionUserOf } from '../auth/people-auth.ts';
 import {
@@ -15,9 +15,10 @@ import {
 import { appendAudit } from '../db/audit-repository.ts';
 import type { AccountRow } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
+import { Conflict, InvalidInput, NotFound } from '../errors.ts';
 
 const accountParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -27,8 +28,8 @@ function accountItem(row: AccountRow): AccountItem {
 
 /** Managers and staff read a subtree, so they need a unit; an admin without one administers the whole tree. */
 function checkUnit(viewer: Viewer, role: AccountRow['role'], unitId: string | null): void {
-  if (unitId === null && role !== 'admin') throw new ApiFailure(400, 'invalid-request', 'unitId: a manager or staff account needs a unit', 'unitId');
-  if (unitId !== null && !viewer.tree.get(unitId)) throw new ApiFailure(400, 'invalid-request', `unitId: there is no unit "${unitId}"`, 'unitId');
+  if (unitId === null && role !== 'admin') throw new InvalidInput('unitId: a manager or staff account needs a unit', { field: 'unitId' });
+  if (unitId !== null && !viewer.tree.get(unitId)) throw new InvalidInput(`unitId: there is no unit "${unitId}"`, { field: 'unitId' });
 }
 
 /** Accounts: create, change role or unit, reset password, disable. Passwords never reach the audit log. */
@@ -38,11 +39,10 @@ export const adminAccountRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
   });
 
   app.post('/api/v1/admin/accounts', async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const account = parseOrFail(createAccountSchema, request.body);
     checkUnit(viewer, account.role, account.unitId);
-    if (await findAccountByUsername(db, account.username))
-      throw new ApiFailure(409, 'conflict', `The username "${account.username}" is taken.`, 'username');
+    if (await findAccountByUsername(db, account.username)) throw new Conflict(`The username "${account.username}" is taken.`, { field: 'username' });
     const id = newAccountId();
     const passwordHash = await hashPassword(account.password);
     await inWriteTransaction(db, async (trx) => {
@@ -66,16 +66,16 @@ export const adminAccountRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
   });
 
   app.patch('/api/v1/admin/accounts/:id', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { id } = parseOrFail(accountParams, request.params);
     const changes = parseOrFail(updateAccountSchema, request.body);
     const account = await findAccount(db, id);
-    if (!account) throw new ApiFailure(404, 'not-found', `There is no account "${id}".`);
+    if (!account) throw new NotFound(`There is no account "${id}".`);
     const role = changes.role ?? account.role;
     const unitId = changes.unitId === undefined ? account.unit_id : changes.unitId;
     checkUnit(viewer, role, unitId);
     if (id === viewer.account.id && (changes.disabled === true || (changes.role !== undefined && changes.role !== 'admin'))) {
-      throw new ApiFailure(409, 'conflict', 'You cannot disable your own account or take away your own administrator role.', 'role');
+      throw new Conflict('You cannot disable your own account or take away your own administrator role.', { field: 'role' });
     }
     const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
     await inWriteTransaction(db, async (trx) => {

@@ -3,15 +3,16 @@ import { z } from 'zod';
 import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../domain/templates/index.ts';
-import { administratorOf } from '../auth/access.ts';
+import { viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { insertMissingQuestionnaires } from '../db/questionnaires-repository.ts';
 import { questionnaireVersionExists } from '../db/units-admin-repository.ts';
 import { kioskSettingsOfUnit, saveKioskSettings } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
+import { Conflict, NotFound } from '../errors.ts';
 
 const unitParams = z.object({ unitId: z.string().min(1).max(64) });
 const versionParams = z.object({ id: z.string().min(1).max(64), version: z.coerce.number().int().min(1) });
@@ -25,11 +26,11 @@ const QUESTIONNAIRE_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Questionnaire versions (published as validated data) and kiosk settings per unit. */
 export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, catalog, now }) => {
   app.post('/api/v1/admin/questionnaires', { bodyLimit: QUESTIONNAIRE_BODY_LIMIT_BYTES }, async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const questionnaire = parseOrFail(questionnaireSchema, request.body);
     // A published version is immutable: responses are tied to it, so a change must be a new version.
     if (await questionnaireVersionExists(db, questionnaire.id, questionnaire.version)) {
-      throw new ApiFailure(409, 'conflict', `${questionnaire.id} version ${questionnaire.version} exists already; publish a new version.`, 'version');
+      throw new Conflict(`${questionnaire.id} version ${questionnaire.version} exists already; publish a new version.`, { field: 'version' });
     }
     const publishedAt = now();
     await inWriteTransaction(db, async (trx) => {
@@ -46,30 +47,30 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
 
   /** The shipped questionnaires for other services, each with its method, to publish as they are or edited. */
   app.get('/api/v1/admin/questionnaire-templates', async (request) => {
-    administratorOf(request);
+    viewerOf(request);
     return { templates: QUESTIONNAIRE_TEMPLATES };
   });
 
   /** A published version as published: exported for another province, or the start of the next version. */
   app.get('/api/v1/admin/questionnaires/:id/versions/:version', async (request) => {
-    administratorOf(request);
+    viewerOf(request);
     const { id, version } = parseOrFail(versionParams, request.params);
     const questionnaire = await catalog.findPublished(id, version);
-    if (!questionnaire) throw new ApiFailure(404, 'not-found', `There is no published version ${version} of "${id}".`);
+    if (!questionnaire) throw new NotFound(`There is no published version ${version} of "${id}".`);
     return questionnaire;
   });
 
   app.get('/api/v1/admin/kiosk-settings/:unitId', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { unitId } = parseOrFail(unitParams, request.params);
-    if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
+    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
     return { unitId, settings: (await kioskSettingsOfUnit(db, unitId)) ?? null };
   });
 
   app.put('/api/v1/admin/kiosk-settings/:unitId', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { unitId } = parseOrFail(unitParams, request.params);
-    if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
+    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
     const settings = parseOrFail(kioskSettingsSchema, request.body);
     await inWriteTransaction(db, async (trx) => {
       await saveKioskSettings(trx, unitId, settings, now());

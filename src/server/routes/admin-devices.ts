@@ -4,14 +4,15 @@ import { z } from 'zod';
 import { AUDIT_ACTION_GROUP_IDS, AUDIT_ACTION_GROUPS, type AuditActionGroup } from '../../domain/audit-sentences.ts';
 import { countMissing } from '../../domain/ledger.ts';
 import { enrolmentCodeRequestSchema, type DeviceItem } from '../../domain/manage-api.ts';
-import { administratorOf } from '../auth/access.ts';
+import { viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
 import { listAuditEntries } from '../db/units-admin-repository.ts';
 import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
+import { InvalidInput, NotConfigured, NotFound } from '../errors.ts';
 
 const unitFilter = z.object({ unitId: z.string().min(1).max(64).optional() });
 const deviceParams = z.object({ id: z.string().min(1).max(64) });
@@ -26,7 +27,7 @@ const auditQuery = z.object({
 /** Devices (ledger, last contact, revocation), enrolment codes with their QR, and the audit log. */
 export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, publicUrl }) => {
   app.get('/api/v1/admin/devices', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { unitId } = parseOrFail(unitFilter, request.query);
     const scope = unitId === undefined ? undefined : viewer.tree.scopeOf(unitId);
     const devices: DeviceItem[] = (await listDeviceOverviews(db, scope)).map((device) => ({
@@ -47,7 +48,7 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   });
 
   app.post('/api/v1/admin/enrolment-codes', async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const body = parseOrFail(enrolmentCodeRequestSchema, request.body);
     const origin = publicOrigin(publicUrl);
     try {
@@ -57,16 +58,16 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
       const qrSvg = await QRCode.toString(kioskUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.code(201).send({ code: issued.code, unitId: issued.unitId, expiresAt: issued.expiresAt.toISOString(), kioskUrl, qrSvg });
     } catch (error) {
-      if (error instanceof EnrolmentRefused) throw new ApiFailure(400, 'invalid-request', `unitId: ${error.message}`, 'unitId');
+      if (error instanceof EnrolmentRefused) throw new InvalidInput(`unitId: ${error.message}`, { field: 'unitId' });
       throw error;
     }
   });
 
   app.post('/api/v1/admin/devices/:id/revoke', async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { id } = parseOrFail(deviceParams, request.params);
     const device = await findDevice(db, id.toLowerCase());
-    if (!device) throw new ApiFailure(404, 'not-found', `There is no device "${id}".`);
+    if (!device) throw new NotFound(`There is no device "${id}".`);
     if (await revokeDevice(db, device.id, now())) {
       await appendAudit(db, { at: now(), actor: actorOf(viewer), action: 'device.revoked', detail: { deviceId: device.id, unitId: device.unit_id } });
     }
@@ -85,10 +86,9 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
  */
 export function publicOrigin(publicUrl: string | undefined): string {
   if (!publicUrl) {
-    throw new ApiFailure(
-      503,
-      'public-url-not-configured',
+    throw new NotConfigured(
       'The server does not know the address tablets reach it at: set PUBLIC_URL (e.g. https://sipas.example.gov.vn) and restart.',
+      { code: 'public-url-not-configured' },
     );
   }
   return publicUrl.replace(/\/+$/, '');

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { integrationKeyRequestSchema, signingKeyRequestSchema } from '../../domain/dossier-links-api.ts';
-import { administratorOf } from '../auth/access.ts';
+import { viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import {
@@ -16,9 +16,10 @@ import {
 } from '../db/dossier-links-repository.ts';
 import { integrationKeyHash, newIntegrationKey } from '../dossier-links/integration-auth.ts';
 import { createSigningKey, requireLinkKeysSecret } from '../dossier-links/link-service.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
+import { InvalidInput, NotFound } from '../errors.ts';
 
 const unitFilter = z.object({ unitId: z.string().min(1).max(64).optional() });
 const keyParams = z.object({ id: z.string().min(1).max(64) });
@@ -27,7 +28,12 @@ const keyParams = z.object({ id: z.string().min(1).max(64) });
  * Per-unit signing keys of dossier links and the one-stop vendors' integration keys. A secret is in the
  * reply that creates it and nowhere else: never listed, never audited, never logged.
  */
-export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, linkKeysSecret }) => {
+export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, options) => {
+  await app.register(signingKeyRoutes, options);
+  await app.register(integrationKeyRoutes, options);
+};
+
+const signingKeyRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, linkKeysSecret }) => {
   app.get('/api/v1/admin/dossier-signing-keys', async (request) => {
     const { unitId } = parseOrFail(unitFilter, request.query);
     const keys = await listSigningKeys(db, unitId);
@@ -45,10 +51,10 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
   });
 
   app.post('/api/v1/admin/dossier-signing-keys', async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const sealingKey = requireLinkKeysSecret(linkKeysSecret);
     const { unitId } = parseOrFail(signingKeyRequestSchema, request.body);
-    if (!viewer.tree.get(unitId)) throw new ApiFailure(400, 'unknown-unit', `unitId: there is no unit "${unitId}"`, 'unitId');
+    if (!viewer.tree.get(unitId)) throw new InvalidInput(`unitId: there is no unit "${unitId}"`, { code: 'unknown-unit', field: 'unitId' });
     const at = now();
     const created = await inWriteTransaction(db, async (trx) => {
       const key = await createSigningKey(trx, sealingKey, { unitId, at, actor: actorOf(viewer) });
@@ -64,10 +70,10 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
   });
 
   app.post('/api/v1/admin/dossier-signing-keys/:id/revoke', async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { id } = parseOrFail(keyParams, request.params);
     const key = await findSigningKeyById(db, id);
-    if (!key) throw new ApiFailure(404, 'not-found', `There is no signing key "${id}".`);
+    if (!key) throw new NotFound(`There is no signing key "${id}".`);
     const at = now();
     await inWriteTransaction(db, async (trx) => {
       if (await revokeSigningKey(trx, id, at)) {
@@ -76,7 +82,9 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
     });
     return reply.code(204).send();
   });
+};
 
+const integrationKeyRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
   app.get('/api/v1/admin/integration-keys', async () => ({
     keys: (await listIntegrationKeys(db)).map((key) => ({
       id: key.id,
@@ -90,10 +98,11 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
   }));
 
   app.post('/api/v1/admin/integration-keys', async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { vendor, unitIds } = parseOrFail(integrationKeyRequestSchema, request.body);
     const unknown = unitIds.findIndex((unitId) => !viewer.tree.get(unitId));
-    if (unknown >= 0) throw new ApiFailure(400, 'unknown-unit', `unitIds[${unknown}]: there is no unit "${unitIds[unknown]}"`, `unitIds[${unknown}]`);
+    if (unknown >= 0)
+      throw new InvalidInput(`unitIds[${unknown}]: there is no unit "${unitIds[unknown]}"`, { code: 'unknown-unit', field: `unitIds[${unknown}]` });
     const key = newIntegrationKey();
     const id = uuidv7();
     const at = now();
@@ -111,10 +120,10 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
   });
 
   app.post('/api/v1/admin/integration-keys/:id/revoke', async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { id } = parseOrFail(keyParams, request.params);
     const key = await findIntegrationKey(db, id);
-    if (!key) throw new ApiFailure(404, 'not-found', `There is no integration key "${id}".`);
+    if (!key) throw new NotFound(`There is no integration key "${id}".`);
     const at = now();
     await inWriteTransaction(db, async (trx) => {
       if (await revokeIntegrationKey(trx, id, at)) {

@@ -1,30 +1,31 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { flagThresholdsSchema } from '../../domain/stuffing-flags-schema.ts';
-import { administratorOf } from '../auth/access.ts';
+import { viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { flagThresholdsInForce, saveFlagThresholds } from '../db/flags-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
+import { NotFound } from '../errors.ts';
 
 const unitParams = z.object({ unitId: z.string().min(1).max(64) });
 
 /** Ballot-stuffing thresholds per unit, inherited down the tree; new answers are judged by them. */
 export const adminFlagRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
   app.get('/api/v1/admin/flag-thresholds/:unitId', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { unitId } = parseOrFail(unitParams, request.params);
-    if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
+    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
     const { thresholds, setBy } = await flagThresholdsInForce(db, unitId);
     return { unitId, thresholds, inheritedFrom: setBy };
   });
 
   app.put('/api/v1/admin/flag-thresholds/:unitId', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { unitId } = parseOrFail(unitParams, request.params);
-    if (!viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`);
+    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
     const thresholds = parseOrFail(flagThresholdsSchema, request.body);
     await inWriteTransaction(db, async (trx) => {
       await saveFlagThresholds(trx, unitId, thresholds, now());

@@ -2,27 +2,28 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { createUnitSchema, csvImportSchema, mergeUnitSchema, unitQuestionnairesSchema, updateUnitSchema } from '../../domain/manage-api.ts';
 import { importUnits } from '../admin/unit-import.ts';
-import { administratorOf } from '../auth/access.ts';
+import { viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { publishedModesOf } from '../db/catalog-repository.ts';
 import { findUnit, insertUnit, setActiveQuestionnaires, unitNodeOf } from '../db/units-repository.ts';
 import { lockedUnitTree, markUnitMerged, updateUnitRow } from '../db/units-admin-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import type { UnitTree } from '../reports/unit-tree.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
+import { Conflict, InvalidInput, NotFound } from '../errors.ts';
 
 const unitParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The unit tree: create, rename, move, merge, CSV import. Every change is audited in its own transaction. */
 export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
   app.post('/api/v1/admin/units', async (request, reply) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const unit = parseOrFail(createUnitSchema, request.body);
-    if (viewer.tree.get(unit.id)) throw new ApiFailure(409, 'conflict', `A unit "${unit.id}" exists already.`, 'id');
+    if (viewer.tree.get(unit.id)) throw new Conflict(`A unit "${unit.id}" exists already.`, { field: 'id' });
     if (unit.parentId !== null && !viewer.tree.get(unit.parentId)) {
-      throw new ApiFailure(400, 'invalid-request', `parentId: there is no unit "${unit.parentId}"`, 'parentId');
+      throw new InvalidInput(`parentId: there is no unit "${unit.parentId}"`, { field: 'parentId' });
     }
     await inWriteTransaction(db, async (trx) => {
       await insertUnit(trx, unit);
@@ -32,13 +33,13 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.patch('/api/v1/admin/units/:id', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { id } = parseOrFail(unitParams, request.params);
     const changes = parseOrFail(updateUnitSchema, request.body);
-    if (!viewer.tree.get(id)) throw new ApiFailure(404, 'not-found', `There is no unit "${id}".`);
+    if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
     const newParentId = changes.parentId ?? null;
     if (newParentId !== null) {
-      if (!viewer.tree.get(newParentId)) throw new ApiFailure(400, 'invalid-request', `parentId: there is no unit "${newParentId}"`, 'parentId');
+      if (!viewer.tree.get(newParentId)) throw new InvalidInput(`parentId: there is no unit "${newParentId}"`, { field: 'parentId' });
       refuseMoveUnderItself(viewer.tree, id, newParentId);
     }
     await inWriteTransaction(db, async (trx) => {
@@ -52,13 +53,13 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.post('/api/v1/admin/units/:id/merge', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { id } = parseOrFail(unitParams, request.params);
     const { intoId } = parseOrFail(mergeUnitSchema, request.body);
     const unit = viewer.tree.get(id);
-    if (!unit) throw new ApiFailure(404, 'not-found', `There is no unit "${id}".`);
-    if (!viewer.tree.get(intoId)) throw new ApiFailure(400, 'invalid-request', `intoId: there is no unit "${intoId}"`, 'intoId');
-    if (unit.merged_into_id !== null) throw new ApiFailure(409, 'conflict', `"${id}" is already merged into "${unit.merged_into_id}".`, 'intoId');
+    if (!unit) throw new NotFound(`There is no unit "${id}".`);
+    if (!viewer.tree.get(intoId)) throw new InvalidInput(`intoId: there is no unit "${intoId}"`, { field: 'intoId' });
+    if (unit.merged_into_id !== null) throw new Conflict(`"${id}" is already merged into "${unit.merged_into_id}".`, { field: 'intoId' });
     refuseMergeIntoOwnScope(viewer.tree, id, intoId);
     await inWriteTransaction(db, async (trx) => {
       // Again under the tree lock, for a move or merge committed since the check above.
@@ -70,19 +71,17 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.put('/api/v1/admin/units/:id/questionnaires', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { id } = parseOrFail(unitParams, request.params);
     const choice = parseOrFail(unitQuestionnairesSchema, request.body);
-    if (!viewer.tree.get(id)) throw new ApiFailure(404, 'not-found', `There is no unit "${id}".`);
+    if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
     for (const mode of ['full', 'quick'] as const) {
       const questionnaireId = choice[mode];
       if (questionnaireId && !(await publishedModesOf(db, questionnaireId)).has(mode)) {
-        throw new ApiFailure(
-          400,
-          'invalid',
-          `No version of "${questionnaireId}" is published for the ${mode === 'full' ? 'full survey' : 'quick rating'}.`,
-          mode,
-        );
+        throw new InvalidInput(`No version of "${questionnaireId}" is published for the ${mode === 'full' ? 'full survey' : 'quick rating'}.`, {
+          code: 'invalid',
+          field: mode,
+        });
       }
     }
     await inWriteTransaction(db, async (trx) => {
@@ -93,7 +92,7 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   });
 
   app.post('/api/v1/admin/units/import', async (request) => {
-    const viewer = administratorOf(request);
+    const viewer = viewerOf(request);
     const { csv } = parseOrFail(csvImportSchema, request.body);
     return importUnits(db, viewer.tree, csv, { actor: actorOf(viewer), at: now() });
   });
@@ -101,13 +100,13 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
 
 function refuseMoveUnderItself(tree: UnitTree, unitId: string, newParentId: string): void {
   if (tree.ancestry(newParentId).some((row) => row.id === unitId)) {
-    throw new ApiFailure(409, 'conflict', 'A unit cannot move under itself or one of its own sub-units.', 'parentId');
+    throw new Conflict('A unit cannot move under itself or one of its own sub-units.', { field: 'parentId' });
   }
 }
 
 /** Merging into a unit of its own scope (or one merged into it) would make a history count under itself. */
 function refuseMergeIntoOwnScope(tree: UnitTree, unitId: string, intoId: string): void {
   if (tree.scopeOf(unitId).includes(intoId) || tree.scopeOf(intoId).includes(unitId)) {
-    throw new ApiFailure(409, 'conflict', 'A unit cannot merge into itself, a unit below it, or a unit it already counts in.', 'intoId');
+    throw new Conflict('A unit cannot merge into itself, a unit below it, or a unit it already counts in.', { field: 'intoId' });
   }
 }

@@ -8,7 +8,7 @@ import { adminConfigRoutes } from './admin-config.ts';
 import { adminDeviceRoutes } from './admin-devices.ts';
 import { adminFlagRoutes } from './admin-flags.ts';
 import { adminUnitRoutes } from './admin-units.ts';
-import { adminCatalogRoutes } from './admin-catalog.ts';
+import { adminCatalogRoutes, adminCounterRoutes } from './admin-catalog.ts';
 import { adminDossierLinkRoutes } from './admin-dossier-links.ts';
 
 export interface AdminRoutesOptions {
@@ -25,6 +25,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
   onlyAdministrators(app, options.db, options.now);
   await app.register(adminUnitRoutes, options);
   await app.register(adminCatalogRoutes, options);
+  await app.register(adminCounterRoutes, options);
   await app.register(adminAccountRoutes, options);
   await app.register(adminConfigRoutes, options);
   await app.register(adminDeviceRoutes, options);

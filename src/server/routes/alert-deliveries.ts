@@ -3,14 +3,15 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { deliveryPreferencesSchema } from '../../domain/alert-delivery.ts';
 import type { DeliveryItem } from '../../domain/alerts-api.ts';
-import { requireAdmin, requireViewer } from '../auth/access.ts';
+import { signedInAs, viewerOf } from '../auth/access.ts';
 import type { AlertDeliveryRow } from '../db/alerts-schema.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { listDeliveries, preferencesOfAccount, requeueDelivery, savePreferences } from '../db/deliveries-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import { actorOf } from './reports.ts';
+import { NotFound } from '../errors.ts';
 
 export interface AlertDeliveryRoutesOptions {
   db: Kysely<Database>;
@@ -24,19 +25,16 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The signed-in account's delivery preferences; the outbox (dead letters first) for administrators. */
 export const alertDeliveryRoutes: FastifyPluginAsync<AlertDeliveryRoutesOptions> = async (app, { db, now, channels }) => {
-  async function requireRecipient(request: Parameters<typeof requireViewer>[1]) {
-    const viewer = await requireViewer(db, request, now());
-    if (viewer.account.role === 'staff') throw new ApiFailure(403, 'forbidden', 'Alerts are for administrators and managers.');
-    return viewer;
-  }
+  const recipients = { onRequest: signedInAs(db, now, ['admin', 'manager'], 'Alerts are for administrators and managers.') };
+  const administrators = { onRequest: signedInAs(db, now, ['admin']) };
 
-  app.get('/api/v1/alert-preferences', async (request) => {
-    const viewer = await requireRecipient(request);
+  app.get('/api/v1/alert-preferences', recipients, async (request) => {
+    const viewer = viewerOf(request);
     return { preferences: await preferencesOfAccount(db, viewer.account.id), channelsAvailable: channels };
   });
 
-  app.put('/api/v1/alert-preferences', async (request) => {
-    const viewer = await requireRecipient(request);
+  app.put('/api/v1/alert-preferences', recipients, async (request) => {
+    const viewer = viewerOf(request);
     const preferences = parseOrFail(deliveryPreferencesSchema, request.body);
     await inWriteTransaction(db, async (trx) => {
       await savePreferences(trx, viewer.account.id, preferences, now());
@@ -52,21 +50,20 @@ export const alertDeliveryRoutes: FastifyPluginAsync<AlertDeliveryRoutesOptions>
     return { preferences, channelsAvailable: channels };
   });
 
-  app.get('/api/v1/admin/alert-deliveries', async (request) => {
-    await requireAdmin(db, request, now());
+  app.get('/api/v1/admin/alert-deliveries', administrators, async (request) => {
     const { status } = parseOrFail(statusQuery, request.query);
     return { deliveries: (await listDeliveries(db, status, 200)).map(deliveryItem) };
   });
 
-  app.post('/api/v1/admin/alert-deliveries/:id/retry', async (request) => {
-    const viewer = await requireAdmin(db, request, now());
+  app.post('/api/v1/admin/alert-deliveries/:id/retry', administrators, async (request) => {
+    const viewer = viewerOf(request);
     const { id } = parseOrFail(idParams, request.params);
     const requeued = await inWriteTransaction(db, async (trx) => {
       if (!(await requeueDelivery(trx, id, now()))) return false;
       await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'alert-delivery.retried', detail: { deliveryId: id } });
       return true;
     });
-    if (!requeued) throw new ApiFailure(404, 'not-found', `There is no dead delivery "${id}".`);
+    if (!requeued) throw new NotFound(`There is no dead delivery "${id}".`);
     return { id, status: 'pending' };
   });
 };

@@ -12,7 +12,7 @@ import {
   type AlertList,
   type AlertRule,
 } from '../../domain/alerts-api.ts';
-import { readableUnits, requireReadable, requireViewer, type Viewer } from '../auth/access.ts';
+import { readableUnits, requireReadable, signedInAs, viewerOf, type Viewer } from '../auth/access.ts';
 import type { AlertRow, AlertRuleRow } from '../db/alerts-schema.ts';
 import {
   acknowledgeAlert,
@@ -31,8 +31,9 @@ import { appendAudit } from '../db/audit-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { parseLocalizedText } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import { actorOf } from './reports.ts';
+import { Forbidden, NotFound } from '../errors.ts';
 
 export interface AlertRoutesOptions {
   db: Kysely<Database>;
@@ -42,22 +43,22 @@ export interface AlertRoutesOptions {
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Alert rules (administrators: any unit or all; managers: their subtree) and the inbox of alerts. */
-export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { db, now }) => {
-  async function requireAlertViewer(request: Parameters<typeof requireViewer>[1]): Promise<Viewer> {
-    const viewer = await requireViewer(db, request, now());
-    if (viewer.account.role === 'staff') throw new ApiFailure(403, 'forbidden', 'Alerts are for administrators and managers.');
-    return viewer;
-  }
+export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, options) => {
+  app.addHook('onRequest', signedInAs(options.db, options.now, ['admin', 'manager'], 'Alerts are for administrators and managers.'));
+  await app.register(alertRuleRoutes, options);
+  await app.register(alertInboxRoutes, options);
+};
 
+const alertRuleRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { db, now }) => {
   app.get('/api/v1/alert-rules', async (request) => {
-    const viewer = await requireAlertViewer(request);
+    const viewer = viewerOf(request);
     const readable = readableUnits(viewer.account, viewer.tree);
     const rules = (await listAlertRules(db)).filter((rule) => rule.unit_id === null || readable === 'all' || readable.has(rule.unit_id));
     return { rules: rules.map((rule) => ruleReply(rule, mayEdit(viewer, rule.unit_id))) };
   });
 
   app.post('/api/v1/alert-rules', async (request, reply) => {
-    const viewer = await requireAlertViewer(request);
+    const viewer = viewerOf(request);
     const input = parseOrFail(newAlertRuleSchema, request.body);
     requireEditable(viewer, input.unitId);
     const at = now().toISOString();
@@ -84,8 +85,8 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
   });
 
   app.put('/api/v1/alert-rules/:id', async (request) => {
-    const viewer = await requireAlertViewer(request);
-    const rule = await ruleOrFail(parseOrFail(idParams, request.params).id);
+    const viewer = viewerOf(request);
+    const rule = await ruleOrFail(db, parseOrFail(idParams, request.params).id);
     requireEditable(viewer, rule.unit_id);
     const change = parseOrFail(alertRuleChangeSchema, request.body);
     const params = change.params === undefined ? (JSON.parse(rule.params) as unknown) : change.params;
@@ -110,8 +111,8 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
   });
 
   app.delete('/api/v1/alert-rules/:id', async (request, reply) => {
-    const viewer = await requireAlertViewer(request);
-    const rule = await ruleOrFail(parseOrFail(idParams, request.params).id);
+    const viewer = viewerOf(request);
+    const rule = await ruleOrFail(db, parseOrFail(idParams, request.params).id);
     requireEditable(viewer, rule.unit_id);
     await inWriteTransaction(db, async (trx) => {
       await deleteAlertRule(trx, rule.id);
@@ -124,9 +125,11 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
     });
     return reply.code(204).send();
   });
+};
 
+const alertInboxRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { db, now }) => {
   app.get('/api/v1/alerts', async (request): Promise<AlertList> => {
-    const viewer = await requireAlertViewer(request);
+    const viewer = viewerOf(request);
     const { status } = parseOrFail(alertListQuerySchema, request.query);
     const units = unitsOf(viewer);
     const rows = await listAlerts(db, { unitIds: units, status, limit: 500 });
@@ -138,16 +141,16 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
   });
 
   app.get('/api/v1/alerts/open-count', async (request) => {
-    const viewer = await requireAlertViewer(request);
+    const viewer = viewerOf(request);
     return { openCount: await countOpenAlerts(db, unitsOf(viewer)) };
   });
 
   for (const action of ['acknowledge', 'resolve'] as const) {
     app.post(`/api/v1/alerts/:id/${action}`, async (request) => {
-      const viewer = await requireAlertViewer(request);
+      const viewer = viewerOf(request);
       const { id } = parseOrFail(idParams, request.params);
       const alert = await findAlert(db, id);
-      if (!alert) throw new ApiFailure(404, 'not-found', `There is no alert "${id}".`);
+      if (!alert) throw new NotFound(`There is no alert "${id}".`);
       requireReadable(viewer, alert.unit_id);
       const at = now();
       await inWriteTransaction(db, async (trx) => {
@@ -163,18 +166,18 @@ export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, {
       return alertReply(viewer, (await findAlert(db, id))!, await subjectNames(db, [alert.subject]));
     });
   }
-
-  async function ruleOrFail(id: string): Promise<AlertRuleRow> {
-    const rule = await findAlertRule(db, id);
-    if (!rule) throw new ApiFailure(404, 'not-found', `There is no alert rule "${id}".`);
-    return rule;
-  }
-
-  function requireEditable(viewer: Viewer, unitId: string | null): void {
-    if (unitId !== null && !viewer.tree.get(unitId)) throw new ApiFailure(404, 'not-found', `There is no unit "${unitId}".`, 'unitId');
-    if (!mayEdit(viewer, unitId)) throw new ApiFailure(403, 'forbidden', 'This rule is outside the units your account may manage.', 'unitId');
-  }
 };
+
+async function ruleOrFail(db: Kysely<Database>, id: string): Promise<AlertRuleRow> {
+  const rule = await findAlertRule(db, id);
+  if (!rule) throw new NotFound(`There is no alert rule "${id}".`);
+  return rule;
+}
+
+function requireEditable(viewer: Viewer, unitId: string | null): void {
+  if (unitId !== null && !viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`, { field: 'unitId' });
+  if (!mayEdit(viewer, unitId)) throw new Forbidden('This rule is outside the units your account may manage.', { field: 'unitId' });
+}
 
 /** Administrators: every rule. Managers: rules on a unit of their subtree (not the rules for every unit). */
 function mayEdit(viewer: Viewer, unitId: string | null): boolean {

@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import { loginRequestSchema } from '../../domain/manage-api.ts';
 import { clearSessionCookie, currentSession, logIn, logOut, sessionInfoOf, setSessionCookie } from '../auth/people-auth.ts';
 import type { Database } from '../db/schema.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
+import { Unauthenticated } from '../errors.ts';
 
 export interface AuthRoutesOptions {
   db: Kysely<Database>;
@@ -35,7 +36,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { d
 
   app.get('/api/v1/auth/session', async (request) => {
     const signedIn = await currentSession(db, request, now());
-    if (!signedIn) throw new ApiFailure(401, 'unauthenticated', 'Not signed in.');
+    if (!signedIn) throw new Unauthenticated('Not signed in.');
     return sessionInfoOf(signedIn);
   });
 };

@@ -2,15 +2,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { commentThemesCorrectionSchema, type CommentThemesReply } from '../../domain/manage-api.ts';
-import { readableUnits, requireViewer } from '../auth/access.ts';
+import { readableUnits, signedInAs, viewerOf } from '../auth/access.ts';
 import { correctResponseThemes, freeTextIdsOfPublished } from '../comments/theme-changes.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { unitOfResponse } from '../db/comment-classifications-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail } from '../http/api-failure.ts';
 import { actorOf } from './reports.ts';
+import { NotFound } from '../errors.ts';
 
 export interface CommentThemeRoutesOptions {
   db: Kysely<Database>;
@@ -24,18 +25,20 @@ const responseParams = z.object({ responseId: z.string().min(1).max(64) });
 export const commentThemeRoutes: FastifyPluginAsync<CommentThemeRoutesOptions> = async (app, { db, catalog, now }) => {
   const freeTextIdsOf = freeTextIdsOfPublished(catalog);
 
-  app.put('/api/v1/comments/:responseId/themes', async (request): Promise<CommentThemesReply> => {
+  const managersAndAdministrators = {
+    onRequest: signedInAs(db, now, ['admin', 'manager'], 'Only a manager or an administrator may correct the themes of a comment.'),
+  };
+
+  app.put('/api/v1/comments/:responseId/themes', managersAndAdministrators, async (request): Promise<CommentThemesReply> => {
     const at = now();
-    const viewer = await requireViewer(db, request, at);
-    if (viewer.account.role === 'staff')
-      throw new ApiFailure(403, 'forbidden', 'Only a manager or an administrator may correct the themes of a comment.');
+    const viewer = viewerOf(request);
     const { responseId } = parseOrFail(responseParams, request.params);
     const { themes } = parseOrFail(commentThemesCorrectionSchema, request.body);
     const unitId = await unitOfResponse(db, responseId);
     // The same answer for another unit's response as for none: its existence is not the viewer's to learn.
     const readable = readableUnits(viewer.account, viewer.tree);
     if (unitId === undefined || (readable !== 'all' && !readable.has(unitId)))
-      throw new ApiFailure(404, 'not-found', 'There is no such comment in your units.', 'responseId');
+      throw new NotFound('There is no such comment in your units.', { field: 'responseId' });
     const actor = actorOf(viewer);
     const corrected = await inWriteTransaction(db, async (trx) => {
       const change = await correctResponseThemes(trx, { responseId, themes, actor, at }, freeTextIdsOf);
@@ -48,7 +51,7 @@ export const commentThemeRoutes: FastifyPluginAsync<CommentThemeRoutesOptions> =
         });
       return change;
     });
-    if (corrected === null) throw new ApiFailure(404, 'not-found', 'This response has no comment.', 'responseId');
+    if (corrected === null) throw new NotFound('This response has no comment.', { field: 'responseId' });
     return { responseId, themes: corrected.after, themesCorrected: true };
   });
 };

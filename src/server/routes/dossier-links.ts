@@ -8,6 +8,7 @@ import { findUnit, parseLocalizedText } from '../db/units-repository.ts';
 import { requireLinkKeysSecret, verifyStoredDossierLink } from '../dossier-links/link-service.ts';
 import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
+import { Gone } from '../errors.ts';
 
 export interface DossierLinkRoutesOptions {
   db: Kysely<Database>;
@@ -51,7 +52,7 @@ export const dossierLinkRoutes: FastifyPluginAsync<DossierLinkRoutesOptions> = a
       findProcedureName(db, fields.procedureCode),
       findDossierRating(db, fields.unitId, fields.dossierCode),
     ]);
-    if (!unit) throw new ApiFailure(410, 'dossier-link-revoked', 'The unit of this link no longer exists.');
+    if (!unit) throw new Gone('The unit of this link no longer exists.', { code: 'dossier-link-revoked' });
     reply.header('cache-control', 'no-store');
     return {
       unit: { id: unit.id, name: parseLocalizedText(unit.name) },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
-import { dossierLinkFieldsSchema, tokenForLog, vietnamDayOf } from '../../domain/dossier-link.ts';
+import { tokenForLog, vietnamDayOf } from '../../domain/dossier-link.ts';
 import { dossierLinkRequestSchema, dossierRatingQuerySchema, type DossierLinkRequest } from '../../domain/dossier-links-api.ts';
 import { parseCsvRecords } from '../admin/csv-import.ts';
 import { appendAudit } from '../db/audit-repository.ts';
@@ -11,9 +11,11 @@ import { listUnits } from '../db/units-repository.ts';
 import { authenticateIntegration, integrationCovers, integrationRateLimitKeyOf, type IntegrationCaller } from '../dossier-links/integration-auth.ts';
 import { currentKeysOf, dossierLinkUrl, mintDossierLink, requireLinkKeysSecret, type CurrentKeyOf } from '../dossier-links/link-service.ts';
 import { ApiFailure, formatIssuePath, parseOrFail } from '../http/api-failure.ts';
+import { problemOfLinkRequest, refusalOf } from '../dossier-links/link-requests.ts';
 import { UnitTree } from '../reports/unit-tree.ts';
 import { publicOrigin } from './admin-devices.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
+import { DomainError, Forbidden, NotFound, TooLarge } from '../errors.ts';
 
 export interface IntegrationRoutesOptions {
   db: Kysely<Database>;
@@ -27,72 +29,34 @@ export interface IntegrationRoutesOptions {
 export const MAX_BATCH_ROWS = 2_000;
 const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 
-interface RowProblem {
-  status: number;
-  code: string;
-  field: string;
-  message: string;
-}
-
 /**
  * The one-stop systems' API (docs/dossier-links.md): mint a link for a completed dossier, one or a CSV
  * batch, and read a dossier's rating. Authenticated by an integration key scoped to units, rate-limited
  * per key, audited per request without any token.
  */
-export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, { db, now, rateLimit, publicUrl, linkKeysSecret }) => {
-  await limitRoutesOfPlugin(app, rateLimit, integrationRateLimitKeyOf, { db, now, family: 'integration' });
+export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, options) => {
+  await limitRoutesOfPlugin(app, options.rateLimit, integrationRateLimitKeyOf, { db: options.db, now: options.now, family: 'integration' });
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: BATCH_BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+  await app.register(singleLinkRoutes, options);
+  await app.register(batchLinkRoutes, options);
+  await app.register(dossierRatingRoutes, options);
+};
 
-  /** Everything about a request the signature cannot check: the unit, the key's scope, the procedure, the dates. */
-  function problemOf(
-    caller: IntegrationCaller,
-    tree: UnitTree,
-    procedures: Set<string>,
-    link: DossierLinkRequest,
-    today: string,
-  ): RowProblem | undefined {
-    if (!tree.get(link.unitId)) return { status: 400, code: 'unknown-unit', field: 'unitId', message: `there is no unit "${link.unitId}"` };
-    if (!integrationCovers(caller, tree, link.unitId)) {
-      return { status: 403, code: 'unit-out-of-scope', field: 'unitId', message: `this integration key does not act for the unit "${link.unitId}"` };
-    }
-    if (!procedures.has(link.procedureCode)) {
-      return {
-        status: 400,
-        code: 'unknown-procedure',
-        field: 'procedureCode',
-        message: `there is no procedure "${link.procedureCode}" (an administrator imports the procedures)`,
-      };
-    }
-    if (link.issuedOn !== undefined && link.issuedOn > today)
-      return { status: 400, code: 'invalid-request', field: 'issuedOn', message: 'is after today (Việt Nam time)' };
-    const fields = dossierLinkFieldsSchema.safeParse({
-      keyId: 'k',
-      unitId: link.unitId,
-      dossierCode: link.dossierCode,
-      procedureCode: link.procedureCode,
-      issuedOn: link.issuedOn ?? today,
-      expiresOn: link.issuedOn ?? today,
-    });
-    if (!fields.success) {
-      const issue = fields.error.issues[0];
-      return { status: 400, code: 'invalid-request', field: issue ? formatIssuePath(issue.path) : 'body', message: issue?.message ?? 'invalid' };
-    }
-    return undefined;
-  }
-
-  async function mint(caller: IntegrationCaller, keyOf: CurrentKeyOf, link: DossierLinkRequest, at: Date) {
-    const { token, fields } = await mintDossierLink(keyOf, link, at);
-    return { token, fields, url: dossierLinkUrl(publicOrigin(publicUrl), token), record: { ...fields, integrationKeyId: caller.id, at } };
-  }
-
+const singleLinkRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, { db, now, publicUrl, linkKeysSecret }) => {
   app.post('/api/v1/integration/dossiers', { config: { integrationApi: true } }, async (request, reply) => {
     const at = now();
     const caller = await authenticateIntegration(db, request, at);
     const sealingKey = requireLinkKeysSecret(linkKeysSecret);
     const link = parseOrFail(dossierLinkRequestSchema, request.body);
-    const problem = problemOf(caller, new UnitTree(await listUnits(db)), await knownProcedureCodes(db, [link.procedureCode]), link, vietnamDayOf(at));
-    if (problem) throw new ApiFailure(problem.status, problem.code, `${problem.field}: ${problem.message}`, problem.field);
-    const minted = await mint(caller, currentKeysOf(db, sealingKey), link, at);
+    const problem = problemOfLinkRequest(
+      caller,
+      new UnitTree(await listUnits(db)),
+      await knownProcedureCodes(db, [link.procedureCode]),
+      link,
+      vietnamDayOf(at),
+    );
+    if (problem) throw refusalOf(problem);
+    const minted = await mint(publicUrl, caller, currentKeysOf(db, sealingKey), link, at);
     await recordMintedLinks(db, [minted.record]);
     await appendAudit(db, { at, actor: `integration:${caller.id}`, action: 'dossier-links.minted', detail: { unitIds: [link.unitId], count: 1 } });
     request.log.info({ integrationKeyId: caller.id, token: tokenForLog(minted.token) }, 'dossier link minted');
@@ -102,7 +66,9 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
     ]);
     return reply.code(201).send({ ...minted.fields, token: minted.token, url: minted.url, qrSvg, qrPngBase64: qrPng.toString('base64') });
   });
+};
 
+const batchLinkRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, { db, now, publicUrl, linkKeysSecret }) => {
   /**
    * A CSV (header unit_id, dossier_code, procedure_code; optional issued_on, valid_days). Every valid row is
    * minted; each invalid one is answered with its line, field, code and reason, so the vendor fixes those.
@@ -114,7 +80,7 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
     if (typeof request.body !== 'string') throw new ApiFailure(415, 'unsupported-media-type', 'Send the CSV itself with "Content-Type: text/csv".');
     const records = parseCsvRecords(request.body, ['unit_id', 'dossier_code', 'procedure_code']);
     if (records.length > MAX_BATCH_ROWS)
-      throw new ApiFailure(413, 'batch-too-large', `A batch holds at most ${MAX_BATCH_ROWS} rows; this one has ${records.length}.`, 'csv');
+      throw new TooLarge(`A batch holds at most ${MAX_BATCH_ROWS} rows; this one has ${records.length}.`, { code: 'batch-too-large', field: 'csv' });
     const tree = new UnitTree(await listUnits(db));
     const procedures = await knownProcedureCodes(
       db,
@@ -138,13 +104,13 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
         errors.push({ line, field: issue ? formatIssuePath(issue.path) : 'row', code: 'invalid-request', message: issue?.message ?? 'invalid' });
         continue;
       }
-      const problem = problemOf(caller, tree, procedures, parsed.data, today);
+      const problem = problemOfLinkRequest(caller, tree, procedures, parsed.data, today);
       if (problem) {
         errors.push({ line, field: problem.field, code: problem.code, message: problem.message });
         continue;
       }
       try {
-        const link = await mint(caller, keyOf, parsed.data, at);
+        const link = await mint(publicUrl, caller, keyOf, parsed.data, at);
         minted.push({
           line,
           unitId: link.fields.unitId,
@@ -155,7 +121,7 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
         });
         toRecord.push(link.record);
       } catch (error) {
-        if (!(error instanceof ApiFailure)) throw error;
+        if (!(error instanceof DomainError)) throw error;
         errors.push({ line, field: error.field ?? 'row', code: error.code, message: error.message });
       }
     }
@@ -168,19 +134,27 @@ export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = a
     });
     return { minted, errors };
   });
+};
 
+const dossierRatingRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, { db, now }) => {
   /** The rating of a dossier this key may act for: rated or not, when, and nothing about who. */
   app.get('/api/v1/integration/dossier-ratings', { config: { integrationApi: true } }, async (request) => {
     const caller = await authenticateIntegration(db, request, now());
     const { unitId, dossierCode } = parseOrFail(dossierRatingQuerySchema, request.query);
     if (!integrationCovers(caller, new UnitTree(await listUnits(db)), unitId)) {
-      throw new ApiFailure(403, 'unit-out-of-scope', `unitId: this integration key does not act for the unit "${unitId}"`, 'unitId');
+      throw new Forbidden(`unitId: this integration key does not act for the unit "${unitId}"`, { code: 'unit-out-of-scope', field: 'unitId' });
     }
     const rating = await findDossierRating(db, unitId, dossierCode);
     const link = rating ? undefined : await findMintedLink(db, unitId, dossierCode);
-    if (!rating && !link) throw new ApiFailure(404, 'not-found', 'No link was minted for this dossier through the API and it has no rating.');
+    if (!rating && !link) throw new NotFound('No link was minted for this dossier through the API and it has no rating.');
     return rating
       ? { unitId, dossierCode, rated: true, ratedAt: rating.rated_at, procedureCode: rating.procedure_code, responseId: rating.response_id }
       : { unitId, dossierCode, rated: false };
   });
 };
+
+/** Signs one link and builds what the reply, the minted-links table and the audit need of it. */
+async function mint(publicUrl: string | undefined, caller: IntegrationCaller, keyOf: CurrentKeyOf, link: DossierLinkRequest, at: Date) {
+  const { token, fields } = await mintDossierLink(keyOf, link, at);
+  return { token, fields, url: dossierLinkUrl(publicOrigin(publicUrl), token), record: { ...fields, integrationKeyId: caller.id, at } };
+}

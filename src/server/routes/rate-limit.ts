@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { countRequest, forgetRateLimitWindowsBefore, readRequestCount, type WindowCount } from '../db/rate-limit-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { ApiFailure } from '../http/api-failure.ts';
+import { TooManyRequests } from '../errors.ts';
 
 export interface RateLimitOptions {
   max: number;
@@ -78,6 +78,6 @@ export async function limitRoutesOfPlugin(
     keyGenerator: keyOf,
     store: databaseStoreOf(counting),
     // Thrown by the plugin after it set Retry-After; the error handler turns it into our error body.
-    errorResponseBuilder: (_request, context) => new ApiFailure(context.statusCode, 'rate-limited', `Too many requests; retry in ${context.after}.`),
+    errorResponseBuilder: (_request, context) => new TooManyRequests(`Too many requests; retry in ${context.after}.`),
   });
 }

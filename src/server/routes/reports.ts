@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { reportQuerySchema, type ReportQuery, type UnitTreeReply } from '../../domain/manage-api.ts';
-import { readableUnits, requireReadable, requireViewer, type Viewer } from '../auth/access.ts';
+import { EVERY_ROLE, readableUnits, requireReadable, signedInAs, viewerOf, type Viewer } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -25,8 +25,11 @@ export function actorOf(viewer: Viewer): string {
 
 /** GET /api/v1/units, /api/v1/reports/summary, /api/v1/reports/export.csv, /api/v1/reports/export.xlsx, /api/v1/reports/report.pdf. */
 export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app, { db, catalog, now }) => {
+  // Every role reads reports, each within its units (requireReadable).
+  app.addHook('onRequest', signedInAs(db, now, EVERY_ROLE));
+
   async function reportOf(request: FastifyRequest) {
-    const viewer = await requireViewer(db, request, now());
+    const viewer = viewerOf(request);
     const query: ReportQuery = parseOrFail(reportQuerySchema, request.query);
     requireReadable(viewer, query.unitId);
     // Staff read their own unit's figures, never those of units below it.
@@ -35,7 +38,7 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
   }
 
   app.get('/api/v1/units', async (request): Promise<UnitTreeReply> => {
-    const viewer = await requireViewer(db, request, now());
+    const viewer = viewerOf(request);
     const readable = readableUnits(viewer.account, viewer.tree);
     const rootIds = readable === 'all' ? viewer.tree.roots().map((row) => row.id) : viewer.account.unit_id === null ? [] : [viewer.account.unit_id];
     const rows = viewer.tree.inTreeOrder(rootIds).filter((row) => readable === 'all' || readable.has(row.id));

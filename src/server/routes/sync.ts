@@ -11,6 +11,7 @@ import { buildDeviceConfig, entityTagOf, matchesIfNoneMatch, UnitConfigurationIn
 import { DeviceNoLongerEnrolled, ingestBatch } from '../sync/ingest-batch.ts';
 import { MAX_STORED_INTEGER } from '../sync/record-checks.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
+import { Forbidden, InvalidInput, TooLarge } from '../errors.ts';
 
 /**
  * 500 records of about 2 KB each need 1 MB; the limit leaves room for long comments while keeping one
@@ -58,12 +59,15 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
     const device = await authenticateDevice(db, request);
     const records = (request.body as { responses?: unknown } | null)?.responses;
     if (Array.isArray(records) && records.length > MAX_BATCH_SIZE) {
-      throw new ApiFailure(413, 'batch-too-large', `A batch holds at most ${MAX_BATCH_SIZE} records; this one has ${records.length}.`, 'responses');
+      throw new TooLarge(`A batch holds at most ${MAX_BATCH_SIZE} records; this one has ${records.length}.`, {
+        code: 'batch-too-large',
+        field: 'responses',
+      });
     }
     const batch = parseOrFail(responseBatchSchema, request.body);
     for (const field of ['highestIssuedSequence', 'pendingCount'] as const) {
       if ((batch[field] ?? 0) > MAX_STORED_INTEGER) {
-        throw new ApiFailure(400, 'invalid-request', `${field}: ${batch[field]} is larger than ${MAX_STORED_INTEGER}`, field);
+        throw new InvalidInput(`${field}: ${batch[field]} is larger than ${MAX_STORED_INTEGER}`, { field });
       }
     }
     try {
@@ -72,7 +76,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
       return result;
     } catch (error) {
       if (error instanceof DeviceNoLongerEnrolled) {
-        throw new ApiFailure(403, 'device-revoked', 'This device was revoked while the batch was on its way; nothing was stored.');
+        throw new Forbidden('This device was revoked while the batch was on its way; nothing was stored.', { code: 'device-revoked' });
       }
       throw error;
     }

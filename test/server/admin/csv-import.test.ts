@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvRecords } from '../../../src/server/admin/csv-import.ts';
-import { ApiFailure } from '../../../src/server/http/api-failure.ts';
+import { InvalidInput } from '../../../src/server/errors.ts';
 
-function failureOf(run: () => unknown): ApiFailure {
+function failureOf(run: () => unknown): InvalidInput {
   try {
     run();
   } catch (error) {
-    if (error instanceof ApiFailure) return error;
+    if (error instanceof InvalidInput) return error;
     throw error;
   }
   throw new Error('expected the CSV to be refused');
@@ -45,7 +45,7 @@ describe('parseCsvRecords', () => {
 
   it('refuses an unclosed quote, naming the field and the problem', () => {
     const failure = failureOf(() => parseCsvRecords('id,name\nx,"never closed\n', ['id']));
-    expect(failure.statusCode).toBe(400);
+    expect(failure.code).toBe('invalid-request');
     expect(failure.field).toBe('csv');
     expect(failure.message).toMatch(/quoted field is never closed/);
   });
@@ -57,6 +57,6 @@ describe('parseCsvRecords', () => {
 
   it('refuses a file whose header lacks a required column', () => {
     expect(failureOf(() => parseCsvRecords('id\nx\n', ['id', 'name'])).message).toMatch(/"name"/);
-    expect(failureOf(() => parseCsvRecords('', ['id'])).statusCode).toBe(400);
+    expect(failureOf(() => parseCsvRecords('', ['id'])).code).toBe('invalid-request');
   });
 });
