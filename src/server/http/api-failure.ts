@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
 import type { ApiError } from '../../domain/sync-protocol.ts';
 import { DomainError, InvalidInput, type DomainErrorKind } from '../errors.ts';
@@ -34,15 +34,32 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-/** Parses a request part with a domain schema, or answers 400 naming the first field at fault. */
+/** The refusal of a value a domain schema does not accept: 400 naming the first field at fault. */
+function invalidInputOf(error: z.ZodError): InvalidInput {
+  const issue = error.issues[0];
+  const field = issue ? formatIssuePath(issue.path) : '';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
+  return new InvalidInput(`${field || 'body'}: ${issue?.message ?? 'invalid'}${more}`, { field: field || undefined });
+}
+
+/** Parses a value with a domain schema, or answers 400 naming the first field at fault. */
 export function parseOrFail<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue ? formatIssuePath(issue.path) : '';
-  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';
-  throw new InvalidInput(`${field || 'body'}: ${issue?.message ?? 'invalid'}${more}`, { field: field || undefined });
+  throw invalidInputOf(result.error);
 }
+
+/**
+ * Fastify's validator compiler for routes that declare their parts (`schema: { body, querystring, params }`)
+ * with the domain's zod schemas: the handler gets the parsed value (defaults and transforms applied), and a
+ * value the schema refuses answers 400 in the same words parseOrFail uses.
+ */
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data);
+    return result.success ? { value: result.data } : { error: invalidInputOf(result.error) };
+  };
 
 /** Fastify's own errors, mapped to codes of our error body. */
 const FASTIFY_ERROR_CODES: Record<string, string> = {

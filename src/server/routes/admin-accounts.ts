@@ -15,7 +15,6 @@ import {
 import { appendAudit } from '../db/audit-repository.ts';
 import type { AccountRow } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 import { Conflict, InvalidInput, NotFound } from '../errors.ts';
@@ -38,66 +37,75 @@ export const adminAccountRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     return { accounts: (await listAccounts(db)).map(accountItem) };
   });
 
-  app.post('/api/v1/admin/accounts', async (request, reply) => {
-    const viewer = viewerOf(request);
-    const account = parseOrFail(createAccountSchema, request.body);
-    checkUnit(viewer, account.role, account.unitId);
-    if (await findAccountByUsername(db, account.username)) throw new Conflict(`The username "${account.username}" is taken.`, { field: 'username' });
-    const id = newAccountId();
-    const passwordHash = await hashPassword(account.password);
-    await inWriteTransaction(db, async (trx) => {
-      await insertAccount(trx, {
-        id,
-        username: account.username,
-        displayName: account.displayName,
-        passwordHash,
-        role: account.role,
-        unitId: account.unitId,
-        createdAt: now(),
+  app.post<{ Body: z.infer<typeof createAccountSchema> }>(
+    '/api/v1/admin/accounts',
+    { schema: { body: createAccountSchema } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const account = request.body;
+      checkUnit(viewer, account.role, account.unitId);
+      if (await findAccountByUsername(db, account.username))
+        throw new Conflict(`The username "${account.username}" is taken.`, { field: 'username' });
+      const id = newAccountId();
+      const passwordHash = await hashPassword(account.password);
+      await inWriteTransaction(db, async (trx) => {
+        await insertAccount(trx, {
+          id,
+          username: account.username,
+          displayName: account.displayName,
+          passwordHash,
+          role: account.role,
+          unitId: account.unitId,
+          createdAt: now(),
+        });
+        await appendAudit(trx, {
+          at: now(),
+          actor: actorOf(viewer),
+          action: 'account.created',
+          detail: { id, username: account.username, role: account.role, unitId: account.unitId },
+        });
       });
-      await appendAudit(trx, {
-        at: now(),
-        actor: actorOf(viewer),
-        action: 'account.created',
-        detail: { id, username: account.username, role: account.role, unitId: account.unitId },
-      });
-    });
-    return reply.code(201).send(accountItem((await findAccount(db, id))!));
-  });
+      return reply.code(201).send(accountItem((await findAccount(db, id))!));
+    },
+  );
 
-  app.patch('/api/v1/admin/accounts/:id', async (request) => {
-    const viewer = viewerOf(request);
-    const { id } = parseOrFail(accountParams, request.params);
-    const changes = parseOrFail(updateAccountSchema, request.body);
-    const account = await findAccount(db, id);
-    if (!account) throw new NotFound(`There is no account "${id}".`);
-    const role = changes.role ?? account.role;
-    const unitId = changes.unitId === undefined ? account.unit_id : changes.unitId;
-    checkUnit(viewer, role, unitId);
-    if (id === viewer.account.id && (changes.disabled === true || (changes.role !== undefined && changes.role !== 'admin'))) {
-      throw new Conflict('You cannot disable your own account or take away your own administrator role.', { field: 'role' });
-    }
-    const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
-    await inWriteTransaction(db, async (trx) => {
-      await updateAccount(trx, id, {
-        ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
-        role,
-        unit_id: unitId,
-        ...(passwordHash !== undefined ? { password_hash: passwordHash, failed_logins: 0, locked_until: null } : {}),
-        ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? (account.disabled_at ?? now().toISOString()) : null } : {}),
-      });
-      // A new password, a disabled account or a narrower scope must not leave old sessions working.
-      if (passwordHash !== undefined || changes.disabled === true || changes.role !== undefined || changes.unitId !== undefined) {
-        await deleteSessionsOfAccount(trx, id);
+  app.patch<{ Params: z.infer<typeof accountParams>; Body: z.infer<typeof updateAccountSchema> }>(
+    '/api/v1/admin/accounts/:id',
+    { schema: { params: accountParams, body: updateAccountSchema } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { id } = request.params;
+      const changes = request.body;
+      const account = await findAccount(db, id);
+      if (!account) throw new NotFound(`There is no account "${id}".`);
+      const role = changes.role ?? account.role;
+      const unitId = changes.unitId === undefined ? account.unit_id : changes.unitId;
+      checkUnit(viewer, role, unitId);
+      if (id === viewer.account.id && (changes.disabled === true || (changes.role !== undefined && changes.role !== 'admin'))) {
+        throw new Conflict('You cannot disable your own account or take away your own administrator role.', { field: 'role' });
       }
-      const { password: _password, ...audited } = changes;
-      await appendAudit(trx, {
-        at: now(),
-        actor: actorOf(viewer),
-        action: 'account.updated',
-        detail: { id, username: account.username, ...audited, ...(passwordHash !== undefined ? { passwordReset: true } : {}) },
+      const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+      await inWriteTransaction(db, async (trx) => {
+        await updateAccount(trx, id, {
+          ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+          role,
+          unit_id: unitId,
+          ...(passwordHash !== undefined ? { password_hash: passwordHash, failed_logins: 0, locked_until: null } : {}),
+          ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? (account.disabled_at ?? now().toISOString()) : null } : {}),
+        });
+        // A new password, a disabled account or a narrower scope must not leave old sessions working.
+        if (passwordHash !== undefined || changes.disabled === true || changes.role !== undefined || changes.unitId !== undefined) {
+          await deleteSessionsOfAccount(trx, id);
+        }
+        const { password: _password, ...audited } = changes;
+        await appendAudit(trx, {
+          at: now(),
+          actor: actorOf(viewer),
+          action: 'account.updated',
+          detail: { id, username: account.username, ...audited, ...(passwordHash !== undefined ? { passwordReset: true } : {}) },
+        });
       });
-    });
-    return accountItem((await findAccount(db, id))!);
-  });
+      return accountItem((await findAccount(db, id))!);
+    },
+  );
 };

@@ -9,7 +9,6 @@ import { setTarget } from '../db/units-repository.ts';
 import { findCounter, listCounters, listTargets, upsertCounter, upsertProcedure, upsertServiceField } from '../db/units-admin-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { Conflict, InvalidInput } from '../errors.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 
@@ -17,15 +16,15 @@ const unitFilter = z.object({ unitId: z.string().min(1).max(64).optional() });
 
 /** Counters and targets, both per unit. Every change is audited in its own transaction. */
 export const adminCounterRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
-  app.get('/api/v1/admin/counters', async (request) => {
+  app.get<{ Querystring: z.infer<typeof unitFilter> }>('/api/v1/admin/counters', { schema: { querystring: unitFilter } }, async (request) => {
     const viewer = viewerOf(request);
-    const { unitId } = parseOrFail(unitFilter, request.query);
+    const { unitId } = request.query;
     return { counters: await listCounters(db, unitId === undefined ? 'all' : viewer.tree.scopeOf(unitId)) };
   });
 
-  app.post('/api/v1/admin/counters', async (request) => {
+  app.post<{ Body: z.infer<typeof counterSchema> }>('/api/v1/admin/counters', { schema: { body: counterSchema } }, async (request) => {
     const viewer = viewerOf(request);
-    const counter = parseOrFail(counterSchema, request.body);
+    const counter = request.body;
     if (!viewer.tree.get(counter.unitId)) throw new InvalidInput(`unitId: there is no unit "${counter.unitId}"`, { field: 'unitId' });
     const existing = await findCounter(db, counter.id);
     if (existing && existing.unit_id !== counter.unitId) {
@@ -38,15 +37,15 @@ export const adminCounterRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     return counter;
   });
 
-  app.get('/api/v1/admin/targets', async (request) => {
+  app.get<{ Querystring: z.infer<typeof unitFilter> }>('/api/v1/admin/targets', { schema: { querystring: unitFilter } }, async (request) => {
     const viewer = viewerOf(request);
-    const { unitId } = parseOrFail(unitFilter, request.query);
+    const { unitId } = request.query;
     return { targets: await listTargets(db, unitId === undefined ? 'all' : viewer.tree.scopeOf(unitId)) };
   });
 
-  app.put('/api/v1/admin/targets', async (request) => {
+  app.put<{ Body: z.infer<typeof targetSchema> }>('/api/v1/admin/targets', { schema: { body: targetSchema } }, async (request) => {
     const viewer = viewerOf(request);
-    const target = parseOrFail(targetSchema, request.body);
+    const target = request.body;
     if (!viewer.tree.get(target.unitId)) throw new InvalidInput(`unitId: there is no unit "${target.unitId}"`, { field: 'unitId' });
     await inWriteTransaction(db, async (trx) => {
       await setTarget(trx, target);
@@ -62,33 +61,41 @@ export const adminCatalogRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     return { serviceFields: await listServiceFields(db) };
   });
 
-  app.post('/api/v1/admin/service-fields', async (request) => {
-    const viewer = viewerOf(request);
-    const field = parseOrFail(serviceFieldSchema, request.body);
-    await inWriteTransaction(db, async (trx) => {
-      const created = await upsertServiceField(trx, field);
-      await appendAudit(trx, {
-        at: now(),
-        actor: actorOf(viewer),
-        action: created ? 'service-field.created' : 'service-field.renamed',
-        detail: { ...field },
+  app.post<{ Body: z.infer<typeof serviceFieldSchema> }>(
+    '/api/v1/admin/service-fields',
+    { schema: { body: serviceFieldSchema } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const field = request.body;
+      await inWriteTransaction(db, async (trx) => {
+        const created = await upsertServiceField(trx, field);
+        await appendAudit(trx, {
+          at: now(),
+          actor: actorOf(viewer),
+          action: created ? 'service-field.created' : 'service-field.renamed',
+          detail: { ...field },
+        });
       });
-    });
-    return field;
-  });
+      return field;
+    },
+  );
 
-  app.post('/api/v1/admin/service-fields/import', async (request) => {
-    const { csv } = parseOrFail(csvImportSchema, request.body);
-    return importServiceFields(db, csv, { actor: actorOf(viewerOf(request)), at: now() });
-  });
+  app.post<{ Body: z.infer<typeof csvImportSchema> }>(
+    '/api/v1/admin/service-fields/import',
+    { schema: { body: csvImportSchema } },
+    async (request) => {
+      const { csv } = request.body;
+      return importServiceFields(db, csv, { actor: actorOf(viewerOf(request)), at: now() });
+    },
+  );
 
   app.get('/api/v1/admin/procedures', async () => {
     return { procedures: await listProcedures(db) };
   });
 
-  app.post('/api/v1/admin/procedures', async (request) => {
+  app.post<{ Body: z.infer<typeof procedureSchema> }>('/api/v1/admin/procedures', { schema: { body: procedureSchema } }, async (request) => {
     const viewer = viewerOf(request);
-    const procedure = parseOrFail(procedureSchema, request.body);
+    const procedure = request.body;
     await requireKnownServiceField(db, procedure.serviceFieldId);
     await inWriteTransaction(db, async (trx) => {
       const created = await upsertProcedure(trx, procedure);
@@ -102,8 +109,8 @@ export const adminCatalogRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     return procedure;
   });
 
-  app.post('/api/v1/admin/procedures/import', async (request) => {
-    const { csv } = parseOrFail(csvImportSchema, request.body);
+  app.post<{ Body: z.infer<typeof csvImportSchema> }>('/api/v1/admin/procedures/import', { schema: { body: csvImportSchema } }, async (request) => {
+    const { csv } = request.body;
     return importProcedures(db, csv, { actor: actorOf(viewerOf(request)), at: now() });
   });
 };

@@ -9,7 +9,6 @@ import { insertMissingQuestionnaires } from '../db/questionnaires-repository.ts'
 import { questionnaireVersionExists } from '../db/units-admin-repository.ts';
 import { kioskSettingsOfUnit, saveKioskSettings } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 import { Conflict, NotFound } from '../errors.ts';
@@ -25,25 +24,29 @@ const QUESTIONNAIRE_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Questionnaire versions (published as validated data) and kiosk settings per unit. */
 export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, catalog, now }) => {
-  app.post('/api/v1/admin/questionnaires', { bodyLimit: QUESTIONNAIRE_BODY_LIMIT_BYTES }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const questionnaire = parseOrFail(questionnaireSchema, request.body);
-    // A published version is immutable: responses are tied to it, so a change must be a new version.
-    if (await questionnaireVersionExists(db, questionnaire.id, questionnaire.version)) {
-      throw new Conflict(`${questionnaire.id} version ${questionnaire.version} exists already; publish a new version.`, { field: 'version' });
-    }
-    const publishedAt = now();
-    await inWriteTransaction(db, async (trx) => {
-      await insertMissingQuestionnaires(trx, [questionnaire], publishedAt);
-      await appendAudit(trx, {
-        at: publishedAt,
-        actor: actorOf(viewer),
-        action: 'questionnaire.published',
-        detail: { id: questionnaire.id, version: questionnaire.version, mode: questionnaire.mode },
+  app.post<{ Body: z.infer<typeof questionnaireSchema> }>(
+    '/api/v1/admin/questionnaires',
+    { bodyLimit: QUESTIONNAIRE_BODY_LIMIT_BYTES, schema: { body: questionnaireSchema } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const questionnaire = request.body;
+      // A published version is immutable: responses are tied to it, so a change must be a new version.
+      if (await questionnaireVersionExists(db, questionnaire.id, questionnaire.version)) {
+        throw new Conflict(`${questionnaire.id} version ${questionnaire.version} exists already; publish a new version.`, { field: 'version' });
+      }
+      const publishedAt = now();
+      await inWriteTransaction(db, async (trx) => {
+        await insertMissingQuestionnaires(trx, [questionnaire], publishedAt);
+        await appendAudit(trx, {
+          at: publishedAt,
+          actor: actorOf(viewer),
+          action: 'questionnaire.published',
+          detail: { id: questionnaire.id, version: questionnaire.version, mode: questionnaire.mode },
+        });
       });
-    });
-    return reply.code(201).send({ id: questionnaire.id, version: questionnaire.version, publishedAt: publishedAt.toISOString() });
-  });
+      return reply.code(201).send({ id: questionnaire.id, version: questionnaire.version, publishedAt: publishedAt.toISOString() });
+    },
+  );
 
   /** The shipped questionnaires for other services, each with its method, to publish as they are or edited. */
   app.get('/api/v1/admin/questionnaire-templates', async (request) => {
@@ -52,30 +55,38 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   });
 
   /** A published version as published: exported for another province, or the start of the next version. */
-  app.get('/api/v1/admin/questionnaires/:id/versions/:version', async (request) => {
-    viewerOf(request);
-    const { id, version } = parseOrFail(versionParams, request.params);
-    const questionnaire = await catalog.findPublished(id, version);
-    if (!questionnaire) throw new NotFound(`There is no published version ${version} of "${id}".`);
-    return questionnaire;
-  });
+  app.get<{ Params: z.infer<typeof versionParams> }>(
+    '/api/v1/admin/questionnaires/:id/versions/:version',
+    { schema: { params: versionParams } },
+    async (request) => {
+      viewerOf(request);
+      const { id, version } = request.params;
+      const questionnaire = await catalog.findPublished(id, version);
+      if (!questionnaire) throw new NotFound(`There is no published version ${version} of "${id}".`);
+      return questionnaire;
+    },
+  );
 
-  app.get('/api/v1/admin/kiosk-settings/:unitId', async (request) => {
+  app.get<{ Params: z.infer<typeof unitParams> }>('/api/v1/admin/kiosk-settings/:unitId', { schema: { params: unitParams } }, async (request) => {
     const viewer = viewerOf(request);
-    const { unitId } = parseOrFail(unitParams, request.params);
+    const { unitId } = request.params;
     if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
     return { unitId, settings: (await kioskSettingsOfUnit(db, unitId)) ?? null };
   });
 
-  app.put('/api/v1/admin/kiosk-settings/:unitId', async (request) => {
-    const viewer = viewerOf(request);
-    const { unitId } = parseOrFail(unitParams, request.params);
-    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
-    const settings = parseOrFail(kioskSettingsSchema, request.body);
-    await inWriteTransaction(db, async (trx) => {
-      await saveKioskSettings(trx, unitId, settings, now());
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'kiosk-settings.saved', detail: { unitId, settings } });
-    });
-    return { unitId, settings };
-  });
+  app.put<{ Params: z.infer<typeof unitParams>; Body: z.infer<typeof kioskSettingsSchema> }>(
+    '/api/v1/admin/kiosk-settings/:unitId',
+    { schema: { params: unitParams, body: kioskSettingsSchema } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { unitId } = request.params;
+      if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
+      const settings = request.body;
+      await inWriteTransaction(db, async (trx) => {
+        await saveKioskSettings(trx, unitId, settings, now());
+        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'kiosk-settings.saved', detail: { unitId, settings } });
+      });
+      return { unitId, settings };
+    },
+  );
 };

@@ -9,7 +9,6 @@ import { appendAudit } from '../db/audit-repository.ts';
 import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
 import { listAuditEntries } from '../db/units-admin-repository.ts';
 import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 import { InvalidInput, NotConfigured, NotFound } from '../errors.ts';
@@ -26,9 +25,9 @@ const auditQuery = z.object({
 
 /** Devices (ledger, last contact, revocation), enrolment codes with their QR, and the audit log. */
 export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, publicUrl }) => {
-  app.get('/api/v1/admin/devices', async (request) => {
+  app.get<{ Querystring: z.infer<typeof unitFilter> }>('/api/v1/admin/devices', { schema: { querystring: unitFilter } }, async (request) => {
     const viewer = viewerOf(request);
-    const { unitId } = parseOrFail(unitFilter, request.query);
+    const { unitId } = request.query;
     const scope = unitId === undefined ? undefined : viewer.tree.scopeOf(unitId);
     const devices: DeviceItem[] = (await listDeviceOverviews(db, scope)).map((device) => ({
       id: device.id,
@@ -47,35 +46,48 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
     return { devices };
   });
 
-  app.post('/api/v1/admin/enrolment-codes', async (request, reply) => {
-    const viewer = viewerOf(request);
-    const body = parseOrFail(enrolmentCodeRequestSchema, request.body);
-    const origin = publicOrigin(publicUrl);
-    try {
-      // issueEnrolmentCode writes its own audit entry (without the code).
-      const issued = await issueEnrolmentCode(db, { ...body, now: now(), actor: actorOf(viewer) });
-      const kioskUrl = `${origin}/kiosk?enrol=${issued.code}`;
-      const qrSvg = await QRCode.toString(kioskUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-      return reply.code(201).send({ code: issued.code, unitId: issued.unitId, expiresAt: issued.expiresAt.toISOString(), kioskUrl, qrSvg });
-    } catch (error) {
-      if (error instanceof EnrolmentRefused) throw new InvalidInput(`unitId: ${error.message}`, { field: 'unitId' });
-      throw error;
-    }
-  });
+  app.post<{ Body: z.infer<typeof enrolmentCodeRequestSchema> }>(
+    '/api/v1/admin/enrolment-codes',
+    { schema: { body: enrolmentCodeRequestSchema } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const body = request.body;
+      const origin = publicOrigin(publicUrl);
+      try {
+        // issueEnrolmentCode writes its own audit entry (without the code).
+        const issued = await issueEnrolmentCode(db, { ...body, now: now(), actor: actorOf(viewer) });
+        const kioskUrl = `${origin}/kiosk?enrol=${issued.code}`;
+        const qrSvg = await QRCode.toString(kioskUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+        return reply.code(201).send({ code: issued.code, unitId: issued.unitId, expiresAt: issued.expiresAt.toISOString(), kioskUrl, qrSvg });
+      } catch (error) {
+        if (error instanceof EnrolmentRefused) throw new InvalidInput(`unitId: ${error.message}`, { field: 'unitId' });
+        throw error;
+      }
+    },
+  );
 
-  app.post('/api/v1/admin/devices/:id/revoke', async (request, reply) => {
-    const viewer = viewerOf(request);
-    const { id } = parseOrFail(deviceParams, request.params);
-    const device = await findDevice(db, id.toLowerCase());
-    if (!device) throw new NotFound(`There is no device "${id}".`);
-    if (await revokeDevice(db, device.id, now())) {
-      await appendAudit(db, { at: now(), actor: actorOf(viewer), action: 'device.revoked', detail: { deviceId: device.id, unitId: device.unit_id } });
-    }
-    return reply.code(204).send();
-  });
+  app.post<{ Params: z.infer<typeof deviceParams> }>(
+    '/api/v1/admin/devices/:id/revoke',
+    { schema: { params: deviceParams } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const { id } = request.params;
+      const device = await findDevice(db, id.toLowerCase());
+      if (!device) throw new NotFound(`There is no device "${id}".`);
+      if (await revokeDevice(db, device.id, now())) {
+        await appendAudit(db, {
+          at: now(),
+          actor: actorOf(viewer),
+          action: 'device.revoked',
+          detail: { deviceId: device.id, unitId: device.unit_id },
+        });
+      }
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/api/v1/admin/audit', async (request) => {
-    const { limit, before, group, actor } = parseOrFail(auditQuery, request.query);
+  app.get<{ Querystring: z.infer<typeof auditQuery> }>('/api/v1/admin/audit', { schema: { querystring: auditQuery } }, async (request) => {
+    const { limit, before, group, actor } = request.query;
     return { entries: await listAuditEntries(db, limit, before, { prefixes: group === undefined ? undefined : AUDIT_ACTION_GROUPS[group], actor }) };
   });
 };

@@ -16,7 +16,6 @@ import {
 } from '../db/dossier-links-repository.ts';
 import { integrationKeyHash, newIntegrationKey } from '../dossier-links/integration-auth.ts';
 import { createSigningKey, requireLinkKeysSecret } from '../dossier-links/link-service.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
@@ -34,54 +33,66 @@ export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = as
 };
 
 const signingKeyRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, linkKeysSecret }) => {
-  app.get('/api/v1/admin/dossier-signing-keys', async (request) => {
-    const { unitId } = parseOrFail(unitFilter, request.query);
-    const keys = await listSigningKeys(db, unitId);
-    return {
-      keys: keys.map((key) => ({
-        id: key.id,
-        unitId: key.unit_id,
-        createdAt: key.created_at,
-        createdBy: key.created_by,
-        rotatedAt: key.rotated_at,
-        lastIssueDay: key.last_issue_day,
-        revokedAt: key.revoked_at,
-      })),
-    };
-  });
+  app.get<{ Querystring: z.infer<typeof unitFilter> }>(
+    '/api/v1/admin/dossier-signing-keys',
+    { schema: { querystring: unitFilter } },
+    async (request) => {
+      const { unitId } = request.query;
+      const keys = await listSigningKeys(db, unitId);
+      return {
+        keys: keys.map((key) => ({
+          id: key.id,
+          unitId: key.unit_id,
+          createdAt: key.created_at,
+          createdBy: key.created_by,
+          rotatedAt: key.rotated_at,
+          lastIssueDay: key.last_issue_day,
+          revokedAt: key.revoked_at,
+        })),
+      };
+    },
+  );
 
-  app.post('/api/v1/admin/dossier-signing-keys', async (request, reply) => {
-    const viewer = viewerOf(request);
-    const sealingKey = requireLinkKeysSecret(linkKeysSecret);
-    const { unitId } = parseOrFail(signingKeyRequestSchema, request.body);
-    if (!viewer.tree.get(unitId)) throw new InvalidInput(`unitId: there is no unit "${unitId}"`, { code: 'unknown-unit', field: 'unitId' });
-    const at = now();
-    const created = await inWriteTransaction(db, async (trx) => {
-      const key = await createSigningKey(trx, sealingKey, { unitId, at, actor: actorOf(viewer) });
-      await appendAudit(trx, {
-        at,
-        actor: actorOf(viewer),
-        action: 'dossier-signing-key.created',
-        detail: { keyId: key.keyId, unitId, rotated: key.rotated },
+  app.post<{ Body: z.infer<typeof signingKeyRequestSchema> }>(
+    '/api/v1/admin/dossier-signing-keys',
+    { schema: { body: signingKeyRequestSchema } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const sealingKey = requireLinkKeysSecret(linkKeysSecret);
+      const { unitId } = request.body;
+      if (!viewer.tree.get(unitId)) throw new InvalidInput(`unitId: there is no unit "${unitId}"`, { code: 'unknown-unit', field: 'unitId' });
+      const at = now();
+      const created = await inWriteTransaction(db, async (trx) => {
+        const key = await createSigningKey(trx, sealingKey, { unitId, at, actor: actorOf(viewer) });
+        await appendAudit(trx, {
+          at,
+          actor: actorOf(viewer),
+          action: 'dossier-signing-key.created',
+          detail: { keyId: key.keyId, unitId, rotated: key.rotated },
+        });
+        return key;
       });
-      return key;
-    });
-    return reply.code(201).send({ keyId: created.keyId, unitId, secret: created.secret, rotated: created.rotated });
-  });
+      return reply.code(201).send({ keyId: created.keyId, unitId, secret: created.secret, rotated: created.rotated });
+    },
+  );
 
-  app.post('/api/v1/admin/dossier-signing-keys/:id/revoke', async (request, reply) => {
-    const viewer = viewerOf(request);
-    const { id } = parseOrFail(keyParams, request.params);
-    const key = await findSigningKeyById(db, id);
-    if (!key) throw new NotFound(`There is no signing key "${id}".`);
-    const at = now();
-    await inWriteTransaction(db, async (trx) => {
-      if (await revokeSigningKey(trx, id, at)) {
-        await appendAudit(trx, { at, actor: actorOf(viewer), action: 'dossier-signing-key.revoked', detail: { keyId: id, unitId: key.unit_id } });
-      }
-    });
-    return reply.code(204).send();
-  });
+  app.post<{ Params: z.infer<typeof keyParams> }>(
+    '/api/v1/admin/dossier-signing-keys/:id/revoke',
+    { schema: { params: keyParams } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const { id } = request.params;
+      const key = await findSigningKeyById(db, id);
+      if (!key) throw new NotFound(`There is no signing key "${id}".`);
+      const at = now();
+      await inWriteTransaction(db, async (trx) => {
+        if (await revokeSigningKey(trx, id, at)) {
+          await appendAudit(trx, { at, actor: actorOf(viewer), action: 'dossier-signing-key.revoked', detail: { keyId: id, unitId: key.unit_id } });
+        }
+      });
+      return reply.code(204).send();
+    },
+  );
 };
 
 const integrationKeyRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
@@ -97,44 +108,52 @@ const integrationKeyRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app,
     })),
   }));
 
-  app.post('/api/v1/admin/integration-keys', async (request, reply) => {
-    const viewer = viewerOf(request);
-    const { vendor, unitIds } = parseOrFail(integrationKeyRequestSchema, request.body);
-    const unknown = unitIds.findIndex((unitId) => !viewer.tree.get(unitId));
-    if (unknown >= 0)
-      throw new InvalidInput(`unitIds[${unknown}]: there is no unit "${unitIds[unknown]}"`, { code: 'unknown-unit', field: `unitIds[${unknown}]` });
-    const key = newIntegrationKey();
-    const id = uuidv7();
-    const at = now();
-    const units = [...new Set(unitIds)];
-    await inWriteTransaction(db, async (trx) => {
-      await insertIntegrationKey(trx, { id, vendor, secretHash: integrationKeyHash(key), unitIds: units, at, actor: actorOf(viewer) });
-      await appendAudit(trx, {
-        at,
-        actor: actorOf(viewer),
-        action: 'integration-key.created',
-        detail: { integrationKeyId: id, vendor, unitIds: units },
-      });
-    });
-    return reply.code(201).send({ id, vendor, unitIds: units, key });
-  });
-
-  app.post('/api/v1/admin/integration-keys/:id/revoke', async (request, reply) => {
-    const viewer = viewerOf(request);
-    const { id } = parseOrFail(keyParams, request.params);
-    const key = await findIntegrationKey(db, id);
-    if (!key) throw new NotFound(`There is no integration key "${id}".`);
-    const at = now();
-    await inWriteTransaction(db, async (trx) => {
-      if (await revokeIntegrationKey(trx, id, at)) {
+  app.post<{ Body: z.infer<typeof integrationKeyRequestSchema> }>(
+    '/api/v1/admin/integration-keys',
+    { schema: { body: integrationKeyRequestSchema } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const { vendor, unitIds } = request.body;
+      const unknown = unitIds.findIndex((unitId) => !viewer.tree.get(unitId));
+      if (unknown >= 0)
+        throw new InvalidInput(`unitIds[${unknown}]: there is no unit "${unitIds[unknown]}"`, { code: 'unknown-unit', field: `unitIds[${unknown}]` });
+      const key = newIntegrationKey();
+      const id = uuidv7();
+      const at = now();
+      const units = [...new Set(unitIds)];
+      await inWriteTransaction(db, async (trx) => {
+        await insertIntegrationKey(trx, { id, vendor, secretHash: integrationKeyHash(key), unitIds: units, at, actor: actorOf(viewer) });
         await appendAudit(trx, {
           at,
           actor: actorOf(viewer),
-          action: 'integration-key.revoked',
-          detail: { integrationKeyId: id, vendor: key.vendor },
+          action: 'integration-key.created',
+          detail: { integrationKeyId: id, vendor, unitIds: units },
         });
-      }
-    });
-    return reply.code(204).send();
-  });
+      });
+      return reply.code(201).send({ id, vendor, unitIds: units, key });
+    },
+  );
+
+  app.post<{ Params: z.infer<typeof keyParams> }>(
+    '/api/v1/admin/integration-keys/:id/revoke',
+    { schema: { params: keyParams } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const { id } = request.params;
+      const key = await findIntegrationKey(db, id);
+      if (!key) throw new NotFound(`There is no integration key "${id}".`);
+      const at = now();
+      await inWriteTransaction(db, async (trx) => {
+        if (await revokeIntegrationKey(trx, id, at)) {
+          await appendAudit(trx, {
+            at,
+            actor: actorOf(viewer),
+            action: 'integration-key.revoked',
+            detail: { integrationKeyId: id, vendor: key.vendor },
+          });
+        }
+      });
+      return reply.code(204).send();
+    },
+  );
 };

@@ -5,7 +5,6 @@ import { viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { flagThresholdsInForce, saveFlagThresholds } from '../db/flags-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 import { NotFound } from '../errors.ts';
@@ -14,23 +13,27 @@ const unitParams = z.object({ unitId: z.string().min(1).max(64) });
 
 /** Ballot-stuffing thresholds per unit, inherited down the tree; new answers are judged by them. */
 export const adminFlagRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
-  app.get('/api/v1/admin/flag-thresholds/:unitId', async (request) => {
+  app.get<{ Params: z.infer<typeof unitParams> }>('/api/v1/admin/flag-thresholds/:unitId', { schema: { params: unitParams } }, async (request) => {
     const viewer = viewerOf(request);
-    const { unitId } = parseOrFail(unitParams, request.params);
+    const { unitId } = request.params;
     if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
     const { thresholds, setBy } = await flagThresholdsInForce(db, unitId);
     return { unitId, thresholds, inheritedFrom: setBy };
   });
 
-  app.put('/api/v1/admin/flag-thresholds/:unitId', async (request) => {
-    const viewer = viewerOf(request);
-    const { unitId } = parseOrFail(unitParams, request.params);
-    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
-    const thresholds = parseOrFail(flagThresholdsSchema, request.body);
-    await inWriteTransaction(db, async (trx) => {
-      await saveFlagThresholds(trx, unitId, thresholds, now());
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'flag-thresholds.saved', detail: { unitId, thresholds } });
-    });
-    return { unitId, thresholds, inheritedFrom: unitId };
-  });
+  app.put<{ Params: z.infer<typeof unitParams>; Body: z.infer<typeof flagThresholdsSchema> }>(
+    '/api/v1/admin/flag-thresholds/:unitId',
+    { schema: { params: unitParams, body: flagThresholdsSchema } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { unitId } = request.params;
+      if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
+      const thresholds = request.body;
+      await inWriteTransaction(db, async (trx) => {
+        await saveFlagThresholds(trx, unitId, thresholds, now());
+        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'flag-thresholds.saved', detail: { unitId, thresholds } });
+      });
+      return { unitId, thresholds, inheritedFrom: unitId };
+    },
+  );
 };

@@ -8,7 +8,6 @@ import { publishedModesOf } from '../db/catalog-repository.ts';
 import { findUnit, insertUnit, setActiveQuestionnaires, unitNodeOf } from '../db/units-repository.ts';
 import { lockedUnitTree, markUnitMerged, updateUnitRow } from '../db/units-admin-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import type { UnitTree } from '../reports/unit-tree.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
@@ -17,10 +16,15 @@ import { Conflict, InvalidInput, NotFound } from '../errors.ts';
 const unitParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The unit tree: create, rename, move, merge, CSV import. Every change is audited in its own transaction. */
-export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
-  app.post('/api/v1/admin/units', async (request, reply) => {
+export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, options) => {
+  await app.register(unitTreeRoutes, options);
+  await app.register(unitSettingRoutes, options);
+};
+
+const unitTreeRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
+  app.post<{ Body: z.infer<typeof createUnitSchema> }>('/api/v1/admin/units', { schema: { body: createUnitSchema } }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const unit = parseOrFail(createUnitSchema, request.body);
+    const unit = request.body;
     if (viewer.tree.get(unit.id)) throw new Conflict(`A unit "${unit.id}" exists already.`, { field: 'id' });
     if (unit.parentId !== null && !viewer.tree.get(unit.parentId)) {
       throw new InvalidInput(`parentId: there is no unit "${unit.parentId}"`, { field: 'parentId' });
@@ -32,68 +36,83 @@ export const adminUnitRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     return reply.code(201).send(unitNodeOf((await findUnit(db, unit.id))!));
   });
 
-  app.patch('/api/v1/admin/units/:id', async (request) => {
-    const viewer = viewerOf(request);
-    const { id } = parseOrFail(unitParams, request.params);
-    const changes = parseOrFail(updateUnitSchema, request.body);
-    if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
-    const newParentId = changes.parentId ?? null;
-    if (newParentId !== null) {
-      if (!viewer.tree.get(newParentId)) throw new InvalidInput(`parentId: there is no unit "${newParentId}"`, { field: 'parentId' });
-      refuseMoveUnderItself(viewer.tree, id, newParentId);
-    }
-    await inWriteTransaction(db, async (trx) => {
-      // Again under the tree lock: a move committed since the check above (the new parent moved under
-      // this unit, at the same moment) would otherwise close a cycle.
-      if (newParentId !== null) refuseMoveUnderItself(await lockedUnitTree(trx), id, newParentId);
-      await updateUnitRow(trx, id, changes);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.updated', detail: { id, ...changes } });
-    });
-    return unitNodeOf((await findUnit(db, id))!);
-  });
-
-  app.post('/api/v1/admin/units/:id/merge', async (request) => {
-    const viewer = viewerOf(request);
-    const { id } = parseOrFail(unitParams, request.params);
-    const { intoId } = parseOrFail(mergeUnitSchema, request.body);
-    const unit = viewer.tree.get(id);
-    if (!unit) throw new NotFound(`There is no unit "${id}".`);
-    if (!viewer.tree.get(intoId)) throw new InvalidInput(`intoId: there is no unit "${intoId}"`, { field: 'intoId' });
-    if (unit.merged_into_id !== null) throw new Conflict(`"${id}" is already merged into "${unit.merged_into_id}".`, { field: 'intoId' });
-    refuseMergeIntoOwnScope(viewer.tree, id, intoId);
-    await inWriteTransaction(db, async (trx) => {
-      // Again under the tree lock, for a move or merge committed since the check above.
-      refuseMergeIntoOwnScope(await lockedUnitTree(trx), id, intoId);
-      await markUnitMerged(trx, id, intoId);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.merged', detail: { id, intoId } });
-    });
-    return unitNodeOf((await findUnit(db, id))!);
-  });
-
-  app.put('/api/v1/admin/units/:id/questionnaires', async (request) => {
-    const viewer = viewerOf(request);
-    const { id } = parseOrFail(unitParams, request.params);
-    const choice = parseOrFail(unitQuestionnairesSchema, request.body);
-    if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
-    for (const mode of ['full', 'quick'] as const) {
-      const questionnaireId = choice[mode];
-      if (questionnaireId && !(await publishedModesOf(db, questionnaireId)).has(mode)) {
-        throw new InvalidInput(`No version of "${questionnaireId}" is published for the ${mode === 'full' ? 'full survey' : 'quick rating'}.`, {
-          code: 'invalid',
-          field: mode,
-        });
+  app.patch<{ Params: z.infer<typeof unitParams>; Body: z.infer<typeof updateUnitSchema> }>(
+    '/api/v1/admin/units/:id',
+    { schema: { params: unitParams, body: updateUnitSchema } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { id } = request.params;
+      const changes = request.body;
+      if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
+      const newParentId = changes.parentId ?? null;
+      if (newParentId !== null) {
+        if (!viewer.tree.get(newParentId)) throw new InvalidInput(`parentId: there is no unit "${newParentId}"`, { field: 'parentId' });
+        refuseMoveUnderItself(viewer.tree, id, newParentId);
       }
-    }
-    await inWriteTransaction(db, async (trx) => {
-      await setActiveQuestionnaires(trx, id, choice);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.questionnaires-set', detail: { id, ...choice } });
-    });
-    return unitNodeOf((await findUnit(db, id))!);
-  });
+      await inWriteTransaction(db, async (trx) => {
+        // Again under the tree lock: a move committed since the check above (the new parent moved under
+        // this unit, at the same moment) would otherwise close a cycle.
+        if (newParentId !== null) refuseMoveUnderItself(await lockedUnitTree(trx), id, newParentId);
+        await updateUnitRow(trx, id, changes);
+        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.updated', detail: { id, ...changes } });
+      });
+      return unitNodeOf((await findUnit(db, id))!);
+    },
+  );
 
-  app.post('/api/v1/admin/units/import', async (request) => {
+  app.post<{ Params: z.infer<typeof unitParams>; Body: z.infer<typeof mergeUnitSchema> }>(
+    '/api/v1/admin/units/:id/merge',
+    { schema: { params: unitParams, body: mergeUnitSchema } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { id } = request.params;
+      const { intoId } = request.body;
+      const unit = viewer.tree.get(id);
+      if (!unit) throw new NotFound(`There is no unit "${id}".`);
+      if (!viewer.tree.get(intoId)) throw new InvalidInput(`intoId: there is no unit "${intoId}"`, { field: 'intoId' });
+      if (unit.merged_into_id !== null) throw new Conflict(`"${id}" is already merged into "${unit.merged_into_id}".`, { field: 'intoId' });
+      refuseMergeIntoOwnScope(viewer.tree, id, intoId);
+      await inWriteTransaction(db, async (trx) => {
+        // Again under the tree lock, for a move or merge committed since the check above.
+        refuseMergeIntoOwnScope(await lockedUnitTree(trx), id, intoId);
+        await markUnitMerged(trx, id, intoId);
+        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.merged', detail: { id, intoId } });
+      });
+      return unitNodeOf((await findUnit(db, id))!);
+    },
+  );
+};
+
+/** What a unit uses (its questionnaires) and units in bulk (a CSV). */
+const unitSettingRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now }) => {
+  app.put<{ Params: z.infer<typeof unitParams>; Body: z.infer<typeof unitQuestionnairesSchema> }>(
+    '/api/v1/admin/units/:id/questionnaires',
+    { schema: { params: unitParams, body: unitQuestionnairesSchema } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { id } = request.params;
+      const choice = request.body;
+      if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
+      for (const mode of ['full', 'quick'] as const) {
+        const questionnaireId = choice[mode];
+        if (questionnaireId && !(await publishedModesOf(db, questionnaireId)).has(mode)) {
+          throw new InvalidInput(`No version of "${questionnaireId}" is published for the ${mode === 'full' ? 'full survey' : 'quick rating'}.`, {
+            code: 'invalid',
+            field: mode,
+          });
+        }
+      }
+      await inWriteTransaction(db, async (trx) => {
+        await setActiveQuestionnaires(trx, id, choice);
+        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.questionnaires-set', detail: { id, ...choice } });
+      });
+      return unitNodeOf((await findUnit(db, id))!);
+    },
+  );
+
+  app.post<{ Body: z.infer<typeof csvImportSchema> }>('/api/v1/admin/units/import', { schema: { body: csvImportSchema } }, async (request) => {
     const viewer = viewerOf(request);
-    const { csv } = parseOrFail(csvImportSchema, request.body);
+    const { csv } = request.body;
     return importUnits(db, viewer.tree, csv, { actor: actorOf(viewer), at: now() });
   });
 };
