@@ -79,33 +79,14 @@ export async function buildReport(
     ),
   ]);
   const elements = elementsOf(questionnaire, score, target);
-  const interval = indexInterval(score.overall, complete);
   const reply: ReportReply = {
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
     period: range,
     filters: { serviceFieldId: query.serviceFieldId ?? null, procedureId: query.procedureId ?? null, includeSubunits: query.includeSubunits },
-    questionnaire: {
-      id: questionnaire.id,
-      version: questionnaire.version,
-      title: questionnaire.title,
-      mode: questionnaire.mode,
-      versionsWithAnswers: versions,
-    },
+    questionnaire: questionnaireSummaryOf(questionnaire, versions),
     method: methodLabel(method),
-    responses: {
-      complete,
-      incomplete: sumOf(counted.filter((row) => row.measure === 'responses' && row.item === '0')),
-      withDossierCode: sumOf(counted.filter((row) => row.measure === 'mark' && row.item === 'dossier')),
-    },
-    overall: {
-      index: score.overall,
-      target,
-      gap: gapToTarget(score.overall, target),
-      standing: score.overall === null ? 'no-data' : score.overall >= target ? 'meets' : 'below',
-      n: complete,
-      interval,
-      verdict: headlineVerdict({ index: score.overall, interval, n: complete }, target, minimumSample),
-    },
+    responses: responsesOf(counted, complete),
+    overall: overallOf(score.overall, complete, target, minimumSample),
     headline: await buildHeadline({
       reads,
       questionnaire,
@@ -131,6 +112,31 @@ export async function buildReport(
     flaggedExcluded: !query.includeFlagged,
   };
   return { reply, questionnaire };
+}
+
+function questionnaireSummaryOf(questionnaire: Questionnaire, versionsWithAnswers: number[]): ReportReply['questionnaire'] {
+  return { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, mode: questionnaire.mode, versionsWithAnswers };
+}
+
+function responsesOf(counted: readonly Count[], complete: number): ReportReply['responses'] {
+  return {
+    complete,
+    incomplete: sumOf(counted.filter((row) => row.measure === 'responses' && row.item === '0')),
+    withDossierCode: sumOf(counted.filter((row) => row.measure === 'mark' && row.item === 'dossier')),
+  };
+}
+
+function overallOf(index: number | null, complete: number, target: number, minimumSample: number): ReportReply['overall'] {
+  const interval = indexInterval(index, complete);
+  return {
+    index,
+    target,
+    gap: gapToTarget(index, target),
+    standing: index === null ? 'no-data' : index >= target ? 'meets' : 'below',
+    n: complete,
+    interval,
+    verdict: headlineVerdict({ index, interval, n: complete }, target, minimumSample),
+  };
 }
 
 async function questionnaireOf(catalog: QuestionnaireCatalog, questionnaireId: string, wanted: number | undefined): Promise<Questionnaire> {
