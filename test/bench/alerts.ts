@@ -12,7 +12,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from '../../src/server/http/limits.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
 import { numberAndAuditPdfReport } from '../../src/server/reports/report-number.ts';
 import { renderReportPdf } from '../../src/server/reports/report-pdf.ts';
-import { UnitTree } from '../../src/server/reports/unit-tree.ts';
+import { UnitRowTree } from '../../src/server/db/unit-row-tree.ts';
 import { enrolmentRoutes } from '../../src/server/routes/enrolment.ts';
 import { syncRoutes } from '../../src/server/routes/sync.ts';
 import { batchBodies, enrol, openSqlite, seedUnit } from './ingest.ts';
@@ -134,7 +134,7 @@ async function evaluationAndPdf(metrics: Metric[]): Promise<Record<string, unkno
 
     const query = reportQuerySchema.parse({ unitId: 'tinh', from: '2025-11-01', to: '2025-11-30', locale: 'vi' });
     const pdf = await timed(PDF_RUNS, async () => {
-      const tree = new UnitTree(await listUnits(opened.db));
+      const tree = new UnitRowTree(await listUnits(opened.db));
       const { reply } = await buildReport(opened.db, catalog, tree, query);
       const generatedAt = new Date();
       const reportNumber = await numberAndAuditPdfReport(opened.db, {

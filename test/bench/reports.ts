@@ -7,7 +7,7 @@ import type { CountMeasure, CountPlace, Database } from '../../src/server/db/sch
 import { rebuildScopeCounts } from '../../src/server/db/scope-members-repository.ts';
 import { listUnits } from '../../src/server/db/units-repository.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
-import { UnitTree } from '../../src/server/reports/unit-tree.ts';
+import { UnitRowTree } from '../../src/server/db/unit-row-tree.ts';
 import { onBothDatabases, type OpenedDatabase } from './ingest.ts';
 import type { BenchmarkOutcome, Metric } from './report.ts';
 
@@ -166,7 +166,7 @@ export async function generate(db: Kysely<Database>, days: readonly string[] = w
   for (const table of ['bench_days', 'bench_levels', 'bench_options', 'bench_fields']) await db.schema.dropTable(table).execute();
   // The scope totals the sync transaction would have written, built the way the migration builds them.
   const totalsBegan = performance.now();
-  const memberships = new UnitTree(await listUnits(db)).scopeMemberships();
+  const memberships = new UnitRowTree(await listUnits(db)).scopeMemberships();
   for (let start = 0; start < memberships.length; start += 500) {
     await db
       .insertInto('unit_scope_members')
@@ -210,7 +210,7 @@ async function timeReport(db: Kysely<Database>, params: { unitId: string; from: 
   // One untimed run first: the catalog cache and the database's own caches warm up, as on a server in use.
   for (let run = 0; run <= RUNS; run++) {
     const began = performance.now();
-    const tree = new UnitTree(await listUnits(db));
+    const tree = new UnitRowTree(await listUnits(db));
     const { reply } = await buildReport(db, catalog, tree, query);
     const ms = performance.now() - began;
     complete = reply.responses.complete;

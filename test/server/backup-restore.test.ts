@@ -13,7 +13,7 @@ import { QuestionnaireCatalog } from '../../src/server/db/questionnaires-reposit
 import type { Database } from '../../src/server/db/schema.ts';
 import { listUnits } from '../../src/server/db/units-repository.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
-import { UnitTree } from '../../src/server/reports/unit-tree.ts';
+import { UnitRowTree } from '../../src/server/db/unit-row-tree.ts';
 import { batchOf, CENTRE_ID, enrolNewDevice, PROVINCE_ID, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
@@ -38,7 +38,7 @@ function day(offsetDays: number): string {
 
 /** The dashboard's reports of the centre and of the whole province around today, as one comparable value. */
 async function reports(db: Kysely<Database>): Promise<unknown> {
-  const tree = new UnitTree(await listUnits(db));
+  const tree = new UnitRowTree(await listUnits(db));
   const catalog = new QuestionnaireCatalog(db);
   const replies = [];
   for (const unitId of [CENTRE_ID, PROVINCE_ID]) {

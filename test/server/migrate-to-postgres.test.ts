@@ -14,7 +14,7 @@ import type { Database } from '../../src/server/db/schema.ts';
 import { listUnits } from '../../src/server/db/units-repository.ts';
 import { DEMO_KIOSK_UNIT_ID, DEMO_PROVINCE_ID, seedDemo } from '../../src/server/demo-seed.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
-import { UnitTree } from '../../src/server/reports/unit-tree.ts';
+import { UnitRowTree } from '../../src/server/db/unit-row-tree.ts';
 import { databasesUnderTest } from './test-databases.ts';
 
 const run = promisify(execFile);
@@ -62,7 +62,7 @@ function month(offset: number, now: Date): string {
 }
 
 async function reports(db: Kysely<Database>, now: Date): Promise<unknown> {
-  const tree = new UnitTree(await listUnits(db));
+  const tree = new UnitRowTree(await listUnits(db));
   const catalog = new QuestionnaireCatalog(db);
   const replies = [];
   const today = now.toISOString().slice(0, 10);

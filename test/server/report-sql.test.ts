@@ -5,7 +5,7 @@ import { QuestionnaireCatalog } from '../../src/server/db/questionnaires-reposit
 import { listUnits } from '../../src/server/db/units-repository.ts';
 import { enrolDevice } from '../../src/server/enrolment/enrolment.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
-import { UnitTree } from '../../src/server/reports/unit-tree.ts';
+import { UnitRowTree } from '../../src/server/db/unit-row-tree.ts';
 import { ingestBatch } from '../../src/server/sync/ingest-batch.ts';
 import { CENTRE_ID, PROVINCE_ID, batchOf, newEnrolmentCode, seedTestUnits, sipasResponse } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
@@ -42,7 +42,7 @@ describe.each(databasesUnderTest)('the SQL of a report on $name', (database) => 
     const statements = new Set<string>();
     const logged = createDatabase(opened.url, { log: (event) => void statements.add(event.query.sql) });
     try {
-      const tree = new UnitTree(await listUnits(opened.db));
+      const tree = new UnitRowTree(await listUnits(opened.db));
       const query = reportQuerySchema.parse({ unitId: PROVINCE_ID, from: '2026-03-01', to: '2026-03-31' });
       const { reply } = await buildReport(logged, new QuestionnaireCatalog(logged), tree, query);
       expect(reply.responses.complete).toBe(1);

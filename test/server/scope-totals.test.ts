@@ -11,7 +11,7 @@ import { markUnitMerged, updateUnitRow } from '../../src/server/db/units-admin-r
 import { insertUnit, listUnits } from '../../src/server/db/units-repository.ts';
 import { inWriteTransaction } from '../../src/server/db/write-transaction.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
-import { UnitTree } from '../../src/server/reports/unit-tree.ts';
+import { UnitRowTree } from '../../src/server/db/unit-row-tree.ts';
 import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { seededRandom } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
@@ -105,7 +105,7 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
   }
 
   async function report(unitId: string, from: string, to: string, includeFlagged: boolean, serviceFieldId?: string): Promise<ReportReply> {
-    const tree = new UnitTree(await listUnits(opened.db));
+    const tree = new UnitRowTree(await listUnits(opened.db));
     const query = reportQuerySchema.parse({
       unitId,
       from,
@@ -117,7 +117,7 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
   }
 
   async function recomputed(unitId: string, from: string, to: string, includeFlagged: boolean, serviceFieldId?: string) {
-    const tree = new UnitTree(await listUnits(opened.db));
+    const tree = new UnitRowTree(await listUnits(opened.db));
     let query = opened.db
       .selectFrom('responses')
       .selectAll()

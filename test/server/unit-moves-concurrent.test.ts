@@ -9,7 +9,7 @@ import { markUnitMerged, updateUnitRow } from '../../src/server/db/units-admin-r
 import { insertUnit, listUnits } from '../../src/server/db/units-repository.ts';
 import { inWriteTransaction } from '../../src/server/db/write-transaction.ts';
 import { buildReport } from '../../src/server/reports/build-report.ts';
-import { UnitTree } from '../../src/server/reports/unit-tree.ts';
+import { UnitRowTree } from '../../src/server/db/unit-row-tree.ts';
 import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 import { ACCOUNTS, asSignedIn, seedAccounts, signIn } from './manage-fixtures.ts';
@@ -58,7 +58,7 @@ describe.each(databasesUnderTest)('concurrent unit moves on $name', (database) =
   });
 
   async function expectEveryReportEqualsARecount(label: string) {
-    const tree = new UnitTree(await listUnits(opened.db));
+    const tree = new UnitRowTree(await listUnits(opened.db));
     const catalog = new QuestionnaireCatalog(opened.db);
     for (const unitId of [PROVINCE_ID, ...DISTRICT_IDS, ...CENTRES]) {
       const query = reportQuerySchema.parse({ unitId, from: FROM, to: TO, includeFlagged: 'true' });
@@ -107,7 +107,7 @@ describe.each(databasesUnderTest)('concurrent unit moves on $name', (database) =
     ]);
     expect(replies.map((reply) => reply.statusCode).sort()).toEqual([200, 409]);
     expect(replies.find((reply) => reply.statusCode === 409)!.json()).toMatchObject({ error: { code: 'conflict', field: 'parentId' } });
-    const tree = new UnitTree(await listUnits(opened.db));
+    const tree = new UnitRowTree(await listUnits(opened.db));
     // Every district still reaches the province: no cycle was stored.
     for (const districtId of DISTRICT_IDS) expect(tree.ancestry(districtId).map((row) => row.id)).toContain(PROVINCE_ID);
     await expectEveryReportEqualsARecount('after two crossing moves');

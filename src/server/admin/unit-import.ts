@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { updateUnitRow } from '../db/units-admin-repository.ts';
 import { insertUnit } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import type { UnitTree } from '../reports/unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 import { localizedNameOfCsv, parseCsvRecords } from './csv-import.ts';
 import { InvalidInput } from '../errors.ts';
 
@@ -16,7 +16,7 @@ import { InvalidInput } from '../errors.ts';
  */
 export async function importUnits(
   db: Kysely<Database>,
-  tree: UnitTree,
+  tree: UnitRowTree,
   csv: string,
   audit: { actor: string; at: Date },
 ): Promise<{ created: number; updated: number }> {

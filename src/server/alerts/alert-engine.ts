@@ -8,7 +8,7 @@ import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
 import { listUnits } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { UnitTree } from '../reports/unit-tree.ts';
+import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { findingsOf } from './alert-figures.ts';
 
 /** Called in the transaction that opens an alert, so what it writes (the delivery outbox) commits with the alert or not at all. */
@@ -92,7 +92,7 @@ export class AlertEngine {
   async evaluate(scope: { aroundUnits?: readonly string[] }): Promise<EvaluationOutcome> {
     const { db, catalog } = this.options;
     const now = this.options.now();
-    const tree = new UnitTree(await listUnits(db));
+    const tree = new UnitRowTree(await listUnits(db));
     const limitTo = scope.aroundUnits ? new Set(scope.aroundUnits.flatMap((id) => tree.ancestry(id).map((unit) => unit.id))) : null;
     const outcome: EvaluationOutcome = { opened: 0, cleared: 0 };
     for (const rule of await listAlertRules(db, { enabledOnly: true })) {
@@ -139,7 +139,7 @@ export class AlertEngine {
 }
 
 /** The units a rule watches: every active unit, or its unit and everything below it. */
-function reachOf(tree: UnitTree, unitId: string | null): UnitRow[] {
+function reachOf(tree: UnitRowTree, unitId: string | null): UnitRow[] {
   if (unitId === null) return tree.rows.filter((unit) => unit.merged_into_id === null);
   if (!tree.get(unitId)) return [];
   const scope = new Set(tree.scopeOf(unitId, true));

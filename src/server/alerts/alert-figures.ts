@@ -25,7 +25,7 @@ import { questionnaireChoiceOf, targetsInEffect, targetsInEffectOfUnits } from '
 import { DEFAULT_TARGET_PERCENT } from '../reports/build-report.ts';
 import { reportReads } from '../reports/report-reads.ts';
 import { completeOf, tallyOf } from '../reports/report-sums.ts';
-import type { UnitTree } from '../reports/unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 
 /** What one rule finds about each subject it judged: "unitId|subject" → finding. */
 export type Findings = Map<string, { unitId: string; subject: string; finding: Finding }>;
@@ -33,7 +33,7 @@ export type Findings = Map<string, { unitId: string; subject: string; finding: F
 export interface FigureContext {
   db: Kysely<Database>;
   catalog: QuestionnaireCatalog;
-  tree: UnitTree;
+  tree: UnitRowTree;
   now: Date;
 }
 

@@ -10,7 +10,7 @@ import { subjectNames } from '../db/alerts-repository.ts';
 import { enqueueDelivery, recipients, type Recipient } from '../db/deliveries-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { listUnits, parseLocalizedText } from '../db/units-repository.ts';
-import { UnitTree } from '../reports/unit-tree.ts';
+import { UnitRowTree } from '../db/unit-row-tree.ts';
 import type { OnAlertOpened } from './alert-engine.ts';
 
 export interface OutboxOptions {
@@ -20,7 +20,7 @@ export interface OutboxOptions {
 }
 
 /** Whether the account reads the unit: administrators every unit, managers their subtree. */
-export function recipientReads(recipient: Pick<Recipient, 'role' | 'unitId'>, tree: UnitTree, unitId: string): boolean {
+export function recipientReads(recipient: Pick<Recipient, 'role' | 'unitId'>, tree: UnitRowTree, unitId: string): boolean {
   if (recipient.role === 'admin') return true;
   return recipient.role === 'manager' && recipient.unitId !== null && tree.contains(recipient.unitId, unitId);
 }
@@ -33,7 +33,7 @@ export function alertOutboxWriter(options: OutboxOptions): OnAlertOpened {
   return async (trx, alert) => {
     const accounts = await recipients(trx);
     if (accounts.length === 0) return;
-    const tree = new UnitTree(await listUnits(trx));
+    const tree = new UnitRowTree(await listUnits(trx));
     const unit = tree.get(alert.unit_id);
     const unitName: LocalizedText = unit ? parseLocalizedText(unit.name) : { vi: alert.unit_id };
     const subjectName = await subjectNameOf(trx, alert.subject);

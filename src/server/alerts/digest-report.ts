@@ -8,7 +8,7 @@ import type { Database, UnitRow } from '../db/schema.ts';
 import { parseLocalizedText } from '../db/units-repository.ts';
 import { buildReport } from '../reports/build-report.ts';
 import { auditPdfReportNumbered, expectedPdfReportNumber, type PdfReportEntry } from '../reports/report-number.ts';
-import type { UnitTree } from '../reports/unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 
 /** Who the audit log names for reports a digest attaches. */
 export const DIGEST_ACTOR = 'system:digest';
@@ -27,7 +27,7 @@ export interface DraftedReport {
  * `registerDraftedReport` then numbers and audits it in the transaction that queues the e-mail.
  */
 export async function draftDigestReport(
-  context: { db: Kysely<Database>; catalog: QuestionnaireCatalog; tree: UnitTree },
+  context: { db: Kysely<Database>; catalog: QuestionnaireCatalog; tree: UnitRowTree },
   unit: UnitRow,
   period: Period,
   extra: { at: Date; accountId: string; runDay: string },

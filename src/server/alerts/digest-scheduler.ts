@@ -11,7 +11,7 @@ import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database, UnitRow } from '../db/schema.ts';
 import { listUnits, parseLocalizedText } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { UnitTree } from '../reports/unit-tree.ts';
+import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { unitIndexOver, type QuestionnaireCache } from './alert-figures.ts';
 import { draftDigestReport, registerDraftedReports, ReportNumberTaken, type DraftedReport } from './digest-report.ts';
 
@@ -60,7 +60,7 @@ export class DigestScheduler {
     const { db } = this.options;
     const now = this.options.now();
     let written = 0;
-    let tree: UnitTree | null = null;
+    let tree: UnitRowTree | null = null;
     for (const account of await recipients(db)) {
       const { digest, channels } = account.preferences;
       const run = dueDigestRun(now, digest.frequency, digest.at);
@@ -77,7 +77,7 @@ export class DigestScheduler {
         .execute();
       const missing = keys.filter((entry) => !existing.some((row) => row.dedupe_key === entry.key));
       if (missing.length === 0) continue;
-      tree ??= new UnitTree(await listUnits(db));
+      tree ??= new UnitRowTree(await listUnits(db));
       const content = await this.contentOf(tree, account, digest.frequency, run);
       const withReports = digest.frequency === 'monthly' && missing.some((entry) => entry.channel === 'email');
       for (let attempt = 1; ; attempt++) {
@@ -120,7 +120,7 @@ export class DigestScheduler {
   }
 
   /** The official report of each scope root for the month just ended; none (and the digest goes without) when rendering fails. */
-  private async draftReports(tree: UnitTree, account: Recipient, run: DigestRun, now: Date): Promise<DraftedReport[]> {
+  private async draftReports(tree: UnitRowTree, account: Recipient, run: DigestRun, now: Date): Promise<DraftedReport[]> {
     const { db, catalog } = this.options;
     try {
       const drafts = [];
@@ -133,13 +133,13 @@ export class DigestScheduler {
     }
   }
 
-  private scopeRootsOf(tree: UnitTree, account: Recipient): UnitRow[] {
+  private scopeRootsOf(tree: UnitRowTree, account: Recipient): UnitRow[] {
     return account.role === 'admin'
       ? tree.roots().filter((unit) => unit.merged_into_id === null)
       : [tree.get(account.unitId ?? '')].filter((unit): unit is UnitRow => unit !== undefined);
   }
 
-  private async contentOf(tree: UnitTree, account: Recipient, frequency: DigestContent['frequency'], run: DigestRun): Promise<DigestContent> {
+  private async contentOf(tree: UnitRowTree, account: Recipient, frequency: DigestContent['frequency'], run: DigestRun): Promise<DigestContent> {
     const { db, catalog } = this.options;
     const scopeRoots = this.scopeRootsOf(tree, account);
     const previous = shiftPeriod(run.period, -1);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 
 import type { Kysely } from 'kysely';
 import { listUnits } from '../db/units-repository.ts';
 import type { AccountRow, Database } from '../db/schema.ts';
-import { UnitTree } from '../reports/unit-tree.ts';
+import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { currentSession, rejectCrossSiteMutation, type SignedIn } from './people-auth.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
 
@@ -11,7 +11,7 @@ import { Forbidden, Unauthenticated } from '../errors.ts';
  * it). staff: their own unit only, without sub-units. Anything else answers 403, on every route.
  */
 export interface Viewer extends SignedIn {
-  tree: UnitTree;
+  tree: UnitRowTree;
 }
 
 declare module 'fastify' {
@@ -72,7 +72,7 @@ export function signedInAs(
     const signedIn = await currentSession(db, request, now());
     if (!signedIn) throw new Unauthenticated('Sign in first (the session is missing or has expired).');
     if (!roles.includes(signedIn.account.role)) throw new Forbidden(refusal);
-    request.viewer = { ...signedIn, tree: new UnitTree(await listUnits(db)) };
+    request.viewer = { ...signedIn, tree: new UnitRowTree(await listUnits(db)) };
   };
 }
 
@@ -88,7 +88,7 @@ export function viewerOf(request: FastifyRequest): Viewer {
 }
 
 /** The unit ids an account may read, or 'all'. */
-export function readableUnits(account: AccountRow, tree: UnitTree): 'all' | Set<string> {
+export function readableUnits(account: AccountRow, tree: UnitRowTree): 'all' | Set<string> {
   if (account.role === 'admin') return 'all';
   if (account.unit_id === null) return new Set();
   return new Set(tree.scopeOf(account.unit_id, account.role === 'manager'));

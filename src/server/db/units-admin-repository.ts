@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LocalizedText } from '../../domain/questionnaire.ts';
-import { UnitTree } from '../reports/unit-tree.ts';
+import { UnitRowTree } from './unit-row-tree.ts';
 import type { Database } from './schema.ts';
 import { lockScopeMembership, replaceScopeMembers } from './scope-members-repository.ts';
 import { listUnits, parseLocalizedText } from './units-repository.ts';
@@ -28,9 +28,9 @@ export async function updateUnitRow(
  * The unit tree as committed, read under the lock every move and merge takes first: a check made on it
  * holds until this transaction commits (SQLite's write transaction already excludes other writers).
  */
-export async function lockedUnitTree(db: Kysely<Database>): Promise<UnitTree> {
+export async function lockedUnitTree(db: Kysely<Database>): Promise<UnitRowTree> {
   await lockScopeMembership(db);
-  return new UnitTree(await listUnits(db));
+  return new UnitRowTree(await listUnits(db));
 }
 
 /** Nothing is moved or deleted: responses keep their unit, and reports of `intoId` include this one's history. */
@@ -46,7 +46,7 @@ export async function markUnitMerged(db: Kysely<Database>, unitId: string, intoI
  * committed before this one.
  */
 async function refreshScopeMembers(db: Kysely<Database>): Promise<void> {
-  await replaceScopeMembers(db, new UnitTree(await listUnits(db)).scopeMemberships());
+  await replaceScopeMembers(db, new UnitRowTree(await listUnits(db)).scopeMemberships());
 }
 
 export async function listCounters(db: Kysely<Database>, unitIds: readonly string[] | 'all') {

@@ -5,7 +5,7 @@ import { bearerTokenOf } from '../auth/device-auth.ts';
 import { sha256Base64Url } from '../auth/secrets.ts';
 import { findIntegrationKeyByHash, recordIntegrationKeyUse } from '../db/dossier-links-repository.ts';
 import type { Database } from '../db/schema.ts';
-import type { UnitTree } from '../reports/unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
 
 /**
@@ -48,6 +48,6 @@ export async function authenticateIntegration(db: Kysely<Database>, request: Fas
 }
 
 /** A key acts for the units it names and every unit below them. */
-export function integrationCovers(caller: IntegrationCaller, tree: UnitTree, unitId: string): boolean {
+export function integrationCovers(caller: IntegrationCaller, tree: UnitRowTree, unitId: string): boolean {
   return caller.unitIds.some((root) => tree.contains(root, unitId));
 }

@@ -2,7 +2,7 @@ import { dossierLinkFieldsSchema } from '../../domain/dossier-link.ts';
 import type { DossierLinkRequest } from '../../domain/dossier-links-api.ts';
 import { Forbidden, InvalidInput, type DomainError } from '../errors.ts';
 import { formatIssuePath } from '../http/api-failure.ts';
-import type { UnitTree } from '../reports/unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 import { integrationCovers, type IntegrationCaller } from './integration-auth.ts';
 
 /** Why a vendor's link request cannot be minted: the field at fault, a code to switch on, the reason. */
@@ -16,7 +16,7 @@ export interface LinkRequestProblem {
 /** Everything about a request the signature cannot check: the unit, the key's scope, the procedure, the dates. */
 export function problemOfLinkRequest(
   caller: IntegrationCaller,
-  tree: UnitTree,
+  tree: UnitRowTree,
   procedures: Set<string>,
   link: DossierLinkRequest,
   today: string,

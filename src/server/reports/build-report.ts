@@ -26,7 +26,7 @@ import { buildHeadline } from './report-headline.ts';
 import { rankChildren } from './report-ranking.ts';
 import { reportReads, type ReportReads } from './report-reads.ts';
 import { completeOf, groupBy, quickIndexOfTally, sumOf, tallyOf, themeCountsOf } from './report-sums.ts';
-import type { UnitTree } from './unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 
 /** sipas.md: "SIPAS above 85%" is the usual yearly target when a unit sets none. */
 export const DEFAULT_TARGET_PERCENT = 85;
@@ -35,7 +35,7 @@ export const DEFAULT_TARGET_PERCENT = 85;
 export async function buildReport(
   db: Kysely<Database>,
   catalog: QuestionnaireCatalog,
-  tree: UnitTree,
+  tree: UnitRowTree,
   query: ReportQuery,
 ): Promise<{ reply: ReportReply; questionnaire: Questionnaire }> {
   const unit = tree.get(query.unitId);
@@ -148,7 +148,7 @@ async function questionnaireOf(catalog: QuestionnaireCatalog, questionnaireId: s
   return questionnaire;
 }
 
-function dailySliceOf(query: ReportQuery, tree: UnitTree, unit: UnitRow) {
+function dailySliceOf(query: ReportQuery, tree: UnitRowTree, unit: UnitRow) {
   return {
     unitIds: tree.scopeOf(unit.id, query.includeSubunits),
     from: query.from,

@@ -11,7 +11,7 @@ import { responsesWithTextOnDay, type ReportSlice } from '../db/reports-reposito
 import type { Count } from '../db/counts-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { parseLocalizedText } from '../db/units-repository.ts';
-import type { UnitTree } from './unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 
 export const COMMENT_LIMIT = 100;
 
@@ -36,7 +36,7 @@ export function improvementsOf(questionnaire: Questionnaire, rows: readonly Coun
  */
 export async function commentsOf(
   db: Kysely<Database>,
-  tree: UnitTree,
+  tree: UnitRowTree,
   questionnaire: Questionnaire,
   slice: ReportSlice,
   daysNewestFirst: readonly string[],

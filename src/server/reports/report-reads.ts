@@ -3,7 +3,7 @@ import type { ReportQuery } from '../../domain/manage-api.ts';
 import { coverOf, type PeriodCover } from '../../domain/calendar.ts';
 import { readCounts, sumCounts, type Count, type CountsQuery, type CountSum } from '../db/counts-repository.ts';
 import type { Database, CountMeasure, UnitRow } from '../db/schema.ts';
-import type { UnitTree } from './unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 
 /** A range of local days, both ends counted. */
 export interface DayRange {
@@ -35,7 +35,7 @@ function daysOf(range: DayRange): PeriodCover {
   return { years: null, months: [], days: [range] };
 }
 
-export function reportReads(db: Kysely<Database>, tree: UnitTree, unit: UnitRow, query: ReportQuery): ReportReads {
+export function reportReads(db: Kysely<Database>, tree: UnitRowTree, unit: UnitRow, query: ReportQuery): ReportReads {
   const scope = tree.scopeOf(unit.id, query.includeSubunits);
   const serviceFieldId = query.serviceFieldId ?? null;
   const procedureId = query.procedureId ?? null;

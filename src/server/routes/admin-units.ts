@@ -8,7 +8,7 @@ import { publishedModesOf } from '../db/catalog-repository.ts';
 import { findUnit, insertUnit, setActiveQuestionnaires, unitNodeOf } from '../db/units-repository.ts';
 import { lockedUnitTree, markUnitMerged, updateUnitRow } from '../db/units-admin-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import type { UnitTree } from '../reports/unit-tree.ts';
+import type { UnitRowTree } from '../db/unit-row-tree.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 import { Conflict, InvalidInput, NotFound } from '../errors.ts';
@@ -117,14 +117,14 @@ const unitSettingRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { 
   });
 };
 
-function refuseMoveUnderItself(tree: UnitTree, unitId: string, newParentId: string): void {
+function refuseMoveUnderItself(tree: UnitRowTree, unitId: string, newParentId: string): void {
   if (tree.ancestry(newParentId).some((row) => row.id === unitId)) {
     throw new Conflict('A unit cannot move under itself or one of its own sub-units.', { field: 'parentId' });
   }
 }
 
 /** Merging into a unit of its own scope (or one merged into it) would make a history count under itself. */
-function refuseMergeIntoOwnScope(tree: UnitTree, unitId: string, intoId: string): void {
+function refuseMergeIntoOwnScope(tree: UnitRowTree, unitId: string, intoId: string): void {
   if (tree.scopeOf(unitId).includes(intoId) || tree.scopeOf(intoId).includes(unitId)) {
     throw new Conflict('A unit cannot merge into itself, a unit below it, or a unit it already counts in.', { field: 'intoId' });
   }

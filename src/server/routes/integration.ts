@@ -12,7 +12,7 @@ import { authenticateIntegration, integrationCovers, integrationRateLimitKeyOf, 
 import { currentKeysOf, dossierLinkUrl, mintDossierLink, requireLinkKeysSecret, type CurrentKeyOf } from '../dossier-links/link-service.ts';
 import { ApiFailure, formatIssuePath, parseOrFail } from '../http/api-failure.ts';
 import { problemOfLinkRequest, refusalOf } from '../dossier-links/link-requests.ts';
-import { UnitTree } from '../reports/unit-tree.ts';
+import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { publicOrigin } from './admin-devices.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
 import { DomainError, Forbidden, NotFound, TooLarge } from '../errors.ts';
@@ -50,7 +50,7 @@ const singleLinkRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (ap
     const link = parseOrFail(dossierLinkRequestSchema, request.body);
     const problem = problemOfLinkRequest(
       caller,
-      new UnitTree(await listUnits(db)),
+      new UnitRowTree(await listUnits(db)),
       await knownProcedureCodes(db, [link.procedureCode]),
       link,
       vietnamDayOf(at),
@@ -81,7 +81,7 @@ const batchLinkRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app
     const records = parseCsvRecords(request.body, ['unit_id', 'dossier_code', 'procedure_code']);
     if (records.length > MAX_BATCH_ROWS)
       throw new TooLarge(`A batch holds at most ${MAX_BATCH_ROWS} rows; this one has ${records.length}.`, { code: 'batch-too-large', field: 'csv' });
-    const tree = new UnitTree(await listUnits(db));
+    const tree = new UnitRowTree(await listUnits(db));
     const procedures = await knownProcedureCodes(
       db,
       records.map(({ values }) => values.procedure_code ?? ''),
@@ -141,7 +141,7 @@ const dossierRatingRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async 
   app.get('/api/v1/integration/dossier-ratings', { config: { integrationApi: true } }, async (request) => {
     const caller = await authenticateIntegration(db, request, now());
     const { unitId, dossierCode } = parseOrFail(dossierRatingQuerySchema, request.query);
-    if (!integrationCovers(caller, new UnitTree(await listUnits(db)), unitId)) {
+    if (!integrationCovers(caller, new UnitRowTree(await listUnits(db)), unitId)) {
       throw new Forbidden(`unitId: this integration key does not act for the unit "${unitId}"`, { code: 'unit-out-of-scope', field: 'unitId' });
     }
     const rating = await findDossierRating(db, unitId, dossierCode);

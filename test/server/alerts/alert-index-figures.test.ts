@@ -5,7 +5,7 @@ import { findingsOf, unitIndexOver } from '../../../src/server/alerts/alert-figu
 import { buildApp } from '../../../src/server/app.ts';
 import { QuestionnaireCatalog } from '../../../src/server/db/questionnaires-repository.ts';
 import { listUnits, targetsInEffect, targetsInEffectOfUnits } from '../../../src/server/db/units-repository.ts';
-import { UnitTree } from '../../../src/server/reports/unit-tree.ts';
+import { UnitRowTree } from '../../../src/server/db/unit-row-tree.ts';
 import { CENTRE_ID, PROVINCE_ID, seedTestUnits } from '../fixtures.ts';
 import { seedAccounts, seedHistory } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
@@ -29,7 +29,7 @@ describe.each(databasesUnderTest)("the index rule's figures on $name", (database
 
   it('sums every unit at once to the index, n and window each unit has alone (scope totals and daily tables alike)', async () => {
     const now = new Date();
-    const context = { db: opened.db, catalog: new QuestionnaireCatalog(opened.db), tree: new UnitTree(await listUnits(opened.db)), now };
+    const context = { db: opened.db, catalog: new QuestionnaireCatalog(opened.db), tree: new UnitRowTree(await listUnits(opened.db)), now };
     const units = context.tree.rows.filter((unit) => unit.merged_into_id === null);
     const params = { windowDays: 30, minimumN: 1, targetPercent: 100 };
     const findings = await findingsOf(context, 'every-unit', { kind: 'index-below-target', params }, units);
@@ -62,7 +62,7 @@ describe.each(databasesUnderTest)("the index rule's figures on $name", (database
         { unit_id: CENTRE_ID, questionnaire_id: 'sipas', year: 2025, percent: 70 },
       ])
       .execute();
-    const tree = new UnitTree(await listUnits(opened.db));
+    const tree = new UnitRowTree(await listUnits(opened.db));
     const ancestries = new Map(tree.rows.map((unit) => [unit.id, tree.ancestry(unit.id)]));
     const together = await targetsInEffectOfUnits(opened.db, ancestries, 2026);
     for (const unit of tree.rows) expect(together.get(unit.id), unit.id).toEqual(await targetsInEffect(opened.db, tree.ancestry(unit.id), 2026));

@@ -1,8 +1,11 @@
 import type { UnitNode } from '../../../domain/manage-api.ts';
+import { UnitTree, type OutlineEntry } from '../../../domain/unit-tree.ts';
 
-export interface UnitOption {
-  unit: UnitNode;
-  depth: number;
+export type UnitOption = OutlineEntry<UnitNode>;
+
+/** The units of GET /api/v1/units as the domain's tree: the reply lists them in tree order, so that order is their position. */
+function treeOfNodes(units: readonly UnitNode[]): UnitTree<UnitNode> {
+  return new UnitTree(units, (unit, index) => ({ id: unit.id, parentId: unit.parentId, mergedIntoId: unit.mergedIntoId, position: index }));
 }
 
 /**
@@ -10,30 +13,10 @@ export interface UnitOption {
  * are left out: their history is reported under the unit they were merged into.
  */
 export function unitOptions(units: readonly UnitNode[], rootIds: readonly string[]): UnitOption[] {
-  const children = new Map<string | null, UnitNode[]>();
-  const known = new Set(units.map((unit) => unit.id));
-  for (const unit of units) {
-    const parent = unit.parentId !== null && known.has(unit.parentId) ? unit.parentId : null;
-    const siblings = children.get(parent) ?? [];
-    siblings.push(unit);
-    children.set(parent, siblings);
-  }
-  const options: UnitOption[] = [];
-  const visit = (unit: UnitNode, depth: number) => {
-    if (unit.mergedIntoId !== null) return;
-    options.push({ unit, depth });
-    for (const child of children.get(unit.id) ?? []) visit(child, depth + 1);
-  };
-  const roots = rootIds.length > 0 ? units.filter((unit) => rootIds.includes(unit.id)) : (children.get(null) ?? []);
-  for (const root of roots) visit(root, 0);
-  return options;
+  return treeOfNodes(units).outline(rootIds);
 }
 
 /** The unit and the units above it, nearest first, as far up as the reply holds them. */
 export function ancestryOf(units: readonly UnitNode[], unitId: string): UnitNode[] {
-  const byId = new Map(units.map((unit) => [unit.id, unit]));
-  const chain: UnitNode[] = [];
-  for (let unit = byId.get(unitId); unit && !chain.includes(unit); unit = unit.parentId === null ? undefined : byId.get(unit.parentId))
-    chain.push(unit);
-  return chain;
+  return treeOfNodes(units).ancestry(unitId);
 }
