@@ -50,31 +50,19 @@ export async function saveEnrolledDevice(
   device: { id: string; unitId: string; name: string; tokenHash: string; enrolledAt: Date },
 ): Promise<void> {
   const enrolledAt = device.enrolledAt.toISOString();
+  // What every enrolment sets; a device enrolling again keeps its batch and clock facts.
+  const enrolment = {
+    unit_id: device.unitId,
+    name: device.name,
+    token_hash: device.tokenHash,
+    enrolled_at: enrolledAt,
+    revoked_at: null,
+    last_seen_at: enrolledAt,
+  };
   await db
     .insertInto('devices')
-    .values({
-      id: device.id,
-      unit_id: device.unitId,
-      name: device.name,
-      token_hash: device.tokenHash,
-      enrolled_at: enrolledAt,
-      revoked_at: null,
-      last_seen_at: enrolledAt,
-      last_batch_at: null,
-      last_batch_size: null,
-      pending_reported: null,
-      last_clock_skew_ms: null,
-    })
-    .onConflict((conflict) =>
-      conflict.column('id').doUpdateSet({
-        unit_id: device.unitId,
-        name: device.name,
-        token_hash: device.tokenHash,
-        enrolled_at: enrolledAt,
-        revoked_at: null,
-        last_seen_at: enrolledAt,
-      }),
-    )
+    .values({ id: device.id, ...enrolment, last_batch_at: null, last_batch_size: null, pending_reported: null, last_clock_skew_ms: null })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet(enrolment))
     .execute();
   await db
     .insertInto('device_ledgers')
