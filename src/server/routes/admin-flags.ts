@@ -2,9 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { flagThresholdsSchema } from '../../domain/stuffing-flags-schema.ts';
 import { viewerOf } from '../auth/access.ts';
-import { appendAudit } from '../db/audit-repository.ts';
+import { writeAudited } from '../db/audit-repository.ts';
 import { flagThresholdsInForce, saveFlagThresholds } from '../db/flags-repository.ts';
-import { inWriteTransaction } from '../db/write-transaction.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
 import { NotFound } from '../errors.ts';
@@ -29,10 +28,9 @@ export const adminFlagRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
       const { unitId } = request.params;
       if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
       const thresholds = request.body;
-      await inWriteTransaction(db, async (trx) => {
-        await saveFlagThresholds(trx, unitId, thresholds, now());
-        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'flag-thresholds.saved', detail: { unitId, thresholds } });
-      });
+      await writeAudited(db, now, { actor: actorOf(viewer), action: 'flag-thresholds.saved', detail: { unitId, thresholds } }, (trx) =>
+        saveFlagThresholds(trx, unitId, thresholds, now()),
+      );
       return { unitId, thresholds, inheritedFrom: unitId };
     },
   );
