@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { EMPTY_LEDGER } from '../../domain/ledger.ts';
 import { dialectOf } from './database.ts';
+import { revokeOnce } from './revoke-once.ts';
 import type { Database, DeviceRow } from './schema.ts';
 
 /** Devices, their enrolment codes and the per-batch facts administrators see. */
@@ -115,13 +116,7 @@ export async function recordDeviceContact(
 }
 
 export async function revokeDevice(db: Kysely<Database>, deviceId: string, revokedAt: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('devices')
-    .set({ revoked_at: revokedAt.toISOString() })
-    .where('id', '=', deviceId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return revokeOnce(db, 'devices', deviceId, revokedAt);
 }
 
 export interface DeviceOverview {
