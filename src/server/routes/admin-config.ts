@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../domain/templates/index.ts';
-import { viewerOf } from '../auth/access.ts';
+import { requireUnit, viewerOf } from '../auth/access.ts';
 import { appendAudit, writeAudited } from '../db/audit-repository.ts';
 import { insertMissingQuestionnaires } from '../db/questionnaires-repository.ts';
 import { questionnaireVersionExists } from '../db/units-admin-repository.ts';
@@ -70,7 +70,7 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   app.get<{ Params: z.infer<typeof unitParams> }>('/api/v1/admin/kiosk-settings/:unitId', { schema: { params: unitParams } }, async (request) => {
     const viewer = viewerOf(request);
     const { unitId } = request.params;
-    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
+    requireUnit(viewer, unitId);
     return { unitId, settings: (await kioskSettingsOfUnit(db, unitId)) ?? null };
   });
 
@@ -80,7 +80,7 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
     async (request) => {
       const viewer = viewerOf(request);
       const { unitId } = request.params;
-      if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
+      requireUnit(viewer, unitId);
       const settings = request.body;
       await writeAudited(db, now, { actor: actorOf(viewer), action: 'kiosk-settings.saved', detail: { unitId, settings } }, (trx) =>
         saveKioskSettings(trx, unitId, settings, now()),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { createUnitSchema, csvImportSchema, mergeUnitSchema, unitQuestionnairesSchema, updateUnitSchema } from '../../domain/manage-api.ts';
 import { importUnits } from '../admin/unit-import.ts';
-import { viewerOf } from '../auth/access.ts';
+import { requireUnit, viewerOf } from '../auth/access.ts';
 import { writeAudited } from '../db/audit-repository.ts';
 import { publishedModesOf } from '../db/catalog-repository.ts';
 import { findUnit, insertUnit, setActiveQuestionnaires, unitNodeOf } from '../db/units-repository.ts';
@@ -10,7 +10,7 @@ import { lockedUnitTree, markUnitMerged, updateUnitRow } from '../db/units-admin
 import type { UnitTree } from '../reports/unit-tree.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
-import { Conflict, InvalidInput, NotFound } from '../errors.ts';
+import { Conflict, InvalidInput } from '../errors.ts';
 
 const unitParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -39,7 +39,7 @@ const unitTreeRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db,
       const viewer = viewerOf(request);
       const { id } = request.params;
       const changes = request.body;
-      if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
+      requireUnit(viewer, id);
       const newParentId = changes.parentId ?? null;
       if (newParentId !== null) {
         if (!viewer.tree.get(newParentId)) throw new InvalidInput(`parentId: there is no unit "${newParentId}"`, { field: 'parentId' });
@@ -62,8 +62,7 @@ const unitTreeRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db,
       const viewer = viewerOf(request);
       const { id } = request.params;
       const { intoId } = request.body;
-      const unit = viewer.tree.get(id);
-      if (!unit) throw new NotFound(`There is no unit "${id}".`);
+      const unit = requireUnit(viewer, id);
       if (!viewer.tree.get(intoId)) throw new InvalidInput(`intoId: there is no unit "${intoId}"`, { field: 'intoId' });
       if (unit.merged_into_id !== null) throw new Conflict(`"${id}" is already merged into "${unit.merged_into_id}".`, { field: 'intoId' });
       refuseMergeIntoOwnScope(viewer.tree, id, intoId);
@@ -86,7 +85,7 @@ const unitSettingRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { 
       const viewer = viewerOf(request);
       const { id } = request.params;
       const choice = request.body;
-      if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
+      requireUnit(viewer, id);
       for (const mode of ['full', 'quick'] as const) {
         const questionnaireId = choice[mode];
         if (questionnaireId && !(await publishedModesOf(db, questionnaireId)).has(mode)) {
