@@ -61,15 +61,29 @@ function wallClockFormatter(timeZone: string, withOffset = false): Intl.DateTime
   return formatter;
 }
 
-/** "2026-11-22T09:14:30+07:00": an instant as exports show it, in the unit's zone with its offset. */
-export function localDateTimeWithOffset(utcIso: string, timeZone: string): string {
+function wallClockParts(utcIso: string, timeZone: string, withOffset: boolean): Record<string, string> {
   const epochMs = Date.parse(utcIso);
   if (Number.isNaN(epochMs)) throw new RangeError(`"${utcIso}" is not a date-time`);
   const parts: Record<string, string> = {};
-  for (const part of wallClockFormatter(timeZone, true).formatToParts(epochMs)) parts[part.type] = part.value;
+  for (const part of wallClockFormatter(timeZone, withOffset).formatToParts(epochMs)) parts[part.type] = part.value;
+  return parts;
+}
+
+function wallClockText(parts: Record<string, string>): string {
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** "2026-11-22T09:14:30": an instant as the unit's clock reads it, without an offset (for Excel, which has no zones). */
+export function localDateTime(utcIso: string, timeZone: string): string {
+  return wallClockText(wallClockParts(utcIso, timeZone, false));
+}
+
+/** "2026-11-22T09:14:30+07:00": an instant as exports show it, in the unit's zone with its offset. */
+export function localDateTimeWithOffset(utcIso: string, timeZone: string): string {
+  const parts = wallClockParts(utcIso, timeZone, true);
   // "GMT+07:00", or plain "GMT" for UTC itself.
   const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  return `${wallClockText(parts)}${offset}`;
 }
 
 interface WallClock {

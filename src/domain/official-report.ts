@@ -134,6 +134,17 @@ function writers(language: OfficialReportLanguage): Writers {
 
 type Name = (text: Parameters<typeof localize>[0]) => string;
 
+/** The cells of a measured figure: its count, index and interval, the target, the gap to it and the verdict. */
+function measuredCells(
+  write: Writers,
+  figure: { n: number; index: number | null; interval: { low: number; high: number } | null },
+  target: number | null,
+  gap: string,
+  verdict: string,
+): string[] {
+  return [write.count(figure.n), write.index(figure.index), write.interval(figure.interval), write.index(target), gap, verdict];
+}
+
 function row(cells: string[], emphasis = false) {
   return { cells, emphasis };
 }
@@ -154,18 +165,7 @@ function generalSection(report: ReportReply, labels: OfficialReportLabels, write
     columns: [labels.indicator, labels.n, labels.index, labels.interval, labels.target, labels.gap, labels.verdict],
     stretch: 0,
     rows: [
-      row(
-        [
-          labels.sipasIndex,
-          write.count(overall.n),
-          write.index(overall.index),
-          write.interval(overall.interval),
-          write.index(overall.target),
-          write.points(overall.gap),
-          labels.standing[overall.verdict],
-        ],
-        true,
-      ),
+      row([labels.sipasIndex, ...measuredCells(write, overall, overall.target, write.points(overall.gap), labels.standing[overall.verdict])], true),
       row([
         labels.previousIndex(dayAsVietnamese(previous.period.from), dayAsVietnamese(previous.period.to)),
         write.count(previous.n),
@@ -181,12 +181,7 @@ function generalSection(report: ReportReply, labels: OfficialReportLabels, write
     table.rows.push(
       row([
         `${labels.quickIndex} (${name(report.quick.title)})`,
-        write.count(report.quick.n),
-        write.index(report.quick.index),
-        write.interval(report.quick.interval),
-        write.index(overall.target),
-        '',
-        labels.standing[report.quick.verdict],
+        ...measuredCells(write, report.quick, overall.target, '', labels.standing[report.quick.verdict]),
       ]),
     );
   }
@@ -207,12 +202,7 @@ function elementsSection(report: ReportReply, labels: OfficialReportLabels, writ
         row([
           criterion.id,
           name(criterion.text),
-          write.count(criterion.n),
-          write.index(criterion.index),
-          write.interval(criterion.interval),
-          write.index(criterion.target),
-          write.points(criterion.gap),
-          labels.standing[criterion.standing],
+          ...measuredCells(write, criterion, criterion.target, write.points(criterion.gap), labels.standing[criterion.standing]),
         ]),
       );
     }

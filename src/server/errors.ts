@@ -25,72 +25,37 @@ export abstract class DomainError extends Error {
   }
 }
 
-/** A value the caller sent breaks a rule (a missing unit, a malformed CSV line…). */
-export class InvalidInput extends DomainError {
-  readonly kind = 'invalid-input';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('invalid-request', message, details);
-  }
+/** The base of the errors of one kind, carrying `defaultCode` unless the thrower names another. */
+function errorOfKind<Kind extends DomainErrorKind>(kind: Kind, defaultCode: string) {
+  return class extends DomainError {
+    readonly kind = kind;
+    constructor(message: string, details: DomainErrorDetails = {}) {
+      super(defaultCode, message, details);
+    }
+  };
 }
+
+/** A value the caller sent breaks a rule (a missing unit, a malformed CSV line…). */
+export class InvalidInput extends errorOfKind('invalid-input', 'invalid-request') {}
 
 /** No credentials, or credentials nobody knows. */
-export class Unauthenticated extends DomainError {
-  readonly kind = 'unauthenticated';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('unauthenticated', message, details);
-  }
-}
+export class Unauthenticated extends errorOfKind('unauthenticated', 'unauthenticated') {}
 
 /** Known credentials that may not do this (another role, a revoked device, another unit). */
-export class Forbidden extends DomainError {
-  readonly kind = 'forbidden';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('forbidden', message, details);
-  }
-}
+export class Forbidden extends errorOfKind('forbidden', 'forbidden') {}
 
-export class NotFound extends DomainError {
-  readonly kind = 'not-found';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('not-found', message, details);
-  }
-}
+export class NotFound extends errorOfKind('not-found', 'not-found') {}
 
 /** The request contradicts what is stored (a taken name, a key not yet created). */
-export class Conflict extends DomainError {
-  readonly kind = 'conflict';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('conflict', message, details);
-  }
-}
+export class Conflict extends errorOfKind('conflict', 'conflict') {}
 
 /** What the request names existed once and is withdrawn for good. */
-export class Gone extends DomainError {
-  readonly kind = 'gone';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('gone', message, details);
-  }
-}
+export class Gone extends errorOfKind('gone', 'gone') {}
 
 /** More items in one request than a request may carry. */
-export class TooLarge extends DomainError {
-  readonly kind = 'too-large';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('payload-too-large', message, details);
-  }
-}
+export class TooLarge extends errorOfKind('too-large', 'payload-too-large') {}
 
-export class TooManyRequests extends DomainError {
-  readonly kind = 'too-many-requests';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('rate-limited', message, details);
-  }
-}
+export class TooManyRequests extends errorOfKind('too-many-requests', 'rate-limited') {}
 
 /** The server lacks a setting this feature needs; an operator fixes it, not the caller. */
-export class NotConfigured extends DomainError {
-  readonly kind = 'not-configured';
-  constructor(message: string, details: DomainErrorDetails = {}) {
-    super('not-configured', message, details);
-  }
-}
+export class NotConfigured extends errorOfKind('not-configured', 'not-configured') {}

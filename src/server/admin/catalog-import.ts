@@ -27,19 +27,29 @@ export async function requireKnownServiceField(db: Kysely<Database>, serviceFiel
   }
 }
 
+/** Upserts every item (`upsert` says whether it created one) and audits how many were created and updated: all or nothing. */
+async function upsertAllAudited<Item>(
+  db: Kysely<Database>,
+  items: readonly Item[],
+  upsert: (trx: Kysely<Database>, item: Item) => Promise<boolean>,
+  audit: { actor: string; at: Date; action: string },
+): Promise<ImportCounts> {
+  return inWriteTransaction(db, async (trx) => {
+    let created = 0;
+    for (const item of items) if (await upsert(trx, item)) created++;
+    const counts = { created, updated: items.length - created };
+    await appendAudit(trx, { ...audit, detail: counts });
+    return counts;
+  });
+}
+
 /** Service fields from a CSV (id, name_vi; name_en, name_km optional): created or renamed, all or nothing, audited. */
 export async function importServiceFields(db: Kysely<Database>, csv: string, audit: { actor: string; at: Date }): Promise<ImportCounts> {
   const fields = parseCsvRecords(csv, ['id', 'name_vi']).map(({ line, values }) => {
     const field = serviceFieldSchema.safeParse({ id: values.id, name: localizedNameOfCsv(values) });
     return field.success ? field.data : refuseLine(line, field.error);
   });
-  return inWriteTransaction(db, async (trx) => {
-    let created = 0;
-    for (const field of fields) if (await upsertServiceField(trx, field)) created++;
-    const counts = { created, updated: fields.length - created };
-    await appendAudit(trx, { ...audit, action: 'service-field.imported', detail: counts });
-    return counts;
-  });
+  return upsertAllAudited(db, fields, upsertServiceField, { ...audit, action: 'service-field.imported' });
 }
 
 /** Procedures from a CSV (id, service_field_id, name_vi; name_en, name_km optional), each of a known service field. */
@@ -51,11 +61,5 @@ export async function importProcedures(db: Kysely<Database>, csv: string, audit:
     await requireKnownServiceField(db, procedure.data.serviceFieldId, `csv: line ${line}: `);
     procedures.push(procedure.data);
   }
-  return inWriteTransaction(db, async (trx) => {
-    let created = 0;
-    for (const procedure of procedures) if (await upsertProcedure(trx, procedure)) created++;
-    const counts = { created, updated: procedures.length - created };
-    await appendAudit(trx, { ...audit, action: 'procedure.imported', detail: counts });
-    return counts;
-  });
+  return upsertAllAudited(db, procedures, upsertProcedure, { ...audit, action: 'procedure.imported' });
 }

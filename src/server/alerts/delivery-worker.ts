@@ -7,6 +7,7 @@ import type { DigestAttachment } from '../../domain/digest.ts';
 import type { AlertDeliveryRow } from '../db/alerts-schema.ts';
 import { claimDelivery, dueDeliveries, markDelivered, markFailed } from '../db/deliveries-repository.ts';
 import type { Database } from '../db/schema.ts';
+import { PeriodicPasses } from './periodic-passes.ts';
 
 /** The province's SMTP relay (SMTP_* in the environment). */
 export interface SmtpSettings {
@@ -49,14 +50,13 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
  * cut off between the receiver's acceptance and the row's update is repeated with the same delivery id
  * (the webhook's X-SIPAS-Delivery, the e-mail's Message-ID), by which a receiver recognises it.
  */
-export class DeliveryWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
+export class DeliveryWorker extends PeriodicPasses<{ sent: number; failed: number }> {
   private readonly mailer: Transporter | null;
 
   constructor(
     private readonly options: { db: Kysely<Database>; now: () => Date; settings: DeliverySettings; log?: Pick<FastifyBaseLogger, 'warn' | 'error'> },
   ) {
+    super({ message: 'delivery pass failed', log: options.log });
     const smtp = options.settings.smtp;
     this.mailer = smtp
       ? nodemailer.createTransport({
@@ -71,30 +71,12 @@ export class DeliveryWorker {
       : null;
   }
 
-  /** One pass over the due rows; queued behind a pass still running. */
-  runOnce(): Promise<{ sent: number; failed: number }> {
-    const pass = this.running.then(() => this.pass());
-    this.running = pass.catch((error: unknown) => this.options.log?.error({ err: error }, 'delivery pass failed'));
-    return pass;
-  }
-
-  start(intervalMs: number): void {
-    this.stop();
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
   close(): void {
     this.mailer?.close();
   }
 
-  private async pass(): Promise<{ sent: number; failed: number }> {
+  /** One pass over the due rows. */
+  protected async pass(): Promise<{ sent: number; failed: number }> {
     const { db } = this.options;
     const outcome = { sent: 0, failed: 0 };
     const now = this.options.now();

@@ -13,6 +13,7 @@ import { listUnits, parseLocalizedText } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { unitIndexOver, type QuestionnaireCache } from './alert-figures.ts';
+import { PeriodicPasses } from './periodic-passes.ts';
 import { draftDigestReport, registerDraftedReports, ReportNumberTaken, type DraftedReport } from './digest-report.ts';
 
 export interface DigestSchedulerOptions {
@@ -31,32 +32,13 @@ const REPORT_DRAFT_TRIES = 3;
  * account's local time). The outbox's unique key (account, frequency, run day, channel) makes it once
  * however often the check runs, across restarts and across processes sharing the database.
  */
-export class DigestScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
-
-  constructor(private readonly options: DigestSchedulerOptions) {}
-
-  runOnce(): Promise<number> {
-    const pass = this.running.then(() => this.pass());
-    this.running = pass.catch((error: unknown) => this.options.log?.error({ err: error }, 'digest check failed'));
-    return pass;
-  }
-
-  start(intervalMs: number): void {
-    this.stop();
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): Promise<unknown> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    return this.running;
+export class DigestScheduler extends PeriodicPasses<number> {
+  constructor(private readonly options: DigestSchedulerOptions) {
+    super({ message: 'digest check failed', log: options.log });
   }
 
   /** Returns how many outbox rows this pass wrote. */
-  private async pass(): Promise<number> {
+  protected async pass(): Promise<number> {
     const { db } = this.options;
     const now = this.options.now();
     let written = 0;

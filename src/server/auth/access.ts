@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import { listUnits } from '../db/units-repository.ts';
-import type { AccountRow, Database } from '../db/schema.ts';
+import type { AccountRow, Database, UnitRow } from '../db/schema.ts';
 import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { currentSession, rejectCrossSiteMutation, type SignedIn } from './people-auth.ts';
-import { Forbidden, Unauthenticated } from '../errors.ts';
+import { Forbidden, NotFound, Unauthenticated } from '../errors.ts';
 
 /**
  * Who may read what. admin: every unit. manager: their unit and everything below it (and merged into
@@ -92,6 +92,13 @@ export function readableUnits(account: AccountRow, tree: UnitRowTree): 'all' | S
   if (account.role === 'admin') return 'all';
   if (account.unit_id === null) return new Set();
   return new Set(tree.scopeOf(account.unit_id, account.role === 'manager'));
+}
+
+/** The unit `unitId` names in the viewer's tree; throws 404 when there is none. */
+export function requireUnit(viewer: Viewer, unitId: string): UnitRow {
+  const unit = viewer.tree.get(unitId);
+  if (!unit) throw new NotFound(`There is no unit "${unitId}".`);
+  return unit;
 }
 
 /** Throws 403 unless the account may read `unitId` (staff reports leave sub-units out: see the report route). */

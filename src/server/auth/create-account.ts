@@ -7,7 +7,7 @@ import { inWriteTransaction } from '../db/write-transaction.ts';
 import { hashPassword } from './passwords.ts';
 import { newAccountId } from './people-auth.ts';
 
-/** Creates an account outside the HTTP API (the admin command line, the demo seed); audited like the API. */
+/** Creates an account and audits it in one transaction: for the API, the admin command line and the demo seed. */
 export async function createAccount(db: Kysely<Database>, input: CreateAccount, context: { now: Date; actor: string }): Promise<string> {
   const account = createAccountSchema.parse(input);
   const id = newAccountId();

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { decodeThemeSet, encodeThemeSet, type CommentThemeId } from '../../domain/comment-themes.ts';
+import type { AggregatedRow } from '../sync/unit-counts.ts';
 import { dialectOf } from './database.ts';
 import type { CommentClassificationsTable, Database, ResponsesTable } from './schema.ts';
 
@@ -96,22 +97,8 @@ export async function correctedResponses(
   }));
 }
 
-/** The columns of a stored response that place its counts in the aggregates, with its answers. */
-export type ResponseToRetheme = Pick<
-  Selectable<ResponsesTable>,
-  | 'id'
-  | 'local_day'
-  | 'unit_id'
-  | 'counter_id'
-  | 'service_field_id'
-  | 'questionnaire_id'
-  | 'questionnaire_version'
-  | 'flags'
-  | 'device_sequence'
-  | 'dossier_code'
-  | 'procedure_id'
-  | 'answers'
-> & { complete: 0 | 1 };
+/** The columns of a stored response that place its counts in the aggregates, with its id and answers. */
+export type ResponseToRetheme = AggregatedRow & Pick<Selectable<ResponsesTable>, 'id' | 'answers'>;
 
 /**
  * Stored responses by id, locked on PostgreSQL until the transaction ends: the sync's re-flagging (which

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { EMPTY_LEDGER } from '../../domain/ledger.ts';
 import { dialectOf } from './database.ts';
+import { revokeOnce } from './revoke-once.ts';
 import type { Database, DeviceRow } from './schema.ts';
 
 /** Devices, their enrolment codes and the per-batch facts administrators see. */
@@ -50,31 +51,19 @@ export async function saveEnrolledDevice(
   device: { id: string; unitId: string; name: string; tokenHash: string; enrolledAt: Date },
 ): Promise<void> {
   const enrolledAt = device.enrolledAt.toISOString();
+  // What every enrolment sets; a device enrolling again keeps its batch and clock facts.
+  const enrolment = {
+    unit_id: device.unitId,
+    name: device.name,
+    token_hash: device.tokenHash,
+    enrolled_at: enrolledAt,
+    revoked_at: null,
+    last_seen_at: enrolledAt,
+  };
   await db
     .insertInto('devices')
-    .values({
-      id: device.id,
-      unit_id: device.unitId,
-      name: device.name,
-      token_hash: device.tokenHash,
-      enrolled_at: enrolledAt,
-      revoked_at: null,
-      last_seen_at: enrolledAt,
-      last_batch_at: null,
-      last_batch_size: null,
-      pending_reported: null,
-      last_clock_skew_ms: null,
-    })
-    .onConflict((conflict) =>
-      conflict.column('id').doUpdateSet({
-        unit_id: device.unitId,
-        name: device.name,
-        token_hash: device.tokenHash,
-        enrolled_at: enrolledAt,
-        revoked_at: null,
-        last_seen_at: enrolledAt,
-      }),
-    )
+    .values({ id: device.id, ...enrolment, last_batch_at: null, last_batch_size: null, pending_reported: null, last_clock_skew_ms: null })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet(enrolment))
     .execute();
   await db
     .insertInto('device_ledgers')
@@ -127,13 +116,7 @@ export async function recordDeviceContact(
 }
 
 export async function revokeDevice(db: Kysely<Database>, deviceId: string, revokedAt: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('devices')
-    .set({ revoked_at: revokedAt.toISOString() })
-    .where('id', '=', deviceId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return revokeOnce(db, 'devices', deviceId, revokedAt);
 }
 
 export interface DeviceOverview {

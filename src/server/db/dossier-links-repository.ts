@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DossierSigningKeyRow, IntegrationKeyRow } from './dossier-links-schema.ts';
+import { revokeOnce } from './revoke-once.ts';
 import type { Database } from './schema.ts';
 
 /** Signing keys, integration keys, minted links and ratings of dossier links (migration 0017). */
@@ -68,13 +69,7 @@ export async function listSigningKeys(db: Kysely<Database>, unitId?: string): Pr
 
 /** True when this call revoked it (false: already revoked). */
 export async function revokeSigningKey(db: Kysely<Database>, keyId: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('dossier_signing_keys')
-    .set({ revoked_at: at.toISOString() })
-    .where('id', '=', keyId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return revokeOnce(db, 'dossier_signing_keys', keyId, at);
 }
 
 export interface NewIntegrationKey {
@@ -123,13 +118,7 @@ export async function findIntegrationKey(db: Kysely<Database>, id: string): Prom
 }
 
 export async function revokeIntegrationKey(db: Kysely<Database>, id: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('integration_keys')
-    .set({ revoked_at: at.toISOString() })
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return revokeOnce(db, 'integration_keys', id, at);
 }
 
 export async function recordIntegrationKeyUse(db: Kysely<Database>, id: string, at: Date): Promise<void> {

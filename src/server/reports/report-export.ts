@@ -1,5 +1,6 @@
 import type { ReportReply } from '../../domain/manage-api.ts';
 import { formatIndexForExport } from '../../domain/format.ts';
+import { localDateTime } from '../../domain/local-day.ts';
 import { localize } from '../../domain/questionnaire.ts';
 import { neutraliseFormula, toCsv, type CellValue } from '../../domain/export/csv.ts';
 import { methodText, reportSheets, VERDICT_VI, type ExportSheet, type SheetCell } from './report-export-sheets.ts';
@@ -185,22 +186,4 @@ function putRow(row: XlsxRow, values: readonly (ExportCell | SheetCell)[], timeZ
       target.numFmt = 'dd/mm/yyyy hh:mm';
     }
   });
-}
-
-function localDateTime(instant: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }

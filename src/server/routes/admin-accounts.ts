@@ -3,15 +3,9 @@ import { z } from 'zod';
 import { createAccountSchema, updateAccountSchema, type AccountItem } from '../../domain/manage-api.ts';
 import { viewerOf, type Viewer } from '../auth/access.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { newAccountId, sessionUserOf } from '../auth/people-auth.ts';
-import {
-  deleteSessionsOfAccount,
-  findAccount,
-  findAccountByUsername,
-  insertAccount,
-  listAccounts,
-  updateAccount,
-} from '../db/accounts-repository.ts';
+import { createAccount } from '../auth/create-account.ts';
+import { sessionUserOf } from '../auth/people-auth.ts';
+import { deleteSessionsOfAccount, findAccount, findAccountByUsername, listAccounts, updateAccount } from '../db/accounts-repository.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import type { AccountRow } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
@@ -46,25 +40,7 @@ export const adminAccountRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
       checkUnit(viewer, account.role, account.unitId);
       if (await findAccountByUsername(db, account.username))
         throw new Conflict(`The username "${account.username}" is taken.`, { field: 'username' });
-      const id = newAccountId();
-      const passwordHash = await hashPassword(account.password);
-      await inWriteTransaction(db, async (trx) => {
-        await insertAccount(trx, {
-          id,
-          username: account.username,
-          displayName: account.displayName,
-          passwordHash,
-          role: account.role,
-          unitId: account.unitId,
-          createdAt: now(),
-        });
-        await appendAudit(trx, {
-          at: now(),
-          actor: actorOf(viewer),
-          action: 'account.created',
-          detail: { id, username: account.username, role: account.role, unitId: account.unitId },
-        });
-      });
+      const id = await createAccount(db, account, { now: now(), actor: actorOf(viewer) });
       return reply.code(201).send(accountItem((await findAccount(db, id))!));
     },
   );

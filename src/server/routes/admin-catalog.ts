@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { counterSchema, csvImportSchema, procedureSchema, serviceFieldSchema, targetSchema } from '../../domain/manage-api.ts';
 import { importProcedures, importServiceFields, requireKnownServiceField } from '../admin/catalog-import.ts';
 import { viewerOf } from '../auth/access.ts';
-import { appendAudit } from '../db/audit-repository.ts';
+import { appendAudit, writeAudited } from '../db/audit-repository.ts';
 import { listProcedures, listServiceFields } from '../db/catalog-repository.ts';
 import { setTarget } from '../db/units-repository.ts';
 import { findCounter, listCounters, listTargets, upsertCounter, upsertProcedure, upsertServiceField } from '../db/units-admin-repository.ts';
@@ -30,10 +30,9 @@ export const adminCounterRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     if (existing && existing.unit_id !== counter.unitId) {
       throw new Conflict(`Counter "${counter.id}" belongs to unit "${existing.unit_id}".`, { field: 'id' });
     }
-    await inWriteTransaction(db, async (trx) => {
-      await upsertCounter(trx, counter);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: existing ? 'counter.renamed' : 'counter.created', detail: { ...counter } });
-    });
+    await writeAudited(db, now, { actor: actorOf(viewer), action: existing ? 'counter.renamed' : 'counter.created', detail: { ...counter } }, (trx) =>
+      upsertCounter(trx, counter),
+    );
     return counter;
   });
 
@@ -47,10 +46,7 @@ export const adminCounterRoutes: FastifyPluginAsync<AdminRoutesOptions> = async 
     const viewer = viewerOf(request);
     const target = request.body;
     if (!viewer.tree.get(target.unitId)) throw new InvalidInput(`unitId: there is no unit "${target.unitId}"`, { field: 'unitId' });
-    await inWriteTransaction(db, async (trx) => {
-      await setTarget(trx, target);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'target.set', detail: { ...target } });
-    });
+    await writeAudited(db, now, { actor: actorOf(viewer), action: 'target.set', detail: { ...target } }, (trx) => setTarget(trx, target));
     return target;
   });
 };

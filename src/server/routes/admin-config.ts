@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../domain/templates/index.ts';
-import { viewerOf } from '../auth/access.ts';
-import { appendAudit } from '../db/audit-repository.ts';
+import { requireUnit, viewerOf } from '../auth/access.ts';
+import { appendAudit, writeAudited } from '../db/audit-repository.ts';
 import { insertMissingQuestionnaires } from '../db/questionnaires-repository.ts';
 import { questionnaireVersionExists } from '../db/units-admin-repository.ts';
 import { kioskSettingsOfUnit, saveKioskSettings } from '../db/units-repository.ts';
@@ -70,7 +70,7 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
   app.get<{ Params: z.infer<typeof unitParams> }>('/api/v1/admin/kiosk-settings/:unitId', { schema: { params: unitParams } }, async (request) => {
     const viewer = viewerOf(request);
     const { unitId } = request.params;
-    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
+    requireUnit(viewer, unitId);
     return { unitId, settings: (await kioskSettingsOfUnit(db, unitId)) ?? null };
   });
 
@@ -80,12 +80,11 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
     async (request) => {
       const viewer = viewerOf(request);
       const { unitId } = request.params;
-      if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
+      requireUnit(viewer, unitId);
       const settings = request.body;
-      await inWriteTransaction(db, async (trx) => {
-        await saveKioskSettings(trx, unitId, settings, now());
-        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'kiosk-settings.saved', detail: { unitId, settings } });
-      });
+      await writeAudited(db, now, { actor: actorOf(viewer), action: 'kiosk-settings.saved', detail: { unitId, settings } }, (trx) =>
+        saveKioskSettings(trx, unitId, settings, now()),
+      );
       return { unitId, settings };
     },
   );

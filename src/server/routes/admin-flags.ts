@@ -1,13 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { flagThresholdsSchema } from '../../domain/stuffing-flags-schema.ts';
-import { viewerOf } from '../auth/access.ts';
-import { appendAudit } from '../db/audit-repository.ts';
+import { requireUnit, viewerOf } from '../auth/access.ts';
+import { writeAudited } from '../db/audit-repository.ts';
 import { flagThresholdsInForce, saveFlagThresholds } from '../db/flags-repository.ts';
-import { inWriteTransaction } from '../db/write-transaction.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
-import { NotFound } from '../errors.ts';
 
 const unitParams = z.object({ unitId: z.string().min(1).max(64) });
 
@@ -16,7 +14,7 @@ export const adminFlagRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
   app.get<{ Params: z.infer<typeof unitParams> }>('/api/v1/admin/flag-thresholds/:unitId', { schema: { params: unitParams } }, async (request) => {
     const viewer = viewerOf(request);
     const { unitId } = request.params;
-    if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
+    requireUnit(viewer, unitId);
     const { thresholds, setBy } = await flagThresholdsInForce(db, unitId);
     return { unitId, thresholds, inheritedFrom: setBy };
   });
@@ -27,12 +25,11 @@ export const adminFlagRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (ap
     async (request) => {
       const viewer = viewerOf(request);
       const { unitId } = request.params;
-      if (!viewer.tree.get(unitId)) throw new NotFound(`There is no unit "${unitId}".`);
+      requireUnit(viewer, unitId);
       const thresholds = request.body;
-      await inWriteTransaction(db, async (trx) => {
-        await saveFlagThresholds(trx, unitId, thresholds, now());
-        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'flag-thresholds.saved', detail: { unitId, thresholds } });
-      });
+      await writeAudited(db, now, { actor: actorOf(viewer), action: 'flag-thresholds.saved', detail: { unitId, thresholds } }, (trx) =>
+        saveFlagThresholds(trx, unitId, thresholds, now()),
+      );
       return { unitId, thresholds, inheritedFrom: unitId };
     },
   );

@@ -2,16 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { createUnitSchema, csvImportSchema, mergeUnitSchema, unitQuestionnairesSchema, updateUnitSchema } from '../../domain/manage-api.ts';
 import { importUnits } from '../admin/unit-import.ts';
-import { viewerOf } from '../auth/access.ts';
-import { appendAudit } from '../db/audit-repository.ts';
+import { requireUnit, viewerOf } from '../auth/access.ts';
+import { writeAudited } from '../db/audit-repository.ts';
 import { publishedModesOf } from '../db/catalog-repository.ts';
 import { findUnit, insertUnit, setActiveQuestionnaires, unitNodeOf } from '../db/units-repository.ts';
 import { lockedUnitTree, markUnitMerged, updateUnitRow } from '../db/units-admin-repository.ts';
-import { inWriteTransaction } from '../db/write-transaction.ts';
 import type { UnitRowTree } from '../db/unit-row-tree.ts';
 import type { AdminRoutesOptions } from './admin.ts';
 import { actorOf } from './reports.ts';
-import { Conflict, InvalidInput, NotFound } from '../errors.ts';
+import { Conflict, InvalidInput } from '../errors.ts';
 
 const unitParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -29,10 +28,7 @@ const unitTreeRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db,
     if (unit.parentId !== null && !viewer.tree.get(unit.parentId)) {
       throw new InvalidInput(`parentId: there is no unit "${unit.parentId}"`, { field: 'parentId' });
     }
-    await inWriteTransaction(db, async (trx) => {
-      await insertUnit(trx, unit);
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.created', detail: { ...unit } });
-    });
+    await writeAudited(db, now, { actor: actorOf(viewer), action: 'unit.created', detail: { ...unit } }, (trx) => insertUnit(trx, unit));
     return reply.code(201).send(unitNodeOf((await findUnit(db, unit.id))!));
   });
 
@@ -43,18 +39,17 @@ const unitTreeRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db,
       const viewer = viewerOf(request);
       const { id } = request.params;
       const changes = request.body;
-      if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
+      requireUnit(viewer, id);
       const newParentId = changes.parentId ?? null;
       if (newParentId !== null) {
         if (!viewer.tree.get(newParentId)) throw new InvalidInput(`parentId: there is no unit "${newParentId}"`, { field: 'parentId' });
         refuseMoveUnderItself(viewer.tree, id, newParentId);
       }
-      await inWriteTransaction(db, async (trx) => {
+      await writeAudited(db, now, { actor: actorOf(viewer), action: 'unit.updated', detail: { id, ...changes } }, async (trx) => {
         // Again under the tree lock: a move committed since the check above (the new parent moved under
         // this unit, at the same moment) would otherwise close a cycle.
         if (newParentId !== null) refuseMoveUnderItself(await lockedUnitTree(trx), id, newParentId);
         await updateUnitRow(trx, id, changes);
-        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.updated', detail: { id, ...changes } });
       });
       return unitNodeOf((await findUnit(db, id))!);
     },
@@ -67,16 +62,14 @@ const unitTreeRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db,
       const viewer = viewerOf(request);
       const { id } = request.params;
       const { intoId } = request.body;
-      const unit = viewer.tree.get(id);
-      if (!unit) throw new NotFound(`There is no unit "${id}".`);
+      const unit = requireUnit(viewer, id);
       if (!viewer.tree.get(intoId)) throw new InvalidInput(`intoId: there is no unit "${intoId}"`, { field: 'intoId' });
       if (unit.merged_into_id !== null) throw new Conflict(`"${id}" is already merged into "${unit.merged_into_id}".`, { field: 'intoId' });
       refuseMergeIntoOwnScope(viewer.tree, id, intoId);
-      await inWriteTransaction(db, async (trx) => {
+      await writeAudited(db, now, { actor: actorOf(viewer), action: 'unit.merged', detail: { id, intoId } }, async (trx) => {
         // Again under the tree lock, for a move or merge committed since the check above.
         refuseMergeIntoOwnScope(await lockedUnitTree(trx), id, intoId);
         await markUnitMerged(trx, id, intoId);
-        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.merged', detail: { id, intoId } });
       });
       return unitNodeOf((await findUnit(db, id))!);
     },
@@ -92,7 +85,7 @@ const unitSettingRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { 
       const viewer = viewerOf(request);
       const { id } = request.params;
       const choice = request.body;
-      if (!viewer.tree.get(id)) throw new NotFound(`There is no unit "${id}".`);
+      requireUnit(viewer, id);
       for (const mode of ['full', 'quick'] as const) {
         const questionnaireId = choice[mode];
         if (questionnaireId && !(await publishedModesOf(db, questionnaireId)).has(mode)) {
@@ -102,10 +95,9 @@ const unitSettingRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { 
           });
         }
       }
-      await inWriteTransaction(db, async (trx) => {
-        await setActiveQuestionnaires(trx, id, choice);
-        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'unit.questionnaires-set', detail: { id, ...choice } });
-      });
+      await writeAudited(db, now, { actor: actorOf(viewer), action: 'unit.questionnaires-set', detail: { id, ...choice } }, (trx) =>
+        setActiveQuestionnaires(trx, id, choice),
+      );
       return unitNodeOf((await findUnit(db, id))!);
     },
   );

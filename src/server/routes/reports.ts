@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { reportQuerySchema, type ReportQuery, type UnitTreeReply } from '../../domain/manage-api.ts';
 import { EVERY_ROLE, readableUnits, requireReadable, signedInAs, viewerOf, type Viewer } from '../auth/access.ts';
@@ -56,19 +56,13 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
   app.get('/api/v1/reports/export.csv', async (request, reply) => {
     const { viewer, query, reply: report } = await reportOf(request);
     await auditExport(viewer, 'csv', query);
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${fileName(query, 'csv')}"`)
-      .send(reportCsv(reportTable(report, query.locale)));
+    return sendReportFile(reply, query, 'csv', reportCsv(reportTable(report, query.locale)));
   });
 
   app.get('/api/v1/reports/export.xlsx', async (request, reply) => {
     const { viewer, query, reply: report } = await reportOf(request);
     await auditExport(viewer, 'xlsx', query);
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${fileName(query, 'xlsx')}"`)
-      .send(await reportXlsx(reportTable(report, query.locale), report.unit.timeZone));
+    return sendReportFile(reply, query, 'xlsx', await reportXlsx(reportTable(report, query.locale), report.unit.timeZone));
   });
 
   app.get('/api/v1/reports/report.pdf', async (request, reply) => {
@@ -84,16 +78,27 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
     // pdfmake is loaded on the first PDF, never at start-up.
     const { renderReportPdf } = await import('../reports/report-pdf.ts');
     const pdf = await renderReportPdf(officialReportLayout(report, { locale: query.locale, reportNumber, generatedAt }));
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${fileName(query, 'pdf')}"`)
-      .send(pdf);
+    return sendReportFile(reply, query, 'pdf', pdf);
   });
 
   async function auditExport(viewer: Viewer, format: string, query: ReportQuery): Promise<void> {
     await appendAudit(db, { at: now(), actor: actorOf(viewer), action: `report.exported.${format}`, detail: { ...query } });
   }
 };
+
+const REPORT_FILE_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+
+/** A report file sent as a download, named after its query. */
+function sendReportFile(reply: FastifyReply, query: ReportQuery, format: keyof typeof REPORT_FILE_TYPES, file: string | Uint8Array): FastifyReply {
+  return reply
+    .header('content-type', REPORT_FILE_TYPES[format])
+    .header('content-disposition', `attachment; filename="${fileName(query, format)}"`)
+    .send(file);
+}
 
 function fileName(query: ReportQuery, extension: string): string {
   // Unit ids are [A-Za-z0-9._-]-like but not guaranteed; keep the header safe whatever they hold.

@@ -27,7 +27,7 @@ export function PeriodPicker({ period, onChange }: PeriodPickerProps) {
   const year = period.from.slice(0, 4);
   return (
     <fieldset className="period-picker">
-      <legend>{t('manage.period.label')}</legend>
+      <legend className="visually-hidden">{t('manage.period.label')}</legend>
       <label>
         <span>{t('manage.period.kind')}</span>
         <select value={period.kind} onChange={(event) => changeKind(event.target.value as PeriodKind)}>
