@@ -9,7 +9,6 @@ import { appendAudit } from '../db/audit-repository.ts';
 import { listDeliveries, preferencesOfAccount, requeueDelivery, savePreferences } from '../db/deliveries-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import { actorOf } from './reports.ts';
 import { NotFound } from '../errors.ts';
 
@@ -33,39 +32,51 @@ export const alertDeliveryRoutes: FastifyPluginAsync<AlertDeliveryRoutesOptions>
     return { preferences: await preferencesOfAccount(db, viewer.account.id), channelsAvailable: channels };
   });
 
-  app.put('/api/v1/alert-preferences', recipients, async (request) => {
-    const viewer = viewerOf(request);
-    const preferences = parseOrFail(deliveryPreferencesSchema, request.body);
-    await inWriteTransaction(db, async (trx) => {
-      await savePreferences(trx, viewer.account.id, preferences, now());
-      // The address is personal data: the log says only whether there is one.
-      const { email, ...rest } = preferences;
-      await appendAudit(trx, {
-        at: now(),
-        actor: actorOf(viewer),
-        action: 'alert-preferences.saved',
-        detail: { ...rest, email: email === null ? 'none' : 'set' },
+  app.put<{ Body: z.infer<typeof deliveryPreferencesSchema> }>(
+    '/api/v1/alert-preferences',
+    { ...recipients, schema: { body: deliveryPreferencesSchema } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const preferences = request.body;
+      await inWriteTransaction(db, async (trx) => {
+        await savePreferences(trx, viewer.account.id, preferences, now());
+        // The address is personal data: the log says only whether there is one.
+        const { email, ...rest } = preferences;
+        await appendAudit(trx, {
+          at: now(),
+          actor: actorOf(viewer),
+          action: 'alert-preferences.saved',
+          detail: { ...rest, email: email === null ? 'none' : 'set' },
+        });
       });
-    });
-    return { preferences, channelsAvailable: channels };
-  });
+      return { preferences, channelsAvailable: channels };
+    },
+  );
 
-  app.get('/api/v1/admin/alert-deliveries', administrators, async (request) => {
-    const { status } = parseOrFail(statusQuery, request.query);
-    return { deliveries: (await listDeliveries(db, status, 200)).map(deliveryItem) };
-  });
+  app.get<{ Querystring: z.infer<typeof statusQuery> }>(
+    '/api/v1/admin/alert-deliveries',
+    { ...administrators, schema: { querystring: statusQuery } },
+    async (request) => {
+      const { status } = request.query;
+      return { deliveries: (await listDeliveries(db, status, 200)).map(deliveryItem) };
+    },
+  );
 
-  app.post('/api/v1/admin/alert-deliveries/:id/retry', administrators, async (request) => {
-    const viewer = viewerOf(request);
-    const { id } = parseOrFail(idParams, request.params);
-    const requeued = await inWriteTransaction(db, async (trx) => {
-      if (!(await requeueDelivery(trx, id, now()))) return false;
-      await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'alert-delivery.retried', detail: { deliveryId: id } });
-      return true;
-    });
-    if (!requeued) throw new NotFound(`There is no dead delivery "${id}".`);
-    return { id, status: 'pending' };
-  });
+  app.post<{ Params: z.infer<typeof idParams> }>(
+    '/api/v1/admin/alert-deliveries/:id/retry',
+    { ...administrators, schema: { params: idParams } },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { id } = request.params;
+      const requeued = await inWriteTransaction(db, async (trx) => {
+        if (!(await requeueDelivery(trx, id, now()))) return false;
+        await appendAudit(trx, { at: now(), actor: actorOf(viewer), action: 'alert-delivery.retried', detail: { deliveryId: id } });
+        return true;
+      });
+      if (!requeued) throw new NotFound(`There is no dead delivery "${id}".`);
+      return { id, status: 'pending' };
+    },
+  );
 };
 
 function deliveryItem(row: AlertDeliveryRow): DeliveryItem {

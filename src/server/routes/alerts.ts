@@ -11,6 +11,7 @@ import {
   type Alert,
   type AlertList,
   type AlertRule,
+  type NewAlertRule,
 } from '../../domain/alerts-api.ts';
 import { readableUnits, requireReadable, signedInAs, viewerOf, type Viewer } from '../auth/access.ts';
 import type { AlertRow, AlertRuleRow } from '../db/alerts-schema.ts';
@@ -31,7 +32,7 @@ import { appendAudit } from '../db/audit-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { parseLocalizedText } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { parseOrFail } from '../http/api-failure.ts';
+import { parseOrFail, refuseInvalidPart } from '../http/api-failure.ts';
 import { actorOf } from './reports.ts';
 import { Forbidden, NotFound } from '../errors.ts';
 
@@ -41,6 +42,7 @@ export interface AlertRoutesOptions {
 }
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
+type IdParams = z.infer<typeof idParams>;
 
 /** Alert rules (administrators: any unit or all; managers: their subtree) and the inbox of alerts. */
 export const alertRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, options) => {
@@ -57,9 +59,9 @@ const alertRuleRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { db
     return { rules: rules.map((rule) => ruleReply(rule, mayEdit(viewer, rule.unit_id))) };
   });
 
-  app.post('/api/v1/alert-rules', async (request, reply) => {
+  app.post<{ Body: NewAlertRule }>('/api/v1/alert-rules', { schema: { body: newAlertRuleSchema } }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const input = parseOrFail(newAlertRuleSchema, request.body);
+    const input = request.body;
     requireEditable(viewer, input.unitId);
     const at = now().toISOString();
     const rule: AlertRuleRow = {
@@ -84,11 +86,15 @@ const alertRuleRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { db
     return reply.code(201).send(ruleReply(rule, true));
   });
 
-  app.put('/api/v1/alert-rules/:id', async (request) => {
+  // attachValidation: a refused body answers 400 only after the rule's 404 and 403, where the handler raises it.
+  const ruleChange = { schema: { params: idParams, body: alertRuleChangeSchema }, attachValidation: true };
+  app.put<{ Params: IdParams; Body: z.infer<typeof alertRuleChangeSchema> }>('/api/v1/alert-rules/:id', ruleChange, async (request) => {
+    refuseInvalidPart(request, 'params');
     const viewer = viewerOf(request);
-    const rule = await ruleOrFail(db, parseOrFail(idParams, request.params).id);
+    const rule = await ruleOrFail(db, request.params.id);
     requireEditable(viewer, rule.unit_id);
-    const change = parseOrFail(alertRuleChangeSchema, request.body);
+    refuseInvalidPart(request, 'body');
+    const change = request.body;
     const params = change.params === undefined ? (JSON.parse(rule.params) as unknown) : change.params;
     const checked = parseOrFail(alertRuleParamsSchema, { kind: rule.kind, params });
     const updated: AlertRuleRow = {
@@ -110,9 +116,9 @@ const alertRuleRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { db
     return ruleReply(updated, true);
   });
 
-  app.delete('/api/v1/alert-rules/:id', async (request, reply) => {
+  app.delete<{ Params: IdParams }>('/api/v1/alert-rules/:id', { schema: { params: idParams } }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const rule = await ruleOrFail(db, parseOrFail(idParams, request.params).id);
+    const rule = await ruleOrFail(db, request.params.id);
     requireEditable(viewer, rule.unit_id);
     await inWriteTransaction(db, async (trx) => {
       await deleteAlertRule(trx, rule.id);
@@ -128,17 +134,21 @@ const alertRuleRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { db
 };
 
 const alertInboxRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { db, now }) => {
-  app.get('/api/v1/alerts', async (request): Promise<AlertList> => {
-    const viewer = viewerOf(request);
-    const { status } = parseOrFail(alertListQuerySchema, request.query);
-    const units = unitsOf(viewer);
-    const rows = await listAlerts(db, { unitIds: units, status, limit: 500 });
-    const names = await subjectNames(
-      db,
-      rows.map((row) => row.subject),
-    );
-    return { alerts: rows.map((row) => alertReply(viewer, row, names)), openCount: await countOpenAlerts(db, units) };
-  });
+  app.get<{ Querystring: z.infer<typeof alertListQuerySchema> }>(
+    '/api/v1/alerts',
+    { schema: { querystring: alertListQuerySchema } },
+    async (request): Promise<AlertList> => {
+      const viewer = viewerOf(request);
+      const { status } = request.query;
+      const units = unitsOf(viewer);
+      const rows = await listAlerts(db, { unitIds: units, status, limit: 500 });
+      const names = await subjectNames(
+        db,
+        rows.map((row) => row.subject),
+      );
+      return { alerts: rows.map((row) => alertReply(viewer, row, names)), openCount: await countOpenAlerts(db, units) };
+    },
+  );
 
   app.get('/api/v1/alerts/open-count', async (request) => {
     const viewer = viewerOf(request);
@@ -146,9 +156,9 @@ const alertInboxRoutes: FastifyPluginAsync<AlertRoutesOptions> = async (app, { d
   });
 
   for (const action of ['acknowledge', 'resolve'] as const) {
-    app.post(`/api/v1/alerts/:id/${action}`, async (request) => {
+    app.post<{ Params: IdParams }>(`/api/v1/alerts/:id/${action}`, { schema: { params: idParams } }, async (request) => {
       const viewer = viewerOf(request);
-      const { id } = parseOrFail(idParams, request.params);
+      const { id } = request.params;
       const alert = await findAlert(db, id);
       if (!alert) throw new NotFound(`There is no alert "${id}".`);
       requireReadable(viewer, alert.unit_id);

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { z } from 'zod';
 import type { Kysely } from 'kysely';
 import { loginRequestSchema } from '../../domain/manage-api.ts';
 import { clearSessionCookie, currentSession, logIn, logOut, sessionInfoOf, setSessionCookie } from '../auth/people-auth.ts';
 import type { Database } from '../db/schema.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
 import { Unauthenticated } from '../errors.ts';
 
@@ -20,12 +20,16 @@ export interface AuthRoutesOptions {
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { db, now, loginRateLimit, demoPasswordAllowed }) => {
   await app.register(async (login) => {
     await limitRoutesOfPlugin(login, loginRateLimit, (request) => request.ip, { db, now, family: 'login' });
-    login.post('/api/v1/auth/login', async (request, reply) => {
-      const { username, password } = parseOrFail(loginRequestSchema, request.body);
-      const { token, signedIn } = await logIn(db, username, password, now(), { demoPasswordAllowed });
-      setSessionCookie(request, reply, token, signedIn.expiresAt);
-      return sessionInfoOf(signedIn);
-    });
+    login.post<{ Body: z.infer<typeof loginRequestSchema> }>(
+      '/api/v1/auth/login',
+      { schema: { body: loginRequestSchema } },
+      async (request, reply) => {
+        const { username, password } = request.body;
+        const { token, signedIn } = await logIn(db, username, password, now(), { demoPasswordAllowed });
+        setSessionCookie(request, reply, token, signedIn.expiresAt);
+        return sessionInfoOf(signedIn);
+      },
+    );
   });
 
   app.post('/api/v1/auth/logout', async (request, reply) => {

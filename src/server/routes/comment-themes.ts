@@ -9,7 +9,6 @@ import { unitOfResponse } from '../db/comment-classifications-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import { actorOf } from './reports.ts';
 import { NotFound } from '../errors.ts';
 
@@ -29,29 +28,33 @@ export const commentThemeRoutes: FastifyPluginAsync<CommentThemeRoutesOptions> =
     onRequest: signedInAs(db, now, ['admin', 'manager'], 'Only a manager or an administrator may correct the themes of a comment.'),
   };
 
-  app.put('/api/v1/comments/:responseId/themes', managersAndAdministrators, async (request): Promise<CommentThemesReply> => {
-    const at = now();
-    const viewer = viewerOf(request);
-    const { responseId } = parseOrFail(responseParams, request.params);
-    const { themes } = parseOrFail(commentThemesCorrectionSchema, request.body);
-    const unitId = await unitOfResponse(db, responseId);
-    // The same answer for another unit's response as for none: its existence is not the viewer's to learn.
-    const readable = readableUnits(viewer.account, viewer.tree);
-    if (unitId === undefined || (readable !== 'all' && !readable.has(unitId)))
-      throw new NotFound('There is no such comment in your units.', { field: 'responseId' });
-    const actor = actorOf(viewer);
-    const corrected = await inWriteTransaction(db, async (trx) => {
-      const change = await correctResponseThemes(trx, { responseId, themes, actor, at }, freeTextIdsOf);
-      if (change !== null)
-        await appendAudit(trx, {
-          at,
-          actor,
-          action: 'comment-themes.corrected',
-          detail: { responseId, unitId, before: change.before, after: change.after },
-        });
-      return change;
-    });
-    if (corrected === null) throw new NotFound('This response has no comment.', { field: 'responseId' });
-    return { responseId, themes: corrected.after, themesCorrected: true };
-  });
+  app.put<{ Params: z.infer<typeof responseParams>; Body: z.infer<typeof commentThemesCorrectionSchema> }>(
+    '/api/v1/comments/:responseId/themes',
+    { ...managersAndAdministrators, schema: { params: responseParams, body: commentThemesCorrectionSchema } },
+    async (request): Promise<CommentThemesReply> => {
+      const at = now();
+      const viewer = viewerOf(request);
+      const { responseId } = request.params;
+      const { themes } = request.body;
+      const unitId = await unitOfResponse(db, responseId);
+      // The same answer for another unit's response as for none: its existence is not the viewer's to learn.
+      const readable = readableUnits(viewer.account, viewer.tree);
+      if (unitId === undefined || (readable !== 'all' && !readable.has(unitId)))
+        throw new NotFound('There is no such comment in your units.', { field: 'responseId' });
+      const actor = actorOf(viewer);
+      const corrected = await inWriteTransaction(db, async (trx) => {
+        const change = await correctResponseThemes(trx, { responseId, themes, actor, at }, freeTextIdsOf);
+        if (change !== null)
+          await appendAudit(trx, {
+            at,
+            actor,
+            action: 'comment-themes.corrected',
+            detail: { responseId, unitId, before: change.before, after: change.after },
+          });
+        return change;
+      });
+      if (corrected === null) throw new NotFound('This response has no comment.', { field: 'responseId' });
+      return { responseId, themes: corrected.after, themesCorrected: true };
+    },
+  );
 };

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { enrolmentReplySchema, enrolmentRequestSchema } from '../../domain/sync-protocol.ts';
 import type { Database } from '../db/schema.ts';
 import { enrolDevice, EnrolmentRefused, type EnrolmentRefusalCode } from '../enrolment/enrolment.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { ApiFailure } from '../http/api-failure.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
 
 /**
@@ -28,19 +29,22 @@ export const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async
   // By address: whoever tries codes has no token yet.
   await limitRoutesOfPlugin(app, rateLimit, (request: FastifyRequest) => request.ip, { db, now, family: 'enrolment' });
 
-  app.post('/api/v1/devices/enrol', { config: { deviceApi: true } }, async (request) => {
-    const enrolment = parseOrFail(enrolmentRequestSchema, request.body);
-    try {
-      return enrolmentReplySchema.parse(await enrolDevice(db, enrolment, now()));
-    } catch (error) {
-      if (error instanceof EnrolmentRefused)
-        throw new ApiFailure(
-          STATUS_OF_REFUSAL[error.code],
-          error.code,
-          error.message,
-          error.code === 'device-already-enrolled' ? 'deviceId' : 'code',
-        );
-      throw error;
-    }
-  });
+  app.post<{ Body: z.infer<typeof enrolmentRequestSchema> }>(
+    '/api/v1/devices/enrol',
+    { config: { deviceApi: true }, schema: { body: enrolmentRequestSchema } },
+    async (request) => {
+      try {
+        return enrolmentReplySchema.parse(await enrolDevice(db, request.body, now()));
+      } catch (error) {
+        if (error instanceof EnrolmentRefused)
+          throw new ApiFailure(
+            STATUS_OF_REFUSAL[error.code],
+            error.code,
+            error.message,
+            error.code === 'device-already-enrolled' ? 'deviceId' : 'code',
+          );
+        throw error;
+      }
+    },
+  );
 };

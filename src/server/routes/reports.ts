@@ -7,7 +7,6 @@ import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { listPublishedQuestionnaireHeads, listProcedures, listServiceFields } from '../db/catalog-repository.ts';
 import { unitNodeOf } from '../db/units-repository.ts';
-import { parseOrFail } from '../http/api-failure.ts';
 import { buildReport } from '../reports/build-report.ts';
 import { reportCsv, reportTable, reportXlsx } from '../reports/report-export.ts';
 import { numberAndAuditPdfReport } from '../reports/report-number.ts';
@@ -23,17 +22,19 @@ export function actorOf(viewer: Viewer): string {
   return `account:${viewer.account.username}`;
 }
 
+/** What every report route reads: the unit, the period and the filters of reportQuerySchema. */
+const reportQuery = { schema: { querystring: reportQuerySchema } };
+
 /** GET /api/v1/units, /api/v1/reports/summary, /api/v1/reports/export.csv, /api/v1/reports/export.xlsx, /api/v1/reports/report.pdf. */
 export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app, { db, catalog, now }) => {
   // Every role reads reports, each within its units (requireReadable).
   app.addHook('onRequest', signedInAs(db, now, EVERY_ROLE));
 
-  async function reportOf(request: FastifyRequest) {
+  async function reportOf(request: FastifyRequest<{ Querystring: ReportQuery }>) {
     const viewer = viewerOf(request);
-    const query: ReportQuery = parseOrFail(reportQuerySchema, request.query);
-    requireReadable(viewer, query.unitId);
+    requireReadable(viewer, request.query.unitId);
     // Staff read their own unit's figures, never those of units below it.
-    if (viewer.account.role === 'staff') query.includeSubunits = false;
+    const query: ReportQuery = viewer.account.role === 'staff' ? { ...request.query, includeSubunits: false } : request.query;
     return { viewer, query, ...(await buildReport(db, catalog, viewer.tree, query)) };
   }
 
@@ -51,21 +52,21 @@ export const reportRoutes: FastifyPluginAsync<ReportRoutesOptions> = async (app,
     };
   });
 
-  app.get('/api/v1/reports/summary', async (request) => (await reportOf(request)).reply);
+  app.get<{ Querystring: ReportQuery }>('/api/v1/reports/summary', reportQuery, async (request) => (await reportOf(request)).reply);
 
-  app.get('/api/v1/reports/export.csv', async (request, reply) => {
+  app.get<{ Querystring: ReportQuery }>('/api/v1/reports/export.csv', reportQuery, async (request, reply) => {
     const { viewer, query, reply: report } = await reportOf(request);
     await auditExport(viewer, 'csv', query);
     return sendReportFile(reply, query, 'csv', reportCsv(reportTable(report, query.locale)));
   });
 
-  app.get('/api/v1/reports/export.xlsx', async (request, reply) => {
+  app.get<{ Querystring: ReportQuery }>('/api/v1/reports/export.xlsx', reportQuery, async (request, reply) => {
     const { viewer, query, reply: report } = await reportOf(request);
     await auditExport(viewer, 'xlsx', query);
     return sendReportFile(reply, query, 'xlsx', await reportXlsx(reportTable(report, query.locale), report.unit.timeZone));
   });
 
-  app.get('/api/v1/reports/report.pdf', async (request, reply) => {
+  app.get<{ Querystring: ReportQuery }>('/api/v1/reports/report.pdf', reportQuery, async (request, reply) => {
     const { viewer, query, reply: report } = await reportOf(request);
     const generatedAt = now();
     const reportNumber = await numberAndAuditPdfReport(db, {

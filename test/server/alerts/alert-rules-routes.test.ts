@@ -161,6 +161,11 @@ describe.each(databasesUnderTest)('alerts on $name', (database) => {
       (await asSignedIn(app, cookies.manager!, { method: 'PUT', url: '/api/v1/alert-rules/default-device-silent', payload: { enabled: false } }))
         .statusCode,
     ).toBe(403);
+    // The rule's 404 and 403 come before the body's 400.
+    const change = (url: string, payload: object) => asSignedIn(app, cookies.manager!, { method: 'PUT', url, payload });
+    expect((await change('/api/v1/alert-rules/default-device-silent', { enabled: 'no' })).statusCode).toBe(403);
+    expect((await change('/api/v1/alert-rules/nowhere', { enabled: 'no' })).statusCode).toBe(404);
+    expect((await change(`/api/v1/alert-rules/${'x'.repeat(65)}`, { enabled: 'no' })).json()).toMatchObject({ error: { field: 'id' } });
     const created = await asSignedIn(app, cookies.manager!, { method: 'POST', url: '/api/v1/alert-rules', payload: rule });
     expect(created.statusCode).toBe(201);
     const id = created.json<AlertRule>().id;
@@ -175,6 +180,9 @@ describe.each(databasesUnderTest)('alerts on $name', (database) => {
       payload: { params: { windowDays: 7, minimumN: 3, targetPercent: 1 } },
     });
     expect(changed.statusCode).toBe(200);
+    const refused = await asSignedIn(app, cookies.manager!, { method: 'PUT', url: `/api/v1/alert-rules/${id}`, payload: { enabled: 'no' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { field: 'enabled' } });
     await app.alerts.evaluateAll();
     expect((await inbox('manager')).alerts.filter((alert) => alert.kind === 'index-below-target')).toEqual([]);
     expect((await asSignedIn(app, cookies.otherManager!, { method: 'DELETE', url: `/api/v1/alert-rules/${id}` })).statusCode).toBe(403);
