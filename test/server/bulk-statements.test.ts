@@ -5,10 +5,10 @@ import type { CountRow } from '../../src/server/db/schema.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 describe('chunkSizes', () => {
-  it('splits every total exactly, into few distinct sizes on SQLite', () => {
+  it('splits every total exactly, into few distinct sizes', () => {
     const sizesSeen = new Set<number>();
     for (let total = 0; total <= 5000; total++) {
-      const sizes = chunkSizes(false, total, 1024);
+      const sizes = chunkSizes(total, 1024);
       expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(total);
       expect(sizes.every((size) => size > 0 && size <= 1024)).toBe(true);
       expect(sizes.filter((size) => size < 16)).toHaveLength(total % 16 === 0 ? 0 : 1);
@@ -16,12 +16,6 @@ describe('chunkSizes', () => {
     }
     // 1024 down to 16 by halves, and 1 to 15: the prepared statements a table can ever need.
     expect([...sizesSeen].sort((a, b) => a - b)).toEqual([...Array.from({ length: 15 }, (_, index) => index + 1), 16, 32, 64, 128, 256, 512, 1024]);
-  });
-
-  it('sends full chunks and the rest on PostgreSQL, the fewest round trips', () => {
-    expect(chunkSizes(true, 2500, 1024)).toEqual([1024, 1024, 452]);
-    expect(chunkSizes(true, 1024, 1024)).toEqual([1024]);
-    expect(chunkSizes(true, 0, 1024)).toEqual([]);
   });
 });
 
@@ -61,5 +55,15 @@ describe.each(databasesUnderTest)('bulk upserts on $name', (database) => {
     expect(stored).toHaveLength(2_537);
     expect(stored.slice(0, 1_000).every((row) => Number(row.count) === 10)).toBe(true);
     expect(stored.slice(1_000).every((row) => Number(row.count) === 5)).toBe(true);
+  });
+
+  it('stores text exactly as given, whatever it holds', async () => {
+    const awkward = ['"quoted", with a comma', 'back\\slash \\u0041', 'chờ lâu — “ngoặc”', "it's", 'line\nbreak\ttab', '{"json": [1, null]}'];
+    await addToCounts(
+      opened.db,
+      awkward.map((item, index) => ({ ...rowsOf(1, index + 1)[0]!, period: '2025-03-05', item })),
+    );
+    const stored = await opened.db.selectFrom('counts').select(['item', 'count']).where('period', '=', '2025-03-05').execute();
+    expect(new Map(stored.map((row) => [row.item, Number(row.count)]))).toEqual(new Map(awkward.map((item, index) => [item, index + 1])));
   });
 });

@@ -5,7 +5,7 @@ import type { Database, NewResponseRow } from './schema.ts';
 
 /** Responses (append-only) and the per-device ledger. */
 
-/** Rows per insert of responses (20 columns): a power of two (bulk-statements.ts), well under the bound-parameter limits. */
+/** Rows per SQLite insert of responses (20 columns): a power of two (bulk-statements.ts), well under its bound-parameter limit. */
 const RESPONSE_ROWS_PER_STATEMENT = 512;
 
 export interface StoredIdentity {
