@@ -31,3 +31,4 @@ export type DossierLinkRequest = z.infer<typeof dossierLinkRequestSchema>;
 
 /** GET /api/v1/integration/dossier-ratings?unitId=&dossierCode= */
 export const dossierRatingQuerySchema = z.object({ unitId: id(64), dossierCode: textInput({ max: 64 }) });
+export type DossierRatingQuery = z.infer<typeof dossierRatingQuerySchema>;

@@ -72,6 +72,31 @@ describe.each(databasesUnderTest)('who may sync, and how much, on $name', (datab
     expect(errorOf(reply.json()).code).toBe('payload-too-large');
   });
 
+  it('answers who the sender is before what it sent: 401/403 come before 413 and 400', async () => {
+    const device = await enrolNewDevice(app, opened.db);
+    const revoked = await enrolNewDevice(app, opened.db);
+    await revokeDevice(opened.db, revoked.deviceId, new Date());
+    const oversized = batchOf(Array.from({ length: 501 }, (_, index) => sipasResponse(device, index + 1)));
+    const malformed = { deviceTime: 'now', highestIssuedSequence: 0, responses: [] };
+
+    const unknownOversized = await postBatch(app, 'A'.repeat(43), oversized);
+    const unknownMalformed = await postBatch(app, 'A'.repeat(43), malformed);
+    const revokedOversized = await postBatch(app, revoked.token, oversized);
+    const revokedMalformed = await postBatch(app, revoked.token, malformed);
+    const enrolledOversizedAndMalformed = await postBatch(app, device.token, { ...oversized, deviceTime: 'now' });
+
+    expect([unknownOversized, unknownMalformed].map((reply) => [reply.statusCode, errorOf(reply.json()).code])).toEqual([
+      [401, 'unauthorized'],
+      [401, 'unauthorized'],
+    ]);
+    expect([revokedOversized, revokedMalformed].map((reply) => [reply.statusCode, errorOf(reply.json()).code])).toEqual([
+      [403, 'device-revoked'],
+      [403, 'device-revoked'],
+    ]);
+    expect(enrolledOversizedAndMalformed.statusCode).toBe(413);
+    expect(await opened.db.selectFrom('responses').select('id').where('device_id', 'in', [device.deviceId, revoked.deviceId]).execute()).toEqual([]);
+  });
+
   it('answers 400 naming the field when the batch itself is malformed', async () => {
     const device = await enrolNewDevice(app, opened.db);
     const reply = await postBatch(app, device.token, { deviceTime: 'now', highestIssuedSequence: 0, responses: [] });

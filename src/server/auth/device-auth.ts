@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { findDeviceByTokenHash } from '../db/devices-repository.ts';
 import type { Database, DeviceRow } from '../db/schema.ts';
@@ -35,4 +35,29 @@ export async function authenticateDevice(db: Kysely<Database>, request: FastifyR
     throw new Forbidden('This device has been revoked by an administrator; enrol it again with a new code.', { code: 'device-revoked' });
   }
   return device;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The enrolled device a device route's hook (onlyEnrolledDevices) let through; null on other routes. */
+    device: DeviceRow | null;
+  }
+}
+
+/**
+ * Makes every route of the plugin `app` a device route, as Fastify's docs show authentication: a hook
+ * that runs when the request arrives, before its body is read or validated, and answers 401 or 403 as
+ * authenticateDevice does. The handler reads the device through deviceOf.
+ */
+export function onlyEnrolledDevices(app: FastifyInstance, db: Kysely<Database>): void {
+  app.decorateRequest('device', null);
+  app.addHook('onRequest', async (request) => {
+    request.device = await authenticateDevice(db, request);
+  });
+}
+
+/** The device the plugin's hook (onlyEnrolledDevices) let through. */
+export function deviceOf(request: FastifyRequest): DeviceRow {
+  if (!request.device) throw new Error(`${request.routeOptions.url ?? request.url} has no device check (onlyEnrolledDevices)`);
+  return request.device;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { bearerTokenOf } from '../auth/device-auth.ts';
 import { sha256Base64Url } from '../auth/secrets.ts';
@@ -50,4 +50,28 @@ export async function authenticateIntegration(db: Kysely<Database>, request: Fas
 /** A key acts for the units it names and every unit below them. */
 export function integrationCovers(caller: IntegrationCaller, tree: UnitRowTree, unitId: string): boolean {
   return caller.unitIds.some((root) => tree.contains(root, unitId));
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The integration key a one-stop system's route let through (onlyIntegrationKeys); null on other routes. */
+    integrationCaller: IntegrationCaller | null;
+  }
+}
+
+/**
+ * Makes every route of the plugin `app` a one-stop system's route: a hook that authenticates the key when
+ * the request arrives, before its body is read or validated (401, 403). Handlers read it through callerOf.
+ */
+export function onlyIntegrationKeys(app: FastifyInstance, db: Kysely<Database>, now: () => Date): void {
+  app.decorateRequest('integrationCaller', null);
+  app.addHook('onRequest', async (request) => {
+    request.integrationCaller = await authenticateIntegration(db, request, now());
+  });
+}
+
+/** The integration key the plugin's hook (onlyIntegrationKeys) let through. */
+export function callerOf(request: FastifyRequest): IntegrationCaller {
+  if (!request.integrationCaller) throw new Error(`${request.routeOptions.url ?? request.url} has no key check (onlyIntegrationKeys)`);
+  return request.integrationCaller;
 }

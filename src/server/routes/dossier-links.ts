@@ -6,7 +6,7 @@ import { findDossierRating, findProcedureName } from '../db/dossier-links-reposi
 import type { Database } from '../db/schema.ts';
 import { findUnit, parseLocalizedText } from '../db/units-repository.ts';
 import { requireLinkKeysSecret, verifyStoredDossierLink } from '../dossier-links/link-service.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { ApiFailure } from '../http/api-failure.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
 import { Gone } from '../errors.ts';
 
@@ -38,9 +38,11 @@ export const dossierLinkRoutes: FastifyPluginAsync<DossierLinkRoutesOptions> = a
   // By address: a person opens a link a few times; trying tokens needs thousands of requests.
   await limitRoutesOfPlugin(app, rateLimit, (request: FastifyRequest) => request.ip, { db, now, family: 'dossier-link' });
 
-  app.get('/api/v1/dossier-links/:token', async (request, reply) => {
+  // 503 (no sealing secret configured) before a malformed token's 400: the page then says "try later", not "bad link".
+  const linkRoute = { preValidation: async () => void requireLinkKeysSecret(linkKeysSecret), schema: { params: tokenParams } };
+  app.get<{ Params: z.infer<typeof tokenParams> }>('/api/v1/dossier-links/:token', linkRoute, async (request, reply) => {
     const sealingKey = requireLinkKeysSecret(linkKeysSecret);
-    const { token } = parseOrFail(tokenParams, request.params);
+    const { token } = request.params;
     const verdict = await verifyStoredDossierLink(db, sealingKey, token, now());
     if (!verdict.ok) {
       const refusal = REFUSALS[verdict.reason];

@@ -2,15 +2,26 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import { tokenForLog, vietnamDayOf } from '../../domain/dossier-link.ts';
-import { dossierLinkRequestSchema, dossierRatingQuerySchema, type DossierLinkRequest } from '../../domain/dossier-links-api.ts';
+import {
+  dossierLinkRequestSchema,
+  dossierRatingQuerySchema,
+  type DossierLinkRequest,
+  type DossierRatingQuery,
+} from '../../domain/dossier-links-api.ts';
 import { parseCsvRecords } from '../admin/csv-import.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { findDossierRating, findMintedLink, knownProcedureCodes, recordMintedLinks } from '../db/dossier-links-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { listUnits } from '../db/units-repository.ts';
-import { authenticateIntegration, integrationCovers, integrationRateLimitKeyOf, type IntegrationCaller } from '../dossier-links/integration-auth.ts';
+import {
+  callerOf,
+  integrationCovers,
+  integrationRateLimitKeyOf,
+  onlyIntegrationKeys,
+  type IntegrationCaller,
+} from '../dossier-links/integration-auth.ts';
 import { currentKeysOf, dossierLinkUrl, mintDossierLink, requireLinkKeysSecret, type CurrentKeyOf } from '../dossier-links/link-service.ts';
-import { ApiFailure, formatIssuePath, parseOrFail } from '../http/api-failure.ts';
+import { ApiFailure, formatIssuePath } from '../http/api-failure.ts';
 import { problemOfLinkRequest, refusalOf } from '../dossier-links/link-requests.ts';
 import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { publicOrigin } from './admin-devices.ts';
@@ -36,18 +47,28 @@ const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export const integrationRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, options) => {
   await limitRoutesOfPlugin(app, options.rateLimit, integrationRateLimitKeyOf, { db: options.db, now: options.now, family: 'integration' });
+  onlyIntegrationKeys(app, options.db, options.now);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: BATCH_BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
   await app.register(singleLinkRoutes, options);
   await app.register(batchLinkRoutes, options);
   await app.register(dossierRatingRoutes, options);
 };
 
+/**
+ * The order a vendor is answered in: 401/403 (its key, on arrival), 503 (links not set up on this server),
+ * then what it sent (400, 413, 415).
+ */
+function mintingRoute(linkKeysSecret: Uint8Array | undefined) {
+  return { config: { integrationApi: true }, preValidation: async () => void requireLinkKeysSecret(linkKeysSecret) };
+}
+
 const singleLinkRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, { db, now, publicUrl, linkKeysSecret }) => {
-  app.post('/api/v1/integration/dossiers', { config: { integrationApi: true } }, async (request, reply) => {
+  const route = { ...mintingRoute(linkKeysSecret), schema: { body: dossierLinkRequestSchema } };
+  app.post<{ Body: DossierLinkRequest }>('/api/v1/integration/dossiers', route, async (request, reply) => {
     const at = now();
-    const caller = await authenticateIntegration(db, request, at);
+    const caller = callerOf(request);
     const sealingKey = requireLinkKeysSecret(linkKeysSecret);
-    const link = parseOrFail(dossierLinkRequestSchema, request.body);
+    const link = request.body;
     const problem = problemOfLinkRequest(
       caller,
       new UnitRowTree(await listUnits(db)),
@@ -73,9 +94,9 @@ const batchLinkRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app
    * A CSV (header unit_id, dossier_code, procedure_code; optional issued_on, valid_days). Every valid row is
    * minted; each invalid one is answered with its line, field, code and reason, so the vendor fixes those.
    */
-  app.post('/api/v1/integration/dossiers/batch', { config: { integrationApi: true }, bodyLimit: BATCH_BODY_LIMIT_BYTES }, async (request) => {
+  app.post('/api/v1/integration/dossiers/batch', { ...mintingRoute(linkKeysSecret), bodyLimit: BATCH_BODY_LIMIT_BYTES }, async (request) => {
     const at = now();
-    const caller = await authenticateIntegration(db, request, at);
+    const caller = callerOf(request);
     const sealingKey = requireLinkKeysSecret(linkKeysSecret);
     if (typeof request.body !== 'string') throw new ApiFailure(415, 'unsupported-media-type', 'Send the CSV itself with "Content-Type: text/csv".');
     const records = parseCsvRecords(request.body, ['unit_id', 'dossier_code', 'procedure_code']);
@@ -136,11 +157,12 @@ const batchLinkRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app
   });
 };
 
-const dossierRatingRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, { db, now }) => {
+const dossierRatingRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (app, { db }) => {
+  const route = { config: { integrationApi: true }, schema: { querystring: dossierRatingQuerySchema } };
   /** The rating of a dossier this key may act for: rated or not, when, and nothing about who. */
-  app.get('/api/v1/integration/dossier-ratings', { config: { integrationApi: true } }, async (request) => {
-    const caller = await authenticateIntegration(db, request, now());
-    const { unitId, dossierCode } = parseOrFail(dossierRatingQuerySchema, request.query);
+  app.get<{ Querystring: DossierRatingQuery }>('/api/v1/integration/dossier-ratings', route, async (request) => {
+    const caller = callerOf(request);
+    const { unitId, dossierCode } = request.query;
     if (!integrationCovers(caller, new UnitRowTree(await listUnits(db)), unitId)) {
       throw new Forbidden(`unitId: this integration key does not act for the unit "${unitId}"`, { code: 'unit-out-of-scope', field: 'unitId' });
     }

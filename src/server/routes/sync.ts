@@ -1,12 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, preValidationAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
-import { MAX_BATCH_SIZE, responseBatchSchema } from '../../domain/sync-protocol.ts';
-import { authenticateDevice, rateLimitKeyOf } from '../auth/device-auth.ts';
+import { MAX_BATCH_SIZE, responseBatchSchema, type ResponseBatch } from '../../domain/sync-protocol.ts';
+import { deviceOf, onlyEnrolledDevices, rateLimitKeyOf } from '../auth/device-auth.ts';
 import { recordDeviceContact } from '../db/devices-repository.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { ApiFailure, parseOrFail } from '../http/api-failure.ts';
+import { ApiFailure } from '../http/api-failure.ts';
 import { buildDeviceConfig, entityTagOf, matchesIfNoneMatch, UnitConfigurationInvalid } from '../sync/device-config.ts';
 import { DeviceNoLongerEnrolled, ingestBatch } from '../sync/ingest-batch.ts';
 import { MAX_STORED_INTEGER } from '../sync/record-checks.ts';
@@ -30,9 +30,10 @@ export interface SyncRoutesOptions {
 
 export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { db, catalog, now, rateLimit, alerts }) => {
   await limitRoutesOfPlugin(app, rateLimit, rateLimitKeyOf, { db, now, family: 'sync' });
+  onlyEnrolledDevices(app, db);
 
   app.get('/api/v1/sync/config', async (request, reply) => {
-    const device = await authenticateDevice(db, request);
+    const device = deviceOf(request);
     const pulledAt = now();
     const body = JSON.stringify(await configOrFailure(device, pulledAt));
     await recordDeviceContact(db, device.id, { at: pulledAt });
@@ -54,17 +55,17 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
     }
   }
 
-  app.post('/api/v1/sync/responses', { bodyLimit: SYNC_BODY_LIMIT_BYTES, config: { deviceApi: true } }, async (request) => {
+  // Answered in this order: 401/403 (the device, on arrival), 413 (too many records), 400 (the batch's shape).
+  const syncResponses = {
+    bodyLimit: SYNC_BODY_LIMIT_BYTES,
+    config: { deviceApi: true },
+    preValidation: refuseOversizedBatch,
+    schema: { body: responseBatchSchema },
+  };
+  app.post<{ Body: ResponseBatch }>('/api/v1/sync/responses', syncResponses, async (request) => {
     const receivedAt = now();
-    const device = await authenticateDevice(db, request);
-    const records = (request.body as { responses?: unknown } | null)?.responses;
-    if (Array.isArray(records) && records.length > MAX_BATCH_SIZE) {
-      throw new TooLarge(`A batch holds at most ${MAX_BATCH_SIZE} records; this one has ${records.length}.`, {
-        code: 'batch-too-large',
-        field: 'responses',
-      });
-    }
-    const batch = parseOrFail(responseBatchSchema, request.body);
+    const device = deviceOf(request);
+    const batch = request.body;
     for (const field of ['highestIssuedSequence', 'pendingCount'] as const) {
       if ((batch[field] ?? 0) > MAX_STORED_INTEGER) {
         throw new InvalidInput(`${field}: ${batch[field]} is larger than ${MAX_STORED_INTEGER}`, { field });
@@ -81,4 +82,15 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, { d
       throw error;
     }
   });
+};
+
+/** 413 before the schema's 400: a device answered 413 halves its batch and sends it again. */
+const refuseOversizedBatch: preValidationAsyncHookHandler = async (request) => {
+  const records = (request.body as { responses?: unknown } | null)?.responses;
+  if (Array.isArray(records) && records.length > MAX_BATCH_SIZE) {
+    throw new TooLarge(`A batch holds at most ${MAX_BATCH_SIZE} records; this one has ${records.length}.`, {
+      code: 'batch-too-large',
+      field: 'responses',
+    });
+  }
 };

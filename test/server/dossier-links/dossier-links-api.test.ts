@@ -310,5 +310,20 @@ describe.each(databasesUnderTest)('dossier links without LINK_KEYS_SECRET on $na
     });
     expect(minted.statusCode).toBe(503);
     expect((await app.inject({ method: 'GET', url: '/api/v1/dossier-links/abc.def' })).statusCode).toBe(503);
+
+    // The order of the answers: the key (401) before the missing set-up (503) before what was sent (400).
+    const withoutKey = await app.inject({ method: 'POST', url: '/api/v1/integration/dossiers', payload: {} });
+    const malformedBody = await app.inject({
+      method: 'POST',
+      url: '/api/v1/integration/dossiers',
+      headers: { authorization: `Bearer ${integration.json().key}` },
+      payload: { unitId: '' },
+    });
+    const emptyToken = await app.inject({ method: 'GET', url: '/api/v1/dossier-links/' });
+    expect([withoutKey, malformedBody, emptyToken].map((reply) => [reply.statusCode, reply.json().error.code])).toEqual([
+      [401, 'unauthorized'],
+      [503, 'link-keys-not-configured'],
+      [503, 'link-keys-not-configured'],
+    ]);
   });
 });
