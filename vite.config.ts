@@ -3,6 +3,7 @@ import type { Plugin, Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompressBuild } from './build/precompress.ts';
+import { DEFERRED_ASSETS_CACHE, DEFERRED_ASSETS_LIST } from './src/app/pwa/deferred-assets.ts';
 
 const manifest = {
   name: 'SIPAS Collect — Đánh giá sự hài lòng',
@@ -99,19 +100,79 @@ function preloadTextFonts(): Plugin {
   };
 }
 
+/**
+ * The lazily loaded faces the kiosk does not need to take a survey: the dashboard, the staff view (with
+ * exceljs) and the camera's QR decoder (with its 950 KB wasm; a dossier code can always be typed).
+ */
+const DEFERRED_FACES = [/\/src\/app\/manage\/ManageApp\.tsx$/, /\/src\/app\/staff\/StaffApp\.tsx$/, /\/src\/app\/kiosk\/QrScanner\.tsx$/];
+/** Files of the build that only DEFERRED_FACES load, as dist-relative paths (what the precache manifest holds). */
+const deferredFiles = new Set<string>();
+
+/**
+ * Splits the service worker's precache (issue 23): the kiosk's chunks are precached at install; the files
+ * that only DEFERRED_FACES load are left out of the manifest and listed in DEFERRED_ASSETS_LIST, which the
+ * kiosk caches once it is ready (src/app/pwa/deferred-assets.ts). A chunk belongs to the kiosk when the
+ * entry reaches it, statically or dynamically, without going through a deferred face.
+ */
+function deferPrecacheOfOptionalFaces(): Plugin {
+  return {
+    name: 'sipas:defer-precache-of-optional-faces',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const chunks = Object.values(bundle).filter((output): output is Rolldown.OutputChunk => output.type === 'chunk');
+        const isDeferredFace = (chunk: Rolldown.OutputChunk) => DEFERRED_FACES.some((face) => face.test(chunk.facadeModuleId ?? ''));
+        if (DEFERRED_FACES.some((face) => !chunks.some((chunk) => face.test(chunk.facadeModuleId ?? ''))))
+          throw new Error('a deferred face is no chunk of its own any more: DEFERRED_FACES and the lazy imports disagree');
+        const kiosk = new Set<string>();
+        const reach = (fileName: string) => {
+          const chunk = bundle[fileName];
+          if (chunk?.type !== 'chunk' || kiosk.has(fileName) || isDeferredFace(chunk)) return;
+          kiosk.add(fileName);
+          [...chunk.imports, ...chunk.dynamicImports].forEach(reach);
+        };
+        chunks.filter((chunk) => chunk.isEntry).forEach((chunk) => reach(chunk.fileName));
+        const filesOf = (chunk: Rolldown.OutputChunk) => [
+          chunk.fileName,
+          ...(chunk.viteMetadata?.importedCss ?? []),
+          ...(chunk.viteMetadata?.importedAssets ?? []),
+        ];
+        const kioskFiles = new Set(chunks.filter((chunk) => kiosk.has(chunk.fileName)).flatMap(filesOf));
+        deferredFiles.clear();
+        for (const chunk of chunks.filter((candidate) => !kiosk.has(candidate.fileName))) {
+          for (const file of filesOf(chunk)) if (!kioskFiles.has(file)) deferredFiles.add(file);
+        }
+        this.emitFile({ type: 'asset', fileName: DEFERRED_ASSETS_LIST, source: JSON.stringify([...deferredFiles].sort().map((file) => `/${file}`)) });
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     eagerCompileStartupChunks(),
     preloadTextFonts(),
+    deferPrecacheOfOptionalFaces(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
       manifest,
       includeAssets: ['icons/*.png', 'favicon.svg'],
       workbox: {
-        // Everything the offline kiosk needs is precached, so an update can never strand it.
+        // Everything the offline kiosk needs is precached, so an update can never strand it; what only the
+        // dashboard, the staff view and the QR scanner load is cached once the kiosk is ready (deferPrecacheOfOptionalFaces).
         globPatterns: ['**/*.{js,css,html,woff2,png,svg,json,webmanifest,wasm}'],
+        manifestTransforms: [async (entries) => ({ manifest: entries.filter((entry) => !deferredFiles.has(entry.url)), warnings: [] })],
+        runtimeCaching: [
+          {
+            // Hashed, immutable files: the cached copy is always right. Precached ones never reach this route.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: DEFERRED_ASSETS_CACHE },
+          },
+        ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

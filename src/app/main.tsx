@@ -12,6 +12,7 @@ import { deferredSyncEngine } from './sync/deferred-engine.ts';
 import { SyncProvider } from './sync/SyncContext.tsx';
 import { NO_SERVICE_WORKER, registerServiceWorker } from './pwa/service-worker.ts';
 import { UpdateProvider } from './pwa/UpdateContext.tsx';
+import { cacheDeferredAssetsWhenReady } from './pwa/deferred-assets.ts';
 import { markStartupEvaluated } from './kiosk/performance-marks.ts';
 
 /** A code in the kiosk link is used once; it is removed from the address so a reload cannot replay it. */
@@ -79,6 +80,8 @@ async function start() {
   // Sync and pruning start once the first screen is up, so a cold start never waits for their code.
   whenIdle(() => {
     engine.start();
+    // The dashboard's, staff view's and QR scanner's files, left out of the install's precache (vite.config.ts).
+    if (import.meta.env.PROD) cacheDeferredAssetsWhenReady((error) => console.error('caching the deferred assets failed', error));
     // Synced answers past the retention period leave the tablet, at start-up and then daily.
     void import('./store/retention.ts').then(({ startDailyPruning }) =>
       startDailyPruning(db, (error) => console.error('pruning synced responses failed', error)),

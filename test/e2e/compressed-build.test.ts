@@ -5,6 +5,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPRESSIBLE_EXTENSIONS } from '../../build/precompress.ts';
 import { chunksBeforeFirstScreen } from '../bench/kiosk-bundle.ts';
+import { DEFERRED_ASSETS_LIST } from '../../src/app/pwa/deferred-assets.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
 
 const DIST = 'dist';
@@ -46,6 +47,22 @@ describe('the production build, precompressed', () => {
       expect(existsSync(join(DIST, `${file}.gz`)), `${file}.gz`).toBe(true);
     }
     expect(readFileSync(join(DIST, 'sw.js'), 'utf8')).not.toMatch(/\.(br|gz)["']/);
+  });
+
+  it('precaches at install what the kiosk needs, and lists the dashboard’s, staff view’s and QR scanner’s files to cache later', () => {
+    const precached = [...readFileSync(join(DIST, 'sw.js'), 'utf8').matchAll(/url:"([^"]+)"/g)].map((match) => `/${match[1]}`);
+    const deferred = JSON.parse(readFileSync(join(DIST, DEFERRED_ASSETS_LIST), 'utf8')) as string[];
+    for (const name of ['ManageApp-', 'StaffApp-', 'QrScanner-', 'exceljs', 'zxing_reader-']) {
+      expect(
+        deferred.some((path) => path.includes(name)),
+        name,
+      ).toBe(true);
+    }
+    const kioskFiles = [...chunksBeforeFirstScreen(DIST).map((chunk) => `/${chunk.file}`), '/index.html', `/${DEFERRED_ASSETS_LIST}`];
+    expect(precached.some((path) => path.includes('/assets/SurveyRunner-'))).toBe(true);
+    for (const path of kioskFiles) expect(precached, path).toContain(path);
+    expect(precached.filter((path) => deferred.includes(path))).toEqual([]);
+    for (const path of deferred) expect(existsSync(join(DIST, path)), path).toBe(true);
   });
 
   it('sends the kiosk’s start-up scripts and the service worker as brotli to a browser that accepts it', async () => {

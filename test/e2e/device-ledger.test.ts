@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
-import { enrolTablet, overrideKioskSettings, quickRate, readStoredResponses, waitForServiceWorker } from './kiosk-pages.ts';
+import { enrolTablet, overrideKioskSettings, quickRate, readStoredResponses, waitForDeferredAssets, waitForServiceWorker } from './kiosk-pages.ts';
 import { unlockStaffView } from './staff-exports.ts';
 
 const DELETED_SEQUENCES = [7, 19];
@@ -64,6 +64,8 @@ describe('the device ledger names the answers the server never received', () => 
     const page = tablet.pages()[0] ?? (await tablet.newPage());
     await enrolTablet(page, server.origin, server.enrolmentCode!);
     await waitForServiceWorker(page);
+    // The staff view is used offline below: its files are cached once the kiosk is ready.
+    await waitForDeferredAssets(page);
     await overrideKioskSettings(page, { mode: 'quick', fixedServiceFieldId: 'ho-tich' });
     await tablet.setOffline(true);
     await page.reload();

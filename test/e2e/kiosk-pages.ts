@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { bootSnapshotKey } from '../../src/app/store/boot-snapshot.ts';
+import { DEFERRED_ASSETS_CACHE, DEFERRED_ASSETS_LIST } from '../../src/app/pwa/deferred-assets.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -164,9 +165,37 @@ export async function overrideKioskSettings(page: Page, overrides: Record<string
   );
 }
 
-/** Waits until a service worker is active, which it becomes only after precaching everything. */
+/** Waits until a service worker is active, which it becomes only after precaching what the kiosk needs. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
+}
+
+/** The deferred files (src/app/pwa/deferred-assets.ts) of the build the page runs, and which of them its cache holds. */
+export async function deferredAssetsOf(page: Page): Promise<{ listed: string[]; cached: string[] }> {
+  return page.evaluate(
+    async ({ cacheName, list }) => {
+      const listed = (await (await fetch(`/${list}`)).json()) as string[];
+      const cache = await caches.open(cacheName);
+      const cached = [];
+      for (const path of listed) if (await cache.match(path)) cached.push(path);
+      return { listed, cached };
+    },
+    { cacheName: DEFERRED_ASSETS_CACHE, list: DEFERRED_ASSETS_LIST },
+  );
+}
+
+/**
+ * Waits until the files left out of the install's precache (dashboard, staff view, QR scanner) are cached
+ * too, as the kiosk does once its first screen is up: after this the staff view works offline.
+ */
+export async function waitForDeferredAssets(page: Page, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { listed, cached } = await deferredAssetsOf(page);
+    if (listed.length > 0 && cached.length === listed.length) return;
+    if (Date.now() > deadline) throw new Error(`after ${timeoutMs} ms, ${cached.length} of the ${listed.length} deferred files are cached`);
+    await page.waitForTimeout(250);
+  }
 }

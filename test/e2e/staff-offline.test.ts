@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { launchTablet } from './chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from './server-process.ts';
-import { completeFullSurvey, enrolTablet, expectNoSeriousAxeViolations, waitForServiceWorker, type FullSurveyAnswers } from './kiosk-pages.ts';
+import {
+  completeFullSurvey,
+  deferredAssetsOf,
+  enrolTablet,
+  expectNoSeriousAxeViolations,
+  waitForDeferredAssets,
+  waitForServiceWorker,
+  type FullSurveyAnswers,
+} from './kiosk-pages.ts';
 import { downloadByButton, unlockStaffView } from './staff-exports.ts';
 import { parseCsv } from '../fixtures/csv.ts';
 import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts';
@@ -78,6 +86,19 @@ describe('the staff view with no network', () => {
     const setup = firstVisit.pages()[0] ?? (await firstVisit.newPage());
     await enrolTablet(setup, origin, server.enrolmentCode!);
     await waitForServiceWorker(setup);
+    // The install precached the kiosk alone: the staff view's files (exceljs among them) are not in it.
+    const precached = await setup.evaluate(async () => {
+      const names = (await caches.keys()).filter((name) => name.startsWith('workbox-precache'));
+      const urls = [];
+      for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+      return urls;
+    });
+    const { listed } = await deferredAssetsOf(setup);
+    expect(listed.some((path) => path.includes('exceljs'))).toBe(true);
+    expect(precached.some((path) => path.includes('/assets/SurveyRunner-'))).toBe(true);
+    expect(precached.filter((path) => listed.includes(path))).toEqual([]);
+    // Once the kiosk is ready it caches them, and the staff view below works with no network.
+    await waitForDeferredAssets(setup);
     await firstVisit.close();
 
     // Only the first start prints the demo accounts.
