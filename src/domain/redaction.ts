@@ -92,8 +92,10 @@ function classifyDigitRun(run: string, before: string, after: string): PersonalD
   const plain = run.replace(/[\u17e0-\u17e9]/g, (digit) => String(digit.charCodeAt(0) - 0x17e0)).trim();
   // Money never starts with 0, and "0912345678 k nghe máy" is a phone followed by "không".
   if (!digits.startsWith('0') && CURRENCY_AFTER.test(foldVietnamese(after.slice(0, 8)))) return null;
-  if (DATE_SHAPE.test(plain) || YEARS_SHAPE.test(plain)) return null;
   const context = kindFromContext(before.slice(-CONTEXT_WINDOW));
+  // Right after an account or ID word, "2000 2000 0" is that number, not a list of years.
+  const numberWord = context === 'bank-account' || context === 'citizen-id';
+  if (DATE_SHAPE.test(plain) || (!numberWord && YEARS_SHAPE.test(plain))) return null;
   // "1.500.000" is money even after "chuyển khoản" or "gọi"; only an ID is written like it ("CMND 123.456.789").
   if (context !== 'citizen-id' && MONEY_SHAPE.test(plain)) return null;
   if (context === 'bank-account' && length >= 8 && length <= 19) return 'bank-account';
