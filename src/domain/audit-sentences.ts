@@ -56,7 +56,7 @@ export function isAuditActionGroup(value: string): value is AuditActionGroup {
 }
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const EXPORT_FORMATS: Record<string, string> = { csv: 'CSV', xlsx: 'Excel', pdf: 'PDF' };
+const EXPORT_FORMATS: Record<string, string> = { csv: 'CSV', xlsx: 'Excel', pdf: 'PDF', json: 'JSON' };
 
 interface Context {
   detail: Record<string, unknown>;
@@ -157,6 +157,9 @@ const DESCRIBERS: Record<string, Describe> = {
   'report.exported.csv': exported('csv'),
   'report.exported.xlsx': exported('xlsx'),
   'report.exported.pdf': exported('pdf'),
+  'report.exported.dossiers': (context) => ({
+    values: { format: EXPORT_FORMATS[text(context.detail.format)] ?? text(context.detail.format), unit: unitOf(context), period: period(context) },
+  }),
   'alert.opened': (context) => ({ values: { unit: unitOf(context) } }),
   'alert.cleared': (context) => ({ values: { unit: unitOf(context) } }),
   'alert.acknowledged': (context) => ({ values: { unit: unitOf(context) } }),

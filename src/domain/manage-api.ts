@@ -86,6 +86,8 @@ export const unitNodeSchema = z.object({
   /** The questionnaire id its kiosks use in each mode; null inherits the parent's (the shipped default at the top). */
   fullQuestionnaireId: z.string().nullable().default(null),
   quickQuestionnaireId: z.string().nullable().default(null),
+  /** Its electronic agency code (Decision 20/2020/QĐ-TTg), which the per-dossier export carries; null until an administrator sets it. */
+  agencyCode: z.string().nullable().default(null),
 });
 export type UnitNode = z.infer<typeof unitNodeSchema>;
 
@@ -370,6 +372,21 @@ export type ReportReply = z.infer<typeof reportReplySchema>;
 
 // ─── Admin (role admin only; every change is audited) ───────────────────────────────────────────
 
+/**
+ * An electronic agency code of Decision 20/2020/QĐ-TTg: groups of letters and digits joined by dots, as
+ * 000.00.31.H12 (a department) or H12.22.10 (a commune). Upper case, as the one-stop systems print it.
+ */
+export const agencyCodeSchema = z
+  .string()
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .pipe(
+    z
+      .string()
+      .max(40)
+      .regex(/^[A-Z0-9]{1,4}(\.[A-Z0-9]{1,4}){1,5}$/, 'is not an agency code of Decision 20/2020/QĐ-TTg (e.g. 000.00.31.H12)'),
+  );
+
 /** POST /api/v1/admin/units → 201 UnitNode. */
 export const createUnitSchema = z.object({
   id: idSchema,
@@ -377,6 +394,7 @@ export const createUnitSchema = z.object({
   kind: textInput({ max: 40 }),
   name: localizedTextSchema,
   timeZone: z.string().trim().min(1).max(64).refine(isIanaTimeZone, 'is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)').optional(),
+  agencyCode: agencyCodeSchema.nullable().optional(),
 });
 export type CreateUnit = z.infer<typeof createUnitSchema>;
 /** PATCH /api/v1/admin/units/:id (rename and/or move) → UnitNode. Moving under its own subtree → 409. */
@@ -384,6 +402,8 @@ export const updateUnitSchema = z.object({
   name: localizedTextSchema.optional(),
   parentId: z.string().nullable().optional(),
   kind: textInput({ max: 40 }).optional(),
+  /** null removes it. */
+  agencyCode: agencyCodeSchema.nullable().optional(),
 });
 /**
  * PUT /api/v1/admin/units/:id/questionnaires: the questionnaire id each kiosk mode uses in the unit and

@@ -24,6 +24,7 @@ import { enrolmentRoutes } from './routes/enrolment.ts';
 import { healthRoutes } from './routes/health.ts';
 import { DEFAULT_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './routes/rate-limit.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { dossierExportRoutes } from './routes/dossier-export.ts';
 import { commentThemeRoutes } from './routes/comment-themes.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { dossierLinkRoutes } from './routes/dossier-links.ts';
@@ -135,6 +136,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     demoPasswordAllowed: options.demo ?? false,
   });
   app.register(reportRoutes, { db: options.db, catalog, now });
+  app.register(dossierExportRoutes, { db: options.db, catalog, now });
   app.register(commentThemeRoutes, { db: options.db, catalog, now });
   app.register(alertRoutes, { db: options.db, now });
   app.register(alertDeliveryRoutes, { db: options.db, now, channels: { email: delivery.smtp !== null, webhook: delivery.webhook !== null } });

@@ -13,6 +13,7 @@ import * as alertDeliveries from './migrations/0016_alert_deliveries.ts';
 import * as dossierLinks from './migrations/0017_dossier_links.ts';
 import * as responsesUnitDayTimeIndex from './migrations/0018_responses_unit_day_time_index.ts';
 import * as oneCountTable from './migrations/0019_one_count_table.ts';
+import * as unitAgencyCodes from './migrations/0020_unit_agency_codes.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_dossier_links': dossierLinks,
   '0018_responses_unit_day_time_index': responsesUnitDayTimeIndex,
   '0019_one_count_table': oneCountTable,
+  '0020_unit_agency_codes': unitAgencyCodes,
 };
 
 const staticProvider: MigrationProvider = {

@@ -81,3 +81,37 @@ export async function responsesWithTextOnDay(
     counterId: row.counter_id,
   }));
 }
+
+export interface RatedDossierRow {
+  id: string;
+  unit_id: string;
+  dossier_code: string | null;
+  procedure_id: string | null;
+  corrected_submitted_at: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  answers: string;
+}
+
+/**
+ * Complete responses that carry a dossier code, of the units over local days from..to, for the
+ * per-dossier export: through the (unit_id, local_day) index, oldest first.
+ */
+export async function ratedDossierResponses(
+  db: Kysely<Database>,
+  slice: Pick<ReportSlice, 'unitIds' | 'from' | 'to' | 'serviceFieldId' | 'procedureId' | 'includeFlagged'>,
+): Promise<RatedDossierRow[]> {
+  if (slice.unitIds.length === 0) return [];
+  let query = db
+    .selectFrom('responses')
+    .select(['id', 'unit_id', 'dossier_code', 'procedure_id', 'corrected_submitted_at', 'questionnaire_id', 'questionnaire_version', 'answers'])
+    .where('unit_id', 'in', [...slice.unitIds])
+    .where('local_day', '>=', slice.from)
+    .where('local_day', '<=', slice.to)
+    .where('complete', '=', 1)
+    .where('dossier_code', 'is not', null);
+  if (slice.serviceFieldId !== null) query = query.where('service_field_id', '=', slice.serviceFieldId);
+  if (slice.procedureId) query = query.where('procedure_id', '=', slice.procedureId);
+  if (!slice.includeFlagged) query = query.where('flags', '=', '');
+  return query.orderBy('corrected_submitted_at').orderBy('id').execute();
+}

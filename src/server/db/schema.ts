@@ -26,6 +26,8 @@ export interface UnitsTable {
   full_questionnaire_id: string | null;
   quick_questionnaire_id: string | null;
   position: Generated<number>;
+  /** Its electronic agency code under Decision 20/2020/QĐ-TTg (e.g. 000.00.31.H12), for the per-dossier export; migration 0020. */
+  agency_code: string | null;
 }
 
 export interface CountersTable {

@@ -10,12 +10,13 @@ import { listUnits, parseLocalizedText } from './units-repository.ts';
 export async function updateUnitRow(
   db: Kysely<Database>,
   unitId: string,
-  changes: { name?: LocalizedText; parentId?: string | null; kind?: string },
+  changes: { name?: LocalizedText; parentId?: string | null; kind?: string; agencyCode?: string | null },
 ): Promise<void> {
   const set = {
     ...(changes.name !== undefined ? { name: JSON.stringify(changes.name) } : {}),
     ...(changes.parentId !== undefined ? { parent_id: changes.parentId } : {}),
     ...(changes.kind !== undefined ? { kind: changes.kind } : {}),
+    ...(changes.agencyCode !== undefined ? { agency_code: changes.agencyCode } : {}),
   };
   if (Object.keys(set).length === 0) return;
   const moves = changes.parentId !== undefined;

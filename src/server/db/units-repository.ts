@@ -16,6 +16,7 @@ export interface NewUnit {
   name: LocalizedText;
   timeZone?: string;
   position?: number;
+  agencyCode?: string | null;
 }
 
 export function parseLocalizedText(json: string): LocalizedText {
@@ -38,6 +39,7 @@ export function unitNodeOf(row: UnitRow): UnitNode {
     mergedIntoId: row.merged_into_id,
     fullQuestionnaireId: row.full_questionnaire_id,
     quickQuestionnaireId: row.quick_questionnaire_id,
+    agencyCode: row.agency_code,
   };
 }
 
@@ -54,6 +56,7 @@ export async function insertUnit(db: Kysely<Database>, unit: NewUnit): Promise<v
       full_questionnaire_id: null,
       quick_questionnaire_id: null,
       position: unit.position ?? 0,
+      agency_code: unit.agencyCode ?? null,
     })
     .execute();
   await addNewUnitToScopes(db, unit.id, unit.parentId);

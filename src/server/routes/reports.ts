@@ -91,13 +91,20 @@ const REPORT_FILE_TYPES = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
+  json: 'application/json; charset=utf-8',
 } as const;
 
-/** A report file sent as a download, named after its query. */
-function sendReportFile(reply: FastifyReply, query: ReportQuery, format: keyof typeof REPORT_FILE_TYPES, file: string | Uint8Array): FastifyReply {
+/** A report file sent as a download, named after its query (and what it holds, when not the report itself). */
+export function sendReportFile(
+  reply: FastifyReply,
+  query: ReportQuery,
+  format: keyof typeof REPORT_FILE_TYPES,
+  file: string | Uint8Array,
+  contents?: string,
+): FastifyReply {
   return reply
     .header('content-type', REPORT_FILE_TYPES[format])
-    .header('content-disposition', `attachment; filename="${fileName(query, format)}"`)
+    .header('content-disposition', `attachment; filename="${fileName(query, contents ? `${contents}.${format}` : format)}"`)
     .send(file);
 }
 

@@ -190,6 +190,7 @@ export function unitTreeReply(): UnitTreeReply {
         mergedIntoId: null,
         fullQuestionnaireId: null,
         quickQuestionnaireId: null,
+        agencyCode: null,
       },
       {
         id: 'xa-a',
@@ -200,6 +201,7 @@ export function unitTreeReply(): UnitTreeReply {
         mergedIntoId: null,
         fullQuestionnaireId: null,
         quickQuestionnaireId: null,
+        agencyCode: null,
       },
     ],
     serviceFields: [{ id: 'ho-tich', name: { vi: 'Hộ tịch' } }],
