@@ -32,7 +32,8 @@ export const DEMO_KIOSK_UNIT_ID = 'demo-an-hoa-centre';
 
 interface DemoCentre {
   parent: { id: string; kind: string; name: LocalizedText };
-  centre: { id: string; name: LocalizedText };
+  /** agencyCode: its demo code under Decision 20/2020/QĐ-TTg ("H99": no real province has it). */
+  centre: { id: string; name: LocalizedText; agencyCode?: string };
   counters: number;
 }
 
@@ -42,6 +43,7 @@ const CENTRES: DemoCentre[] = [
     centre: {
       id: 'demo-so-tu-phap-mot-cua',
       name: vi('Bộ phận Một cửa Sở Tư pháp', 'One-stop desk of the Department of Justice', 'ផ្នែកច្រកចេញចូលតែមួយ មន្ទីរយុត្តិធម៌'),
+      agencyCode: '000.00.31.H99',
     },
     counters: 2,
   },
@@ -106,7 +108,12 @@ const PROCEDURES: { id: string; serviceFieldId: string; name: LocalizedText }[] 
 const DEPARTMENT_FIELDS = ['tu-phap', 'ho-tich', 'khac'];
 
 const KIOSK_SETTINGS: Record<string, Partial<KioskSettings>> = {
-  'demo-so-tu-phap-mot-cua': { dossierCode: { ask: 'optional', pattern: DEFAULT_KIOSK_SETTINGS.dossierCode.pattern }, askProcedure: true },
+  // Citizens rate their dossier quickly, by its code, at the department's counter: the per-dossier export has rows.
+  'demo-so-tu-phap-mot-cua': {
+    mode: 'quick',
+    dossierCode: { ask: 'optional', pattern: DEFAULT_KIOSK_SETTINGS.dossierCode.pattern },
+    askProcedure: true,
+  },
   [DEMO_KIOSK_UNIT_ID]: { counterId: 'demo-an-hoa-centre-quay-1' },
   'demo-tan-phu-mot-cua': { mode: 'quick' },
 };
@@ -130,6 +137,15 @@ const DEMO_DEVICES = [
     perDay: 4,
     seed: 20_250_702,
     withheld: [37, 38],
+  },
+  {
+    id: '0190f5a0-0000-7000-8000-0000000000c3',
+    name: 'Máy tính bảng mẫu – Sở Tư pháp',
+    unitId: 'demo-so-tu-phap-mot-cua',
+    questionnaireId: 'counter-rating',
+    perDay: 5,
+    seed: 20_250_703,
+    withheld: [] as number[],
   },
 ];
 
@@ -161,7 +177,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   let units = 1;
   for (const [position, { parent, centre, counters }] of CENTRES.entries()) {
     await insertUnit(db, { ...parent, parentId: DEMO_PROVINCE_ID, timeZone: TIME_ZONE, position });
-    await insertUnit(db, { id: centre.id, parentId: parent.id, kind: 'service-centre', name: centre.name, timeZone: TIME_ZONE });
+    await insertUnit(db, { ...centre, parentId: parent.id, kind: 'service-centre', timeZone: TIME_ZONE });
     units += 2;
     for (let number = 1; number <= counters; number += 1) {
       await insertCounter(db, {
@@ -188,6 +204,13 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   return { units, devices: DEMO_DEVICES.length, responses };
 }
 
+/** A unit whose kiosk asks for the dossier code gets answers that carry one, under its agency code. */
+function dossierCodesOf(unitId: string): { dossierCodeAgency?: string } {
+  const agencyCode = CENTRES.find(({ centre }) => centre.id === unitId)?.centre.agencyCode;
+  const asks = (KIOSK_SETTINGS[unitId]?.dossierCode?.ask ?? 'off') !== 'off';
+  return asks && agencyCode ? { dossierCodeAgency: agencyCode } : {};
+}
+
 async function seedDemoDevice(
   db: Kysely<Database>,
   catalog: QuestionnaireCatalog,
@@ -210,6 +233,7 @@ async function seedDemoDevice(
     counterIds,
     serviceFieldIds,
     procedures: PROCEDURES.filter((procedure) => serviceFieldIds.includes(procedure.serviceFieldId)),
+    ...dossierCodesOf(device.unitId),
     timeZone: TIME_ZONE,
     days: HISTORY_DAYS,
     perDay: device.perDay,

@@ -90,6 +90,11 @@ export interface DemoHistoryPlan {
   serviceFieldIds: readonly string[];
   /** Procedures of those fields: about half the answers in a field that has some name one. */
   procedures: readonly { id: string; serviceFieldId: string }[];
+  /**
+   * The unit's agency code when its kiosk asks for the dossier code: most complete answers then carry one,
+   * as a one-stop system prints it (agency code, receipt day yymmdd, serial).
+   */
+  dossierCodeAgency?: string;
   timeZone: string;
   days: number;
   /** Average answers per working day. */
@@ -108,6 +113,7 @@ export function demoHistory(plan: DemoHistoryPlan): DemoDay[] {
   const random = seededRandom(plan.seed);
   // Its own sequence, so the procedures leave every other drawn value as it was without them.
   const procedureRandom = seededRandom(plan.seed + 1);
+  const dossierRandom = seededRandom(plan.seed + 2);
   const days: DemoDay[] = [];
   let sequence = 0;
   for (let daysAgo = plan.days - 1; daysAgo >= 0; daysAgo -= 1) {
@@ -146,6 +152,10 @@ export function demoHistory(plan: DemoHistoryPlan): DemoDay[] {
       };
       const fieldProcedures = plan.procedures.filter((procedure) => procedure.serviceFieldId === response.serviceFieldId);
       if (fieldProcedures.length > 0 && procedureRandom() < 0.5) response.procedureId = pick(procedureRandom, fieldProcedures).id;
+      if (plan.dossierCodeAgency && complete && dossierRandom() < 0.8) {
+        const serial = String(responses.length + 1).padStart(4, '0');
+        response.dossierCode = `${plan.dossierCodeAgency}-${localDay.slice(2).replaceAll('-', '')}-${serial}`;
+      }
       responses.push(response);
     }
     if (responses.length > 0) days.push({ localDay, responses });

@@ -30,4 +30,22 @@ describe('the report export bar', () => {
     const pdf = screen.getByRole('link', { name: 'Download PDF report' });
     expect(new URL(pdf.getAttribute('href')!, 'https://sipas.example').searchParams.get('locale')).toBe('en');
   });
+
+  it('offers managers the per-dossier ratings for the one-stop system, for the same query, and nobody else', () => {
+    const { unmount } = renderWithManageI18n(<ExportBar query={QUERY} canExportDossiers />);
+    expect(screen.getByText('Tệp đánh giá theo hồ sơ (QĐ 766)')).toBeTruthy();
+    for (const [name, path] of [
+      ['Tải CSV theo hồ sơ', '/api/v1/reports/dossiers.csv'],
+      ['Tải Excel theo hồ sơ (XLSX)', '/api/v1/reports/dossiers.xlsx'],
+      ['Tải JSON theo hồ sơ', '/api/v1/reports/dossiers.json'],
+    ] as const) {
+      const url = new URL(screen.getByRole('link', { name, hidden: true }).getAttribute('href')!, 'https://sipas.example');
+      expect(url.pathname).toBe(path);
+      expect(url.searchParams.get('unitId')).toBe('tinh');
+      expect(url.searchParams.get('from')).toBe('2026-11-01');
+    }
+    unmount();
+    renderWithManageI18n(<ExportBar query={QUERY} />);
+    expect(screen.queryByText('Tệp đánh giá theo hồ sơ (QĐ 766)')).toBeNull();
+  });
 });

@@ -41,6 +41,30 @@ describe('administration in plain language', () => {
     await vi.waitFor(() => expect(requests.find((request) => request.method === 'POST')?.body).toMatchObject({ id: 'phuong-b', kind: 'ward' }));
   });
 
+  it('takes a unit’s agency code, says in Vietnamese when it is not one, and sends it in capitals', async () => {
+    const requests = answering((request) => (request.method === 'PATCH' ? { status: 200, body: {} } : undefined));
+    const user = userEvent.setup();
+    const tree = unitTreeReply();
+    tree.units[1] = { ...tree.units[1]!, agencyCode: 'H12.22' };
+    renderWithManageI18n(<UnitsScreen tree={tree} onChanged={() => undefined} />);
+    const table = screen.getAllByRole('table')[0]!;
+    expect(within(within(table).getByText('Xã A').closest('tr')!).getByText('H12.22')).toBeTruthy();
+    expect(within(within(table).getByText('Tỉnh Demo').closest('tr')!).getByText('Chưa có')).toBeTruthy();
+
+    const form = screen.getByRole('form', { name: 'Đổi tên hoặc chuyển đơn vị' });
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Đơn vị' }), 'tinh');
+    const code = within(form).getByRole('textbox', { name: /^Mã định danh điện tử/ });
+    await user.type(code, 'Sở Nội vụ');
+    await user.click(within(form).getByRole('button', { name: 'Lưu' }));
+    expect(await within(form).findByText(/Mã định danh chưa đúng dạng/)).toBeTruthy();
+    expect(requests.some((request) => request.method === 'PATCH')).toBe(false);
+
+    await user.clear(code);
+    await user.type(code, '000.00.31.h12');
+    await user.click(within(form).getByRole('button', { name: 'Lưu' }));
+    await vi.waitFor(() => expect(requests.find((request) => request.method === 'PATCH')?.body).toMatchObject({ agencyCode: '000.00.31.H12' }));
+  });
+
   it('says what the chosen role may do', async () => {
     answering((request) => (request.url === '/api/v1/admin/accounts' ? { status: 200, body: { accounts: [] } } : undefined));
     const user = userEvent.setup();

@@ -1,11 +1,11 @@
-import { useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
+import { useForm, useWatch, type FieldError, type UseFormRegisterReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { localize } from '../../../domain/localize.ts';
 import { UNIT_KINDS } from '../../../domain/unit-kinds.ts';
-import { createUnitSchema, mergeUnitSchema, updateUnitSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
+import { agencyCodeSchema, createUnitSchema, mergeUnitSchema, updateUnitSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
 import { unitOptions } from '../report/unit-options.ts';
 import { CsvImportForm } from './CsvImportForm.tsx';
@@ -14,20 +14,39 @@ import { localizedName, nameFieldsSchema } from './localized-name.ts';
 import { UnitSelectField } from './UnitSelectField.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 
+/** Empty (none) or a code of Decision 20/2020/QĐ-TTg; the message is shown in the reader's language (AgencyCodeField). */
+const agencyCodeField = z.string().refine((code) => code.trim() === '' || agencyCodeSchema.safeParse(code).success, 'agency-code');
 const createFormSchema = z.object({
   id: createUnitSchema.shape.id,
   parentId: z.string(),
   kind: createUnitSchema.shape.kind,
+  agencyCode: agencyCodeField,
   ...nameFieldsSchema,
 });
-const changeFormSchema = z.object({ unitId: z.string().min(1), parentId: z.string(), kind: z.string(), ...nameFieldsSchema });
+const changeFormSchema = z.object({
+  unitId: z.string().min(1),
+  parentId: z.string(),
+  kind: z.string(),
+  agencyCode: agencyCodeField,
+  ...nameFieldsSchema,
+});
+
+/** What the form's agency code field sends: null for an empty field (none, or remove it). */
+function agencyCodeOf(field: string): string | null {
+  return field.trim() === '' ? null : field;
+}
 const mergeFormSchema = z.object({ unitId: z.string().min(1), intoId: mergeUnitSchema.shape.intoId });
 
 export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   return (
     <div className="admin-section">
-      <DataTable className="admin-table" headings={[t('manage.units.name'), t('manage.units.id'), t('manage.units.kind')]}>
+      <DataTable
+        className="admin-table"
+        headings={[t('manage.units.name'), t('manage.units.id'), t('manage.units.kind'), t('manage.units.agencyCodeShort')]}
+        scrolls
+        focusable
+      >
         <tbody>
           {unitOptions(tree.units, tree.rootIds).map(({ unit, depth }) => (
             <tr key={unit.id}>
@@ -38,6 +57,7 @@ export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChange
                 <code>{unit.id}</code>
               </td>
               <td>{unitKindLabel(t, unit.kind)}</td>
+              <td>{unit.agencyCode ? <code>{unit.agencyCode}</code> : t('manage.units.noAgencyCode')}</td>
             </tr>
           ))}
         </tbody>
@@ -60,7 +80,7 @@ function CreateUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
   const { outcome, submit } = useSubmission();
   const { register, control, handleSubmit, reset, formState } = useForm({
     resolver: zodResolver(createFormSchema),
-    defaultValues: { id: '', parentId: '', kind: 'commune', nameVi: '', nameEn: '', nameKm: '' },
+    defaultValues: { id: '', parentId: '', kind: 'commune', agencyCode: '', nameVi: '', nameEn: '', nameKm: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
     const body = createUnitSchema.parse({
@@ -68,6 +88,7 @@ function CreateUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
       parentId: values.parentId || null,
       kind: values.kind,
       name: localizedName(values.nameVi, values.nameEn, values.nameKm),
+      agencyCode: agencyCodeOf(values.agencyCode),
     });
     if (await submit(() => adminApi.createUnit(body))) {
       reset();
@@ -81,6 +102,7 @@ function CreateUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
       <UnitKindSelect registration={register('kind')} />
       <FieldMessage error={formState.errors.kind} />
       <BilingualNameFields register={register} errors={formState.errors} />
+      <AgencyCodeField registration={register('agencyCode')} error={formState.errors.agencyCode} />
       <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.units.createSubmit')}
       </SubmitWithStatus>
@@ -93,7 +115,7 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
   const { outcome, submit } = useSubmission();
   const { register, control, handleSubmit, setValue, formState } = useForm({
     resolver: zodResolver(changeFormSchema),
-    defaultValues: { unitId: '', parentId: '', kind: '', nameVi: '', nameEn: '', nameKm: '' },
+    defaultValues: { unitId: '', parentId: '', kind: '', agencyCode: '', nameVi: '', nameEn: '', nameKm: '' },
   });
   const picked = useWatch({ control, name: 'unitId' });
   const onSubmit = handleSubmit(async (values) => {
@@ -102,6 +124,7 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
       name: localizedName(values.nameVi, values.nameEn, values.nameKm),
       parentId: values.parentId === '' ? (unit?.parentId ?? null) : values.parentId,
       ...(values.kind !== '' && values.kind !== unit?.kind ? { kind: values.kind } : {}),
+      agencyCode: agencyCodeOf(values.agencyCode),
     });
     if (await submit(() => adminApi.updateUnit(values.unitId, body))) onChanged();
   });
@@ -119,6 +142,7 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
           setValue('nameEn', unit?.name.en ?? '');
           setValue('nameKm', unit?.name.km ?? '');
           setValue('kind', unit?.kind ?? '');
+          setValue('agencyCode', unit?.agencyCode ?? '');
         }}
       />
       <UnitSelectField tree={tree} control={control} name="parentId" label={t('manage.units.moveUnder')} emptyLabel={t('manage.units.keepParent')} />
@@ -128,6 +152,7 @@ function ChangeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: (
         keepLabel={t('manage.units.keepKind')}
       />
       <BilingualNameFields register={register} errors={formState.errors} />
+      <AgencyCodeField registration={register('agencyCode')} error={formState.errors.agencyCode} />
       <SubmitWithStatus outcome={outcome} submitting={formState.isSubmitting}>
         {t('manage.admin.save')}
       </SubmitWithStatus>
@@ -151,6 +176,23 @@ function MergeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: ()
         {t('manage.units.mergeSubmit')}
       </SubmitWithStatus>
     </TitledForm>
+  );
+}
+
+/** The unit's electronic agency code, which the per-dossier export carries to the one-stop system. */
+function AgencyCodeField({ registration, error }: { registration: UseFormRegisterReturn; error: FieldError | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        <span>{t('manage.units.agencyCode')}</span>
+        <input {...registration} autoCapitalize="characters" spellCheck={false} aria-describedby={`${registration.name}-hint`} />
+      </label>
+      <p id={`${registration.name}-hint`} className="note">
+        {t('manage.units.agencyCodeHint')}
+      </p>
+      {error && <p className="form-error">{t('manage.units.agencyCodeInvalid')}</p>}
+    </>
   );
 }
 

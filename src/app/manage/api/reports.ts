@@ -40,6 +40,11 @@ export function reportExportUrl(format: 'csv' | 'xlsx', query: ReportQueryInput)
   return withQuery(`/api/v1/reports/export.${format}`, queryParameters(query));
 }
 
+/** The per-dossier ratings of the same query, for the province's one-stop system (the server audits each download). */
+export function dossierExportUrl(format: 'csv' | 'xlsx' | 'json', query: ReportQueryInput): string {
+  return withQuery(`/api/v1/reports/dossiers.${format}`, queryParameters(query));
+}
+
 /** The official numbered report (A4 PDF) of the same query; each download is numbered and audited by the server. */
 export function reportPdfUrl(query: ReportQueryInput): string {
   return withQuery('/api/v1/reports/report.pdf', queryParameters(query));

@@ -17,7 +17,7 @@ interface ManageScreenProps {
 
 export function ManageScreen({ route, user, onAlertCountChanged }: ManageScreenProps) {
   const { t } = useTranslation();
-  let screen = <ReportScreen canCorrectThemes={user.role !== 'staff'} />;
+  let screen = <ReportScreen canCorrectThemes={user.role !== 'staff'} canExportDossiers={user.role !== 'staff'} />;
   if (route.screen === 'alerts') {
     screen =
       user.role === 'staff' ? (

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportQueryInput } from '../../../domain/manage-api.ts';
-import { reportExportUrl, reportPdfUrl } from '../api/reports.ts';
+import { dossierExportUrl, reportExportUrl, reportPdfUrl } from '../api/reports.ts';
 
 /**
- * Downloads come straight from the server (which audits them): the data as CSV or Excel, and the official
- * numbered report as an A4 PDF; printing this screen remains for a quick paper copy.
+ * Downloads come straight from the server (which audits them): the data as CSV or Excel, the official
+ * numbered report as an A4 PDF, and for managers the per-dossier ratings the one-stop system imports for
+ * the 766 index; printing this screen remains for a quick paper copy.
  */
-export function ExportBar({ query }: { query: ReportQueryInput }) {
+export function ExportBar({ query, canExportDossiers = false }: { query: ReportQueryInput; canExportDossiers?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="export-bar no-print" role="group" aria-label={t('manage.export.label')}>
@@ -22,6 +23,21 @@ export function ExportBar({ query }: { query: ReportQueryInput }) {
       <button type="button" className="manage-button" onClick={() => window.print()}>
         {t('manage.export.print')}
       </button>
+      {canExportDossiers && (
+        <details className="export-bar__dossiers">
+          <summary>{t('manage.export.dossiers')}</summary>
+          <p className="export-bar__hint">{t('manage.export.dossiersHint')}</p>
+          <a className="manage-button" href={dossierExportUrl('csv', query)} download>
+            {t('manage.export.dossiersCsv')}
+          </a>
+          <a className="manage-button" href={dossierExportUrl('xlsx', query)} download>
+            {t('manage.export.dossiersXlsx')}
+          </a>
+          <a className="manage-button" href={dossierExportUrl('json', query)} download>
+            {t('manage.export.dossiersJson')}
+          </a>
+        </details>
+      )}
     </div>
   );
 }

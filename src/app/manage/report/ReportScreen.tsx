@@ -33,18 +33,20 @@ export function reportQueryOf(selection: ReportSelection, locale: string): Repor
 interface ReportScreenProps {
   /** Managers and administrators correct comments' themes; staff only read them. */
   canCorrectThemes: boolean;
+  /** Managers and administrators download the per-dossier ratings; staff never see dossier codes. */
+  canExportDossiers?: boolean;
 }
 
-export function ReportScreen({ canCorrectThemes }: ReportScreenProps) {
+export function ReportScreen({ canCorrectThemes, canExportDossiers = false }: ReportScreenProps) {
   const { t } = useTranslation();
   const tree = useApiQuery(unitKeys.tree(), fetchUnitTree);
   if (tree.state.kind === 'failed') return <ApiErrorMessage error={tree.state.error} onRetry={tree.reload} />;
   if (tree.state.kind === 'loading') return <p className="loading">{t('manage.loading')}</p>;
   if (tree.state.data.units.length === 0) return <p role="status">{t('manage.report.noUnits')}</p>;
-  return <ReportForTree tree={tree.state.data} canCorrectThemes={canCorrectThemes} />;
+  return <ReportForTree tree={tree.state.data} canCorrectThemes={canCorrectThemes} canExportDossiers={canExportDossiers} />;
 }
 
-function ReportForTree({ tree, canCorrectThemes }: { tree: UnitTreeReply; canCorrectThemes: boolean }) {
+function ReportForTree({ tree, canCorrectThemes, canExportDossiers = false }: { tree: UnitTreeReply } & ReportScreenProps) {
   const { t, i18n } = useTranslation();
   const [selection, setSelection] = useState(() => selectionFromSearch(window.location.search, tree));
   const choose = (next: ReportSelection) => {
@@ -84,7 +86,7 @@ function ReportForTree({ tree, canCorrectThemes }: { tree: UnitTreeReply; canCor
           }}
         />
       )}
-      <ExportBar query={query} />
+      <ExportBar query={query} canExportDossiers={canExportDossiers} />
     </div>
   );
 }
