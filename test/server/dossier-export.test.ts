@@ -182,5 +182,10 @@ describe.each(databasesUnderTest)('the per-dossier export on $name', (database) 
     expect(refused.statusCode).toBe(403);
     const anonymous = await app.inject({ method: 'GET', url: `/api/v1/reports/dossiers.csv?${QUERY}` });
     expect(anonymous.statusCode).toBe(401);
+    const unknown = await asSignedIn(app, admin, {
+      method: 'GET',
+      url: '/api/v1/reports/dossiers.json?unitId=no-such-unit&from=2026-11-01&to=2026-11-30',
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 });

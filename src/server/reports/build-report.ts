@@ -148,7 +148,8 @@ async function questionnaireOf(catalog: QuestionnaireCatalog, questionnaireId: s
   return questionnaire;
 }
 
-function dailySliceOf(query: ReportQuery, tree: UnitRowTree, unit: UnitRow) {
+/** The unit's scope, period and filters as the reads of raw responses take them. */
+export function dailySliceOf(query: ReportQuery, tree: UnitRowTree, unit: UnitRow) {
   return {
     unitIds: tree.scopeOf(unit.id, query.includeSubunits),
     from: query.from,

@@ -6,8 +6,9 @@ import type { ReportQuery } from '../../domain/manage-api.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import { ratedDossierResponses } from '../db/reports-repository.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, UnitRow } from '../db/schema.ts';
 import type { UnitRowTree } from '../db/unit-row-tree.ts';
+import { dailySliceOf } from './build-report.ts';
 
 /**
  * The per-dossier export (domain/export/dossier-rows.ts) of a unit (with its sub-units unless the query
@@ -17,16 +18,10 @@ export async function dossierExport(
   db: Kysely<Database>,
   catalog: QuestionnaireCatalog,
   tree: UnitRowTree,
+  unit: UnitRow,
   query: ReportQuery,
 ): Promise<DossierTable> {
-  const rows = await ratedDossierResponses(db, {
-    unitIds: tree.scopeOf(query.unitId, query.includeSubunits),
-    from: query.from,
-    to: query.to,
-    serviceFieldId: query.serviceFieldId ?? null,
-    procedureId: query.procedureId ?? null,
-    includeFlagged: query.includeFlagged,
-  });
+  const rows = await ratedDossierResponses(db, dailySliceOf(query, tree, unit));
   const questionnaires = new Map<string, Questionnaire>();
   for (const row of rows) {
     const key = `${row.questionnaire_id}@${row.questionnaire_version}`;

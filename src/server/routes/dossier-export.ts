@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { reportQuerySchema, type ReportQuery } from '../../domain/manage-api.ts';
-import { requireReadable, signedInAs, viewerOf } from '../auth/access.ts';
+import { requireReadable, requireUnit, signedInAs, viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -31,8 +31,9 @@ export const dossierExportRoutes: FastifyPluginAsync<DossierExportRoutesOptions>
       async (request, reply) => {
         const viewer = viewerOf(request);
         const query = request.query;
-        requireReadable(viewer, query.unitId);
-        const table = await dossierExport(db, catalog, viewer.tree, query);
+        const unit = requireUnit(viewer, query.unitId);
+        requireReadable(viewer, unit.id);
+        const table = await dossierExport(db, catalog, viewer.tree, unit, query);
         await appendAudit(db, {
           at: now(),
           actor: actorOf(viewer),

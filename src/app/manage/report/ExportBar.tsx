@@ -2,6 +2,12 @@ import { useTranslation } from 'react-i18next';
 import type { ReportQueryInput } from '../../../domain/manage-api.ts';
 import { dossierExportUrl, reportExportUrl, reportPdfUrl } from '../api/reports.ts';
 
+const DOSSIER_FORMATS = [
+  { format: 'csv', label: 'manage.export.dossiersCsv' },
+  { format: 'xlsx', label: 'manage.export.dossiersXlsx' },
+  { format: 'json', label: 'manage.export.dossiersJson' },
+] as const;
+
 /**
  * Downloads come straight from the server (which audits them): the data as CSV or Excel, the official
  * numbered report as an A4 PDF, and for managers the per-dossier ratings the one-stop system imports for
@@ -27,15 +33,11 @@ export function ExportBar({ query, canExportDossiers = false }: { query: ReportQ
         <details className="export-bar__dossiers">
           <summary>{t('manage.export.dossiers')}</summary>
           <p className="export-bar__hint">{t('manage.export.dossiersHint')}</p>
-          <a className="manage-button" href={dossierExportUrl('csv', query)} download>
-            {t('manage.export.dossiersCsv')}
-          </a>
-          <a className="manage-button" href={dossierExportUrl('xlsx', query)} download>
-            {t('manage.export.dossiersXlsx')}
-          </a>
-          <a className="manage-button" href={dossierExportUrl('json', query)} download>
-            {t('manage.export.dossiersJson')}
-          </a>
+          {DOSSIER_FORMATS.map(({ format, label }) => (
+            <a key={format} className="manage-button" href={dossierExportUrl(format, query)} download>
+              {t(label)}
+            </a>
+          ))}
         </details>
       )}
     </div>
