@@ -101,19 +101,25 @@ function latestPerDossier(dossiers: readonly RatedDossier[]): RatedDossier[] {
  * answered with: a missing one is a programming error, not a row to guess.
  */
 export function dossierTable(dossiers: readonly RatedDossier[], questionnaires: readonly Questionnaire[]): DossierTable {
-  const byKey = new Map(questionnaires.map((questionnaire) => [questionnaireKey(questionnaire), questionnaire]));
-  const criterionIds: string[] = [];
+  // Each version's method and criteria, worked out once for all its dossiers.
+  const byKey = new Map(
+    questionnaires.map((questionnaire) => [
+      questionnaireKey(questionnaire),
+      { questionnaire, method: methodFor(questionnaire), ownCriteria: allCriteria(questionnaire) },
+    ]),
+  );
+  // Insertion order: the columns follow the versions' criteria as first met.
+  const criterionIds = new Set<string>();
   const rows = latestPerDossier(dossiers)
     .sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : a.dossierCode < b.dossierCode ? -1 : 1))
     .map((dossier): DossierRow => {
       const key = questionnaireKey({ id: dossier.questionnaireId, version: dossier.questionnaireVersion });
-      const questionnaire = byKey.get(key);
-      if (!questionnaire) throw new Error(`the dossier export was not given questionnaire ${key}`);
-      const method = methodFor(questionnaire);
+      const version = byKey.get(key);
+      if (!version) throw new Error(`the dossier export was not given questionnaire ${key}`);
+      const { questionnaire, method, ownCriteria } = version;
       const criteria: Record<string, number> = {};
-      const ownCriteria = allCriteria(questionnaire);
       for (const criterion of ownCriteria) {
-        if (!criterionIds.includes(criterion.id)) criterionIds.push(criterion.id);
+        criterionIds.add(criterion.id);
         const level = dossier.answers[criterion.id];
         if (typeof level === 'number') criteria[criterion.id] = level;
       }

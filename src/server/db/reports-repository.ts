@@ -1,5 +1,5 @@
 import type { CommentThemeId } from '../../domain/comment-themes.ts';
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -20,6 +20,18 @@ export interface ReportSlice {
   procedureId?: string | null;
   /** false: only rows of responses without a stuffing flag (`flagged = 0`). */
   includeFlagged: boolean;
+}
+
+/** A report's service-field, procedure and stuffing-flag filters on a read of raw responses. */
+function filteredBySlice<Output>(
+  query: SelectQueryBuilder<Database, 'responses', Output>,
+  slice: Pick<ReportSlice, 'serviceFieldId' | 'procedureId' | 'includeFlagged'>,
+): SelectQueryBuilder<Database, 'responses', Output> {
+  let filtered = query;
+  if (slice.serviceFieldId !== null) filtered = filtered.where('service_field_id', '=', slice.serviceFieldId);
+  if (slice.procedureId) filtered = filtered.where('procedure_id', '=', slice.procedureId);
+  if (!slice.includeFlagged) filtered = filtered.where('flags', '=', '');
+  return filtered;
 }
 
 export interface CommentRow {
@@ -56,9 +68,7 @@ export async function responsesWithTextOnDay(
     .where('complete', '=', 1)
     .where((eb) => eb.or(textQuestionIds.map((id) => eb('answers', 'like', `%${JSON.stringify(id)}:%`))));
   if (slice.version !== null) query = query.where('questionnaire_version', '=', slice.version);
-  if (slice.serviceFieldId !== null) query = query.where('service_field_id', '=', slice.serviceFieldId);
-  if (slice.procedureId) query = query.where('procedure_id', '=', slice.procedureId);
-  if (!slice.includeFlagged) query = query.where('flags', '=', '');
+  query = filteredBySlice(query, slice);
   if (theme) {
     query = query.where((eb) =>
       eb.exists(
@@ -102,7 +112,7 @@ export async function ratedDossierResponses(
   slice: Pick<ReportSlice, 'unitIds' | 'from' | 'to' | 'serviceFieldId' | 'procedureId' | 'includeFlagged'>,
 ): Promise<RatedDossierRow[]> {
   if (slice.unitIds.length === 0) return [];
-  let query = db
+  const query = db
     .selectFrom('responses')
     .select(['id', 'unit_id', 'dossier_code', 'procedure_id', 'corrected_submitted_at', 'questionnaire_id', 'questionnaire_version', 'answers'])
     .where('unit_id', 'in', [...slice.unitIds])
@@ -110,8 +120,5 @@ export async function ratedDossierResponses(
     .where('local_day', '<=', slice.to)
     .where('complete', '=', 1)
     .where('dossier_code', 'is not', null);
-  if (slice.serviceFieldId !== null) query = query.where('service_field_id', '=', slice.serviceFieldId);
-  if (slice.procedureId) query = query.where('procedure_id', '=', slice.procedureId);
-  if (!slice.includeFlagged) query = query.where('flags', '=', '');
-  return query.orderBy('corrected_submitted_at').orderBy('id').execute();
+  return filteredBySlice(query, slice).orderBy('corrected_submitted_at').orderBy('id').execute();
 }
