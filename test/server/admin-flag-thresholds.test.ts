@@ -1,26 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
 import { DEFAULT_FLAG_THRESHOLDS } from '../../src/domain/stuffing-flags.ts';
-import { batchOf, CENTRE_ID, enrolNewDevice, PROVINCE_ID, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
-import { ACCOUNTS, asSignedIn, seedAccounts, signIn } from './manage-fixtures.ts';
+import { batchOf, CENTRE_ID, enrolNewDevice, PROVINCE_ID, sipasResponse, syncBatch } from './fixtures.ts';
+import { asSignedIn, openManagedApp, type ManagedApp } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 describe.each(databasesUnderTest)('stuffing-flag thresholds per unit on $name', (database) => {
   let opened: OpenedDatabase;
   let app: FastifyInstance;
   let admin: string;
+  let managed: ManagedApp;
 
   beforeAll(async () => {
-    opened = await database.open();
-    await seedTestUnits(opened.db);
-    await seedAccounts(opened.db);
-    app = buildApp({ db: opened.db, staticDir: null });
-    admin = await signIn(app, ACCOUNTS.admin.username);
+    managed = await openManagedApp(database);
+    ({ opened, app, admin } = managed);
   });
   afterAll(async () => {
-    await app.close();
-    await opened.close();
+    await managed.close();
   });
 
   it('starts from the product defaults and lets a province setting flow down to its centres', async () => {

@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMENT_THEME_IDS, themesOfComments, type CommentThemeId } from '../../src/domain/comment-themes.ts';
 import { reportReplySchema, type ReportReply } from '../../src/domain/manage-api.ts';
 import type { SurveyResponse } from '../../src/domain/response.ts';
-import { buildApp } from '../../src/server/app.ts';
 import { agreementWithCorrections } from '../../src/server/comments/agreement-with-corrections.ts';
 import { CLASSIFY_STORED_COMMENTS_JOB, classifyStoredComments } from '../../src/server/comments/classify-stored-comments.ts';
 import { QuestionnaireCatalog } from '../../src/server/db/questionnaires-repository.ts';
 import { LABELLED_COMMENTS } from '../fixtures/comments/labelled-comments.ts';
-import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, batchOf, enrolNewDevice, seedTestUnits, sipasResponse, syncBatch } from './fixtures.ts';
-import { ACCOUNTS, asSignedIn, dayAgo, seedAccounts, signIn } from './manage-fixtures.ts';
+import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, batchOf, enrolNewDevice, sipasResponse, syncBatch } from './fixtures.ts';
+import { ACCOUNTS, asSignedIn, dayAgo, openManagedApp, signIn, type ManagedApp } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 /** More comments than a report lists (100): the theme counts must cover the whole period, not the list. */
@@ -22,13 +21,11 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
   let opened: OpenedDatabase;
   let app: FastifyInstance;
   let admin: string;
+  let managed: ManagedApp;
 
   beforeAll(async () => {
-    opened = await database.open();
-    await seedTestUnits(opened.db);
-    await seedAccounts(opened.db);
-    app = buildApp({ db: opened.db, staticDir: null });
-    admin = await signIn(app, ACCOUNTS.admin.username);
+    managed = await openManagedApp(database);
+    ({ opened, app, admin } = managed);
     for (const unitId of [CENTRE_ID, OTHER_CENTRE_ID]) {
       const device = await enrolNewDevice(app, opened.db, unitId);
       const responses: SurveyResponse[] = [];
@@ -45,8 +42,7 @@ describe.each(databasesUnderTest)('stored comment themes on $name', (database) =
     }
   });
   afterAll(async () => {
-    await app.close();
-    await opened.close();
+    await managed.close();
   });
 
   async function summary(params: Record<string, string>, cookie = admin): Promise<ReportReply> {

@@ -4,21 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { allCriteria } from '../../src/domain/questionnaire.ts';
 import type { SurveyResponse } from '../../src/domain/response.ts';
-import { buildApp } from '../../src/server/app.ts';
 import { parseCsv } from '../fixtures/csv.ts';
-import {
-  batchOf,
-  CENTRE_ID,
-  COUNTER_IDS,
-  enrolNewDevice,
-  OTHER_CENTRE_ID,
-  PROVINCE_ID,
-  SIPAS_V1,
-  sipasResponse,
-  seedTestUnits,
-  syncBatch,
-} from './fixtures.ts';
-import { ACCOUNTS, asSignedIn, QUICK_V1, seedAccounts, signIn } from './manage-fixtures.ts';
+import { batchOf, CENTRE_ID, COUNTER_IDS, enrolNewDevice, OTHER_CENTRE_ID, PROVINCE_ID, SIPAS_V1, sipasResponse, syncBatch } from './fixtures.ts';
+import { ACCOUNTS, asSignedIn, openManagedApp, QUICK_V1, signIn, type ManagedApp } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
 const DAY = '2026-11-20';
@@ -43,13 +31,11 @@ describe.each(databasesUnderTest)('the per-dossier export on $name', (database) 
   let opened: OpenedDatabase;
   let app: FastifyInstance;
   let admin: string;
+  let managed: ManagedApp;
 
   beforeAll(async () => {
-    opened = await database.open();
-    await seedTestUnits(opened.db);
-    await seedAccounts(opened.db);
-    app = buildApp({ db: opened.db, staticDir: null });
-    admin = await signIn(app, ACCOUNTS.admin.username);
+    managed = await openManagedApp(database);
+    ({ opened, app, admin } = managed);
     const centre = await enrolNewDevice(app, opened.db, CENTRE_ID);
     const other = await enrolNewDevice(app, opened.db, OTHER_CENTRE_ID);
     const at = (time: string) => new Date(`${DAY}T${time}Z`).toISOString();
@@ -73,8 +59,7 @@ describe.each(databasesUnderTest)('the per-dossier export on $name', (database) 
     );
   });
   afterAll(async () => {
-    await app.close();
-    await opened.close();
+    await managed.close();
   });
 
   it('stores a unit’s agency code as administrators give it, and refuses one that is not a code, changing nothing', async () => {

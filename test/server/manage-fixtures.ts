@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { CSRF_HEADER } from '../../src/domain/manage-api.ts';
 import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts';
 import type { SurveyResponse } from '../../src/domain/response.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { createAccount } from '../../src/server/auth/create-account.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import {
@@ -13,9 +14,11 @@ import {
   SIPAS_V1,
   batchOf,
   enrolNewDevice,
+  seedTestUnits,
   sipasResponse,
   syncBatch,
 } from './fixtures.ts';
+import type { DatabaseUnderTest, OpenedDatabase } from './test-databases.ts';
 
 /** Accounts, sign-in and a varied seeded history for the dashboard's server tests. */
 
@@ -48,6 +51,31 @@ export async function signIn(app: FastifyInstance, username: string, password = 
 }
 
 /** A request as the dashboard sends it: the session cookie and, on changes, the CSRF header. */
+export interface ManagedApp {
+  opened: OpenedDatabase;
+  app: FastifyInstance;
+  /** The administrator's session cookie. */
+  admin: string;
+  close(): Promise<void>;
+}
+
+/** A fresh database with the test units and ACCOUNTS, the app over it, and the administrator signed in. */
+export async function openManagedApp(database: DatabaseUnderTest): Promise<ManagedApp> {
+  const opened = await database.open();
+  await seedTestUnits(opened.db);
+  await seedAccounts(opened.db);
+  const app = buildApp({ db: opened.db, staticDir: null });
+  return {
+    opened,
+    app,
+    admin: await signIn(app, ACCOUNTS.admin.username),
+    async close() {
+      await app.close();
+      await opened.close();
+    },
+  };
+}
+
 export function asSignedIn(app: FastifyInstance, cookie: string | null, options: InjectOptions): Promise<LightMyRequestResponse> {
   return app.inject({
     ...options,
