@@ -51,6 +51,9 @@ describe('administration in plain language', () => {
     expect(within(within(table).getByText('Xã A').closest('tr')!).getByText('H12.22')).toBeTruthy();
     expect(within(within(table).getByText('Tỉnh Demo').closest('tr')!).getByText('Chưa có')).toBeTruthy();
 
+    // Both unit forms carry the field; each hint is its own description.
+    const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+    expect(new Set(ids).size).toBe(ids.length);
     const form = screen.getByRole('form', { name: 'Đổi tên hoặc chuyển đơn vị' });
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Đơn vị' }), 'tinh');
     const code = within(form).getByRole('textbox', { name: /^Mã định danh điện tử/ });

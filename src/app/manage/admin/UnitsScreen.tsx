@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useForm, useWatch, type FieldError, type UseFormRegisterReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -182,13 +183,15 @@ function MergeUnitForm({ tree, onChanged }: { tree: UnitTreeReply; onChanged: ()
 /** The unit's electronic agency code, which the per-dossier export carries to the one-stop system. */
 function AgencyCodeField({ registration, error }: { registration: UseFormRegisterReturn; error: FieldError | undefined }) {
   const { t } = useTranslation();
+  // Both unit forms have this field: each hint needs an id of its own.
+  const hintId = useId();
   return (
     <>
       <label>
         <span>{t('manage.units.agencyCode')}</span>
-        <input {...registration} autoCapitalize="characters" spellCheck={false} aria-describedby={`${registration.name}-hint`} />
+        <input {...registration} autoCapitalize="characters" spellCheck={false} aria-describedby={hintId} />
       </label>
-      <p id={`${registration.name}-hint`} className="note">
+      <p id={hintId} className="note">
         {t('manage.units.agencyCodeHint')}
       </p>
       {error && <p className="form-error">{t('manage.units.agencyCodeInvalid')}</p>}
