@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MAX_DOSSIER_LINK_DAYS } from './dossier-link.ts';
+import { localeCodeSchema } from './questionnaire.ts';
+import { responseIdSchema, utcTimestampSchema } from './response.ts';
 import { textInput } from './text-input.ts';
 
 /** The contract of the dossier-link routes (issue 21): administrators' keys, the integration API, the public page. */
@@ -28,6 +30,22 @@ export const dossierLinkRequestSchema = z.object({
   validDays: z.number().int().min(1).max(MAX_DOSSIER_LINK_DAYS).optional(),
 });
 export type DossierLinkRequest = z.infer<typeof dossierLinkRequestSchema>;
+
+/**
+ * POST /api/v1/dossier-links/:token/rating: the citizen's answers. The id is made on the phone when the
+ * rating starts, so the same answers sent again (a dropped connection, a double tap) are recognised.
+ * The answers themselves are checked as a kiosk's are (domain/response.ts) against the questionnaire.
+ */
+export const dossierRatingSubmissionSchema = z.object({
+  id: responseIdSchema,
+  questionnaireId: id(64),
+  questionnaireVersion: z.number().int().min(1),
+  locale: localeCodeSchema,
+  startedAt: utcTimestampSchema,
+  answers: z.record(z.string(), z.unknown()),
+  screenDurationsMs: z.record(z.string().min(1).max(64), z.number().int().min(0).max(86_400_000)).default({}),
+});
+export type DossierRatingSubmission = z.infer<typeof dossierRatingSubmissionSchema>;
 
 /** GET /api/v1/integration/dossier-ratings?unitId=&dossierCode= */
 export const dossierRatingQuerySchema = z.object({ unitId: id(64), dossierCode: textInput({ max: 64 }) });

@@ -1,3 +1,4 @@
+import { DOSSIER_LINK_MODES } from './response-channel.ts';
 import { COMMENT_THEME_IDS } from './comment-themes.ts';
 import { z } from 'zod';
 import { daysInRange, isLocalDay, TREND_GRANULARITIES } from './calendar.ts';
@@ -30,7 +31,7 @@ import { localeCodeSchema, localizedTextSchema, translationStatusSchema } from '
 
 // ─── Shared pieces ───────────────────────────────────────────────────────────────────────────────
 
-export const CSRF_HEADER = 'x-sipas-csrf';
+export { CSRF_HEADER } from './csrf.ts';
 export const SESSION_COOKIE = 'sipas_session';
 
 export const localDaySchema = z
@@ -88,6 +89,8 @@ export const unitNodeSchema = z.object({
   quickQuestionnaireId: z.string().nullable().default(null),
   /** Its electronic agency code (Decision 20/2020/QĐ-TTg), which the per-dossier export carries; null until an administrator sets it. */
   agencyCode: z.string().nullable().default(null),
+  /** Which questionnaire its dossier links ask ('full' or 'quick'); null inherits (the full survey at the top). */
+  dossierLinkMode: z.enum(DOSSIER_LINK_MODES).nullable().default(null),
 });
 export type UnitNode = z.infer<typeof unitNodeSchema>;
 
@@ -409,7 +412,14 @@ export const updateUnitSchema = z.object({
  * PUT /api/v1/admin/units/:id/questionnaires: the questionnaire id each kiosk mode uses in the unit and
  * below (its newest published version); null inherits the parent's, omitted leaves the mode as it is.
  */
-export const unitQuestionnairesSchema = z.object({ full: idSchema.nullable().optional(), quick: idSchema.nullable().optional() }).strict();
+export const unitQuestionnairesSchema = z
+  .object({
+    full: idSchema.nullable().optional(),
+    quick: idSchema.nullable().optional(),
+    /** Which of the two a dossier link asks (the citizen's own phone, after the result); null inherits. */
+    dossierLink: z.enum(DOSSIER_LINK_MODES).nullable().optional(),
+  })
+  .strict();
 export type UnitQuestionnaires = z.infer<typeof unitQuestionnairesSchema>;
 /** POST /api/v1/admin/units/:id/merge: the unit is merged into `intoId`; its responses keep their unit. */
 export const mergeUnitSchema = z.object({ intoId: z.string().min(1) });

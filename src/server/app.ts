@@ -142,7 +142,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(alertDeliveryRoutes, { db: options.db, now, channels: { email: delivery.smtp !== null, webhook: delivery.webhook !== null } });
   app.register(adminRoutes, { db: options.db, catalog, now, publicUrl: options.publicUrl, linkKeysSecret: options.linkKeysSecret });
   app.register(integrationRoutes, { db: options.db, now, rateLimit, publicUrl: options.publicUrl, linkKeysSecret: options.linkKeysSecret });
-  app.register(dossierLinkRoutes, { db: options.db, now, rateLimit, linkKeysSecret: options.linkKeysSecret });
+  app.register(dossierLinkRoutes, { db: options.db, catalog, now, rateLimit, linkKeysSecret: options.linkKeysSecret });
   servePwa(app, options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir);
   return app;
 }

@@ -3,6 +3,7 @@ import { localDateTimeWithOffset } from '../local-day.ts';
 import { methodFor } from '../methods/index.ts';
 import { allCriteria, questionnaireKey, type Questionnaire } from '../questionnaire.ts';
 import type { CellValue } from './csv.ts';
+import type { ResponseChannel } from '../response-channel.ts';
 
 /**
  * The per-dossier export (issue 21) that a province's one-stop system imports for the satisfaction part
@@ -18,8 +19,8 @@ import type { CellValue } from './csv.ts';
  *   and for criteria the dossier's questionnaire does not have.
  */
 
-/** How a rating reached the server. Every stored response came from a counter kiosk so far. */
-export type RatingChannel = 'kiosk';
+/** How a rating reached the server. */
+export type RatingChannel = ResponseChannel;
 
 /** A stored response that carries a dossier code. */
 export interface RatedDossier {

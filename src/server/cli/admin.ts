@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { countMissing } from '../../domain/ledger.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { createDatabase, DEFAULT_SQLITE_FILE } from '../db/database.ts';
-import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
+import { findTablet, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
 import { prepareDatabase } from '../db/prepare.ts';
 import type { Database } from '../db/schema.ts';
 import { findUnit, listUnits, parseLocalizedText } from '../db/units-repository.ts';
@@ -83,7 +83,7 @@ async function revoke(db: Kysely<Database>, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { device: { type: 'string' } }, strict: true });
   if (!values.device) throw new UsageError('revoke needs --device <id> ("npm run admin -- devices" lists them)');
   const deviceId = values.device.toLowerCase();
-  const device = await findDevice(db, deviceId);
+  const device = await findTablet(db, deviceId);
   if (!device) throw new UsageError(`there is no device with id ${deviceId}`);
   const now = new Date();
   if (!(await revokeDevice(db, deviceId, now))) {

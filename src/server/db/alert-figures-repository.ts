@@ -19,6 +19,7 @@ export async function enrolledDevicesOfUnits(db: Kysely<Database>, unitIds: read
     .selectFrom('devices')
     .leftJoin('device_ledgers', 'device_ledgers.device_id', 'devices.id')
     .select(['devices.id', 'devices.unit_id', 'devices.last_seen_at', 'devices.enrolled_at', 'device_ledgers.missing'])
+    .where('devices.kind', '=', 'tablet')
     .where('devices.revoked_at', 'is', null)
     .where('devices.unit_id', 'in', unitIds)
     .execute();

@@ -78,12 +78,48 @@ export async function saveEnrolledDevice(
     .execute();
 }
 
+/**
+ * The device a unit's dossier-link ratings are recorded under (kind 'dossier-link'), made on its first
+ * rating with its ledger. It has no token: its token_hash holds a text no SHA-256 in base64url can equal.
+ */
+export async function ensureDossierLinkDevice(db: Kysely<Database>, device: { id: string; unitId: string; at: Date }): Promise<void> {
+  const at = device.at.toISOString();
+  await db
+    .insertInto('devices')
+    .values({
+      id: device.id,
+      unit_id: device.unitId,
+      name: 'dossier-link',
+      token_hash: `none:dossier-link:${device.id}`,
+      enrolled_at: at,
+      revoked_at: null,
+      last_seen_at: null,
+      last_batch_at: null,
+      last_batch_size: null,
+      pending_reported: null,
+      last_clock_skew_ms: null,
+      kind: 'dossier-link',
+    })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .execute();
+  await db
+    .insertInto('device_ledgers')
+    .values({ device_id: device.id, highest_issued: 0, received_count: 0, missing: '[]', updated_at: at })
+    .onConflict((conflict) => conflict.column('device_id').doNothing())
+    .execute();
+}
+
 export async function findDeviceByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<DeviceRow | undefined> {
   return db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 export async function findDevice(db: Kysely<Database>, deviceId: string): Promise<DeviceRow | undefined> {
   return db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
+}
+
+/** An enrolled tablet by id; a unit's dossier-link device is not one (nobody revokes or lists it). */
+export async function findTablet(db: Kysely<Database>, deviceId: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('id', '=', deviceId).where('kind', '=', 'tablet').executeTakeFirst();
 }
 
 /**
@@ -150,6 +186,7 @@ export async function listDeviceOverviews(db: Kysely<Database>, unitIds?: readon
     .leftJoin('kiosk_settings', 'kiosk_settings.unit_id', 'devices.unit_id')
     .selectAll('devices')
     .select(['device_ledgers.highest_issued', 'device_ledgers.received_count', 'device_ledgers.missing', 'kiosk_settings.settings'])
+    .where('devices.kind', '=', 'tablet')
     .orderBy('devices.unit_id')
     .orderBy('devices.name');
   if (unitIds) query = query.where('devices.unit_id', 'in', unitIds);

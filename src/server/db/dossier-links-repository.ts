@@ -168,6 +168,30 @@ export async function findDossierRating(db: Kysely<Database>, unitId: string, do
   return db.selectFrom('dossier_ratings').selectAll().where('unit_id', '=', unitId).where('dossier_code', '=', dossierCode).executeTakeFirst();
 }
 
+export interface NewDossierRating {
+  unitId: string;
+  dossierCode: string;
+  procedureCode: string;
+  keyId: string;
+  responseId: string;
+  at: Date;
+}
+
+/** Run in the transaction that stores the response; the primary key refuses a second rating of the dossier. */
+export async function insertDossierRating(db: Kysely<Database>, rating: NewDossierRating): Promise<void> {
+  await db
+    .insertInto('dossier_ratings')
+    .values({
+      unit_id: rating.unitId,
+      dossier_code: rating.dossierCode,
+      procedure_code: rating.procedureCode,
+      key_id: rating.keyId,
+      response_id: rating.responseId,
+      rated_at: rating.at.toISOString(),
+    })
+    .execute();
+}
+
 /** A procedure's name by its code, as the citizen's page shows it. */
 export async function findProcedureName(db: Kysely<Database>, code: string): Promise<string | undefined> {
   return (await db.selectFrom('procedures').select('name').where('id', '=', code).executeTakeFirst())?.name;

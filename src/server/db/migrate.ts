@@ -14,6 +14,7 @@ import * as dossierLinks from './migrations/0017_dossier_links.ts';
 import * as responsesUnitDayTimeIndex from './migrations/0018_responses_unit_day_time_index.ts';
 import * as oneCountTable from './migrations/0019_one_count_table.ts';
 import * as unitAgencyCodes from './migrations/0020_unit_agency_codes.ts';
+import * as responseChannels from './migrations/0021_response_channels.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_responses_unit_day_time_index': responsesUnitDayTimeIndex,
   '0019_one_count_table': oneCountTable,
   '0020_unit_agency_codes': unitAgencyCodes,
+  '0021_response_channels': responseChannels,
 };
 
 const staticProvider: MigrationProvider = {

@@ -1,3 +1,4 @@
+import type { ResponseChannel } from '../../domain/response-channel.ts';
 import type { CommentThemeId } from '../../domain/comment-themes.ts';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.ts';
@@ -97,6 +98,9 @@ export interface RatedDossierRow {
   unit_id: string;
   dossier_code: string | null;
   procedure_id: string | null;
+  /** The procedure code the dossier link named (a code the unit's procedure list may not hold). */
+  link_procedure_code: string | null;
+  channel: ResponseChannel;
   corrected_submitted_at: string;
   questionnaire_id: string;
   questionnaire_version: number;
@@ -114,7 +118,24 @@ export async function ratedDossierResponses(
   if (slice.unitIds.length === 0) return [];
   const query = db
     .selectFrom('responses')
-    .select(['id', 'unit_id', 'dossier_code', 'procedure_id', 'corrected_submitted_at', 'questionnaire_id', 'questionnaire_version', 'answers'])
+    .select([
+      'id',
+      'unit_id',
+      'dossier_code',
+      'procedure_id',
+      'channel',
+      'corrected_submitted_at',
+      'questionnaire_id',
+      'questionnaire_version',
+      'answers',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('dossier_ratings')
+        .select('dossier_ratings.procedure_code')
+        .whereRef('dossier_ratings.response_id', '=', 'responses.id')
+        .as('link_procedure_code'),
+    )
     .where('unit_id', 'in', [...slice.unitIds])
     .where('local_day', '>=', slice.from)
     .where('local_day', '<=', slice.to)

@@ -55,12 +55,13 @@ const RESPONSE_COLUMNS = [
   'local_day',
   'flags',
   'procedure_id',
+  'channel',
 ] as const satisfies readonly (keyof NewResponseRow)[];
 
 /** Inserts the rows whose id is new and answers the ids actually inserted; a stored record is never touched. */
 export async function insertNewResponses(db: Kysely<Database>, rows: readonly NewResponseRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  const complete = rows.map((row) => ({ ...row, flags: row.flags ?? '' }));
+  const complete = rows.map((row) => ({ ...row, flags: row.flags ?? '', channel: row.channel ?? 'kiosk' }));
   for (const id of await insertNewRows(db, 'responses', RESPONSE_COLUMNS, complete, RESPONSE_ROWS_PER_STATEMENT)) inserted.add(id);
   return inserted;
 }

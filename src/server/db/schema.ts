@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AlertTables } from './alerts-schema.ts';
 import type { DossierLinkTables } from './dossier-links-schema.ts';
+import type { DossierLinkMode, ResponseChannel } from '../../domain/response-channel.ts';
 
 /**
  * Table types for Kysely. Timestamps are ISO-8601 UTC text ("2025-07-01T08:30:00.000Z") in both dialects,
@@ -28,6 +29,8 @@ export interface UnitsTable {
   position: Generated<number>;
   /** Its electronic agency code under Decision 20/2020/QĐ-TTg (e.g. 000.00.31.H12), for the per-dossier export; migration 0020. */
   agency_code: string | null;
+  /** Which of its questionnaires a dossier link asks; null inherits (migration 0021). */
+  dossier_link_mode: DossierLinkMode | null;
 }
 
 export interface CountersTable {
@@ -96,7 +99,11 @@ export interface DevicesTable {
   pending_reported: number | null;
   /** Of the last batch or heartbeat; same sign as responses.clock_skew_ms. */
   last_clock_skew_ms: ColumnType<number | null, number | null, number | null>;
+  /** 'tablet': an enrolled kiosk; 'dossier-link': the record of a unit's dossier-link ratings (migration 0021). */
+  kind: Generated<DeviceKind>;
 }
+
+export type DeviceKind = 'tablet' | 'dossier-link';
 
 export interface DeviceLedgersTable {
   device_id: string;
@@ -147,6 +154,8 @@ export interface ResponsesTable {
   local_day: string;
   /** Stuffing flags, comma-separated; '' when none. */
   flags: Generated<string>;
+  /** How the answer reached the server (migration 0021; 'kiosk' before it). */
+  channel: Generated<ResponseChannel>;
 }
 
 export interface AccountsTable {

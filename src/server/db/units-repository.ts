@@ -1,3 +1,4 @@
+import type { DossierLinkMode } from '../../domain/response-channel.ts';
 import type { Kysely } from 'kysely';
 import type { Counter, ServiceField, Target } from '../../domain/device-config.ts';
 import { kioskSettingsSchema, type KioskSettings } from '../../domain/kiosk-settings.ts';
@@ -40,6 +41,7 @@ export function unitNodeOf(row: UnitRow): UnitNode {
     fullQuestionnaireId: row.full_questionnaire_id,
     quickQuestionnaireId: row.quick_questionnaire_id,
     agencyCode: row.agency_code,
+    dossierLinkMode: row.dossier_link_mode,
   };
 }
 
@@ -100,16 +102,15 @@ export async function unitAncestry(db: Kysely<Database>, unitId: string): Promis
 export async function setActiveQuestionnaires(
   db: Kysely<Database>,
   unitId: string,
-  active: { full?: string | null; quick?: string | null },
+  active: { full?: string | null; quick?: string | null; dossierLink?: DossierLinkMode | null },
 ): Promise<void> {
-  await db
-    .updateTable('units')
-    .set({
-      ...(active.full !== undefined ? { full_questionnaire_id: active.full } : {}),
-      ...(active.quick !== undefined ? { quick_questionnaire_id: active.quick } : {}),
-    })
-    .where('id', '=', unitId)
-    .execute();
+  const set = {
+    ...(active.full !== undefined ? { full_questionnaire_id: active.full } : {}),
+    ...(active.quick !== undefined ? { quick_questionnaire_id: active.quick } : {}),
+    ...(active.dossierLink !== undefined ? { dossier_link_mode: active.dossierLink } : {}),
+  };
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('units').set(set).where('id', '=', unitId).execute();
 }
 
 export async function insertCounter(

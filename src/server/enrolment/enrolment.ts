@@ -82,6 +82,9 @@ export async function enrolDevice(db: Kysely<Database>, request: EnrolmentReques
       throw new EnrolmentRefused('enrolment-code-expired', 'This enrolment code has expired; ask for a new one.');
     }
     const existing = await findDevice(trx, deviceId);
+    if (existing && existing.kind !== 'tablet') {
+      throw new EnrolmentRefused('device-already-enrolled', 'This device id is taken; the tablet makes a new one when it is reset.');
+    }
     // A retry of this very code (used_at set, checked above) is the same tablet whose reply was lost.
     if (existing && existing.revoked_at === null && stored.used_at === null) {
       throw new EnrolmentRefused(

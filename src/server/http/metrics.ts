@@ -131,6 +131,7 @@ async function devicesByLastSeen(db: Kysely<Database>, at: Date): Promise<Record
   const cutoffs = LAST_SEEN_BUCKETS.map((bucket) => new Date(at.getTime() - bucket.maxAgeMs).toISOString());
   const row = await db
     .selectFrom('devices')
+    .where('kind', '=', 'tablet')
     .where('revoked_at', 'is', null)
     .select([
       sql<number>`sum(case when last_seen_at >= ${cutoffs[0]} then 1 else 0 end)`.as('b0'),

@@ -6,7 +6,7 @@ import { countMissing } from '../../domain/ledger.ts';
 import { enrolmentCodeRequestSchema, type DeviceItem } from '../../domain/manage-api.ts';
 import { viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
-import { findDevice, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
+import { findTablet, listDeviceOverviews, revokeDevice } from '../db/devices-repository.ts';
 import { listAuditEntries } from '../db/units-admin-repository.ts';
 import { EnrolmentRefused, issueEnrolmentCode } from '../enrolment/enrolment.ts';
 import type { AdminRoutesOptions } from './admin.ts';
@@ -72,7 +72,7 @@ export const adminDeviceRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
     async (request, reply) => {
       const viewer = viewerOf(request);
       const { id } = request.params;
-      const device = await findDevice(db, id.toLowerCase());
+      const device = await findTablet(db, id.toLowerCase());
       if (!device) throw new NotFound(`There is no device "${id}".`);
       if (await revokeDevice(db, device.id, now())) {
         await appendAudit(db, {

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { type DossierLinkRefusal, MAX_DOSSIER_LINK_TOKEN_LENGTH } from '../../domain/dossier-link.ts';
 import { findDossierRating, findProcedureName } from '../db/dossier-links-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { findUnit, parseLocalizedText } from '../db/units-repository.ts';
+import { findUnit, kioskSettingsOfUnit, parseLocalizedText } from '../db/units-repository.ts';
+import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
+import { DEFAULT_KIOSK_SETTINGS } from '../../domain/kiosk-settings.ts';
+import { dossierRatingSubmissionSchema, type DossierRatingSubmission } from '../../domain/dossier-links-api.ts';
+import { linkQuestionnaireOf, storeDossierRating } from '../dossier-links/dossier-ratings.ts';
 import { requireLinkKeysSecret, verifyStoredDossierLink } from '../dossier-links/link-service.ts';
 import { ApiFailure } from '../http/api-failure.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
@@ -12,6 +16,7 @@ import { Gone } from '../errors.ts';
 
 export interface DossierLinkRoutesOptions {
   db: Kysely<Database>;
+  catalog: QuestionnaireCatalog;
   now: () => Date;
   rateLimit: RateLimitOptions;
   linkKeysSecret?: Uint8Array | undefined;
@@ -33,36 +38,59 @@ const REFUSALS: Record<DossierLinkRefusal, { status: number; code: string; messa
   expired: { status: 410, code: 'dossier-link-expired', message: 'This link has expired: the time to rate this dossier is over.' },
 };
 
-/** The citizen's page asks what a link is about. Verifies and reads; stores nothing, sets no cookie. */
-export const dossierLinkRoutes: FastifyPluginAsync<DossierLinkRoutesOptions> = async (app, { db, now, rateLimit, linkKeysSecret }) => {
+/** The citizen's page: what a link is about and which questions it asks (stores nothing, sets no cookie), and the rating. */
+export const dossierLinkRoutes: FastifyPluginAsync<DossierLinkRoutesOptions> = async (app, { db, catalog, now, rateLimit, linkKeysSecret }) => {
   // By address: a person opens a link a few times; trying tokens needs thousands of requests.
   await limitRoutesOfPlugin(app, rateLimit, (request: FastifyRequest) => request.ip, { db, now, family: 'dossier-link' });
 
-  // 503 (no sealing secret configured) before a malformed token's 400: the page then says "try later", not "bad link".
-  const linkRoute = { preValidation: async () => void requireLinkKeysSecret(linkKeysSecret), schema: { params: tokenParams } };
-  app.get<{ Params: z.infer<typeof tokenParams> }>('/api/v1/dossier-links/:token', linkRoute, async (request, reply) => {
-    const sealingKey = requireLinkKeysSecret(linkKeysSecret);
-    const { token } = request.params;
-    const verdict = await verifyStoredDossierLink(db, sealingKey, token, now());
+  /** The link's fields, or the refusal the page says in the citizen's language. */
+  const verifiedFields = async (token: string) => {
+    const verdict = await verifyStoredDossierLink(db, requireLinkKeysSecret(linkKeysSecret), token, now());
     if (!verdict.ok) {
       const refusal = REFUSALS[verdict.reason];
       throw new ApiFailure(refusal.status, refusal.code, refusal.message);
     }
-    const { fields } = verdict;
-    const [unit, procedureName, rating] = await Promise.all([
-      findUnit(db, fields.unitId),
-      findProcedureName(db, fields.procedureCode),
-      findDossierRating(db, fields.unitId, fields.dossierCode),
-    ]);
-    if (!unit) throw new Gone('The unit of this link no longer exists.', { code: 'dossier-link-revoked' });
-    reply.header('cache-control', 'no-store');
-    return {
-      unit: { id: unit.id, name: parseLocalizedText(unit.name) },
-      procedure: { code: fields.procedureCode, name: procedureName === undefined ? null : parseLocalizedText(procedureName) },
-      dossierCode: fields.dossierCode,
-      issuedOn: fields.issuedOn,
-      expiresOn: fields.expiresOn,
-      rated: rating !== undefined,
-    };
-  });
+    return verdict.fields;
+  };
+
+  // 503 (no sealing secret configured) before a malformed token's 400: the page then says "try later", not "bad link".
+  const requireSecret = async () => void requireLinkKeysSecret(linkKeysSecret);
+  app.get<{ Params: z.infer<typeof tokenParams> }>(
+    '/api/v1/dossier-links/:token',
+    { preValidation: requireSecret, schema: { params: tokenParams } },
+    async (request, reply) => {
+      const fields = await verifiedFields(request.params.token);
+      const [unit, procedureName, rating, settings] = await Promise.all([
+        findUnit(db, fields.unitId),
+        findProcedureName(db, fields.procedureCode),
+        findDossierRating(db, fields.unitId, fields.dossierCode),
+        kioskSettingsOfUnit(db, fields.unitId),
+      ]);
+      if (!unit) throw new Gone('The unit of this link no longer exists.', { code: 'dossier-link-revoked' });
+      const { mode, questionnaire } = await linkQuestionnaireOf(db, catalog, unit.id);
+      reply.header('cache-control', 'no-store');
+      return {
+        unit: { id: unit.id, name: parseLocalizedText(unit.name) },
+        procedure: { code: fields.procedureCode, name: procedureName === undefined ? null : parseLocalizedText(procedureName) },
+        dossierCode: fields.dossierCode,
+        issuedOn: fields.issuedOn,
+        expiresOn: fields.expiresOn,
+        rated: rating !== undefined,
+        mode,
+        languages: (settings ?? DEFAULT_KIOSK_SETTINGS).languages,
+        questionnaire,
+      };
+    },
+  );
+
+  app.post<{ Params: z.infer<typeof tokenParams>; Body: DossierRatingSubmission }>(
+    '/api/v1/dossier-links/:token/rating',
+    { preValidation: requireSecret, schema: { params: tokenParams, body: dossierRatingSubmissionSchema } },
+    async (request, reply) => {
+      const fields = await verifiedFields(request.params.token);
+      const stored = await storeDossierRating(db, catalog, { fields, submission: request.body, receivedAt: now() });
+      reply.header('cache-control', 'no-store');
+      return reply.code(stored.status === 'stored' ? 201 : 200).send(stored);
+    },
+  );
 };

@@ -191,6 +191,7 @@ export function unitTreeReply(): UnitTreeReply {
         fullQuestionnaireId: null,
         quickQuestionnaireId: null,
         agencyCode: null,
+        dossierLinkMode: null,
       },
       {
         id: 'xa-a',
@@ -202,6 +203,7 @@ export function unitTreeReply(): UnitTreeReply {
         fullQuestionnaireId: null,
         quickQuestionnaireId: null,
         agencyCode: null,
+        dossierLinkMode: null,
       },
     ],
     serviceFields: [{ id: 'ho-tich', name: { vi: 'Hộ tịch' } }],

@@ -24,7 +24,7 @@ select "unit_id", "thresholds" from "flag_thresholds" where "unit_id" in (?, ?);
 
 select "id", "device_sequence", "unit_id", "counter_id", "service_field_id", "questionnaire_id", "questionnaire_version", "local_day", "started_at", "submitted_at", "corrected_submitted_at", "clock_skew_ms", "complete", "answers", "flags", "dossier_code", "procedure_id" from "responses" where "device_id" = ? order by "device_sequence" desc limit ?;
 
-insert into "responses" ("id", "questionnaire_id", "questionnaire_version", "device_id", "device_sequence", "unit_id", "counter_id", "service_field_id", "locale", "started_at", "submitted_at", "complete", "answers", "screen_durations_ms", "dossier_code", "received_at", "clock_skew_ms", "corrected_submitted_at", "local_day", "flags", "procedure_id") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing returning "id";
+insert into "responses" ("id", "questionnaire_id", "questionnaire_version", "device_id", "device_sequence", "unit_id", "counter_id", "service_field_id", "locale", "started_at", "submitted_at", "complete", "answers", "screen_durations_ms", "dossier_code", "received_at", "clock_skew_ms", "corrected_submitted_at", "local_day", "flags", "procedure_id", "channel") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing returning "id";
 
 select "m"."member_unit_id", "m"."scope_unit_id" from "unit_scope_members" as "m" where "m"."member_unit_id" in (?) and exists (select "other"."member_unit_id" from "unit_scope_members" as "other" where "other"."scope_unit_id" = "m"."scope_unit_id" and "other"."member_unit_id" <> "other"."scope_unit_id") order by "m"."member_unit_id", "m"."scope_unit_id";
 

@@ -1,0 +1,16 @@
+/**
+ * How a response reached the server (issue 21): at a counter's kiosk, or on the citizen's own phone
+ * through the signed link of a dossier whose result was handed over (docs/dossier-links.md).
+ */
+export const RESPONSE_CHANNELS = ['kiosk', 'dossier-link'] as const;
+export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
+
+/** Which of a unit's questionnaires a dossier link asks: the full survey (the default) or the quick rating. */
+export const DOSSIER_LINK_MODES = ['full', 'quick'] as const;
+export type DossierLinkMode = (typeof DOSSIER_LINK_MODES)[number];
+export const DEFAULT_DOSSIER_LINK_MODE: DossierLinkMode = 'full';
+
+/** The mode a unit's links use: its own setting, else the nearest ancestor's (ancestry from the unit up), else the full survey. */
+export function dossierLinkModeOf(ancestry: readonly { dossierLinkMode: DossierLinkMode | null }[]): DossierLinkMode {
+  return ancestry.find((unit) => unit.dossierLinkMode !== null)?.dossierLinkMode ?? DEFAULT_DOSSIER_LINK_MODE;
+}
