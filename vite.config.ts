@@ -85,6 +85,9 @@ function preloadTextFonts(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, context) {
+        // The dossier-link page is read once, on a phone, often on a slow network: its script comes first,
+        // and the text shows in the phone's own font until Noto Sans arrives (font-display: swap).
+        if (context.path === `/${LINK_PAGE_HTML}`) return [];
         const fonts = Object.values(context.bundle ?? {}).filter(
           (output) =>
             output.type === 'asset' && output.fileName.endsWith('.woff2') && output.originalFileNames.some((name) => name.includes(TEXT_FONT_FILES)),
@@ -107,6 +110,32 @@ function preloadTextFonts(): Plugin {
 const DEFERRED_FACES = [/\/src\/app\/manage\/ManageApp\.tsx$/, /\/src\/app\/staff\/StaffApp\.tsx$/, /\/src\/app\/kiosk\/QrScanner\.tsx$/];
 /** Files of the build that only DEFERRED_FACES load, as dist-relative paths (what the precache manifest holds). */
 const deferredFiles = new Set<string>();
+/** The citizen's dossier-link page (d.html, src/app/dossier-link): opened once on a phone, never installed. */
+const LINK_PAGE_INPUT = 'dossier-link';
+const LINK_PAGE_HTML = 'd.html';
+/** Files only the dossier-link page loads: the kiosk's service worker neither precaches nor serves them. */
+const linkPageFiles = new Set<string>([LINK_PAGE_HTML]);
+const isLinkPage = (chunk: Rolldown.OutputChunk) => chunk.isEntry && chunk.name === LINK_PAGE_INPUT;
+
+/**
+ * The PWA plugin links its manifest from every page; the dossier-link page is no app to install (its
+ * start URL would be the kiosk), so its link goes.
+ */
+function keepLinkPageOutOfThePwa(): Plugin {
+  return {
+    name: 'sipas:keep-link-page-out-of-the-pwa',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const page = bundle[LINK_PAGE_HTML];
+        if (page?.type !== 'asset' || typeof page.source !== 'string') throw new Error(`the build emitted no ${LINK_PAGE_HTML}`);
+        page.source = page.source.replace(/\s*<link rel="manifest"[^>]*>/, '');
+      },
+    },
+  };
+}
 
 /**
  * Splits the service worker's precache (issue 23): the kiosk's chunks are precached at install; the files
@@ -125,23 +154,38 @@ function deferPrecacheOfOptionalFaces(): Plugin {
         const isDeferredFace = (chunk: Rolldown.OutputChunk) => DEFERRED_FACES.some((face) => face.test(chunk.facadeModuleId ?? ''));
         if (DEFERRED_FACES.some((face) => !chunks.some((chunk) => face.test(chunk.facadeModuleId ?? ''))))
           throw new Error('a deferred face is no chunk of its own any more: DEFERRED_FACES and the lazy imports disagree');
-        const kiosk = new Set<string>();
-        const reach = (fileName: string) => {
-          const chunk = bundle[fileName];
-          if (chunk?.type !== 'chunk' || kiosk.has(fileName) || isDeferredFace(chunk)) return;
-          kiosk.add(fileName);
-          [...chunk.imports, ...chunk.dynamicImports].forEach(reach);
+        const reachFrom = (roots: readonly Rolldown.OutputChunk[], stopAt: (chunk: Rolldown.OutputChunk) => boolean) => {
+          const reached = new Set<string>();
+          const reach = (fileName: string) => {
+            const chunk = bundle[fileName];
+            if (chunk?.type !== 'chunk' || reached.has(fileName) || stopAt(chunk)) return;
+            reached.add(fileName);
+            [...chunk.imports, ...chunk.dynamicImports].forEach(reach);
+          };
+          roots.forEach((chunk) => reach(chunk.fileName));
+          return reached;
         };
-        chunks.filter((chunk) => chunk.isEntry).forEach((chunk) => reach(chunk.fileName));
+        // The dossier-link page is an entry of its own, outside the PWA: neither precached nor deferred.
+        const kiosk = reachFrom(
+          chunks.filter((chunk) => chunk.isEntry && !isLinkPage(chunk)),
+          isDeferredFace,
+        );
+        const faces = reachFrom(chunks.filter(isDeferredFace), () => false);
         const filesOf = (chunk: Rolldown.OutputChunk) => [
           chunk.fileName,
           ...(chunk.viteMetadata?.importedCss ?? []),
           ...(chunk.viteMetadata?.importedAssets ?? []),
         ];
         const kioskFiles = new Set(chunks.filter((chunk) => kiosk.has(chunk.fileName)).flatMap(filesOf));
+        const faceFiles = new Set(chunks.filter((chunk) => faces.has(chunk.fileName)).flatMap(filesOf));
         deferredFiles.clear();
+        linkPageFiles.clear();
+        linkPageFiles.add(LINK_PAGE_HTML);
         for (const chunk of chunks.filter((candidate) => !kiosk.has(candidate.fileName))) {
-          for (const file of filesOf(chunk)) if (!kioskFiles.has(file)) deferredFiles.add(file);
+          for (const file of filesOf(chunk)) {
+            if (kioskFiles.has(file)) continue;
+            (faceFiles.has(file) ? deferredFiles : linkPageFiles).add(file);
+          }
         }
         this.emitFile({ type: 'asset', fileName: DEFERRED_ASSETS_LIST, source: JSON.stringify([...deferredFiles].sort().map((file) => `/${file}`)) });
       },
@@ -164,7 +208,9 @@ export default defineConfig({
         // Everything the offline kiosk needs is precached, so an update can never strand it; what only the
         // dashboard, the staff view and the QR scanner load is cached once the kiosk is ready (deferPrecacheOfOptionalFaces).
         globPatterns: ['**/*.{js,css,html,woff2,png,svg,json,webmanifest,wasm}'],
-        manifestTransforms: [async (entries) => ({ manifest: entries.filter((entry) => !deferredFiles.has(entry.url)), warnings: [] })],
+        manifestTransforms: [
+          async (entries) => ({ manifest: entries.filter((entry) => !deferredFiles.has(entry.url) && !linkPageFiles.has(entry.url)), warnings: [] }),
+        ],
         runtimeCaching: [
           {
             // Hashed, immutable files: the cached copy is always right. Precached ones never reach this route.
@@ -174,17 +220,20 @@ export default defineConfig({
           },
         ],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The dossier-link page is a page of its own (d.html), not a route of the kiosk's app shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/d(?:[?#]|$)/],
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,
       },
     }),
+    keepLinkPageOutOfThePwa(),
     // Last: it compresses what every plugin above wrote, the service worker included.
     precompressBuild(),
   ],
   build: {
     target: 'es2022',
+    rollupOptions: { input: { index: 'index.html', [LINK_PAGE_INPUT]: LINK_PAGE_HTML } },
     sourcemap: true,
     // The kiosk's budget is checked by `npm run bench` (150 KB gzip before the first screen), not by this warning.
     chunkSizeWarningLimit: 1000,

@@ -15,7 +15,7 @@ import { ThankYouScreen } from './ThankYouScreen.tsx';
 import type { SurveyRunner as SurveyRunnerComponent } from './SurveyRunner.tsx';
 import { StaffEntryContext } from './staff-entry.tsx';
 import { DisplayModeContext } from './display-mode.ts';
-import { stopReadingAloud } from './speech.ts';
+import { stopReadingAloud } from '../ui/read-aloud-player.ts';
 import './kiosk-modes.css';
 
 interface KioskProps {

@@ -18,7 +18,7 @@ export function KioskFrame({ unitName, languages, progress, children, footer }: 
   const { largeText } = useDisplayMode();
   // The language of the screen, so a screen reader and the browser's shaping use the right one.
   return (
-    <div className={largeText ? 'kiosk kiosk--large' : 'kiosk'} lang={i18n.language}>
+    <div className={largeText ? 'kiosk kiosk--large large-text' : 'kiosk'} lang={i18n.language}>
       <header className="kiosk__header">
         <p className="kiosk__unit">{unitName}</p>
         <div className="kiosk__header-actions">

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { SpokenText } from '../../domain/localize.ts';
 import { planReadAloud } from '../../domain/read-aloud.ts';
-import { readAloud, useSpeechVoices } from './speech.ts';
+import { readAloud } from '../ui/read-aloud-player.ts';
+import { useSpeechVoices } from './speech.ts';
 
 interface SpeakerButtonProps {
   /** The main text first (a question), then what follows it when a voice reads (its levels or options). */

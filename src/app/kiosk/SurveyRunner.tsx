@@ -27,7 +27,7 @@ import { NamedChoiceStep } from './NamedChoiceStep.tsx';
 import { DossierCodeStep } from './DossierCodeStep.tsx';
 import { LARGE_TEXT_CRITERIA_PER_PAGE, useDisplayMode } from './display-mode.ts';
 import { pagedScreens } from './paged-screens.ts';
-import { stopReadingAloud } from './speech.ts';
+import { stopReadingAloud } from '../ui/read-aloud-player.ts';
 
 interface SurveyRunnerProps {
   unitName: string;

@@ -1,20 +1,16 @@
+import { faceGeometry } from './face-geometry.ts';
+
 /** A face drawn for a level's mood, from very unhappy (0) to very happy (1); decorative only. */
 export function FaceIcon({ mood, size = 44 }: { mood: number; size?: number }) {
-  const curve = (mood - 0.5) * 16;
-  const eyeY = 17;
+  const face = faceGeometry(mood);
   return (
-    <svg width={size} height={size} viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-      <circle cx="24" cy="24" r="22" fill="currentColor" opacity="0.18" />
-      <circle cx="24" cy="24" r="22" fill="none" stroke="currentColor" strokeWidth="3" />
-      <circle cx="16.5" cy={eyeY} r="3" fill="currentColor" />
-      <circle cx="31.5" cy={eyeY} r="3" fill="currentColor" />
-      <path
-        d={`M13 ${33 - curve / 2} Q24 ${33 + curve} 35 ${33 - curve / 2}`}
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="3.5"
-        strokeLinecap="round"
-      />
+    <svg width={size} height={size} viewBox={face.viewBox} aria-hidden="true" focusable="false">
+      <circle cx={face.centre} cy={face.centre} r={face.radius} fill="currentColor" opacity="0.18" />
+      <circle cx={face.centre} cy={face.centre} r={face.radius} fill="none" stroke="currentColor" strokeWidth="3" />
+      {face.eyes.map((eye) => (
+        <circle key={eye.cx} cx={eye.cx} cy={eye.cy} r={eye.r} fill="currentColor" />
+      ))}
+      <path d={face.mouth} fill="none" stroke="currentColor" strokeWidth="3.5" strokeLinecap="round" />
     </svg>
   );
 }

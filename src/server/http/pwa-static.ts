@@ -7,8 +7,11 @@ import { errorBody, sendNotFound } from './api-failure.ts';
 /** Client-side routes of the PWA: the server answers them with index.html and the app routes itself. */
 const APP_ROUTE = /^\/(?:(?:kiosk|staff|manage)(?:[/?#].*)?)?$/;
 
+/** The citizen's dossier-link page, a page of its own (d.html): /d#<token>, the token never reaching us. */
+const LINK_PAGE_ROUTE = /^\/d(?:\?.*)?$/;
+
 /** Files that name the current release; a stale copy would pin tablets to an old version. */
-const ALWAYS_REVALIDATED = new Set(['index.html', 'sw.js', 'manifest.webmanifest', 'registerSW.js']);
+const ALWAYS_REVALIDATED = new Set(['index.html', 'd.html', 'sw.js', 'manifest.webmanifest', 'registerSW.js']);
 const ONE_YEAR_SECONDS = 31_536_000;
 
 /**
@@ -40,6 +43,9 @@ export function servePwa(app: FastifyInstance, staticDir: string | null): void {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url;
     const isRead = request.method === 'GET' || request.method === 'HEAD';
+    if (isRead && hasBuild && LINK_PAGE_ROUTE.test(path) && existsSync(resolve(root, 'd.html'))) {
+      return reply.header('cache-control', 'no-cache').sendFile('d.html');
+    }
     if (path.startsWith('/api/') || path === '/api' || !isRead || !APP_ROUTE.test(path)) return sendNotFound(request, reply);
     if (!hasIndex) {
       return reply.code(404).send(errorBody('app-not-built', 'The web app is not built on this server; run "npm run build" and restart.'));
