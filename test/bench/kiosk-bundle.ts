@@ -63,8 +63,8 @@ export function staticImportsOf(code: string): string[] {
   return [...specifiers];
 }
 
-export function chunksBeforeFirstScreen(distDir: string): Chunk[] {
-  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+export function chunksBeforeFirstScreen(distDir: string, htmlFile = 'index.html'): Chunk[] {
+  const html = readFileSync(join(distDir, htmlFile), 'utf8');
   const chunks = new Map<string, Chunk>();
   const queue = startingScripts(html).map(({ path, reachedFrom }) => ({ file: posix.normalize(path.replace(/^\//, '')), reachedFrom }));
   while (queue.length > 0) {

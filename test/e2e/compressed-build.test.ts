@@ -65,6 +65,25 @@ describe('the production build, precompressed', () => {
     for (const path of deferred) expect(existsSync(join(DIST, path)), path).toBe(true);
   });
 
+  it('keeps the citizen’s dossier-link page out of the kiosk’s service worker, and its scripts within 50 KB gzip', async () => {
+    const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+    const linkScripts = chunksBeforeFirstScreen(DIST, 'd.html');
+    const entry = linkScripts[0]!.file;
+    expect(entry).toMatch(/^assets\/dossier-link-.+\.js$/);
+    expect(sw).not.toContain('d.html');
+    expect(sw).not.toContain(entry);
+    expect(readFileSync(join(DIST, 'd.html'), 'utf8')).not.toContain('rel="manifest"');
+    // What the server sends to a gzip client (the gzip copy; a file too small to compress as it is) of every
+    // script the page runs before its first question.
+    const sentBytes = (file: string) => statSync(join(DIST, existsSync(join(DIST, `${file}.gz`)) ? `${file}.gz` : file)).size;
+    const gzipBytes = linkScripts.reduce((sum, chunk) => sum + sentBytes(chunk.file), 0);
+    expect(gzipBytes).toBeLessThanOrEqual(50 * 1024);
+    const page = await rawGet(`${server.origin}/d`, 'identity');
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.body.equals(readFileSync(join(DIST, 'd.html')))).toBe(true);
+  });
+
   it('sends the kiosk’s start-up scripts and the service worker as brotli to a browser that accepts it', async () => {
     const startup = chunksBeforeFirstScreen(DIST).map((chunk) => `/${chunk.file}`);
     for (const path of [...startup, '/sw.js', '/kiosk']) {
