@@ -50,3 +50,36 @@ export type DossierRatingSubmission = z.infer<typeof dossierRatingSubmissionSche
 /** GET /api/v1/integration/dossier-ratings?unitId=&dossierCode= */
 export const dossierRatingQuerySchema = z.object({ unitId: id(64), dossierCode: textInput({ max: 64 }) });
 export type DossierRatingQuery = z.infer<typeof dossierRatingQuerySchema>;
+
+/** GET /api/v1/admin/dossier-signing-keys: a unit's keys, never a secret. */
+export const signingKeyItemSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  /** Set once a newer key replaced it; it still verifies links issued up to lastIssueDay. */
+  rotatedAt: z.string().nullable(),
+  lastIssueDay: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type SigningKeyItem = z.infer<typeof signingKeyItemSchema>;
+
+/** POST /api/v1/admin/dossier-signing-keys → 201: the secret, shown this once. */
+export const signingKeyCreatedSchema = z.object({ keyId: z.string(), unitId: z.string(), secret: z.string(), rotated: z.array(z.string()) });
+export type SigningKeyCreated = z.infer<typeof signingKeyCreatedSchema>;
+
+/** GET /api/v1/admin/integration-keys: the vendors' keys, never a key itself. */
+export const integrationKeyItemSchema = z.object({
+  id: z.string(),
+  vendor: z.string(),
+  unitIds: z.array(z.string()),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type IntegrationKeyItem = z.infer<typeof integrationKeyItemSchema>;
+
+/** POST /api/v1/admin/integration-keys → 201: the key, shown this once. */
+export const integrationKeyCreatedSchema = z.object({ id: z.string(), vendor: z.string(), unitIds: z.array(z.string()), key: z.string() });
+export type IntegrationKeyCreated = z.infer<typeof integrationKeyCreatedSchema>;

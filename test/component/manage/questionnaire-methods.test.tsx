@@ -120,7 +120,7 @@ describe('questionnaires and their scoring methods for administrators', () => {
     await user.selectOptions(full, OUTPATIENT!.id);
     await user.click(within(form).getByRole('button', { name: 'Lưu bảng hỏi của đơn vị' }));
     expect(await within(form).findByText(/Đã lưu bảng hỏi của Xã A/)).toBeTruthy();
-    expect(requests.find((request) => request.method === 'PUT')?.body).toEqual({ full: OUTPATIENT!.id, quick: null });
+    expect(requests.find((request) => request.method === 'PUT')?.body).toEqual({ full: OUTPATIENT!.id, quick: null, dossierLink: null });
     expect(saved).toHaveBeenCalled();
   });
 });

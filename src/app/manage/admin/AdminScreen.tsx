@@ -9,6 +9,7 @@ import { AccountsScreen } from './AccountsScreen.tsx';
 import { AuditScreen } from './AuditScreen.tsx';
 import { CountersScreen } from './CountersScreen.tsx';
 import { DevicesScreen } from './DevicesScreen.tsx';
+import { DossierLinksScreen } from './DossierLinksScreen.tsx';
 import { FlagThresholdsScreen } from './FlagThresholdsScreen.tsx';
 import { KioskSettingsScreen } from './KioskSettingsScreen.tsx';
 import { QuestionnairesScreen } from './QuestionnairesScreen.tsx';
@@ -37,6 +38,8 @@ function SectionBody({ section, tree, onTreeChanged }: { section: AdminSection; 
       return <KioskSettingsScreen tree={tree} />;
     case 'devices':
       return <DevicesScreen tree={tree} />;
+    case 'dossier-links':
+      return <DossierLinksScreen tree={tree} />;
     case 'flag-thresholds':
       return <FlagThresholdsScreen tree={tree} />;
     case 'audit':

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { activeQuestionnaireIds } from '../../../domain/questionnaires/index.ts';
+import { DOSSIER_LINK_MODES, dossierLinkModeOf, type DossierLinkMode } from '../../../domain/response-channel.ts';
 import { adminApi } from '../api/admin.ts';
 import { ancestryOf } from '../report/unit-options.ts';
 import { SubmitWithStatus, TitledForm, useSubmission } from './form-parts.tsx';
@@ -12,35 +13,37 @@ const MODES = ['full', 'quick'] as const;
 type Mode = (typeof MODES)[number];
 
 /**
- * Which questionnaire a unit's kiosks use in each mode: its own choice or its parent's. Tablets take the
- * newest published version of the chosen questionnaire at their next configuration pull.
+ * Which questionnaire a unit's kiosks use in each mode, and which of the two its dossier links ask: its own
+ * choice or its parent's. Tablets take the newest published version of the chosen questionnaire at their
+ * next configuration pull; a link asks it from the next time it is opened.
  */
 export function UnitQuestionnairesForm({ tree, onSaved }: { tree: UnitTreeReply; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const [unitId, setUnitId] = useState('');
   const unit = tree.units.find((candidate) => candidate.id === unitId);
   const [choice, setChoice] = useState<Record<Mode, string | null>>({ full: null, quick: null });
+  const [linkMode, setLinkMode] = useState<DossierLinkMode | null>(null);
+  const linkHintId = useId();
   const { outcome, submit } = useSubmission();
   const titleOf = (id: string) => {
     const head = tree.questionnaires.find((questionnaire) => questionnaire.id === id);
     return head ? localize(head.title, i18n.language) : id;
   };
+  const above = unit ? ancestryOf(tree.units, unit.id).slice(1) : [];
   const inherited = unit
-    ? activeQuestionnaireIds(
-        ancestryOf(tree.units, unit.id)
-          .slice(1)
-          .map((above) => ({ full: above.fullQuestionnaireId, quick: above.quickQuestionnaireId })),
-      )
+    ? activeQuestionnaireIds(above.map((parent) => ({ full: parent.fullQuestionnaireId, quick: parent.quickQuestionnaireId })))
     : null;
+  const inheritedLinkMode = dossierLinkModeOf(above.map((parent) => ({ dossierLinkMode: parent.dossierLinkMode })));
   const pick = (id: string) => {
     setUnitId(id);
     const picked = tree.units.find((candidate) => candidate.id === id);
     setChoice({ full: picked?.fullQuestionnaireId ?? null, quick: picked?.quickQuestionnaireId ?? null });
+    setLinkMode(picked?.dossierLinkMode ?? null);
   };
   const save = async () => {
     if (!unit) return;
     const saved = await submit(
-      () => adminApi.setUnitQuestionnaires(unit.id, choice),
+      () => adminApi.setUnitQuestionnaires(unit.id, { ...choice, dossierLink: linkMode }),
       () => t('manage.questionnaires.assign.saved', { unit: localize(unit.name, i18n.language) }),
     );
     if (saved) onSaved();
@@ -82,6 +85,24 @@ export function UnitQuestionnairesForm({ tree, onSaved }: { tree: UnitTreeReply;
               </label>
             );
           })}
+          <label>
+            <span>{t('manage.questionnaires.assign.dossierLink')}</span>
+            <select
+              value={linkMode ?? ''}
+              aria-describedby={linkHintId}
+              onChange={(event) => setLinkMode(event.target.value === '' ? null : (event.target.value as DossierLinkMode))}
+            >
+              <option value="">
+                {t('manage.questionnaires.assign.inheritMode', { mode: t(`manage.questionnaires.modes.${inheritedLinkMode}`) })}
+              </option>
+              {DOSSIER_LINK_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {t(`manage.questionnaires.modes.${mode}`)}
+                </option>
+              ))}
+            </select>
+            <small id={linkHintId}>{t('manage.questionnaires.assign.dossierLinkHint')}</small>
+          </label>
           <SubmitWithStatus outcome={outcome}>{t('manage.questionnaires.assign.save')}</SubmitWithStatus>
         </>
       )}

@@ -17,6 +17,12 @@ import {
   type UnitQuestionnaires,
 } from '../../../domain/manage-api.ts';
 import { questionnaireSchema } from '../../../domain/questionnaire.ts';
+import {
+  integrationKeyCreatedSchema,
+  integrationKeyItemSchema,
+  signingKeyCreatedSchema,
+  signingKeyItemSchema,
+} from '../../../domain/dossier-links-api.ts';
 import type { KioskSettings } from '../../../domain/kiosk-settings.ts';
 import type { FlagThresholds } from '../../../domain/stuffing-flags.ts';
 import { flagThresholdsReplySchema } from '../../../domain/stuffing-flags-schema.ts';
@@ -85,6 +91,16 @@ export const adminApi = {
     apiRequest('GET', `${ADMIN}/flag-thresholds/${encodeURIComponent(unitId)}`, { schema: flagThresholdsReplySchema, signal }),
   saveFlagThresholds: (unitId: string, thresholds: FlagThresholds) =>
     apiRequest('PUT', `${ADMIN}/flag-thresholds/${encodeURIComponent(unitId)}`, { body: thresholds, schema: flagThresholdsReplySchema }),
+
+  listSigningKeys: (unitId: string | null, signal: AbortSignal) =>
+    apiRequest('GET', withQuery(`${ADMIN}/dossier-signing-keys`, { unitId }), { schema: listOf('keys', signingKeyItemSchema), signal }),
+  createSigningKey: (unitId: string) => apiRequest('POST', `${ADMIN}/dossier-signing-keys`, { body: { unitId }, schema: signingKeyCreatedSchema }),
+  revokeSigningKey: (keyId: string) => apiRequest('POST', `${ADMIN}/dossier-signing-keys/${encodeURIComponent(keyId)}/revoke`, { schema: noContent }),
+  listIntegrationKeys: (signal: AbortSignal) =>
+    apiRequest('GET', `${ADMIN}/integration-keys`, { schema: listOf('keys', integrationKeyItemSchema), signal }),
+  createIntegrationKey: (body: { vendor: string; unitIds: string[] }) =>
+    apiRequest('POST', `${ADMIN}/integration-keys`, { body, schema: integrationKeyCreatedSchema }),
+  revokeIntegrationKey: (id: string) => apiRequest('POST', `${ADMIN}/integration-keys/${encodeURIComponent(id)}/revoke`, { schema: noContent }),
 
   /** 100 entries older than `before` (newest first), only of the kind of action `group` and the `actor` when given. */
   listAudit: (query: { before: string | null; group: string; actor: string }, signal: AbortSignal) =>

@@ -26,6 +26,9 @@ export const adminKeys = {
   kioskSettings: (unitId: string) => ['kiosk-settings', unitId] as const,
   flagThresholds: (unitId: string) => ['flag-thresholds', unitId] as const,
   audit: (query: { before: string | null; group: string; actor: string }) => ['audit', query] as const,
+  allSigningKeys: () => ['dossier-signing-keys'] as const,
+  signingKeys: (unitId: string) => ['dossier-signing-keys', unitId] as const,
+  integrationKeys: () => ['integration-keys'] as const,
 };
 
 export const alertKeys = {

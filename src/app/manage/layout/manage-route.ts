@@ -11,6 +11,7 @@ export const ADMIN_SECTIONS = [
   'questionnaires',
   'kiosk-settings',
   'devices',
+  'dossier-links',
   'flag-thresholds',
   'audit',
 ] as const;

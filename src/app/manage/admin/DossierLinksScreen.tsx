@@ -1,0 +1,261 @@
+import { useState, type FormEvent } from 'react';
+import type { QueryKey } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { IntegrationKeyCreated, IntegrationKeyItem, SigningKeyCreated, SigningKeyItem } from '../../../domain/dossier-links-api.ts';
+import type { UnitTreeReply } from '../../../domain/manage-api.ts';
+import type { ApiError } from '../../http/api-error.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
+import { adminApi } from '../api/admin.ts';
+import { useApiQuery, useMutationRunner } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
+import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
+import { formatDateTime, formatLocalDay } from '../report/report-format.ts';
+import { UnitSelect, unitName } from './UnitSelect.tsx';
+
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/**
+ * Dossier links (issue 21, docs/dossier-links.md): each unit's signing key, with which a one-stop system
+ * signs the links it prints on result slips, and the vendors' integration keys for the API that mints them.
+ * A secret is shown once, when it is made; the lists never hold one.
+ */
+export function DossierLinksScreen({ tree }: { tree: UnitTreeReply }) {
+  return (
+    <div className="admin-section">
+      <SigningKeys tree={tree} />
+      <IntegrationKeys tree={tree} />
+    </div>
+  );
+}
+
+/** Runs an administrator's change and keeps its failure as words to show. */
+function useKeyChange() {
+  const { t } = useTranslation();
+  const run = useMutationRunner();
+  const [failure, setFailure] = useState<string | null>(null);
+  const change = async <Result,>(action: () => Promise<Result>, invalidates: QueryKey[]): Promise<Result | null> => {
+    setFailure(null);
+    try {
+      return await run(action, invalidates);
+    } catch (error) {
+      setFailure(apiErrorText(error as ApiError, t));
+      return null;
+    }
+  };
+  return { failure, change };
+}
+
+function Failure({ text }: { text: string | null }) {
+  if (text === null) return null;
+  return (
+    <p role="alert" className="form-error">
+      {text}
+    </p>
+  );
+}
+
+/** A secret as it is handed to the vendor: selectable, with what it is for and that it will not be shown again. */
+function ShownOnce({ label, value, note }: { label: string; value: string; note: string }) {
+  return (
+    <div className="enrolment-code" role="status">
+      <p>
+        {label}: <code className="enrolment-code__text">{value}</code>
+      </p>
+      <p className="note">{note}</p>
+    </div>
+  );
+}
+
+function SigningKeys({ tree }: { tree: UnitTreeReply }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [unitId, setUnitId] = useState('');
+  const [created, setCreated] = useState<SigningKeyCreated | null>(null);
+  const { failure, change } = useKeyChange();
+  const keys = useApiQuery(adminKeys.signingKeys(unitId), (signal) => adminApi.listSigningKeys(unitId || null, signal));
+
+  const create = async () => {
+    if (!unitId) return;
+    const current =
+      keys.state.kind === 'loaded' && keys.state.data.some((key) => key.unitId === unitId && key.rotatedAt === null && key.revokedAt === null);
+    if (current && !window.confirm(t('manage.dossierLinks.signing.confirmRotate', { unit: unitName(tree, unitId, language) }))) return;
+    setCreated(await change(() => adminApi.createSigningKey(unitId), [adminKeys.allSigningKeys()]));
+  };
+  const revoke = async (key: SigningKeyItem) => {
+    if (!window.confirm(t('manage.dossierLinks.signing.confirmRevoke', { id: key.id, unit: unitName(tree, key.unitId, language) }))) return;
+    await change(() => adminApi.revokeSigningKey(key.id), [adminKeys.allSigningKeys()]);
+  };
+  const status = (key: SigningKeyItem) => {
+    if (key.revokedAt) return t('manage.dossierLinks.signing.revokedAt', { at: formatDateTime(key.revokedAt, language, TIME_ZONE) });
+    if (key.rotatedAt && key.lastIssueDay) return t('manage.dossierLinks.signing.rotated', { day: formatLocalDay(key.lastIssueDay, language) });
+    return t('manage.dossierLinks.signing.current');
+  };
+
+  return (
+    <section className="admin-section" aria-labelledby="signing-keys-heading">
+      <h2 id="signing-keys-heading">{t('manage.dossierLinks.signing.title')}</h2>
+      <p className="note">{t('manage.dossierLinks.signing.hint')}</p>
+      <UnitSelect
+        tree={tree}
+        label={t('manage.dossierLinks.signing.unit')}
+        value={unitId}
+        onChange={(id) => {
+          setUnitId(id);
+          setCreated(null);
+        }}
+        emptyLabel={t('manage.admin.allUnits')}
+      />
+      <Failure text={failure} />
+      {keys.state.kind === 'failed' && <ApiErrorMessage error={keys.state.error} onRetry={keys.reload} />}
+      {keys.state.kind === 'loading' && <p className="loading">{t('manage.loading')}</p>}
+      {keys.state.kind === 'loaded' &&
+        (keys.state.data.length === 0 ? (
+          <p className="note">{t('manage.dossierLinks.signing.none')}</p>
+        ) : (
+          <DataTable
+            className="admin-table"
+            scrolls
+            headings={[
+              t('manage.dossierLinks.signing.id'),
+              t('manage.dossierLinks.unit'),
+              t('manage.dossierLinks.createdAt'),
+              t('manage.dossierLinks.status'),
+            ]}
+          >
+            <tbody>
+              {keys.state.data.map((key) => (
+                <tr key={key.id}>
+                  <th scope="row">
+                    <code>{key.id}</code>
+                  </th>
+                  <td>{unitName(tree, key.unitId, language)}</td>
+                  <td>{formatDateTime(key.createdAt, language, TIME_ZONE)}</td>
+                  <td>
+                    {status(key)}
+                    {key.revokedAt === null && (
+                      <>
+                        {' '}
+                        <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(key)}>
+                          {t('manage.dossierLinks.revoke')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        ))}
+      <div className="manage-form">
+        <button type="button" className="manage-button manage-button--primary" disabled={!unitId} onClick={() => void create()}>
+          {t('manage.dossierLinks.signing.create')}
+        </button>
+        {!unitId && <p className="note">{t('manage.dossierLinks.signing.chooseUnit')}</p>}
+      </div>
+      {created && (
+        <ShownOnce
+          label={t('manage.dossierLinks.signing.secret', { id: created.keyId })}
+          value={created.secret}
+          note={t('manage.dossierLinks.signing.secretNote', { unit: unitName(tree, created.unitId, language) })}
+        />
+      )}
+    </section>
+  );
+}
+
+function IntegrationKeys({ tree }: { tree: UnitTreeReply }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [vendor, setVendor] = useState('');
+  const [unitId, setUnitId] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [created, setCreated] = useState<IntegrationKeyCreated | null>(null);
+  const { failure, change } = useKeyChange();
+  const keys = useApiQuery(adminKeys.integrationKeys(), (signal) => adminApi.listIntegrationKeys(signal));
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setMissing(vendor.trim() === '' || unitId === '');
+    if (vendor.trim() === '' || unitId === '') return;
+    const key = await change(() => adminApi.createIntegrationKey({ vendor: vendor.trim(), unitIds: [unitId] }), [adminKeys.integrationKeys()]);
+    if (key) {
+      setCreated(key);
+      setVendor('');
+    }
+  };
+  const revoke = async (key: IntegrationKeyItem) => {
+    if (!window.confirm(t('manage.dossierLinks.integration.confirmRevoke', { vendor: key.vendor }))) return;
+    await change(() => adminApi.revokeIntegrationKey(key.id), [adminKeys.integrationKeys()]);
+  };
+
+  return (
+    <section className="admin-section" aria-labelledby="integration-keys-heading">
+      <h2 id="integration-keys-heading">{t('manage.dossierLinks.integration.title')}</h2>
+      <p className="note">{t('manage.dossierLinks.integration.hint')}</p>
+      <Failure text={failure} />
+      {keys.state.kind === 'failed' && <ApiErrorMessage error={keys.state.error} onRetry={keys.reload} />}
+      {keys.state.kind === 'loading' && <p className="loading">{t('manage.loading')}</p>}
+      {keys.state.kind === 'loaded' &&
+        (keys.state.data.length === 0 ? (
+          <p className="note">{t('manage.dossierLinks.integration.none')}</p>
+        ) : (
+          <DataTable
+            className="admin-table"
+            scrolls
+            headings={[
+              t('manage.dossierLinks.integration.vendor'),
+              t('manage.dossierLinks.integration.units'),
+              t('manage.dossierLinks.createdAt'),
+              t('manage.dossierLinks.integration.lastUsed'),
+              t('manage.dossierLinks.status'),
+            ]}
+          >
+            <tbody>
+              {keys.state.data.map((key) => (
+                <tr key={key.id}>
+                  <th scope="row">{key.vendor}</th>
+                  <td>{key.unitIds.map((id) => unitName(tree, id, language)).join(', ')}</td>
+                  <td>{formatDateTime(key.createdAt, language, TIME_ZONE)}</td>
+                  <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, language, TIME_ZONE) : t('manage.dossierLinks.integration.neverUsed')}</td>
+                  <td>
+                    {key.revokedAt ? (
+                      t('manage.dossierLinks.integration.revokedAt', { at: formatDateTime(key.revokedAt, language, TIME_ZONE) })
+                    ) : (
+                      <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(key)}>
+                        {t('manage.dossierLinks.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        ))}
+      <form className="manage-form" onSubmit={(event) => void create(event)} noValidate>
+        <h3>{t('manage.dossierLinks.integration.create')}</h3>
+        <label>
+          <span>{t('manage.dossierLinks.integration.vendor')}</span>
+          <input value={vendor} maxLength={120} onChange={(event) => setVendor(event.target.value)} />
+        </label>
+        <UnitSelect
+          tree={tree}
+          label={t('manage.dossierLinks.integration.scope')}
+          value={unitId}
+          onChange={setUnitId}
+          emptyLabel={t('manage.admin.chooseUnit')}
+        />
+        {missing && <p className="form-error">{t('manage.dossierLinks.integration.missing')}</p>}
+        <button type="submit" className="manage-button manage-button--primary">
+          {t('manage.dossierLinks.integration.submit')}
+        </button>
+      </form>
+      {created && (
+        <ShownOnce
+          label={t('manage.dossierLinks.integration.key', { vendor: created.vendor })}
+          value={created.key}
+          note={t('manage.dossierLinks.integration.keyNote')}
+        />
+      )}
+    </section>
+  );
+}
