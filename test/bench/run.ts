@@ -7,6 +7,7 @@ import { dashboardBrowserBenchmark } from './dashboard-browser.ts';
 import { dashboardBundleBenchmark } from './dashboard-bundle.ts';
 import { deploymentBenchmark } from './deployment.ts';
 import { deviceViewBenchmark } from './device-view.ts';
+import { dossierLinkBrowserBenchmark } from './dossier-link-browser.ts';
 import { drainBenchmark } from './drain.ts';
 import { ingestIntegrityBenchmark } from './ingest-integrity.ts';
 import { ingestBenchmark } from './ingest.ts';
@@ -31,6 +32,7 @@ const BENCHMARKS: { name: string; run: () => Promise<BenchmarkOutcome> }[] = [
   { name: 'reports', run: reportsBenchmark },
   { name: 'dashboard-bundle', run: dashboardBundleBenchmark },
   { name: 'dashboard-browser', run: dashboardBrowserBenchmark },
+  { name: 'dossier-link-browser', run: dossierLinkBrowserBenchmark },
   { name: 'device-view', run: deviceViewBenchmark },
   { name: 'comments', run: commentsBenchmark },
   { name: 'deployment', run: deploymentBenchmark },

@@ -100,6 +100,14 @@ describe('a citizen rates a dossier from their phone', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('chưa chọn mức hài lòng nào');
 
     await rateSome(page);
+    // Another language mid-form: the questions change, the answers stay.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: '1. Access to the service' }).waitFor();
+    expect(await page.getByRole('radiogroup').first().getByRole('radio', { name: 'Satisfied', exact: true }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('heading', { name: '1. Tiếp cận dịch vụ' }).waitFor();
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await page.getByRole('heading', { name: 'Chưa gửi được vì mất kết nối' }).waitFor();

@@ -1,10 +1,12 @@
 /** @jsxImportSource preact */
 import type { TFunction } from 'i18next';
+import { useEffect, useState } from 'preact/hooks';
 import { localize, spokenText } from '../../domain/localize.ts';
 import type { Question, Questionnaire } from '../../domain/questionnaire.ts';
 import type { AnswerValue } from '../../domain/response.ts';
 import { SCALES, type ScaleKind } from '../../domain/scales.ts';
 import { Choices, FaceScale, FreeText, Speaker, type Level } from './controls.tsx';
+import { FIRST_QUESTION_PAINT_IDENTIFIER } from './performance-marks.ts';
 
 type Answers = Record<string, AnswerValue | null>;
 
@@ -32,6 +34,18 @@ export function LinkSurvey({ questionnaire, answers, onAnswer, language, t }: Li
   const spoken = (text: Record<string, string>, audio?: Record<string, string>) => spokenText(text, audio, language);
   const speaker = (texts: ReturnType<typeof spoken>[]) => <Speaker texts={texts} label={t('listen', { text: texts[0]?.text ?? '' })} />;
   const single = questionnaire.elements.length === 1 && questionnaire.elements[0]!.criteria.length === 1;
+  // The first element is painted first; the rest of the form follows a frame later, so on a slow phone the
+  // first question shows before two dozen more are built.
+  const [complete, setComplete] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setComplete(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, []);
+  const elements = complete ? questionnaire.elements : questionnaire.elements.slice(0, 1);
 
   const question = (item: Question) => {
     const text = localize(item.text, language);
@@ -83,10 +97,11 @@ export function LinkSurvey({ questionnaire, answers, onAnswer, language, t }: Li
 
   return (
     <div class="dl-survey">
-      {questionnaire.elements.map((element, index) => {
+      {elements.map((element, index) => {
         const levels = levelsOf(element.scale, t);
-        const criteria = element.criteria.map((criterion) => (
+        const criteria = element.criteria.map((criterion, position) => (
           <FaceScale
+            {...(index === 0 && position === 0 ? { timing: FIRST_QUESTION_PAINT_IDENTIFIER } : {})}
             key={criterion.id}
             legend={localize(criterion.text, language)}
             levels={levels}
@@ -107,7 +122,7 @@ export function LinkSurvey({ questionnaire, answers, onAnswer, language, t }: Li
           </section>
         );
       })}
-      {questionnaire.sections.map((section) => (
+      {(complete ? questionnaire.sections : []).map((section) => (
         <section key={section.id} class="dl-card" aria-label={localize(section.title, language)}>
           {section.questions.length > 1 ? <h2 class="dl-card__title">{localize(section.title, language)}</h2> : null}
           <div class="questions">{section.questions.map(question)}</div>

@@ -6,7 +6,7 @@ import { formatLocalDay } from '../../domain/display-format.ts';
 import { localize } from '../../domain/localize.ts';
 import type { AnswerValue } from '../../domain/response.ts';
 import { answeredOnly, hasRatedCriterion } from '../../domain/survey-flow.ts';
-import { loadLink, sendRating, type LinkPage, type Refusal } from './link-api.ts';
+import { loadLink, sendRating, type LinkPage, type LoadOutcome, type Refusal } from './link-api.ts';
 import { LINK_LANGUAGES, preferredLanguage, switchLanguage } from './link-i18n.ts';
 import { LinkSurvey } from './LinkSurvey.tsx';
 import { loadSavedRating, saveRating, type SavedRating } from './saved-rating.ts';
@@ -31,7 +31,7 @@ function freshRating(): SavedRating {
  * The citizen's page behind a dossier link (/d#<token>): what is rated, the unit's questionnaire for
  * links, and one rating sent exactly once — kept on the phone until the server has it.
  */
-export function RatingPage({ token, i18n }: { token: string; i18n: i18n }) {
+export function RatingPage({ token, firstLoad, i18n }: { token: string; firstLoad: Promise<LoadOutcome>; i18n: i18n }) {
   const [language, setLanguage] = useState('vi');
   const [large, setLarge] = useState(false);
   const [page, setPage] = useState<LinkPage | null>(null);
@@ -39,11 +39,14 @@ export function RatingPage({ token, i18n }: { token: string; i18n: i18n }) {
   const [rating, setRating] = useState<SavedRating>(() => loadSavedRating(token) ?? freshRating());
   const heading = useRef<HTMLHeadingElement>(null);
   const t = i18n.getFixedT(language);
+  // Read by the sending and loading callbacks, which must not change (and re-run the first load) with the language.
+  const languageRef = useRef(language);
 
   const chooseLanguage = useCallback(
     async (code: string) => {
       await switchLanguage(i18n, code);
       document.documentElement.lang = code;
+      languageRef.current = code;
       setLanguage(code);
     },
     [i18n],
@@ -64,7 +67,7 @@ export function RatingPage({ token, i18n }: { token: string; i18n: i18n }) {
         id: pending.id,
         questionnaireId: linkPage.questionnaire.id,
         questionnaireVersion: linkPage.questionnaire.version,
-        locale: language,
+        locale: languageRef.current,
         startedAt: pending.startedAt,
         answers: answeredOnly(pending.answers),
         screenDurationsMs: { 'dossier-link': Math.max(0, Date.now() - Date.parse(pending.startedAt)) },
@@ -84,12 +87,16 @@ export function RatingPage({ token, i18n }: { token: string; i18n: i18n }) {
         setView({ kind: 'form', problem: outcome.code });
       }
     },
-    [token, language],
+    [token],
   );
 
+  // The first read was started before the page's code ran (first-request.ts); a retry reads again.
+  const firstReadRef = useRef<Promise<LoadOutcome> | null>(firstLoad);
   const open = useCallback(async () => {
     setView({ kind: 'loading' });
-    const outcome = await loadLink(token);
+    const pending = firstReadRef.current ?? loadLink(token);
+    firstReadRef.current = null;
+    const outcome = await pending;
     if (outcome.kind === 'refused') {
       setView(outcome);
       return;

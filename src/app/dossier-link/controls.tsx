@@ -55,12 +55,16 @@ interface FaceScaleProps {
   noOpinionLabel?: string;
   large: boolean;
   speaker: ComponentChildren;
+  /** An Element Timing identifier for the legend (performance-marks.ts). */
+  timing?: string;
 }
 
-export function FaceScale({ legend, levels, value, onChange, noOpinionLabel, large, speaker }: FaceScaleProps) {
+export function FaceScale({ legend, levels, value, onChange, noOpinionLabel, large, speaker, timing }: FaceScaleProps) {
   return (
     <fieldset class={`rating rating--${large ? 'large' : 'normal'}`}>
-      <legend class="rating__legend">{legend}</legend>
+      <legend class="rating__legend" {...(timing ? { elementtiming: timing } : {})}>
+        {legend}
+      </legend>
       {speaker}
       <div class="rating__choices" role="radiogroup" aria-label={legend}>
         {levels.map((level) => (
