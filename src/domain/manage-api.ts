@@ -1,4 +1,4 @@
-import { DOSSIER_LINK_MODES } from './response-channel.ts';
+import { DOSSIER_LINK_MODES, RESPONSE_CHANNELS } from './response-channel.ts';
 import { COMMENT_THEME_IDS } from './comment-themes.ts';
 import { z } from 'zod';
 import { daysInRange, isLocalDay, TREND_GRANULARITIES } from './calendar.ts';
@@ -152,6 +152,8 @@ export const reportQuerySchema = z
     includeSubunits: booleanParam.default(true),
     /** false: every figure counts only responses without a stuffing flag (issue 7); the reply says how many were left out. */
     includeFlagged: booleanParam.default(true),
+    /** Only responses that came by this channel (the counter's kiosk, or a dossier link); absent: every channel. */
+    channel: z.enum(RESPONSE_CHANNELS).optional(),
     /**
      * Ranking: units with fewer criterion answers than this are listed unranked. Default: the scoring
      * method's minimum sample to rank (30 for every shipped method).
@@ -313,7 +315,18 @@ export type ReportHeadline = z.infer<typeof headlineSchema>;
 export const reportReplySchema = z.object({
   unit: z.object({ id: z.string(), name: localizedTextSchema, timeZone: z.string() }),
   period: z.object({ from: localDaySchema, to: localDaySchema }),
-  filters: z.object({ serviceFieldId: z.string().nullable(), procedureId: z.string().nullable().default(null), includeSubunits: z.boolean() }),
+  filters: z.object({
+    serviceFieldId: z.string().nullable(),
+    procedureId: z.string().nullable().default(null),
+    includeSubunits: z.boolean(),
+    /** The channel the figures keep to; null: every channel. */
+    channel: z.enum(RESPONSE_CHANNELS).nullable().default(null),
+  }),
+  /**
+   * Complete responses of the questionnaire version by channel (every channel, whatever the filter), the
+   * report's channel mix: how many answers came from the counter's kiosks and how many through dossier links.
+   */
+  channels: z.array(z.object({ channel: z.enum(RESPONSE_CHANNELS), complete: z.number() })).default([]),
   questionnaire: z.object({
     id: z.string(),
     version: z.number(),

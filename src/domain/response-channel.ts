@@ -14,3 +14,11 @@ export const DEFAULT_DOSSIER_LINK_MODE: DossierLinkMode = 'full';
 export function dossierLinkModeOf(ancestry: readonly { dossierLinkMode: DossierLinkMode | null }[]): DossierLinkMode {
   return ancestry.find((unit) => unit.dossierLinkMode !== null)?.dossierLinkMode ?? DEFAULT_DOSSIER_LINK_MODE;
 }
+
+/** A report's channel mix as shares of its complete responses (percent, full precision); null shares when there are none. */
+export function channelShares(
+  mix: readonly { channel: ResponseChannel; complete: number }[],
+): { channel: ResponseChannel; complete: number; share: number | null }[] {
+  const total = mix.reduce((sum, entry) => sum + entry.complete, 0);
+  return mix.map((entry) => ({ ...entry, share: total === 0 ? null : (entry.complete / total) * 100 }));
+}

@@ -37,6 +37,7 @@ describe.each(databasesUnderTest)('bulk upserts on $name', (database) => {
       service_field_id: '*',
       procedure_id: '*',
       counter_id: '*',
+      channel: 'kiosk',
       granularity: 'day',
       period: '2025-03-04',
       questionnaire_version: 1,

@@ -38,6 +38,7 @@ export async function flagCountsByUnit(db: Kysely<Database>, unitIds: readonly s
     procedureId: null,
     cover: { years: null, months: [], days: [{ from, to }] },
     measures: ['flag'],
+    channel: null,
   });
   const flags = new Map<string, number>();
   for (const sum of sums) flags.set(sum.unitId, (flags.get(sum.unitId) ?? 0) + sum.count);

@@ -121,6 +121,7 @@ export async function lockResponsesToRetheme(trx: Kysely<Database>, ids: readonl
       'device_sequence',
       'dossier_code',
       'procedure_id',
+      'channel',
       'answers',
     ])
     .where('id', 'in', [...ids])

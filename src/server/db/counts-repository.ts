@@ -1,3 +1,4 @@
+import type { ResponseChannel } from '../../domain/response-channel.ts';
 import type { Kysely } from 'kysely';
 import type { PeriodCover } from '../../domain/calendar.ts';
 import { addCounts } from './bulk-statements.ts';
@@ -20,6 +21,7 @@ export const COUNTS_KEY = [
   'service_field_id',
   'procedure_id',
   'counter_id',
+  'channel',
   'questionnaire_version',
   'flagged',
   'measure',
@@ -47,6 +49,8 @@ export interface CountsQuery {
   /** Units' rows are days only: a cover of place 'unit' must hold days alone. */
   cover: PeriodCover;
   measures: readonly CountMeasure[];
+  /** null: every channel together. */
+  channel: ResponseChannel | null;
 }
 
 /** A count as reports read it (drivers differ in number types). */
@@ -96,6 +100,7 @@ function rowsOf(db: Kysely<Database>, query: CountsQuery, part: ReturnType<typeo
     if (query.serviceFieldId !== null || query.place === 'scope') select = select.where('service_field_id', '=', query.serviceFieldId ?? ALL);
   }
   select = select.where('measure', 'in', [...query.measures]);
+  if (query.channel !== null) select = select.where('channel', '=', query.channel);
   if (query.version !== null) select = select.where('questionnaire_version', '=', query.version);
   return select;
 }
@@ -153,4 +158,24 @@ export async function sumCounts(db: Kysely<Database>, query: CountsQuery): Promi
     }
   }
   return [...sums.values()].filter((sum) => sum.count !== 0);
+}
+
+/** Complete responses by channel, version and flag state over the cover: a report's channel mix, read whatever channel the report keeps to. */
+export async function completeByChannel(
+  db: Kysely<Database>,
+  query: Omit<CountsQuery, 'measures' | 'channel'>,
+): Promise<{ channel: ResponseChannel; version: number; flagged: boolean; count: number }[]> {
+  if (query.unitIds.length === 0 || query.questionnaireIds.length === 0) return [];
+  const counts: { channel: ResponseChannel; version: number; flagged: boolean; count: number }[] = [];
+  for (const part of partsOf(query.cover)) {
+    const rows = await rowsOf(db, { ...query, measures: ['responses'], channel: null }, part)
+      .where('item', '=', '1')
+      .select((eb) => ['channel', 'questionnaire_version', 'flagged', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['channel', 'questionnaire_version', 'flagged'])
+      .execute();
+    for (const row of rows) {
+      counts.push({ channel: row.channel, version: Number(row.questionnaire_version), flagged: Number(row.flagged) === 1, count: Number(row.count) });
+    }
+  }
+  return counts;
 }

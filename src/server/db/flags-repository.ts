@@ -1,3 +1,4 @@
+import type { ResponseChannel } from '../../domain/response-channel.ts';
 import type { Kysely } from 'kysely';
 import { DEFAULT_FLAG_THRESHOLDS, type FlagThresholds } from '../../domain/stuffing-flags.ts';
 import type { Database } from './schema.ts';
@@ -55,9 +56,10 @@ export interface DeviceHistoryRow {
   complete: number;
   answers: string;
   flags: string;
-  /** Read so that a response moved to the flagged rows takes its dossier and procedure with it. */
+  /** Read so that a response moved to the flagged rows takes its dossier, procedure and channel with it. */
   dossier_code: string | null;
   procedure_id: string | null;
+  channel: ResponseChannel;
 }
 
 /** The device's latest stored responses by sequence (the unique key on device and sequence serves it). */
@@ -82,6 +84,7 @@ export async function latestResponsesOfDevice(db: Kysely<Database>, deviceId: st
       'flags',
       'dossier_code',
       'procedure_id',
+      'channel',
     ])
     .where('device_id', '=', deviceId)
     .orderBy('device_sequence', 'desc')

@@ -21,14 +21,17 @@ export interface ReportSlice {
   procedureId?: string | null;
   /** false: only rows of responses without a stuffing flag (`flagged = 0`). */
   includeFlagged: boolean;
+  /** Only responses of this channel; null or absent: every channel. */
+  channel?: ResponseChannel | null;
 }
 
 /** A report's service-field, procedure and stuffing-flag filters on a read of raw responses. */
 function filteredBySlice<Output>(
   query: SelectQueryBuilder<Database, 'responses', Output>,
-  slice: Pick<ReportSlice, 'serviceFieldId' | 'procedureId' | 'includeFlagged'>,
+  slice: Pick<ReportSlice, 'serviceFieldId' | 'procedureId' | 'includeFlagged' | 'channel'>,
 ): SelectQueryBuilder<Database, 'responses', Output> {
   let filtered = query;
+  if (slice.channel) filtered = filtered.where('channel', '=', slice.channel);
   if (slice.serviceFieldId !== null) filtered = filtered.where('service_field_id', '=', slice.serviceFieldId);
   if (slice.procedureId) filtered = filtered.where('procedure_id', '=', slice.procedureId);
   if (!slice.includeFlagged) filtered = filtered.where('flags', '=', '');
@@ -113,7 +116,7 @@ export interface RatedDossierRow {
  */
 export async function ratedDossierResponses(
   db: Kysely<Database>,
-  slice: Pick<ReportSlice, 'unitIds' | 'from' | 'to' | 'serviceFieldId' | 'procedureId' | 'includeFlagged'>,
+  slice: Pick<ReportSlice, 'unitIds' | 'from' | 'to' | 'serviceFieldId' | 'procedureId' | 'includeFlagged' | 'channel'>,
 ): Promise<RatedDossierRow[]> {
   if (slice.unitIds.length === 0) return [];
   const query = db

@@ -245,7 +245,7 @@ export interface UnitScopeMembersTable {
  *   than the unit) by day, month and year for every service field together ('*'), and by month per
  *   service field (counter and procedure '*'). A province over a year reads a few thousand rows instead
  *   of every commune's every day; a unit on its own is read from its place 'unit' rows.
- * '' stands for "none" (no counter, no field), '*' for "all together".
+ * '' stands for "none" (no counter, no field), '*' for "all together". Every row is of one channel (migration 0021).
  * Measures: 'tally' (item criterion, detail level), 'responses' (item complete 0/1), 'choice' (item
  * question, detail option), 'flag' (item reason; always flagged = 1; a response with two flags counts
  * once under each), 'mark' (item 'comment', 'dossier' or 'theme:<id>': complete responses per mark,
@@ -261,6 +261,8 @@ export interface CountsTable {
   service_field_id: string;
   procedure_id: string;
   counter_id: string;
+  /** How the counted responses came (migration 0021): 'kiosk' or 'dossier-link'. */
+  channel: ResponseChannel;
   questionnaire_version: number;
   flagged: ZeroOrOne;
   measure: CountMeasure;

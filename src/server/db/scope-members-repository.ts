@@ -167,10 +167,10 @@ async function rollUpScopeCounts(db: Kysely<Database>, what: 'month-of-fields' |
   await sql`
     insert into counts (${sql.raw(COUNTS_KEY.join(', '))}, count)
     select 'scope', unit_id, questionnaire_id, ${sql.lit(target.granularity)}, ${sql.raw(target.period)}, ${sql.lit(ALL)}, ${sql.lit(ALL)}, ${sql.lit(ALL)},
-           questionnaire_version, flagged, measure, item, detail, sum(count)
+           channel, questionnaire_version, flagged, measure, item, detail, sum(count)
     from counts
     where place = 'scope' and granularity = 'month' and ${source}
-    group by unit_id, questionnaire_id, ${sql.raw(target.period)}, questionnaire_version, flagged, measure, item, detail
+    group by unit_id, questionnaire_id, ${sql.raw(target.period)}, channel, questionnaire_version, flagged, measure, item, detail
     having sum(count) <> 0
   `.execute(db);
 }
@@ -213,10 +213,10 @@ async function copyUnitCountsIntoScopes(
     await sql`
       insert into counts (${sql.raw(COUNTS_KEY.join(', '))}, count)
       select 'scope', m.scope_unit_id, d.questionnaire_id, ${sql.raw(`'${place.granularity}'`)}, ${sql.raw(place.period)}, ${sql.raw(place.serviceField)},
-             ${sql.lit(ALL)}, ${sql.lit(ALL)}, d.questionnaire_version, d.flagged, d.measure, d.item, d.detail, ${sql.raw(String(sign))} * sum(d.count)
+             ${sql.lit(ALL)}, ${sql.lit(ALL)}, d.channel, d.questionnaire_version, d.flagged, d.measure, d.item, d.detail, ${sql.raw(String(sign))} * sum(d.count)
       from counts d join unit_scope_members m on m.member_unit_id = d.unit_id
       where d.place = 'unit' and d.procedure_id = ${sql.lit(ALL)} and ${filter}
-      group by m.scope_unit_id, d.questionnaire_id, ${sql.raw(place.period)}, ${sql.raw(serviceFieldGroup(place))} d.questionnaire_version, d.flagged, d.measure, d.item, d.detail
+      group by m.scope_unit_id, d.questionnaire_id, ${sql.raw(place.period)}, ${sql.raw(serviceFieldGroup(place))} d.channel, d.questionnaire_version, d.flagged, d.measure, d.item, d.detail
       on conflict (${sql.raw(COUNTS_KEY.join(', '))}) do update set count = counts.count + excluded.count
     `.execute(db);
   }

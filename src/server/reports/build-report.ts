@@ -1,3 +1,4 @@
+import { RESPONSE_CHANNELS } from '../../domain/response-channel.ts';
 import type { Kysely } from 'kysely';
 import { coverOf, periodsOf, trendBucketDays, trendBucketOf, trendGranularity, type TrendGranularity } from '../../domain/calendar.ts';
 import { themeMarkOf } from '../../domain/response-marks.ts';
@@ -66,7 +67,7 @@ export async function buildReport(
     query.procedureId || quickId === questionnaire.id ? null : ((await catalog.listPublishedVersions([quickId])).at(-1) ?? null);
   const children = query.includeSubunits ? tree.activeChildren(unit.id) : [];
 
-  const [quick, ranking, comments] = await Promise.all([
+  const [quick, ranking, comments, mix] = await Promise.all([
     quickOf(reads, quickQuestionnaire, range, cover, query.includeFlagged, target, minimumSample),
     rankingOf(reads, children, questionnaire, quickQuestionnaire, query, minimumSample),
     commentsOf(
@@ -77,12 +78,24 @@ export async function buildReport(
       await commentDays(reads, query, questionnaire),
       query.commentTheme,
     ),
+    reads.channelMix(questionnaireId, range, cover),
   ]);
   const elements = elementsOf(questionnaire, score, target);
   const reply: ReportReply = {
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
     period: range,
-    filters: { serviceFieldId: query.serviceFieldId ?? null, procedureId: query.procedureId ?? null, includeSubunits: query.includeSubunits },
+    filters: {
+      serviceFieldId: query.serviceFieldId ?? null,
+      procedureId: query.procedureId ?? null,
+      includeSubunits: query.includeSubunits,
+      channel: query.channel ?? null,
+    },
+    channels: RESPONSE_CHANNELS.map((channel) => ({
+      channel,
+      complete: sumOf(
+        mix.filter((row) => row.channel === channel && row.version === questionnaire.version && (query.includeFlagged || !row.flagged)),
+      ),
+    })),
     questionnaire: questionnaireSummaryOf(questionnaire, versions),
     method: methodLabel(method),
     responses: responsesOf(counted, complete),
@@ -157,6 +170,7 @@ export function dailySliceOf(query: ReportQuery, tree: UnitRowTree, unit: UnitRo
     serviceFieldId: query.serviceFieldId ?? null,
     procedureId: query.procedureId ?? null,
     includeFlagged: query.includeFlagged,
+    channel: query.channel ?? null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ResponseChannel } from '../../domain/response-channel.ts';
 import type { ReportReply } from '../../domain/manage-api.ts';
 import { formatIndexForExport } from '../../domain/format.ts';
 import { localDateTime } from '../../domain/local-day.ts';
@@ -31,6 +32,11 @@ const FLAG_VI: Record<string, string> = {
   'clock-uncertain': 'Không xác định được thời điểm đánh giá (đồng hồ thiết bị bị đổi)',
 };
 
+const CHANNEL_VI: Record<ResponseChannel, string> = {
+  kiosk: 'Kiosk tại quầy',
+  'dossier-link': 'Đường dẫn hồ sơ (điện thoại)',
+};
+
 /** The lines above the table: what the report covers, how it was computed, its headline figures. */
 function headingOf(report: ReportReply, locale: string): [string, ExportCell][] {
   const index = (value: number | null): ExportCell => (value === null ? null : { index: value });
@@ -42,6 +48,7 @@ function headingOf(report: ReportReply, locale: string): [string, ExportCell][] 
     ['Bao gồm đơn vị trực thuộc', report.filters.includeSubunits ? 'Có' : 'Không'],
     ['Lĩnh vực', report.filters.serviceFieldId ?? 'Tất cả'],
     ['Thủ tục', report.filters.procedureId ?? 'Tất cả'],
+    ['Kênh đánh giá', report.filters.channel ? CHANNEL_VI[report.filters.channel] : 'Tất cả'],
     ['Bộ câu hỏi', `${localize(report.questionnaire.title, locale)} (${report.questionnaire.id} v${report.questionnaire.version})`],
     ['Phương pháp tính', methodText(report.method, locale)],
     ['Câu trả lời bị gắn cờ', report.flaggedExcluded ? 'Đã loại trừ' : 'Đã bao gồm'],
@@ -49,6 +56,7 @@ function headingOf(report: ReportReply, locale: string): [string, ExportCell][] 
     ...report.flagged.byReason.map(({ flag, count }): [string, ExportCell] => [`Lý do gắn cờ: ${FLAG_VI[flag] ?? flag}`, count]),
     ['Số phiếu hợp lệ', report.responses.complete],
     ['Số phiếu có mã hồ sơ', report.responses.withDossierCode],
+    ...report.channels.map(({ channel, complete }): [string, ExportCell] => [`Số phiếu hợp lệ qua kênh: ${CHANNEL_VI[channel]}`, complete]),
     ['Chỉ số hài lòng chung (%)', index(report.overall.index)],
     ['Mục tiêu (%)', report.overall.target],
     ['Chênh lệch so với mục tiêu (điểm)', index(report.overall.gap)],

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ReportQuery } from '../../domain/manage-api.ts';
 import { coverOf, type PeriodCover } from '../../domain/calendar.ts';
-import { readCounts, sumCounts, type Count, type CountsQuery, type CountSum } from '../db/counts-repository.ts';
+import { completeByChannel, readCounts, sumCounts, type Count, type CountsQuery, type CountSum } from '../db/counts-repository.ts';
 import type { Database, CountMeasure, UnitRow } from '../db/schema.ts';
 import type { UnitRowTree } from '../db/unit-row-tree.ts';
 
@@ -20,6 +20,8 @@ export type ChildSum = CountSum;
 export interface ReportReads {
   /** Rows of the unit's scope over `range`, by day when `cover` asks for days. */
   scopeRows(questionnaireId: string, measures: readonly CountMeasure[], range: DayRange, cover: PeriodCover): Promise<Count[]>;
+  /** Complete responses of the unit's scope over `range` by channel, version and flag state, whatever the channel filter. */
+  channelMix(questionnaireId: string, range: DayRange, cover: PeriodCover): ReturnType<typeof completeByChannel>;
   /** Sums per direct sub-unit (keyed by the sub-unit's id) over `range`. */
   childSums(
     children: readonly UnitRow[],
@@ -39,6 +41,7 @@ export function reportReads(db: Kysely<Database>, tree: UnitRowTree, unit: UnitR
   const scope = tree.scopeOf(unit.id, query.includeSubunits);
   const serviceFieldId = query.serviceFieldId ?? null;
   const procedureId = query.procedureId ?? null;
+  const channel = query.channel ?? null;
   const countsOf = (
     place: CountsQuery['place'],
     unitIds: readonly string[],
@@ -46,7 +49,7 @@ export function reportReads(db: Kysely<Database>, tree: UnitRowTree, unit: UnitR
     version: number | null,
     measures: readonly CountMeasure[],
     cover: PeriodCover,
-  ) => ({ place, unitIds, questionnaireIds: [id], version, serviceFieldId, procedureId, cover, measures }) satisfies CountsQuery;
+  ) => ({ place, unitIds, questionnaireIds: [id], version, serviceFieldId, procedureId, cover, measures, channel }) satisfies CountsQuery;
   // A scope's day rows hold every service field together: a filtered range that needs days reads its units.
   const scopeRowsServe = (cover: PeriodCover) => procedureId === null && (serviceFieldId === null || cover.days.length === 0);
   // A scope holding more than its own unit is totalled; a unit on its own is read from its own day rows,
@@ -58,6 +61,11 @@ export function reportReads(db: Kysely<Database>, tree: UnitRowTree, unit: UnitR
       if (totalled && scopeRowsServe(rowsCover)) return readCounts(db, countsOf('scope', [unit.id], id, null, measures, rowsCover));
       const rows = await readCounts(db, countsOf('unit', scope, id, null, measures, daysOf(range)));
       return rows.map((row) => ({ ...row, unitId: unit.id }));
+    },
+
+    async channelMix(id, range, mixCover) {
+      if (totalled && scopeRowsServe(mixCover)) return completeByChannel(db, countsOf('scope', [unit.id], id, null, [], mixCover));
+      return completeByChannel(db, countsOf('unit', scope, id, null, [], daysOf(range)));
     },
 
     async childSums(children, id, version, measures, range) {

@@ -196,7 +196,7 @@ async function classifyAgainstStored(
 
 /** A response row as ingest builds it: the columns that may be null are always given. */
 export type IngestedResponseRow = NewResponseRow &
-  Required<Pick<NewResponseRow, 'counter_id' | 'service_field_id' | 'dossier_code' | 'procedure_id'>>;
+  Required<Pick<NewResponseRow, 'counter_id' | 'service_field_id' | 'dossier_code' | 'procedure_id' | 'channel'>>;
 
 /** The stored row of a checked response: corrected submit time and local day from the answer's clock skew. */
 export function responseRow(response: SurveyResponse, clock: { receivedAt: Date; skewMs: number; timeZone: string }): IngestedResponseRow {
@@ -222,6 +222,8 @@ export function responseRow(response: SurveyResponse, clock: { receivedAt: Date;
     clock_skew_ms: clock.skewMs,
     corrected_submitted_at: correctedSubmittedAt,
     local_day: localDayOf(correctedSubmittedAt, clock.timeZone),
+    // A tablet's sync carries kiosk answers only; a dossier link's rating overrides it (dossier-ratings.ts).
+    channel: 'kiosk',
   };
 }
 

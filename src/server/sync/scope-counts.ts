@@ -3,7 +3,7 @@ import type { CountGranularity, CountRow } from '../db/schema.ts';
 import { unitCountsOf, type StoredResponse } from './unit-counts.ts';
 
 /** A count under one questionnaire version, flag state and measure item, before it is placed. */
-type Counted = Pick<CountRow, 'questionnaire_id' | 'questionnaire_version' | 'flagged' | 'measure' | 'item' | 'detail' | 'count'>;
+type Counted = Pick<CountRow, 'questionnaire_id' | 'channel' | 'questionnaire_version' | 'flagged' | 'measure' | 'item' | 'detail' | 'count'>;
 
 /** Counts keyed by what they count (version, flag state, measure, item, detail) under one place. */
 type CountsByWhat = Map<string, Counted>;
@@ -15,7 +15,7 @@ function countedIn(counts: Map<string, CountsByWhat>, placeKey: string): CountsB
 }
 
 function whatKeyOf(row: Counted): string {
-  return `${row.questionnaire_id}\n${row.questionnaire_version}\n${row.flagged}\n${row.measure}\n${row.item}\n${row.detail}`;
+  return `${row.questionnaire_id}\n${row.channel}\n${row.questionnaire_version}\n${row.flagged}\n${row.measure}\n${row.item}\n${row.detail}`;
 }
 
 function addCounted(target: CountsByWhat, what: string, counted: Counted): void {
@@ -23,8 +23,8 @@ function addCounted(target: CountsByWhat, what: string, counted: Counted): void 
   if (total) total.count += counted.count;
   else {
     // Only what is counted: a unit's row also carries its own place, which must not reach the scope's.
-    const { questionnaire_id, questionnaire_version, flagged, measure, item, detail, count } = counted;
-    target.set(what, { questionnaire_id, questionnaire_version, flagged, measure, item, detail, count });
+    const { questionnaire_id, channel, questionnaire_version, flagged, measure, item, detail, count } = counted;
+    target.set(what, { questionnaire_id, channel, questionnaire_version, flagged, measure, item, detail, count });
   }
 }
 

@@ -21,8 +21,8 @@ export type AggregatedRow = Pick<
   | 'flags'
   | 'device_sequence'
 > &
-  // Required here (optional on insert): a row without them would drop its marks and procedure unseen.
-  Required<Pick<NewResponseRow, 'dossier_code' | 'procedure_id'>>;
+  // Required here (optional on insert): a row without them would drop its marks, procedure or channel unseen.
+  Required<Pick<NewResponseRow, 'dossier_code' | 'procedure_id' | 'channel'>>;
 
 export interface StoredResponse {
   row: AggregatedRow;
@@ -53,7 +53,10 @@ interface DimensionGroup {
   choices: Map<string, { questionId: string; optionId: string; count: number }>;
 }
 
-type Dimensions = Pick<CountRow, 'period' | 'unit_id' | 'counter_id' | 'service_field_id' | 'questionnaire_id' | 'questionnaire_version' | 'flagged'>;
+type Dimensions = Pick<
+  CountRow,
+  'period' | 'unit_id' | 'counter_id' | 'channel' | 'service_field_id' | 'questionnaire_id' | 'questionnaire_version' | 'flagged'
+>;
 
 /** Levels as the detail text of a tally row, made once: '1' … '10'. */
 const LEVEL_TEXT = Array.from({ length: 10 }, (_, index) => String(index + 1));
@@ -77,7 +80,7 @@ export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
     const serviceFieldId = row.service_field_id ?? '';
     const flagged = flags.length > 0 ? 1 : 0;
     // Ids cannot hold a newline (the id pattern), so the joined key is unambiguous.
-    const groupKey = `${row.local_day}\n${row.unit_id}\n${counterId}\n${serviceFieldId}\n${row.questionnaire_id}\n${row.questionnaire_version}\n${flagged}`;
+    const groupKey = `${row.local_day}\n${row.unit_id}\n${counterId}\n${row.channel}\n${serviceFieldId}\n${row.questionnaire_id}\n${row.questionnaire_version}\n${flagged}`;
     let group = groups.get(groupKey);
     if (!group) {
       group = {
@@ -85,6 +88,7 @@ export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
           period: row.local_day,
           unit_id: row.unit_id,
           counter_id: counterId,
+          channel: row.channel,
           service_field_id: serviceFieldId,
           questionnaire_id: row.questionnaire_id,
           questionnaire_version: row.questionnaire_version,
@@ -133,6 +137,7 @@ export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
           service_field_id: dimensions.service_field_id,
           procedure_id: ALL,
           counter_id: dimensions.counter_id,
+          channel: dimensions.channel,
           questionnaire_version: dimensions.questionnaire_version,
           flagged,
           measure,

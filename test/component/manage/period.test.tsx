@@ -74,17 +74,19 @@ describe('the report address', () => {
       questionnaire: 'sipas@1',
       includeSubunits: false,
       includeFlagged: false,
+      channel: 'dossier-link' as const,
       minimumSample: 50,
       commentTheme: 'waiting-time' as const,
       trendBy: 'day' as const,
     };
     expect(searchOfSelection(selection)).toContain('trend=day');
+    expect(searchOfSelection(selection)).toContain('channel=dossier-link');
     expect(selectionFromSearch(searchOfSelection(selection), tree)).toEqual(selection);
   });
 
   it("falls back to the account's own unit and the last complete month for anything it cannot read", () => {
     const selection = selectionFromSearch(
-      '?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3&theme=nonsense',
+      '?unit=another-province&period=month&from=2026-13-01&to=x&field=nope&min=-3&theme=nonsense&channel=fax',
       unitTreeReply(),
     );
     expect(selection).toMatchObject({
@@ -95,6 +97,7 @@ describe('the report address', () => {
       minimumSample: 30,
       trendBy: '',
       commentTheme: '',
+      channel: '',
     });
     expect(selectionFromSearch('?trend=hour', unitTreeReply()).trendBy).toBe('');
     expect(selection.period).toEqual(shiftPeriod(periodContaining('month', todayLocal()), -1));

@@ -23,7 +23,11 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
   return {
     unit: { id: 'tinh', name: { vi: 'Tỉnh Demo', en: 'Demo Province' }, timeZone: 'Asia/Ho_Chi_Minh' },
     period: { from: '2026-07-01', to: '2026-07-31' },
-    filters: { serviceFieldId: null, procedureId: null, includeSubunits: true },
+    filters: { serviceFieldId: null, procedureId: null, includeSubunits: true, channel: null },
+    channels: [
+      { channel: 'kiosk', complete: 102 },
+      { channel: 'dossier-link', complete: 18 },
+    ],
     questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, mode: 'full', versionsWithAnswers: [1] },
     method: { id: 'sipas-2017', version: 1, name: { vi: 'Chỉ số SIPAS theo phương pháp năm 2017', en: 'SIPAS index, 2017 method' } },
     responses: { complete: 120, incomplete: 3, withDossierCode: 96 },

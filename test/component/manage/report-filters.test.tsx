@@ -47,4 +47,27 @@ describe('the report filters', () => {
         .map((option) => option.textContent),
     ).toEqual(['Tất cả thủ tục', 'Đăng ký biến động đất đai (1.004227)']);
   });
+
+  it('keeps a report to one channel, in the request and the address', async () => {
+    const { fetchStub, requests } = stubFetch((request) => {
+      const url = new URL(request.url, 'http://localhost');
+      if (url.pathname === '/api/v1/units') return { status: 200, body: unitTreeReply() };
+      const reply = reportReply();
+      return { status: 200, body: { ...reply, filters: { ...reply.filters, channel: url.searchParams.get('channel') } } };
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<ReportScreen canCorrectThemes />);
+    const filters = await screen.findByRole('form', { name: 'Chọn phạm vi báo cáo' });
+    const channel = within(filters).getByRole('combobox', { name: 'Kênh đánh giá' });
+    expect(
+      within(channel)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Mọi kênh', 'Kiosk tại quầy', 'Đường dẫn hồ sơ (điện thoại)']);
+    await user.selectOptions(channel, 'dossier-link');
+    await vi.waitFor(() => expect(requests.some((request) => request.url.includes('channel=dossier-link'))).toBe(true));
+    expect(window.location.search).toContain('channel=dossier-link');
+    expect(await screen.findByText('Mọi số liệu chỉ tính phiếu qua kênh: Đường dẫn hồ sơ (điện thoại).')).toBeTruthy();
+  });
 });

@@ -14,6 +14,16 @@ describe('the report screen', () => {
     expect(within(overall).getByText('Chưa đủ kết luận')).toBeTruthy();
   });
 
+  it('says how many answers came from the counter’s kiosks and how many through dossier links, and which channel a filtered report keeps to', () => {
+    const { unmount } = renderWithManageI18n(<ReportView report={reportReply()} />);
+    expect(screen.getByTestId('channel-mix').textContent).toContain('Kiosk tại quầy: 102 (85,00%) · Đường dẫn hồ sơ (điện thoại): 18 (15,00%)');
+    expect(screen.queryByText(/chỉ tính phiếu qua kênh/)).toBeNull();
+    unmount();
+    const base = reportReply();
+    renderWithManageI18n(<ReportView report={{ ...base, filters: { ...base.filters, channel: 'dossier-link' } }} />);
+    expect(screen.getByText('Mọi số liệu chỉ tính phiếu qua kênh: Đường dẫn hồ sơ (điện thoại).')).toBeTruthy();
+  });
+
   it('lists every criterion with n, interval, gap, the answers that close the gap, and "—" with its explanation', () => {
     const { container } = renderWithManageI18n(<ReportView report={reportReply()} />);
     const below = container.querySelector('tr[data-criterion="E1.2"]') as HTMLElement;

@@ -25,7 +25,7 @@ const SHIPPED: Record<string, string> = {
   '0018_responses_unit_day_time_index': '45d15aa0fd07090db06e0eabe73d1447c0cc26da985c482ef097c2dcbe3053a1',
   '0019_one_count_table': '493e4dec54c2e1bd2faef38b174c1a0f2db3612da91d3994d858572a8f9602f5',
   '0020_unit_agency_codes': '07a9ba356ecf1a7c16e3fe88c576fda7b44b7dcd680c6a19bc134e59bbc948f7',
-  '0021_response_channels': '091fadb4f443ecaa75027c23dd3c7ba78682e344395be4157f563130c915eee9',
+  '0021_response_channels': '580d03b8a0685d2ff6c41a850283254df95ab907d8a43dd62429b8af1ebb9b1f',
 };
 
 const FOLDER = 'src/server/db/migrations';

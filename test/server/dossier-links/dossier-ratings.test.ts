@@ -8,7 +8,19 @@ import { CSRF_HEADER } from '../../../src/domain/csrf.ts';
 import { reportReplySchema } from '../../../src/domain/manage-api.ts';
 import { buildApp } from '../../../src/server/app.ts';
 import { dossierLinkDeviceId } from '../../../src/server/dossier-links/dossier-ratings.ts';
-import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, recountedTallies, seedTestUnits, SIPAS_V1, storedTallies } from '../fixtures.ts';
+import {
+  batchOf,
+  CENTRE_ID,
+  enrolNewDevice,
+  OTHER_CENTRE_ID,
+  PROVINCE_ID,
+  recountedTallies,
+  seedTestUnits,
+  SIPAS_V1,
+  sipasResponse,
+  storedTallies,
+  syncBatch,
+} from '../fixtures.ts';
 import { ACCOUNTS, asSignedIn, QUICK_V1, seedAccounts, signIn } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
 
@@ -209,6 +221,38 @@ describe.each(databasesUnderTest)('a citizen rates a dossier through its link, o
     expect(withdrawn.statusCode).toBe(410);
     expect(withdrawn.json().error.code).toBe('dossier-link-revoked');
     expect(await storedResponses()).toHaveLength(before);
+  });
+
+  it('splits every report by channel and says its channel mix, for a unit and for the province above it', async () => {
+    const tablet = await enrolNewDevice(app, opened.db, CENTRE_ID);
+    const kiosk = sipasResponse(tablet, 1, { submittedAt: new Date(NOW.getTime() - 3_600_000).toISOString(), dossierCode: 'H12-QUAY-1' });
+    expect((await syncBatch(app, tablet.token, batchOf([kiosk], { deviceTime: NOW.toISOString() }))).results[0]!.status).toBe('accepted');
+    const summary = async (query: string) =>
+      reportReplySchema.parse((await asSignedIn(app, admin, { method: 'GET', url: `/api/v1/reports/summary?${query}` })).json());
+    for (const place of [REPORT_QUERY, `unitId=${CENTRE_ID}&from=2026-12-01&to=2026-12-31&includeSubunits=false`]) {
+      // Two full surveys came through links (H12-0002 and H12-0003), one from the counter's kiosk.
+      const every = await summary(place);
+      expect(every.filters.channel).toBeNull();
+      expect(every.responses.complete).toBe(3);
+      expect(every.channels).toEqual([
+        { channel: 'kiosk', complete: 1 },
+        { channel: 'dossier-link', complete: 2 },
+      ]);
+      const linked = await summary(`${place}&channel=dossier-link`);
+      expect(linked.filters.channel).toBe('dossier-link');
+      expect(linked.responses.complete).toBe(2);
+      expect(linked.channels).toEqual(every.channels);
+      const atCounter = await summary(`${place}&channel=kiosk`);
+      expect(atCounter.responses.complete).toBe(1);
+      // Per channel, the criteria's answers add up to those of every channel.
+      const answers = (report: typeof every) => report.elements.flatMap((element) => element.criteria.map((criterion) => criterion.n));
+      expect(answers(linked).map((n, index) => n + answers(atCounter)[index]!)).toEqual(answers(every));
+    }
+    const exported = await asSignedIn(app, admin, { method: 'GET', url: `/api/v1/reports/dossiers.json?${REPORT_QUERY}&channel=kiosk` });
+    expect(exported.json().dossiers.map((row: { dossierCode: string }) => row.dossierCode)).toEqual(['H12-QUAY-1']);
+    const refused = await asSignedIn(app, admin, { method: 'GET', url: `/api/v1/reports/summary?${REPORT_QUERY}&channel=fax` });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.field).toBe('channel');
   });
 
   it('asks the quick rating where an administrator chose it for the unit’s links', async () => {

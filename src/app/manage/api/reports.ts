@@ -27,6 +27,7 @@ function queryParameters(query: ReportQueryInput): Record<string, string | numbe
     includeFlagged: query.includeFlagged === undefined ? undefined : String(query.includeFlagged),
     minimumSample: query.minimumSample === undefined ? undefined : Number(query.minimumSample),
     commentTheme: query.commentTheme,
+    channel: query.channel,
     locale: query.locale,
   };
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { dossierCodeShare } from '../../../domain/scoring.ts';
+import { channelShares } from '../../../domain/response-channel.ts';
 import { formatCount, formatPercent, formatPoints } from './report-format.ts';
 import { StandingBadge } from './StandingBadge.tsx';
 import { Figure } from '../../ui/Figure.tsx';
@@ -39,7 +40,21 @@ export function OverallSummary({ report }: { report: ReportReply }) {
             formatted: formatCount(responses.withDossierCode, language),
           })}
         </Figure>
+        <Figure label={t('manage.report.channelMix')} data-testid="channel-mix">
+          {channelShares(report.channels)
+            .map((entry) =>
+              t('manage.report.channelShare', {
+                channel: t(`manage.channels.${entry.channel}`),
+                formatted: formatCount(entry.complete, language),
+                percent: formatPercent(entry.share, language),
+              }),
+            )
+            .join(' · ')}
+        </Figure>
       </dl>
+      {report.filters.channel && (
+        <p className="note">{t('manage.report.channelOnly', { channel: t(`manage.channels.${report.filters.channel}`) })}</p>
+      )}
       {overall.index === null && <p className="note">{t('manage.report.noData')}</p>}
       <p className="note">{t(quickMode ? 'manage.report.quickMethod' : 'manage.report.overallMethod')}</p>
     </section>

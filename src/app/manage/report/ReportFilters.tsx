@@ -3,6 +3,7 @@ import type { TrendGranularity } from '../../../domain/calendar.ts';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
+import { RESPONSE_CHANNELS, type ResponseChannel } from '../../../domain/response-channel.ts';
 import { PeriodPicker } from './PeriodPicker.tsx';
 import type { Period } from '../../../domain/calendar.ts';
 import { unitOptions } from './unit-options.ts';
@@ -20,6 +21,8 @@ export interface ReportSelection {
   includeSubunits: boolean;
   /** false leaves responses with a stuffing flag out of every figure (issue 7). */
   includeFlagged: boolean;
+  /** '' for every channel; else only the counter's kiosks or only dossier links (the citizen's phone). */
+  channel: '' | ResponseChannel;
   /** Sub-units with a smaller sample are listed unranked in the ranking. */
   minimumSample: number;
   /** '' for every comment; else only the comments of this theme are listed (the theme counts cover all). */
@@ -124,6 +127,17 @@ export function ReportFilters({ tree, selection, onChange }: ReportFiltersProps)
                   </optgroup>
                 );
               })}
+            </select>
+          </label>
+          <label>
+            <span>{t('manage.filters.channel')}</span>
+            <select value={selection.channel} onChange={(event) => change({ channel: event.target.value as ReportSelection['channel'] })}>
+              <option value="">{t('manage.filters.everyChannel')}</option>
+              {RESPONSE_CHANNELS.map((channel) => (
+                <option key={channel} value={channel}>
+                  {t(`manage.channels.${channel}`)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="report-filters__check">

@@ -23,6 +23,7 @@ export function reportQueryOf(selection: ReportSelection, locale: string): Repor
     version: version ? Number(version) : undefined,
     includeSubunits: selection.includeSubunits,
     includeFlagged: selection.includeFlagged,
+    channel: selection.channel || undefined,
     minimumSample: selection.minimumSample,
     commentTheme: selection.commentTheme || undefined,
     trendBy: selection.trendBy || undefined,

@@ -3,6 +3,7 @@ import { isLocalDay, PERIOD_KINDS, periodContaining, TREND_GRANULARITIES, type P
 import { lastCompleteMonth } from './report-periods.ts';
 import { COMMENT_THEME_IDS } from '../../../domain/comment-themes.ts';
 import type { ReportSelection } from './ReportFilters.tsx';
+import { RESPONSE_CHANNELS } from '../../../domain/response-channel.ts';
 
 /**
  * The report's choices live in the address too, so a reload, a bookmark or a link sent to a colleague
@@ -29,6 +30,7 @@ export function selectionFromSearch(search: string, tree: UnitTreeReply): Report
     questionnaire: params.get('questionnaire') ?? '',
     includeSubunits: params.get('sub') !== '0',
     includeFlagged: params.get('flagged') !== '0',
+    channel: RESPONSE_CHANNELS.find((channel) => channel === params.get('channel')) ?? '',
     minimumSample: Number.isInteger(minimum) && minimum >= 1 ? minimum : DEFAULT_MINIMUM_SAMPLE,
     commentTheme: COMMENT_THEME_IDS.find((theme) => theme === params.get('theme')) ?? '',
     trendBy: TREND_GRANULARITIES.includes(params.get('trend') as TrendGranularity) ? (params.get('trend') as TrendGranularity) : '',
@@ -47,6 +49,7 @@ export function searchOfSelection(selection: ReportSelection): string {
   if (selection.questionnaire) params.set('questionnaire', selection.questionnaire);
   if (!selection.includeSubunits) params.set('sub', '0');
   if (!selection.includeFlagged) params.set('flagged', '0');
+  if (selection.channel) params.set('channel', selection.channel);
   if (selection.minimumSample !== DEFAULT_MINIMUM_SAMPLE) params.set('min', String(selection.minimumSample));
   if (selection.commentTheme) params.set('theme', selection.commentTheme);
   if (selection.trendBy) params.set('trend', selection.trendBy);
