@@ -84,18 +84,8 @@ export async function buildReport(
   const reply: ReportReply = {
     unit: { id: unit.id, name: parseLocalizedText(unit.name), timeZone: unit.time_zone },
     period: range,
-    filters: {
-      serviceFieldId: query.serviceFieldId ?? null,
-      procedureId: query.procedureId ?? null,
-      includeSubunits: query.includeSubunits,
-      channel: query.channel ?? null,
-    },
-    channels: RESPONSE_CHANNELS.map((channel) => ({
-      channel,
-      complete: sumOf(
-        mix.filter((row) => row.channel === channel && row.version === questionnaire.version && (query.includeFlagged || !row.flagged)),
-      ),
-    })),
+    filters: filtersOf(query),
+    channels: channelMixOf(mix, questionnaire.version, query.includeFlagged),
     questionnaire: questionnaireSummaryOf(questionnaire, versions),
     method: methodLabel(method),
     responses: responsesOf(counted, complete),
@@ -125,6 +115,23 @@ export async function buildReport(
     flaggedExcluded: !query.includeFlagged,
   };
   return { reply, questionnaire };
+}
+
+function filtersOf(query: ReportQuery): ReportReply['filters'] {
+  return {
+    serviceFieldId: query.serviceFieldId ?? null,
+    procedureId: query.procedureId ?? null,
+    includeSubunits: query.includeSubunits,
+    channel: query.channel ?? null,
+  };
+}
+
+/** Complete responses of the version per channel (flagged ones only when the report counts them). */
+function channelMixOf(mix: Awaited<ReturnType<ReportReads['channelMix']>>, version: number, includeFlagged: boolean): ReportReply['channels'] {
+  return RESPONSE_CHANNELS.map((channel) => ({
+    channel,
+    complete: sumOf(mix.filter((row) => row.channel === channel && row.version === version && (includeFlagged || !row.flagged))),
+  }));
 }
 
 function questionnaireSummaryOf(questionnaire: Questionnaire, versionsWithAnswers: number[]): ReportReply['questionnaire'] {

@@ -65,6 +65,20 @@ function addTo<Key>(counts: Map<Key, number>, key: Key, amount: number): void {
   counts.set(key, (counts.get(key) ?? 0) + amount);
 }
 
+function newGroup(row: AggregatedRow, counterId: string, serviceFieldId: string, flagged: 0 | 1): DimensionGroup {
+  const dimensions: Dimensions = {
+    period: row.local_day,
+    unit_id: row.unit_id,
+    counter_id: counterId,
+    channel: row.channel,
+    service_field_id: serviceFieldId,
+    questionnaire_id: row.questionnaire_id,
+    questionnaire_version: row.questionnaire_version,
+    flagged,
+  };
+  return { dimensions, responseCounts: new Map(), marks: new Map(), flags: new Map(), tallies: new Map(), choices: new Map() };
+}
+
 /**
  * What newly stored (or, with sign −1, taken back) responses add to the counts of their units: place
  * 'unit', by day, counter and service field, every procedure together. Summed in memory first so a batch
@@ -82,26 +96,7 @@ export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
     // Ids cannot hold a newline (the id pattern), so the joined key is unambiguous.
     const groupKey = `${row.local_day}\n${row.unit_id}\n${counterId}\n${row.channel}\n${serviceFieldId}\n${row.questionnaire_id}\n${row.questionnaire_version}\n${flagged}`;
     let group = groups.get(groupKey);
-    if (!group) {
-      group = {
-        dimensions: {
-          period: row.local_day,
-          unit_id: row.unit_id,
-          counter_id: counterId,
-          channel: row.channel,
-          service_field_id: serviceFieldId,
-          questionnaire_id: row.questionnaire_id,
-          questionnaire_version: row.questionnaire_version,
-          flagged,
-        },
-        responseCounts: new Map(),
-        marks: new Map(),
-        flags: new Map(),
-        tallies: new Map(),
-        choices: new Map(),
-      };
-      groups.set(groupKey, group);
-    }
+    if (!group) groups.set(groupKey, (group = newGroup(row, counterId, serviceFieldId, flagged)));
     addTo(group.responseCounts, row.complete, sign);
     for (const flag of flags) addTo(group.flags, flag, sign);
     const complete = row.complete === 1;
