@@ -11,6 +11,8 @@ import type { Database } from './db/schema.ts';
 import { insertCounter, insertServiceField, insertUnit, offerServiceFields, saveKioskSettings, setTarget } from './db/units-repository.ts';
 import { demoHistory } from './demo/demo-history.ts';
 import { ingestBatch } from './sync/ingest-batch.ts';
+import { hasRatedCriterion } from '../domain/survey-flow.ts';
+import { dossierLinkDeviceId, linkQuestionnaireOf, storeDossierRating } from './dossier-links/dossier-ratings.ts';
 
 /**
  * A demo province a newcomer can explore at once: a department and two communes/wards with their
@@ -161,6 +163,8 @@ export interface DemoSummary {
   units: number;
   devices: number;
   responses: number;
+  /** Of those responses, the ratings citizens gave on their phones through dossier links. */
+  dossierLinkRatings: number;
 }
 
 export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Promise<DemoSummary> {
@@ -201,7 +205,63 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   let responses = 0;
   const catalog = new QuestionnaireCatalog(db);
   for (const device of DEMO_DEVICES) responses += await seedDemoDevice(db, catalog, device, now);
-  return { units, devices: DEMO_DEVICES.length, responses };
+  const dossierLinkRatings = await seedDemoDossierLinkRatings(db, catalog, now);
+  return { units, devices: DEMO_DEVICES.length, responses: responses + dossierLinkRatings, dossierLinkRatings };
+}
+
+/** The department whose one-stop system prints a dossier link on its result slips in the demo. */
+const DEMO_LINK_UNIT_ID = 'demo-so-tu-phap-mot-cua';
+
+/**
+ * A month of ratings citizens gave on their phones through the dossier links on the department's result
+ * slips (the unit's questionnaire for links: the full survey), stored as the dossier-link page stores them,
+ * so the dashboard shows its channel mix and the per-dossier export has dossier-link rows.
+ */
+async function seedDemoDossierLinkRatings(db: Kysely<Database>, catalog: QuestionnaireCatalog, now: Date): Promise<number> {
+  const { questionnaire } = await linkQuestionnaireOf(db, catalog, DEMO_LINK_UNIT_ID);
+  const agencyCode = CENTRES.find(({ centre }) => centre.id === DEMO_LINK_UNIT_ID)?.centre.agencyCode ?? 'H99';
+  const procedures = PROCEDURES.filter((procedure) => DEPARTMENT_FIELDS.includes(procedure.serviceFieldId));
+  const days = demoHistory({
+    device: { id: dossierLinkDeviceId(DEMO_LINK_UNIT_ID), unitId: DEMO_LINK_UNIT_ID },
+    questionnaire,
+    counterIds: [],
+    serviceFieldIds: DEPARTMENT_FIELDS,
+    procedures,
+    timeZone: TIME_ZONE,
+    days: 30,
+    perDay: 3,
+    seed: 2112,
+    now,
+  });
+  let stored = 0;
+  for (const { localDay, responses } of days) {
+    for (const [serial, response] of responses.entries()) {
+      if (!response.complete || !hasRatedCriterion(questionnaire, response.answers)) continue;
+      const dossierCode = `${agencyCode}-${localDay.slice(2).replaceAll('-', '')}-${String(5001 + serial)}`;
+      await storeDossierRating(db, catalog, {
+        fields: {
+          keyId: 'demo',
+          unitId: DEMO_LINK_UNIT_ID,
+          dossierCode,
+          procedureCode: response.procedureId ?? procedures[0]!.id,
+          issuedOn: localDay,
+          expiresOn: localDay,
+        },
+        submission: {
+          id: response.id,
+          questionnaireId: response.questionnaireId,
+          questionnaireVersion: response.questionnaireVersion,
+          locale: response.locale,
+          startedAt: response.startedAt,
+          answers: response.answers,
+          screenDurationsMs: response.screenDurationsMs,
+        },
+        receivedAt: new Date(response.submittedAt),
+      });
+      stored += 1;
+    }
+  }
+  return stored;
 }
 
 /** A unit whose kiosk asks for the dossier code gets answers that carry one, under its agency code. */

@@ -130,7 +130,10 @@ async function main(): Promise<void> {
   if (demoAsked && production) console.warn('SEED_DEMO is ignored with NODE_ENV=production: a production server has no demo.');
   if (demo) {
     const summary = await seedDemoIfEmpty(db);
-    if (summary) console.info(`Seeded the demo province: ${summary.units} units, ${summary.devices} demo tablets, ${summary.responses} answers.`);
+    if (summary)
+      console.info(
+        `Seeded the demo province: ${summary.units} units, ${summary.devices} demo tablets, ${summary.responses} answers (${summary.dossierLinkRatings} of them rated on phones through dossier links).`,
+      );
   }
 
   const lifecycle = new ServerLifecycle();

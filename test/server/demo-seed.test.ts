@@ -37,6 +37,17 @@ describe.each(databasesUnderTest)('the demo province on $name', (database) => {
     expect(await storedResponseCounts(opened.db)).toEqual(await recountedResponseCounts(opened.db));
   });
 
+  it('has a month of ratings given on phones through dossier links at the department, one per dossier', async () => {
+    const ratings = await opened.db.selectFrom('dossier_ratings').select(['unit_id', 'dossier_code']).execute();
+    expect(ratings.length).toBeGreaterThan(30);
+    expect(new Set(ratings.map((rating) => rating.dossier_code)).size).toBe(ratings.length);
+    const linked = await opened.db.selectFrom('responses').select(['id', 'unit_id', 'counter_id']).where('channel', '=', 'dossier-link').execute();
+    expect(linked).toHaveLength(ratings.length);
+    expect(new Set(linked.map((row) => row.unit_id))).toEqual(new Set(['demo-so-tu-phap-mot-cua']));
+    expect(linked.every((row) => row.counter_id === null)).toBe(true);
+    expect((await listDeviceOverviews(opened.db)).some((device) => device.name === 'dossier-link')).toBe(false);
+  });
+
   it('lets a new kiosk enrol at the demo centre and pull a configuration with targets', async () => {
     const app = buildApp({ db: opened.db, staticDir: null, now: () => now });
     try {
