@@ -24,6 +24,9 @@ export interface DossierLinkRoutesOptions {
 
 const tokenParams = z.object({ token: z.string().min(1).max(MAX_DOSSIER_LINK_TOKEN_LENGTH) });
 
+/** Sendings of one link's rating: a citizen's resends after dropped connections fit many times over. */
+export const RATINGS_PER_TOKEN: RateLimitOptions = { max: 10, timeWindowMs: 10 * 60_000 };
+
 /**
  * What the citizen's page is told when a link does not hold. The codes are for the page to say it in the
  * citizen's language; one "not valid" covers forged and altered links, so the answer teaches a forger
@@ -83,14 +86,22 @@ export const dossierLinkRoutes: FastifyPluginAsync<DossierLinkRoutesOptions> = a
     },
   );
 
-  app.post<{ Params: z.infer<typeof tokenParams>; Body: DossierRatingSubmission }>(
-    '/api/v1/dossier-links/:token/rating',
-    { preValidation: requireSecret, schema: { params: tokenParams, body: dossierRatingSubmissionSchema } },
-    async (request, reply) => {
-      const fields = await verifiedFields(request.params.token);
-      const stored = await storeDossierRating(db, catalog, { fields, submission: request.body, receivedAt: now() });
-      reply.header('cache-control', 'no-store');
-      return reply.code(stored.status === 'stored' ? 201 : 200).send(stored);
-    },
-  );
+  // By token too: one dossier is rated once, so a link sending more than a few times is someone else's script.
+  await app.register(async (ratings) => {
+    await limitRoutesOfPlugin(ratings, RATINGS_PER_TOKEN, (request) => (request.params as { token?: string }).token ?? '', {
+      db,
+      now,
+      family: 'dossier-rating',
+    });
+    ratings.post<{ Params: z.infer<typeof tokenParams>; Body: DossierRatingSubmission }>(
+      '/api/v1/dossier-links/:token/rating',
+      { preValidation: requireSecret, schema: { params: tokenParams, body: dossierRatingSubmissionSchema } },
+      async (request, reply) => {
+        const fields = await verifiedFields(request.params.token);
+        const stored = await storeDossierRating(db, catalog, { fields, submission: request.body, receivedAt: now() });
+        reply.header('cache-control', 'no-store');
+        return reply.code(stored.status === 'stored' ? 201 : 200).send(stored);
+      },
+    );
+  });
 };

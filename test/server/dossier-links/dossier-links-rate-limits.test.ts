@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/server/app.ts';
+import { CSRF_HEADER } from '../../../src/domain/csrf.ts';
+import { RATINGS_PER_TOKEN } from '../../../src/server/routes/dossier-links.ts';
 import { CENTRE_ID, seedTestUnits } from '../fixtures.ts';
 import { ACCOUNTS, asSignedIn, seedAccounts, signIn } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
@@ -48,6 +50,21 @@ describe.each(databasesUnderTest)('dossier-link rate limits on $name', (database
     expect(
       (await app.inject({ method: 'GET', url: '/api/v1/dossier-links/x.AAAAAAAAAAAAAAAAAAAAAA', remoteAddress: '203.0.113.8' })).statusCode,
     ).toBe(404);
+  });
+
+  it('answers 429 to a link sent more often than a citizen could, from any address, and not to another link', async () => {
+    const send = (token: string, k: number) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/dossier-links/${token}/rating`,
+        payload: {},
+        headers: { [CSRF_HEADER]: '1' },
+        remoteAddress: `198.51.100.${k}`,
+      });
+    const statuses: number[] = [];
+    for (let k = 0; k <= RATINGS_PER_TOKEN.max; k++) statuses.push((await send('flood.AAAAAAAAAAAAAAAAAAAAAA', k)).statusCode);
+    expect(statuses).toEqual([...Array<number>(RATINGS_PER_TOKEN.max).fill(400), 429]);
+    expect((await send('other.AAAAAAAAAAAAAAAAAAAAAA', 200)).statusCode).toBe(400);
   });
 
   it('counts each integration key apart', async () => {
