@@ -4,6 +4,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { HEADLINE_PAINT_IDENTIFIER } from '../../src/app/manage/report/performance-marks.ts';
 import { launchBrowser } from '../e2e/chromium.ts';
 import { freePort, startServer, temporarySqliteFile, type RunningServer } from '../e2e/server-process.ts';
+import { ELEMENT_PAINTED_SOURCE, evaluateInPage } from './element-timing.ts';
 import { productionBundle } from './production-build.ts';
 import { median, type BenchmarkOutcome } from './report.ts';
 import { removeBenchDatabase } from './tablet.ts';
@@ -61,16 +62,7 @@ export interface HeadlineRun {
 
 /** Waits in the page for the headline's Element Timing entry, then reads the report request's timing. */
 const READ_TIMINGS_SCRIPT = `async ({ identifier, api }) => {
-  const painted = await new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('no headline painted within 60 s')), 60000);
-    new PerformanceObserver((list, observer) => {
-      const entry = list.getEntries().find((candidate) => candidate.identifier === identifier);
-      if (!entry) return;
-      observer.disconnect();
-      clearTimeout(timeout);
-      resolve(entry.renderTime || entry.loadTime);
-    }).observe({ type: 'element', buffered: true });
-  });
+  const painted = await (${ELEMENT_PAINTED_SOURCE})(identifier, 'headline');
   const resources = performance.getEntriesByType('resource');
   const reports = resources.filter((entry) => entry.name.includes(api) && entry.responseEnd <= painted);
   const report = reports.sort((a, b) => b.responseEnd - a.responseEnd)[0];
@@ -93,16 +85,11 @@ async function timedLoad(browser: Browser, storageState: Awaited<ReturnType<Brow
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
     await page.goto(url, { waitUntil: 'commit' });
-    // Asked over CDP rather than page.evaluate, which would first inject Playwright's own script into the
-    // throttled main thread in the middle of the load being measured.
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-      expression: `(${READ_TIMINGS_SCRIPT})(${JSON.stringify({ identifier: HEADLINE_PAINT_IDENTIFIER, api: REPORT_API })})`,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    if (exceptionDetails)
-      throw new Error(`reading the timings of ${url} failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-    return result.value as HeadlineRun;
+    return await evaluateInPage<HeadlineRun>(
+      cdp,
+      `(${READ_TIMINGS_SCRIPT})(${JSON.stringify({ identifier: HEADLINE_PAINT_IDENTIFIER, api: REPORT_API })})`,
+      url,
+    );
   } finally {
     await context.close();
   }

@@ -5,6 +5,7 @@ import { FIRST_QUESTION_PAINT_IDENTIFIER } from '../../src/app/dossier-link/perf
 import { signDossierLink } from '../../src/domain/dossier-link.ts';
 import { launchBrowser } from '../e2e/chromium.ts';
 import { freePort, startServer, temporarySqliteFile } from '../e2e/server-process.ts';
+import { ELEMENT_PAINTED_SOURCE, evaluateInPage } from './element-timing.ts';
 import { productionBundle } from './production-build.ts';
 import { median, type BenchmarkOutcome } from './report.ts';
 import { removeBenchDatabase } from './tablet.ts';
@@ -62,16 +63,7 @@ interface LinkRun {
 }
 
 const READ_TIMINGS_SCRIPT = `async (identifier) => {
-  const painted = await new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('no first question painted within 60 s')), 60000);
-    new PerformanceObserver((list, observer) => {
-      const entry = list.getEntries().find((candidate) => candidate.identifier === identifier);
-      if (!entry) return;
-      observer.disconnect();
-      clearTimeout(timeout);
-      resolve(entry.renderTime || entry.loadTime);
-    }).observe({ type: 'element', buffered: true });
-  });
+  const painted = await (${ELEMENT_PAINTED_SOURCE})(identifier, 'first question');
   const scripts = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('.js') && entry.responseEnd <= painted);
   return { firstQuestionMs: painted, scriptBytes: scripts.reduce((sum, entry) => sum + entry.transferSize, 0) };
 }`;
@@ -85,15 +77,7 @@ async function timedLoad(browser: Browser, url: string, network: Network): Promi
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', NETWORKS[network].conditions);
     await page.goto(url, { waitUntil: 'commit' });
-    // Over CDP rather than page.evaluate, which would inject Playwright's script into the throttled page first.
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-      expression: `(${READ_TIMINGS_SCRIPT})(${JSON.stringify(FIRST_QUESTION_PAINT_IDENTIFIER)})`,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    if (exceptionDetails)
-      throw new Error(`reading the timings of ${url} failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-    return result.value as LinkRun;
+    return await evaluateInPage<LinkRun>(cdp, `(${READ_TIMINGS_SCRIPT})(${JSON.stringify(FIRST_QUESTION_PAINT_IDENTIFIER)})`, url);
   } finally {
     await context.close();
   }

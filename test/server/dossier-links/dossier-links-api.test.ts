@@ -7,8 +7,8 @@ import { serverLoggerOptions } from '../../../src/server/http/logging.ts';
 import { CENTRE_ID, OTHER_CENTRE_ID, PROVINCE_ID, seedTestUnits } from '../fixtures.ts';
 import { ACCOUNTS, asSignedIn, seedAccounts, signIn } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
+import { addBirthProcedure, BIRTH } from './link-fixtures.ts';
 
-const BIRTH = '1.001193';
 const PUBLIC_URL = 'https://sipas.example.gov.vn';
 /** 2026-12-05 10:00 in Việt Nam. */
 const NOW = new Date('2026-12-05T03:00:00Z');
@@ -46,12 +46,7 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
       logger: { ...serverLoggerOptions('info'), stream },
     });
     admin = await signIn(app, ACCOUNTS.admin.username);
-    const procedure = await asSignedIn(app, admin, {
-      method: 'POST',
-      url: '/api/v1/admin/procedures',
-      payload: { id: BIRTH, serviceFieldId: 'civil-status', name: { vi: 'Đăng ký khai sinh', en: 'Birth registration' } },
-    });
-    expect(procedure.statusCode, procedure.body).toBeLessThan(300);
+    await addBirthProcedure(app, admin);
   });
   afterAll(async () => {
     await app.close();

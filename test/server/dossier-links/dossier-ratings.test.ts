@@ -23,8 +23,8 @@ import {
 } from '../fixtures.ts';
 import { ACCOUNTS, asSignedIn, QUICK_V1, seedAccounts, signIn } from '../manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from '../test-databases.ts';
+import { addBirthProcedure, BIRTH } from './link-fixtures.ts';
 
-const BIRTH = '1.001193';
 /** 2026-12-05 10:00 in Việt Nam. */
 const NOW = new Date('2026-12-05T03:00:00Z');
 const REPORT_QUERY = `unitId=${PROVINCE_ID}&from=2026-12-01&to=2026-12-31`;
@@ -52,12 +52,7 @@ describe.each(databasesUnderTest)('a citizen rates a dossier through its link, o
     await seedAccounts(opened.db);
     app = buildApp({ db: opened.db, staticDir: null, now: () => clock, publicUrl: 'https://sipas.example.gov.vn', linkKeysSecret });
     admin = await signIn(app, ACCOUNTS.admin.username);
-    const procedure = await asSignedIn(app, admin, {
-      method: 'POST',
-      url: '/api/v1/admin/procedures',
-      payload: { id: BIRTH, serviceFieldId: 'civil-status', name: { vi: 'Đăng ký khai sinh', en: 'Birth registration' } },
-    });
-    expect(procedure.statusCode, procedure.body).toBeLessThan(300);
+    await addBirthProcedure(app, admin);
     const newKey = async (unitId: string) => {
       const reply = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/dossier-signing-keys', payload: { unitId } });
       expect(reply.statusCode, reply.body).toBe(201);

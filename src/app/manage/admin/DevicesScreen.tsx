@@ -6,9 +6,11 @@ import { adminApi } from '../api/admin.ts';
 import type { ApiError } from '../../http/api-error.ts';
 import { useApiQuery, useMutationRunner } from '../api/queries.ts';
 import { adminKeys } from '../api/query-keys.ts';
-import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
+import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
+import { LoadedList } from '../layout/LoadedList.tsx';
 import { formatCount, formatDateTime } from '../report/report-format.ts';
 import { EnrolmentCodeForm } from './EnrolmentCodeForm.tsx';
+import { RevocationCell } from './RevocationCell.tsx';
 import { UnitSelect, unitName } from './UnitSelect.tsx';
 import { DataTable } from '../../ui/DataTable.tsx';
 
@@ -43,12 +45,8 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
           {failure}
         </p>
       )}
-      {devices.state.kind === 'failed' && <ApiErrorMessage error={devices.state.error} onRetry={devices.reload} />}
-      {devices.state.kind === 'loading' && <p className="loading">{t('manage.loading')}</p>}
-      {devices.state.kind === 'loaded' &&
-        (devices.state.data.length === 0 ? (
-          <p className="note">{t('manage.devices.none')}</p>
-        ) : (
+      <LoadedList query={devices} emptyNote={t('manage.devices.none')}>
+        {(items) => (
           <DataTable
             className="admin-table"
             scrolls
@@ -63,7 +61,7 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
             ]}
           >
             <tbody>
-              {orderDevicesForAttention(devices.state.data, new Date()).map((device) => (
+              {orderDevicesForAttention(items, new Date()).map((device) => (
                 <tr key={device.id}>
                   <th scope="row">{device.name}</th>
                   <td>{unitName(tree, device.unitId, language)}</td>
@@ -83,20 +81,18 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
                       ? t('manage.devices.noGaps')
                       : t('manage.devices.gapList', { count: device.missingCount, list: gapsText(device.missing) })}
                   </td>
-                  <td>
-                    {device.revokedAt ? (
-                      t('manage.devices.revokedAt', { at: formatDateTime(device.revokedAt, language, 'Asia/Ho_Chi_Minh') })
-                    ) : (
-                      <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(device)}>
-                        {t('manage.devices.revoke')}
-                      </button>
-                    )}
-                  </td>
+                  <RevocationCell
+                    revokedAt={device.revokedAt}
+                    revokedText={(at) => t('manage.devices.revokedAt', { at })}
+                    label={t('manage.devices.revoke')}
+                    onRevoke={() => void revoke(device)}
+                  />
                 </tr>
               ))}
             </tbody>
           </DataTable>
-        ))}
+        )}
+      </LoadedList>
       <EnrolmentCodeForm tree={tree} onCreated={devices.reload} />
     </div>
   );

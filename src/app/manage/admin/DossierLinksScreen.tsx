@@ -8,8 +8,10 @@ import { DataTable } from '../../ui/DataTable.tsx';
 import { adminApi } from '../api/admin.ts';
 import { useApiQuery, useMutationRunner } from '../api/queries.ts';
 import { adminKeys } from '../api/query-keys.ts';
-import { ApiErrorMessage, apiErrorText } from '../layout/ApiErrorMessage.tsx';
+import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
+import { LoadedList } from '../layout/LoadedList.tsx';
 import { formatDateTime, formatLocalDay } from '../report/report-format.ts';
+import { RevocationCell } from './RevocationCell.tsx';
 import { UnitSelect, unitName } from './UnitSelect.tsx';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -86,7 +88,6 @@ function SigningKeys({ tree }: { tree: UnitTreeReply }) {
     await change(() => adminApi.revokeSigningKey(key.id), [adminKeys.allSigningKeys()]);
   };
   const status = (key: SigningKeyItem) => {
-    if (key.revokedAt) return t('manage.dossierLinks.signing.revokedAt', { at: formatDateTime(key.revokedAt, language, TIME_ZONE) });
     if (key.rotatedAt && key.lastIssueDay) return t('manage.dossierLinks.signing.rotated', { day: formatLocalDay(key.lastIssueDay, language) });
     return t('manage.dossierLinks.signing.current');
   };
@@ -106,12 +107,8 @@ function SigningKeys({ tree }: { tree: UnitTreeReply }) {
         emptyLabel={t('manage.admin.allUnits')}
       />
       <Failure text={failure} />
-      {keys.state.kind === 'failed' && <ApiErrorMessage error={keys.state.error} onRetry={keys.reload} />}
-      {keys.state.kind === 'loading' && <p className="loading">{t('manage.loading')}</p>}
-      {keys.state.kind === 'loaded' &&
-        (keys.state.data.length === 0 ? (
-          <p className="note">{t('manage.dossierLinks.signing.none')}</p>
-        ) : (
+      <LoadedList query={keys} emptyNote={t('manage.dossierLinks.signing.none')}>
+        {(items) => (
           <DataTable
             className="admin-table"
             scrolls
@@ -123,29 +120,26 @@ function SigningKeys({ tree }: { tree: UnitTreeReply }) {
             ]}
           >
             <tbody>
-              {keys.state.data.map((key) => (
+              {items.map((key) => (
                 <tr key={key.id}>
                   <th scope="row">
                     <code>{key.id}</code>
                   </th>
                   <td>{unitName(tree, key.unitId, language)}</td>
                   <td>{formatDateTime(key.createdAt, language, TIME_ZONE)}</td>
-                  <td>
-                    {status(key)}
-                    {key.revokedAt === null && (
-                      <>
-                        {' '}
-                        <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(key)}>
-                          {t('manage.dossierLinks.revoke')}
-                        </button>
-                      </>
-                    )}
-                  </td>
+                  <RevocationCell
+                    revokedAt={key.revokedAt}
+                    revokedText={(at) => t('manage.dossierLinks.signing.revokedAt', { at })}
+                    label={t('manage.dossierLinks.revoke')}
+                    onRevoke={() => void revoke(key)}
+                    status={status(key)}
+                  />
                 </tr>
               ))}
             </tbody>
           </DataTable>
-        ))}
+        )}
+      </LoadedList>
       <div className="manage-form">
         <button type="button" className="manage-button manage-button--primary" disabled={!unitId} onClick={() => void create()}>
           {t('manage.dossierLinks.signing.create')}
@@ -193,12 +187,8 @@ function IntegrationKeys({ tree }: { tree: UnitTreeReply }) {
       <h2 id="integration-keys-heading">{t('manage.dossierLinks.integration.title')}</h2>
       <p className="note">{t('manage.dossierLinks.integration.hint')}</p>
       <Failure text={failure} />
-      {keys.state.kind === 'failed' && <ApiErrorMessage error={keys.state.error} onRetry={keys.reload} />}
-      {keys.state.kind === 'loading' && <p className="loading">{t('manage.loading')}</p>}
-      {keys.state.kind === 'loaded' &&
-        (keys.state.data.length === 0 ? (
-          <p className="note">{t('manage.dossierLinks.integration.none')}</p>
-        ) : (
+      <LoadedList query={keys} emptyNote={t('manage.dossierLinks.integration.none')}>
+        {(items) => (
           <DataTable
             className="admin-table"
             scrolls
@@ -211,26 +201,24 @@ function IntegrationKeys({ tree }: { tree: UnitTreeReply }) {
             ]}
           >
             <tbody>
-              {keys.state.data.map((key) => (
+              {items.map((key) => (
                 <tr key={key.id}>
                   <th scope="row">{key.vendor}</th>
                   <td>{key.unitIds.map((id) => unitName(tree, id, language)).join(', ')}</td>
                   <td>{formatDateTime(key.createdAt, language, TIME_ZONE)}</td>
                   <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, language, TIME_ZONE) : t('manage.dossierLinks.integration.neverUsed')}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      t('manage.dossierLinks.integration.revokedAt', { at: formatDateTime(key.revokedAt, language, TIME_ZONE) })
-                    ) : (
-                      <button type="button" className="manage-button manage-button--danger" onClick={() => void revoke(key)}>
-                        {t('manage.dossierLinks.revoke')}
-                      </button>
-                    )}
-                  </td>
+                  <RevocationCell
+                    revokedAt={key.revokedAt}
+                    revokedText={(at) => t('manage.dossierLinks.integration.revokedAt', { at })}
+                    label={t('manage.dossierLinks.revoke')}
+                    onRevoke={() => void revoke(key)}
+                  />
                 </tr>
               ))}
             </tbody>
           </DataTable>
-        ))}
+        )}
+      </LoadedList>
       <form className="manage-form" onSubmit={(event) => void create(event)} noValidate>
         <h3>{t('manage.dossierLinks.integration.create')}</h3>
         <label>
