@@ -83,3 +83,18 @@ export type IntegrationKeyItem = z.infer<typeof integrationKeyItemSchema>;
 /** POST /api/v1/admin/integration-keys → 201: the key, shown this once. */
 export const integrationKeyCreatedSchema = z.object({ id: z.string(), vendor: z.string(), unitIds: z.array(z.string()), key: z.string() });
 export type IntegrationKeyCreated = z.infer<typeof integrationKeyCreatedSchema>;
+
+/** POST /api/v1/integration/dossiers and /api/v1/admin/dossier-links → 201: the link, its token and its QR code. */
+export const mintedDossierLinkSchema = z.object({
+  keyId: z.string(),
+  unitId: z.string(),
+  dossierCode: z.string(),
+  procedureCode: z.string(),
+  issuedOn: z.string(),
+  expiresOn: z.string(),
+  token: z.string(),
+  url: z.string(),
+  qrSvg: z.string(),
+  qrPngBase64: z.string(),
+});
+export type MintedDossierLink = z.infer<typeof mintedDossierLinkSchema>;

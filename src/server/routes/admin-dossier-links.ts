@@ -1,7 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import { integrationKeyRequestSchema, signingKeyRequestSchema } from '../../domain/dossier-links-api.ts';
+import {
+  dossierLinkRequestSchema,
+  integrationKeyRequestSchema,
+  signingKeyRequestSchema,
+  type DossierLinkRequest,
+} from '../../domain/dossier-links-api.ts';
+import { mintOneLink } from '../dossier-links/mint-one.ts';
+import { publicOrigin } from './admin-devices.ts';
 import { viewerOf } from '../auth/access.ts';
 import { appendAudit } from '../db/audit-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
@@ -29,6 +36,7 @@ const keyParams = z.object({ id: z.string().min(1).max(64) });
  */
 export const adminDossierLinkRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, options) => {
   await app.register(signingKeyRoutes, options);
+  await app.register(adminMintRoutes, options);
   await app.register(integrationKeyRoutes, options);
 };
 
@@ -91,6 +99,27 @@ const signingKeyRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { d
         }
       });
       return reply.code(204).send();
+    },
+  );
+};
+
+/**
+ * An administrator makes one dossier's link and QR code: to try the unit's key and the citizen's page, to put
+ * a real QR into a result slip's template, or for a unit whose one-stop system cannot sign links yet.
+ */
+const adminMintRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, now, publicUrl, linkKeysSecret }) => {
+  app.post<{ Body: DossierLinkRequest }>(
+    '/api/v1/admin/dossier-links',
+    { preValidation: async () => void requireLinkKeysSecret(linkKeysSecret), schema: { body: dossierLinkRequestSchema } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const at = now();
+      const link = request.body;
+      // An administrator acts for every unit: the caller's scope is the unit asked for.
+      const caller = { id: `admin:${viewer.account.id}`, vendor: actorOf(viewer), unitIds: [link.unitId] };
+      const minted = await mintOneLink(db, { origin: publicOrigin(publicUrl), sealingKey: requireLinkKeysSecret(linkKeysSecret), caller, link, at });
+      await appendAudit(db, { at, actor: actorOf(viewer), action: 'dossier-links.minted', detail: { unitIds: [link.unitId], count: 1 } });
+      return reply.code(201).send(minted);
     },
   );
 };

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import QRCode from 'qrcode';
 import { tokenForLog, vietnamDayOf } from '../../domain/dossier-link.ts';
 import {
   dossierLinkRequestSchema,
@@ -22,9 +21,10 @@ import {
 } from '../dossier-links/integration-auth.ts';
 import { currentKeysOf, dossierLinkUrl, mintDossierLink, requireLinkKeysSecret, type CurrentKeyOf } from '../dossier-links/link-service.ts';
 import { ApiFailure, formatIssuePath } from '../http/api-failure.ts';
-import { problemOfLinkRequest, refusalOf } from '../dossier-links/link-requests.ts';
+import { problemOfLinkRequest } from '../dossier-links/link-requests.ts';
 import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { publicOrigin } from './admin-devices.ts';
+import { mintOneLink } from '../dossier-links/mint-one.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
 import { DomainError, Forbidden, NotFound, TooLarge } from '../errors.ts';
 
@@ -67,25 +67,11 @@ const singleLinkRoutes: FastifyPluginAsync<IntegrationRoutesOptions> = async (ap
   app.post<{ Body: DossierLinkRequest }>('/api/v1/integration/dossiers', route, async (request, reply) => {
     const at = now();
     const caller = callerOf(request);
-    const sealingKey = requireLinkKeysSecret(linkKeysSecret);
     const link = request.body;
-    const problem = problemOfLinkRequest(
-      caller,
-      new UnitRowTree(await listUnits(db)),
-      await knownProcedureCodes(db, [link.procedureCode]),
-      link,
-      vietnamDayOf(at),
-    );
-    if (problem) throw refusalOf(problem);
-    const minted = await mint(publicUrl, caller, currentKeysOf(db, sealingKey), link, at);
-    await recordMintedLinks(db, [minted.record]);
+    const minted = await mintOneLink(db, { origin: publicOrigin(publicUrl), sealingKey: requireLinkKeysSecret(linkKeysSecret), caller, link, at });
     await appendAudit(db, { at, actor: `integration:${caller.id}`, action: 'dossier-links.minted', detail: { unitIds: [link.unitId], count: 1 } });
     request.log.info({ integrationKeyId: caller.id, token: tokenForLog(minted.token) }, 'dossier link minted');
-    const [qrSvg, qrPng] = await Promise.all([
-      QRCode.toString(minted.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
-      QRCode.toBuffer(minted.url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 }),
-    ]);
-    return reply.code(201).send({ ...minted.fields, token: minted.token, url: minted.url, qrSvg, qrPngBase64: qrPng.toString('base64') });
+    return reply.code(201).send(minted);
   });
 };
 

@@ -135,6 +135,29 @@ describe.each(databasesUnderTest)('dossier links on $name', (database) => {
     expect(logLines.some((line) => line.includes(`/api/v1/dossier-links/${minted.token.slice(0, 12)}…`))).toBe(true);
   });
 
+  it('lets an administrator make one dossier’s link and QR for a result slip’s template, and no manager', async () => {
+    await newSigningKey(OTHER_CENTRE_ID);
+    const made = await adminPost('/api/v1/admin/dossier-links', { unitId: OTHER_CENTRE_ID, dossierCode: 'MAU-PHIEU-0001', procedureCode: BIRTH });
+    expect(made.statusCode, made.body).toBe(201);
+    const minted = made.json();
+    expect(minted).toMatchObject({ unitId: OTHER_CENTRE_ID, dossierCode: 'MAU-PHIEU-0001', expiresOn: '2027-01-03' });
+    expect(minted.qrSvg).toMatch(/^<svg/);
+    expect((await openLink(minted.token)).json()).toMatchObject({ dossierCode: 'MAU-PHIEU-0001', rated: false });
+    const unknown = await adminPost('/api/v1/admin/dossier-links', { unitId: OTHER_CENTRE_ID, dossierCode: 'MAU-2', procedureCode: '9.999999' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'unknown-procedure', field: 'procedureCode' });
+    const manager = await signIn(app, ACCOUNTS.manager.username);
+    const refused = await asSignedIn(app, manager, {
+      method: 'POST',
+      url: '/api/v1/admin/dossier-links',
+      payload: { unitId: OTHER_CENTRE_ID, dossierCode: 'MAU-3', procedureCode: BIRTH },
+    });
+    expect(refused.statusCode).toBe(403);
+    const audit = await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/audit?limit=5' });
+    expect(audit.body).toContain('dossier-links.minted');
+    expect(audit.body).not.toContain(minted.token);
+  });
+
   it('refuses forged, altered, foreign-unit, expired and revoked links with a clear code, and stores nothing', async () => {
     const signing = await newSigningKey(CENTRE_ID);
     const other = await newSigningKey(OTHER_CENTRE_ID);

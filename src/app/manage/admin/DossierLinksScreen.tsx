@@ -1,7 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { IntegrationKeyCreated, IntegrationKeyItem, SigningKeyCreated, SigningKeyItem } from '../../../domain/dossier-links-api.ts';
+import type {
+  IntegrationKeyCreated,
+  IntegrationKeyItem,
+  MintedDossierLink,
+  SigningKeyCreated,
+  SigningKeyItem,
+} from '../../../domain/dossier-links-api.ts';
+import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import type { ApiError } from '../../http/api-error.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -25,6 +32,7 @@ export function DossierLinksScreen({ tree }: { tree: UnitTreeReply }) {
   return (
     <div className="admin-section">
       <SigningKeys tree={tree} />
+      <OneDossierLink tree={tree} />
       <IntegrationKeys tree={tree} />
     </div>
   );
@@ -243,6 +251,77 @@ function IntegrationKeys({ tree }: { tree: UnitTreeReply }) {
           value={created.key}
           note={t('manage.dossierLinks.integration.keyNote')}
         />
+      )}
+    </section>
+  );
+}
+
+/** The server's QR is an SVG document; shown as an image, so nothing in it can run as page markup. */
+function svgDataUrl(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+/** One dossier's link and QR code, made by an administrator: for a result slip's template, or to try the citizen's page. */
+function OneDossierLink({ tree }: { tree: UnitTreeReply }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [unitId, setUnitId] = useState('');
+  const [dossierCode, setDossierCode] = useState('');
+  const [procedureCode, setProcedureCode] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [minted, setMinted] = useState<MintedDossierLink | null>(null);
+  const { failure, change } = useKeyChange();
+
+  const make = async (event: FormEvent) => {
+    event.preventDefault();
+    const incomplete = unitId === '' || dossierCode.trim() === '' || procedureCode === '';
+    setMissing(incomplete);
+    if (incomplete) return;
+    setMinted(await change(() => adminApi.mintDossierLink({ unitId, dossierCode: dossierCode.trim(), procedureCode }), []));
+  };
+
+  return (
+    <section className="admin-section" aria-labelledby="one-link-heading">
+      <h2 id="one-link-heading">{t('manage.dossierLinks.one.title')}</h2>
+      <p className="note">{t('manage.dossierLinks.one.hint')}</p>
+      <form className="manage-form" onSubmit={(event) => void make(event)} noValidate>
+        <UnitSelect tree={tree} label={t('manage.dossierLinks.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
+        <label>
+          <span>{t('manage.dossierLinks.one.dossierCode')}</span>
+          <input value={dossierCode} maxLength={64} onChange={(event) => setDossierCode(event.target.value)} />
+        </label>
+        <label>
+          <span>{t('manage.dossierLinks.one.procedure')}</span>
+          <select value={procedureCode} onChange={(event) => setProcedureCode(event.target.value)}>
+            <option value="">{t('manage.dossierLinks.one.chooseProcedure')}</option>
+            {tree.procedures.map((procedure) => (
+              <option key={procedure.id} value={procedure.id}>
+                {`${localize(procedure.name, language)} (${procedure.id})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        {missing && <p className="form-error">{t('manage.dossierLinks.one.missing')}</p>}
+        <Failure text={failure} />
+        <button type="submit" className="manage-button manage-button--primary">
+          {t('manage.dossierLinks.one.submit')}
+        </button>
+      </form>
+      {minted && (
+        <div className="enrolment-code" role="status">
+          <img className="qr-code" src={svgDataUrl(minted.qrSvg)} alt={t('manage.dossierLinks.one.qrAlt', { code: minted.dossierCode })} />
+          <p>
+            {t('manage.dossierLinks.one.link')}: <code className="audit-detail">{minted.url}</code>
+          </p>
+          <p>{t('manage.dossierLinks.one.until', { day: formatLocalDay(minted.expiresOn, language) })}</p>
+          <a
+            className="manage-button"
+            href={`data:image/png;base64,${minted.qrPngBase64}`}
+            download={`ma-qr-${minted.dossierCode.replace(/[^A-Za-z0-9.-]+/g, '_')}.png`}
+          >
+            {t('manage.dossierLinks.one.download')}
+          </a>
+        </div>
       )}
     </section>
   );

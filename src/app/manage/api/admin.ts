@@ -20,6 +20,7 @@ import { questionnaireSchema } from '../../../domain/questionnaire.ts';
 import {
   integrationKeyCreatedSchema,
   integrationKeyItemSchema,
+  mintedDossierLinkSchema,
   signingKeyCreatedSchema,
   signingKeyItemSchema,
 } from '../../../domain/dossier-links-api.ts';
@@ -100,6 +101,8 @@ export const adminApi = {
     apiRequest('GET', `${ADMIN}/integration-keys`, { schema: listOf('keys', integrationKeyItemSchema), signal }),
   createIntegrationKey: (body: { vendor: string; unitIds: string[] }) =>
     apiRequest('POST', `${ADMIN}/integration-keys`, { body, schema: integrationKeyCreatedSchema }),
+  mintDossierLink: (body: { unitId: string; dossierCode: string; procedureCode: string }) =>
+    apiRequest('POST', `${ADMIN}/dossier-links`, { body, schema: mintedDossierLinkSchema }),
   revokeIntegrationKey: (id: string) => apiRequest('POST', `${ADMIN}/integration-keys/${encodeURIComponent(id)}/revoke`, { schema: noContent }),
 
   /** 100 entries older than `before` (newest first), only of the kind of action `group` and the `actor` when given. */
