@@ -108,4 +108,50 @@ describe('the dossier-link keys screen', () => {
     expect(await screen.findByText('sipas_ik_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG')).toBeTruthy();
     expect(requests.find((request) => request.method === 'POST')!.body).toEqual({ vendor: 'VNPT iGate', unitIds: ['xa-a'] });
   });
+
+  it('makes one dossier’s link and QR code for a result slip, refusing an incomplete form before sending', async () => {
+    const { fetchStub, requests } = stubFetch((request) => {
+      if (request.method === 'GET') return { status: 200, body: { keys: [] } };
+      if (request.url === '/api/v1/admin/dossier-links') {
+        return {
+          status: 201,
+          body: {
+            keyId: 'k2026b',
+            unitId: 'xa-a',
+            dossierCode: 'H12-0001',
+            procedureCode: '1.001193',
+            issuedOn: '2026-12-07',
+            expiresOn: '2027-01-05',
+            token: 'abc.def',
+            url: 'https://sipas.example/d#abc.def',
+            qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            qrPngBase64: 'iVBORw0KGgo=',
+          },
+        };
+      }
+      return { status: 404, body: { error: { code: 'not-found', message: request.url } } };
+    });
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    const { container } = renderWithManageI18n(<DossierLinksScreen tree={unitTreeReply()} />);
+    const form = (await screen.findByRole('heading', { name: 'Đường dẫn và mã QR cho một hồ sơ' })).closest('section')!;
+    await user.click(within(form).getByRole('button', { name: 'Tạo đường dẫn và mã QR' }));
+    expect(within(form).getByText('Chọn đơn vị, nhập mã hồ sơ và chọn thủ tục.')).toBeTruthy();
+    expect(requests.some((request) => request.method === 'POST')).toBe(false);
+
+    await user.selectOptions(within(form).getByLabelText('Đơn vị'), 'xa-a');
+    await user.type(within(form).getByLabelText('Mã hồ sơ (như in trên giấy tiếp nhận)'), ' H12-0001 ');
+    await user.selectOptions(within(form).getByLabelText('Thủ tục'), '1.001193');
+    await user.click(within(form).getByRole('button', { name: 'Tạo đường dẫn và mã QR' }));
+    const qr = (await within(form).findByRole('img', { name: 'Mã QR đánh giá hồ sơ H12-0001' })) as HTMLImageElement;
+    expect(qr.src.startsWith('data:image/svg+xml')).toBe(true);
+    expect(container.querySelector('script')).toBeNull();
+    expect(within(form).getByText('https://sipas.example/d#abc.def')).toBeTruthy();
+    expect(within(form).getByRole('link', { name: 'Tải ảnh mã QR (PNG)' }).getAttribute('download')).toBe('ma-qr-H12-0001.png');
+    expect(requests.find((request) => request.method === 'POST')!.body).toEqual({
+      unitId: 'xa-a',
+      dossierCode: 'H12-0001',
+      procedureCode: '1.001193',
+    });
+  });
 });
