@@ -42,22 +42,25 @@ export function dossierLinkDeviceId(unitId: string): string {
 }
 
 export interface LinkQuestionnaire {
+  /** The unit the link names, read once with its ancestry. */
+  unit: UnitRow;
   mode: DossierLinkMode;
   questionnaire: Questionnaire;
   /** The ids a submission may answer: the unit's full and quick questionnaires (the mode may change while a page is open). */
   acceptedIds: readonly string[];
 }
 
-/** The newest published version of the questionnaire the unit's links ask. */
+/** The newest published version of the questionnaire the unit's links ask (410 when the unit is gone). */
 export async function linkQuestionnaireOf(db: Kysely<Database>, catalog: QuestionnaireCatalog, unitId: string): Promise<LinkQuestionnaire> {
   const ancestry = await unitAncestry(db, unitId);
-  if (ancestry.length === 0) throw new Gone('The unit of this link no longer exists.', { code: 'dossier-link-revoked' });
+  const [unit] = ancestry;
+  if (!unit) throw new Gone('The unit of this link no longer exists.', { code: 'dossier-link-revoked' });
   const active = activeQuestionnaireIds(ancestry.map(questionnaireChoiceOf));
   const mode = dossierLinkModeOf(ancestry.map((unit: UnitRow) => ({ dossierLinkMode: unit.dossier_link_mode })));
   const versions = await catalog.listPublishedVersions([active[mode]]);
   const questionnaire = versions.at(-1);
   if (!questionnaire) throw new Conflict(`No version of questionnaire "${active[mode]}" is published.`, { code: 'unit-not-configured' });
-  return { mode, questionnaire, acceptedIds: [active.full, active.quick] };
+  return { unit, mode, questionnaire, acceptedIds: [active.full, active.quick] };
 }
 
 export type StoredRating = { status: 'stored' | 'duplicate'; responseId: string };
@@ -98,7 +101,6 @@ export async function storeDossierRating(
     complete: true,
   });
 
-  const [unit] = await unitAncestry(db, unitId);
   await ensureDossierLinkDevice(db, { id: deviceId, unitId, at: receivedAt });
   return inWriteTransaction(db, async (trx) => {
     await lockDeviceForSync(trx, deviceId);
@@ -113,7 +115,7 @@ export async function storeDossierRating(
     const ledger = await readLedger(trx, deviceId);
     const sequence = ledger.highestIssued + 1;
     const row = {
-      ...responseRow({ ...response, deviceSequence: sequence }, { receivedAt, skewMs: 0, timeZone: timeZoneOfUnit(unit) }),
+      ...responseRow({ ...response, deviceSequence: sequence }, { receivedAt, skewMs: 0, timeZone: timeZoneOfUnit(linkQuestionnaire.unit) }),
       channel: 'dossier-link' as const,
     };
     const inserted = await insertNewResponses(trx, [row]);

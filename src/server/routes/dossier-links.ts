@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type DossierLinkRefusal, MAX_DOSSIER_LINK_TOKEN_LENGTH } from '../../domain/dossier-link.ts';
 import { findDossierRating, findProcedureName } from '../db/dossier-links-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { findUnit, kioskSettingsOfUnit, parseLocalizedText } from '../db/units-repository.ts';
+import { kioskSettingsOfUnit, parseLocalizedText } from '../db/units-repository.ts';
 import type { QuestionnaireCatalog } from '../db/questionnaires-repository.ts';
 import { DEFAULT_KIOSK_SETTINGS } from '../../domain/kiosk-settings.ts';
 import { dossierRatingSubmissionSchema, type DossierRatingSubmission } from '../../domain/dossier-links-api.ts';
@@ -12,7 +12,6 @@ import { linkQuestionnaireOf, storeDossierRating } from '../dossier-links/dossie
 import { requireLinkKeysSecret, verifyStoredDossierLink } from '../dossier-links/link-service.ts';
 import { ApiFailure } from '../http/api-failure.ts';
 import { limitRoutesOfPlugin, type RateLimitOptions } from './rate-limit.ts';
-import { Gone } from '../errors.ts';
 
 export interface DossierLinkRoutesOptions {
   db: Kysely<Database>;
@@ -63,14 +62,12 @@ export const dossierLinkRoutes: FastifyPluginAsync<DossierLinkRoutesOptions> = a
     { preValidation: requireSecret, schema: { params: tokenParams } },
     async (request, reply) => {
       const fields = await verifiedFields(request.params.token);
-      const [unit, procedureName, rating, settings] = await Promise.all([
-        findUnit(db, fields.unitId),
+      const [{ unit, mode, questionnaire }, procedureName, rating, settings] = await Promise.all([
+        linkQuestionnaireOf(db, catalog, fields.unitId),
         findProcedureName(db, fields.procedureCode),
         findDossierRating(db, fields.unitId, fields.dossierCode),
         kioskSettingsOfUnit(db, fields.unitId),
       ]);
-      if (!unit) throw new Gone('The unit of this link no longer exists.', { code: 'dossier-link-revoked' });
-      const { mode, questionnaire } = await linkQuestionnaireOf(db, catalog, unit.id);
       reply.header('cache-control', 'no-store');
       return {
         unit: { id: unit.id, name: parseLocalizedText(unit.name) },
