@@ -52,16 +52,19 @@ export function RatingPage({ token, firstLoad, i18n }: { token: string; firstLoa
     [i18n],
   );
 
-  const remember = (next: SavedRating) => {
-    saveRating(token, next);
-    setRating(next);
-  };
+  /** Keeps the rating on the phone and on the page. */
+  const remember = useCallback(
+    (next: SavedRating) => {
+      saveRating(token, next);
+      setRating(next);
+    },
+    [token],
+  );
 
   const send = useCallback(
     async (current: SavedRating, linkPage: LinkPage) => {
       const pending = { ...current, state: 'pending' as const };
-      saveRating(token, pending);
-      setRating(pending);
+      remember(pending);
       setView({ kind: 'sending' });
       const outcome = await sendRating(token, {
         id: pending.id,
@@ -73,21 +76,17 @@ export function RatingPage({ token, firstLoad, i18n }: { token: string; firstLoa
         screenDurationsMs: { 'dossier-link': Math.max(0, Date.now() - Date.parse(pending.startedAt)) },
       });
       if (outcome.kind === 'stored') {
-        const sent = { ...pending, state: 'sent' as const };
-        saveRating(token, sent);
-        setRating(sent);
+        remember({ ...pending, state: 'sent' });
         setView({ kind: 'sent' });
       } else if (outcome.kind === 'already-rated') setView({ kind: 'already-rated' });
       else if (outcome.kind === 'refused') setView({ kind: 'refused', reason: outcome.reason });
       else if (outcome.kind === 'retry') setView({ kind: 'pending' });
       else {
-        const draft = { ...pending, state: 'draft' as const };
-        saveRating(token, draft);
-        setRating(draft);
+        remember({ ...pending, state: 'draft' });
         setView({ kind: 'form', problem: outcome.code });
       }
     },
-    [token],
+    [token, remember],
   );
 
   // The first read was started before the page's code ran (first-request.ts); a retry reads again.
