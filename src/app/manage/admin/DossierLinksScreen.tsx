@@ -19,6 +19,7 @@ import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
 import { LoadedList } from '../layout/LoadedList.tsx';
 import { formatDateTime, formatLocalDay } from '../report/report-format.ts';
 import { RevocationCell } from './RevocationCell.tsx';
+import { svgDataUrl } from './qr-image.ts';
 import { UnitSelect, unitName } from './UnitSelect.tsx';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -254,11 +255,6 @@ function IntegrationKeys({ tree }: { tree: UnitTreeReply }) {
       )}
     </section>
   );
-}
-
-/** The server's QR is an SVG document; shown as an image, so nothing in it can run as page markup. */
-function svgDataUrl(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
 /** One dossier's link and QR code, made by an administrator: for a result slip's template, or to try the citizen's page. */

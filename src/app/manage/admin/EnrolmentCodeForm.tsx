@@ -10,13 +10,9 @@ import { useMutationRunner } from '../api/queries.ts';
 import { apiErrorText } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
 import { UnitSelect } from './UnitSelect.tsx';
+import { svgDataUrl } from './qr-image.ts';
 
 type EnrolmentRequest = z.infer<typeof enrolmentCodeRequestSchema>;
-
-/** The server's QR is an SVG document; shown as an image, so nothing in it can run as page markup. */
-function svgDataUrl(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
 
 export function EnrolmentCodeForm({ tree, onCreated }: { tree: UnitTreeReply; onCreated: () => void }) {
   const { t, i18n } = useTranslation();
