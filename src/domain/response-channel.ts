@@ -1,9 +1,14 @@
 /**
- * How a response reached the server (issue 21): at a counter's kiosk, or on the citizen's own phone
- * through the signed link of a dossier whose result was handed over (docs/dossier-links.md).
+ * How a response reached the server (issue 21): at a counter's kiosk on the citizen's own; at the kiosk
+ * with a clerk's help, who opened that one survey from the tablet's staff view; or on the citizen's own
+ * phone through the signed link of a dossier whose result was handed over (docs/dossier-links.md).
  */
-export const RESPONSE_CHANNELS = ['kiosk', 'dossier-link'] as const;
+export const RESPONSE_CHANNELS = ['kiosk', 'staff-assisted', 'dossier-link'] as const;
 export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
+
+/** The channels a tablet's sync may carry; a dossier link's rating never comes from a tablet. */
+export const TABLET_CHANNELS = ['kiosk', 'staff-assisted'] as const satisfies readonly ResponseChannel[];
+export type TabletChannel = (typeof TABLET_CHANNELS)[number];
 
 /** Which of a unit's questionnaires a dossier link asks: the full survey (the default) or the quick rating. */
 export const DOSSIER_LINK_MODES = ['full', 'quick'] as const;

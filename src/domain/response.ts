@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localeCodeSchema, SCALES, type Questionnaire } from './questionnaire.ts';
+import { TABLET_CHANNELS } from './response-channel.ts';
 
 /**
  * One survey response: the storage record on the tablet and the wire record of the sync protocol.
@@ -114,6 +115,11 @@ export const surveyResponseSchema = z
      * could not know. Absent from clients older than it: the batch's skew places those.
      */
     clockOffset: clockOffsetSchema.nullable().optional(),
+    /**
+     * 'staff-assisted' when a clerk opened this one survey from the staff view to help someone answer;
+     * records from before the channel existed (on a tablet or on the wire) are the citizen's own at the kiosk.
+     */
+    channel: z.enum(TABLET_CHANNELS).default('kiosk'),
   })
   .refine((response) => response.submittedAt >= response.startedAt, {
     message: 'submittedAt is before startedAt',

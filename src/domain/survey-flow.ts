@@ -1,5 +1,6 @@
 import type { Questionnaire } from './questionnaire.ts';
 import type { AnswerValue, SurveyResponse } from './response.ts';
+import type { TabletChannel } from './response-channel.ts';
 
 /** The screens of a full survey, in order: the kiosk walks them, progress counts them. */
 export type SurveyScreen =
@@ -64,6 +65,7 @@ export interface ResponseContext {
   counterId: string | null;
   locale: string;
   questionnaire: Pick<Questionnaire, 'id' | 'version'>;
+  channel: TabletChannel;
 }
 
 export interface ResponseDraft {
@@ -99,6 +101,7 @@ export function composeResponse(
     screenDurationsMs: Object.fromEntries(Object.entries(draft.screenDurationsMs).map(([screen, ms]) => [screen, Math.max(0, Math.round(ms))])),
     dossierCode,
     procedureId: draft.procedureId,
+    channel: context.channel,
   };
 }
 

@@ -92,6 +92,7 @@ export function sipasResponses(plan: ResponsePlan): SurveyResponse[] {
       screenDurationsMs: durations,
       dossierCode: null,
       procedureId: null,
+      channel: 'kiosk',
     });
   }
   return responses;

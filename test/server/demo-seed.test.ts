@@ -48,6 +48,18 @@ describe.each(databasesUnderTest)('the demo province on $name', (database) => {
     expect((await listDeviceOverviews(opened.db)).some((device) => device.name === 'dossier-link')).toBe(false);
   });
 
+  it("has some kiosk answers given with a clerk's help, a small share of the tablets' answers", async () => {
+    const byChannel = await opened.db
+      .selectFrom('responses')
+      .select((eb) => ['channel', eb.fn.countAll<number>().as('count')])
+      .where('channel', '<>', 'dossier-link')
+      .groupBy('channel')
+      .execute();
+    const count = Object.fromEntries(byChannel.map((row) => [row.channel, Number(row.count)]));
+    expect(count['staff-assisted']).toBeGreaterThan(0);
+    expect(count['staff-assisted']! / (count['staff-assisted']! + count.kiosk!)).toBeLessThan(0.15);
+  });
+
   it('lets a new kiosk enrol at the demo centre and pull a configuration with targets', async () => {
     const app = buildApp({ db: opened.db, staticDir: null, now: () => now });
     try {

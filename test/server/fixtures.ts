@@ -82,6 +82,7 @@ export function sipasResponse(
     screenDurationsMs: { E1: 12_000, E2: 15_000 },
     dossierCode: null,
     procedureId: null,
+    channel: 'kiosk',
     ...overrides,
   };
 }

@@ -46,18 +46,25 @@ export function olderSchema(db: Kysely<Database>): Kysely<LegacyDatabase> {
 }
 
 const DAILY = `period as local_day, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version`;
+const DAILY_KEY = `period, unit_id, counter_id, service_field_id, questionnaire_id, questionnaire_version`;
 const UNIT_DAYS = `from counts where place = 'unit' and procedure_id = '*'`;
 
+// The old tables had no channel (migration 0021 added it to the key): each view sums a key's channels.
 const VIEWS: Record<keyof LegacyCountTables, string> = {
-  daily_tallies: `select ${DAILY}, item as criterion_id, cast(detail as integer) as level, flagged, count ${UNIT_DAYS} and measure = 'tally'`,
-  daily_response_counts: `select ${DAILY}, cast(item as integer) as complete, flagged, count ${UNIT_DAYS} and measure = 'responses'`,
-  daily_choice_tallies: `select ${DAILY}, item as question_id, detail as option_id, flagged, count ${UNIT_DAYS} and measure = 'choice'`,
-  daily_flag_counts: `select ${DAILY}, item as flag, count ${UNIT_DAYS} and measure = 'flag'`,
-  daily_mark_counts: `select ${DAILY}, item as mark, flagged, count ${UNIT_DAYS} and measure = 'mark'`,
-  scope_totals: `select unit_id as scope_unit_id, questionnaire_id, service_field_id, granularity, period, questionnaire_version, flagged, measure, item, detail, count
-    from counts where place = 'scope'`,
-  procedure_totals: `select unit_id, period as local_day, questionnaire_id, questionnaire_version, procedure_id, flagged, measure, item, detail, count
-    from counts where place = 'unit' and procedure_id <> '*'`,
+  daily_tallies: `select ${DAILY}, item as criterion_id, cast(detail as integer) as level, flagged, sum(count) as count
+    ${UNIT_DAYS} and measure = 'tally' group by ${DAILY_KEY}, item, detail, flagged`,
+  daily_response_counts: `select ${DAILY}, cast(item as integer) as complete, flagged, sum(count) as count
+    ${UNIT_DAYS} and measure = 'responses' group by ${DAILY_KEY}, item, flagged`,
+  daily_choice_tallies: `select ${DAILY}, item as question_id, detail as option_id, flagged, sum(count) as count
+    ${UNIT_DAYS} and measure = 'choice' group by ${DAILY_KEY}, item, detail, flagged`,
+  daily_flag_counts: `select ${DAILY}, item as flag, sum(count) as count ${UNIT_DAYS} and measure = 'flag' group by ${DAILY_KEY}, item`,
+  daily_mark_counts: `select ${DAILY}, item as mark, flagged, sum(count) as count ${UNIT_DAYS} and measure = 'mark' group by ${DAILY_KEY}, item, flagged`,
+  scope_totals: `select unit_id as scope_unit_id, questionnaire_id, service_field_id, granularity, period, questionnaire_version, flagged, measure, item, detail,
+    sum(count) as count from counts where place = 'scope'
+    group by unit_id, questionnaire_id, service_field_id, granularity, period, questionnaire_version, flagged, measure, item, detail`,
+  procedure_totals: `select unit_id, period as local_day, questionnaire_id, questionnaire_version, procedure_id, flagged, measure, item, detail, sum(count) as count
+    from counts where place = 'unit' and procedure_id <> '*'
+    group by unit_id, period, questionnaire_id, questionnaire_version, procedure_id, flagged, measure, item, detail`,
 };
 
 /** A current database with the old tables as views over its counts. */

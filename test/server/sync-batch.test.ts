@@ -169,6 +169,54 @@ describe.each(databasesUnderTest)('uploading a batch on $name', (database) => {
     expect(row.last_seen_at).not.toBeNull();
   });
 
+  it("stores and counts each answer under the tablet's channel: assisted as assisted, a record without one as the kiosk's", async () => {
+    const device = await enrolNewDevice(app, opened.db);
+    const completeByChannel = async () =>
+      Object.fromEntries(
+        (
+          await opened.db
+            .selectFrom('counts')
+            .select((eb) => ['channel', eb.fn.sum<number>('count').as('count')])
+            .where('unit_id', '=', device.unitId)
+            .where('measure', '=', 'responses')
+            .where('item', '=', '1')
+            .groupBy('channel')
+            .execute()
+        ).map((row) => [row.channel, Number(row.count)]),
+      );
+    const before = await completeByChannel();
+    const assisted = sipasResponse(device, 1, { channel: 'staff-assisted' });
+    const own = sipasResponse(device, 2, { channel: 'kiosk' });
+    const { channel: _dropped, ...fromAnOlderTablet } = sipasResponse(device, 3);
+    const claimsALink = { ...sipasResponse(device, 4), channel: 'dossier-link' };
+
+    const reply = await syncBatch(app, device.token, batchOf([assisted, own, fromAnOlderTablet, claimsALink]));
+
+    expect(reply.results.map((result) => (result.status === 'rejected' ? result.code : result.status))).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'invalid-record',
+    ]);
+    const rejection = reply.results[3]!;
+    expect(rejection.status === 'rejected' ? rejection.message : '').toContain('channel');
+    const stored = await opened.db
+      .selectFrom('responses')
+      .select(['id', 'channel'])
+      .where('device_id', '=', device.deviceId)
+      .orderBy('device_sequence')
+      .execute();
+    expect(stored).toEqual([
+      { id: assisted.id, channel: 'staff-assisted' },
+      { id: own.id, channel: 'kiosk' },
+      { id: fromAnOlderTablet.id, channel: 'kiosk' },
+    ]);
+    const after = await completeByChannel();
+    expect((after['staff-assisted'] ?? 0) - (before['staff-assisted'] ?? 0)).toBe(1);
+    expect((after.kiosk ?? 0) - (before.kiosk ?? 0)).toBe(2);
+    expect(after['dossier-link'] ?? 0).toBe(before['dossier-link'] ?? 0);
+  });
+
   it('rejects only the record whose values no database column can hold, and stores the rest', async () => {
     const device = await enrolNewDevice(app, opened.db);
     const hugeSequence = sipasResponse(device, 3_000_000_000);

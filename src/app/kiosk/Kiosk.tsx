@@ -5,6 +5,7 @@ import { localize } from '../../domain/localize.ts';
 import type { DeviceConfig } from '../../domain/device-config.ts';
 import type { KioskSettings } from '../../domain/kiosk-settings.ts';
 import type { ResponseDraft } from '../../domain/survey-flow.ts';
+import type { TabletChannel } from '../../domain/response-channel.ts';
 import { newResponseId } from '../store/device.ts';
 import { sameVersionNow } from '../store/config.ts';
 import { useApplyUpdateWhenIdle } from '../pwa/UpdateContext.tsx';
@@ -15,6 +16,7 @@ import { ThankYouScreen } from './ThankYouScreen.tsx';
 import type { SurveyRunner as SurveyRunnerComponent } from './SurveyRunner.tsx';
 import { StaffEntryContext } from './staff-entry.tsx';
 import { DisplayModeContext } from './display-mode.ts';
+import { AssistedSurveyContext } from './assisted-survey.ts';
 import { stopReadingAloud } from '../ui/read-aloud-player.ts';
 import './kiosk-modes.css';
 
@@ -25,6 +27,13 @@ interface KioskProps {
   questionnaire: Questionnaire;
   /** Opens the staff view (behind its PIN); offered only while no citizen is answering. */
   onOpenStaff?: () => void;
+  /**
+   * A clerk chose, in the staff view, to help one person answer: that survey starts at once and is stored
+   * under the staff-assisted channel; the next person is back on their own at the welcome screen.
+   */
+  assisted?: boolean;
+  /** The assisted survey is over (sent or walked away from): a remount must not start another one. */
+  onAssistedDone?: () => void;
 }
 
 /**
@@ -50,14 +59,20 @@ const loadSurveyRunner = () =>
 const LazySurveyRunner = lazy(loadSurveyRunner);
 
 /** A survey keeps the questionnaire version it started with, even if a newer one arrives meanwhile. */
-type Phase = { kind: 'welcome' } | { kind: 'survey'; responseId: string; questionnaire: Questionnaire } | { kind: 'thanks' };
+type Phase = { kind: 'welcome' } | { kind: 'survey'; responseId: string; questionnaire: Questionnaire; channel: TabletChannel } | { kind: 'thanks' };
 
 /** The citizen's face: welcome → survey (or quick rating) → thank-you → welcome, for ever. */
-export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }: KioskProps) {
+export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff, assisted = false, onAssistedDone }: KioskProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const startSurvey = useCallback((): Phase => ({ kind: 'survey', responseId: newResponseId(), questionnaire }), [questionnaire]);
-  const [phase, setPhase] = useState<Phase>(() => (settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' }));
+  const startSurvey = useCallback(
+    (channel: TabletChannel = 'kiosk'): Phase => ({ kind: 'survey', responseId: newResponseId(), questionnaire, channel }),
+    [questionnaire],
+  );
+  const [phase, setPhase] = useState<Phase>(() =>
+    assisted ? startSurvey('staff-assisted') : settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' },
+  );
+  const channel = phase.kind === 'survey' ? phase.channel : 'kiosk';
   // A configuration stored before the setting existed lacks it until the next pull.
   const defaultLargeText = settings.largeText === true;
   const [largeText, setLargeText] = useState(defaultLargeText);
@@ -68,6 +83,7 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
     counterId: settings.counterId,
     timeZone: config.unit.timeZone,
     locale,
+    channel,
   });
   const closeOpenResponse = useOpenResponseCloser();
   const home = useCallback(() => {
@@ -76,13 +92,14 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
     void i18n.changeLanguage(settings.languages[0] ?? 'vi');
     setLargeText(defaultLargeText);
     stopReadingAloud();
+    onAssistedDone?.();
     setPhase(settings.mode === 'quick' ? startSurvey() : { kind: 'welcome' });
-  }, [i18n, settings.languages, settings.mode, defaultLargeText, startSurvey]);
+  }, [i18n, settings.languages, settings.mode, defaultLargeText, startSurvey, onAssistedDone]);
   const thank = useCallback(() => setPhase({ kind: 'thanks' }), []);
   useEffect(() => {
     if (settings.mode === 'full') void loadSurveyRunner();
   }, [settings.mode]);
-  const atRest = phase.kind === 'welcome' || (settings.mode === 'quick' && phase.kind === 'survey');
+  const atRest = phase.kind === 'welcome' || (settings.mode === 'quick' && phase.kind === 'survey' && phase.channel === 'kiosk');
   useApplyUpdateWhenIdle(atRest);
   const withStaffEntry = (screen: ReactNode) => (
     <StaffEntryContext.Provider value={atRest ? (onOpenStaff ?? null) : null}>{screen}</StaffEntryContext.Provider>
@@ -90,7 +107,11 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff }
   const unitName = localize(config.unit.name, locale);
   const allowedFields = config.serviceFields.filter((field) => settings.serviceFieldIds.length === 0 || settings.serviceFieldIds.includes(field.id));
 
-  return <DisplayModeContext.Provider value={displayMode}>{screenOf(phase)}</DisplayModeContext.Provider>;
+  return (
+    <DisplayModeContext.Provider value={displayMode}>
+      <AssistedSurveyContext.Provider value={channel === 'staff-assisted'}>{screenOf(phase)}</AssistedSurveyContext.Provider>
+    </DisplayModeContext.Provider>
+  );
 
   function screenOf(current: Phase): ReactNode {
     if (current.kind === 'thanks') {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useSyncNow } from '../sync/SyncContext.tsx';
 import { useKioskState } from './useKioskState.ts';
 import { Kiosk } from './Kiosk.tsx';
@@ -14,6 +14,16 @@ export function KioskApp({ enrolmentCode }: { enrolmentCode: string | null }) {
   const state = useKioskState();
   const syncNow = useSyncNow();
   const [staffOpen, setStaffOpen] = useState(false);
+  const [assisting, setAssisting] = useState(false);
+  const openStaff = () => {
+    setAssisting(false);
+    setStaffOpen(true);
+  };
+  const endAssisting = useCallback(() => setAssisting(false), []);
+  const assist = () => {
+    setAssisting(true);
+    setStaffOpen(false);
+  };
   switch (state.kind) {
     case 'loading':
       return <p className="loading">{t('loading')}</p>;
@@ -43,14 +53,16 @@ export function KioskApp({ enrolmentCode }: { enrolmentCode: string | null }) {
       if (staffOpen) {
         return (
           <Suspense fallback={<p className="loading">{t('loading')}</p>}>
-            <StaffApp config={state.stored.config} settings={state.settings} onLeave={() => setStaffOpen(false)} />
+            <StaffApp config={state.stored.config} settings={state.settings} onLeave={() => setStaffOpen(false)} onAssist={assist} />
           </Suspense>
         );
       }
       return (
         <Kiosk
           key={state.settings.mode}
-          onOpenStaff={() => setStaffOpen(true)}
+          onOpenStaff={openStaff}
+          assisted={assisting}
+          onAssistedDone={endAssisting}
           deviceId={state.deviceId}
           config={state.stored.config}
           settings={state.settings}

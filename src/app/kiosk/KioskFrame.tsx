@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { StaffEntryButton } from './staff-entry.tsx';
 import { useDisplayMode } from './display-mode.ts';
+import { useAssistedSurvey } from './assisted-survey.ts';
 
 interface KioskFrameProps {
   unitName: string;
@@ -16,11 +17,17 @@ interface KioskFrameProps {
 export function KioskFrame({ unitName, languages, progress, children, footer }: KioskFrameProps) {
   const { t, i18n } = useTranslation();
   const { largeText } = useDisplayMode();
+  const assisted = useAssistedSurvey();
   // The language of the screen, so a screen reader and the browser's shaping use the right one.
   return (
     <div className={largeText ? 'kiosk kiosk--large large-text' : 'kiosk'} lang={i18n.language}>
       <header className="kiosk__header">
         <p className="kiosk__unit">{unitName}</p>
+        {assisted ? (
+          <p className="kiosk__assisted" role="note">
+            {t('survey.assisted')}
+          </p>
+        ) : null}
         <div className="kiosk__header-actions">
           <LanguageSwitch offered={languages} />
           <StaffEntryButton />

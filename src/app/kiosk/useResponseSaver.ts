@@ -5,6 +5,7 @@ import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { closeOpenResponse, storeResponse } from '../store/responses.ts';
 import type { AnswerValue } from '../../domain/response.ts';
+import type { TabletChannel } from '../../domain/response-channel.ts';
 import { useSyncTrigger } from '../sync/SyncContext.tsx';
 import { measureSubmitToCommit } from './performance-marks.ts';
 
@@ -14,6 +15,8 @@ interface SaverContext {
   counterId: string | null;
   timeZone: string;
   locale: string;
+  /** 'staff-assisted' while a clerk helps with the survey they opened from the staff view. */
+  channel: TabletChannel;
 }
 
 /**
@@ -23,12 +26,12 @@ interface SaverContext {
 export function useResponseSaver(context: SaverContext) {
   const db = useKioskDatabase();
   const requestSync = useSyncTrigger();
-  const { deviceId, unitId, counterId, timeZone, locale } = context;
+  const { deviceId, unitId, counterId, timeZone, locale, channel } = context;
   return useCallback(
     async (responseId: string, questionnaire: Questionnaire, draft: ResponseDraft, complete: boolean, openUntil?: Date) => {
       // Personal data in a comment is replaced before the answer reaches IndexedDB (domain/redaction.ts).
       const response = withCommentsRedacted(
-        composeResponse({ id: responseId, deviceId, unitId, counterId, locale, questionnaire }, draft, new Date(), complete),
+        composeResponse({ id: responseId, deviceId, unitId, counterId, locale, questionnaire, channel }, draft, new Date(), complete),
         questionnaire,
       );
       const stored = await storeResponse(db, response, timeZone, { openUntil });
@@ -36,7 +39,7 @@ export function useResponseSaver(context: SaverContext) {
       requestSync();
       return stored;
     },
-    [db, requestSync, deviceId, unitId, counterId, timeZone, locale],
+    [db, requestSync, deviceId, unitId, counterId, timeZone, locale, channel],
   );
 }
 

@@ -16,9 +16,10 @@ interface StaffViewProps {
   config: DeviceConfig;
   settings: KioskSettings;
   onLeave: () => void;
+  onAssist: () => void;
 }
 
-export function StaffView({ config, settings, onLeave }: StaffViewProps) {
+export function StaffView({ config, settings, onLeave, onAssist }: StaffViewProps) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('results');
   return (
@@ -34,6 +35,9 @@ export function StaffView({ config, settings, onLeave }: StaffViewProps) {
             </button>
           ))}
         </nav>
+        <button type="button" className="button" onClick={onAssist}>
+          {t('staff.assist')}
+        </button>
         <button type="button" className="button" onClick={onLeave}>
           {t('staff.leave')}
         </button>

@@ -90,6 +90,18 @@ export class KioskDatabase extends Dexie {
     });
     // v2 only adds the staff PIN table; every v1 table and record is kept as it is.
     this.version(2).stores({ staffAccess: 'key' });
+    // v3 gives every stored response its channel (issue 21). Records kept from before it existed were the
+    // citizen's own answers at the kiosk, so they say so, and the staff view and the sync read one shape.
+    this.version(3)
+      .stores({})
+      .upgrade((transaction) =>
+        transaction
+          .table<Partial<StoredResponse>>('responses')
+          .toCollection()
+          .modify((response) => {
+            response.channel ??= 'kiosk';
+          }),
+      );
   }
 }
 

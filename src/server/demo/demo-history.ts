@@ -9,6 +9,8 @@ import type { SurveyResponse } from '../../domain/response.ts';
  */
 
 const DAY_MS = 86_400_000;
+/** The share of demo answers given with a clerk's help at the kiosk (the staff-assisted channel). */
+const ASSISTED_SHARE = 1 / 15;
 
 /** mulberry32: tiny, fast, and good enough to make demo data look random. */
 export function seededRandom(seed: number): () => number {
@@ -114,6 +116,7 @@ export function demoHistory(plan: DemoHistoryPlan): DemoDay[] {
   // Its own sequence, so the procedures leave every other drawn value as it was without them.
   const procedureRandom = seededRandom(plan.seed + 1);
   const dossierRandom = seededRandom(plan.seed + 2);
+  const assistRandom = seededRandom(plan.seed + 3);
   const days: DemoDay[] = [];
   let sequence = 0;
   for (let daysAgo = plan.days - 1; daysAgo >= 0; daysAgo -= 1) {
@@ -149,6 +152,7 @@ export function demoHistory(plan: DemoHistoryPlan): DemoDay[] {
         screenDurationsMs: durations,
         dossierCode: null,
         procedureId: null,
+        channel: assistRandom() < ASSISTED_SHARE ? 'staff-assisted' : 'kiosk',
       };
       const fieldProcedures = plan.procedures.filter((procedure) => procedure.serviceFieldId === response.serviceFieldId);
       if (fieldProcedures.length > 0 && procedureRandom() < 0.5) response.procedureId = pick(procedureRandom, fieldProcedures).id;

@@ -34,6 +34,7 @@ const FLAG_VI: Record<string, string> = {
 
 const CHANNEL_VI: Record<ResponseChannel, string> = {
   kiosk: 'Kiosk tại quầy',
+  'staff-assisted': 'Kiosk có cán bộ hỗ trợ',
   'dossier-link': 'Đường dẫn hồ sơ (điện thoại)',
 };
 

@@ -222,8 +222,8 @@ export function responseRow(response: SurveyResponse, clock: { receivedAt: Date;
     clock_skew_ms: clock.skewMs,
     corrected_submitted_at: correctedSubmittedAt,
     local_day: localDayOf(correctedSubmittedAt, clock.timeZone),
-    // A tablet's sync carries kiosk answers only; a dossier link's rating overrides it (dossier-ratings.ts).
-    channel: 'kiosk',
+    // A tablet's sync carries the kiosk's channels only; a dossier link's rating overrides it (dossier-ratings.ts).
+    channel: response.channel,
   };
 }
 

@@ -64,7 +64,7 @@ describe('the report filters', () => {
       within(channel)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['Mọi kênh', 'Kiosk tại quầy', 'Đường dẫn hồ sơ (điện thoại)']);
+    ).toEqual(['Mọi kênh', 'Kiosk tại quầy', 'Kiosk có cán bộ hỗ trợ', 'Đường dẫn hồ sơ (điện thoại)']);
     await user.selectOptions(channel, 'dossier-link');
     await vi.waitFor(() => expect(requests.some((request) => request.url.includes('channel=dossier-link'))).toBe(true));
     expect(window.location.search).toContain('channel=dossier-link');

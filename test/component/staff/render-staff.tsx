@@ -65,6 +65,7 @@ export function storeAnswers(db: KioskDatabase, answers: UnsequencedResponse['an
       screenDurationsMs: {},
       dossierCode: null,
       procedureId: null,
+      channel: 'kiosk',
       ...overrides,
     },
     'Asia/Ho_Chi_Minh',

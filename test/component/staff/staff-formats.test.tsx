@@ -72,7 +72,7 @@ function renderStaff(db: KioskDatabase, language: 'vi' | 'en', status: Partial<S
     <I18nextProvider i18n={createI18n(language)}>
       <StoreProvider db={db}>
         <SyncProvider engine={fixedStatusEngine(status)}>
-          <StaffView config={config} settings={DEFAULT_KIOSK_SETTINGS} onLeave={() => undefined} />
+          <StaffView config={config} settings={DEFAULT_KIOSK_SETTINGS} onLeave={() => undefined} onAssist={() => undefined} />
         </SyncProvider>
       </StoreProvider>
     </I18nextProvider>,

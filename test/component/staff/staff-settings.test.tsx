@@ -62,7 +62,7 @@ describe('inactivity in the staff view', () => {
       <I18nextProvider i18n={createI18n('vi')}>
         <StoreProvider db={db}>
           <SyncProvider engine={fixedStatusEngine()}>
-            <StaffApp config={config} settings={config.kioskSettings} onLeave={onLeave} inactivityMs={100} />
+            <StaffApp config={config} settings={config.kioskSettings} onLeave={onLeave} onAssist={() => undefined} inactivityMs={100} />
           </SyncProvider>
         </StoreProvider>
       </I18nextProvider>,

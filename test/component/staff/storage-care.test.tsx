@@ -25,8 +25,8 @@ describe('pruning synced responses', () => {
   });
 });
 
-describe('the Dexie upgrade from version 1 to 2', () => {
-  it('keeps every stored response, the device and its sequence, and adds the staff PIN table', async () => {
+describe('the Dexie upgrade from version 1 to the current schema', () => {
+  it('keeps every stored response (a kiosk answer), the device and its sequence, and adds the staff PIN table', async () => {
     const name = 'upgrade-v1-to-v2';
     const v1 = new Dexie(name);
     v1.version(1).stores({
@@ -48,13 +48,13 @@ describe('the Dexie upgrade from version 1 to 2', () => {
     await v1.table('settings').add({ key: 'settings', overrides: { mode: 'quick' } });
     v1.close();
 
-    const v2 = new KioskDatabase(name);
-    await v2.open();
-    expect(v2.verno).toBe(2);
-    expect(await v2.responses.orderBy('deviceSequence').toArray()).toEqual(records);
-    expect(await v2.responses.where('status').equals('pending').count()).toBe(2);
-    expect((await v2.device.get('device'))?.highestIssuedSequence).toBe(3);
-    expect((await v2.settings.get('settings'))?.overrides).toEqual({ mode: 'quick' });
-    expect(await v2.staffAccess.count()).toBe(0);
+    const current = new KioskDatabase(name);
+    await current.open();
+    expect(current.verno).toBe(3);
+    expect(await current.responses.orderBy('deviceSequence').toArray()).toEqual(records.map((record) => ({ ...record, channel: 'kiosk' })));
+    expect(await current.responses.where('status').equals('pending').count()).toBe(2);
+    expect((await current.device.get('device'))?.highestIssuedSequence).toBe(3);
+    expect((await current.settings.get('settings'))?.overrides).toEqual({ mode: 'quick' });
+    expect(await current.staffAccess.count()).toBe(0);
   });
 });

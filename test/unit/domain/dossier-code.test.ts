@@ -33,7 +33,7 @@ describe('procedures', () => {
     expect(surveyScreens(sipas, { askServiceField: true, askProcedure: false, askDossierCode: false }).map((screen) => screen.kind)).not.toContain(
       'procedure',
     );
-    const context = { id: 'r', deviceId: 'd', unitId: 'u', counterId: null, locale: 'vi', questionnaire: sipas };
+    const context = { id: 'r', deviceId: 'd', unitId: 'u', counterId: null, locale: 'vi', questionnaire: sipas, channel: 'kiosk' as const };
     const draft = {
       serviceFieldId: 'ho-tich',
       procedureId: '1.001193',

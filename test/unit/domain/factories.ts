@@ -82,6 +82,7 @@ export function makeResponse(overrides: Partial<SurveyResponse> = {}): SurveyRes
     screenDurationsMs: { welcome: 2100, E1: 15000 },
     dossierCode: null,
     procedureId: null,
+    channel: 'kiosk',
     ...overrides,
   };
 }
