@@ -17,7 +17,7 @@ export const DEFAULT_TARGET_PERCENT = 85;
 
 export type SummarizedResponse = Pick<
   SurveyResponse,
-  'questionnaireId' | 'questionnaireVersion' | 'complete' | 'answers' | 'serviceFieldId' | 'counterId'
+  'questionnaireId' | 'questionnaireVersion' | 'complete' | 'answers' | 'serviceFieldId' | 'counterId' | 'channel'
 >;
 
 export interface BreakdownRow {
@@ -48,6 +48,8 @@ export interface DailySummary {
   total: number;
   complete: number;
   incomplete: number;
+  /** Complete responses a clerk helped with (the staff-assisted channel), counted in the indices like any other. */
+  assisted: number;
   /** One entry per questionnaire version: indices of different questionnaires are never mixed. */
   questionnaires: QuestionnaireSummary[];
   /** Responses whose questionnaire version this tablet does not hold; counted, never scored. */
@@ -88,6 +90,7 @@ export function summarizeResponses({ responses, questionnaires, targets }: Summa
     total: responses.length,
     complete,
     incomplete: responses.length - complete,
+    assisted: responses.filter((response) => response.complete && response.channel === 'staff-assisted').length,
     questionnaires: summaries,
     unscored,
     comments: collectComments(responses, byKey),

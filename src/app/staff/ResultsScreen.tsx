@@ -60,6 +60,9 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
             <Figure label={t('staff.results.incomplete')} data-testid="count-incomplete">
               {formatCount(data.summary.incomplete, language)}
             </Figure>
+            <Figure label={t('staff.results.assisted')} data-testid="count-assisted">
+              {formatCount(data.summary.assisted, language)}
+            </Figure>
           </dl>
           {reconciliation ? <ReconciliationCard reconciliation={reconciliation} timeZone={config.unit.timeZone} /> : null}
           <ExportBar config={config} from={from} to={to} summary={data.summary} responses={data.responses} reconciliation={reconciliation} />

@@ -35,14 +35,17 @@ export function StaffView({ config, settings, onLeave, onAssist }: StaffViewProp
             </button>
           ))}
         </nav>
-        <button type="button" className="button" onClick={onAssist}>
-          {t('staff.assist')}
-        </button>
         <button type="button" className="button" onClick={onLeave}>
           {t('staff.leave')}
         </button>
       </header>
       <main className="staff__main">
+        <section className="staff__assist" aria-label={t('staff.assist')}>
+          <p>{t('staff.assistExplained')}</p>
+          <button type="button" className="button button--primary" onClick={onAssist}>
+            {t('staff.assist')}
+          </button>
+        </section>
         <StorageWarning />
         {tab === 'results' ? <ResultsScreen config={config} /> : null}
         {tab === 'sync' ? <SyncScreen config={config} /> : null}

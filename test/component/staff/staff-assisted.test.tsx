@@ -15,7 +15,7 @@ async function openStaffView(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('a clerk helping someone answer at the kiosk', () => {
-  it('starts one survey from the staff view, says so on screen, stores it as staff-assisted, and the next person is on their own', async () => {
+  it("starts one survey from the staff view, says so on screen, stores it as staff-assisted, the next person is on their own, and the day's results count it", async () => {
     const db = await freshTablet();
     await saveConfig(db, buildDeviceConfig({ mode: 'quick', thankYouSeconds: 2 }), '"etag-quick"');
     const user = userEvent.setup();
@@ -40,6 +40,11 @@ describe('a clerk helping someone answer at the kiosk', () => {
       [3, 'staff-assisted'],
       [2, 'kiosk'],
     ]);
+
+    await user.click(screen.getByRole('button', { name: 'Xong' }));
+    await openStaffView(user);
+    expect((await screen.findByTestId('count-complete')).textContent).toBe('2');
+    expect(screen.getByTestId('count-assisted').textContent).toBe('1');
   });
 
   it('in the full survey, opens the first question at once, past the welcome screen', async () => {
