@@ -1,5 +1,6 @@
 import type { CommentThemeId } from './comment-themes.ts';
 import type { RankingRow, TargetStandingValue } from './manage-api.ts';
+import type { ResponseChannel } from './response-channel.ts';
 
 /**
  * The official report's words, Vietnamese first and English when the query asks for it. Verdicts, reasons,
@@ -23,6 +24,9 @@ export interface OfficialReportLabels {
   flaggedIncluded: (count: string) => string;
   serviceField: string;
   procedure: string;
+  channel: string;
+  channelMix: string;
+  channels: Record<ResponseChannel, string>;
   indicator: string;
   sipasIndex: string;
   previousIndex: (from: string, to: string) => string;
@@ -90,6 +94,9 @@ export const OFFICIAL_REPORT_LABELS: Record<'vi' | 'en', OfficialReportLabels> =
     flaggedIncluded: (count) => `Số phiếu bị gắn cờ nghi vấn (đã tính vào kết quả): ${count}`,
     serviceField: 'Lĩnh vực',
     procedure: 'Thủ tục',
+    channel: 'Kênh đánh giá',
+    channelMix: 'Số phiếu hợp lệ theo kênh',
+    channels: { kiosk: 'Kiosk tại quầy', 'staff-assisted': 'Kiosk có cán bộ hỗ trợ', 'dossier-link': 'Đường dẫn hồ sơ (điện thoại)' },
     indicator: 'Chỉ tiêu',
     sipasIndex: 'Chỉ số hài lòng chung (SIPAS)',
     previousIndex: (from, to) => `Kỳ trước (${from} - ${to})`,
@@ -173,6 +180,9 @@ export const OFFICIAL_REPORT_LABELS: Record<'vi' | 'en', OfficialReportLabels> =
     flaggedIncluded: (count) => `Flagged responses (counted in the result): ${count}`,
     serviceField: 'Service field',
     procedure: 'Procedure',
+    channel: 'Channel',
+    channelMix: 'Valid responses by channel',
+    channels: { kiosk: 'Counter kiosk', 'staff-assisted': 'Kiosk, assisted by staff', 'dossier-link': 'Dossier link (phone)' },
     indicator: 'Indicator',
     sipasIndex: 'Overall satisfaction index (SIPAS)',
     previousIndex: (from, to) => `Previous period (${from} - ${to})`,

@@ -3,6 +3,7 @@ import { localDayOf } from './local-day.ts';
 import { localize } from './localize.ts';
 import type { RankingRow, ReportReply } from './manage-api.ts';
 import { rankChange } from './report-headline.ts';
+import { channelShares } from './response-channel.ts';
 import { OFFICIAL_REPORT_LABELS, type OfficialReportLabels } from './official-report-labels.ts';
 
 /**
@@ -160,6 +161,13 @@ function generalSection(report: ReportReply, labels: OfficialReportLabels, write
   ];
   if (report.filters.serviceFieldId) paragraphs.push(`${labels.serviceField}: ${report.filters.serviceFieldId}`);
   if (report.filters.procedureId) paragraphs.push(`${labels.procedure}: ${report.filters.procedureId}`);
+  if (report.filters.channel) paragraphs.push(`${labels.channel}: ${labels.channels[report.filters.channel]}`);
+  // The mix is said whenever the answers came by more than one way, whatever channel the figures keep to.
+  const mix = channelShares(report.channels).filter((entry) => entry.complete > 0);
+  if (mix.length > 1) {
+    const parts = mix.map((entry) => `${labels.channels[entry.channel]} ${write.count(entry.complete)} (${write.index(entry.share)})`);
+    paragraphs.push(`${labels.channelMix}: ${parts.join('; ')}`);
+  }
   const previous = report.headline.previous;
   const table: OfficialReportTable = {
     columns: [labels.indicator, labels.n, labels.index, labels.interval, labels.target, labels.gap, labels.verdict],

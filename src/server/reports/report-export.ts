@@ -1,5 +1,6 @@
 import type { ResponseChannel } from '../../domain/response-channel.ts';
 import type { ReportReply } from '../../domain/manage-api.ts';
+import { OFFICIAL_REPORT_LABELS } from '../../domain/official-report-labels.ts';
 import { formatIndexForExport } from '../../domain/format.ts';
 import { localDateTime } from '../../domain/local-day.ts';
 import { localize } from '../../domain/questionnaire.ts';
@@ -32,11 +33,8 @@ const FLAG_VI: Record<string, string> = {
   'clock-uncertain': 'Không xác định được thời điểm đánh giá (đồng hồ thiết bị bị đổi)',
 };
 
-const CHANNEL_VI: Record<ResponseChannel, string> = {
-  kiosk: 'Kiosk tại quầy',
-  'staff-assisted': 'Kiosk có cán bộ hỗ trợ',
-  'dossier-link': 'Đường dẫn hồ sơ (điện thoại)',
-};
+/** The official report's words for the channels, so the spreadsheet and the paper name them alike. */
+const CHANNEL_VI: Record<ResponseChannel, string> = OFFICIAL_REPORT_LABELS.vi.channels;
 
 /** The lines above the table: what the report covers, how it was computed, its headline figures. */
 function headingOf(report: ReportReply, locale: string): [string, ExportCell][] {

@@ -80,6 +80,30 @@ describe('the official report layout', () => {
     expect(general.paragraphs).toContain('Số phiếu hợp lệ: 120');
   });
 
+  it('says the channel the figures keep to and, when answers came by more than one, how many came by each', () => {
+    const mixed = section(
+      layoutOf({
+        channels: [
+          { channel: 'kiosk', complete: 90 },
+          { channel: 'staff-assisted', complete: 6 },
+          { channel: 'dossier-link', complete: 24 },
+        ],
+      }),
+      'I.',
+    );
+    expect(mixed.paragraphs).toContain(
+      'Số phiếu hợp lệ theo kênh: Kiosk tại quầy 90 (75,00%); Kiosk có cán bộ hỗ trợ 6 (5,00%); Đường dẫn hồ sơ (điện thoại) 24 (20,00%)',
+    );
+    expect(mixed.paragraphs.some((paragraph) => paragraph.startsWith('Kênh đánh giá'))).toBe(false);
+
+    const assistedOnly = section(
+      layoutOf({ filters: { ...reportReply().filters, channel: 'staff-assisted' }, channels: [{ channel: 'kiosk', complete: 120 }] }),
+      'I.',
+    );
+    expect(assistedOnly.paragraphs).toContain('Kênh đánh giá: Kiosk có cán bộ hỗ trợ');
+    expect(assistedOnly.paragraphs.some((paragraph) => paragraph.startsWith('Số phiếu hợp lệ theo kênh'))).toBe(false);
+  });
+
   it('lists each element and its criteria with n, index, interval, target, gap and standing, and names criteria without answers', () => {
     const elements = section(layoutOf(), 'II.');
     expect(cells(elements.tables[0]!.table)).toEqual([
