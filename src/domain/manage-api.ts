@@ -290,6 +290,11 @@ const headlinePointSchema = z.object({
   period: z.string(),
   n: z.number(),
   index: z.number().nullable(),
+  /**
+   * The questionnaire version the point is scored with, by that version's own method: the report's where
+   * the bucket has its answers, else the newest version that has answers there; null without answers.
+   */
+  version: z.number().nullable(),
 });
 
 /** What the report's first screen answers: are we above target, who drags us down, what people complain about. */
@@ -308,7 +313,12 @@ export const headlineSchema = z.object({
   /** Comments of dissatisfied responses, newest first, at most five. */
   complaints: z.array(commentSchema),
   /** The last twelve months (weeks for ranges shorter than a month) ending with the period, for a sparkline. */
-  sparkline: z.object({ granularity: z.enum(['month', 'week']), points: z.array(headlinePointSchema) }),
+  sparkline: z.object({
+    granularity: z.enum(['month', 'week']),
+    points: z.array(headlinePointSchema),
+    /** The method of each version a point is scored with, so a change of method can be marked and named. */
+    methods: z.array(z.object({ version: z.number(), method: methodLabelSchema })),
+  }),
 });
 export type ReportHeadline = z.infer<typeof headlineSchema>;
 

@@ -60,3 +60,37 @@ export function blockOfKind(kind: string): UnitBlock | null {
 export function rankChange(rank: number | null, previousRank: number | null): number | null {
   return rank === null || previousRank === null ? null : previousRank - rank;
 }
+
+interface VersionedPoint {
+  period: string;
+  index: number | null;
+  version: number | null;
+}
+interface VersionMethod<Method> {
+  version: number;
+  method: Method;
+}
+export interface VersionChange<Method> {
+  /** The first point of the new version. */
+  period: string;
+  before: VersionMethod<Method>;
+  after: VersionMethod<Method>;
+}
+
+/**
+ * Where a trend's points pass from one questionnaire version to another (a new method, or new questions
+ * under one): indices either side are not comparable, so a chart marks the change and names both methods.
+ */
+export function versionChangesOf<Method>(points: readonly VersionedPoint[], methods: readonly VersionMethod<Method>[]): VersionChange<Method>[] {
+  const methodOf = new Map(methods.map((entry) => [entry.version, entry]));
+  const changes: VersionChange<Method>[] = [];
+  let last: VersionedPoint | null = null;
+  for (const point of points) {
+    if (point.index === null || point.version === null) continue;
+    const before = last?.version == null ? undefined : methodOf.get(last.version);
+    const after = methodOf.get(point.version);
+    if (last && last.version !== point.version && before && after) changes.push({ period: point.period, before, after });
+    last = point;
+  }
+  return changes;
+}

@@ -40,7 +40,12 @@ function expectedFigures(questionnaire: Questionnaire, responses: readonly Surve
   return { elements, overall: elements.reduce((sum, element, position) => sum + weights[position]! * element.index, 0) };
 }
 
-function templateResponses(questionnaire: Questionnaire, device: EnrolledDevice, seed: number): SurveyResponse[] {
+function templateResponses(
+  questionnaire: Questionnaire,
+  device: EnrolledDevice,
+  seed: number,
+  firstAt = '2026-03-01T01:00:00.000Z',
+): SurveyResponse[] {
   const random = seededRandom(seed);
   return Array.from({ length: RESPONSES_PER_UNIT }, (_, index) => {
     const answers: SurveyResponse['answers'] = {};
@@ -51,7 +56,7 @@ function templateResponses(questionnaire: Questionnaire, device: EnrolledDevice,
       answers[criterion.id] = Math.min(5, 1 + Math.floor(random() * 5.6));
     }
     answers.overall = 1 + Math.floor(random() * 5);
-    const submittedAt = new Date(Date.parse('2026-03-01T01:00:00.000Z') + index * 600_000).toISOString();
+    const submittedAt = new Date(Date.parse(firstAt) + index * 600_000).toISOString();
     return sipasResponse(device, index + 1, {
       questionnaireId: questionnaire.id,
       questionnaireVersion: questionnaire.version,
@@ -201,5 +206,54 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
     const version1 = await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/questionnaires/school-parents/versions/1' });
     expect(version1.statusCode).toBe(200);
     expect(version1.json()).toEqual(school);
+  });
+
+  it("draws the twelve months across a change of method: each month by its own version's method, both methods named", async () => {
+    const [outpatient] = QUESTIONNAIRE_TEMPLATES;
+    const before: Questionnaire = { ...outpatient!, id: 'trend-across-methods', version: 1 };
+    const after: Questionnaire = {
+      ...before,
+      version: 2,
+      scoringMethod: {
+        ...before.scoringMethod!,
+        id: 'trend-across-methods-2026',
+        tree: {
+          elements: before.elements.map((element, position) => ({
+            id: element.id,
+            weight: position === 0 ? 0.7 : 0.3 / (before.elements.length - 1),
+            figure: { kind: 'mean-of-criteria' as const },
+          })),
+        },
+      },
+    };
+    for (const version of [before, after]) {
+      const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: version });
+      expect(published.statusCode, published.body).toBe(201);
+    }
+    const januaryTablet = await enrolNewDevice(app, opened.db, CENTRE_ID);
+    const februaryTablet = await enrolNewDevice(app, opened.db, CENTRE_ID);
+    const january = templateResponses(before, januaryTablet, 31, '2026-01-20T01:00:00.000Z');
+    const february = templateResponses(after, februaryTablet, 37, '2026-02-20T01:00:00.000Z');
+    await syncBatch(app, januaryTablet.token, batchOf(january, { deviceTime: NOW.toISOString() }));
+    await syncBatch(app, februaryTablet.token, batchOf(february, { deviceTime: NOW.toISOString() }));
+
+    const reply = await asSignedIn(app, admin, {
+      method: 'GET',
+      url: `/api/v1/reports/summary?unitId=${CENTRE_ID}&questionnaireId=${before.id}&from=2026-02-01&to=2026-02-28`,
+    });
+    expect(reply.statusCode, reply.body).toBe(200);
+    const { questionnaire, headline } = reportReplySchema.parse(reply.json());
+    expect(questionnaire.version).toBe(2);
+    const shown = headline.sparkline.points.filter((point) => point.version !== null);
+    expect(shown.map((point) => [point.period, point.version, point.n])).toEqual([
+      ['2026-01', 1, RESPONSES_PER_UNIT],
+      ['2026-02', 2, RESPONSES_PER_UNIT],
+    ]);
+    expect(hundredths(shown[0]!.index!)).toBe(hundredths(expectedFigures(before, january).overall));
+    expect(hundredths(shown[1]!.index!)).toBe(hundredths(expectedFigures(after, february).overall));
+    expect(headline.sparkline.methods.map((entry) => [entry.version, entry.method.id])).toEqual([
+      [1, before.scoringMethod!.id],
+      [2, 'trend-across-methods-2026'],
+    ]);
   });
 });

@@ -93,6 +93,7 @@ export async function buildReport(
     headline: await buildHeadline({
       reads,
       questionnaire,
+      publishedVersion: (version) => catalog.findPublished(questionnaireId, version),
       quick: quickQuestionnaire,
       range,
       target,

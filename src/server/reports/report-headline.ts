@@ -3,6 +3,7 @@ import type { ReportHeadline, ReportReply } from '../../domain/manage-api.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { previousComparablePeriod, weakestOf } from '../../domain/report-headline.ts';
 import { headlineVerdict, indexInterval, scoreQuestionnaire } from '../../domain/scoring.ts';
+import { methodFor, methodLabel } from '../../domain/methods/index.ts';
 import type { Count } from '../db/counts-repository.ts';
 import type { DayRange, ReportReads } from './report-reads.ts';
 import { completeOf, groupBy, quickIndexOfTally, tallyOf } from './report-sums.ts';
@@ -15,6 +16,8 @@ const WEEKLY_BELOW_DAYS = 28;
 export interface HeadlineInput {
   reads: ReportReads;
   questionnaire: Questionnaire;
+  /** Another published version of the questionnaire, for the sparkline's months before (or after) a change. */
+  publishedVersion: (version: number) => Promise<Questionnaire | undefined>;
   quick: Questionnaire | null;
   range: DayRange;
   target: number;
@@ -89,20 +92,43 @@ async function sparklineOf(input: HeadlineInput): Promise<ReportHeadline['sparkl
   );
   const bucketOf = (row: Count) => (byWeek ? periodContaining('week', row.period).from : row.period.slice(0, 7));
   const buckets = groupBy(
-    rows.filter((row) => counts(input, row) && row.version === input.questionnaire.version),
+    rows.filter((row) => counts(input, row)),
     bucketOf,
   );
   const periods: string[] = [];
   for (let period = first, step = 0; step < SPARKLINE_POINTS; step++, period = shiftPeriod(period, 1)) {
     periods.push(byWeek ? period.from : period.from.slice(0, 7));
   }
+  const shown = periods.map((period) => {
+    const bucket = buckets.get(period) ?? [];
+    return { period, bucket, version: versionShown(bucket, input.questionnaire.version) };
+  });
+  const questionnaires = new Map([[input.questionnaire.version, input.questionnaire]]);
+  for (const version of new Set(shown.map((point) => point.version))) {
+    if (version === null || questionnaires.has(version)) continue;
+    const other = await input.publishedVersion(version);
+    if (other) questionnaires.set(version, other);
+  }
+  const points = shown.map(({ period, bucket, version }) => {
+    const questionnaire = version === null ? undefined : questionnaires.get(version);
+    if (!questionnaire) return { period, n: 0, index: null, version: null };
+    // One version a point: a month never mixes questionnaires or methods, even the month of a change.
+    const ofVersion = bucket.filter((row) => row.version === version);
+    return { period, n: completeOf(ofVersion), index: scoreQuestionnaire(questionnaire, tallyOf(ofVersion)).overall, version };
+  });
+  const versions = [...new Set(points.map((point) => point.version).filter((version) => version !== null))];
   return {
     granularity: byWeek ? 'week' : 'month',
-    points: periods.map((period) => {
-      const bucket = buckets.get(period) ?? [];
-      return { period, n: completeOf(bucket), index: scoreQuestionnaire(input.questionnaire, tallyOf(bucket)).overall };
-    }),
+    points,
+    methods: versions.map((version) => ({ version, method: methodLabel(methodFor(questionnaires.get(version)!)) })),
   };
+}
+
+/** The report's version where the bucket has complete answers of it, else the newest that has; null for none. */
+function versionShown(bucket: readonly Count[], reportVersion: number): number | null {
+  const answered = new Set(bucket.filter((row) => row.measure === 'responses' && row.item === '1' && row.count > 0).map((row) => row.version));
+  if (answered.has(reportVersion)) return reportVersion;
+  return answered.size === 0 ? null : Math.max(...answered);
 }
 
 function counts(input: HeadlineInput, row: Count): boolean {

@@ -47,7 +47,9 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
           period: `2025-${String(i + 1).padStart(2, '0')}`,
           n: i === 3 ? 0 : 50 + i,
           index: i === 3 ? null : 80 + (i % 5),
+          version: i === 3 ? null : 1,
         })),
+        methods: [{ version: 1, method: { id: 'sipas-2017', version: 1, name: { vi: 'Chỉ số SIPAS theo phương pháp năm 2017', en: 'SIPAS index, 2017 method' } } }],
       },
     },
     elements: [

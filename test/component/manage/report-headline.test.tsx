@@ -57,6 +57,31 @@ describe('the report headline', () => {
     expect(sparkline.querySelectorAll('circle')).toHaveLength(11);
   });
 
+  it('marks a change of questionnaire version on the sparkline and names the method on each side', () => {
+    const report = reportReply();
+    const sipas2023 = { id: 'sipas-2023', version: 1, name: { vi: 'SIPAS theo Quyết định 1001/QĐ-BNV', en: 'SIPAS, Decision 1001' } };
+    const sparkline = {
+      ...report.headline.sparkline,
+      points: report.headline.sparkline.points.map((point, position) => (position >= 9 ? { ...point, version: 2 } : point)),
+      methods: [...report.headline.sparkline.methods, { version: 2, method: sipas2023 }],
+    };
+    const { container } = renderWithManageI18n(<HeadlineAnswer report={{ ...report, headline: { ...report.headline, sparkline } }} />);
+    expect(screen.getByTestId('headline-method-change').textContent).toBe(
+      'Nét dọc: từ tháng 10/2025 chỉ số tính theo SIPAS theo Quyết định 1001/QĐ-BNV (bảng hỏi phiên bản 2); các điểm trước đó theo Chỉ số SIPAS theo phương pháp năm 2017 (bảng hỏi phiên bản 1), không so sánh trực tiếp được.',
+    );
+    expect(container.querySelectorAll('.sparkline__change')).toHaveLength(1);
+    // Two runs: the line does not join the last month of the old method to the first of the new.
+    expect(container.querySelector('.sparkline__line')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toContain('Từ tháng 10/2025 đổi bảng hỏi hoặc cách tính');
+  });
+
+  it('draws one unbroken line and says nothing of methods while the version stays the same', () => {
+    const { container } = renderWithManageI18n(<HeadlineAnswer report={reportReply()} />);
+    expect(screen.queryByTestId('headline-method-change')).toBeNull();
+    expect(container.querySelectorAll('.sparkline__change')).toHaveLength(0);
+    expect(container.querySelector('.sparkline__line')!.getAttribute('d')!.match(/M/g)).toHaveLength(1);
+  });
+
   it('writes English figures in English', () => {
     renderWithManageI18n(<HeadlineAnswer report={reportReply()} />, 'en');
     expect(screen.getByTestId('headline-verdict').textContent).toBe('Not yet conclusive');

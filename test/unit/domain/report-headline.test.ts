@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_QUESTIONNAIRES } from '../../../src/domain/questionnaires/index.ts';
-import { blockOfKind, isDissatisfied, periodOfRange, previousComparablePeriod, rankChange, weakestOf } from '../../../src/domain/report-headline.ts';
+import {
+  blockOfKind,
+  isDissatisfied,
+  periodOfRange,
+  previousComparablePeriod,
+  rankChange,
+  versionChangesOf,
+  weakestOf,
+} from '../../../src/domain/report-headline.ts';
 import { additionalNeededWithAnswers, headlineVerdict, indexInterval, wilsonInterval } from '../../../src/domain/scoring.ts';
 
 const SIPAS = BUNDLED_QUESTIONNAIRES.find((q) => q.id === 'sipas' && q.version === 1)!;
@@ -47,5 +55,26 @@ describe('the report headline rules', () => {
     expect(isDissatisfied(SIPAS, { ...allAt(5), [criteria[4]!]: 2 })).toBe(true);
     expect([blockOfKind('agency'), blockOfKind('Ward'), blockOfKind('service-centre')]).toEqual(['agency', 'commune', null]);
     expect([rankChange(2, 5), rankChange(4, 1), rankChange(3, null)]).toEqual([3, -3, null]);
+  });
+});
+
+describe("a trend's changes of questionnaire version", () => {
+  const methods = [
+    { version: 1, method: 'SIPAS 2017' },
+    { version: 2, method: 'SIPAS 2023' },
+  ];
+  const point = (period: string, version: number | null) => ({ period, version, index: version === null ? null : 80 });
+
+  it('are found across months without answers, at the first month of the new version, with both methods', () => {
+    const points = [point('2026-01', 1), point('2026-02', null), point('2026-03', 2), point('2026-04', 2)];
+    expect(versionChangesOf(points, methods)).toEqual([{ period: '2026-03', before: methods[0], after: methods[1] }]);
+  });
+
+  it('are none for one version, and each back-and-forth is its own change', () => {
+    expect(versionChangesOf([point('2026-01', 1), point('2026-02', 1)], methods)).toEqual([]);
+    expect(versionChangesOf([point('2026-01', 2), point('2026-02', 1), point('2026-03', 2)], methods).map((change) => change.period)).toEqual([
+      '2026-02',
+      '2026-03',
+    ]);
   });
 });

@@ -3,7 +3,8 @@ import type { Period } from '../../../domain/calendar.ts';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount, formatInterval, formatLocalDay, formatPercent, formatPoints } from './report-format.ts';
-import { describePeriod, lastPeriodWithData } from './report-periods.ts';
+import { describePeriod, formatBucket, lastPeriodWithData } from './report-periods.ts';
+import { versionChangesOf } from '../../../domain/report-headline.ts';
 import { HEADLINE_PAINT_IDENTIFIER } from './performance-marks.ts';
 import { Sparkline } from './Sparkline.tsx';
 
@@ -53,6 +54,7 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
             <PreviousLine report={report} />
             <Sparkline sparkline={headline.sparkline} target={overall.target} />
             <p className="note">{t(`manage.headline.sparklineCaption.${headline.sparkline.granularity}`)}</p>
+            <MethodChanges sparkline={headline.sparkline} />
           </div>
           {report.quick && report.quick.n > 0 && (
             <div className="answer__card answer__quick">
@@ -111,6 +113,23 @@ function PreviousLine({ report }: { report: ReportReply }) {
       })}
     </p>
   );
+}
+
+/** Says where the sparkline passes to another questionnaire version, and by which method each side is scored. */
+function MethodChanges({ sparkline }: { sparkline: ReportReply['headline']['sparkline'] }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const methodName = (entry: { version: number; method: ReportReply['method'] }) =>
+    t('manage.headline.versionMethod', { version: entry.version, method: localize(entry.method.name, language) });
+  return versionChangesOf(sparkline.points, sparkline.methods).map((change) => (
+    <p key={change.period} className="note" data-testid="headline-method-change">
+      {t('manage.headline.methodChange', {
+        period: t(`manage.headline.bucketNamed.${sparkline.granularity}`, { bucket: formatBucket(change.period, sparkline.granularity, language) }),
+        after: methodName(change.after),
+        before: methodName(change.before),
+      })}
+    </p>
+  ));
 }
 
 function EmptyPeriod({ report, onChoosePeriod }: HeadlineProps) {
