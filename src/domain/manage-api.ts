@@ -307,6 +307,8 @@ export const headlineSchema = z.object({
     n: z.number(),
     verdict: targetStandingSchema,
     quickIndex: z.number().nullable(),
+    /** The period has complete answers, but only of other questionnaire versions: a method apart, not compared. */
+    otherVersionsOnly: z.boolean(),
   }),
   weakestUnits: z.array(z.object({ unitId: z.string(), name: localizedTextSchema, index: z.number(), n: z.number() })),
   weakestCriteria: z.array(z.object({ criterionId: z.string(), elementId: z.string(), text: localizedTextSchema, index: z.number(), n: z.number() })),

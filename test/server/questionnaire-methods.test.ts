@@ -251,6 +251,8 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
     ]);
     expect(hundredths(shown[0]!.index!)).toBe(hundredths(expectedFigures(before, january).overall));
     expect(hundredths(shown[1]!.index!)).toBe(hundredths(expectedFigures(after, february).overall));
+    // January has answers, but of version 1 only: not compared with February, and said so.
+    expect(headline.previous).toMatchObject({ n: 0, index: null, otherVersionsOnly: true });
     expect(headline.sparkline.methods.map((entry) => [entry.version, entry.method.id])).toEqual([
       [1, before.scoringMethod!.id],
       [2, 'trend-across-methods-2026'],

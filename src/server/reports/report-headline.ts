@@ -67,6 +67,7 @@ async function previousHeadline(input: HeadlineInput): Promise<ReportHeadline['p
   ]);
   const counted = rows.filter((row) => counts(input, row) && row.version === input.questionnaire.version);
   const n = completeOf(counted);
+  const ofOtherVersions = completeOf(rows.filter((row) => counts(input, row) && row.version !== input.questionnaire.version));
   const index = scoreQuestionnaire(input.questionnaire, tallyOf(counted)).overall;
   const quickFigure = input.quick ? quickIndexOfTally(input.quick, tallyOf(quickRows.filter((row) => counts(input, row)))) : null;
   return {
@@ -75,6 +76,7 @@ async function previousHeadline(input: HeadlineInput): Promise<ReportHeadline['p
     n,
     verdict: headlineVerdict({ index, n, interval: indexInterval(index, n) }, input.target, input.minimumSample),
     quickIndex: quickFigure?.index ?? null,
+    otherVersionsOnly: n === 0 && ofOtherVersions > 0,
   };
 }
 

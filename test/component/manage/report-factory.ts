@@ -34,7 +34,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
     overall: { index: 87.345, target: 85, gap: 2.345, standing: 'meets', n: 120, interval: { low: 80.2, high: 92.1 }, verdict: 'not-conclusive' },
     headline: {
       minimumSample: 30,
-      previous: { period: { from: '2026-06-01', to: '2026-06-30' }, index: 84.1, n: 98, verdict: 'not-conclusive', quickIndex: 80 },
+      previous: { period: { from: '2026-06-01', to: '2026-06-30' }, index: 84.1, n: 98, verdict: 'not-conclusive', quickIndex: 80, otherVersionsOnly: false },
       weakestUnits: [{ unitId: 'xa-a', name: { vi: 'Xã A' }, index: 91.2, n: 75 }],
       weakestCriteria: [
         { criterionId: 'E1.2', elementId: 'E1', text: { vi: 'Tiêu chí E1.2', en: 'Criterion E1.2' }, index: 60, n: 50 },

@@ -75,6 +75,15 @@ describe('the report headline', () => {
     expect(screen.getByRole('img').getAttribute('aria-label')).toContain('Từ tháng 10/2025 đổi bảng hỏi hoặc cách tính');
   });
 
+  it('says the previous period was scored by another version instead of comparing or calling it empty', () => {
+    const report = reportReply();
+    const previous = { ...report.headline.previous, index: null, n: 0, verdict: 'no-data' as const, otherVersionsOnly: true };
+    renderWithManageI18n(<HeadlineAnswer report={{ ...report, headline: { ...report.headline, previous } }} />);
+    expect(screen.getByTestId('headline-change').textContent).toBe(
+      'Tháng 06/2026 tính theo phiên bản bảng hỏi hoặc cách tính khác, không so sánh trực tiếp được.',
+    );
+  });
+
   it('draws one unbroken line and says nothing of methods while the version stays the same', () => {
     const { container } = renderWithManageI18n(<HeadlineAnswer report={reportReply()} />);
     expect(screen.queryByTestId('headline-method-change')).toBeNull();

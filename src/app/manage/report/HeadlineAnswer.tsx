@@ -98,8 +98,13 @@ function PreviousLine({ report }: { report: ReportReply }) {
   const language = i18n.language;
   const previous = report.headline.previous;
   const period = describePeriod(previous.period, language, t);
+  // The period's words open these sentences ("tháng 11/2026 …"): their first letter is a capital.
+  const opening = period.charAt(0).toLocaleUpperCase(language) + period.slice(1);
+  if (previous.otherVersionsOnly) {
+    return <p data-testid="headline-change">{t('manage.headline.previousOtherVersions', { period: opening })}</p>;
+  }
   if (previous.index === null || report.overall.index === null) {
-    return <p data-testid="headline-change">{t('manage.headline.noPrevious', { period })}</p>;
+    return <p data-testid="headline-change">{t('manage.headline.noPrevious', { period: opening })}</p>;
   }
   const change = report.overall.index - previous.index;
   const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '＝';
