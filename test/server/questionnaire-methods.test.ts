@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceConfigSchema } from '../../src/domain/device-config.ts';
 import { reportReplySchema, unitNodeSchema } from '../../src/domain/manage-api.ts';
+import { methodPreviewReplySchema } from '../../src/domain/method-preview.ts';
 import { allCriteria, type Questionnaire } from '../../src/domain/questionnaire.ts';
 import type { SurveyResponse } from '../../src/domain/response.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../src/domain/templates/index.ts';
@@ -257,5 +258,69 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
       [1, before.scoringMethod!.id],
       [2, 'trend-across-methods-2026'],
     ]);
+  });
+
+  it("tries a draft's method on a past month beside the method in force, from the same answers, and publishes nothing", async () => {
+    const [outpatient] = QUESTIONNAIRE_TEMPLATES;
+    const inForce: Questionnaire = { ...outpatient!, id: 'method-preview', version: 1 };
+    const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: inForce });
+    expect(published.statusCode, published.body).toBe(201);
+    const tablet = await enrolNewDevice(app, opened.db, OTHER_CENTRE_ID);
+    const february = templateResponses(inForce, tablet, 41, '2026-02-10T01:00:00.000Z');
+    await syncBatch(app, tablet.token, batchOf(february, { deviceTime: NOW.toISOString() }));
+    const [firstElement, ...otherElements] = inForce.elements;
+    const draft: Questionnaire = {
+      ...inForce,
+      version: 2,
+      // One criterion more in the first element: nobody has answered it yet.
+      elements: [{ ...firstElement!, criteria: [...firstElement!.criteria, { id: 'NEW.1', text: { vi: 'Tiêu chí mới' } }] }, ...otherElements],
+      scoringMethod: {
+        ...inForce.scoringMethod!,
+        id: 'method-preview-2026',
+        tree: {
+          elements: inForce.elements.map((element, position) => ({
+            id: element.id,
+            weight: position === 0 ? 0.5 : 0.5 / (inForce.elements.length - 1),
+            figure: { kind: 'mean-of-criteria' as const },
+          })),
+        },
+      },
+    };
+    const preview = async (body: Record<string, unknown>, cookie = admin) =>
+      asSignedIn(app, cookie, { method: 'POST', url: '/api/v1/admin/questionnaires/method-preview', payload: body });
+
+    const reply = await preview({ questionnaire: draft, unitId: OTHER_CENTRE_ID, from: '2026-02-01', to: '2026-02-28' });
+    expect(reply.statusCode, reply.body).toBe(200);
+    const result = methodPreviewReplySchema.parse(reply.json());
+    expect(result.n).toBe(RESPONSES_PER_UNIT);
+    expect(result.basis?.version).toBe(1);
+    expect(result.basis?.method.id).toBe(inForce.scoringMethod!.id);
+    expect(result.draft.method.id).toBe('method-preview-2026');
+    const before = expectedFigures(inForce, february);
+    const after = expectedFigures(draft, february);
+    expect(hundredths(result.basis!.overall!)).toBe(hundredths(before.overall));
+    expect(hundredths(result.draft.overall!)).toBe(hundredths(after.overall));
+    expect(hundredths(result.overallChange!)).toBe(hundredths(after.overall - before.overall));
+    expect(result.elements.map((element) => [element.id, hundredths(element.basis!), hundredths(element.draft!)])).toEqual(
+      before.elements.map((element, position) => [element.id, hundredths(element.index), hundredths(after.elements[position]!.index)]),
+    );
+    expect(result.criteriaWithoutAnswers).toEqual(['NEW.1']);
+    const notPublished = await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/questionnaires/method-preview/versions/2' });
+    expect(notPublished.statusCode).toBe(404);
+
+    const quiet = methodPreviewReplySchema.parse(
+      (await preview({ questionnaire: draft, unitId: OTHER_CENTRE_ID, from: '2025-02-01', to: '2025-02-28' })).json(),
+    );
+    expect([quiet.n, quiet.basis, quiet.overallChange]).toEqual([0, null, null]);
+
+    const unknownUnit = await preview({ questionnaire: draft, unitId: 'nowhere', from: '2026-02-01', to: '2026-02-28' });
+    expect(unknownUnit.statusCode).toBe(404);
+    expect(unknownUnit.json()).toMatchObject({ error: { field: 'unitId' } });
+    const unfit = { ...draft, scoringMethod: { ...draft.scoringMethod!, satisfiedLevels: { 'three-level': [3] } } };
+    const refused = await preview({ questionnaire: unfit, unitId: OTHER_CENTRE_ID, from: '2026-02-01', to: '2026-02-28' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/scoringMethod/);
+    const manager = await signIn(app, ACCOUNTS.otherManager.username);
+    expect((await preview({ questionnaire: draft, unitId: OTHER_CENTRE_ID, from: '2026-02-01', to: '2026-02-28' }, manager)).statusCode).toBe(403);
   });
 });

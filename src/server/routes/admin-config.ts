@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
+import { methodPreviewRequestSchema, type MethodPreviewRequest } from '../../domain/method-preview.ts';
+import { methodPreviewOf } from '../reports/method-preview.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../domain/templates/index.ts';
 import { requireUnit, viewerOf } from '../auth/access.ts';
 import { appendAudit, writeAudited } from '../db/audit-repository.ts';
@@ -45,6 +47,19 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
         });
       });
       return reply.code(201).send({ id: questionnaire.id, version: questionnaire.version, publishedAt: publishedAt.toISOString() });
+    },
+  );
+
+  /**
+   * A draft's method tried on a past period before it is published: the unit's figures by the method in
+   * force and by the draft's, side by side. Reads only; nothing is stored or audited.
+   */
+  app.post<{ Body: MethodPreviewRequest }>(
+    '/api/v1/admin/questionnaires/method-preview',
+    { bodyLimit: QUESTIONNAIRE_BODY_LIMIT_BYTES, schema: { body: methodPreviewRequestSchema } },
+    async (request) => {
+      // Administrators read every unit; an unknown one is refused with its field by methodPreviewOf.
+      return methodPreviewOf(db, catalog, viewerOf(request).tree, request.body);
     },
   );
 

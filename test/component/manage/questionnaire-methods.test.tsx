@@ -8,6 +8,9 @@ import { BUNDLED_QUESTIONNAIRES } from '../../../src/domain/questionnaires/index
 import { QUESTIONNAIRE_TEMPLATES } from '../../../src/domain/templates/index.ts';
 import { renderWithManageI18n } from './render-manage.tsx';
 import { stubFetch, unitTreeReply } from './report-factory.ts';
+import { previewMethods, type MethodPreviewRequest } from '../../../src/domain/method-preview.ts';
+import { tallyFromEntries } from '../../../src/domain/tally.ts';
+import { fireEvent } from '@testing-library/react';
 
 const SIPAS = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'sipas')!;
 const [OUTPATIENT] = QUESTIONNAIRE_TEMPLATES;
@@ -35,6 +38,17 @@ function stubAdminApi() {
   return stubFetch((request) => {
     if (request.url === '/api/v1/admin/questionnaire-templates') return { status: 200, body: { templates: QUESTIONNAIRE_TEMPLATES } };
     if (request.url === '/api/v1/admin/questionnaires/sipas/versions/1') return { status: 200, body: SIPAS };
+    if (request.method === 'POST' && request.url === '/api/v1/admin/questionnaires/method-preview') {
+      const { questionnaire, unitId, from, to } = request.body as MethodPreviewRequest;
+      // E1.1: 8 answers, 6 satisfied; E2.1: 4 answers, 1 satisfied; nothing else answered.
+      const tally = tallyFromEntries([
+        { criterionId: 'E1.1', level: 5, count: 6 },
+        { criterionId: 'E1.1', level: 2, count: 2 },
+        { criterionId: 'E2.1', level: 4, count: 1 },
+        { criterionId: 'E2.1', level: 1, count: 3 },
+      ]);
+      return { status: 200, body: previewMethods({ unitId, period: { from, to }, n: 8, basis: SIPAS, draft: questionnaire }, tally) };
+    }
     if (request.method === 'PUT' && request.url === '/api/v1/admin/units/xa-a/questionnaires') {
       const unit = unitTreeReply().units[1]!;
       return { status: 200, body: { ...unit, fullQuestionnaireId: (request.body as { full: string | null }).full } };
@@ -122,5 +136,52 @@ describe('questionnaires and their scoring methods for administrators', () => {
     expect(await within(form).findByText(/Đã lưu bảng hỏi của Xã A/)).toBeTruthy();
     expect(requests.find((request) => request.method === 'PUT')?.body).toEqual({ full: OUTPATIENT!.id, quick: null, dossierLink: null });
     expect(saved).toHaveBeenCalled();
+  });
+
+  it("try the draft's method on a past month beside the method in force, and say what is wrong with a draft first", async () => {
+    const { fetchStub, requests } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    const form = screen.getByRole('form', { name: 'Thử cách tính của bản nháp trên số liệu đã có' });
+    await user.click(within(form).getByRole('button', { name: 'Tính thử' }));
+    expect(within(form).getByText(/Nội dung không phải JSON hợp lệ/)).toBeTruthy();
+    expect(requests.some((request) => request.url.endsWith('/method-preview'))).toBe(false);
+
+    // The province's draft: SIPAS as version 2, the first element weighing half.
+    const weighted = {
+      ...SIPAS,
+      version: 2,
+      scoringMethod: {
+        ...SIPAS_2017,
+        id: 'sipas-tinh-2027',
+        name: { vi: 'SIPAS của tỉnh (2027)' },
+        tree: {
+          elements: SIPAS.elements.map((element, position) => ({
+            id: element.id,
+            weight: position === 0 ? 0.5 : 0.125,
+            figure: { kind: 'mean-of-criteria' },
+          })),
+        },
+      },
+    };
+    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: JSON.stringify(weighted) } });
+    fireEvent.change(within(form).getByLabelText('Tháng'), { target: { value: '2026-11' } });
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Đơn vị (gồm các đơn vị trực thuộc)' }), 'xa-a');
+    await user.click(within(form).getByRole('button', { name: 'Tính thử' }));
+
+    expect(await within(form).findByText('Xã A, tháng 11/2026: 8 phiếu đầy đủ của phiên bản 1, tính theo hai cách.')).toBeTruthy();
+    const body = requests.find((request) => request.url.endsWith('/method-preview'))!.body as MethodPreviewRequest;
+    expect([body.unitId, body.from, body.to, body.questionnaire.version]).toEqual(['xa-a', '2026-11-01', '2026-11-30', 2]);
+    const rows = within(form)
+      .getAllByRole('row')
+      .map((row) =>
+        within(row)
+          .queryAllByRole('cell')
+          .map((cell) => cell.textContent),
+      );
+    // Equal weights: (75 + 25) / 2 = 50; the draft's: 0.5 × 75 + 0.125 × 25 over the weights that have answers (0.625) = 65.
+    expect(rows[1]).toEqual(['50,00%', '65,00%', '+15,00']);
+    expect(within(form).getByRole('columnheader', { name: 'Bản nháp: SIPAS của tỉnh (2027) (phiên bản 2)' })).toBeTruthy();
   });
 });

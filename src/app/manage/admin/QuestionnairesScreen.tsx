@@ -2,11 +2,13 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
-import { questionnaireSchema, type Questionnaire } from '../../../domain/questionnaire.ts';
+import type { Questionnaire } from '../../../domain/questionnaire.ts';
 import { attachRecording, recordingTargets } from '../../../domain/recordings.ts';
 import { adminApi } from '../api/admin.ts';
 import { SubmissionStatus, SubmitWithStatus, TitledForm, useSubmission, type SubmissionOutcome } from './form-parts.tsx';
 import { MethodSummary } from './MethodSummary.tsx';
+import { MethodPreviewForm } from './MethodPreviewForm.tsx';
+import { checkedDraft, draftFailure } from './draft-json.ts';
 import { QuestionnaireTemplates } from './QuestionnaireTemplates.tsx';
 import { UnitQuestionnairesForm } from './UnitQuestionnairesForm.tsx';
 
@@ -61,28 +63,14 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
     URL.revokeObjectURL(link.href);
   };
   const publish = async () => {
-    let data: unknown;
-    try {
-      data = JSON.parse(json);
-    } catch (error) {
-      setLocalOutcome({ kind: 'failed', message: t('manage.questionnaires.notJson', { message: String(error) }), issues: [] });
-      return;
-    }
-    const parsed = questionnaireSchema.safeParse(data);
-    if (!parsed.success) {
-      setLocalOutcome({
-        kind: 'failed',
-        message: t('manage.questionnaires.invalid'),
-        issues: parsed.error.issues.map((issue) => ({
-          path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-          message: issue.message,
-        })),
-      });
+    const draft = checkedDraft(json);
+    if (!draft.ok) {
+      setLocalOutcome(draftFailure(draft, t));
       return;
     }
     setLocalOutcome({ kind: 'idle' });
     const published = await submit(
-      () => adminApi.publishQuestionnaire(data),
+      () => adminApi.publishQuestionnaire(draft.questionnaire),
       (reply) => t('manage.questionnaires.published', { id: reply.id, version: reply.version }),
     );
     if (published) onPublished();
@@ -149,6 +137,7 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
         <SubmissionStatus outcome={localOutcome} />
         <SubmitWithStatus outcome={outcome}>{t('manage.questionnaires.publishSubmit')}</SubmitWithStatus>
       </TitledForm>
+      <MethodPreviewForm tree={tree} json={json} />
       <RecordingForm json={json} onAttached={setJson} />
     </div>
   );

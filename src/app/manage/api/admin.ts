@@ -1,3 +1,4 @@
+import { methodPreviewReplySchema, type MethodPreviewRequest } from '../../../domain/method-preview.ts';
 import { z } from 'zod';
 import {
   accountItemSchema,
@@ -78,6 +79,8 @@ export const adminApi = {
     apiRequest('POST', `${ADMIN}/questionnaires`, { body: definition, schema: publishQuestionnaireReplySchema }),
   listQuestionnaireTemplates: (signal: AbortSignal) =>
     apiRequest('GET', `${ADMIN}/questionnaire-templates`, { schema: listOf('templates', questionnaireSchema), signal }),
+  previewMethod: (body: MethodPreviewRequest) =>
+    apiRequest('POST', `${ADMIN}/questionnaires/method-preview`, { body, schema: methodPreviewReplySchema }),
   getQuestionnaireVersion: (id: string, version: number) =>
     apiRequest('GET', `${ADMIN}/questionnaires/${encodeURIComponent(id)}/versions/${version}`, { schema: questionnaireSchema }),
   setUnitQuestionnaires: (unitId: string, body: UnitQuestionnaires) =>
