@@ -34,7 +34,14 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
     overall: { index: 87.345, target: 85, gap: 2.345, standing: 'meets', n: 120, interval: { low: 80.2, high: 92.1 }, verdict: 'not-conclusive' },
     headline: {
       minimumSample: 30,
-      previous: { period: { from: '2026-06-01', to: '2026-06-30' }, index: 84.1, n: 98, verdict: 'not-conclusive', quickIndex: 80, otherVersionsOnly: false },
+      previous: {
+        period: { from: '2026-06-01', to: '2026-06-30' },
+        index: 84.1,
+        n: 98,
+        verdict: 'not-conclusive',
+        quickIndex: 80,
+        otherVersionsOnly: false,
+      },
       weakestUnits: [{ unitId: 'xa-a', name: { vi: 'Xã A' }, index: 91.2, n: 75 }],
       weakestCriteria: [
         { criterionId: 'E1.2', elementId: 'E1', text: { vi: 'Tiêu chí E1.2', en: 'Criterion E1.2' }, index: 60, n: 50 },
@@ -49,7 +56,12 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
           index: i === 3 ? null : 80 + (i % 5),
           version: i === 3 ? null : 1,
         })),
-        methods: [{ version: 1, method: { id: 'sipas-2017', version: 1, name: { vi: 'Chỉ số SIPAS theo phương pháp năm 2017', en: 'SIPAS index, 2017 method' } } }],
+        methods: [
+          {
+            version: 1,
+            method: { id: 'sipas-2017', version: 1, name: { vi: 'Chỉ số SIPAS theo phương pháp năm 2017', en: 'SIPAS index, 2017 method' } },
+          },
+        ],
       },
     },
     elements: [
