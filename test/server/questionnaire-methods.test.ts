@@ -41,6 +41,22 @@ function expectedFigures(questionnaire: Questionnaire, responses: readonly Surve
   return { elements, overall: elements.reduce((sum, element, position) => sum + weights[position]! * element.index, 0) };
 }
 
+/** The questionnaire's method under a province's own id: the first element weighs `firstWeight`, the others share the rest. */
+function weightedMethod(questionnaire: Questionnaire, id: string, firstWeight: number): NonNullable<Questionnaire['scoringMethod']> {
+  const rest = (1 - firstWeight) / (questionnaire.elements.length - 1);
+  return {
+    ...questionnaire.scoringMethod!,
+    id,
+    tree: {
+      elements: questionnaire.elements.map((element, position) => ({
+        id: element.id,
+        weight: position === 0 ? firstWeight : rest,
+        figure: { kind: 'mean-of-criteria' as const },
+      })),
+    },
+  };
+}
+
 function templateResponses(
   questionnaire: Questionnaire,
   device: EnrolledDevice,
@@ -138,17 +154,7 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
     const weighted: Questionnaire = {
       ...school!,
       version: 2,
-      scoringMethod: {
-        ...school!.scoringMethod!,
-        id: 'school-parents-tinh-2026',
-        tree: {
-          elements: school!.elements.map((element, position) => ({
-            id: element.id,
-            weight: position === 0 ? 0.4 : 0.15,
-            figure: { kind: 'mean-of-criteria' as const },
-          })),
-        },
-      },
+      scoringMethod: weightedMethod(school!, 'school-parents-tinh-2026', 0.4),
     };
     const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: weighted });
     expect(published.statusCode, published.body).toBe(201);
@@ -215,17 +221,7 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
     const after: Questionnaire = {
       ...before,
       version: 2,
-      scoringMethod: {
-        ...before.scoringMethod!,
-        id: 'trend-across-methods-2026',
-        tree: {
-          elements: before.elements.map((element, position) => ({
-            id: element.id,
-            weight: position === 0 ? 0.7 : 0.3 / (before.elements.length - 1),
-            figure: { kind: 'mean-of-criteria' as const },
-          })),
-        },
-      },
+      scoringMethod: weightedMethod(before, 'trend-across-methods-2026', 0.7),
     };
     for (const version of [before, after]) {
       const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: version });
@@ -274,17 +270,7 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
       version: 2,
       // One criterion more in the first element: nobody has answered it yet.
       elements: [{ ...firstElement!, criteria: [...firstElement!.criteria, { id: 'NEW.1', text: { vi: 'Tiêu chí mới' } }] }, ...otherElements],
-      scoringMethod: {
-        ...inForce.scoringMethod!,
-        id: 'method-preview-2026',
-        tree: {
-          elements: inForce.elements.map((element, position) => ({
-            id: element.id,
-            weight: position === 0 ? 0.5 : 0.5 / (inForce.elements.length - 1),
-            figure: { kind: 'mean-of-criteria' as const },
-          })),
-        },
-      },
+      scoringMethod: weightedMethod(inForce, 'method-preview-2026', 0.5),
     };
     const preview = async (body: Record<string, unknown>, cookie = admin) =>
       asSignedIn(app, cookie, { method: 'POST', url: '/api/v1/admin/questionnaires/method-preview', payload: body });

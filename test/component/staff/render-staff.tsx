@@ -1,4 +1,5 @@
-import { render } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
+import { render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { uuidv7 } from 'uuidv7';
 import { createI18n } from '../../../src/app/i18n/index.ts';
@@ -88,4 +89,12 @@ export async function renderTabletWithPin(options: { db?: KioskDatabase; status?
     </I18nextProvider>,
   );
   return { db, engine, view };
+}
+
+/** From the kiosk's corner button through the PIN to the staff view's results. */
+export async function unlockStaffView(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole('button', { name: 'Nhân viên' }));
+  await user.type(await screen.findByLabelText('Mã PIN'), STAFF_PIN);
+  await user.click(screen.getByRole('button', { name: 'Mở khóa' }));
+  await screen.findByRole('button', { name: 'Kết quả' });
 }

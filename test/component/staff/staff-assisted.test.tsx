@@ -3,16 +3,9 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { saveConfig } from '../../../src/app/store/config.ts';
 import { buildDeviceConfig } from '../../fixtures/device-config.ts';
-import { freshTablet, renderTabletWithPin, STAFF_PIN } from './render-staff.tsx';
+import { freshTablet, renderTabletWithPin, unlockStaffView } from './render-staff.tsx';
 
 const ASSISTED_NOTE = 'Có cán bộ hỗ trợ nhập phiếu · Câu trả lời là ý kiến của ông/bà';
-
-async function openStaffView(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(await screen.findByRole('button', { name: 'Nhân viên' }));
-  await user.type(await screen.findByLabelText('Mã PIN'), STAFF_PIN);
-  await user.click(screen.getByRole('button', { name: 'Mở khóa' }));
-  await screen.findByRole('button', { name: 'Kết quả' });
-}
 
 describe('a clerk helping someone answer at the kiosk', () => {
   it("starts one survey from the staff view, says so on screen, stores it as staff-assisted, the next person is on their own, and the day's results count it", async () => {
@@ -23,7 +16,7 @@ describe('a clerk helping someone answer at the kiosk', () => {
     expect(await screen.findByRole('radio', { name: 'Hài lòng' })).toBeTruthy();
     expect(screen.queryByText(ASSISTED_NOTE)).toBeNull();
 
-    await openStaffView(user);
+    await unlockStaffView(user);
     await user.click(screen.getByRole('button', { name: 'Hỗ trợ người dân đánh giá' }));
     expect(await screen.findByText(ASSISTED_NOTE)).toBeTruthy();
     // The assisted survey is no moment to leave for the staff view or to reload for an update.
@@ -42,7 +35,7 @@ describe('a clerk helping someone answer at the kiosk', () => {
     ]);
 
     await user.click(screen.getByRole('button', { name: 'Xong' }));
-    await openStaffView(user);
+    await unlockStaffView(user);
     expect((await screen.findByTestId('count-complete')).textContent).toBe('2');
     expect(screen.getByTestId('count-assisted').textContent).toBe('1');
   });
@@ -50,7 +43,7 @@ describe('a clerk helping someone answer at the kiosk', () => {
   it('in the full survey, opens the first question at once, past the welcome screen', async () => {
     const user = userEvent.setup();
     await renderTabletWithPin();
-    await openStaffView(user);
+    await unlockStaffView(user);
     await user.click(screen.getByRole('button', { name: 'Hỗ trợ người dân đánh giá' }));
     expect(await screen.findByText(ASSISTED_NOTE)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Bắt đầu đánh giá' })).toBeNull();

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { freshTablet, renderTabletWithPin, STAFF_PIN, storeAnswers } from './render-staff.tsx';
-
-async function unlock(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(await screen.findByRole('button', { name: 'Nhân viên' }));
-  await user.type(await screen.findByLabelText('Mã PIN'), STAFF_PIN);
-  await user.click(screen.getByRole('button', { name: 'Mở khóa' }));
-  await screen.findByRole('button', { name: 'Kết quả' });
-}
+import { freshTablet, renderTabletWithPin, storeAnswers, unlockStaffView as unlock } from './render-staff.tsx';
 
 describe("today's results on the staff view", () => {
   it('shows counts, the SIPAS and element indices, the quick index and comments, as computed by hand', async () => {

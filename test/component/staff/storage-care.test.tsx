@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dexie } from 'dexie';
+import { openKioskDatabaseAsVersion } from '../../fixtures/kiosk-schema-history.ts';
 import { KioskDatabase } from '../../../src/app/store/db.ts';
 import { pruneSyncedResponses } from '../../../src/app/store/retention.ts';
 import { freshTablet, storeAnswers } from './render-staff.tsx';
@@ -28,14 +28,7 @@ describe('pruning synced responses', () => {
 describe('the Dexie upgrade from version 1 to the current schema', () => {
   it('keeps every stored response (a kiosk answer), the device and its sequence, and adds the staff PIN table', async () => {
     const name = 'upgrade-v1-to-v2';
-    const v1 = new Dexie(name);
-    v1.version(1).stores({
-      responses: 'id, status, localDay, deviceSequence, [status+deviceSequence], [localDay+status]',
-      device: 'key',
-      config: 'key',
-      settings: 'key',
-      sync: 'key',
-    });
+    const v1 = openKioskDatabaseAsVersion(name, 1);
     const records = [1, 2, 3].map((sequence) => ({
       id: `r${sequence}`,
       status: sequence === 2 ? 'synced' : 'pending',
