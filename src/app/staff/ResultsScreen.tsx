@@ -10,6 +10,10 @@ import { todayIn, useDayRange, useDaysOnTablet, useReconciliation } from './useS
 import { Figure } from '../ui/Figure.tsx';
 
 /** Today's results by default; any day or range still on the tablet, in the unit's own days. */
+
+/** The day's counts at the top, in this order; each is a key of the summary and of staff.results' words. */
+const SUMMARY_COUNTS = ['total', 'complete', 'incomplete', 'assisted'] as const;
+
 export function ResultsScreen({ config }: { config: DeviceConfig }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -51,18 +55,11 @@ export function ResultsScreen({ config }: { config: DeviceConfig }) {
       ) : (
         <>
           <dl className="staff-counts">
-            <Figure label={t('staff.results.total')} data-testid="count-total">
-              {formatCount(data.summary.total, language)}
-            </Figure>
-            <Figure label={t('staff.results.complete')} data-testid="count-complete">
-              {formatCount(data.summary.complete, language)}
-            </Figure>
-            <Figure label={t('staff.results.incomplete')} data-testid="count-incomplete">
-              {formatCount(data.summary.incomplete, language)}
-            </Figure>
-            <Figure label={t('staff.results.assisted')} data-testid="count-assisted">
-              {formatCount(data.summary.assisted, language)}
-            </Figure>
+            {SUMMARY_COUNTS.map((count) => (
+              <Figure key={count} label={t(`staff.results.${count}`)} data-testid={`count-${count}`}>
+                {formatCount(data.summary[count], language)}
+              </Figure>
+            ))}
           </dl>
           {reconciliation ? <ReconciliationCard reconciliation={reconciliation} timeZone={config.unit.timeZone} /> : null}
           <ExportBar config={config} from={from} to={to} summary={data.summary} responses={data.responses} reconciliation={reconciliation} />
