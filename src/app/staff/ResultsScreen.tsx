@@ -9,11 +9,10 @@ import { ReconciliationCard } from './ReconciliationCard.tsx';
 import { todayIn, useDayRange, useDaysOnTablet, useReconciliation } from './useStaffData.ts';
 import { Figure } from '../ui/Figure.tsx';
 
-/** Today's results by default; any day or range still on the tablet, in the unit's own days. */
-
 /** The day's counts at the top, in this order; each is a key of the summary and of staff.results' words. */
 const SUMMARY_COUNTS = ['total', 'complete', 'incomplete', 'assisted'] as const;
 
+/** Today's results by default; any day or range still on the tablet, in the unit's own days. */
 export function ResultsScreen({ config }: { config: DeviceConfig }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
