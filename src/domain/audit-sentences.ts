@@ -118,6 +118,12 @@ function exported(format: string): Describe {
 }
 
 /** Every action the server writes (test/unit/domain/audit-sentences.test.ts finds them in src/server). */
+/** A questionnaire version by its name where the reader knows it, else its id. */
+function questionnaireVersion(context: Context): ReturnType<Describe> {
+  const id = text(context.detail.id);
+  return { values: { questionnaire: context.names.questionnaire(id) ?? id, version: text(context.detail.version) } };
+}
+
 const DESCRIBERS: Record<string, Describe> = {
   'unit.created': (context) => {
     const parent = unitOrTerm(context, 'parentId', 'parent', 'manage.audit.topLevel');
@@ -189,10 +195,9 @@ const DESCRIBERS: Record<string, Describe> = {
       },
     };
   },
-  'questionnaire.published': (context) => {
-    const id = text(context.detail.id);
-    return { values: { questionnaire: context.names.questionnaire(id) ?? id, version: text(context.detail.version) } };
-  },
+  'questionnaire.published': questionnaireVersion,
+  'questionnaire.draft-saved': questionnaireVersion,
+  'questionnaire.draft-deleted': questionnaireVersion,
   'kiosk-settings.saved': (context) => ({ values: { unit: unitOf(context) } }),
   'flag-thresholds.saved': (context) => ({ values: { unit: unitOf(context) } }),
   'comment-themes.corrected': (context) => ({ values: { unit: unitOf(context) } }),

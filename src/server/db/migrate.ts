@@ -15,6 +15,7 @@ import * as responsesUnitDayTimeIndex from './migrations/0018_responses_unit_day
 import * as oneCountTable from './migrations/0019_one_count_table.ts';
 import * as unitAgencyCodes from './migrations/0020_unit_agency_codes.ts';
 import * as responseChannels from './migrations/0021_response_channels.ts';
+import * as questionnaireDrafts from './migrations/0022_questionnaire_drafts.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_one_count_table': oneCountTable,
   '0020_unit_agency_codes': unitAgencyCodes,
   '0021_response_channels': responseChannels,
+  '0022_questionnaire_drafts': questionnaireDrafts,
 };
 
 const staticProvider: MigrationProvider = {

@@ -70,6 +70,17 @@ export interface QuestionnairesTable {
   published_at: IsoTimestamp | null;
 }
 
+/** A version being written, before it is published (migration 0022); `text` as the administrator wrote it. */
+export interface QuestionnaireDraftsTable {
+  questionnaire_id: string;
+  version: number;
+  text: string;
+  /** The draft's title (LocalizedText as JSON) when it names one. */
+  title: JsonText | null;
+  saved_at: IsoTimestamp;
+  saved_by: string;
+}
+
 export interface TargetsTable {
   unit_id: string;
   questionnaire_id: string;
@@ -281,6 +292,7 @@ export interface Database extends AlertTables, DossierLinkTables {
   service_fields: ServiceFieldsTable;
   unit_service_fields: UnitServiceFieldsTable;
   questionnaires: QuestionnairesTable;
+  questionnaire_drafts: QuestionnaireDraftsTable;
   targets: TargetsTable;
   kiosk_settings: KioskSettingsTable;
   devices: DevicesTable;

@@ -4,6 +4,7 @@ import { kioskSettingsSchema } from '../../domain/kiosk-settings.ts';
 import { questionnaireSchema } from '../../domain/questionnaire.ts';
 import { methodPreviewRequestSchema, type MethodPreviewRequest } from '../../domain/method-preview.ts';
 import { methodPreviewOf } from '../reports/method-preview.ts';
+import { deleteQuestionnaireDraft } from '../db/questionnaire-drafts-repository.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../domain/templates/index.ts';
 import { requireUnit, viewerOf } from '../auth/access.ts';
 import { appendAudit, writeAudited } from '../db/audit-repository.ts';
@@ -16,13 +17,13 @@ import { actorOf } from './reports.ts';
 import { Conflict, NotFound } from '../errors.ts';
 
 const unitParams = z.object({ unitId: z.string().min(1).max(64) });
-const versionParams = z.object({ id: z.string().min(1).max(64), version: z.coerce.number().int().min(1) });
+export const versionParams = z.object({ id: z.string().min(1).max(64), version: z.coerce.number().int().min(1) });
 
 /**
  * A version carries its recordings (audio data URLs of at most 512 KB each, see questionnaire.ts), so it
  * may be far larger than Fastify's default 1 MB body.
  */
-const QUESTIONNAIRE_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+export const QUESTIONNAIRE_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Questionnaire versions (published as validated data) and kiosk settings per unit. */
 export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { db, catalog, now }) => {
@@ -39,6 +40,8 @@ export const adminConfigRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
       const publishedAt = now();
       await inWriteTransaction(db, async (trx) => {
         await insertMissingQuestionnaires(trx, [questionnaire], publishedAt);
+        // The version is out: its draft has done its work.
+        await deleteQuestionnaireDraft(trx, questionnaire.id, questionnaire.version);
         await appendAudit(trx, {
           at: publishedAt,
           actor: actorOf(viewer),

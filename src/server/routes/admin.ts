@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { onlyAdministrators } from '../auth/access.ts';
 import { adminAccountRoutes } from './admin-accounts.ts';
 import { adminConfigRoutes } from './admin-config.ts';
+import { adminDraftRoutes } from './admin-drafts.ts';
 import { adminDeviceRoutes } from './admin-devices.ts';
 import { adminFlagRoutes } from './admin-flags.ts';
 import { adminUnitRoutes } from './admin-units.ts';
@@ -28,6 +29,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
   await app.register(adminCounterRoutes, options);
   await app.register(adminAccountRoutes, options);
   await app.register(adminConfigRoutes, options);
+  await app.register(adminDraftRoutes, options);
   await app.register(adminDeviceRoutes, options);
   await app.register(adminFlagRoutes, options);
   await app.register(adminDossierLinkRoutes, options);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QuestionnairesScreen } from '../../../src/app/manage/admin/QuestionnairesScreen.tsx';
 import type { UnitTreeReply } from '../../../src/domain/manage-api.ts';
@@ -53,8 +53,27 @@ function stubAdminApi() {
       const unit = unitTreeReply().units[1]!;
       return { status: 200, body: { ...unit, fullQuestionnaireId: (request.body as { full: string | null }).full } };
     }
+    const draftAnswer = answerDrafts(request);
+    if (draftAnswer) return draftAnswer;
     return { status: 404, body: { error: { code: 'not-found', message: request.url } } };
   });
+}
+
+/** The drafts endpoints over an in-memory store, as the server keeps them (test/server/questionnaire-drafts.test.ts). */
+const savedDrafts = new Map<string, { id: string; version: number; text: string }>();
+function answerDrafts(request: { method: string; url: string; body?: unknown }) {
+  const base = '/api/v1/admin/questionnaire-drafts';
+  const head = (draft: { id: string; version: number }) => ({ ...draft, title: null, savedAt: '2026-12-07T03:00:00.000Z', savedBy: 'admin' });
+  if (request.method === 'GET' && request.url === base) return { status: 200, body: { drafts: [...savedDrafts.values()].map(head) } };
+  if (request.method === 'PUT' && request.url === base) {
+    const text = (request.body as { text: string }).text;
+    const { id, version } = JSON.parse(text) as { id: string; version: number };
+    savedDrafts.set(`${id}/${version}`, { id, version, text });
+    return { status: 200, body: head({ id, version }) };
+  }
+  const draft = savedDrafts.get(request.url.slice(base.length + 1));
+  if (request.method === 'GET' && draft) return { status: 200, body: { ...head(draft), text: draft.text } };
+  return null;
 }
 
 afterEach(() => {
@@ -183,5 +202,27 @@ describe('questionnaires and their scoring methods for administrators', () => {
     // Equal weights: (75 + 25) / 2 = 50; the draft's: 0.5 × 75 + 0.125 × 25 over the weights that have answers (0.625) = 65.
     expect(rows[1]).toEqual(['50,00%', '65,00%', '+15,00']);
     expect(within(form).getByRole('columnheader', { name: 'Bản nháp: SIPAS của tỉnh (2027) (phiên bản 2)' })).toBeTruthy();
+  });
+
+  it('keep a draft on the server and open it again into the editor after the page was left', async () => {
+    savedDrafts.clear();
+    const { fetchStub } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    const first = renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    expect(await screen.findByText(/Chưa có bản nháp nào/)).toBeTruthy();
+    const halfWritten = '{ "id": "sipas", "version": 2, "elements": [] }';
+    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: halfWritten } });
+    await user.click(screen.getByRole('button', { name: 'Lưu bản nháp' }));
+    expect(await screen.findByText(/Đã lưu bản nháp “sipas” phiên bản 2 trên máy chủ/)).toBeTruthy();
+    first.unmount();
+
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    const drafts = screen.getByRole('region', { name: 'Bản nháp đã lưu' });
+    expect(await within(drafts).findByText('sipas — phiên bản 2')).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value).toBe('');
+    await user.click(within(drafts).getByRole('button', { name: 'Mở vào khung soạn thảo' }));
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value).toBe(halfWritten));
+    expect(screen.getByText('Đã mở bản nháp sipas phiên bản 2 vào khung soạn thảo.')).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { periodContaining, shiftPeriod } from '../../../domain/calendar.ts';
-import { localDayOf } from '../../../domain/local-day.ts';
+import { DEFAULT_TIME_ZONE, localDayOf } from '../../../domain/local-day.ts';
 import { localize } from '../../../domain/localize.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import type { MethodPreviewReply } from '../../../domain/method-preview.ts';
@@ -14,7 +14,7 @@ import { UnitSelect } from './UnitSelect.tsx';
 
 /** Last month in Việt Nam's calendar, as the month input writes it ("2026-11"). */
 function lastMonth(): string {
-  const today = localDayOf(new Date().toISOString(), 'Asia/Ho_Chi_Minh');
+  const today = localDayOf(new Date().toISOString(), DEFAULT_TIME_ZONE);
   return shiftPeriod(periodContaining('month', today), -1).from.slice(0, 7);
 }
 

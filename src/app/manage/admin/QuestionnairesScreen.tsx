@@ -8,6 +8,9 @@ import { adminApi } from '../api/admin.ts';
 import { SubmissionStatus, SubmitWithStatus, TitledForm, useSubmission, type SubmissionOutcome } from './form-parts.tsx';
 import { MethodSummary } from './MethodSummary.tsx';
 import { MethodPreviewForm } from './MethodPreviewForm.tsx';
+import { QuestionnaireDrafts } from './QuestionnaireDrafts.tsx';
+import { useApiQuery } from '../api/queries.ts';
+import { adminKeys } from '../api/query-keys.ts';
 import { checkedDraft, draftFailure } from './draft-json.ts';
 import { QuestionnaireTemplates } from './QuestionnaireTemplates.tsx';
 import { UnitQuestionnairesForm } from './UnitQuestionnairesForm.tsx';
@@ -34,6 +37,8 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
   const [localOutcome, setLocalOutcome] = useState<SubmissionOutcome>({ kind: 'idle' });
   const { outcome, submit } = useSubmission();
   const loader = useSubmission();
+  const saver = useSubmission();
+  const drafts = useApiQuery(adminKeys.questionnaireDrafts(), (signal) => adminApi.listQuestionnaireDrafts(signal));
   const nextVersionOf = (id: string) => Math.max(0, ...tree.questionnaires.filter((head) => head.id === id).map((head) => head.version)) + 1;
   const startDraft = (definition: Questionnaire) => {
     const version = nextVersionOf(definition.id);
@@ -73,7 +78,24 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
       () => adminApi.publishQuestionnaire(draft.questionnaire),
       (reply) => t('manage.questionnaires.published', { id: reply.id, version: reply.version }),
     );
-    if (published) onPublished();
+    if (published) {
+      drafts.reload();
+      onPublished();
+    }
+  };
+  const saveDraft = async () => {
+    setLocalOutcome({ kind: 'idle' });
+    const saved = await saver.submit(
+      () => adminApi.saveQuestionnaireDraft(json),
+      (head) => t('manage.drafts.savedNow', { title: head.title ? localize(head.title, i18n.language) : head.id, version: head.version }),
+    );
+    if (saved) drafts.reload();
+  };
+  const openDraft = (head: { id: string; version: number }, text: string) => {
+    setJson(text);
+    setDraftNote(t('manage.drafts.opened', { id: head.id, version: head.version }));
+    setLocalOutcome({ kind: 'idle' });
+    draftField.current?.focus();
   };
   return (
     <div className="admin-section">
@@ -135,8 +157,15 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
           <textarea ref={draftField} value={json} onChange={(event) => setJson(event.target.value)} spellCheck={false} rows={16} />
         </label>
         <SubmissionStatus outcome={localOutcome} />
-        <SubmitWithStatus outcome={outcome}>{t('manage.questionnaires.publishSubmit')}</SubmitWithStatus>
+        <SubmissionStatus outcome={saver.outcome} />
+        <div className="questionnaire-actions">
+          <button type="button" className="manage-button" onClick={() => void saveDraft()}>
+            {t('manage.drafts.save')}
+          </button>
+          <SubmitWithStatus outcome={outcome}>{t('manage.questionnaires.publishSubmit')}</SubmitWithStatus>
+        </div>
       </TitledForm>
+      <QuestionnaireDrafts drafts={drafts} onOpen={openDraft} />
       <MethodPreviewForm tree={tree} json={json} />
       <RecordingForm json={json} onAttached={setJson} />
     </div>

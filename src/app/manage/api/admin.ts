@@ -1,3 +1,4 @@
+import { draftHeadReplySchema, draftReplySchema } from '../../../domain/questionnaire-drafts.ts';
 import { methodPreviewReplySchema, type MethodPreviewRequest } from '../../../domain/method-preview.ts';
 import { z } from 'zod';
 import {
@@ -79,6 +80,13 @@ export const adminApi = {
     apiRequest('POST', `${ADMIN}/questionnaires`, { body: definition, schema: publishQuestionnaireReplySchema }),
   listQuestionnaireTemplates: (signal: AbortSignal) =>
     apiRequest('GET', `${ADMIN}/questionnaire-templates`, { schema: listOf('templates', questionnaireSchema), signal }),
+  listQuestionnaireDrafts: (signal: AbortSignal) =>
+    apiRequest('GET', `${ADMIN}/questionnaire-drafts`, { schema: listOf('drafts', draftHeadReplySchema), signal }),
+  getQuestionnaireDraft: (id: string, version: number) =>
+    apiRequest('GET', `${ADMIN}/questionnaire-drafts/${encodeURIComponent(id)}/${version}`, { schema: draftReplySchema }),
+  saveQuestionnaireDraft: (text: string) => apiRequest('PUT', `${ADMIN}/questionnaire-drafts`, { body: { text }, schema: draftHeadReplySchema }),
+  deleteQuestionnaireDraft: (id: string, version: number) =>
+    apiRequest('DELETE', `${ADMIN}/questionnaire-drafts/${encodeURIComponent(id)}/${version}`, { schema: noContent }),
   previewMethod: (body: MethodPreviewRequest) =>
     apiRequest('POST', `${ADMIN}/questionnaires/method-preview`, { body, schema: methodPreviewReplySchema }),
   getQuestionnaireVersion: (id: string, version: number) =>

@@ -23,6 +23,7 @@ export const adminKeys = {
   targets: (unitId: string) => ['targets', unitId] as const,
   accounts: () => ['accounts'] as const,
   questionnaireTemplates: () => ['questionnaire-templates'] as const,
+  questionnaireDrafts: () => ['questionnaire-drafts'] as const,
   kioskSettings: (unitId: string) => ['kiosk-settings', unitId] as const,
   flagThresholds: (unitId: string) => ['flag-thresholds', unitId] as const,
   audit: (query: { before: string | null; group: string; actor: string }) => ['audit', query] as const,
