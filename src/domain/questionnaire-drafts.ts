@@ -25,7 +25,9 @@ export const draftListReplySchema = z.object({ drafts: z.array(draftHeadSchema) 
 export const draftReplySchema = draftHeadSchema.extend({ text: z.string() });
 
 /** The id, version and title a draft's text names, or why it cannot be kept: it must at least say which version it is. */
-export function draftKeyOf(text: string): { ok: true; id: string; version: number; title: Record<string, string> | null } | { ok: false; problem: 'not-json' | 'no-key' } {
+export function draftKeyOf(
+  text: string,
+): { ok: true; id: string; version: number; title: Record<string, string> | null } | { ok: false; problem: 'not-json' | 'no-key' } {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -84,13 +84,13 @@ export interface VersionChange<Method> {
 export function versionChangesOf<Method>(points: readonly VersionedPoint[], methods: readonly VersionMethod<Method>[]): VersionChange<Method>[] {
   const methodOf = new Map(methods.map((entry) => [entry.version, entry]));
   const changes: VersionChange<Method>[] = [];
-  let last: VersionedPoint | null = null;
+  let lastVersion: number | null = null;
   for (const point of points) {
     if (point.index === null || point.version === null) continue;
-    const before = last?.version == null ? undefined : methodOf.get(last.version);
+    const before = lastVersion === null ? undefined : methodOf.get(lastVersion);
     const after = methodOf.get(point.version);
-    if (last && last.version !== point.version && before && after) changes.push({ period: point.period, before, after });
-    last = point;
+    if (lastVersion !== point.version && before && after) changes.push({ period: point.period, before, after });
+    lastVersion = point.version;
   }
   return changes;
 }

@@ -18,7 +18,11 @@ export async function saveQuestionnaireDraft(
   await db
     .insertInto('questionnaire_drafts')
     .values(row)
-    .onConflict((conflict) => conflict.columns(['questionnaire_id', 'version']).doUpdateSet({ text: row.text, title: row.title, saved_at: row.saved_at, saved_by: row.saved_by }))
+    .onConflict((conflict) =>
+      conflict
+        .columns(['questionnaire_id', 'version'])
+        .doUpdateSet({ text: row.text, title: row.title, saved_at: row.saved_at, saved_by: row.saved_by }),
+    )
     .execute();
 }
 
@@ -33,7 +37,12 @@ export async function listQuestionnaireDrafts(db: Kysely<Database>): Promise<Dra
 }
 
 export async function findQuestionnaireDraft(db: Kysely<Database>, id: string, version: number): Promise<(DraftHead & { text: string }) | undefined> {
-  const row = await db.selectFrom('questionnaire_drafts').selectAll().where('questionnaire_id', '=', id).where('version', '=', version).executeTakeFirst();
+  const row = await db
+    .selectFrom('questionnaire_drafts')
+    .selectAll()
+    .where('questionnaire_id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return row && { ...headOf(row), text: row.text };
 }
 
