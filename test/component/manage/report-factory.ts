@@ -26,6 +26,7 @@ export function reportReply(overrides: Partial<ReportReply> = {}): ReportReply {
     filters: { serviceFieldId: null, procedureId: null, includeSubunits: true, channel: null },
     channels: [
       { channel: 'kiosk', complete: 102 },
+      { channel: 'staff-assisted', complete: 0 },
       { channel: 'dossier-link', complete: 18 },
     ],
     questionnaire: { id: 'sipas', version: 1, title: { vi: 'Khảo sát SIPAS', en: 'SIPAS survey' }, mode: 'full', versionsWithAnswers: [1] },

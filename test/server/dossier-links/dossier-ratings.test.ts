@@ -231,6 +231,7 @@ describe.each(databasesUnderTest)('a citizen rates a dossier through its link, o
       expect(every.responses.complete).toBe(3);
       expect(every.channels).toEqual([
         { channel: 'kiosk', complete: 1 },
+        { channel: 'staff-assisted', complete: 0 },
         { channel: 'dossier-link', complete: 2 },
       ]);
       const linked = await summary(`${place}&channel=dossier-link`);

@@ -42,6 +42,8 @@ export function OverallSummary({ report }: { report: ReportReply }) {
         </Figure>
         <Figure label={t('manage.report.channelMix')} data-testid="channel-mix">
           {channelShares(report.channels)
+            // A channel nobody answered through in the period only lengthens the line.
+            .filter((entry) => entry.complete > 0)
             .map((entry) =>
               t('manage.report.channelShare', {
                 channel: t(`manage.channels.${entry.channel}`),
@@ -49,7 +51,7 @@ export function OverallSummary({ report }: { report: ReportReply }) {
                 percent: formatPercent(entry.share, language),
               }),
             )
-            .join(' · ')}
+            .join(' · ') || formatCount(0, language)}
         </Figure>
       </dl>
       {report.filters.channel && (
