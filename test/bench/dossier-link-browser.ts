@@ -6,6 +6,7 @@ import { signDossierLink } from '../../src/domain/dossier-link.ts';
 import { launchBrowser } from '../e2e/chromium.ts';
 import { freePort, startServer, temporarySqliteFile } from '../e2e/server-process.ts';
 import { ELEMENT_PAINTED_SOURCE, evaluateInPage } from './element-timing.ts';
+import { NETWORKS, type Network } from './networks.ts';
 import { productionBundle } from './production-build.ts';
 import { median, type BenchmarkOutcome } from './report.ts';
 import { removeBenchDatabase } from './tablet.ts';
@@ -28,17 +29,6 @@ const ROUNDS = 5;
 const TARGET_MS = 2_000;
 const SCRIPT_BUDGET_KB = 50;
 const VIEWPORT = { width: 390, height: 844 };
-const NETWORKS = {
-  lighthouse: {
-    label: '150 ms, 1.6 Mbit/s',
-    conditions: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
-  },
-  fast3g: {
-    label: 'Fast 3G, 562 ms',
-    conditions: { offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 },
-  },
-} as const;
-type Network = keyof typeof NETWORKS;
 const FLOOR_DIR = 'bench-floor-link';
 const UNIT = 'demo-an-hoa-centre';
 

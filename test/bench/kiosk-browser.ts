@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchTablet } from '../e2e/chromium.ts';
 import type { RunningServer } from '../e2e/server-process.ts';
@@ -8,6 +8,7 @@ import { productionBundle } from './production-build.ts';
 import { median, percentile, type BenchmarkOutcome } from './report.ts';
 import { enrolTablet, firstPage, KIOSK_TEXT, newTabletProfile, removeBenchDatabase, startBenchServer } from './tablet.ts';
 import { startFloorServer, type FloorServer } from './floor-kiosk.ts';
+import { NETWORKS } from './networks.ts';
 
 /**
  * The kiosk in real Chromium, on the production bundle served by the real server process:
@@ -15,7 +16,8 @@ import { startFloorServer, type FloorServer } from './floor-kiosk.ts';
  *     ratings; (b) heap growth over 1,000 consecutive quick ratings in one page; (c) cold start from the
  *     service-worker cache with the network gone and the CPU throttled 4×, a fresh browser each time, to
  *     the welcome and on to the first question after one tap, and the same for a tablet's first ready
- *     start, before the app has kept its boot copy. The floor is a hand-written page of the same
+ *     start, before the app has kept its boot copy; (d) a first visit: the app downloaded over a mobile
+ *     network with no service worker and no cache, on an enrolled tablet's data. The floor is a hand-written page of the same
  *     questionnaire (floor-kiosk.ts), started and submitted alike in the same run: the kiosk is reported
  *     as a ratio to it.
  */
@@ -25,6 +27,9 @@ const QUICK_RATINGS = 40;
 const HEAP_WARM_UP = 20;
 const HEAP_RATINGS = 1_000;
 const COLD_STARTS = 11;
+const FIRST_VISITS = 7;
+/** A first visit downloads the app: judged on Lighthouse's mobile network, a commune's 4G at its weakest. */
+const FIRST_VISIT_NETWORK = NETWORKS.lighthouse;
 const CPU_THROTTLE = 4;
 const FIXED_SERVICE_FIELD = 'ho-tich';
 const MEASURE = 'sipas:submit-to-commit';
@@ -213,50 +218,81 @@ async function waitForMark(cdp: CDPSession, name: string): Promise<void> {
 async function coldStart(profile: string, origin: string, bootCopy: 'kept' | 'dropped'): Promise<ColdStart> {
   const context = await launchTablet(profile, { offline: true });
   try {
-    const page = await firstPage(context);
-    // A tablet's first ready start has no boot copy yet (src/app/store/boot-snapshot.ts). Removed before
-    // any of the page's own scripts runs; the app writes it again, so each such start removes it anew.
-    if (bootCopy === 'dropped') await page.addInitScript((key) => localStorage.removeItem(key), bootSnapshotKey('sipas-collect'));
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
-    await page.goto(`${origin}/kiosk`);
-    await waitForMark(cdp, WELCOME_MARK);
-    const timings = await page.evaluate(
-      async ({ welcome, welcomePaint, startupEvaluated }) => {
-        const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-        const parsedAt = navigation?.domInteractive ?? Number.POSITIVE_INFINITY;
-        const startupScripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
-          (entry) => entry.name.endsWith('.js') && entry.startTime <= parsedAt,
-        );
-        // Element Timing entries are only handed to an observer; `buffered` gives the ones already painted.
-        const welcomePaintedMs = await new Promise<number>((resolve, reject) => {
-          const timeout = setTimeout(() => reject(new Error(`no Element Timing entry ${welcomePaint} within 10 s of the mount`)), 10_000);
-          new PerformanceObserver((list, observer) => {
-            const entry = list.getEntries().find((candidate) => (candidate as PerformanceEntry & { identifier: string }).identifier === welcomePaint);
-            if (!entry) return;
-            observer.disconnect();
-            clearTimeout(timeout);
-            resolve((entry as PerformanceEntry & { renderTime: number }).renderTime);
-          }).observe({ type: 'element', buffered: true });
-        });
-        return {
-          welcomePaintedMs,
-          welcomeMountedMs: performance.getEntriesByName(welcome, 'mark')[0]?.startTime ?? Number.NaN,
-          documentMs: navigation?.responseEnd ?? Number.NaN,
-          startupScriptsMs: Math.max(0, ...startupScripts.map((entry) => entry.responseEnd)),
-          startupEvaluatedMs: performance.getEntriesByName(startupEvaluated, 'mark')[0]?.startTime ?? Number.NaN,
-          domContentLoadedMs: navigation?.domContentLoadedEventEnd ?? Number.NaN,
-          firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint', 'paint')[0]?.startTime ?? Number.NaN,
-        };
-      },
-      { welcome: WELCOME_MARK, welcomePaint: WELCOME_PAINT, startupEvaluated: STARTUP_EVALUATED_MARK },
-    );
-    await new Promise((resolve) => setTimeout(resolve, READING_PAUSE_MS));
-    const tapToFirstQuestionMs = (await page.evaluate(`(${TAP_TO_FIRST_QUESTION_SCRIPT})()`)) as number;
-    return { ...timings, tapToFirstQuestionMs };
+    return await measuredStart(context, `${origin}/kiosk`, async (page) => {
+      // A tablet's first ready start has no boot copy yet (src/app/store/boot-snapshot.ts). Removed before
+      // any of the page's own scripts runs; the app writes it again, so each such start removes it anew.
+      if (bootCopy === 'dropped') await page.addInitScript((key) => localStorage.removeItem(key), bootSnapshotKey('sipas-collect'));
+    });
   } finally {
     await context.close();
   }
+}
+
+/**
+ * One first visit: the app downloaded from the server over a mobile network, with no service worker, no
+ * Cache Storage and no HTTP cache, on a copy of an enrolled tablet's profile (its IndexedDB and boot copy
+ * kept: the tablet knows its unit, only the code is new to it), CPU throttled 4×. The service worker
+ * installs and precaches during the visit, as on a tablet. `profile: null` is the floor page's first visit:
+ * a fresh profile, nothing to keep.
+ */
+async function firstVisit(profile: string | null, origin: string): Promise<ColdStart> {
+  const copy = newTabletProfile();
+  if (profile) cpSync(profile, copy, { recursive: true });
+  const context = await launchTablet(copy);
+  try {
+    return await measuredStart(context, `${origin}/kiosk`, async (_page, cdp) => {
+      await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers,cache_storage' });
+      await cdp.send('Network.enable');
+      await cdp.send('Network.clearBrowserCache');
+      await cdp.send('Network.emulateNetworkConditions', FIRST_VISIT_NETWORK.conditions);
+    });
+  } finally {
+    await context.close();
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** Navigates the context's page to `url` after `prepare`, CPU throttled, and measures the start to the welcome and on to the first question. */
+async function measuredStart(context: BrowserContext, url: string, prepare: (page: Page, cdp: CDPSession) => Promise<void>): Promise<ColdStart> {
+  const page = await firstPage(context);
+  const cdp = await context.newCDPSession(page);
+  await prepare(page, cdp);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  await page.goto(url);
+  await waitForMark(cdp, WELCOME_MARK);
+  const timings = await page.evaluate(
+    async ({ welcome, welcomePaint, startupEvaluated }) => {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const parsedAt = navigation?.domInteractive ?? Number.POSITIVE_INFINITY;
+      const startupScripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (entry) => entry.name.endsWith('.js') && entry.startTime <= parsedAt,
+      );
+      // Element Timing entries are only handed to an observer; `buffered` gives the ones already painted.
+      const welcomePaintedMs = await new Promise<number>((resolve, reject) => {
+        const timeout = setTimeout(() => reject(new Error(`no Element Timing entry ${welcomePaint} within 10 s of the mount`)), 10_000);
+        new PerformanceObserver((list, observer) => {
+          const entry = list.getEntries().find((candidate) => (candidate as PerformanceEntry & { identifier: string }).identifier === welcomePaint);
+          if (!entry) return;
+          observer.disconnect();
+          clearTimeout(timeout);
+          resolve((entry as PerformanceEntry & { renderTime: number }).renderTime);
+        }).observe({ type: 'element', buffered: true });
+      });
+      return {
+        welcomePaintedMs,
+        welcomeMountedMs: performance.getEntriesByName(welcome, 'mark')[0]?.startTime ?? Number.NaN,
+        documentMs: navigation?.responseEnd ?? Number.NaN,
+        startupScriptsMs: Math.max(0, ...startupScripts.map((entry) => entry.responseEnd)),
+        startupEvaluatedMs: performance.getEntriesByName(startupEvaluated, 'mark')[0]?.startTime ?? Number.NaN,
+        domContentLoadedMs: navigation?.domContentLoadedEventEnd ?? Number.NaN,
+        firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint', 'paint')[0]?.startTime ?? Number.NaN,
+      };
+    },
+    { welcome: WELCOME_MARK, welcomePaint: WELCOME_PAINT, startupEvaluated: STARTUP_EVALUATED_MARK },
+  );
+  await new Promise((resolve) => setTimeout(resolve, READING_PAUSE_MS));
+  const tapToFirstQuestionMs = (await page.evaluate(`(${TAP_TO_FIRST_QUESTION_SCRIPT})()`)) as number;
+  return { ...timings, tapToFirstQuestionMs };
 }
 
 /** The first question as a citizen walking up meets it: the welcome painted, then one tap. */
@@ -376,11 +412,27 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
   }
   const { fullDurations, quickDurations, heap } = online;
 
+  // First visits need the server; the kiosk's and the floor's alternate, so a noisy neighbour slows both alike.
+  const floor = await startFloorServer();
+  const firstVisitRuns: ColdStart[] = [];
+  const floorFirstVisitRuns: ColdStart[] = [];
+  try {
+    for (let run = 0; run < FIRST_VISITS; run += 1) {
+      firstVisitRuns.push(await firstVisit(profile, server.origin));
+      floorFirstVisitRuns.push(await firstVisit(null, floor.origin));
+    }
+  } catch (error) {
+    await floor.close();
+    await server.kill();
+    rmSync(profile, { recursive: true, force: true });
+    removeBenchDatabase(sqliteFile);
+    throw error;
+  }
+
   // The network is really gone for the cold starts: the server is dead and the browser offline. The kiosk
-  // and its floor alternate, so a noisy neighbour slows both alike.
+  // and its floor alternate, as above.
   await server.kill();
   removeBenchDatabase(sqliteFile);
-  const floor = await startFloorServer();
   const coldStartRuns: ColdStart[] = [];
   const floorRuns: ColdStart[] = [];
   const firstStartRuns: ColdStart[] = [];
@@ -414,6 +466,12 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
   console.info(
     `    floor (hand-written page): welcome painted ${median(floorRuns.map((run) => run.welcomePaintedMs)).toFixed(0)} ms, ` +
       `tap → first question ${floorTap.toFixed(0)} ms, first question ${floorFirstQuestion.toFixed(0)} ms; submit → commit ${median(floorDurations).toFixed(1)} ms`,
+  );
+  const kioskFirstVisit = median(firstVisitRuns.map(firstQuestionMs));
+  const floorFirstVisit = median(floorFirstVisitRuns.map(firstQuestionMs));
+  console.info(
+    `    first visits over ${FIRST_VISIT_NETWORK.label} (ms to the first question): kiosk ${firstVisitRuns.map((run) => firstQuestionMs(run).toFixed(0)).join(', ')}; ` +
+      `floor ${floorFirstVisitRuns.map((run) => firstQuestionMs(run).toFixed(0)).join(', ')}`,
   );
   const firstStarts = firstStartRuns.map((run) => run.welcomePaintedMs);
   console.info(`    first ready starts, no boot copy yet (ms): ${firstStarts.map((ms) => ms.toFixed(0)).join(', ')}`);
@@ -451,6 +509,18 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
         unit: '×',
         target: { kind: 'at most', limit: 1.5 },
       },
+      {
+        label: `first visit to the first question (no service worker, no cache), ${FIRST_VISIT_NETWORK.label}, CPU ${CPU_THROTTLE}×, median`,
+        value: kioskFirstVisit,
+        unit: 'ms',
+      },
+      { label: 'the floor page, the same, median', value: floorFirstVisit, unit: 'ms' },
+      {
+        label: 'first visit to the first question, as a ratio to the floor',
+        value: kioskFirstVisit / floorFirstVisit,
+        unit: '×',
+        target: { kind: 'at most', limit: 2 },
+      },
       { label: `tap → first question, CPU ${CPU_THROTTLE}×, median`, value: kioskTap, unit: 'ms', target: { kind: 'at most', limit: 120 } },
       { label: "the floor page's tap → first question, median", value: floorTap, unit: 'ms' },
       {
@@ -467,6 +537,9 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
       coldStarts: coldStartRuns,
       floorColdStarts: floorRuns,
       firstStarts: firstStartRuns,
+      firstVisits: firstVisitRuns,
+      floorFirstVisits: floorFirstVisitRuns,
+      firstVisitNetwork: FIRST_VISIT_NETWORK,
       heap,
       cpuThrottle: CPU_THROTTLE,
     },
