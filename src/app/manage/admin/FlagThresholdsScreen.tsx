@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -7,35 +6,33 @@ import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import type { FlagThresholds } from '../../../domain/stuffing-flags.ts';
 import { flagThresholdsSchema } from '../../../domain/stuffing-flags-schema.ts';
 import { adminApi } from '../api/admin.ts';
-import { useApiQuery } from '../api/queries.ts';
 import { adminKeys } from '../api/query-keys.ts';
-import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
-import { UnitSelect } from './UnitSelect.tsx';
+import { PerUnitSection } from './PerUnitSection.tsx';
 
 /** When answers are flagged as possible ballot stuffing, per unit; a unit without its own inherits. */
 export function FlagThresholdsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t } = useTranslation();
-  const [unitId, setUnitId] = useState('');
-  const current = useApiQuery(adminKeys.flagThresholds(unitId), (signal) => adminApi.getFlagThresholds(unitId, signal), { enabled: unitId !== '' });
   return (
-    <div className="admin-section">
-      <p className="note">{t('manage.flagThresholds.explanation')}</p>
-      <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
-      {unitId && current.state.kind === 'failed' && <ApiErrorMessage error={current.state.error} onRetry={current.reload} />}
-      {unitId && current.state.kind === 'loaded' && (
+    <PerUnitSection
+      tree={tree}
+      intro={<p className="note">{t('manage.flagThresholds.explanation')}</p>}
+      queryKey={adminKeys.flagThresholds}
+      load={adminApi.getFlagThresholds}
+    >
+      {({ unitId, data, reload }) => (
         <>
           <p className="note">
-            {current.state.data.inheritedFrom === null
+            {data.inheritedFrom === null
               ? t('manage.flagThresholds.defaults')
-              : current.state.data.inheritedFrom === unitId
+              : data.inheritedFrom === unitId
                 ? t('manage.flagThresholds.own')
-                : t('manage.flagThresholds.inherited', { unit: current.state.data.inheritedFrom })}
+                : t('manage.flagThresholds.inherited', { unit: data.inheritedFrom })}
           </p>
-          <ThresholdsForm key={unitId} unitId={unitId} initial={current.state.data.thresholds} onSaved={current.reload} />
+          <ThresholdsForm key={unitId} unitId={unitId} initial={data.thresholds} onSaved={reload} />
         </>
       )}
-    </div>
+    </PerUnitSection>
   );
 }
 

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useForm, useWatch, type FieldError } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -10,11 +9,10 @@ import { kioskSettingsSchema, type UnitTreeReply } from '../../../domain/manage-
 import { adminApi } from '../api/admin.ts';
 import { useApiQuery } from '../api/queries.ts';
 import { adminKeys } from '../api/query-keys.ts';
-import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { DossierCodeFields } from './DossierCodeFields.tsx';
 import { FieldMessage, SubmitWithStatus, useSubmission } from './form-parts.tsx';
 import { NamedItemSelect } from './NamedItems.tsx';
-import { UnitSelect } from './UnitSelect.tsx';
+import { PerUnitSection } from './PerUnitSection.tsx';
 
 /** Selects stand for the nullable fields with '' for none; the contract's shape is rebuilt on submit. */
 const settingsFormSchema = kioskSettingsSchema.extend({ counterId: z.string(), fixedServiceFieldId: z.string() });
@@ -31,25 +29,15 @@ function offeredLanguages(tree: UnitTreeReply, chosen: readonly string[]): strin
 
 export function KioskSettingsScreen({ tree }: { tree: UnitTreeReply }) {
   const { t } = useTranslation();
-  const [unitId, setUnitId] = useState('');
-  const current = useApiQuery(adminKeys.kioskSettings(unitId), (signal) => adminApi.getKioskSettings(unitId, signal), { enabled: unitId !== '' });
   return (
-    <div className="admin-section">
-      <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
-      {unitId && current.state.kind === 'failed' && <ApiErrorMessage error={current.state.error} onRetry={current.reload} />}
-      {unitId && current.state.kind === 'loaded' && (
+    <PerUnitSection tree={tree} queryKey={adminKeys.kioskSettings} load={adminApi.getKioskSettings}>
+      {({ unitId, data, reload }) => (
         <>
-          {current.state.data.settings === null && <p className="note">{t('manage.kioskSettings.inherits')}</p>}
-          <SettingsForm
-            key={unitId}
-            tree={tree}
-            unitId={unitId}
-            initial={current.state.data.settings ?? DEFAULT_KIOSK_SETTINGS}
-            onSaved={current.reload}
-          />
+          {data.settings === null && <p className="note">{t('manage.kioskSettings.inherits')}</p>}
+          <SettingsForm key={unitId} tree={tree} unitId={unitId} initial={data.settings ?? DEFAULT_KIOSK_SETTINGS} onSaved={reload} />
         </>
       )}
-    </div>
+    </PerUnitSection>
   );
 }
 
