@@ -156,7 +156,7 @@ export function RatingPage({ token, firstLoad, i18n }: { token: string; firstLoa
                 key={option.code}
                 type="button"
                 lang={option.code}
-                class="language-switch__option"
+                class="bar-toggle language-switch__option"
                 aria-pressed={language === option.code}
                 onClick={() => void chooseLanguage(option.code)}
               >
@@ -164,7 +164,7 @@ export function RatingPage({ token, firstLoad, i18n }: { token: string; firstLoa
               </button>
             ))}
           </div>
-          <button type="button" class="language-switch__option" aria-pressed={large} onClick={() => setLarge(!large)}>
+          <button type="button" class="bar-toggle language-switch__option" aria-pressed={large} onClick={() => setLarge(!large)}>
             {t('largeText')}
           </button>
         </div>

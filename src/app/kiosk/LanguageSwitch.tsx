@@ -13,7 +13,7 @@ export function LanguageSwitch({ offered }: { offered: readonly string[] }) {
         <button
           key={language.code}
           type="button"
-          className="language-switch__option"
+          className="bar-toggle language-switch__option"
           aria-pressed={i18n.language === language.code}
           onClick={() => void i18n.changeLanguage(language.code)}
         >

@@ -30,7 +30,7 @@ export function StaffView({ config, settings, onLeave, onAssist }: StaffViewProp
         </p>
         <nav aria-label={t('staff.sections')} className="staff__tabs">
           {TABS.map((name) => (
-            <button key={name} type="button" className="staff__tab" aria-pressed={tab === name} onClick={() => setTab(name)}>
+            <button key={name} type="button" className="bar-toggle staff__tab" aria-pressed={tab === name} onClick={() => setTab(name)}>
               {t(`staff.tabs.${name}`)}
             </button>
           ))}
