@@ -163,7 +163,7 @@ function generalSection(report: ReportReply, labels: OfficialReportLabels, write
   if (report.filters.procedureId) paragraphs.push(`${labels.procedure}: ${report.filters.procedureId}`);
   if (report.filters.channel) paragraphs.push(`${labels.channel}: ${labels.channels[report.filters.channel]}`);
   // The mix is said whenever the answers came by more than one way, whatever channel the figures keep to.
-  const mix = channelShares(report.channels).filter((entry) => entry.complete > 0);
+  const mix = channelShares(report.channels);
   if (mix.length > 1) {
     const parts = mix.map((entry) => `${labels.channels[entry.channel]} ${write.count(entry.complete)} (${write.index(entry.share)})`);
     paragraphs.push(`${labels.channelMix}: ${parts.join('; ')}`);

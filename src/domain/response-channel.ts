@@ -20,10 +20,13 @@ export function dossierLinkModeOf(ancestry: readonly { dossierLinkMode: DossierL
   return ancestry.find((unit) => unit.dossierLinkMode !== null)?.dossierLinkMode ?? DEFAULT_DOSSIER_LINK_MODE;
 }
 
-/** A report's channel mix as shares of its complete responses (percent, full precision); null shares when there are none. */
+/**
+ * A report's channel mix as shares of its complete responses (percent, full precision), as the dashboard
+ * and the official report say it: a channel nobody answered through in the period is left out.
+ */
 export function channelShares(
   mix: readonly { channel: ResponseChannel; complete: number }[],
-): { channel: ResponseChannel; complete: number; share: number | null }[] {
+): { channel: ResponseChannel; complete: number; share: number }[] {
   const total = mix.reduce((sum, entry) => sum + entry.complete, 0);
-  return mix.map((entry) => ({ ...entry, share: total === 0 ? null : (entry.complete / total) * 100 }));
+  return mix.filter((entry) => entry.complete > 0).map((entry) => ({ ...entry, share: (entry.complete / total) * 100 }));
 }

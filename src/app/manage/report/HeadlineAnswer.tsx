@@ -3,8 +3,8 @@ import type { Period } from '../../../domain/calendar.ts';
 import { localize } from '../../../domain/localize.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
 import { formatCount, formatInterval, formatLocalDay, formatPercent, formatPoints } from './report-format.ts';
-import { describePeriod, formatBucket, lastPeriodWithData } from './report-periods.ts';
-import { versionChangesOf } from '../../../domain/report-headline.ts';
+import { describePeriod, lastPeriodWithData, namedBucket } from './report-periods.ts';
+import { versionChangesOf, type VersionChange } from '../../../domain/report-headline.ts';
 import { HEADLINE_PAINT_IDENTIFIER } from './performance-marks.ts';
 import { Sparkline } from './Sparkline.tsx';
 
@@ -20,6 +20,7 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
   const language = i18n.language;
   const { overall, headline } = report;
   const periodWords = describePeriod(report.period, language, t);
+  const versionChanges = versionChangesOf(headline.sparkline.points, headline.sparkline.methods);
   return (
     <section className="answer" aria-labelledby="answer-heading">
       <h2 id="answer-heading" className="answer__heading">
@@ -52,9 +53,9 @@ export function HeadlineAnswer({ report, onChoosePeriod }: HeadlineProps) {
               <p className="note">{t('manage.headline.notConclusiveWhy', { minimum: headline.minimumSample })}</p>
             )}
             <PreviousLine report={report} />
-            <Sparkline sparkline={headline.sparkline} target={overall.target} />
+            <Sparkline sparkline={headline.sparkline} target={overall.target} changes={versionChanges} />
             <p className="note">{t(`manage.headline.sparklineCaption.${headline.sparkline.granularity}`)}</p>
-            <MethodChanges sparkline={headline.sparkline} />
+            <MethodChanges granularity={headline.sparkline.granularity} changes={versionChanges} />
           </div>
           {report.quick && report.quick.n > 0 && (
             <div className="answer__card answer__quick">
@@ -121,15 +122,15 @@ function PreviousLine({ report }: { report: ReportReply }) {
 }
 
 /** Says where the sparkline passes to another questionnaire version, and by which method each side is scored. */
-function MethodChanges({ sparkline }: { sparkline: ReportReply['headline']['sparkline'] }) {
+function MethodChanges({ granularity, changes }: { granularity: 'month' | 'week'; changes: readonly VersionChange<ReportReply['method']>[] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const methodName = (entry: { version: number; method: ReportReply['method'] }) =>
     t('manage.headline.versionMethod', { version: entry.version, method: localize(entry.method.name, language) });
-  return versionChangesOf(sparkline.points, sparkline.methods).map((change) => (
+  return changes.map((change) => (
     <p key={change.period} className="note" data-testid="headline-method-change">
       {t('manage.headline.methodChange', {
-        period: t(`manage.headline.bucketNamed.${sparkline.granularity}`, { bucket: formatBucket(change.period, sparkline.granularity, language) }),
+        period: namedBucket(change.period, granularity, language, t),
         after: methodName(change.after),
         before: methodName(change.before),
       })}

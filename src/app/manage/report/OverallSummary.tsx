@@ -42,8 +42,6 @@ export function OverallSummary({ report }: { report: ReportReply }) {
         </Figure>
         <Figure label={t('manage.report.channelMix')} data-testid="channel-mix">
           {channelShares(report.channels)
-            // A channel nobody answered through in the period only lengthens the line.
-            .filter((entry) => entry.complete > 0)
             .map((entry) =>
               t('manage.report.channelShare', {
                 channel: t(`manage.channels.${entry.channel}`),

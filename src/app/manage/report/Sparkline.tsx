@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ReportHeadline } from '../../../domain/manage-api.ts';
 import { formatCount, formatPercent } from './report-format.ts';
-import { formatBucket } from './report-periods.ts';
-import { versionChangesOf } from '../../../domain/report-headline.ts';
+import { formatBucket, namedBucket } from './report-periods.ts';
+import type { VersionChange } from '../../../domain/report-headline.ts';
 
 const WIDTH = 220;
 const HEIGHT = 56;
@@ -14,7 +14,16 @@ const PAD = 4;
  * the line joins the buckets that have an index. A change of questionnaire version (and so of method)
  * breaks it: a vertical mark stands between the two, whose indices are not comparable.
  */
-export function Sparkline({ sparkline, target }: { sparkline: ReportHeadline['sparkline']; target: number }) {
+export function Sparkline({
+  sparkline,
+  target,
+  changes: versionChanges,
+}: {
+  sparkline: ReportHeadline['sparkline'];
+  target: number;
+  /** Where the points pass to another questionnaire version (versionChangesOf), marked between the two. */
+  changes: readonly VersionChange<unknown>[];
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const points = sparkline.points.map((point, position) => ({ ...point, position }));
@@ -30,7 +39,7 @@ export function Sparkline({ sparkline, target }: { sparkline: ReportHeadline['sp
       return `${startsAnew ? 'M' : 'L'}${x(point.position).toFixed(1)},${y(point.index).toFixed(1)}`;
     })
     .join(' ');
-  const changes = versionChangesOf(sparkline.points, sparkline.methods).map((change) => {
+  const changes = versionChanges.map((change) => {
     const position = points.find((point) => point.period === change.period)!.position;
     const previous = withIndex.filter((point) => point.position < position).at(-1)!.position;
     return { ...change, x: (x(previous) + x(position)) / 2 };
@@ -40,11 +49,7 @@ export function Sparkline({ sparkline, target }: { sparkline: ReportHeadline['sp
     .join('; ');
   const label = [
     t(`manage.headline.sparkline.${sparkline.granularity}`, { points: described || t('manage.headline.noData') }),
-    ...changes.map((change) =>
-      t('manage.headline.methodChangeShort', {
-        period: t(`manage.headline.bucketNamed.${sparkline.granularity}`, { bucket: formatBucket(change.period, sparkline.granularity, language) }),
-      }),
-    ),
+    ...changes.map((change) => t('manage.headline.methodChangeShort', { period: namedBucket(change.period, sparkline.granularity, language, t) })),
   ].join(' ');
   return (
     <svg className="sparkline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={label}>

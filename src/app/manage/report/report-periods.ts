@@ -14,6 +14,16 @@ export function formatBucket(period: string, granularity: 'month' | 'week' | 'da
   return formatLocalDay(period, language);
 }
 
+/** A bucket as a sentence names it: "tháng 10/2025", "tuần 06/10/2025–12/10/2025". */
+export function namedBucket(
+  period: string,
+  granularity: 'month' | 'week',
+  language: string,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  return t(`manage.headline.bucketNamed.${granularity}`, { bucket: formatBucket(period, granularity, language) });
+}
+
 /** The first day of the newest sparkline bucket that has answers, as a period of the same kind. */
 export function lastPeriodWithData(points: readonly { period: string; n: number }[], granularity: 'month' | 'week'): Period | null {
   const last = [...points].reverse().find((point) => point.n > 0);
