@@ -4,7 +4,7 @@ import { MAX_DOSSIER_LINK_TOKEN_LENGTH } from '../domain/dossier-link.ts';
 import { QuestionnaireCatalog } from './db/questionnaires-repository.ts';
 import type { Database } from './db/schema.ts';
 import { guardPeopleApi } from './auth/access.ts';
-import { answerFrameworkError, registerErrorHandler, zodValidatorCompiler } from './http/api-failure.ts';
+import { answerFrameworkError, useApiConventions } from './http/api-failure.ts';
 import { ServerLifecycle } from './http/lifecycle.ts';
 import { cutOffSlowBodies, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/limits.ts';
 import { echoRequestId, requestIdOf } from './http/logging.ts';
@@ -117,9 +117,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     deliveries.close();
   });
 
-  registerErrorHandler(app);
-  // Routes declare their body, query and params with the domain's zod schemas.
-  app.setValidatorCompiler(zodValidatorCompiler);
+  useApiConventions(app);
   addSecurityHeaders(app, { alwaysHsts: options.alwaysHsts ?? false });
   cutOffSlowBodies(app, timeouts.requestMs);
   guardPeopleApi(app);

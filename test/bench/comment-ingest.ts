@@ -3,7 +3,7 @@ import type { SurveyResponse } from '../../src/domain/response.ts';
 import type { EnrolmentReply } from '../../src/domain/sync-protocol.ts';
 import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import { QuestionnaireCatalog } from '../../src/server/db/questionnaires-repository.ts';
-import { registerErrorHandler } from '../../src/server/http/api-failure.ts';
+import { useApiConventions } from '../../src/server/http/api-failure.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../src/server/http/limits.ts';
 import { enrolmentRoutes } from '../../src/server/routes/enrolment.ts';
 import { syncRoutes } from '../../src/server/routes/sync.ts';
@@ -67,7 +67,7 @@ export async function commentIngestCost(metrics: Metric[], details: Record<strin
   try {
     await prepareDatabase(opened.db);
     await seedUnit(opened.db);
-    registerErrorHandler(app);
+    useApiConventions(app);
     const rateLimit = { max: 1_000_000, timeWindowMs: 60_000 };
     app.register(enrolmentRoutes, { db: opened.db, now: () => new Date(), rateLimit });
     app.register(syncRoutes, { db: opened.db, catalog: new QuestionnaireCatalog(opened.db), now: () => new Date(), rateLimit });

@@ -10,7 +10,7 @@ import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import { QuestionnaireCatalog } from '../../src/server/db/questionnaires-repository.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { enrolDevice, issueEnrolmentCode } from '../../src/server/enrolment/enrolment.ts';
-import { registerErrorHandler } from '../../src/server/http/api-failure.ts';
+import { useApiConventions } from '../../src/server/http/api-failure.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../src/server/http/limits.ts';
 import { syncRoutes } from '../../src/server/routes/sync.ts';
 import { startCaddy } from '../e2e/caddy-process.ts';
@@ -300,7 +300,7 @@ async function fleet(metrics: Metric[], details: Record<string, unknown>, mainte
 /** Only the sync routes, with the API's error shape: the floor the shipped app's hooks are measured against. */
 function bareSyncApp(db: Kysely<Database>): FastifyInstance {
   const app = Fastify({ bodyLimit: DEFAULT_BODY_LIMIT_BYTES });
-  registerErrorHandler(app);
+  useApiConventions(app);
   app.register(syncRoutes, { db, catalog: new QuestionnaireCatalog(db), now: () => new Date(), rateLimit: GENEROUS_LIMIT });
   return app;
 }

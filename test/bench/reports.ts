@@ -147,9 +147,9 @@ export async function generate(db: Kysely<Database>, days: readonly string[] = w
 
   // One service field per centre-day, chosen by position and day so every field has answers.
   const columns = sql.raw(
-    'place, unit_id, questionnaire_id, granularity, period, service_field_id, procedure_id, counter_id, questionnaire_version, flagged, measure, item, detail, count',
+    'place, unit_id, questionnaire_id, granularity, period, service_field_id, procedure_id, counter_id, channel, questionnaire_version, flagged, measure, item, detail, count',
   );
-  const dims = sql`'unit', u.id, 'sipas', 'day', d.local_day, f.id, '*', '', 1, 0`;
+  const dims = sql`'unit', u.id, 'sipas', 'day', d.local_day, f.id, '*', '', 'kiosk', 1, 0`;
   const fromCentres = sql`from units u cross join bench_days d join bench_fields f on f.k = (u.position + d.n) % ${sql.lit(SERVICE_FIELDS.length)}`;
   for (let c = 0; c < COMMUNES; c++) {
     const commune = `xa-${c}`;

@@ -54,7 +54,7 @@ export function parseOrFail<Schema extends z.ZodType>(schema: Schema, value: unk
  * with the domain's zod schemas: the handler gets the parsed value (defaults and transforms applied), and a
  * value the schema refuses answers 400 in the same words parseOrFail uses.
  */
-export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema }) =>
   (data) => {
     const result = schema.safeParse(data);
@@ -105,8 +105,13 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   'not-configured': 503,
 };
 
-/** Every error, a service's or Fastify's or a plugin's, leaves as { error: { code, message, field? } }. */
-export function registerErrorHandler(app: FastifyInstance): void {
+/**
+ * The API's two conventions, for the whole app and for any app a benchmark builds from its routes:
+ * routes declare their body, query and params with the domain's zod schemas, and every error, a
+ * service's or Fastify's or a plugin's, leaves as { error: { code, message, field? } }.
+ */
+export function useApiConventions(app: FastifyInstance): void {
+  app.setValidatorCompiler(zodValidatorCompiler);
   app.setErrorHandler((error: FastifyError | DomainError | ApiFailure, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
       return reply.code(STATUS_OF_KIND[error.kind]).send(errorBody(error.code, error.message, error.field));
