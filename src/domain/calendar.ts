@@ -37,6 +37,24 @@ export function daysInRange(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from) + 1;
 }
 
+/** A range of local days, both ends counted. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * The days of `range` outside `without`, as at most two ranges (before it and after it): what a rolling
+ * window gives up (old without new) and takes on (new without old) when it moves.
+ */
+export function daysOutside(range: DayRange, without: DayRange): DayRange[] {
+  if (without.to < range.from || without.from > range.to || without.from > without.to) return range.from > range.to ? [] : [range];
+  const parts: DayRange[] = [];
+  if (range.from < without.from) parts.push({ from: range.from, to: addDays(without.from, -1) });
+  if (range.to > without.to) parts.push({ from: addDays(without.to, 1), to: range.to });
+  return parts;
+}
+
 /** The last day of a month given as 'YYYY-MM'. */
 export function lastDayOfMonth(month: string): string {
   const [year, number] = month.split('-').map(Number) as [number, number];

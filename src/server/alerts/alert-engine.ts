@@ -10,6 +10,7 @@ import { listUnits } from '../db/units-repository.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { UnitRowTree } from '../db/unit-row-tree.ts';
 import { findingsOf } from './alert-figures.ts';
+import { WindowSums } from './window-sums.ts';
 
 /** Called in the transaction that opens an alert, so what it writes (the delivery outbox) commits with the alert or not at all. */
 export type OnAlertOpened = (trx: Kysely<Database>, alert: AlertRow, rule: AlertRuleRow) => Promise<void>;
@@ -20,7 +21,11 @@ export interface AlertEngineOptions {
   now: () => Date;
   log?: Pick<FastifyBaseLogger, 'error'>;
   onOpened?: OnAlertOpened;
+  /** How long batches gather before the evaluation they ask for (default AFTER_BATCH_DELAY_MS). */
+  afterBatchDelayMs?: number;
 }
+
+export const AFTER_BATCH_DELAY_MS = 1_000;
 
 export interface EvaluationOutcome {
   opened: number;
@@ -29,29 +34,42 @@ export interface EvaluationOutcome {
 
 /**
  * Evaluates the enabled rules and keeps one alert per rule and subject open while its condition holds.
- * Runs after each committed sync batch (for the batch's unit and the units above it) and on a timer
+ * Runs after committed sync batches (for their units and the units above them) and on a timer
  * (everything), one evaluation at a time per process; several processes agree through the unique open key.
  * An evaluation never fails a caller: its errors are logged.
  */
 export class AlertEngine {
   private running: Promise<void> = Promise.resolve();
   private pendingUnits: Set<string> | null = null;
+  private pendingTimer: NodeJS.Timeout | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Units' sums over the index rules' windows, kept from one evaluation to the next. */
+  private readonly windowSums = new WindowSums();
 
   constructor(private readonly options: AlertEngineOptions) {}
 
-  /** After a committed batch: queued, never awaited by the sync route. Batches close together share one run. */
+  /**
+   * After a committed batch: never awaited by the sync route. The evaluation starts `afterBatchDelayMs`
+   * after the first batch that asks for it, for the units of every batch committed meanwhile, so a tablet
+   * draining hundreds of batches, or many tablets at once, cost one evaluation a second rather than one per
+   * batch, and an alert is at most that much later.
+   */
   afterBatch(unitId: string): void {
     if (this.pendingUnits) {
       this.pendingUnits.add(unitId);
       return;
     }
     this.pendingUnits = new Set([unitId]);
-    this.enqueue(async () => {
-      const units = this.pendingUnits!;
-      this.pendingUnits = null;
-      await this.evaluate({ aroundUnits: [...units] });
-    });
+    this.pendingTimer = setTimeout(() => this.startPending(), this.options.afterBatchDelayMs ?? AFTER_BATCH_DELAY_MS);
+    this.pendingTimer.unref();
+  }
+
+  private startPending(): void {
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
+    const units = this.pendingUnits;
+    this.pendingUnits = null;
+    if (units) void this.enqueue(() => this.evaluate({ aroundUnits: [...units] }).then(() => undefined));
   }
 
   /** Every rule over every unit, queued behind any running evaluation. */
@@ -59,8 +77,9 @@ export class AlertEngine {
     return this.enqueue(() => this.evaluate({}).then(() => undefined));
   }
 
-  /** Resolves when every queued evaluation has finished (tests, shutdown). */
+  /** Starts what batches asked for without waiting for the delay, and resolves when every queued evaluation has finished (tests, shutdown). */
   async idle(): Promise<void> {
+    this.startPending();
     let seen: Promise<void> | undefined;
     while (seen !== this.running) {
       seen = this.running;
@@ -100,7 +119,7 @@ export class AlertEngine {
       if (!parsed.success) continue;
       const reach = reachOf(tree, rule.unit_id).filter((unit) => limitTo === null || limitTo.has(unit.id));
       if (reach.length === 0) continue;
-      const findings = await findingsOf({ db, catalog, tree, now }, rule.id, parsed.data, reach);
+      const findings = await findingsOf({ db, catalog, tree, now, windowSums: this.windowSums }, rule.id, parsed.data, reach);
       const reachIds = new Set(reach.map((unit) => unit.id));
       const open = new Map((await uncleared(db, rule.id)).map((alert) => [`${alert.unit_id}|${alert.subject}`, alert]));
       for (const [key, { unitId, subject, finding }] of findings) {

@@ -26,6 +26,8 @@ import { DEFAULT_TARGET_PERCENT } from '../reports/build-report.ts';
 import { reportReads } from '../reports/report-reads.ts';
 import { completeOf, tallyOf } from '../reports/report-sums.ts';
 import type { UnitRowTree } from '../db/unit-row-tree.ts';
+import type { VersionedSum } from '../db/counts-repository.ts';
+import { addInto, WindowSums } from './window-sums.ts';
 
 /** What one rule finds about each subject it judged: "unitId|subject" → finding. */
 export type Findings = Map<string, { unitId: string; subject: string; finding: Finding }>;
@@ -35,6 +37,8 @@ export interface FigureContext {
   catalog: QuestionnaireCatalog;
   tree: UnitRowTree;
   now: Date;
+  /** Kept by the engine between evaluations; a figure read without one sums every window afresh. */
+  windowSums?: WindowSums;
 }
 
 /** Judges a rule over the given units (each active unit of the rule's reach), reading only what the rule needs. */
@@ -61,9 +65,10 @@ function put(findings: Findings, unitId: string, subject: string, finding: Findi
 
 /**
  * Each unit's index with its whole scope over the window, as the report shows it (the unit's method and
- * target, the newest questionnaire version with answers). Summed in the database for all units of a zone
- * and questionnaire at once (`childSums`, the report's ranking read: scope totals for units with sub-units,
- * the daily tables for the others), never row by row per unit: the timer evaluates every unit.
+ * target, the newest questionnaire version with answers). Every unit's own counts over the window come
+ * from the window sums kept between evaluations (window-sums.ts: a unit is read again only when its counts
+ * changed, and a window that moved a day reads that day); a unit's scope is the sum of its members' sums,
+ * as its report sums them.
  */
 async function indexFindings(context: FigureContext, units: readonly UnitRow[], params: AlertRuleParams<'index-below-target'>): Promise<Findings> {
   const findings: Findings = new Map();
@@ -74,17 +79,14 @@ async function indexFindings(context: FigureContext, units: readonly UnitRow[], 
     if (!groups.has(key)) groups.set(key, { zone: unit.time_zone, questionnaireId, units: [] });
     groups.get(key)!.units.push(unit);
   }
+  const windowSums = context.windowSums ?? new WindowSums();
   for (const { zone, questionnaireId, units: grouped } of groups.values()) {
     const to = todayLocal(context.now, zone);
     const from = addDays(to, -(params.windowDays - 1));
-    const reads = reportReads(context.db, context.tree, grouped[0]!, {
-      unitId: grouped[0]!.id,
-      from,
-      to,
-      includeSubunits: true,
-      includeFlagged: true,
-      locale: 'vi',
-    });
+    const scopes = new Map(grouped.map((unit) => [unit.id, context.tree.scopeOf(unit.id, true)]));
+    const own = await windowSums.of(context.db, { key: `${zone}|${questionnaireId}|${params.windowDays}`, questionnaireId, range: { from, to } }, [
+      ...new Set([...scopes.values()].flat()),
+    ]);
     const versions = (await context.catalog.listPublishedVersions([questionnaireId]))
       .filter((entry) => entry.id === questionnaireId)
       .sort((a, b) => b.version - a.version);
@@ -93,32 +95,21 @@ async function indexFindings(context: FigureContext, units: readonly UnitRow[], 
       new Map(grouped.map((unit) => [unit.id, context.tree.ancestry(unit.id)])),
       Number(to.slice(0, 4)),
     );
-    let remaining = grouped;
-    for (const questionnaire of versions) {
-      if (remaining.length === 0) break;
-      const sums = await reads.childSums(remaining, questionnaireId, questionnaire.version, ['tally', 'responses'], { from, to });
-      const byUnit = new Map<string, typeof sums>();
-      for (const row of sums) {
-        const rows = byUnit.get(row.unitId);
-        if (rows) rows.push(row);
-        else byUnit.set(row.unitId, [row]);
+    for (const unit of grouped) {
+      const totals = new Map<string, VersionedSum>();
+      for (const memberId of scopes.get(unit.id)!) for (const sum of own.get(memberId)!.values()) addInto(totals, sum, 1);
+      const answered = new Set([...totals.values()].filter((sum) => sum.measure === 'responses').map((sum) => sum.version));
+      const questionnaire = versions.find((entry) => answered.has(entry.version));
+      if (!questionnaire) {
+        put(findings, unit.id, '', { firing: false });
+        continue;
       }
-      const method = methodFor(questionnaire);
-      const next: UnitRow[] = [];
-      for (const unit of remaining) {
-        const rows = byUnit.get(unit.id) ?? [];
-        if (!rows.some((row) => row.measure === 'responses' && row.count > 0)) {
-          next.push(unit);
-          continue;
-        }
-        const target = (targetsOf.get(unit.id) ?? []).find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
-        const figure = { index: scoreByMethod(method, questionnaire, tallyOf(rows)).overall, n: completeOf(rows), target };
-        const finding = judgeIndex(figure, params);
-        put(findings, unit.id, '', finding.firing ? { firing: true, detail: { ...finding.detail, from, to } } : finding);
-      }
-      remaining = next;
+      const rows = [...totals.values()].filter((sum) => sum.version === questionnaire.version);
+      const target = (targetsOf.get(unit.id) ?? []).find((entry) => entry.questionnaireId === questionnaireId)?.percent ?? DEFAULT_TARGET_PERCENT;
+      const figure = { index: scoreByMethod(methodFor(questionnaire), questionnaire, tallyOf(rows)).overall, n: completeOf(rows), target };
+      const finding = judgeIndex(figure, params);
+      put(findings, unit.id, '', finding.firing ? { firing: true, detail: { ...finding.detail, from, to } } : finding);
     }
-    for (const unit of remaining) put(findings, unit.id, '', { firing: false });
   }
   return findings;
 }

@@ -1,5 +1,5 @@
 import type { ResponseChannel } from '../../domain/response-channel.ts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PeriodCover } from '../../domain/calendar.ts';
 import { addCounts } from './bulk-statements.ts';
 import type { CountGranularity, CountMeasure, CountPlace, CountRow, Database } from './schema.ts';
@@ -29,9 +29,34 @@ export const COUNTS_KEY = [
   'detail',
 ] as const satisfies readonly (keyof CountRow)[];
 
-/** Adds counted rows (one per key; a negative count takes back). */
+/**
+ * Adds counted rows (one per key; a negative count takes back) and raises the revision of every unit
+ * whose own rows changed, in the caller's transaction: what keeps sums of a unit's rows between reads
+ * (alerts/window-sums.ts) knows to read that unit again.
+ */
 export async function addToCounts(db: Kysely<Database>, rows: readonly CountRow[]): Promise<void> {
   await addCounts<CountRow>(db, 'counts', COUNTS_KEY, rows);
+  // Sorted: concurrent transactions on PostgreSQL then lock the revision rows in one order.
+  const unitIds = [...new Set(rows.filter((row) => row.place === 'unit').map((row) => row.unit_id))].sort();
+  if (unitIds.length === 0) return;
+  await db
+    .insertInto('unit_count_revisions')
+    .values(unitIds.map((unitId) => ({ unit_id: unitId, revision: 1 })))
+    .onConflict((conflict) => conflict.column('unit_id').doUpdateSet({ revision: sql<number>`unit_count_revisions.revision + 1` }))
+    .execute();
+}
+
+/** The revision of each unit's own counts (0 for a unit whose rows never changed since migration 0023). */
+export async function unitCountRevisions(db: Kysely<Database>, unitIds: readonly string[]): Promise<Map<string, number>> {
+  const revisions = new Map(unitIds.map((unitId) => [unitId, 0]));
+  if (unitIds.length === 0) return revisions;
+  const rows = await db
+    .selectFrom('unit_count_revisions')
+    .select(['unit_id', 'revision'])
+    .where('unit_id', 'in', [...unitIds])
+    .execute();
+  for (const row of rows) revisions.set(row.unit_id, Number(row.revision));
+  return revisions;
 }
 
 export interface CountsQuery {
@@ -134,27 +159,40 @@ export async function readCounts(db: Kysely<Database>, query: CountsQuery): Prom
 
 /** The same counts summed over the cover per place (the ranking of sub-units reads only these sums). */
 export async function sumCounts(db: Kysely<Database>, query: CountsQuery): Promise<CountSum[]> {
+  const sums = await summed(db, query, (row) => `${row.unitId}\n${row.flagged}\n${row.measure}\n${row.item}\n${row.detail}`);
+  return sums.map(({ version: _summedOverVersions, ...sum }) => sum);
+}
+
+export type VersionedSum = CountSum & { version: number };
+
+/** The same sums kept apart by questionnaire version (a rolling window judges each unit by its newest version with answers). */
+export async function sumCountsByVersion(db: Kysely<Database>, query: CountsQuery): Promise<VersionedSum[]> {
+  return summed(db, query, (row) => `${row.unitId}\n${row.flagged}\n${row.measure}\n${row.item}\n${row.detail}\n${row.version}`);
+}
+
+/** Summed in the database per version, and over the parts of the cover and whatever `keyOf` leaves out here. */
+async function summed(db: Kysely<Database>, query: CountsQuery, keyOf: (row: VersionedSum) => string): Promise<VersionedSum[]> {
   if (query.unitIds.length === 0 || query.questionnaireIds.length === 0) return [];
-  const sums = new Map<string, CountSum>();
+  const sums = new Map<string, VersionedSum>();
   for (const part of partsOf(query.cover)) {
     const rows = await rowsOf(db, query, part)
-      .select((eb) => ['unit_id', 'flagged', 'measure', 'item', 'detail', eb.fn.sum<number>('count').as('count')])
-      .groupBy(['unit_id', 'flagged', 'measure', 'item', 'detail'])
+      .select((eb) => ['unit_id', 'questionnaire_version', 'flagged', 'measure', 'item', 'detail', eb.fn.sum<number>('count').as('count')])
+      .groupBy(['unit_id', 'questionnaire_version', 'flagged', 'measure', 'item', 'detail'])
       .execute();
     for (const row of rows) {
-      const key = `${row.unit_id}\n${row.flagged}\n${row.measure}\n${row.item}\n${row.detail}`;
+      const summand: VersionedSum = {
+        unitId: row.unit_id,
+        version: Number(row.questionnaire_version),
+        flagged: Number(row.flagged) === 1,
+        measure: row.measure,
+        item: row.item,
+        detail: row.detail,
+        count: Number(row.count),
+      };
+      const key = keyOf(summand);
       const sum = sums.get(key);
-      if (sum) sum.count += Number(row.count);
-      else {
-        sums.set(key, {
-          unitId: row.unit_id,
-          flagged: Number(row.flagged) === 1,
-          measure: row.measure,
-          item: row.item,
-          detail: row.detail,
-          count: Number(row.count),
-        });
-      }
+      if (sum) sum.count += summand.count;
+      else sums.set(key, summand);
     }
   }
   return [...sums.values()].filter((sum) => sum.count !== 0);

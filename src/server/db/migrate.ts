@@ -16,6 +16,7 @@ import * as oneCountTable from './migrations/0019_one_count_table.ts';
 import * as unitAgencyCodes from './migrations/0020_unit_agency_codes.ts';
 import * as responseChannels from './migrations/0021_response_channels.ts';
 import * as questionnaireDrafts from './migrations/0022_questionnaire_drafts.ts';
+import * as unitCountRevisions from './migrations/0023_unit_count_revisions.ts';
 import type { Database } from './schema.ts';
 
 /** Listed here rather than read from a folder, so the set is fixed at build time and works from any cwd. */
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_unit_agency_codes': unitAgencyCodes,
   '0021_response_channels': responseChannels,
   '0022_questionnaire_drafts': questionnaireDrafts,
+  '0023_unit_count_revisions': unitCountRevisions,
 };
 
 const staticProvider: MigrationProvider = {

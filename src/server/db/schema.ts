@@ -282,6 +282,12 @@ export interface CountsTable {
   count: number;
 }
 
+/** How often a unit's own counts (place 'unit') have changed (migration 0023); no row is revision 0. */
+export interface UnitCountRevisionsTable {
+  unit_id: string;
+  revision: number;
+}
+
 export type CountPlace = 'unit' | 'scope';
 export type CountGranularity = 'year' | 'month' | 'day';
 export type CountMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'mark';
@@ -305,6 +311,7 @@ export interface Database extends AlertTables, DossierLinkTables {
   sessions: SessionsTable;
   unit_scope_members: UnitScopeMembersTable;
   counts: CountsTable;
+  unit_count_revisions: UnitCountRevisionsTable;
   procedures: ProceduresTable;
   rate_limit_buckets: RateLimitBucketsTable;
   comment_classifications: CommentClassificationsTable;

@@ -5,7 +5,8 @@ import { previousComparablePeriod, weakestOf } from '../../domain/report-headlin
 import { headlineVerdict, indexInterval, scoreQuestionnaire } from '../../domain/scoring.ts';
 import { methodFor, methodLabel } from '../../domain/methods/index.ts';
 import type { Count } from '../db/counts-repository.ts';
-import type { DayRange, ReportReads } from './report-reads.ts';
+import type { DayRange } from '../../domain/calendar.ts';
+import type { ReportReads } from './report-reads.ts';
 import { completeOf, groupBy, quickIndexOfTally, tallyOf } from './report-sums.ts';
 
 const SPARKLINE_POINTS = 12;

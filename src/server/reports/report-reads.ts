@@ -1,15 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ReportQuery } from '../../domain/manage-api.ts';
-import { coverOf, type PeriodCover } from '../../domain/calendar.ts';
+import { coverOf, type DayRange, type PeriodCover } from '../../domain/calendar.ts';
 import { completeByChannel, readCounts, sumCounts, type Count, type CountsQuery, type CountSum } from '../db/counts-repository.ts';
 import type { Database, CountMeasure, UnitRow } from '../db/schema.ts';
 import type { UnitRowTree } from '../db/unit-row-tree.ts';
-
-/** A range of local days, both ends counted. */
-export interface DayRange {
-  from: string;
-  to: string;
-}
 
 export type ChildSum = CountSum;
 

@@ -27,6 +27,7 @@ const SHIPPED: Record<string, string> = {
   '0020_unit_agency_codes': '07a9ba356ecf1a7c16e3fe88c576fda7b44b7dcd680c6a19bc134e59bbc948f7',
   '0021_response_channels': '580d03b8a0685d2ff6c41a850283254df95ab907d8a43dd62429b8af1ebb9b1f',
   '0022_questionnaire_drafts': '63bae2f425b9aa201c873f971342785744c8785a5975e666ac49fa52a2bc099c',
+  '0023_unit_count_revisions': 'ac748085900d905cfe1a54d12a0eb2b15091847480fe4ec361cc14e005bec00f',
 };
 
 const FOLDER = 'src/server/db/migrations';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverOf, periodsOf } from '../../../src/domain/calendar.ts';
+import { addDays, coverOf, daysOutside, periodsOf } from '../../../src/domain/calendar.ts';
 import { seededRandom } from '../../../src/server/demo/demo-history.ts';
 
 /** The stored periods a report reads must hold every day of its range exactly once. */
@@ -65,6 +65,40 @@ describe('the cover of a report range', () => {
       const to = new Date(Date.parse(from) + Math.floor(random() * 1200) * 86_400_000).toISOString().slice(0, 10);
       const options = { byDay: random() < 0.2, years: random() < 0.5 };
       expect(daysOfCover(from, to, options), `${from}..${to} ${JSON.stringify(options)}`).toEqual(periodsOf(from, to, 'day'));
+    }
+  });
+});
+
+describe('the days a moving window gives up and takes on', () => {
+  it('names the days of one range outside another, before and after it', () => {
+    expect(daysOutside({ from: '2025-11-02', to: '2025-12-01' }, { from: '2025-11-03', to: '2025-12-02' })).toEqual([
+      { from: '2025-11-02', to: '2025-11-02' },
+    ]);
+    expect(daysOutside({ from: '2025-11-03', to: '2025-12-02' }, { from: '2025-11-02', to: '2025-12-01' })).toEqual([
+      { from: '2025-12-02', to: '2025-12-02' },
+    ]);
+    expect(daysOutside({ from: '2025-02-01', to: '2025-03-31' }, { from: '2025-02-27', to: '2025-03-02' })).toEqual([
+      { from: '2025-02-01', to: '2025-02-26' },
+      { from: '2025-03-03', to: '2025-03-31' },
+    ]);
+    expect(daysOutside({ from: '2025-01-01', to: '2025-01-31' }, { from: '2025-03-01', to: '2025-03-31' })).toEqual([
+      { from: '2025-01-01', to: '2025-01-31' },
+    ]);
+    expect(daysOutside({ from: '2025-01-10', to: '2025-01-20' }, { from: '2025-01-01', to: '2025-01-31' })).toEqual([]);
+  });
+
+  it('leaves every day of the first range outside the second, and only those, for any two ranges', () => {
+    const random = seededRandom(23);
+    const start = Date.UTC(2024, 11, 1);
+    const dayAt = (offset: number) => new Date(start + offset * 86_400_000).toISOString().slice(0, 10);
+    for (let trial = 0; trial < 500; trial++) {
+      const a = { from: dayAt(Math.floor(random() * 120)), to: '' };
+      a.to = addDays(a.from, Math.floor(random() * 60));
+      const b = { from: dayAt(Math.floor(random() * 120)), to: '' };
+      b.to = addDays(b.from, Math.floor(random() * 60));
+      const inB = new Set(periodsOf(b.from, b.to, 'day'));
+      const outside = daysOutside(a, b).flatMap((range) => periodsOf(range.from, range.to, 'day'));
+      expect(outside, `${JSON.stringify(a)} without ${JSON.stringify(b)}`).toEqual(periodsOf(a.from, a.to, 'day').filter((day) => !inB.has(day)));
     }
   });
 });

@@ -30,6 +30,8 @@ select "m"."member_unit_id", "m"."scope_unit_id" from "unit_scope_members" as "m
 
 insert into "counts" ("place", "unit_id", "questionnaire_id", "granularity", "period", "service_field_id", "procedure_id", "counter_id", "channel", "questionnaire_version", "flagged", "measure", "item", "detail", "count") select "place", "unit_id", "questionnaire_id", "granularity", "period", "service_field_id", "procedure_id", "counter_id", "channel", "questionnaire_version", "flagged", "measure", "item", "detail", "count" from json_populate_recordset(null::"counts", $1::json) on conflict ("place", "unit_id", "questionnaire_id", "granularity", "period", "service_field_id", "procedure_id", "counter_id", "channel", "questionnaire_version", "flagged", "measure", "item", "detail") do update set "count" = "counts"."count" + "excluded"."count";
 
+insert into "unit_count_revisions" ("unit_id", "revision") values ($1, $2) on conflict ("unit_id") do update set "revision" = unit_count_revisions.revision + 1;
+
 select "highest_issued", "received_count", "missing" from "device_ledgers" where "device_id" = $1;
 
 insert into "device_ledgers" ("device_id", "highest_issued", "received_count", "missing", "updated_at") values ($1, $2, $3, $4, $5) on conflict ("device_id") do update set "highest_issued" = $6, "received_count" = $7, "missing" = $8, "updated_at" = $9;

@@ -32,6 +32,8 @@ insert into "counts" ("place", "unit_id", "questionnaire_id", "granularity", "pe
 
 insert into "counts" ("place", "unit_id", "questionnaire_id", "granularity", "period", "service_field_id", "procedure_id", "counter_id", "channel", "questionnaire_version", "flagged", "measure", "item", "detail", "count") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict ("place", "unit_id", "questionnaire_id", "granularity", "period", "service_field_id", "procedure_id", "counter_id", "channel", "questionnaire_version", "flagged", "measure", "item", "detail") do update set "count" = "counts"."count" + "excluded"."count";
 
+insert into "unit_count_revisions" ("unit_id", "revision") values (?, ?) on conflict ("unit_id") do update set "revision" = unit_count_revisions.revision + 1;
+
 select "highest_issued", "received_count", "missing" from "device_ledgers" where "device_id" = ?;
 
 insert into "device_ledgers" ("device_id", "highest_issued", "received_count", "missing", "updated_at") values (?, ?, ?, ?, ?) on conflict ("device_id") do update set "highest_issued" = ?, "received_count" = ?, "missing" = ?, "updated_at" = ?;
