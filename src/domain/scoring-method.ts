@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { idSchema, localizedTextSchema, scaleKindSchema } from './common-schemas.ts';
 import type { Questionnaire } from './questionnaire.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
-import { DEFAULT_MINIMUM_SAMPLE } from './scoring.ts';
+
+/** Answers a unit needs to be ranked, when a method does not say (a ranking lists units under it unranked). */
+export const DEFAULT_MINIMUM_SAMPLE = 30;
 
 /**
  * A scoring method is data, versioned beside the questionnaire it scores (sipas.md "Methods change"):

@@ -1,4 +1,5 @@
 import { methodFor } from './methods/index.ts';
+import { DEFAULT_MINIMUM_SAMPLE } from './scoring-method.ts';
 import type { Questionnaire } from './questionnaire.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
 import type { MethodElement, ScoringMethod } from './scoring-method.ts';
@@ -250,8 +251,6 @@ export interface UnitIndexRow {
 
 export type RankedUnit<Row extends UnitIndexRow> = Row &
   ({ rank: number; reason: null } | { rank: null; reason: 'below-minimum-sample' | 'no-data' });
-
-export const DEFAULT_MINIMUM_SAMPLE = 30;
 
 /**
  * Indices of different means can differ in the last bits while being the same figure (the sum of

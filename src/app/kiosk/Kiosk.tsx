@@ -9,7 +9,7 @@ import type { TabletChannel } from '../../domain/response-channel.ts';
 import { newResponseId } from '../store/device.ts';
 import { sameVersionNow } from '../store/config.ts';
 import { useApplyUpdateWhenIdle } from '../pwa/UpdateContext.tsx';
-import { useOpenResponseCloser, useResponseSaver } from './useResponseSaver.ts';
+import { loadCommentRedaction, useOpenResponseCloser, useResponseSaver } from './useResponseSaver.ts';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
 import { QuickRatingScreen } from './QuickRatingScreen.tsx';
 import { ThankYouScreen } from './ThankYouScreen.tsx';
@@ -98,6 +98,8 @@ export function Kiosk({ deviceId, config, settings, questionnaire, onOpenStaff, 
   const thank = useCallback(() => setPhase({ kind: 'thanks' }), []);
   useEffect(() => {
     if (settings.mode === 'full') void loadSurveyRunner();
+    // Offline with a cache that lost the file: the first save loads it again.
+    loadCommentRedaction().catch(() => undefined);
   }, [settings.mode]);
   const atRest = phase.kind === 'welcome' || (settings.mode === 'quick' && phase.kind === 'survey' && phase.channel === 'kiosk');
   useApplyUpdateWhenIdle(atRest);

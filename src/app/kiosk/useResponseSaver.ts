@@ -1,5 +1,4 @@
 import { useCallback } from 'react';
-import { withCommentsRedacted } from '../../domain/comment-redaction.ts';
 import { composeResponse, type ResponseDraft } from '../../domain/survey-flow.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
@@ -19,6 +18,20 @@ interface SaverContext {
   channel: TabletChannel;
 }
 
+let commentRedaction: Promise<typeof import('../../domain/comment-redaction.ts')> | undefined;
+
+/**
+ * The redaction's patterns are not needed for the first screen, so they load after it (the kiosk calls
+ * this once it shows) and a save awaits a module already there. A failed load is tried again at the next save.
+ */
+export function loadCommentRedaction(): Promise<typeof import('../../domain/comment-redaction.ts')> {
+  commentRedaction ??= import('../../domain/comment-redaction.ts').catch((error: unknown) => {
+    commentRedaction = undefined;
+    throw error;
+  });
+  return commentRedaction;
+}
+
 /**
  * Saves a finished (or walked-away) survey. The id is made once per survey and reused on a retry,
  * so a second attempt can never create a second record of the same answer.
@@ -30,6 +43,7 @@ export function useResponseSaver(context: SaverContext) {
   return useCallback(
     async (responseId: string, questionnaire: Questionnaire, draft: ResponseDraft, complete: boolean, openUntil?: Date) => {
       // Personal data in a comment is replaced before the answer reaches IndexedDB (domain/redaction.ts).
+      const { withCommentsRedacted } = await loadCommentRedaction();
       const response = withCommentsRedacted(
         composeResponse({ id: responseId, deviceId, unitId, counterId, locale, questionnaire, channel }, draft, new Date(), complete),
         questionnaire,

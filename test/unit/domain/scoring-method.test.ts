@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COUNTER_RATING_2025, methodFor, SHIPPED_METHODS, SIPAS_2017, SIPAS_SERVICE_2023 } from '../../../src/domain/methods/index.ts';
 import type { Questionnaire } from '../../../src/domain/questionnaire.ts';
 import {
+  DEFAULT_MINIMUM_SAMPLE,
   methodIssuesFor,
   scoringMethodSchema,
   validateScoringMethod,
@@ -10,7 +11,7 @@ import {
   type ScoringMethod,
   type ScoringMethodInput,
 } from '../../../src/domain/scoring-method.ts';
-import { DEFAULT_MINIMUM_SAMPLE, scoreByMethod, scoreQuestionnaire, wilsonInterval } from '../../../src/domain/scoring.ts';
+import { scoreByMethod, scoreQuestionnaire, wilsonInterval } from '../../../src/domain/scoring.ts';
 import { tallyFromEntries, type Tally } from '../../../src/domain/tally.ts';
 import { bundled, makeQuestionnaire } from './factories.ts';
 

@@ -1,3 +1,4 @@
+import { DEFAULT_MINIMUM_SAMPLE } from '../../../domain/scoring-method.ts';
 import type { UnitTreeReply } from '../../../domain/manage-api.ts';
 import { isLocalDay, PERIOD_KINDS, periodContaining, TREND_GRANULARITIES, type PeriodKind, type TrendGranularity } from '../../../domain/calendar.ts';
 import { lastCompleteMonth } from './report-periods.ts';
@@ -9,8 +10,6 @@ import { RESPONSE_CHANNELS } from '../../../domain/response-channel.ts';
  * The report's choices live in the address too, so a reload, a bookmark or a link sent to a colleague
  * opens the same report. Anything unreadable falls back to the manager's own unit and the last complete month.
  */
-
-export const DEFAULT_MINIMUM_SAMPLE = 30;
 
 export function selectionFromSearch(search: string, tree: UnitTreeReply): ReportSelection {
   const params = new URLSearchParams(search);
