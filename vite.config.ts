@@ -65,14 +65,17 @@ function eagerCompileStartupChunks(): Plugin {
   };
 }
 
-/** The kiosk's text font (src/app/fonts.css): Latin and Vietnamese subsets, regular and bold. */
+/** The kiosk's text font (src/app/fonts.css): Latin, Latin Extended and Vietnamese subsets, regular and bold. */
 const TEXT_FONT_FILES = '@fontsource/noto-sans/files/';
+/** The subsets Vietnamese and English text are drawn from (fonts.css orders the faces so); Latin Extended is left to a rare letter. */
+const PRELOADED_TEXT_SUBSETS = /noto-sans-(latin|vietnamese)-(400|700)-normal/;
 
 /**
  * The browser asks for a font only when a layout meets text that needs it: on a cold start that was in
  * the middle of the welcome screen's first layout, once per subset and weight, and the text was shaped
  * again when they came. Preloaded from the HTML, they come from the service-worker cache while the
- * scripts load, and the first layout shapes the welcome screen once. Khmer's font stays on demand.
+ * scripts load, and the first layout shapes the welcome screen once. Khmer's font stays on demand, and so
+ * does Latin Extended: preloaded, its 115 KB would share a first visit's mobile link with the scripts.
  */
 function preloadTextFonts(): Plugin {
   let base = '/';
@@ -90,7 +93,9 @@ function preloadTextFonts(): Plugin {
         if (context.path === `/${LINK_PAGE_HTML}`) return [];
         const fonts = Object.values(context.bundle ?? {}).filter(
           (output) =>
-            output.type === 'asset' && output.fileName.endsWith('.woff2') && output.originalFileNames.some((name) => name.includes(TEXT_FONT_FILES)),
+            output.type === 'asset' &&
+            output.fileName.endsWith('.woff2') &&
+            output.originalFileNames.some((name) => name.includes(TEXT_FONT_FILES) && PRELOADED_TEXT_SUBSETS.test(name)),
         );
         if (fonts.length === 0) throw new Error(`the build emitted no font from ${TEXT_FONT_FILES}: fonts.css and this plugin disagree`);
         return fonts.map((font) => ({
