@@ -113,7 +113,7 @@ function summarizeQuestionnaire(questionnaire: Questionnaire, group: SummarizedR
     incomplete: group.length - complete.length,
     targetPercent,
     method: methodLabel(method),
-    score: scoreByMethod(method, questionnaire, tallyResponses(questionnaire, complete)),
+    score: scoreByMethod(method, questionnaire, tallyResponses(questionnaire, complete, method)),
     byServiceField: breakdown(method, questionnaire, complete, (response) => response.serviceFieldId),
     byCounter: breakdown(method, questionnaire, complete, (response) => response.counterId),
   };
@@ -136,7 +136,7 @@ function breakdown(
     .map(([id, members]) => ({
       id,
       responses: members.length,
-      index: scoreByMethod(method, questionnaire, tallyResponses(questionnaire, members)).overall,
+      index: scoreByMethod(method, questionnaire, tallyResponses(questionnaire, members, method)).overall,
     }))
     .sort((a, b) => (a.id ?? '\uffff').localeCompare(b.id ?? '\uffff'));
 }

@@ -49,6 +49,11 @@ export const methodPreviewReplySchema = z.object({
   overallChange: z.number().nullable(),
   /** Criteria of the draft that no stored answer of the basis version covers: new ones, or renamed ids. */
   criteriaWithoutAnswers: z.array(z.string()),
+  /**
+   * The draft's method takes respondents' shares, which are counted only for versions whose own method
+   * asks for them (respondent-shares.ts): the basis version's answers cannot give its element figures.
+   */
+  respondentSharesUncounted: z.boolean(),
 });
 export type MethodPreviewReply = z.infer<typeof methodPreviewReplySchema>;
 
@@ -85,5 +90,7 @@ export function previewMethods(
     elements,
     overallChange: difference(basisScore?.overall, draftScore.overall),
     criteriaWithoutAnswers: input.n === 0 ? [] : draftScore.criteriaWithoutAnswers,
+    respondentSharesUncounted:
+      input.basis !== null && methodFor(input.draft).shares === 'respondent-level' && methodFor(input.basis).shares !== 'respondent-level',
   };
 }

@@ -68,8 +68,10 @@ export const scoringMethodSchema = z
     /** Per scale kind, the levels counted as satisfied; a questionnaire may use only scales given here. */
     satisfiedLevels: z.object({ 'five-level': levelsSchema.optional(), 'three-level': levelsSchema.optional() }).strict(),
     /**
-     * 'answer-level': a criterion's share is satisfied answers ÷ answers (2017). 'respondent-level' needs
-     * counts per respondent the aggregate layer does not hold yet, so a method asking for it is refused.
+     * How an element's mean of criteria is formed. 'answer-level' (2017): the mean of its criteria's shares,
+     * each satisfied answers ÷ answers. 'respondent-level': the mean over respondents of each one's share
+     * of the element's criteria they answered at a satisfied level (respondent-shares.ts; criteria weigh
+     * equally). Counted when a response is stored, by its version's method: a figure needs no raw answer.
      */
     shares: z.enum(['answer-level', 'respondent-level']).default('answer-level'),
     /** "No opinion" and unanswered are not levels: they leave the denominator (2017); tallies hold no other reading. */
@@ -120,9 +122,6 @@ export function validateScoringMethod(input: unknown, questionnaire: Questionnai
 /** What makes a well-formed method unable to score this questionnaire from its tallies. */
 export function methodIssuesFor(method: ScoringMethod, questionnaire: Questionnaire): MethodIssue[] {
   const issues: MethodIssue[] = [];
-  if (method.shares === 'respondent-level') {
-    issues.push({ path: ['shares'], message: 'respondent-level shares need per-respondent counts the aggregates do not hold yet' });
-  }
   const scalesUsed = new Set<ScaleKind>(questionnaire.elements.map((element) => element.scale));
   const scaleQuestions = new Map(
     questionnaire.sections
@@ -183,6 +182,16 @@ function structuralIssues(method: Omit<ScoringMethod, 'id'>): MethodIssue[] {
   }
   if (!method.tree) return issues;
   const elements = method.tree.elements;
+  if (method.shares === 'respondent-level') {
+    elements.forEach((element, e) => {
+      const weights = new Set(element.criteria?.map((criterion) => criterion.weight));
+      if (weights.size > 1)
+        issues.push({
+          path: ['tree', 'elements', e, 'criteria'],
+          message: `respondent-level shares weigh the criteria of a respondent's share equally: remove the criteria weights of element "${element.id}"`,
+        });
+    });
+  }
   issues.push(...weightIssues(elements, ['tree', 'elements']));
   const elementIds = new Set(elements.map((element) => element.id));
   const seenElements = new Set<string>();

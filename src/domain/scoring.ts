@@ -1,5 +1,6 @@
 import { methodFor } from './methods/index.ts';
 import { DEFAULT_MINIMUM_SAMPLE } from './scoring-method.ts';
+import { parseShareDetail } from './respondent-shares.ts';
 import type { Questionnaire } from './questionnaire.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
 import type { MethodElement, ScoringMethod } from './scoring-method.ts';
@@ -119,9 +120,6 @@ export function scoreQuestionnaire(questionnaire: Questionnaire, tally: Tally): 
  * then stand for the figures that exist.
  */
 export function scoreByMethod(method: ScoringMethod, questionnaire: Questionnaire, tally: Tally): QuestionnaireScore {
-  if (method.shares !== 'answer-level') {
-    throw new Error(`method "${method.id}" asks for ${method.shares} shares, which a tally of answers cannot give`);
-  }
   const treeElements = new Map((method.tree?.elements ?? []).map((node) => [node.id, node]));
   const scored = questionnaire.elements.map((element) => {
     const satisfiedLevels = satisfiedLevelsOf(method, element.scale);
@@ -132,7 +130,7 @@ export function scoreByMethod(method: ScoringMethod, questionnaire: Questionnair
     const node = treeElements.get(element.id);
     const score: ElementScore = {
       elementId: element.id,
-      index: elementFigure(method, questionnaire, tally, node, criteria),
+      index: elementFigure(method, questionnaire, tally, element.id, node, criteria),
       criteria,
       criteriaWithoutAnswers: criteria.filter((c) => c.index === null).map((c) => c.criterionId),
     };
@@ -151,12 +149,16 @@ function elementFigure(
   method: ScoringMethod,
   questionnaire: Questionnaire,
   tally: Tally,
+  elementId: string,
   node: MethodElement | undefined,
   criteria: readonly CriterionScore[],
 ): number | null {
   const byId = new Map(criteria.map((criterion) => [criterion.criterionId, criterion]));
   const parts = node?.criteria ?? criteria.map((criterion) => ({ id: criterion.criterionId, weight: undefined }));
-  const criteriaMean = meanOf(parts.map((part) => ({ value: byId.get(part.id)?.index ?? null, weight: part.weight })));
+  const criteriaMean =
+    method.shares === 'respondent-level'
+      ? respondentMean(tally, elementId)
+      : meanOf(parts.map((part) => ({ value: byId.get(part.id)?.index ?? null, weight: part.weight })));
   const figure = node?.figure ?? { kind: 'mean-of-criteria' };
   if (figure.kind === 'mean-of-criteria') return criteriaMean;
   const inGeneral = inGeneralIndex(method, questionnaire, tally, figure.questionId);
@@ -165,6 +167,23 @@ function elementFigure(
     { value: criteriaMean, weight: figure.criteriaWeight },
     { value: inGeneral, weight: figure.inGeneralWeight },
   ]);
+}
+
+/**
+ * The mean of the respondents' shares of an element (respondent-shares.ts): Σ count × satisfied ÷ answered
+ * over Σ count, as a percentage; null when no respondent answered it (or the tally holds no shares).
+ */
+function respondentMean(tally: Tally, elementId: string): number | null {
+  const shares = tally.respondents && Object.hasOwn(tally.respondents, elementId) ? tally.respondents[elementId]! : {};
+  let respondents = 0;
+  let sum = 0;
+  for (const [detail, count] of Object.entries(shares)) {
+    const share = parseShareDetail(detail);
+    if (!share || count <= 0) continue;
+    respondents += count;
+    sum += (count * share.satisfied) / share.answered;
+  }
+  return respondents === 0 ? null : (sum / respondents) * 100;
 }
 
 function inGeneralIndex(method: ScoringMethod, questionnaire: Questionnaire, tally: Tally, questionId: string): number | null {

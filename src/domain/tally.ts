@@ -1,6 +1,8 @@
 import type { Questionnaire } from './questionnaire.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
 import type { SurveyResponse } from './response.ts';
+import { respondentElementsOf, respondentSharesOf, shareDetail } from './respondent-shares.ts';
+import type { ScoringMethod } from './scoring-method.ts';
 
 /**
  * Additive counts per criterion × level. Every index of sipas.md is computed from a tally, and
@@ -10,6 +12,18 @@ import type { SurveyResponse } from './response.ts';
 export interface Tally {
   /** counts[criterionId][level - 1] = number of answers at that level. */
   readonly counts: Readonly<Record<string, readonly number[]>>;
+  /**
+   * respondents[elementId]["satisfied/answered"] = respondents with that share of the element
+   * (respondent-shares.ts); only for versions whose method asks for respondent-level shares.
+   */
+  readonly respondents?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+export interface RespondentEntry {
+  elementId: string;
+  /** "satisfied/answered" (respondent-shares.ts shareDetail). */
+  share: string;
+  count: number;
 }
 
 export interface TallyEntry {
@@ -60,11 +74,42 @@ export function tallyFromEntries(entries: Iterable<TallyEntry>): Tally {
   return { counts };
 }
 
-export function tallyResponses(questionnaire: Questionnaire, responses: Iterable<Pick<SurveyResponse, 'answers' | 'complete'>>): Tally {
+/** The tally of responses; with a respondent-level `method`, their respondents' shares as well. */
+export function tallyResponses(
+  questionnaire: Questionnaire,
+  responses: Iterable<Pick<SurveyResponse, 'answers' | 'complete'>>,
+  method?: ScoringMethod,
+): Tally {
   const scales = scaleByQuestionId(questionnaire);
+  const elements = method ? respondentElementsOf(method, questionnaire) : [];
   const entries: TallyEntry[] = [];
-  for (const response of responses) entries.push(...tallyEntriesOfResponse(response, scales));
-  return tallyFromEntries(entries);
+  const respondents: RespondentEntry[] = [];
+  for (const response of responses) {
+    entries.push(...tallyEntriesOfResponse(response, scales));
+    for (const share of respondentSharesOf(elements, response)) respondents.push({ elementId: share.elementId, share: shareDetail(share), count: 1 });
+  }
+  return withRespondents(tallyFromEntries(entries), respondents);
+}
+
+/** The tally with respondents' shares added (a tally without any keeps no `respondents`). */
+export function withRespondents(tally: Tally, entries: Iterable<RespondentEntry>): Tally {
+  const respondents: Record<string, Record<string, number>> = {};
+  for (const [elementId, shares] of Object.entries(tally.respondents ?? {})) respondents[elementId] = { ...shares };
+  let any = Object.keys(respondents).length > 0;
+  for (const { elementId, share, count } of entries) {
+    if (count === 0) continue;
+    // Own keys only, as for criteria: an element id such as "constructor" must not reach Object.prototype.
+    const shares = Object.hasOwn(respondents, elementId) ? respondents[elementId]! : (respondents[elementId] = {});
+    shares[share] = (Object.hasOwn(shares, share) ? shares[share]! : 0) + count;
+    any = true;
+  }
+  return any ? { counts: tally.counts, respondents } : tally;
+}
+
+export function respondentEntriesOf(tally: Tally): RespondentEntry[] {
+  return Object.entries(tally.respondents ?? {}).flatMap(([elementId, shares]) =>
+    Object.entries(shares).map(([share, count]) => ({ elementId, share, count })),
+  );
 }
 
 export function tallyToEntries(tally: Tally): TallyEntry[] {
@@ -74,7 +119,7 @@ export function tallyToEntries(tally: Tally): TallyEntry[] {
 }
 
 export function mergeTallies(...tallies: Tally[]): Tally {
-  return tallyFromEntries(tallies.flatMap(tallyToEntries));
+  return withRespondents(tallyFromEntries(tallies.flatMap(tallyToEntries)), tallies.flatMap(respondentEntriesOf));
 }
 
 /** Answers at each level of `scale` for one criterion, zeros included. */

@@ -168,6 +168,8 @@ const SIPAS_SHAPE = {
   scales: scaleByQuestionId(SIPAS_V1),
   choiceQuestions: choiceQuestionsOf(SIPAS_V1),
   freeTextIds: freeTextQuestionIds(SIPAS_V1),
+  // SIPAS 2017 counts answers, not respondents' shares.
+  respondentElements: [],
   themes: [],
 };
 

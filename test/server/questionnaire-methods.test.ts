@@ -6,8 +6,19 @@ import { methodPreviewReplySchema } from '../../src/domain/method-preview.ts';
 import { allCriteria, type Questionnaire } from '../../src/domain/questionnaire.ts';
 import type { SurveyResponse } from '../../src/domain/response.ts';
 import { QUESTIONNAIRE_TEMPLATES } from '../../src/domain/templates/index.ts';
+import { summarizeResponses } from '../../src/domain/daily-summary.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { batchOf, CENTRE_ID, enrolNewDevice, OTHER_CENTRE_ID, seedTestUnits, sipasResponse, syncBatch, type EnrolledDevice } from './fixtures.ts';
+import {
+  batchOf,
+  CENTRE_ID,
+  enrolNewDevice,
+  OTHER_CENTRE_ID,
+  PROVINCE_ID,
+  seedTestUnits,
+  sipasResponse,
+  syncBatch,
+  type EnrolledDevice,
+} from './fixtures.ts';
 import { ACCOUNTS, asSignedIn, seedAccounts, seededRandom, signIn } from './manage-fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 
@@ -33,6 +44,29 @@ function expectedFigures(questionnaire: Questionnaire, responses: readonly Surve
       const levels = responses.map((response) => response.answers[criterion.id]).filter((value): value is number => typeof value === 'number');
       return levels.length === 0 ? [] : [(100 * levels.filter((level) => satisfiedLevels.has(level)).length) / levels.length];
     });
+    return { id: element.id, index: shares.reduce((sum, share) => sum + share, 0) / shares.length };
+  });
+  const weights = elements.map(
+    (element) => questionnaire.scoringMethod!.tree?.elements.find((entry) => entry.id === element.id)?.weight ?? 1 / elements.length,
+  );
+  return { elements, overall: elements.reduce((sum, element, position) => sum + weights[position]! * element.index, 0) };
+}
+
+/**
+ * Respondent-level shares by hand: for each element, each complete respondent who answered at least one
+ * of its criteria counts the share of those answered at a satisfied level; the element is the mean of
+ * those shares, the index the mean (or weighted sum) of the elements. From the raw answers, not from counts.
+ */
+function expectedRespondentFigures(questionnaire: Questionnaire, responses: readonly SurveyResponse[]) {
+  const satisfiedLevels = new Set(questionnaire.scoringMethod!.satisfiedLevels['five-level']);
+  const elements = questionnaire.elements.map((element) => {
+    const shares = responses
+      .filter((response) => response.complete)
+      .map((response) =>
+        element.criteria.map((criterion) => response.answers[criterion.id]).filter((value): value is number => typeof value === 'number'),
+      )
+      .filter((levels) => levels.length > 0)
+      .map((levels) => (100 * levels.filter((level) => satisfiedLevels.has(level)).length) / levels.length);
     return { id: element.id, index: shares.reduce((sum, share) => sum + share, 0) / shares.length };
   });
   const weights = elements.map(
@@ -308,5 +342,105 @@ describe.each(databasesUnderTest)('questionnaires of other services, scored by t
     expect(refused.body).toMatch(/scoringMethod/);
     const manager = await signIn(app, ACCOUNTS.otherManager.username);
     expect((await preview({ questionnaire: draft, unitId: OTHER_CENTRE_ID, from: '2026-02-01', to: '2026-02-28' }, manager)).statusCode).toBe(403);
+  });
+
+  it("scores a version whose method takes each respondent's share from counts stored at sync, on the server and on the tablet alike", async () => {
+    const [outpatient] = QUESTIONNAIRE_TEMPLATES;
+    const byRespondent: Questionnaire = {
+      ...outpatient!,
+      id: 'respondent-shares',
+      version: 1,
+      scoringMethod: { ...outpatient!.scoringMethod!, id: 'outpatient-respondents-2026', shares: 'respondent-level' },
+    };
+    const published = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: byRespondent });
+    expect(published.statusCode, published.body).toBe(201);
+    const tablet = await enrolNewDevice(app, opened.db, OTHER_CENTRE_ID);
+    const answers = templateResponses(byRespondent, tablet, 57, '2026-01-12T01:00:00.000Z');
+    const reply = await syncBatch(app, tablet.token, batchOf(answers, { deviceTime: NOW.toISOString() }));
+    expect(reply.results.every((result) => result.status === 'accepted')).toBe(true);
+
+    const report = reportReplySchema.parse(
+      (
+        await asSignedIn(app, admin, {
+          method: 'GET',
+          url: `/api/v1/reports/summary?unitId=${OTHER_CENTRE_ID}&from=2026-01-01&to=2026-01-31&questionnaireId=respondent-shares`,
+        })
+      ).json(),
+    );
+    const expected = expectedRespondentFigures(byRespondent, answers);
+    const pooled = expectedFigures(byRespondent, answers);
+    // The answers were drawn so that the two readings differ: the test could not pass on answer-level shares.
+    expect(hundredths(expected.overall)).not.toBe(hundredths(pooled.overall));
+    expect(report.method.id).toBe('outpatient-respondents-2026');
+    expect(report.responses.complete).toBe(RESPONSES_PER_UNIT);
+    expect(report.elements.map((element) => [element.id, hundredths(element.index!)])).toEqual(
+      expected.elements.map((element) => [element.id, hundredths(element.index)]),
+    );
+    expect(hundredths(report.overall.index!)).toBe(hundredths(expected.overall));
+    // The province reads its scope's totals, which the same sync wrote.
+    const province = reportReplySchema.parse(
+      (
+        await asSignedIn(app, admin, {
+          method: 'GET',
+          url: `/api/v1/reports/summary?unitId=${PROVINCE_ID}&from=2026-01-01&to=2026-01-31&questionnaireId=respondent-shares`,
+        })
+      ).json(),
+    );
+    expect(province.elements.map((element) => hundredths(element.index!))).toEqual(expected.elements.map((element) => hundredths(element.index)));
+    // The staff view on the tablet scores its own stored answers by the same method and agrees.
+    const onTablet = summarizeResponses({ responses: answers, questionnaires: [byRespondent], targets: [] });
+    expect(hundredths(onTablet.questionnaires[0]!.score.overall!)).toBe(hundredths(expected.overall));
+
+    // Trying the method on answers counted answer by answer says why its element figures are missing.
+    const preview = methodPreviewReplySchema.parse(
+      (
+        await asSignedIn(app, admin, {
+          method: 'POST',
+          url: '/api/v1/admin/questionnaires/method-preview',
+          payload: {
+            questionnaire: { ...byRespondent, id: 'method-preview', version: 2 },
+            unitId: OTHER_CENTRE_ID,
+            from: '2026-02-01',
+            to: '2026-02-28',
+          },
+        })
+      ).json(),
+    );
+    expect(preview.respondentSharesUncounted).toBe(true);
+    expect(preview.draft.overall).toBeNull();
+  });
+
+  it('refuses respondent-level shares over unequal criteria weights, naming the field, and publishes nothing', async () => {
+    const [outpatient] = QUESTIONNAIRE_TEMPLATES;
+    const [first, ...rest] = outpatient!.elements;
+    const unequal: Questionnaire = {
+      ...outpatient!,
+      id: 'respondent-shares-weighted',
+      version: 1,
+      scoringMethod: {
+        ...outpatient!.scoringMethod!,
+        id: 'weighted-respondents',
+        shares: 'respondent-level',
+        tree: {
+          elements: [
+            {
+              id: first!.id,
+              figure: { kind: 'mean-of-criteria' },
+              criteria: first!.criteria.map((criterion, position) => ({
+                id: criterion.id,
+                weight: position === 0 ? 0.5 : 0.5 / (first!.criteria.length - 1),
+              })),
+            },
+            ...rest.map((element) => ({ id: element.id, figure: { kind: 'mean-of-criteria' as const } })),
+          ],
+        },
+      },
+    };
+    const refused = await asSignedIn(app, admin, { method: 'POST', url: '/api/v1/admin/questionnaires', payload: unequal });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ error: { field: string } }>().error.field).toMatch(/^scoringMethod\.tree\.elements\[0\]\.criteria/);
+    expect(
+      (await asSignedIn(app, admin, { method: 'GET', url: '/api/v1/admin/questionnaires/respondent-shares-weighted/versions/1' })).statusCode,
+    ).toBe(404);
   });
 });

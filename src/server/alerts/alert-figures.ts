@@ -24,7 +24,7 @@ import type { Database, UnitRow } from '../db/schema.ts';
 import { questionnaireChoiceOf, targetsInEffect, targetsInEffectOfUnits } from '../db/units-repository.ts';
 import { DEFAULT_TARGET_PERCENT } from '../reports/build-report.ts';
 import { reportReads } from '../reports/report-reads.ts';
-import { completeOf, tallyOf } from '../reports/report-sums.ts';
+import { completeOf, SCORED_MEASURES, tallyOf } from '../reports/report-sums.ts';
 import type { UnitRowTree } from '../db/unit-row-tree.ts';
 import type { VersionedSum } from '../db/counts-repository.ts';
 import { addInto, WindowSums } from './window-sums.ts';
@@ -131,7 +131,7 @@ export async function unitIndexOver(
   const questionnaireId = activeQuestionnaireIds(ancestry.map(questionnaireChoiceOf)).full;
   const reads = reportReads(context.db, context.tree, unit, { unitId: unit.id, from, to, includeSubunits: true, includeFlagged: true, locale: 'vi' });
   const cover = coverOf(from, to, { byDay: trendGranularity(from, to) === 'day', years: false });
-  const rows = await reads.scopeRows(questionnaireId, ['tally', 'responses'], { from, to }, cover);
+  const rows = await reads.scopeRows(questionnaireId, [...SCORED_MEASURES, 'responses'], { from, to }, cover);
   const version = Math.max(0, ...rows.filter((row) => row.measure === 'responses').map((row) => row.version));
   if (version === 0) return null;
   const key = `${questionnaireId}@${version}`;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { daysInRange, daysOutside, type DayRange } from '../../domain/calendar.ts';
 import { sumCountsByVersion, unitCountRevisions, type VersionedSum } from '../db/counts-repository.ts';
 import type { Database } from '../db/schema.ts';
+import { SCORED_MEASURES } from '../reports/report-sums.ts';
 
 /** A unit's own counts summed over a window, by "version|flagged|measure|item|detail". */
 export type UnitSums = ReadonlyMap<string, VersionedSum>;
@@ -97,7 +98,7 @@ function readSums(db: Kysely<Database>, questionnaireId: string, unitIds: readon
     serviceFieldId: null,
     procedureId: null,
     cover: { years: null, months: [], days: [range] },
-    measures: ['tally', 'responses'],
+    measures: [...SCORED_MEASURES, 'responses'],
     channel: null,
   });
 }

@@ -42,7 +42,7 @@ export function freeTextIdsOfPublished(catalog: QuestionnaireCatalog): FreeTextI
 
 /**
  * The response taken out with its old themes and added back with the new ones: every other count cancels
- * (no scales or choice questions are given, and the comment and dossier marks are the same twice).
+ * (no scales, choice questions or respondent elements are given, and the comment and dossier marks are the same twice).
  */
 function themeMove(
   response: ResponseToRetheme,
@@ -51,7 +51,7 @@ function themeMove(
   from: readonly CommentThemeId[],
   to: readonly CommentThemeId[],
 ): StoredResponse[] {
-  const shape = { row: response, answers, scales: new Map(), choiceQuestions: new Map(), freeTextIds };
+  const shape = { row: response, answers, scales: new Map(), choiceQuestions: new Map(), freeTextIds, respondentElements: [] };
   return [
     { ...shape, themes: from, sign: -1 },
     { ...shape, themes: to },

@@ -257,7 +257,9 @@ export interface UnitScopeMembersTable {
  *   service field (counter and procedure '*'). A province over a year reads a few thousand rows instead
  *   of every commune's every day; a unit on its own is read from its place 'unit' rows.
  * '' stands for "none" (no counter, no field), '*' for "all together". Every row is of one channel (migration 0021).
- * Measures: 'tally' (item criterion, detail level), 'responses' (item complete 0/1), 'choice' (item
+ * Measures: 'tally' (item criterion, detail level), 'respondent' (item element, detail "satisfied/answered":
+ * complete responses with that share of the element, counted only for versions whose method asks for
+ * respondent-level shares, domain/respondent-shares.ts), 'responses' (item complete 0/1), 'choice' (item
  * question, detail option), 'flag' (item reason; always flagged = 1; a response with two flags counts
  * once under each), 'mark' (item 'comment', 'dossier' or 'theme:<id>': complete responses per mark,
  * domain/response-marks.ts).
@@ -290,7 +292,7 @@ export interface UnitCountRevisionsTable {
 
 export type CountPlace = 'unit' | 'scope';
 export type CountGranularity = 'year' | 'month' | 'day';
-export type CountMeasure = 'tally' | 'responses' | 'choice' | 'flag' | 'mark';
+export type CountMeasure = 'tally' | 'respondent' | 'responses' | 'choice' | 'flag' | 'mark';
 
 export interface Database extends AlertTables, DossierLinkTables {
   units: UnitsTable;

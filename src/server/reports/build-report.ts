@@ -26,7 +26,7 @@ import { commentsOf, improvementsOf } from './report-comments.ts';
 import { buildHeadline } from './report-headline.ts';
 import { rankChildren } from './report-ranking.ts';
 import { reportReads, type ReportReads } from './report-reads.ts';
-import { completeOf, groupBy, quickIndexOfTally, sumOf, tallyOf, themeCountsOf } from './report-sums.ts';
+import { completeOf, groupBy, quickIndexOfTally, SCORED_MEASURES, sumOf, tallyOf, themeCountsOf } from './report-sums.ts';
 import type { UnitRowTree } from '../db/unit-row-tree.ts';
 
 /** sipas.md: "SIPAS above 85%" is the usual yearly target when a unit sets none. */
@@ -49,7 +49,7 @@ export async function buildReport(
   const granularity = trendGranularity(query.from, query.to, query.trendBy);
   // Weeks and days are sums of day rows; months read month rows where the range holds whole ones.
   const cover = coverOf(query.from, query.to, { byDay: granularity !== 'month', years: false });
-  const rows = await reads.scopeRows(questionnaireId, ['tally', 'responses', 'choice', 'flag', 'mark'], range, cover);
+  const rows = await reads.scopeRows(questionnaireId, [...SCORED_MEASURES, 'responses', 'choice', 'flag', 'mark'], range, cover);
   const versions = [...new Set(rows.filter((row) => row.measure === 'responses').map((row) => row.version))].sort((a, b) => b - a);
   const questionnaire = await questionnaireOf(catalog, questionnaireId, query.version ?? versions[0]);
   const ofVersion = rows.filter((row) => row.version === questionnaire.version);
@@ -246,9 +246,9 @@ async function rankingOf(
   const previous = previousComparablePeriod(query.from, query.to);
   const counts = <Row extends { flagged: boolean }>(rows: Row[]) => rows.filter((row) => query.includeFlagged || !row.flagged);
   const [sums, quickSums, previousSums] = await Promise.all([
-    reads.childSums(children, questionnaire.id, questionnaire.version, ['tally', 'responses'], range),
+    reads.childSums(children, questionnaire.id, questionnaire.version, [...SCORED_MEASURES, 'responses'], range),
     quick ? reads.childSums(children, quick.id, null, ['tally'], range) : Promise.resolve([]),
-    reads.childSums(children, questionnaire.id, questionnaire.version, ['tally', 'responses'], { from: previous.from, to: previous.to }),
+    reads.childSums(children, questionnaire.id, questionnaire.version, [...SCORED_MEASURES, 'responses'], { from: previous.from, to: previous.to }),
   ]);
   return rankChildren({
     children,

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import type { Kysely } from 'kysely';
 import { NotFound } from '../errors.ts';
 import { reportReads } from './report-reads.ts';
-import { completeOf, tallyOf } from './report-sums.ts';
+import { completeOf, SCORED_MEASURES, tallyOf } from './report-sums.ts';
 
 /**
  * A past period of a unit (with its sub-units, as its report counts them) scored by the method in force
@@ -25,7 +25,7 @@ export async function methodPreviewOf(
   const query = reportQuerySchema.parse({ unitId, from, to, questionnaireId: draft.id });
   const rows = await reportReads(db, tree, unit, query).scopeRows(
     draft.id,
-    ['tally', 'responses'],
+    [...SCORED_MEASURES, 'responses'],
     { from, to },
     coverOf(from, to, { byDay: false, years: false }),
   );

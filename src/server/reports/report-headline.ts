@@ -7,7 +7,7 @@ import { methodFor, methodLabel } from '../../domain/methods/index.ts';
 import type { Count } from '../db/counts-repository.ts';
 import type { DayRange } from '../../domain/calendar.ts';
 import type { ReportReads } from './report-reads.ts';
-import { completeOf, groupBy, quickIndexOfTally, tallyOf } from './report-sums.ts';
+import { completeOf, groupBy, quickIndexOfTally, SCORED_MEASURES, tallyOf } from './report-sums.ts';
 
 const SPARKLINE_POINTS = 12;
 const COMPLAINTS_SHOWN = 5;
@@ -63,7 +63,7 @@ async function previousHeadline(input: HeadlineInput): Promise<ReportHeadline['p
   const range = { from: period.from, to: period.to };
   const cover = coverOf(range.from, range.to, { byDay: false, years: false });
   const [rows, quickRows] = await Promise.all([
-    input.reads.scopeRows(input.questionnaire.id, ['tally', 'responses'], range, cover),
+    input.reads.scopeRows(input.questionnaire.id, [...SCORED_MEASURES, 'responses'], range, cover),
     input.quick ? input.reads.scopeRows(input.quick.id, ['tally'], range, cover) : Promise.resolve([]),
   ]);
   const counted = rows.filter((row) => counts(input, row) && row.version === input.questionnaire.version);
@@ -89,7 +89,7 @@ async function sparklineOf(input: HeadlineInput): Promise<ReportHeadline['sparkl
   const range = { from: first.from, to: input.range.to };
   const rows = await input.reads.scopeRows(
     input.questionnaire.id,
-    ['tally', 'responses'],
+    [...SCORED_MEASURES, 'responses'],
     range,
     coverOf(range.from, range.to, { byDay: byWeek, years: false }),
   );

@@ -3,8 +3,9 @@ import { themeOfMark } from '../../domain/response-marks.ts';
 import { methodFor } from '../../domain/methods/index.ts';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import { criterionResult } from '../../domain/scoring.ts';
-import { levelCounts, tallyFromEntries, type Tally } from '../../domain/tally.ts';
+import { levelCounts, tallyFromEntries, withRespondents, type Tally } from '../../domain/tally.ts';
 import type { Count } from '../db/counts-repository.ts';
+import type { CountMeasure } from '../db/schema.ts';
 
 /** Small sums over aggregate rows, shared by the report's parts. */
 
@@ -25,9 +26,15 @@ export function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<s
   return groups;
 }
 
+/** What a score is computed from: answers per criterion and level, and respondents' shares per element where the method counts them. */
+export const SCORED_MEASURES = ['tally', 'respondent'] as const satisfies readonly CountMeasure[];
+
 export function tallyOf(rows: readonly Pick<Count, 'measure' | 'item' | 'detail' | 'count'>[]): Tally {
-  return tallyFromEntries(
-    rows.filter((row) => row.measure === 'tally').map((row) => ({ criterionId: row.item, level: Number(row.detail), count: row.count })),
+  return withRespondents(
+    tallyFromEntries(
+      rows.filter((row) => row.measure === 'tally').map((row) => ({ criterionId: row.item, level: Number(row.detail), count: row.count })),
+    ),
+    rows.filter((row) => row.measure === 'respondent').map((row) => ({ elementId: row.item, share: row.detail, count: row.count })),
   );
 }
 

@@ -5,6 +5,8 @@ import type { SurveyResponse } from '../../domain/response.ts';
 import { commentsOfAnswers, freeTextQuestionIds } from '../../domain/response-marks.ts';
 import type { RecordResult } from '../../domain/sync-protocol.ts';
 import { scaleByQuestionId } from '../../domain/tally.ts';
+import { methodFor } from '../../domain/methods/index.ts';
+import { respondentElementsOf, type RespondentElement } from '../../domain/respondent-shares.ts';
 import { themesOfResponses } from '../db/comment-classifications-repository.ts';
 import { setResponseFlags } from '../db/flags-repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -52,6 +54,7 @@ export function newlyStored(
       scales: scalesOf(questionnaire),
       choiceQuestions: choiceQuestionsOfCached(questionnaire),
       freeTextIds: freeTextIdsOfCached(questionnaire),
+      respondentElements: respondentElementsOfCached(questionnaire),
       themes,
     });
   });
@@ -83,6 +86,7 @@ export async function movedByReflagging(
       scales: scalesOf(questionnaire),
       choiceQuestions: choiceQuestionsOfCached(questionnaire),
       freeTextIds: freeTextIdsOfCached(questionnaire),
+      respondentElements: respondentElementsOfCached(questionnaire),
       themes: stored.get(row.id)?.themes ?? [],
     };
     const asStored = { ...row, complete: Number(row.complete) as 0 | 1 };
@@ -112,4 +116,11 @@ function freeTextIdsOfCached(questionnaire: Questionnaire): string[] {
   let ids = freeTextIdsByQuestionnaire.get(questionnaire);
   if (!ids) freeTextIdsByQuestionnaire.set(questionnaire, (ids = freeTextQuestionIds(questionnaire)));
   return ids;
+}
+
+const respondentElementsByQuestionnaire = new WeakMap<Questionnaire, RespondentElement[]>();
+function respondentElementsOfCached(questionnaire: Questionnaire): RespondentElement[] {
+  let elements = respondentElementsByQuestionnaire.get(questionnaire);
+  if (!elements) respondentElementsByQuestionnaire.set(questionnaire, (elements = respondentElementsOf(methodFor(questionnaire), questionnaire)));
+  return elements;
 }

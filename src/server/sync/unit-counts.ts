@@ -2,6 +2,7 @@ import type { CommentThemeId } from '../../domain/comment-themes.ts';
 import type { ScaleKind } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
 import { tallyEntriesOfResponse } from '../../domain/tally.ts';
+import { respondentSharesOf, shareDetail, type RespondentElement } from '../../domain/respondent-shares.ts';
 import { parseFlags } from '../../domain/stuffing-flags.ts';
 import { marksOfResponse } from '../../domain/response-marks.ts';
 import { ALL } from '../db/counts-repository.ts';
@@ -33,6 +34,8 @@ export interface StoredResponse {
   choiceQuestions: ChoiceQuestions;
   /** The free-text questions of that version (for the 'comment' mark). */
   freeTextIds: readonly string[];
+  /** The elements whose respondents' shares that version's method counts (none for answer-level shares). */
+  respondentElements: readonly RespondentElement[];
   /** The themes of its comments (the 'theme:<id>' marks): the classifier's at sync, else as stored. */
   themes: readonly CommentThemeId[];
   /**
@@ -51,6 +54,8 @@ interface DimensionGroup {
   /** Per criterion, the count of each level at index level − 1: no key string per answer. */
   tallies: Map<string, number[]>;
   choices: Map<string, { questionId: string; optionId: string; count: number }>;
+  /** Respondents per element and share: "elementId\nsatisfied/answered" → count. */
+  respondents: Map<string, number>;
 }
 
 type Dimensions = Pick<
@@ -76,7 +81,15 @@ function newGroup(row: AggregatedRow, counterId: string, serviceFieldId: string,
     questionnaire_version: row.questionnaire_version,
     flagged,
   };
-  return { dimensions, responseCounts: new Map(), marks: new Map(), flags: new Map(), tallies: new Map(), choices: new Map() };
+  return {
+    dimensions,
+    responseCounts: new Map(),
+    marks: new Map(),
+    flags: new Map(),
+    tallies: new Map(),
+    choices: new Map(),
+    respondents: new Map(),
+  };
 }
 
 /**
@@ -87,7 +100,7 @@ function newGroup(row: AggregatedRow, counterId: string, serviceFieldId: string,
  */
 export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
   const groups = new Map<string, DimensionGroup>();
-  for (const { row, answers, scales, choiceQuestions, freeTextIds, themes, sign = 1 } of responses) {
+  for (const { row, answers, scales, choiceQuestions, freeTextIds, respondentElements, themes, sign = 1 } of responses) {
     const flags = row.flags ? parseFlags(row.flags) : [];
     // '' rather than NULL: NULLs are never equal, so they could not be part of the upsert key.
     const counterId = row.counter_id ?? '';
@@ -108,6 +121,8 @@ export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
       while (levels.length < entry.level) levels.push(0);
       levels[entry.level - 1]! += sign * entry.count;
     }
+    for (const share of respondentSharesOf(respondentElements, { answers, complete }))
+      addTo(group.respondents, `${share.elementId}\n${shareDetail(share)}`, sign);
     for (const { questionId, optionId } of choiceEntriesOfResponse({ answers, complete }, choiceQuestions)) {
       const key = `${questionId}\n${optionId}`;
       const choice = group.choices.get(key);
@@ -118,7 +133,7 @@ export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
 
   // Counts that a taken-back and re-added response cancel out (a changed theme leaves the rest) are not written.
   const rows: CountRow[] = [];
-  for (const { dimensions, responseCounts, marks, flags, tallies, choices } of groups.values()) {
+  for (const { dimensions, responseCounts, marks, flags, tallies, choices, respondents } of groups.values()) {
     const add = (flagged: 0 | 1, measure: CountMeasure, item: string, detail: string, count: number) => {
       // One literal of one shape for every row: most of a batch's rows are tallies and choices, and a
       // single hidden class costs a fraction of spreading the dimensions into each.
@@ -150,6 +165,10 @@ export function unitCountsOf(responses: readonly StoredResponse[]): CountRow[] {
         add(dimensions.flagged, 'tally', criterionId, LEVEL_TEXT[index] ?? String(index + 1), levels[index]!);
     }
     for (const { questionId, optionId, count } of choices.values()) add(dimensions.flagged, 'choice', questionId, optionId, count);
+    for (const [key, count] of respondents) {
+      const [elementId, share] = key.split('\n') as [string, string];
+      add(dimensions.flagged, 'respondent', elementId, share, count);
+    }
   }
   return rows;
 }

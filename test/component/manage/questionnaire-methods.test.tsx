@@ -202,6 +202,17 @@ describe('questionnaires and their scoring methods for administrators', () => {
     // Equal weights: (75 + 25) / 2 = 50; the draft's: 0.5 × 75 + 0.125 × 25 over the weights that have answers (0.625) = 65.
     expect(rows[1]).toEqual(['50,00%', '65,00%', '+15,00']);
     expect(within(form).getByRole('columnheader', { name: 'Bản nháp: SIPAS của tỉnh (2027) (phiên bản 2)' })).toBeTruthy();
+    expect(within(form).queryByText(/theo từng người trả lời/)).toBeNull();
+
+    // Respondents' shares are counted only under a version whose own method takes them: the preview says so.
+    const byRespondent = { ...weighted, scoringMethod: { ...weighted.scoringMethod, tree: null, shares: 'respondent-level' } };
+    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: JSON.stringify(byRespondent) } });
+    await user.click(within(form).getByRole('button', { name: 'Tính thử' }));
+    expect(
+      await within(form).findByText(
+        'Phương pháp của bản nháp tính tỷ lệ hài lòng theo từng người trả lời. Phiếu đã lưu của phiên bản 1 được đếm theo từng câu trả lời nên chưa cho ra chỉ số các yếu tố theo phương pháp mới; chỉ số này có từ các phiếu trả lời phiên bản mới sau khi xuất bản.',
+      ),
+    ).toBeTruthy();
   });
 
   it('keep a draft on the server and open it again into the editor after the page was left', async () => {

@@ -12,8 +12,8 @@ import {
   type ScoringMethodInput,
 } from '../../../src/domain/scoring-method.ts';
 import { scoreByMethod, scoreQuestionnaire, wilsonInterval } from '../../../src/domain/scoring.ts';
-import { tallyFromEntries, type Tally } from '../../../src/domain/tally.ts';
-import { bundled, makeQuestionnaire } from './factories.ts';
+import { mergeTallies, tallyFromEntries, tallyResponses, type Tally } from '../../../src/domain/tally.ts';
+import { answered, bundled, makeQuestionnaire } from './factories.ts';
 
 /** A tally from counts per level, level 1 first, keyed by criterion (or question) id. */
 function tallyOf(countsByCriterion: Record<string, number[]>): Tally {
@@ -323,10 +323,90 @@ describe('validation names the field at fault', () => {
     expect(paths(issuesOf(SIPAS_2017, bundled('counter-rating')))).toEqual([['satisfiedLevels', 'three-level']]);
   });
 
-  it('refuses respondent-level shares, which the aggregates cannot compute yet', () => {
-    expect(paths(issuesOf(methodInput({ shares: 'respondent-level' })))).toEqual([['shares']]);
-    const respondentLevel = scoringMethodSchema.parse(methodInput({ shares: 'respondent-level' }));
-    expect(() => scoreByMethod(respondentLevel, clinic, tallyOf({ 'A.1': [0, 0, 0, 0, 1] }))).toThrow(/respondent-level/);
+  it('takes respondent-level shares with equal criteria weights only, naming the element whose weights differ', () => {
+    expect(methodOf(methodInput({ shares: 'respondent-level' })).shares).toBe('respondent-level');
+    const weighted = {
+      shares: 'respondent-level' as const,
+      tree: {
+        elements: [
+          {
+            id: 'A',
+            criteria: [
+              { id: 'A.1', weight: 0.7 },
+              { id: 'A.2', weight: 0.3 },
+            ],
+          },
+          { id: 'B' },
+        ],
+      },
+    };
+    expect(paths(issuesOf(methodInput(weighted)))).toEqual([['tree', 'elements', 0, 'criteria']]);
+    expect(methodOf(methodInput({ ...weighted, shares: 'answer-level' })).shares).toBe('answer-level');
+  });
+
+  it("scores an element under respondent-level shares as the mean of each respondent's share, where answer-level pools the answers", () => {
+    const respondentLevel = methodOf(methodInput({ shares: 'respondent-level' }));
+    const answerLevel = methodOf(methodInput());
+    // One respondent satisfied with both criteria of A, three satisfied with one of two, one answering only A.1, dissatisfied.
+    const responses = [
+      answered({ 'A.1': 5, 'A.2': 4, 'B.1': 5 }),
+      answered({ 'A.1': 4, 'A.2': 2, 'B.1': 3 }),
+      answered({ 'A.1': 1, 'A.2': 5, 'B.1': 4 }),
+      answered({ 'A.1': 2, 'A.2': 4 }),
+      answered({ 'A.1': 3 }),
+    ];
+    const byRespondent = scoreByMethod(respondentLevel, clinic, tallyResponses(clinic, responses, respondentLevel));
+    // (1 + ½ + ½ + ½ + 0) ÷ 5 respondents; B: (1 + 0 + 1) ÷ 3.
+    expect(byRespondent.elements.map((element) => element.index)).toEqual([50, (2 / 3) * 100]);
+    expect(byRespondent.overall).toBeCloseTo((50 + 200 / 3) / 2, 12);
+    // Answer-level: A.1 2 of 5, A.2 3 of 4, mean 57.5.
+    const byAnswer = scoreByMethod(answerLevel, clinic, tallyResponses(clinic, responses, answerLevel));
+    expect(byAnswer.elements[0]!.index).toBeCloseTo(57.5, 12);
+    // The criteria themselves are the same either way: one answer per respondent.
+    expect(byRespondent.elements[0]!.criteria).toEqual(byAnswer.elements[0]!.criteria);
+  });
+
+  it('gives under respondent-level shares what an independent mean over respondents gives, for any answers, split or not', () => {
+    const respondentLevel = methodOf(methodInput({ shares: 'respondent-level', satisfiedLevels: { 'five-level': [3, 4, 5] } }));
+    const level = fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined });
+    const response = fc.record({ a1: level, a2: level, b1: level, complete: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(response, { maxLength: 40 }), fc.nat(40), (drawn, cut) => {
+        const responses = drawn.map(({ a1, a2, b1, complete }) =>
+          answered(
+            Object.fromEntries(Object.entries({ 'A.1': a1, 'A.2': a2, 'B.1': b1 }).filter(([, value]) => value !== undefined)) as Record<
+              string,
+              number
+            >,
+            complete,
+          ),
+        );
+        const independent = (criteria: string[]) => {
+          const shares = responses
+            .filter((r) => r.complete)
+            .map((r) => criteria.map((id) => r.answers[id]).filter((value): value is number => typeof value === 'number'))
+            .filter((levels) => levels.length > 0)
+            .map((levels) => levels.filter((value) => value >= 3).length / levels.length);
+          return shares.length === 0 ? null : (shares.reduce((sum, share) => sum + share, 0) / shares.length) * 100;
+        };
+        const whole = scoreByMethod(respondentLevel, clinic, tallyResponses(clinic, responses, respondentLevel));
+        const split = scoreByMethod(
+          respondentLevel,
+          clinic,
+          mergeTallies(
+            tallyResponses(clinic, responses.slice(0, cut), respondentLevel),
+            tallyResponses(clinic, responses.slice(cut), respondentLevel),
+          ),
+        );
+        const expected = [independent(['A.1', 'A.2']), independent(['B.1'])];
+        for (const score of [whole, split]) {
+          score.elements.forEach((element, e) => {
+            if (expected[e] === null) expect(element.index).toBeNull();
+            else expect(element.index).toBeCloseTo(expected[e]!, 9);
+          });
+        }
+      }),
+    );
   });
 
   it('fills the defaults of the 2017 method for what an input leaves out', () => {

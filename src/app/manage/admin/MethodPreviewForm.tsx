@@ -104,6 +104,7 @@ function PreviewTable({ tree, preview, language }: { tree: UnitTreeReply; previe
           </tbody>
         </table>
       </div>
+      {preview.respondentSharesUncounted && <p className="note">{t('manage.methodPreview.respondentShares', { version: preview.basis.version })}</p>}
       {preview.criteriaWithoutAnswers.length > 0 && (
         <p className="note">{t('manage.methodPreview.withoutAnswers', { ids: preview.criteriaWithoutAnswers.join(', ') })}</p>
       )}

@@ -12,14 +12,14 @@ select "id", "version", "definition" from "questionnaires" where "id" in ($1) an
 
 select "response_id", "themes", "source" from "comment_classifications" where "response_id" in ($1);
 
-select "unit_id", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2, $3) and "questionnaire_id" in ($4) and "granularity" = $5 and "period" >= $6 and "period" <= $7 and "procedure_id" = $8 and "measure" in ($9) group by "unit_id", "flagged", "measure", "item", "detail";
-
-select "unit_id", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2, $3) and "questionnaire_id" in ($4) and "granularity" = $5 and "period" >= $6 and "period" <= $7 and "procedure_id" = $8 and "measure" in ($9, $10) and "questionnaire_version" = $11 group by "unit_id", "flagged", "measure", "item", "detail";
-
 select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2) and "questionnaire_id" in ($3) and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "procedure_id" = $7 and "service_field_id" = $8 and "measure" in ($9) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
 
-select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2) and "questionnaire_id" in ($3) and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "procedure_id" = $7 and "service_field_id" = $8 and "measure" in ($9, $10) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2) and "questionnaire_id" in ($3) and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "procedure_id" = $7 and "service_field_id" = $8 and "measure" in ($9, $10, $11) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
 
-select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2) and "questionnaire_id" in ($3) and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "procedure_id" = $7 and "service_field_id" = $8 and "measure" in ($9, $10, $11, $12, $13) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2) and "questionnaire_id" in ($3) and "granularity" = $4 and "period" >= $5 and "period" <= $6 and "procedure_id" = $7 and "service_field_id" = $8 and "measure" in ($9, $10, $11, $12, $13, $14) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
 
 select "unit_id", "questionnaire_id", "percent" from "targets" where "unit_id" in ($1) and "year" = $2;
+
+select "unit_id", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2, $3) and "questionnaire_id" in ($4) and "granularity" = $5 and "period" >= $6 and "period" <= $7 and "procedure_id" = $8 and "measure" in ($9) group by "unit_id", "questionnaire_version", "flagged", "measure", "item", "detail";
+
+select "unit_id", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = $1 and "unit_id" in ($2, $3) and "questionnaire_id" in ($4) and "granularity" = $5 and "period" >= $6 and "period" <= $7 and "procedure_id" = $8 and "measure" in ($9, $10, $11) and "questionnaire_version" = $12 group by "unit_id", "questionnaire_version", "flagged", "measure", "item", "detail";

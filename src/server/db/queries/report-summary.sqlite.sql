@@ -12,14 +12,14 @@ select "id", "version", "definition" from "questionnaires" where "id" in (?) and
 
 select "response_id", "themes", "source" from "comment_classifications" where "response_id" in (?);
 
-select "unit_id", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?, ?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "measure" in (?) group by "unit_id", "flagged", "measure", "item", "detail";
-
-select "unit_id", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?, ?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "measure" in (?, ?) and "questionnaire_version" = ? group by "unit_id", "flagged", "measure", "item", "detail";
-
 select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "service_field_id" = ? and "measure" in (?) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
 
-select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "service_field_id" = ? and "measure" in (?, ?) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "service_field_id" = ? and "measure" in (?, ?, ?) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
 
-select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "service_field_id" = ? and "measure" in (?, ?, ?, ?, ?) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
+select "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "service_field_id" = ? and "measure" in (?, ?, ?, ?, ?, ?) group by "unit_id", "period", "questionnaire_version", "flagged", "measure", "item", "detail";
 
 select "unit_id", "questionnaire_id", "percent" from "targets" where "unit_id" in (?) and "year" = ?;
+
+select "unit_id", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?, ?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "measure" in (?) group by "unit_id", "questionnaire_version", "flagged", "measure", "item", "detail";
+
+select "unit_id", "questionnaire_version", "flagged", "measure", "item", "detail", sum("count") as "count" from "counts" where "place" = ? and "unit_id" in (?, ?) and "questionnaire_id" in (?) and "granularity" = ? and "period" >= ? and "period" <= ? and "procedure_id" = ? and "measure" in (?, ?, ?) and "questionnaire_version" = ? group by "unit_id", "questionnaire_version", "flagged", "measure", "item", "detail";
