@@ -140,6 +140,55 @@ describe('questionnaires and their scoring methods for administrators', () => {
     expect(draft.scoringMethod?.id).toBe('outpatient-satisfaction-2019');
   });
 
+  it('edit a copied version in the form: reword, translate, add, reorder and remove, the JSON following every change', async () => {
+    const { fetchStub, requests } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    const editor = screen.getByRole('region', { name: 'Soạn phiếu khảo sát' });
+    expect(within(editor).getByRole('status').textContent).toMatch(/Chưa có bản nháp/);
+    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', {
+      name: 'Sao chép thành phiên bản 2',
+    });
+    await user.click(sipas!);
+    const json = () => JSON.parse((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value) as typeof SIPAS;
+    const first = within(editor).getByRole('group', { name: 'Yếu tố 1 (E1)' });
+
+    const title = within(first).getByRole('textbox', { name: 'Tên yếu tố' });
+    await user.clear(title);
+    await user.type(title, 'Nơi tiếp nhận hồ sơ');
+    expect(json().elements[0]!.title.vi).toBe('Nơi tiếp nhận hồ sơ');
+
+    await user.click(within(first).getByRole('button', { name: 'Thêm tiêu chí vào yếu tố E1' }));
+    const added = `E1.${SIPAS.elements[0]!.criteria.length + 1}`;
+    await user.type(within(first).getByRole('textbox', { name: `Tiêu chí ${added}` }), 'Có nước uống miễn phí');
+    await user.click(within(first).getByRole('button', { name: `Đưa lên: tiêu chí ${added}` }));
+    const criteria = json().elements[0]!.criteria;
+    expect(criteria.at(-2)).toEqual({ id: added, text: { vi: 'Có nước uống miễn phí' } });
+
+    // Translating shows the Vietnamese beside each English text.
+    await user.selectOptions(within(editor).getByRole('combobox', { name: 'Ngôn ngữ đang soạn' }), 'en');
+    const inEnglish = within(first).getByRole('textbox', { name: `Tiêu chí ${added}` });
+    expect(within(first).getByText('Tiếng Việt: Có nước uống miễn phí')).toBeTruthy();
+    await user.type(inEnglish, 'Free drinking water');
+    expect(json().elements[0]!.criteria.at(-2)!.text).toEqual({ vi: 'Có nước uống miễn phí', en: 'Free drinking water' });
+
+    await user.click(within(first).getByRole('button', { name: 'Xoá: tiêu chí E1.1' }));
+    await user.click(within(editor).getByRole('button', { name: 'Đưa yếu tố E2 lên' }));
+    const movedUp = within(editor).getByRole('group', { name: 'Yếu tố 1 (E2)' });
+    await user.selectOptions(within(movedUp).getByRole('combobox', { name: 'Thang đánh giá' }), 'three-level');
+    const edited = json();
+    expect(edited.elements[0]!.scale).toBe('three-level');
+    expect(edited.elements.map((element) => element.id)).toEqual(['E2', 'E1', ...SIPAS.elements.slice(2).map((element) => element.id)]);
+    expect(edited.elements[1]!.criteria.map((criterion) => criterion.id)).not.toContain('E1.1');
+    // Everything the form does not show is kept: the sections, the version, the method.
+    expect({ ...edited, elements: SIPAS.elements, version: 1 }).toEqual(SIPAS);
+
+    await user.click(screen.getByRole('button', { name: 'Lưu bản nháp' }));
+    const saved = requests.find((request) => request.method === 'PUT' && request.url === '/api/v1/admin/questionnaire-drafts');
+    expect(JSON.parse((saved!.body as { text: string }).text)).toEqual(edited);
+  });
+
   it('set the full survey of a unit, saying what it inherits otherwise', async () => {
     const { fetchStub, requests } = stubAdminApi();
     vi.stubGlobal('fetch', fetchStub);

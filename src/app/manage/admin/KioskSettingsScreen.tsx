@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from '../../../domain/kiosk-settings.ts';
-import { languageName } from '../../../domain/export/response-rows.ts';
+import { languageLabel } from './language-label.ts';
 import { DEFAULT_LOCALE, localize } from '../../../domain/localize.ts';
 import { kioskSettingsSchema, type UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
@@ -144,11 +144,4 @@ function SettingsForm({ tree, unitId, initial, onSaved }: { tree: UnitTreeReply;
       </SubmitWithStatus>
     </form>
   );
-}
-
-/** "Tiếng Khmer (ភាសាខ្មែរ)": the language in the reader's words and, when different, in its own. */
-function languageLabel(code: string, readerLanguage: string): string {
-  const inReader = languageName(code, readerLanguage);
-  const own = languageName(code, code);
-  return own === inReader ? inReader : `${inReader} (${own})`;
 }

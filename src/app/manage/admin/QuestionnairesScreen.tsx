@@ -11,7 +11,8 @@ import { MethodPreviewForm } from './MethodPreviewForm.tsx';
 import { QuestionnaireDrafts } from './QuestionnaireDrafts.tsx';
 import { useApiQuery } from '../api/queries.ts';
 import { adminKeys } from '../api/query-keys.ts';
-import { checkedDraft, draftFailure } from './draft-json.ts';
+import { checkedDraft, draftFailure, parsedDraft } from './draft-json.ts';
+import { QuestionnaireEditor } from './QuestionnaireEditor.tsx';
 import { QuestionnaireTemplates } from './QuestionnaireTemplates.tsx';
 import { UnitQuestionnairesForm } from './UnitQuestionnairesForm.tsx';
 
@@ -145,6 +146,7 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
       </section>
       <UnitQuestionnairesForm tree={tree} onSaved={onPublished} />
       <QuestionnaireTemplates onUse={startDraft} />
+      <QuestionnaireEditor json={json} onChange={setJson} />
       <TitledForm
         id="questionnaire-publish"
         title={t('manage.questionnaires.publish')}
@@ -170,14 +172,6 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
       <RecordingForm json={json} onAttached={setJson} />
     </div>
   );
-}
-
-function parsedDraft(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
 }
 
 function readAsDataUrl(file: File): Promise<string> {

@@ -1,6 +1,15 @@
 import { questionnaireSchema, type Questionnaire } from '../../../domain/questionnaire.ts';
 import type { SubmissionOutcome } from './form-parts.tsx';
 
+/** The draft's JSON as data, valid questionnaire or not yet; null when it is not JSON. */
+export function parsedDraft(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
+
 /** The draft in the editor as a questionnaire, or why it is not one: not JSON at all, or the schema's issues with their paths. */
 export type CheckedDraft =
   | { ok: true; questionnaire: Questionnaire }
