@@ -103,67 +103,53 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
                         />
                       </label>
                       {source(criterion.text)}
-                      <div className="editor-actions">
-                        <button
-                          aria-label={t('manage.editor.criterionUp', { id: criterion.id })}
-                          type="button"
-                          className="manage-button"
-                          disabled={c === 0}
-                          onClick={() => edit({ kind: 'move-criterion', element: e, criterion: c, by: -1 })}
-                        >
-                          {t('manage.editor.up')}
-                        </button>
-                        <button
-                          aria-label={t('manage.editor.criterionDown', { id: criterion.id })}
-                          type="button"
-                          className="manage-button"
-                          disabled={c === lastCriterion}
-                          onClick={() => edit({ kind: 'move-criterion', element: e, criterion: c, by: 1 })}
-                        >
-                          {t('manage.editor.down')}
-                        </button>
-                        <button
-                          aria-label={t('manage.editor.criterionRemove', { id: criterion.id })}
-                          type="button"
-                          className="manage-button"
-                          disabled={lastCriterion === 0}
-                          onClick={() => edit({ kind: 'remove-criterion', element: e, criterion: c })}
-                        >
-                          {t('manage.editor.remove')}
-                        </button>
-                      </div>
+                      <EditActions
+                        onEdit={edit}
+                        actions={[
+                          {
+                            text: t('manage.editor.up'),
+                            label: t('manage.editor.criterionUp', { id: criterion.id }),
+                            disabled: c === 0,
+                            change: { kind: 'move-criterion', element: e, criterion: c, by: -1 },
+                          },
+                          {
+                            text: t('manage.editor.down'),
+                            label: t('manage.editor.criterionDown', { id: criterion.id }),
+                            disabled: c === lastCriterion,
+                            change: { kind: 'move-criterion', element: e, criterion: c, by: 1 },
+                          },
+                          {
+                            text: t('manage.editor.remove'),
+                            label: t('manage.editor.criterionRemove', { id: criterion.id }),
+                            disabled: lastCriterion === 0,
+                            change: { kind: 'remove-criterion', element: e, criterion: c },
+                          },
+                        ]}
+                      />
                     </li>
                   ))}
                 </ol>
-                <div className="editor-actions">
-                  <button type="button" className="manage-button" onClick={() => edit({ kind: 'add-criterion', element: e })}>
-                    {t('manage.editor.addCriterion', { id: element.id })}
-                  </button>
-                  <button
-                    type="button"
-                    className="manage-button"
-                    disabled={e === 0}
-                    onClick={() => edit({ kind: 'move-element', element: e, by: -1 })}
-                  >
-                    {t('manage.editor.elementUp', { id: element.id })}
-                  </button>
-                  <button
-                    type="button"
-                    className="manage-button"
-                    disabled={e === lastElement}
-                    onClick={() => edit({ kind: 'move-element', element: e, by: 1 })}
-                  >
-                    {t('manage.editor.elementDown', { id: element.id })}
-                  </button>
-                  <button
-                    type="button"
-                    className="manage-button"
-                    disabled={lastElement === 0}
-                    onClick={() => edit({ kind: 'remove-element', element: e })}
-                  >
-                    {t('manage.editor.removeElement', { id: element.id })}
-                  </button>
-                </div>
+                <EditActions
+                  onEdit={edit}
+                  actions={[
+                    { text: t('manage.editor.addCriterion', { id: element.id }), change: { kind: 'add-criterion', element: e } },
+                    {
+                      text: t('manage.editor.elementUp', { id: element.id }),
+                      disabled: e === 0,
+                      change: { kind: 'move-element', element: e, by: -1 },
+                    },
+                    {
+                      text: t('manage.editor.elementDown', { id: element.id }),
+                      disabled: e === lastElement,
+                      change: { kind: 'move-element', element: e, by: 1 },
+                    },
+                    {
+                      text: t('manage.editor.removeElement', { id: element.id }),
+                      disabled: lastElement === 0,
+                      change: { kind: 'remove-element', element: e },
+                    },
+                  ]}
+                />
               </fieldset>
             </li>
           );
@@ -173,5 +159,32 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
         {t('manage.editor.addElement')}
       </button>
     </section>
+  );
+}
+
+interface EditAction {
+  text: string;
+  /** The button's name when its text alone does not say what it acts on (it starts with the text). */
+  label?: string;
+  disabled?: boolean;
+  change: DraftEdit;
+}
+
+function EditActions({ actions, onEdit }: { actions: readonly EditAction[]; onEdit: (change: DraftEdit) => void }) {
+  return (
+    <div className="editor-actions">
+      {actions.map((action) => (
+        <button
+          key={action.text}
+          type="button"
+          className="manage-button"
+          aria-label={action.label}
+          disabled={action.disabled}
+          onClick={() => onEdit(action.change)}
+        >
+          {action.text}
+        </button>
+      ))}
+    </div>
   );
 }
