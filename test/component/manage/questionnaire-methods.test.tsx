@@ -174,19 +174,43 @@ describe('questionnaires and their scoring methods for administrators', () => {
     expect(json().elements[0]!.criteria.at(-2)!.text).toEqual({ vi: 'Có nước uống miễn phí', en: 'Free drinking water' });
 
     await user.click(within(first).getByRole('button', { name: 'Xoá: tiêu chí E1.1' }));
-    await user.click(within(editor).getByRole('button', { name: 'Đưa yếu tố E2 lên' }));
+    await user.click(within(editor).getByRole('button', { name: 'Đưa lên: yếu tố E2' }));
     const movedUp = within(editor).getByRole('group', { name: 'Yếu tố 1 (E2)' });
     await user.selectOptions(within(movedUp).getByRole('combobox', { name: 'Thang đánh giá' }), 'three-level');
     const edited = json();
     expect(edited.elements[0]!.scale).toBe('three-level');
     expect(edited.elements.map((element) => element.id)).toEqual(['E2', 'E1', ...SIPAS.elements.slice(2).map((element) => element.id)]);
     expect(edited.elements[1]!.criteria.map((criterion) => criterion.id)).not.toContain('E1.1');
-    // Everything the form does not show is kept: the sections, the version, the method.
+    // Everything else is kept: the sections, the method.
     expect({ ...edited, elements: SIPAS.elements, version: 1 }).toEqual(SIPAS);
+
+    // The sections after the elements: an option added to a profile question, a limit changed, a free-text question added.
+    await user.selectOptions(within(editor).getByRole('combobox', { name: 'Ngôn ngữ đang soạn' }), 'vi');
+    const profile = within(editor).getByRole('group', { name: 'Phần 3 (profile)' });
+    await user.click(within(profile).getByRole('button', { name: 'Thêm lựa chọn cho câu gender' }));
+    await user.type(
+      within(profile)
+        .getAllByRole('textbox', { name: /^Lựa chọn option-/ })
+        .at(-1)!,
+      'Không muốn trả lời',
+    );
+    const improvements = within(editor).getByRole('group', { name: 'Phần 2 (improvements)' });
+    const most = within(improvements).getByRole('spinbutton', { name: 'Số lựa chọn tối đa' });
+    await user.clear(most);
+    await user.type(most, '2');
+    await user.selectOptions(within(improvements).getByRole('combobox', { name: 'Loại câu hỏi sẽ thêm' }), 'free-text');
+    await user.click(within(improvements).getByRole('button', { name: 'Thêm câu hỏi vào phần improvements' }));
+    await user.type(within(improvements).getByRole('textbox', { name: /\(Trả lời tự do\)$/ }), 'Điều gì khác cần cải thiện?');
+    const withSections = json();
+    const gender = withSections.sections[2]!.questions[0]!;
+    expect(gender.kind === 'single-choice' && gender.options.at(-1)!.text).toEqual({ vi: 'Không muốn trả lời' });
+    const [asks, newQuestion] = withSections.sections[1]!.questions;
+    expect(asks!.kind === 'multiple-choice' && asks!.maxChoices).toBe(2);
+    expect(newQuestion).toMatchObject({ kind: 'free-text', maxLength: 1000, text: { vi: 'Điều gì khác cần cải thiện?' } });
 
     await user.click(screen.getByRole('button', { name: 'Lưu bản nháp' }));
     const saved = requests.find((request) => request.method === 'PUT' && request.url === '/api/v1/admin/questionnaire-drafts');
-    expect(JSON.parse((saved!.body as { text: string }).text)).toEqual(edited);
+    expect(JSON.parse((saved!.body as { text: string }).text)).toEqual(withSections);
   });
 
   it('set the full survey of a unit, saying what it inherits otherwise', async () => {

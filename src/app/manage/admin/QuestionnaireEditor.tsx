@@ -1,16 +1,36 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LOCALE } from '../../../domain/localize.ts';
-import { applyDraftEdit, editableDraftOf, type DraftEdit } from '../../../domain/questionnaire-edits.ts';
+import {
+  applyDraftEdit,
+  EDITABLE_QUESTION_KINDS,
+  editableDraftOf,
+  FEWEST_ITEMS,
+  type DraftEdit,
+  type EditableElement,
+  type EditableItem,
+  type EditableQuestion,
+  type EditableQuestionKind,
+  type EditableSection,
+  type ListPath,
+  type TextPath,
+} from '../../../domain/questionnaire-edits.ts';
 import { SCALES, type ScaleKind } from '../../../domain/scales.ts';
 import { parsedDraft } from './draft-json.ts';
 import { languageLabel } from './language-label.ts';
 
+/** What every part of the form needs: the language being edited and the way to change the draft. */
+interface EditorContext {
+  locale: string;
+  edit: (change: DraftEdit) => void;
+}
+
 /**
- * The draft's title, elements and criteria as a form: reworded in one language at a time (the Vietnamese
- * text beside each translation), reordered, added and removed, the scale of each element chosen. Every
- * change rewrites the draft's JSON below it, which stays the place for what the form does not show
- * (sections, the scoring method) and for exchange between provinces; saving and publishing are unchanged.
+ * The draft's title, elements with their criteria, and the sections after them with their questions and
+ * options, as a form: reworded in one language at a time (the Vietnamese text beside each translation),
+ * reordered, added and removed, scales and limits chosen. Every change rewrites the draft's JSON below it,
+ * which stays the place for the scoring method and recordings and for exchange between provinces;
+ * saving and publishing are unchanged.
  */
 export function QuestionnaireEditor({ json, onChange }: { json: string; onChange: (json: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -35,19 +55,17 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
       </section>
     );
   }
-  const locale = editable.locales.includes(language) ? language : DEFAULT_LOCALE;
-  const translating = locale !== DEFAULT_LOCALE;
-  const edit = (change: DraftEdit) => onChange(JSON.stringify(applyDraftEdit(draft, change), null, 2));
-  const source = (texts: Record<string, string>) =>
-    translating && <p className="editor-source">{t('manage.editor.inVietnamese', { text: texts[DEFAULT_LOCALE] ?? '' })}</p>;
-  const lastElement = editable.elements.length - 1;
+  const context: EditorContext = {
+    locale: editable.locales.includes(language) ? language : DEFAULT_LOCALE,
+    edit: (change) => onChange(JSON.stringify(applyDraftEdit(draft, change), null, 2)),
+  };
 
   return (
     <section className="manage-form questionnaire-editor" aria-labelledby="questionnaire-editor">
       {heading}
       <label>
         <span>{t('manage.editor.language')}</span>
-        <select value={locale} onChange={(event) => setLanguage(event.target.value)}>
+        <select value={context.locale} onChange={(event) => setLanguage(event.target.value)}>
           {editable.locales.map((code) => (
             <option key={code} value={code}>
               {languageLabel(code, i18n.language)}
@@ -55,110 +73,259 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
           ))}
         </select>
       </label>
-      <label>
-        <span>{t('manage.editor.surveyTitle')}</span>
-        <input
-          lang={locale}
-          value={editable.title[locale] ?? ''}
-          onChange={(event) => edit({ kind: 'set-title', locale, text: event.target.value })}
-        />
-      </label>
-      {source(editable.title)}
+      <TextField context={context} label={t('manage.editor.surveyTitle')} texts={editable.title} at={{ of: 'title' }} />
       <ol className="editor-elements">
-        {editable.elements.map((element, e) => {
-          const lastCriterion = element.criteria.length - 1;
-          return (
-            <li key={`${element.id}-${e}`}>
-              <fieldset>
-                <legend>{t('manage.editor.element', { number: e + 1, id: element.id })}</legend>
-                <label>
-                  <span>{t('manage.editor.elementTitle')}</span>
-                  <input
-                    lang={locale}
-                    value={element.title[locale] ?? ''}
-                    onChange={(event) => edit({ kind: 'set-element-title', element: e, locale, text: event.target.value })}
-                  />
-                </label>
-                {source(element.title)}
-                <label>
-                  <span>{t('manage.editor.scale')}</span>
-                  <select value={element.scale} onChange={(event) => edit({ kind: 'set-scale', element: e, scale: event.target.value as ScaleKind })}>
-                    {(Object.keys(SCALES) as ScaleKind[]).map((scale) => (
-                      <option key={scale} value={scale}>
-                        {t(`manage.editor.scales.${scale}`)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <ol className="editor-criteria">
-                  {element.criteria.map((criterion, c) => (
-                    <li key={`${criterion.id}-${c}`}>
-                      <label>
-                        <span>{t('manage.editor.criterion', { id: criterion.id })}</span>
-                        <textarea
-                          lang={locale}
-                          rows={2}
-                          value={criterion.text[locale] ?? ''}
-                          onChange={(event) => edit({ kind: 'set-criterion-text', element: e, criterion: c, locale, text: event.target.value })}
-                        />
-                      </label>
-                      {source(criterion.text)}
-                      <EditActions
-                        onEdit={edit}
-                        actions={[
-                          {
-                            text: t('manage.editor.up'),
-                            label: t('manage.editor.criterionUp', { id: criterion.id }),
-                            disabled: c === 0,
-                            change: { kind: 'move-criterion', element: e, criterion: c, by: -1 },
-                          },
-                          {
-                            text: t('manage.editor.down'),
-                            label: t('manage.editor.criterionDown', { id: criterion.id }),
-                            disabled: c === lastCriterion,
-                            change: { kind: 'move-criterion', element: e, criterion: c, by: 1 },
-                          },
-                          {
-                            text: t('manage.editor.remove'),
-                            label: t('manage.editor.criterionRemove', { id: criterion.id }),
-                            disabled: lastCriterion === 0,
-                            change: { kind: 'remove-criterion', element: e, criterion: c },
-                          },
-                        ]}
-                      />
-                    </li>
-                  ))}
-                </ol>
-                <EditActions
-                  onEdit={edit}
-                  actions={[
-                    { text: t('manage.editor.addCriterion', { id: element.id }), change: { kind: 'add-criterion', element: e } },
-                    {
-                      text: t('manage.editor.elementUp', { id: element.id }),
-                      disabled: e === 0,
-                      change: { kind: 'move-element', element: e, by: -1 },
-                    },
-                    {
-                      text: t('manage.editor.elementDown', { id: element.id }),
-                      disabled: e === lastElement,
-                      change: { kind: 'move-element', element: e, by: 1 },
-                    },
-                    {
-                      text: t('manage.editor.removeElement', { id: element.id }),
-                      disabled: lastElement === 0,
-                      change: { kind: 'remove-element', element: e },
-                    },
-                  ]}
-                />
-              </fieldset>
-            </li>
-          );
-        })}
+        {editable.elements.map((element, e) => (
+          <ElementFields key={`${element.id}-${e}`} context={context} element={element} index={e} count={editable.elements.length} />
+        ))}
       </ol>
-      <button type="button" className="manage-button" onClick={() => edit({ kind: 'add-element' })}>
-        {t('manage.editor.addElement')}
-      </button>
+      <EditActions onEdit={context.edit} actions={[{ text: t('manage.editor.addElement'), change: { kind: 'add', to: { list: 'elements' } } }]} />
+      <h3>{t('manage.editor.sections')}</h3>
+      <p className="note">{t('manage.editor.sectionsHint')}</p>
+      <ol className="editor-elements">
+        {editable.sections.map((section, s) => (
+          <SectionFields key={`${section.id}-${s}`} context={context} section={section} index={s} count={editable.sections.length} />
+        ))}
+      </ol>
+      <EditActions onEdit={context.edit} actions={[{ text: t('manage.editor.addSection'), change: { kind: 'add', to: { list: 'sections' } } }]} />
     </section>
+  );
+}
+
+function ElementFields({ context, element, index: e, count }: { context: EditorContext; element: EditableElement; index: number; count: number }) {
+  const { t } = useTranslation();
+  const elements: ListPath = { list: 'elements' };
+  const criteria: ListPath = { list: 'criteria', element: e };
+  return (
+    <li>
+      <fieldset>
+        <legend>{t('manage.editor.element', { number: e + 1, id: element.id })}</legend>
+        <TextField context={context} label={t('manage.editor.elementTitle')} texts={element.title} at={{ ...elements, item: e }} />
+        <ScaleSelect context={context} value={element.scale} at={{ ...elements, item: e }} />
+        <ItemList
+          context={context}
+          path={criteria}
+          items={element.criteria}
+          labelOf={(id) => t('manage.editor.criterion', { id })}
+          nameOf={(id) => t('manage.editor.theCriterion', { id })}
+          long
+        />
+        <EditActions
+          onEdit={context.edit}
+          actions={[
+            { text: t('manage.editor.addCriterion', { id: element.id }), change: { kind: 'add', to: criteria } },
+            ...itemActions(t, elements, e, count, t('manage.editor.theElement', { id: element.id })),
+          ]}
+        />
+      </fieldset>
+    </li>
+  );
+}
+
+function SectionFields({ context, section, index: s, count }: { context: EditorContext; section: EditableSection; index: number; count: number }) {
+  const { t } = useTranslation();
+  const sections: ListPath = { list: 'sections' };
+  const questions: ListPath = { list: 'questions', section: s };
+  const [kind, setKind] = useState<EditableQuestionKind>('single-choice');
+  return (
+    <li>
+      <fieldset>
+        <legend>{t('manage.editor.section', { number: s + 1, id: section.id })}</legend>
+        <TextField context={context} label={t('manage.editor.sectionTitle')} texts={section.title} at={{ ...sections, item: s }} />
+        <ol className="editor-criteria">
+          {section.questions.map((question, q) => (
+            <QuestionFields
+              key={`${question.id}-${q}`}
+              context={context}
+              question={question}
+              section={s}
+              index={q}
+              count={section.questions.length}
+            />
+          ))}
+        </ol>
+        <label>
+          <span>{t('manage.editor.newQuestionKind')}</span>
+          <select value={kind} onChange={(event) => setKind(event.target.value as EditableQuestionKind)}>
+            {EDITABLE_QUESTION_KINDS.map((option) => (
+              <option key={option} value={option}>
+                {t(`manage.editor.kinds.${option}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <EditActions
+          onEdit={context.edit}
+          actions={[
+            { text: t('manage.editor.addQuestion', { id: section.id }), change: { kind: 'add', to: questions, questionKind: kind } },
+            ...itemActions(t, sections, s, count, t('manage.editor.theSection', { id: section.id })),
+          ]}
+        />
+      </fieldset>
+    </li>
+  );
+}
+
+function QuestionFields({
+  context,
+  question,
+  section,
+  index: q,
+  count,
+}: {
+  context: EditorContext;
+  question: EditableQuestion;
+  section: number;
+  index: number;
+  count: number;
+}) {
+  const { t } = useTranslation();
+  const questions: ListPath = { list: 'questions', section };
+  const options: ListPath = { list: 'options', section, question: q };
+  const limit = question.kind === 'multiple-choice' ? question.maxChoices : question.kind === 'free-text' ? question.maxLength : null;
+  return (
+    <li>
+      <TextField
+        context={context}
+        label={t('manage.editor.question', { id: question.id, kind: t(`manage.editor.kinds.${question.kind}`, { defaultValue: question.kind }) })}
+        texts={question.text}
+        at={{ ...questions, item: q }}
+        long
+      />
+      {question.kind === 'scale' && <ScaleSelect context={context} value={question.scale} at={{ ...questions, item: q }} />}
+      {limit !== null && (
+        <LimitField
+          label={t(question.kind === 'multiple-choice' ? 'manage.editor.maxChoices' : 'manage.editor.maxLength')}
+          value={limit}
+          onChange={(value) => context.edit({ kind: 'set-limit', section, question: q, value })}
+        />
+      )}
+      {question.options.length > 0 && (
+        <ItemList
+          context={context}
+          path={options}
+          items={question.options}
+          labelOf={(id) => t('manage.editor.option', { id })}
+          nameOf={(id) => t('manage.editor.theOption', { id })}
+        />
+      )}
+      <EditActions
+        onEdit={context.edit}
+        actions={[
+          ...(question.kind.endsWith('choice')
+            ? [{ text: t('manage.editor.addOption', { id: question.id }), change: { kind: 'add', to: options } as const }]
+            : []),
+          ...itemActions(t, questions, q, count, t('manage.editor.theQuestion', { id: question.id })),
+        ]}
+      />
+    </li>
+  );
+}
+
+/** Criteria or options: each one's text with its up, down and remove. */
+function ItemList({
+  context,
+  path,
+  items,
+  labelOf,
+  nameOf,
+  long = false,
+}: {
+  context: EditorContext;
+  path: ListPath;
+  items: readonly EditableItem[];
+  labelOf: (id: string) => string;
+  nameOf: (id: string) => string;
+  long?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ol className={long ? 'editor-criteria' : 'editor-options'}>
+      {items.map((item, index) => (
+        <li key={`${item.id}-${index}`}>
+          <TextField context={context} label={labelOf(item.id)} texts={item.text} at={{ ...path, item: index }} long={long} />
+          <EditActions onEdit={context.edit} actions={itemActions(t, path, index, items.length, nameOf(item.id))} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A text of the draft in the language being edited, with its Vietnamese beside it while translating. */
+function TextField({
+  context,
+  label,
+  texts,
+  at,
+  long = false,
+}: {
+  context: EditorContext;
+  label: string;
+  texts: Record<string, string>;
+  at: TextPath;
+  long?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { locale, edit } = context;
+  const onChange = (text: string) => edit({ kind: 'set-text', at, locale, text });
+  return (
+    <>
+      <label>
+        <span>{label}</span>
+        {long ? (
+          <textarea lang={locale} rows={2} value={texts[locale] ?? ''} onChange={(event) => onChange(event.target.value)} />
+        ) : (
+          <input lang={locale} value={texts[locale] ?? ''} onChange={(event) => onChange(event.target.value)} />
+        )}
+      </label>
+      {locale !== DEFAULT_LOCALE && <p className="editor-source">{t('manage.editor.inVietnamese', { text: texts[DEFAULT_LOCALE] ?? '' })}</p>}
+    </>
+  );
+}
+
+/**
+ * A whole number from 1: what is typed stays in the field while it is not one yet (emptied to retype, say),
+ * and the draft takes it once it is.
+ */
+function LimitField({ label, value, onChange }: { label: string; value: number; onChange: (value: number) => void }) {
+  const [typed, setTyped] = useState(String(value));
+  // A value changed elsewhere (the JSON, another draft) replaces what was typed, during render as React advises.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    if (Number(typed) !== value) setTyped(String(value));
+  }
+  return (
+    <label>
+      <span>{label}</span>
+      <input
+        type="number"
+        min={1}
+        inputMode="numeric"
+        value={typed}
+        onChange={(event) => {
+          setTyped(event.target.value);
+          const number = Number(event.target.value);
+          if (event.target.value !== '' && Number.isInteger(number) && number >= 1) onChange(number);
+        }}
+      />
+    </label>
+  );
+}
+
+function ScaleSelect({ context, value, at }: { context: EditorContext; value: string; at: ListPath & { item: number } }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      <span>{t('manage.editor.scale')}</span>
+      <select value={value} onChange={(event) => context.edit({ kind: 'set-scale', at, scale: event.target.value as ScaleKind })}>
+        {(Object.keys(SCALES) as ScaleKind[]).map((scale) => (
+          <option key={scale} value={scale}>
+            {t(`manage.editor.scales.${scale}`)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -170,12 +337,36 @@ interface EditAction {
   change: DraftEdit;
 }
 
+/** Up, down and remove for one item of a list; the last items a list must keep are not removable (the domain refuses too). */
+function itemActions(t: (key: string) => string, list: ListPath, item: number, count: number, what: string): EditAction[] {
+  return [
+    {
+      text: t('manage.editor.up'),
+      label: `${t('manage.editor.up')}: ${what}`,
+      disabled: item === 0,
+      change: { kind: 'move', in: list, item, by: -1 },
+    },
+    {
+      text: t('manage.editor.down'),
+      label: `${t('manage.editor.down')}: ${what}`,
+      disabled: item === count - 1,
+      change: { kind: 'move', in: list, item, by: 1 },
+    },
+    {
+      text: t('manage.editor.remove'),
+      label: `${t('manage.editor.remove')}: ${what}`,
+      disabled: count <= FEWEST_ITEMS[list.list],
+      change: { kind: 'remove', from: list, item },
+    },
+  ];
+}
+
 function EditActions({ actions, onEdit }: { actions: readonly EditAction[]; onEdit: (change: DraftEdit) => void }) {
   return (
     <div className="editor-actions">
       {actions.map((action) => (
         <button
-          key={action.text}
+          key={action.label ?? action.text}
           type="button"
           className="manage-button"
           aria-label={action.label}
