@@ -213,6 +213,67 @@ describe('questionnaires and their scoring methods for administrators', () => {
     expect(JSON.parse((saved!.body as { text: string }).text)).toEqual(withSections);
   });
 
+  it("set a version's own method in the form: satisfied levels, legal basis, element weights and an element's figure", async () => {
+    const { fetchStub } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', {
+      name: 'Sao chép thành phiên bản 2',
+    });
+    await user.click(sipas!);
+    const json = () => JSON.parse((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value) as typeof SIPAS;
+    const method = screen.getByRole('group', { name: 'Cách tính chỉ số của phiên bản này' });
+    expect(within(method).getByText(/^Đang dùng cách tính có sẵn: /).textContent).toContain(SIPAS_2017.name.vi);
+    expect(json().scoringMethod).toBeUndefined();
+
+    await user.click(within(method).getByRole('checkbox', { name: '4 · Hài lòng' }));
+    expect(within(method).getByText(`Phiên bản này có cách tính riêng: Cách tính của ${SIPAS.title.vi}, phiên bản 2.`)).toBeTruthy();
+    const basis = within(method).getByRole('textbox', { name: 'Căn cứ (số, ngày văn bản)' });
+    await user.clear(basis);
+    await user.type(basis, 'Quyết định 5997/QĐ-UBND ngày 02/12/2025');
+
+    await user.click(within(method).getByRole('checkbox', { name: 'Các yếu tố có trọng số bằng nhau' }));
+    const e1 = within(method).getByRole('textbox', { name: 'Trọng số của yếu tố E1 (%)' }) as HTMLInputElement;
+    expect(e1.value).toBe('20');
+    await user.clear(e1);
+    await user.type(e1, '27,5');
+    expect(within(method).getByRole('status').textContent).toBe('Tổng trọng số đang là 107,5%, phải bằng 100% mới xuất bản được.');
+    const e2 = within(method).getByRole('textbox', { name: 'Trọng số của yếu tố E2 (%)' });
+    await user.clear(e2);
+    await user.type(e2, '12,5');
+    expect(within(method).getByRole('status').textContent).toBe('Tổng trọng số: 100%.');
+
+    await user.selectOptions(within(method).getByRole('combobox', { name: 'Chỉ số yếu tố E5 tính bằng' }), 'combination');
+    const share = within(method).getByRole('textbox', { name: 'Phần của các tiêu chí trong yếu tố E5 (%)' });
+    await user.clear(share);
+    await user.type(share, '70');
+    expect(within(method).getByText('Phần còn lại, 30%, là của câu hỏi “nhìn chung”.')).toBeTruthy();
+
+    const own = json().scoringMethod!;
+    expect(own).toMatchObject({
+      id: 'sipas-v2',
+      legalBasis: { vi: 'Quyết định 5997/QĐ-UBND ngày 02/12/2025' },
+      satisfiedLevels: { 'five-level': [5] },
+    });
+    expect(own.tree!.elements.map((node) => [node.id, node.weight])).toEqual([
+      ['E1', 0.275],
+      ['E2', 0.125],
+      ['E3', 0.2],
+      ['E4', 0.2],
+      ['E5', 0.2],
+    ]);
+    expect(own.tree!.elements[4]!.figure).toEqual({
+      kind: 'combination',
+      questionId: 'overall',
+      criteriaWeight: 0.7,
+      inGeneralWeight: 0.30000000000000004,
+    });
+
+    await user.click(within(method).getByRole('button', { name: 'Bỏ cách tính riêng, dùng cách tính có sẵn' }));
+    expect(json().scoringMethod).toBeUndefined();
+  });
+
   it('set the full survey of a unit, saying what it inherits otherwise', async () => {
     const { fetchStub, requests } = stubAdminApi();
     vi.stubGlobal('fetch', fetchStub);

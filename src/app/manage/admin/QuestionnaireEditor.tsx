@@ -15,9 +15,13 @@ import {
   type ListPath,
   type TextPath,
 } from '../../../domain/questionnaire-edits.ts';
+import { applyMethodEdit } from '../../../domain/method-edits.ts';
 import { SCALES, type ScaleKind } from '../../../domain/scales.ts';
 import { parsedDraft } from './draft-json.ts';
 import { languageLabel } from './language-label.ts';
+import { LocalizedInput } from './LocalizedInput.tsx';
+import { MethodFields } from './MethodFields.tsx';
+import { WholeNumberField } from './number-fields.tsx';
 
 /** What every part of the form needs: the language being edited and the way to change the draft. */
 interface EditorContext {
@@ -27,10 +31,10 @@ interface EditorContext {
 
 /**
  * The draft's title, elements with their criteria, and the sections after them with their questions and
- * options, as a form: reworded in one language at a time (the Vietnamese text beside each translation),
- * reordered, added and removed, scales and limits chosen. Every change rewrites the draft's JSON below it,
- * which stays the place for the scoring method and recordings and for exchange between provinces;
- * saving and publishing are unchanged.
+ * options, and its scoring method, as a form: reworded in one language at a time (the Vietnamese text
+ * beside each translation), reordered, added and removed, scales, limits and the method's settings chosen.
+ * Every change rewrites the draft's JSON below it, which stays the place for recordings and for exchange
+ * between provinces; saving and publishing are unchanged.
  */
 export function QuestionnaireEditor({ json, onChange }: { json: string; onChange: (json: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -88,6 +92,12 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
         ))}
       </ol>
       <EditActions onEdit={context.edit} actions={[{ text: t('manage.editor.addSection'), change: { kind: 'add', to: { list: 'sections' } } }]} />
+      <MethodFields
+        draft={draft}
+        locale={context.locale}
+        elementTitles={Object.fromEntries(editable.elements.map((element) => [element.id, element.title]))}
+        edit={(change) => onChange(JSON.stringify(applyMethodEdit(draft, change), null, 2))}
+      />
     </section>
   );
 }
@@ -194,7 +204,7 @@ function QuestionFields({
       />
       {question.kind === 'scale' && <ScaleSelect context={context} value={question.scale} at={{ ...questions, item: q }} />}
       {limit !== null && (
-        <LimitField
+        <WholeNumberField
           label={t(question.kind === 'multiple-choice' ? 'manage.editor.maxChoices' : 'manage.editor.maxLength')}
           value={limit}
           onChange={(value) => context.edit({ kind: 'set-limit', section, question: q, value })}
@@ -251,7 +261,7 @@ function ItemList({
   );
 }
 
-/** A text of the draft in the language being edited, with its Vietnamese beside it while translating. */
+/** A text of the draft in the language being edited, rewritten in the draft as it is typed. */
 function TextField({
   context,
   label,
@@ -265,52 +275,8 @@ function TextField({
   at: TextPath;
   long?: boolean;
 }) {
-  const { t } = useTranslation();
   const { locale, edit } = context;
-  const onChange = (text: string) => edit({ kind: 'set-text', at, locale, text });
-  return (
-    <>
-      <label>
-        <span>{label}</span>
-        {long ? (
-          <textarea lang={locale} rows={2} value={texts[locale] ?? ''} onChange={(event) => onChange(event.target.value)} />
-        ) : (
-          <input lang={locale} value={texts[locale] ?? ''} onChange={(event) => onChange(event.target.value)} />
-        )}
-      </label>
-      {locale !== DEFAULT_LOCALE && <p className="editor-source">{t('manage.editor.inVietnamese', { text: texts[DEFAULT_LOCALE] ?? '' })}</p>}
-    </>
-  );
-}
-
-/**
- * A whole number from 1: what is typed stays in the field while it is not one yet (emptied to retype, say),
- * and the draft takes it once it is.
- */
-function LimitField({ label, value, onChange }: { label: string; value: number; onChange: (value: number) => void }) {
-  const [typed, setTyped] = useState(String(value));
-  // A value changed elsewhere (the JSON, another draft) replaces what was typed, during render as React advises.
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    if (Number(typed) !== value) setTyped(String(value));
-  }
-  return (
-    <label>
-      <span>{label}</span>
-      <input
-        type="number"
-        min={1}
-        inputMode="numeric"
-        value={typed}
-        onChange={(event) => {
-          setTyped(event.target.value);
-          const number = Number(event.target.value);
-          if (event.target.value !== '' && Number.isInteger(number) && number >= 1) onChange(number);
-        }}
-      />
-    </label>
-  );
+  return <LocalizedInput locale={locale} label={label} texts={texts} long={long} onChange={(text) => edit({ kind: 'set-text', at, locale, text })} />;
 }
 
 function ScaleSelect({ context, value, at }: { context: EditorContext; value: string; at: ListPath & { item: number } }) {
