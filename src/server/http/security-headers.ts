@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
  *   a bundled module), plus 'wasm-unsafe-eval' for the QR camera's WebAssembly decoder (self-hosted);
  * - style attributes are allowed ('unsafe-inline' for styles only): React style props and uPlot set them;
  * - images, audio and fonts from this origin and data: (QR codes, recordings in the questionnaire);
- * - no framing at all (frame-ancestors 'none'), no plugins, forms and <base> to this origin only.
+ * - framed only by a page of this origin (frame-ancestors 'self': the questionnaire editor frames the
+ *   kiosk's preview), so no other site can frame it; no plugins, forms and <base> to this origin only.
  * No upgrade-insecure-requests: a LAN install may serve plain http, where it would break every request.
  * HSTS only when the request came over TLS (directly, or from a trusted proxy's X-Forwarded-Proto), or
  * when HSTS=true says the server is only ever reached over https.
@@ -26,7 +27,7 @@ export const CONTENT_SECURITY_POLICY = {
   'object-src': ["'none'"],
   'base-uri': ["'self'"],
   'form-action': ["'self'"],
-  'frame-ancestors': ["'none'"],
+  'frame-ancestors': ["'self'"],
 };
 
 const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
@@ -35,7 +36,7 @@ const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
 export function addSecurityHeaders(app: FastifyInstance, options: { alwaysHsts: boolean }): void {
   app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    frameguard: { action: 'deny' },
+    frameguard: { action: 'sameorigin' },
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,

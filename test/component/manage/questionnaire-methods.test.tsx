@@ -274,6 +274,57 @@ describe('questionnaires and their scoring methods for administrators', () => {
     expect(json().scoringMethod).toBeUndefined();
   });
 
+  it('show the draft on the kiosk live, at a tablet’s or a phone’s size, in the language being edited', async () => {
+    const { fetchStub } = stubAdminApi();
+    vi.stubGlobal('fetch', fetchStub);
+    const user = userEvent.setup();
+    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', {
+      name: 'Sao chép thành phiên bản 2',
+    });
+    await user.click(sipas!);
+    const preview = screen.getByRole('region', { name: 'Xem trước trên kiosk' });
+    const frame = within(preview).getByTitle('Xem trước kiosk: Máy tính bảng ngang (1280 × 800)') as HTMLIFrameElement;
+    expect(frame.getAttribute('src')).toBe('/manage/preview');
+    const posted = vi.spyOn(frame.contentWindow!, 'postMessage');
+    const lastPosted = () => posted.mock.calls.at(-1)![0] as { questionnaire: typeof SIPAS; locale: string };
+
+    const title = within(screen.getByRole('group', { name: 'Yếu tố 1 (E1)' })).getByRole('textbox', { name: 'Tên yếu tố' });
+    await user.clear(title);
+    await user.type(title, 'Nơi tiếp nhận hồ sơ');
+    expect(lastPosted()).toMatchObject({ type: 'sipas:kiosk-preview', locale: 'vi', questionnaire: { version: 2 } });
+    expect(lastPosted().questionnaire.elements[0]!.title.vi).toBe('Nơi tiếp nhận hồ sơ');
+    expect(posted.mock.calls.at(-1)![1]).toBe(window.location.origin);
+
+    // The preview asks again once its page listens; a message from any other window is ignored.
+    posted.mockClear();
+    window.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'sipas:kiosk-preview-ready' }, origin: window.location.origin, source: window }),
+    );
+    expect(posted).not.toHaveBeenCalled();
+    window.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'sipas:kiosk-preview-ready' }, origin: window.location.origin, source: frame.contentWindow }),
+    );
+    expect(posted).toHaveBeenCalledTimes(1);
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Ngôn ngữ đang soạn' }), 'km');
+    expect(lastPosted().locale).toBe('km');
+
+    await user.click(within(preview).getByRole('button', { name: 'Điện thoại (390 × 844)' }));
+    expect([frame.getAttribute('width'), frame.getAttribute('height'), frame.title]).toEqual([
+      '390',
+      '844',
+      'Xem trước kiosk: Điện thoại (390 × 844)',
+    ]);
+
+    // A draft that is not a questionnaire yet keeps the last valid one in the frame, and says so.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Ngôn ngữ đang soạn' }), 'vi');
+    posted.mockClear();
+    await user.clear(title);
+    expect(within(preview).getByRole('status').textContent).toMatch(/^Bản nháp đang có lỗi nên bản xem trước giữ lần hợp lệ gần nhất/);
+    expect(posted).not.toHaveBeenCalled();
+  });
+
   it('set the full survey of a unit, saying what it inherits otherwise', async () => {
     const { fetchStub, requests } = stubAdminApi();
     vi.stubGlobal('fetch', fetchStub);

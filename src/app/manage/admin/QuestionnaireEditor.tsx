@@ -19,6 +19,7 @@ import { applyMethodEdit } from '../../../domain/method-edits.ts';
 import { SCALES, type ScaleKind } from '../../../domain/scales.ts';
 import { parsedDraft } from './draft-json.ts';
 import { languageLabel } from './language-label.ts';
+import { KioskPreviewPanel } from './KioskPreviewPanel.tsx';
 import { LocalizedInput } from './LocalizedInput.tsx';
 import { MethodFields } from './MethodFields.tsx';
 import { WholeNumberField } from './number-fields.tsx';
@@ -77,27 +78,32 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
           ))}
         </select>
       </label>
-      <TextField context={context} label={t('manage.editor.surveyTitle')} texts={editable.title} at={{ of: 'title' }} />
-      <ol className="editor-elements">
-        {editable.elements.map((element, e) => (
-          <ElementFields key={`${element.id}-${e}`} context={context} element={element} index={e} count={editable.elements.length} />
-        ))}
-      </ol>
-      <EditActions onEdit={context.edit} actions={[{ text: t('manage.editor.addElement'), change: { kind: 'add', to: { list: 'elements' } } }]} />
-      <h3>{t('manage.editor.sections')}</h3>
-      <p className="note">{t('manage.editor.sectionsHint')}</p>
-      <ol className="editor-elements">
-        {editable.sections.map((section, s) => (
-          <SectionFields key={`${section.id}-${s}`} context={context} section={section} index={s} count={editable.sections.length} />
-        ))}
-      </ol>
-      <EditActions onEdit={context.edit} actions={[{ text: t('manage.editor.addSection'), change: { kind: 'add', to: { list: 'sections' } } }]} />
-      <MethodFields
-        draft={draft}
-        locale={context.locale}
-        elementTitles={Object.fromEntries(editable.elements.map((element) => [element.id, element.title]))}
-        edit={(change) => onChange(JSON.stringify(applyMethodEdit(draft, change), null, 2))}
-      />
+      <div className="questionnaire-editor__layout">
+        <KioskPreviewPanel json={json} locale={context.locale} />
+        <div className="questionnaire-editor__form">
+          <TextField context={context} label={t('manage.editor.surveyTitle')} texts={editable.title} at={{ of: 'title' }} />
+          <ol className="editor-elements">
+            {editable.elements.map((element, e) => (
+              <ElementFields key={`${element.id}-${e}`} context={context} element={element} index={e} count={editable.elements.length} />
+            ))}
+          </ol>
+          <EditActions onEdit={context.edit} actions={[{ text: t('manage.editor.addElement'), change: { kind: 'add', to: { list: 'elements' } } }]} />
+          <h3>{t('manage.editor.sections')}</h3>
+          <p className="note">{t('manage.editor.sectionsHint')}</p>
+          <ol className="editor-elements">
+            {editable.sections.map((section, s) => (
+              <SectionFields key={`${section.id}-${s}`} context={context} section={section} index={s} count={editable.sections.length} />
+            ))}
+          </ol>
+          <EditActions onEdit={context.edit} actions={[{ text: t('manage.editor.addSection'), change: { kind: 'add', to: { list: 'sections' } } }]} />
+          <MethodFields
+            draft={draft}
+            locale={context.locale}
+            elementTitles={Object.fromEntries(editable.elements.map((element) => [element.id, element.title]))}
+            edit={(change) => onChange(JSON.stringify(applyMethodEdit(draft, change), null, 2))}
+          />
+        </div>
+      </div>
     </section>
   );
 }
