@@ -47,6 +47,8 @@ export interface EditableDraft {
   title: Record<string, string>;
   /** The draft's languages in its order (`locales`), Vietnamese first when it lacks them. */
   locales: string[];
+  /** Each declared language's translation status ('reviewed', 'awaiting-review'), as written. */
+  localeStatus: Record<string, string>;
   elements: EditableElement[];
   sections: EditableSection[];
 }
@@ -68,7 +70,13 @@ export type DraftEdit =
   | { kind: 'set-limit'; section: number; question: number; value: number }
   | { kind: 'add'; to: ListPath; questionKind?: EditableQuestionKind }
   | { kind: 'remove'; from: ListPath; item: number }
-  | { kind: 'move'; in: ListPath; item: number; by: -1 | 1 };
+  | { kind: 'move'; in: ListPath; item: number; by: -1 | 1 }
+  /** A language added (awaiting a native speaker's review) or its review status changed; Vietnamese is always reviewed. */
+  | { kind: 'set-locale'; locale: string; status: TranslationReview };
+
+/** The review states of a translation (questionnaire.ts `translationStatusSchema`). */
+export const TRANSLATION_REVIEWS = ['reviewed', 'awaiting-review'] as const;
+export type TranslationReview = (typeof TRANSLATION_REVIEWS)[number];
 
 /** A new multiple-choice question takes up to this many options; a free-text answer is at most this long. */
 const NEW_MAX_CHOICES = 3;
@@ -100,6 +108,7 @@ export function editableDraftOf(draft: unknown): EditableDraft | null {
   return {
     title: textsOf(draft.title),
     locales: declared.includes(DEFAULT_LOCALE) ? declared : [DEFAULT_LOCALE, ...declared],
+    localeStatus: textsOf(draft.locales),
     elements: (draft.elements as Json[]).map((element) => ({
       id: stringOf(element.id),
       title: textsOf(element.title),
@@ -152,6 +161,10 @@ export function applyDraftEdit(draft: unknown, edit: DraftEdit): unknown {
   if (editableDraftOf(draft) === null) return draft;
   const copy = structuredClone(draft) as Draft;
   switch (edit.kind) {
+    case 'set-locale':
+      if (edit.locale === DEFAULT_LOCALE || !TRANSLATION_REVIEWS.includes(edit.status)) return draft;
+      copy.locales = { ...(isObject(copy.locales) ? copy.locales : {}), [edit.locale]: edit.status };
+      return copy;
     case 'set-text': {
       if ('of' in edit.at) {
         copy.title = withText(copy.title, edit.locale, edit.text);

@@ -309,6 +309,8 @@ describe('questionnaires and their scoring methods for administrators', () => {
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Ngôn ngữ đang soạn' }), 'km');
     expect(lastPosted().locale).toBe('km');
+    await user.selectOptions(screen.getByRole('combobox', { name: /^Bản dịch Tiếng Khmer/ }), 'reviewed');
+    expect(lastPosted().questionnaire.locales.km).toBe('reviewed');
 
     await user.click(within(preview).getByRole('button', { name: 'Điện thoại (390 × 844)' }));
     expect([frame.getAttribute('width'), frame.getAttribute('height'), frame.title]).toEqual([

@@ -167,4 +167,17 @@ describe('the visual editor’s edits of a draft', () => {
     expect(draft.elements[0]!.criteria.at(-1)!.id).toBe('E1.6');
     expect(draft.elements.at(-1)!.id).toBe('E7');
   });
+
+  it('adds a language awaiting review and marks a translation reviewed; Vietnamese and unknown states are left as they are', () => {
+    const draft = edited(
+      { ...SIPAS, locales: { vi: 'reviewed', en: 'awaiting-review' } },
+      { kind: 'set-locale', locale: 'km', status: 'awaiting-review' },
+    );
+    expect(editableDraftOf(draft)!.locales).toEqual(['vi', 'en', 'km']);
+    const reviewed = edited(draft, { kind: 'set-locale', locale: 'en', status: 'reviewed' });
+    expect(reviewed.locales).toEqual({ vi: 'reviewed', en: 'reviewed', km: 'awaiting-review' });
+    expect(questionnaireSchema.parse(reviewed).locales).toEqual(reviewed.locales);
+    expect(applyDraftEdit(reviewed, { kind: 'set-locale', locale: 'vi', status: 'awaiting-review' })).toBe(reviewed);
+    expect(applyDraftEdit(reviewed, { kind: 'set-locale', locale: 'en', status: 'machine' as 'reviewed' })).toBe(reviewed);
+  });
 });

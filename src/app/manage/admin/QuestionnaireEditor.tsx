@@ -7,6 +7,7 @@ import {
   editableDraftOf,
   FEWEST_ITEMS,
   type DraftEdit,
+  type EditableDraft,
   type EditableElement,
   type EditableItem,
   type EditableQuestion,
@@ -14,7 +15,10 @@ import {
   type EditableSection,
   type ListPath,
   type TextPath,
+  TRANSLATION_REVIEWS,
+  type TranslationReview,
 } from '../../../domain/questionnaire-edits.ts';
+import { KIOSK_LANGUAGES } from '../../i18n/index.ts';
 import { applyMethodEdit } from '../../../domain/method-edits.ts';
 import { SCALES, type ScaleKind } from '../../../domain/scales.ts';
 import { parsedDraft } from './draft-json.ts';
@@ -38,7 +42,7 @@ interface EditorContext {
  * between provinces; saving and publishing are unchanged.
  */
 export function QuestionnaireEditor({ json, onChange }: { json: string; onChange: (json: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const draft = useMemo(() => parsedDraft(json), [json]);
   const editable = useMemo(() => editableDraftOf(draft), [draft]);
   const [language, setLanguage] = useState(DEFAULT_LOCALE);
@@ -68,16 +72,7 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
   return (
     <section className="manage-form questionnaire-editor" aria-labelledby="questionnaire-editor">
       {heading}
-      <label>
-        <span>{t('manage.editor.language')}</span>
-        <select value={context.locale} onChange={(event) => setLanguage(event.target.value)}>
-          {editable.locales.map((code) => (
-            <option key={code} value={code}>
-              {languageLabel(code, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LanguageFields editable={editable} locale={context.locale} onLocale={setLanguage} edit={context.edit} />
       <div className="questionnaire-editor__layout">
         <KioskPreviewPanel json={json} locale={context.locale} />
         <div className="questionnaire-editor__form">
@@ -105,6 +100,77 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
         </div>
       </div>
     </section>
+  );
+}
+
+/** The language being edited, its translation's review status, and a kiosk language the draft does not have yet. */
+function LanguageFields({
+  editable,
+  locale,
+  onLocale,
+  edit,
+}: {
+  editable: EditableDraft;
+  locale: string;
+  onLocale: (locale: string) => void;
+  edit: (change: DraftEdit) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const missing: string[] = KIOSK_LANGUAGES.map((language) => language.code).filter((code) => !editable.locales.includes(code));
+  const [adding, setAdding] = useState<string>('');
+  const added = missing.includes(adding) ? adding : (missing[0] ?? '');
+  return (
+    <div className="editor-languages">
+      <label>
+        <span>{t('manage.editor.language')}</span>
+        <select value={locale} onChange={(event) => onLocale(event.target.value)}>
+          {editable.locales.map((code) => (
+            <option key={code} value={code}>
+              {languageLabel(code, i18n.language)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {locale !== DEFAULT_LOCALE && (
+        <label>
+          <span>{t('manage.editor.review', { language: languageLabel(locale, i18n.language) })}</span>
+          <select
+            value={editable.localeStatus[locale] ?? 'awaiting-review'}
+            onChange={(event) => edit({ kind: 'set-locale', locale, status: event.target.value as TranslationReview })}
+          >
+            {TRANSLATION_REVIEWS.map((status) => (
+              <option key={status} value={status}>
+                {t(`manage.editor.reviews.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {added && (
+        <div className="editor-add-language">
+          <label>
+            <span>{t('manage.editor.addLanguage')}</span>
+            <select value={added} onChange={(event) => setAdding(event.target.value)}>
+              {missing.map((code) => (
+                <option key={code} value={code}>
+                  {languageLabel(code, i18n.language)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="manage-button"
+            onClick={() => {
+              edit({ kind: 'set-locale', locale: added, status: 'awaiting-review' });
+              onLocale(added);
+            }}
+          >
+            {t('manage.editor.addLanguageSubmit')}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }
 
