@@ -17,6 +17,7 @@ const nonBlankText = z
 
 export const localizedTextSchema = z.record(localeCodeSchema, nonBlankText).refine((texts) => typeof texts[DEFAULT_LOCALE] === 'string', {
   message: 'every text needs its Vietnamese version ("vi"), the fallback for all locales',
+  params: { reason: 'vietnamese-missing' },
 });
 
 export const scaleKindSchema = z.enum(['five-level', 'three-level']) satisfies z.ZodType<ScaleKind>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, localeCodeSchema, localizedTextSchema, scaleKindSchema, type LocaleCode } from './common-schemas.ts';
 import { DEFAULT_LOCALE, localize, type LocalizedText } from './localize.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
-import { methodIssuesFor, scoringMethodSchema } from './scoring-method.ts';
+import { customIssue, methodIssuesFor, scoringMethodSchema } from './scoring-method.ts';
 
 export { DEFAULT_LOCALE, localize, SCALES, localeCodeSchema, localizedTextSchema, scaleKindSchema };
 export type { LocaleCode, LocalizedText, ScaleKind };
@@ -116,32 +116,35 @@ export const questionnaireSchema = z
       ...questionnaire.sections.flatMap((section) => section.questions.map((question) => question.id)),
     ];
     for (const id of ids) {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `id "${id}" is used twice`, path: ['id'] });
+      if (seen.has(id)) ctx.addIssue(customIssue({ message: `id "${id}" is used twice`, path: ['id'], reason: 'id-twice', values: { id } }));
       seen.add(id);
     }
     for (const { path, text, audio } of textsWithAudio(questionnaire)) {
       for (const locale of Object.keys(audio)) {
         if (text[locale] === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `a recording in "${locale}" needs the text in "${locale}" it reads`,
-            path: [...path, 'audio', locale],
-          });
+          ctx.addIssue(
+            customIssue({
+              message: `a recording in "${locale}" needs the text in "${locale}" it reads`,
+              path: [...path, 'audio', locale],
+              reason: 'recording-without-text',
+              values: { locale },
+            }),
+          );
         }
       }
     }
     if (!(DEFAULT_LOCALE in questionnaire.locales)) {
-      ctx.addIssue({ code: 'custom', message: 'the locales must include "vi"', path: ['locales'] });
+      ctx.addIssue(customIssue({ message: 'the locales must include "vi"', path: ['locales'], reason: 'vietnamese-missing' }));
     }
     if (questionnaire.scoringMethod) {
       for (const issue of methodIssuesFor(questionnaire.scoringMethod, questionnaire)) {
-        ctx.addIssue({ code: 'custom', message: issue.message, path: ['scoringMethod', ...issue.path] });
+        ctx.addIssue(customIssue({ ...issue, path: ['scoringMethod', ...issue.path] }));
       }
     }
     if (questionnaire.mode === 'quick') {
       const criteria = questionnaire.elements.flatMap((element) => element.criteria);
       if (criteria.length !== 1) {
-        ctx.addIssue({ code: 'custom', message: 'a quick questionnaire has exactly one criterion', path: ['elements'] });
+        ctx.addIssue(customIssue({ message: 'a quick questionnaire has exactly one criterion', path: ['elements'], reason: 'quick-one-criterion' }));
       }
     }
   });

@@ -90,15 +90,47 @@ export const scoringMethodSchema = z
       .default(null),
   })
   .superRefine((method, ctx) => {
-    for (const issue of structuralIssues(method)) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    for (const issue of structuralIssues(method)) ctx.addIssue(customIssue(issue));
   });
 export type ScoringMethod = z.output<typeof scoringMethodSchema>;
 export type ScoringMethodInput = z.input<typeof scoringMethodSchema>;
 
-/** One problem of a method, with the path of the field at fault (as a 400 response names it). */
+/**
+ * One problem of a method, with the path of the field at fault (as a 400 response names it), the reason
+ * as a code and the values it names, so a screen can say it in its reader's language.
+ */
 export interface MethodIssue {
   path: (string | number)[];
   message: string;
+  reason: DraftIssueReason;
+  values?: Record<string, string | number>;
+}
+
+/** Why a questionnaire or its method was refused, beyond the schema's own checks (types, blanks, formats). */
+export type DraftIssueReason =
+  | 'element-not-in-tree'
+  | 'unknown-element'
+  | 'unknown-criterion'
+  | 'unknown-question'
+  | 'satisfied-levels-missing'
+  | 'level-off-scale'
+  | 'level-twice'
+  | 'respondent-criteria-weights'
+  | 'element-twice'
+  | 'combination-weights'
+  | 'criterion-is-element'
+  | 'criterion-twice'
+  | 'weights-partial'
+  | 'weights-sum'
+  | 'id-twice'
+  | 'recording-without-text'
+  | 'vietnamese-missing'
+  | 'quick-one-criterion'
+  | 'invalid';
+
+/** A refinement's issue for zod, its reason and values kept as params for the reader's language. */
+export function customIssue(issue: MethodIssue) {
+  return { code: 'custom' as const, message: issue.message, path: issue.path, params: { reason: issue.reason, ...issue.values } };
 }
 
 export type MethodValidation = { ok: true; method: ScoringMethod } | { ok: false; issues: MethodIssue[] };
@@ -109,10 +141,15 @@ export function validateScoringMethod(input: unknown, questionnaire: Questionnai
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((issue) => ({
-        path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
-        message: issue.message,
-      })),
+      issues: parsed.error.issues.map((issue) => {
+        const { reason = 'invalid', ...values } = (issue.code === 'custom' ? issue.params : undefined) ?? {};
+        return {
+          path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+          message: issue.message,
+          reason: reason as DraftIssueReason,
+          ...(Object.keys(values).length > 0 ? { values: values as Record<string, string | number> } : {}),
+        };
+      }),
     };
   }
   const issues = methodIssuesFor(parsed.data, questionnaire);
@@ -133,18 +170,33 @@ export function methodIssuesFor(method: ScoringMethod, questionnaire: Questionna
     const placed = new Set(method.tree.elements.map((element) => element.id));
     for (const element of questionnaire.elements) {
       if (!placed.has(element.id))
-        issues.push({ path: ['tree', 'elements'], message: `the questionnaire's element "${element.id}" has no place in the tree` });
+        issues.push({
+          path: ['tree', 'elements'],
+          message: `the questionnaire's element "${element.id}" has no place in the tree`,
+          reason: 'element-not-in-tree',
+          values: { element: element.id },
+        });
     }
     method.tree.elements.forEach((node, e) => {
       const element = elementsById.get(node.id);
       if (!element) {
-        issues.push({ path: ['tree', 'elements', e, 'id'], message: `the questionnaire has no element "${node.id}"` });
+        issues.push({
+          path: ['tree', 'elements', e, 'id'],
+          message: `the questionnaire has no element "${node.id}"`,
+          reason: 'unknown-element',
+          values: { element: node.id },
+        });
         return;
       }
       const ownCriteria = new Set(element.criteria.map((criterion) => criterion.id));
       node.criteria?.forEach((criterion, c) => {
         if (!ownCriteria.has(criterion.id)) {
-          issues.push({ path: ['tree', 'elements', e, 'criteria', c, 'id'], message: `element "${node.id}" has no criterion "${criterion.id}"` });
+          issues.push({
+            path: ['tree', 'elements', e, 'criteria', c, 'id'],
+            message: `element "${node.id}" has no criterion "${criterion.id}"`,
+            reason: 'unknown-criterion',
+            values: { element: node.id, criterion: criterion.id },
+          });
         }
       });
       if (node.figure.kind !== 'mean-of-criteria') {
@@ -153,6 +205,8 @@ export function methodIssuesFor(method: ScoringMethod, questionnaire: Questionna
           issues.push({
             path: ['tree', 'elements', e, 'figure', 'questionId'],
             message: `the questionnaire has no scale question "${node.figure.questionId}"`,
+            reason: 'unknown-question',
+            values: { element: node.id, question: node.figure.questionId },
           });
         } else scalesUsed.add(scale);
       }
@@ -163,6 +217,8 @@ export function methodIssuesFor(method: ScoringMethod, questionnaire: Questionna
       issues.push({
         path: ['satisfiedLevels', scale],
         message: `the questionnaire uses the ${scale} scale: say which of its levels count as satisfied`,
+        reason: 'satisfied-levels-missing',
+        values: { scale },
       });
   }
   return issues;
@@ -176,8 +232,14 @@ function structuralIssues(method: Omit<ScoringMethod, 'id'>): MethodIssue[] {
     const scaleLevels: readonly number[] = SCALES[scale].levels;
     levels?.forEach((level, i) => {
       if (!scaleLevels.includes(level))
-        issues.push({ path: ['satisfiedLevels', scale, i], message: `level ${level} is not on the ${scale} scale (${scaleLevels.join(', ')})` });
-      else if (levels.indexOf(level) !== i) issues.push({ path: ['satisfiedLevels', scale, i], message: `level ${level} is listed twice` });
+        issues.push({
+          path: ['satisfiedLevels', scale, i],
+          message: `level ${level} is not on the ${scale} scale (${scaleLevels.join(', ')})`,
+          reason: 'level-off-scale',
+          values: { level, scale },
+        });
+      else if (levels.indexOf(level) !== i)
+        issues.push({ path: ['satisfiedLevels', scale, i], message: `level ${level} is listed twice`, reason: 'level-twice', values: { level } });
     });
   }
   if (!method.tree) return issues;
@@ -189,6 +251,8 @@ function structuralIssues(method: Omit<ScoringMethod, 'id'>): MethodIssue[] {
         issues.push({
           path: ['tree', 'elements', e, 'criteria'],
           message: `respondent-level shares weigh the criteria of a respondent's share equally: remove the criteria weights of element "${element.id}"`,
+          reason: 'respondent-criteria-weights',
+          values: { element: element.id },
         });
     });
   }
@@ -198,21 +262,42 @@ function structuralIssues(method: Omit<ScoringMethod, 'id'>): MethodIssue[] {
   const seenCriteria = new Set<string>();
   elements.forEach((element, e) => {
     if (seenElements.has(element.id))
-      issues.push({ path: ['tree', 'elements', e, 'id'], message: `element "${element.id}" appears twice in the tree` });
+      issues.push({
+        path: ['tree', 'elements', e, 'id'],
+        message: `element "${element.id}" appears twice in the tree`,
+        reason: 'element-twice',
+        values: { element: element.id },
+      });
     seenElements.add(element.id);
     if (
       element.figure.kind === 'combination' &&
       Math.abs(element.figure.criteriaWeight + element.figure.inGeneralWeight - 1) > WEIGHT_SUM_TOLERANCE
     ) {
-      issues.push({ path: ['tree', 'elements', e, 'figure'], message: 'criteriaWeight and inGeneralWeight must add up to 1' });
+      issues.push({
+        path: ['tree', 'elements', e, 'figure'],
+        message: 'criteriaWeight and inGeneralWeight must add up to 1',
+        reason: 'combination-weights',
+        values: { element: element.id },
+      });
     }
     if (!element.criteria) return;
     issues.push(...weightIssues(element.criteria, ['tree', 'elements', e, 'criteria']));
     element.criteria.forEach((criterion, c) => {
       const path = ['tree', 'elements', e, 'criteria', c, 'id'];
       if (elementIds.has(criterion.id))
-        issues.push({ path, message: `"${criterion.id}" is an element: naming it as a criterion would make the tree loop` });
-      else if (seenCriteria.has(criterion.id)) issues.push({ path, message: `criterion "${criterion.id}" appears twice in the tree` });
+        issues.push({
+          path,
+          message: `"${criterion.id}" is an element: naming it as a criterion would make the tree loop`,
+          reason: 'criterion-is-element',
+          values: { criterion: criterion.id },
+        });
+      else if (seenCriteria.has(criterion.id))
+        issues.push({
+          path,
+          message: `criterion "${criterion.id}" appears twice in the tree`,
+          reason: 'criterion-twice',
+          values: { criterion: criterion.id },
+        });
       seenCriteria.add(criterion.id);
     });
   });
@@ -223,7 +308,10 @@ function structuralIssues(method: Omit<ScoringMethod, 'id'>): MethodIssue[] {
 function weightIssues(siblings: readonly { weight?: number | undefined }[], path: (string | number)[]): MethodIssue[] {
   const given = siblings.filter((sibling) => sibling.weight !== undefined);
   if (given.length === 0) return [];
-  if (given.length < siblings.length) return [{ path, message: 'give a weight to every item here, or to none (equal weights)' }];
+  if (given.length < siblings.length)
+    return [{ path, message: 'give a weight to every item here, or to none (equal weights)', reason: 'weights-partial' }];
   const sum = given.reduce((total, sibling) => total + sibling.weight!, 0);
-  return Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE ? [{ path, message: `the weights add up to ${sum}, they must add up to 1` }] : [];
+  return Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE
+    ? [{ path, message: `the weights add up to ${sum}, they must add up to 1`, reason: 'weights-sum', values: { sum } }]
+    : [];
 }

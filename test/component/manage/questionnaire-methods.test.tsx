@@ -214,7 +214,7 @@ describe('questionnaires and their scoring methods for administrators', () => {
   });
 
   it("set a version's own method in the form: satisfied levels, legal basis, element weights and an element's figure", async () => {
-    const { fetchStub } = stubAdminApi();
+    const { fetchStub, requests } = stubAdminApi();
     vi.stubGlobal('fetch', fetchStub);
     const user = userEvent.setup();
     renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
@@ -239,6 +239,19 @@ describe('questionnaires and their scoring methods for administrators', () => {
     await user.clear(e1);
     await user.type(e1, '27,5');
     expect(within(method).getByRole('status').textContent).toBe('Tổng trọng số đang là 107,5%, phải bằng 100% mới xuất bản được.');
+    // Publishing names each field at fault in Vietnamese, with its raw path beside it; nothing is sent.
+    const firstCriterion = within(screen.getByRole('group', { name: 'Yếu tố 1 (E1)' })).getByRole('textbox', { name: 'Tiêu chí E1.1' });
+    await user.clear(firstCriterion);
+    await user.click(screen.getByRole('button', { name: 'Kiểm tra và công bố' }));
+    const problems = within(screen.getByRole('alert'))
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(problems).toEqual([
+      'Yếu tố E1 › tiêu chí E1.1 › nội dung (Tiếng Việt): chưa có nội dung. elements.0.criteria.0.text.vi',
+      'Cách tính › cây chỉ số › các yếu tố: tổng trọng số đang là 107,5%, phải bằng 100%. scoringMethod.tree.elements',
+    ]);
+    expect(requests.some((request) => request.method === 'POST')).toBe(false);
+    await user.type(firstCriterion, 'Nơi ngồi chờ có đủ chỗ ngồi');
     const e2 = within(method).getByRole('textbox', { name: 'Trọng số của yếu tố E2 (%)' });
     await user.clear(e2);
     await user.type(e2, '12,5');

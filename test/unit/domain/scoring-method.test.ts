@@ -293,9 +293,14 @@ describe('validation names the field at fault', () => {
   it('refuses references to unknown elements, criteria and questions, and an element left out', () => {
     const issues = issuesOf(methodInput({ tree: { elements: [{ id: 'A', criteria: [{ id: 'A.1' }, { id: 'A.9' }] }, { id: 'C' }] } }));
     expect(issues).toEqual([
-      { path: ['tree', 'elements'], message: expect.stringContaining('"B"') },
-      { path: ['tree', 'elements', 0, 'criteria', 1, 'id'], message: expect.stringContaining('"A.9"') },
-      { path: ['tree', 'elements', 1, 'id'], message: expect.stringContaining('"C"') },
+      { path: ['tree', 'elements'], message: expect.stringContaining('"B"'), reason: 'element-not-in-tree', values: { element: 'B' } },
+      {
+        path: ['tree', 'elements', 0, 'criteria', 1, 'id'],
+        message: expect.stringContaining('"A.9"'),
+        reason: 'unknown-criterion',
+        values: { element: 'A', criterion: 'A.9' },
+      },
+      { path: ['tree', 'elements', 1, 'id'], message: expect.stringContaining('"C"'), reason: 'unknown-element', values: { element: 'C' } },
     ]);
     expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A', criteria: [{ id: 'B.1' }] }, { id: 'B' }] } })))).toEqual([
       ['tree', 'elements', 0, 'criteria', 0, 'id'],
@@ -308,10 +313,22 @@ describe('validation names the field at fault', () => {
 
   it('refuses a loop (an element named as a criterion) and anything named twice', () => {
     const loop = issuesOf(methodInput({ tree: { elements: [{ id: 'A', criteria: [{ id: 'A.1' }, { id: 'B' }] }, { id: 'B' }] } }));
-    expect(loop).toContainEqual({ path: ['tree', 'elements', 0, 'criteria', 1, 'id'], message: expect.stringContaining('loop') });
+    expect(loop).toContainEqual({
+      path: ['tree', 'elements', 0, 'criteria', 1, 'id'],
+      message: expect.stringContaining('loop'),
+      reason: 'criterion-is-element',
+      values: { criterion: 'B' },
+    });
     expect(paths(issuesOf(methodInput({ tree: { elements: [{ id: 'A' }, { id: 'A' }, { id: 'B' }] } })))).toEqual([['tree', 'elements', 1, 'id']]);
     const twice = issuesOf(methodInput({ tree: { elements: [{ id: 'A', criteria: [{ id: 'A.1' }, { id: 'A.1' }] }, { id: 'B' }] } }));
-    expect(twice).toEqual([{ path: ['tree', 'elements', 0, 'criteria', 1, 'id'], message: expect.stringContaining('twice') }]);
+    expect(twice).toEqual([
+      {
+        path: ['tree', 'elements', 0, 'criteria', 1, 'id'],
+        message: expect.stringContaining('twice'),
+        reason: 'criterion-twice',
+        values: { criterion: 'A.1' },
+      },
+    ]);
   });
 
   it('refuses satisfied levels outside the scale, listed twice, or missing for a scale the questionnaire uses', () => {

@@ -33,7 +33,7 @@ export function MethodPreviewForm({ tree, json }: { tree: UnitTreeReply; json: s
     setPreview(null);
     const draft = checkedDraft(json);
     if (!draft.ok) {
-      setDraftOutcome(draftFailure(draft, t));
+      setDraftOutcome(draftFailure(draft, t, i18n.language));
       return;
     }
     if (!/^\d{4}-\d{2}$/.test(month)) {

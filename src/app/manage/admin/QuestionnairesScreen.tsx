@@ -71,7 +71,7 @@ export function QuestionnairesScreen({ tree, onPublished }: { tree: UnitTreeRepl
   const publish = async () => {
     const draft = checkedDraft(json);
     if (!draft.ok) {
-      setLocalOutcome(draftFailure(draft, t));
+      setLocalOutcome(draftFailure(draft, t, i18n.language));
       return;
     }
     setLocalOutcome({ kind: 'idle' });

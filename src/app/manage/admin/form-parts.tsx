@@ -22,11 +22,22 @@ export function SubmissionStatus({ outcome }: { outcome: SubmissionOutcome }) {
       <p>{outcome.message}</p>
       {outcome.issues.length > 0 && (
         <ul>
-          {outcome.issues.map((issue, position) => (
-            <li key={position}>
-              <code>{issue.path.length > 0 ? issue.path.join('.') : '(root)'}</code>: {issue.message}
-            </li>
-          ))}
+          {outcome.issues.map((issue, position) => {
+            const path = <code>{issue.path.length > 0 ? issue.path.join('.') : '(root)'}</code>;
+            return (
+              <li key={position}>
+                {issue.place ? (
+                  <>
+                    <strong>{issue.place}</strong>: {issue.message} <span className="issue-path">{path}</span>
+                  </>
+                ) : (
+                  <>
+                    {path}: {issue.message}
+                  </>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
@@ -34,9 +45,14 @@ export function SubmissionStatus({ outcome }: { outcome: SubmissionOutcome }) {
 }
 
 export type SubmissionOutcome =
-  | { kind: 'idle' }
-  | { kind: 'done'; message?: string }
-  | { kind: 'failed'; message: string; issues: { path: (string | number)[]; message: string }[] };
+  { kind: 'idle' } | { kind: 'done'; message?: string } | { kind: 'failed'; message: string; issues: SubmissionIssue[] };
+
+/** One field at fault: its path, and where it is in the reader's words when the form can say so. */
+export interface SubmissionIssue {
+  path: (string | number)[];
+  place?: string;
+  message: string;
+}
 
 /** Runs a mutation for a form and keeps its outcome for SubmissionStatus. */
 export function useSubmission() {
