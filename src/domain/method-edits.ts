@@ -1,3 +1,4 @@
+import { isObject, objectsOf, stringOf, textsOf, type Json } from './draft-values.ts';
 import { DEFAULT_LOCALE } from './localize.ts';
 import { methodFor } from './methods/index.ts';
 import type { Questionnaire } from './questionnaire.ts';
@@ -12,19 +13,6 @@ import { SCALES, type ScaleKind } from './scales.ts';
  * question, or a combination of both). Like questionnaire-edits.ts, these read only what they change and
  * keep the rest of the draft as written; publishing checks the whole method against the questionnaire.
  */
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const stringOf = (value: unknown) => (typeof value === 'string' ? value : '');
-
-function textsOf(value: unknown): Record<string, string> {
-  if (!isObject(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
 
 /** One element of the draft as the method scores it. */
 export interface MethodElementForm {
@@ -72,7 +60,7 @@ const isScale = (value: string): value is ScaleKind => Object.hasOwn(SCALES, val
 
 /** The draft's own elements, each with its scale; an element without a known scale is left out. */
 function draftElements(draft: Json): { id: string; scale: ScaleKind }[] {
-  const elements = Array.isArray(draft.elements) ? draft.elements.filter(isObject) : [];
+  const elements = objectsOf(draft.elements);
   return elements.flatMap((element) => {
     const scale = stringOf(element.scale);
     return isScale(scale) ? [{ id: stringOf(element.id), scale }] : [];
@@ -80,9 +68,8 @@ function draftElements(draft: Json): { id: string; scale: ScaleKind }[] {
 }
 
 function scaleQuestionsOf(draft: Json): ScaleQuestionChoice[] {
-  const sections = Array.isArray(draft.sections) ? draft.sections.filter(isObject) : [];
-  return sections
-    .flatMap((section) => (Array.isArray(section.questions) ? section.questions.filter(isObject) : []))
+  return objectsOf(draft.sections)
+    .flatMap((section) => objectsOf(section.questions))
     .filter((question) => question.kind === 'scale')
     .map((question) => ({ id: stringOf(question.id), text: textsOf(question.text) }));
 }
@@ -105,7 +92,7 @@ function currentMethod(draft: Json): { own: boolean; method: Json } | null {
 }
 
 function treeNodes(method: Json): Json[] {
-  return isObject(method.tree) && Array.isArray(method.tree.elements) ? method.tree.elements.filter(isObject) : [];
+  return isObject(method.tree) ? objectsOf(method.tree.elements) : [];
 }
 
 const MEAN_OF_CRITERIA: ElementFigure = { kind: 'mean-of-criteria' };

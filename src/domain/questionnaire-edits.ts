@@ -1,3 +1,4 @@
+import { isObject, objectsOf, stringOf, textsOf, type Json } from './draft-values.ts';
 import { DEFAULT_LOCALE } from './localize.ts';
 import type { ScaleKind } from './scales.ts';
 
@@ -82,22 +83,6 @@ export type TranslationReview = (typeof TRANSLATION_REVIEWS)[number];
 const NEW_MAX_CHOICES = 3;
 const NEW_MAX_LENGTH = 1000;
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function objectsOf(value: unknown): Json[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function textsOf(value: unknown): Record<string, string> {
-  if (!isObject(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
-const stringOf = (value: unknown) => (typeof value === 'string' ? value : '');
 const numberOf = (value: unknown) => (typeof value === 'number' ? value : null);
 const itemOf = (item: Json): EditableItem => ({ id: stringOf(item.id), text: textsOf(item.text) });
 

@@ -10,7 +10,8 @@ import { WelcomeScreen } from './WelcomeScreen.tsx';
 
 type Phase = { kind: 'welcome' } | { kind: 'survey'; round: number } | { kind: 'thanks' };
 
-const NO_SERVICE_FIELDS: never[] = [];
+/** The preview has no unit, so no service field or procedure to ask for. */
+const NONE: never[] = [];
 /** Nothing is stored: the preview walks through the screens as a citizen would, and forgets the answers. */
 const stored = () => Promise.resolve();
 
@@ -47,39 +48,17 @@ export function KioskPreview() {
   const start = () => setPhase({ kind: 'survey', round: round + 1 });
   const thank = () => setPhase({ kind: 'thanks' });
 
+  // What every screen of a survey takes: the answers go nowhere.
+  const survey = { unitName, questionnaire, settings, locale: i18n.language, onSave: stored };
   let screen: ReactNode;
   if (phase.kind === 'thanks') {
     screen = <ThankYouScreen unitName={unitName} languages={settings.languages} seconds={settings.thankYouSeconds} onDone={again} />;
   } else if (questionnaire.mode === 'quick') {
-    screen = (
-      <QuickRatingScreen
-        key={round}
-        unitName={unitName}
-        questionnaire={questionnaire}
-        settings={settings}
-        locale={i18n.language}
-        onSave={stored}
-        onReason={stored}
-        onFinished={thank}
-      />
-    );
+    screen = <QuickRatingScreen key={round} {...survey} onReason={stored} onFinished={thank} />;
   } else if (phase.kind === 'welcome') {
     screen = <WelcomeScreen unitName={unitName} languages={settings.languages} onStart={start} />;
   } else {
-    screen = (
-      <SurveyRunner
-        key={round}
-        unitName={unitName}
-        questionnaire={questionnaire}
-        serviceFields={NO_SERVICE_FIELDS}
-        procedures={NO_SERVICE_FIELDS}
-        settings={settings}
-        locale={i18n.language}
-        onSave={stored}
-        onFinished={thank}
-        onAbandoned={again}
-      />
-    );
+    screen = <SurveyRunner key={round} {...survey} serviceFields={NONE} procedures={NONE} onFinished={thank} onAbandoned={again} />;
   }
   return <DisplayModeContext.Provider value={displayMode}>{screen}</DisplayModeContext.Provider>;
 }

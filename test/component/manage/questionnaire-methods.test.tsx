@@ -80,6 +80,20 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** The screen with the bundled SIPAS copied into the editor as version 2, and the draft's JSON as it stands. */
+async function withSipasCopied() {
+  const { fetchStub, requests } = stubAdminApi();
+  vi.stubGlobal('fetch', fetchStub);
+  const user = userEvent.setup();
+  renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
+  const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', {
+    name: 'Sao chép thành phiên bản 2',
+  });
+  await user.click(sipas!);
+  const json = () => JSON.parse((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value) as typeof SIPAS;
+  return { user, requests, json };
+}
+
 describe('questionnaires and their scoring methods for administrators', () => {
   it("name each published version's method and what it rests on, with its assumptions one click away", async () => {
     const { fetchStub } = stubAdminApi();
@@ -113,17 +127,9 @@ describe('questionnaires and their scoring methods for administrators', () => {
   });
 
   it('copy a published version into the draft as the next version number', async () => {
-    const { fetchStub } = stubAdminApi();
-    vi.stubGlobal('fetch', fetchStub);
-    const user = userEvent.setup();
-    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
-    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', {
-      name: 'Sao chép thành phiên bản 2',
-    });
-    await user.click(sipas!);
+    const { json } = await withSipasCopied();
     expect(await screen.findByText(/Đã đưa “Khảo sát/)).toBeTruthy();
-    const draft = JSON.parse((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value) as typeof SIPAS;
-    expect(draft).toEqual({ ...SIPAS, version: 2 });
+    expect(json()).toEqual({ ...SIPAS, version: 2 });
   });
 
   it('start a draft from a template, which carries its method, as version 2 when version 1 exists', async () => {
@@ -214,15 +220,7 @@ describe('questionnaires and their scoring methods for administrators', () => {
   });
 
   it("set a version's own method in the form: satisfied levels, legal basis, element weights and an element's figure", async () => {
-    const { fetchStub, requests } = stubAdminApi();
-    vi.stubGlobal('fetch', fetchStub);
-    const user = userEvent.setup();
-    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
-    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', {
-      name: 'Sao chép thành phiên bản 2',
-    });
-    await user.click(sipas!);
-    const json = () => JSON.parse((screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement).value) as typeof SIPAS;
+    const { user, requests, json } = await withSipasCopied();
     const method = screen.getByRole('group', { name: 'Cách tính chỉ số của phiên bản này' });
     expect(within(method).getByText(/^Đang dùng cách tính có sẵn: /).textContent).toContain(SIPAS_2017.name.vi);
     expect(json().scoringMethod).toBeUndefined();
@@ -288,14 +286,7 @@ describe('questionnaires and their scoring methods for administrators', () => {
   });
 
   it('show the draft on the kiosk live, at a tablet’s or a phone’s size, in the language being edited', async () => {
-    const { fetchStub } = stubAdminApi();
-    vi.stubGlobal('fetch', fetchStub);
-    const user = userEvent.setup();
-    renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
-    const [sipas] = within(screen.getByRole('region', { name: 'Các phiên bản đã công bố' })).getAllByRole('button', {
-      name: 'Sao chép thành phiên bản 2',
-    });
-    await user.click(sipas!);
+    const { user } = await withSipasCopied();
     const preview = screen.getByRole('region', { name: 'Xem trước trên kiosk' });
     const frame = within(preview).getByTitle('Xem trước kiosk: Máy tính bảng ngang (1280 × 800)') as HTMLIFrameElement;
     expect(frame.getAttribute('src')).toBe('/manage/preview');

@@ -4,6 +4,7 @@ import { methodFormOf, type MethodEdit, type MethodElementForm, type MethodForm,
 import type { ElementFigure } from '../../../domain/scoring-method.ts';
 import { SCALES } from '../../../domain/scales.ts';
 import { LocalizedInput } from './LocalizedInput.tsx';
+import { MethodNotes } from './MethodSummary.tsx';
 import { DecimalField, WholeNumberField } from './number-fields.tsx';
 
 interface MethodContext {
@@ -94,16 +95,7 @@ export function MethodFields({
         onChange={(value) => edit({ kind: 'set-minimum-sample', value })}
       />
       <ElementWeights form={form} context={context} elementTitles={elementTitles} />
-      {form.notes.length > 0 && (
-        <details>
-          <summary>{t('manage.questionnaires.methodNotes', { count: form.notes.length })}</summary>
-          <ul>
-            {form.notes.map((note, position) => (
-              <li key={position}>{localize(note, i18n.language)}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <MethodNotes notes={form.notes} />
     </div>
   );
 }

@@ -17,16 +17,23 @@ export function MethodSummary({ method }: { method: MethodDescription }) {
         <br />
         <span className="note">{t('manage.questionnaires.legalBasis', { basis: localize(method.legalBasis, i18n.language) })}</span>
       </p>
-      {method.notes.length > 0 && (
-        <details>
-          <summary>{t('manage.questionnaires.methodNotes', { count: method.notes.length })}</summary>
-          <ul>
-            {method.notes.map((note, position) => (
-              <li key={position}>{localize(note, i18n.language)}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <MethodNotes notes={method.notes} />
     </div>
+  );
+}
+
+/** A method's assumptions, folded: shown to administrators beside the method, one click away. */
+export function MethodNotes({ notes }: { notes: readonly LocalizedText[] }) {
+  const { t, i18n } = useTranslation();
+  if (notes.length === 0) return null;
+  return (
+    <details>
+      <summary>{t('manage.questionnaires.methodNotes', { count: notes.length })}</summary>
+      <ul>
+        {notes.map((note, position) => (
+          <li key={position}>{localize(note, i18n.language)}</li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -1,10 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { DraftIssue } from '../../../domain/draft-issues.ts';
+import { isObject } from '../../../domain/draft-values.ts';
 import { languageName } from '../../../domain/export/response-rows.ts';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Lists whose items the place names by their id ("tiêu chí E1.5"), with the key of each item's name. */
 const NAMED_ITEMS: Readonly<Record<string, string>> = {
