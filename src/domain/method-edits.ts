@@ -9,9 +9,11 @@ import { SCALES, type ScaleKind } from './scales.ts';
  * What the visual editor changes in a draft's scoring method: whether the version carries a method of its
  * own or is scored by the shipped default, and then its name and legal basis per language, the levels
  * counted as satisfied on each scale, answer- or respondent-level shares, the minimum sample to rank, and
- * per element its weight and how its figure is formed (the mean of its criteria, its "in general"
+ * per element its weight, its criteria's weights and how its figure is formed (the mean of its criteria, its "in general"
  * question, or a combination of both). Like questionnaire-edits.ts, these read only what they change and
  * keep the rest of the draft as written; publishing checks the whole method against the questionnaire.
+ * An element's criteria weigh equally unless given weights; a criterion added to the draft after that has
+ * none until it is given one (the form says so, and publishing refuses weights given to only some).
  */
 
 /** One element of the draft as the method scores it. */
@@ -20,6 +22,10 @@ export interface MethodElementForm {
   /** Its weight among the elements (0–1); null while the elements weigh equally. */
   weight: number | null;
   figure: ElementFigure;
+  /** True while its criteria weigh equally in its mean (the method names none of them). */
+  equalCriteria: boolean;
+  /** Its criteria as the draft has them, each with its weight in the mean (0–1) or null when it has none. */
+  criteria: { id: string; weight: number | null }[];
 }
 
 /** A scale question of the draft, which an element's figure may rest on. */
@@ -54,16 +60,19 @@ export type MethodEdit =
   | { kind: 'set-minimum-sample'; value: number }
   /** Weights by element id (0–1), or null for equal weights. */
   | { kind: 'set-element-weights'; weights: Record<string, number> | null }
-  | { kind: 'set-element-figure'; element: string; figure: ElementFigure };
+  | { kind: 'set-element-figure'; element: string; figure: ElementFigure }
+  /** Weights of one element's criteria by id (0–1), or null for equal weights. */
+  | { kind: 'set-criterion-weights'; element: string; weights: Record<string, number> | null };
 
 const isScale = (value: string): value is ScaleKind => Object.hasOwn(SCALES, value);
 
-/** The draft's own elements, each with its scale; an element without a known scale is left out. */
-function draftElements(draft: Json): { id: string; scale: ScaleKind }[] {
+/** The draft's own elements, each with its scale and criteria; an element without a known scale is left out. */
+function draftElements(draft: Json): { id: string; scale: ScaleKind; criteria: string[] }[] {
   const elements = objectsOf(draft.elements);
   return elements.flatMap((element) => {
     const scale = stringOf(element.scale);
-    return isScale(scale) ? [{ id: stringOf(element.id), scale }] : [];
+    const criteria = objectsOf(element.criteria).map((criterion) => stringOf(criterion.id));
+    return isScale(scale) ? [{ id: stringOf(element.id), scale, criteria }] : [];
   });
 }
 
@@ -121,11 +130,19 @@ export function methodFormOf(draft: unknown): MethodForm | null {
     minimumSampleToRank: typeof method.minimumSampleToRank === 'number' ? method.minimumSampleToRank : 30,
     equalWeights: weights.every((weight) => typeof weight !== 'number'),
     elements: elements.map((element, e) => {
-      const figure = nodes.get(element.id)?.figure;
+      const node = nodes.get(element.id);
+      const figure = node?.figure;
+      const named =
+        node && Array.isArray(node.criteria) ? new Map(objectsOf(node.criteria).map((criterion) => [stringOf(criterion.id), criterion])) : null;
       return {
         id: element.id,
         weight: typeof weights[e] === 'number' ? weights[e] : null,
         figure: isObject(figure) && typeof figure.kind === 'string' ? (figure as ElementFigure) : MEAN_OF_CRITERIA,
+        equalCriteria: named === null,
+        criteria: element.criteria.map((id) => {
+          const weight = named?.get(id)?.weight;
+          return { id, weight: typeof weight === 'number' ? weight : null };
+        }),
       };
     }),
     scaleQuestions: scaleQuestionsOf(draft),
@@ -178,6 +195,15 @@ export function applyMethodEdit(draft: unknown, edit: MethodEdit): unknown {
         if (node.id === edit.element) node.figure = edit.figure;
       });
       return copy;
+    case 'set-criterion-weights': {
+      const criteria = draftElements(copy).find((element) => element.id === edit.element)?.criteria ?? [];
+      method.tree = treeWith(copy, method, (node) => {
+        if (node.id !== edit.element) return;
+        if (edit.weights) node.criteria = criteria.map((id) => ({ id, ...(edit.weights?.[id] !== undefined ? { weight: edit.weights[id] } : {}) }));
+        else delete node.criteria;
+      });
+      return copy;
+    }
   }
 }
 

@@ -231,12 +231,13 @@ describe('questionnaires and their scoring methods for administrators', () => {
     await user.clear(basis);
     await user.type(basis, 'Quyết định 5997/QĐ-UBND ngày 02/12/2025');
 
+    const elementWeightsStatus = () => within(method).getAllByRole('status').at(-1)!;
     await user.click(within(method).getByRole('checkbox', { name: 'Các yếu tố có trọng số bằng nhau' }));
     const e1 = within(method).getByRole('textbox', { name: 'Trọng số của yếu tố E1 (%)' }) as HTMLInputElement;
     expect(e1.value).toBe('20');
     await user.clear(e1);
     await user.type(e1, '27,5');
-    expect(within(method).getByRole('status').textContent).toBe('Tổng trọng số đang là 107,5%, phải bằng 100% mới xuất bản được.');
+    expect(elementWeightsStatus().textContent).toBe('Tổng trọng số đang là 107,5%, phải bằng 100% mới xuất bản được.');
     // Publishing names each field at fault in Vietnamese, with its raw path beside it; nothing is sent.
     const firstCriterion = within(screen.getByRole('group', { name: 'Yếu tố 1 (E1)' })).getByRole('textbox', { name: 'Tiêu chí E1.1' });
     await user.clear(firstCriterion);
@@ -253,7 +254,21 @@ describe('questionnaires and their scoring methods for administrators', () => {
     const e2 = within(method).getByRole('textbox', { name: 'Trọng số của yếu tố E2 (%)' });
     await user.clear(e2);
     await user.type(e2, '12,5');
-    expect(within(method).getByRole('status').textContent).toBe('Tổng trọng số: 100%.');
+    expect(elementWeightsStatus().textContent).toBe('Tổng trọng số: 100%.');
+
+    // An element's criteria get weights of their own, their sum said apart from the elements'.
+    const e4 = within(method).getByRole('group', { name: 'Trọng số các tiêu chí của yếu tố E4' });
+    await user.click(within(e4).getByRole('checkbox', { name: 'Các tiêu chí của yếu tố E4 có trọng số bằng nhau' }));
+    for (const [criterion, percent] of [
+      ['E4.1', '50'],
+      ['E4.2', '30'],
+      ['E4.3', '20'],
+    ] as const) {
+      const field = within(e4).getByRole('textbox', { name: `Trọng số của tiêu chí ${criterion} (%)` });
+      await user.clear(field);
+      await user.type(field, percent);
+    }
+    expect(within(e4).getByRole('status').textContent).toBe('Tổng trọng số: 100%.');
 
     await user.selectOptions(within(method).getByRole('combobox', { name: 'Chỉ số yếu tố E5 tính bằng' }), 'combination');
     const share = within(method).getByRole('textbox', { name: 'Phần của các tiêu chí trong yếu tố E5 (%)' });
@@ -273,6 +288,11 @@ describe('questionnaires and their scoring methods for administrators', () => {
       ['E3', 0.2],
       ['E4', 0.2],
       ['E5', 0.2],
+    ]);
+    expect(own.tree!.elements[3]!.criteria).toEqual([
+      { id: 'E4.1', weight: 0.5 },
+      { id: 'E4.2', weight: 0.3 },
+      { id: 'E4.3', weight: 0.2 },
     ]);
     expect(own.tree!.elements[4]!.figure).toEqual({
       kind: 'combination',
@@ -329,6 +349,11 @@ describe('questionnaires and their scoring methods for administrators', () => {
     await user.clear(title);
     expect(within(preview).getByRole('status').textContent).toMatch(/^Bản nháp đang có lỗi nên bản xem trước giữ lần hợp lệ gần nhất/);
     expect(posted).not.toHaveBeenCalled();
+    // A frame that loads again meanwhile gets that last valid draft.
+    window.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'sipas:kiosk-preview-ready' }, origin: window.location.origin, source: frame.contentWindow }),
+    );
+    expect(lastPosted().questionnaire.elements[0]!.title.vi).toBe('Nơi tiếp nhận hồ sơ');
   });
 
   it('set the full survey of a unit, saying what it inherits otherwise', async () => {

@@ -106,4 +106,21 @@ describe('the visual editor’s edits of a draft’s scoring method', () => {
     const plainAgain = edited(regrown, { kind: 'set-element-figure', element: 'E1', figure: { kind: 'mean-of-criteria' } });
     expect(plainAgain.scoringMethod!.tree).toBeNull();
   });
+
+  it("weighs an element's criteria and back to equal; a criterion added later shows without a weight until given one", () => {
+    const weighted = edited(SIPAS, { kind: 'set-criterion-weights', element: 'E4', weights: { 'E4.1': 0.5, 'E4.2': 0.3, 'E4.3': 0.2 } });
+    const node = questionnaireSchema.parse(weighted).scoringMethod!.tree!.elements[3]!;
+    expect(node.criteria).toEqual([
+      { id: 'E4.1', weight: 0.5 },
+      { id: 'E4.2', weight: 0.3 },
+      { id: 'E4.3', weight: 0.2 },
+    ]);
+    expect(methodFormOf(weighted)!.elements[3]).toMatchObject({
+      equalCriteria: false,
+      criteria: [{ weight: 0.5 }, { weight: 0.3 }, { weight: 0.2 }],
+    });
+    const grown = applyDraftEdit(weighted, { kind: 'add', to: { list: 'criteria', element: 3 } });
+    expect(methodFormOf(grown)!.elements[3]!.criteria.at(-1)).toEqual({ id: 'E4.4', weight: null });
+    expect(edited(weighted, { kind: 'set-criterion-weights', element: 'E4', weights: null }).scoringMethod!.tree).toBeNull();
+  });
 });

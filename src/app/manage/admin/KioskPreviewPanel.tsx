@@ -33,18 +33,22 @@ export function KioskPreviewPanel({ json, locale }: { json: string; locale: stri
     return { type: 'sipas:kiosk-preview', questionnaire: draft.questionnaire, locale: shownLocale };
   }, [draft, locale]);
 
+  // The last valid draft, which the frame keeps showing while the draft is not one.
+  const shown = useRef<KioskPreviewMessage | null>(null);
   useEffect(() => {
-    const post = () => {
-      if (message) frame.current?.contentWindow?.postMessage(message, window.location.origin);
-    };
-    post();
+    if (!message) return;
+    shown.current = message;
+    frame.current?.contentWindow?.postMessage(message, window.location.origin);
+  }, [message]);
+  useEffect(() => {
     // A draft posted before the frame's page listened is lost: the page says when it listens.
     const onReady = (event: MessageEvent) => {
-      if (event.origin === window.location.origin && event.source === frame.current?.contentWindow && isKioskPreviewReady(event.data)) post();
+      if (event.origin !== window.location.origin || event.source !== frame.current?.contentWindow || !isKioskPreviewReady(event.data)) return;
+      if (shown.current) frame.current.contentWindow?.postMessage(shown.current, window.location.origin);
     };
     window.addEventListener('message', onReady);
     return () => window.removeEventListener('message', onReady);
-  }, [message]);
+  }, []);
 
   useEffect(() => {
     const element = panel.current;

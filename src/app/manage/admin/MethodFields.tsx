@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import { methodFormOf, type MethodEdit, type MethodElementForm, type MethodForm, type ScaleQuestionChoice } from '../../../domain/method-edits.ts';
@@ -94,6 +95,7 @@ export function MethodFields({
         value={form.minimumSampleToRank}
         onChange={(value) => edit({ kind: 'set-minimum-sample', value })}
       />
+      <p className="note">{t('manage.editor.method.fixedRules')}</p>
       <ElementWeights form={form} context={context} elementTitles={elementTitles} />
       <MethodNotes notes={form.notes} />
     </div>
@@ -114,7 +116,7 @@ function MethodOrigin({ form, context }: { form: MethodForm; context: MethodCont
   );
 }
 
-/** Equal weights by default; unticked, each element's share in percent, with their sum beside them. */
+/** The elements with their weights, each with how its figure is formed and its criteria's weights. */
 function ElementWeights({
   form,
   context,
@@ -125,51 +127,114 @@ function ElementWeights({
   elementTitles: Record<string, Record<string, string>>;
 }) {
   const { t } = useTranslation();
-  const equalShare = 1 / form.elements.length;
-  const weights = Object.fromEntries(form.elements.map((element) => [element.id, element.weight ?? equalShare]));
-  const sum = Object.values(weights).reduce((total, weight) => total + weight * PERCENT, 0);
-  const percent = new Intl.NumberFormat(context.language, { maximumFractionDigits: 2 });
+  const byId = new Map(form.elements.map((element) => [element.id, element]));
   return (
     <fieldset className="editor-levels">
       <legend>{t('manage.editor.method.elements')}</legend>
-      {form.elements.length > 1 && (
+      <WeightedList
+        items={form.elements}
+        equal={form.equalWeights}
+        equalLabel={t('manage.editor.method.equalWeights')}
+        weightLabel={(id) => t('manage.editor.method.weight', { id })}
+        onWeights={(weights) => context.edit({ kind: 'set-element-weights', weights })}
+        context={context}
+        heading={(id) => (
+          <p className="editor-element-name">
+            {id} · {localize(elementTitles[id] ?? {}, context.language)}
+          </p>
+        )}
+        details={(id) => {
+          const element = byId.get(id)!;
+          return (
+            <>
+              <FigureFields element={element} questions={form.scaleQuestions} context={context} />
+              {element.figure.kind !== 'in-general' && element.criteria.length > 1 && (
+                <div className="editor-criterion-weights" role="group" aria-label={t('manage.editor.method.criteriaOf', { id })}>
+                  <WeightedList
+                    items={element.criteria}
+                    equal={element.equalCriteria}
+                    equalLabel={t('manage.editor.method.equalCriteria', { id })}
+                    weightLabel={(criterion) => t('manage.editor.method.criterionWeight', { id: criterion })}
+                    onWeights={(weights) => context.edit({ kind: 'set-criterion-weights', element: id, weights })}
+                    context={context}
+                  />
+                </div>
+              )}
+            </>
+          );
+        }}
+      />
+    </fieldset>
+  );
+}
+
+/**
+ * Items weighing equally by default; unticked, each one's share in percent, with their sum and any item
+ * still without a weight said below them.
+ */
+function WeightedList({
+  items,
+  equal,
+  equalLabel,
+  weightLabel,
+  onWeights,
+  context,
+  heading,
+  details,
+}: {
+  items: readonly { id: string; weight: number | null }[];
+  equal: boolean;
+  equalLabel: string;
+  weightLabel: (id: string) => string;
+  onWeights: (weights: Record<string, number> | null) => void;
+  context: MethodContext;
+  heading?: (id: string) => ReactNode;
+  details?: (id: string) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const equalShare = 1 / items.length;
+  const weights: Record<string, number> = Object.fromEntries(
+    items.flatMap((item) => (equal ? [[item.id, equalShare]] : item.weight === null ? [] : [[item.id, item.weight]])),
+  );
+  const sum = Object.values(weights).reduce((total, weight) => total + weight * PERCENT, 0);
+  const unweighted = items.filter((item) => weights[item.id] === undefined).map((item) => item.id);
+  const percent = new Intl.NumberFormat(context.language, { maximumFractionDigits: 2 });
+  const off = Math.abs(sum - PERCENT) > PERCENT_SUM_TOLERANCE;
+  return (
+    <>
+      {items.length > 1 && (
         <label className="editor-check">
-          <input
-            type="checkbox"
-            checked={form.equalWeights}
-            onChange={(event) => context.edit({ kind: 'set-element-weights', weights: event.target.checked ? null : weights })}
-          />
-          <span>{t('manage.editor.method.equalWeights')}</span>
+          <input type="checkbox" checked={equal} onChange={(event) => onWeights(event.target.checked ? null : weights)} />
+          <span>{equalLabel}</span>
         </label>
       )}
-      <ol className="editor-criteria">
-        {form.elements.map((element) => (
-          <li key={element.id}>
-            <p className="editor-element-name">
-              {element.id} · {localize(elementTitles[element.id] ?? {}, context.language)}
-            </p>
-            {!form.equalWeights && (
-              <DecimalField
-                label={t('manage.editor.method.weight', { id: element.id })}
-                value={Math.round((element.weight ?? 0) * PERCENT * 100) / 100}
-                max={PERCENT}
-                locale={context.language}
-                unit="%"
-                onChange={(value) => context.edit({ kind: 'set-element-weights', weights: { ...weights, [element.id]: value / PERCENT } })}
-              />
-            )}
-            <FigureFields element={element} questions={form.scaleQuestions} context={context} />
-          </li>
-        ))}
-      </ol>
-      {!form.equalWeights && (
-        <p role="status" className={Math.abs(sum - PERCENT) > PERCENT_SUM_TOLERANCE ? 'editor-warning' : 'note'}>
-          {Math.abs(sum - PERCENT) > PERCENT_SUM_TOLERANCE
-            ? t('manage.editor.method.weightsOff', { sum: percent.format(sum) })
-            : t('manage.editor.method.weightsSum')}
+      {(heading || details || !equal) && (
+        <ol className="editor-criteria">
+          {items.map((item) => (
+            <li key={item.id}>
+              {heading?.(item.id)}
+              {!equal && (
+                <DecimalField
+                  label={weightLabel(item.id)}
+                  value={Math.round((weights[item.id] ?? 0) * PERCENT * 100) / 100}
+                  max={PERCENT}
+                  locale={context.language}
+                  unit="%"
+                  onChange={(value) => onWeights({ ...weights, [item.id]: value / PERCENT })}
+                />
+              )}
+              {details?.(item.id)}
+            </li>
+          ))}
+        </ol>
+      )}
+      {!equal && (
+        <p role="status" className={off || unweighted.length > 0 ? 'editor-warning' : 'note'}>
+          {off ? t('manage.editor.method.weightsOff', { sum: percent.format(sum) }) : t('manage.editor.method.weightsSum')}
+          {unweighted.length > 0 && ` ${t('manage.editor.method.unweighted', { ids: unweighted.join(', ') })}`}
         </p>
       )}
-    </fieldset>
+    </>
   );
 }
 
