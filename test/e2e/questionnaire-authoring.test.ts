@@ -73,7 +73,7 @@ describe('an administrator authors a questionnaire version in the editor, and a 
     await dashboard.getByLabel('Tên đăng nhập').fill(administrator.username);
     await dashboard.getByLabel('Mật khẩu').fill(administrator.password);
     await dashboard.getByRole('button', { name: 'Đăng nhập' }).click();
-    await dashboard.getByRole('navigation').waitFor();
+    await dashboard.getByRole('navigation', { name: 'Điều hướng trang quản lý' }).waitFor();
     await dashboard.goto(`${server.origin}/manage/admin/questionnaires`);
     await dashboard
       .getByRole('region', { name: 'Các phiên bản đã công bố' })
