@@ -1,17 +1,48 @@
 import type { z } from 'zod';
-import type { DraftIssueReason } from './scoring-method.ts';
 
 /**
- * A problem of a questionnaire draft as a screen says it: the field's path, the reason as a code with the
- * values it names, and the schema's own words for a log or the raw record. The schema's built-in checks
- * get reasons of their own: a blank text, too few items, a number too large, a malformed id, a missing
- * or mistyped field.
+ * Why a questionnaire draft or its method was refused, as a screen says it: the field's path, the reason
+ * as a code with the values it names, and the schema's own words for programs and the raw record. The
+ * questionnaire's and the method's own rules give their reasons through `customIssue`; the schema's
+ * built-in checks get reasons of their own (a blank text, too few items, a number too large, a malformed
+ * id, a missing or mistyped field).
  */
+export type DraftIssueReason =
+  | 'element-not-in-tree'
+  | 'unknown-element'
+  | 'unknown-criterion'
+  | 'unknown-question'
+  | 'satisfied-levels-missing'
+  | 'level-off-scale'
+  | 'level-twice'
+  | 'respondent-criteria-weights'
+  | 'element-twice'
+  | 'combination-weights'
+  | 'criterion-is-element'
+  | 'criterion-twice'
+  | 'weights-partial'
+  | 'weights-sum'
+  | 'id-twice'
+  | 'recording-without-text'
+  | 'vietnamese-missing'
+  | 'quick-one-criterion'
+  | 'blank'
+  | 'too-few'
+  | 'too-big'
+  | 'bad-format'
+  | 'missing'
+  | 'invalid';
+
 export interface DraftIssue {
   path: (string | number)[];
   message: string;
-  reason: DraftIssueReason | 'blank' | 'too-few' | 'too-big' | 'bad-format' | 'missing';
-  values: Record<string, string | number>;
+  reason: DraftIssueReason;
+  values?: Record<string, string | number>;
+}
+
+/** A rule's issue for zod's `addIssue`, its reason and values kept as params for the reader's language. */
+export function customIssue(issue: DraftIssue) {
+  return { code: 'custom' as const, message: issue.message, path: issue.path, params: { reason: issue.reason, ...issue.values } };
 }
 
 function valuesOf(params: Record<string, unknown> | undefined): Record<string, string | number> {

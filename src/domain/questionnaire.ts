@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { idSchema, localeCodeSchema, localizedTextSchema, scaleKindSchema, type LocaleCode } from './common-schemas.ts';
 import { DEFAULT_LOCALE, localize, type LocalizedText } from './localize.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
-import { customIssue, methodIssuesFor, scoringMethodSchema } from './scoring-method.ts';
+import { customIssue } from './draft-issues.ts';
+import { methodIssuesFor, scoringMethodSchema } from './scoring-method.ts';
 
 export { DEFAULT_LOCALE, localize, SCALES, localeCodeSchema, localizedTextSchema, scaleKindSchema };
 export type { LocaleCode, LocalizedText, ScaleKind };

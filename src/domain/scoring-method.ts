@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, localizedTextSchema, scaleKindSchema } from './common-schemas.ts';
 import type { Questionnaire } from './questionnaire.ts';
+import { customIssue, draftIssuesOf, type DraftIssue } from './draft-issues.ts';
 import { SCALES, type ScaleKind } from './scales.ts';
 
 /** Answers a unit needs to be ranked, when a method does not say (a ranking lists units under it unranked). */
@@ -95,43 +96,8 @@ export const scoringMethodSchema = z
 export type ScoringMethod = z.output<typeof scoringMethodSchema>;
 export type ScoringMethodInput = z.input<typeof scoringMethodSchema>;
 
-/**
- * One problem of a method, with the path of the field at fault (as a 400 response names it), the reason
- * as a code and the values it names, so a screen can say it in its reader's language.
- */
-export interface MethodIssue {
-  path: (string | number)[];
-  message: string;
-  reason: DraftIssueReason;
-  values?: Record<string, string | number>;
-}
-
-/** Why a questionnaire or its method was refused, beyond the schema's own checks (types, blanks, formats). */
-export type DraftIssueReason =
-  | 'element-not-in-tree'
-  | 'unknown-element'
-  | 'unknown-criterion'
-  | 'unknown-question'
-  | 'satisfied-levels-missing'
-  | 'level-off-scale'
-  | 'level-twice'
-  | 'respondent-criteria-weights'
-  | 'element-twice'
-  | 'combination-weights'
-  | 'criterion-is-element'
-  | 'criterion-twice'
-  | 'weights-partial'
-  | 'weights-sum'
-  | 'id-twice'
-  | 'recording-without-text'
-  | 'vietnamese-missing'
-  | 'quick-one-criterion'
-  | 'invalid';
-
-/** A refinement's issue for zod, its reason and values kept as params for the reader's language. */
-export function customIssue(issue: MethodIssue) {
-  return { code: 'custom' as const, message: issue.message, path: issue.path, params: { reason: issue.reason, ...issue.values } };
-}
+/** One problem of a method: the field's path (as a 400 response names it), the reason and its values. */
+export type MethodIssue = DraftIssue;
 
 export type MethodValidation = { ok: true; method: ScoringMethod } | { ok: false; issues: MethodIssue[] };
 
@@ -141,15 +107,7 @@ export function validateScoringMethod(input: unknown, questionnaire: Questionnai
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((issue) => {
-        const { reason = 'invalid', ...values } = (issue.code === 'custom' ? issue.params : undefined) ?? {};
-        return {
-          path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
-          message: issue.message,
-          reason: reason as DraftIssueReason,
-          ...(Object.keys(values).length > 0 ? { values: values as Record<string, string | number> } : {}),
-        };
-      }),
+      issues: draftIssuesOf(parsed.error),
     };
   }
   const issues = methodIssuesFor(parsed.data, questionnaire);

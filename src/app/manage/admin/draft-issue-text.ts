@@ -45,12 +45,10 @@ export function issuePlace(path: readonly (string | number)[], draft: unknown, t
 
 /** What is wrong, in the reader's words, from the issue's reason and the values it names. */
 export function issueSentence(issue: DraftIssue, t: TFunction, language: string): string {
-  const values: Record<string, string | number> = { ...issue.values, message: issue.message };
-  if (typeof issue.values.sum === 'number') {
-    values.sum = new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(issue.values.sum * 100);
-  }
-  if (typeof issue.values.scale === 'string')
-    values.scale = t(`manage.draftIssues.scales.${issue.values.scale}`, { defaultValue: issue.values.scale });
-  if (typeof issue.values.locale === 'string') values.language = languageName(issue.values.locale, language);
+  const given = issue.values ?? {};
+  const values: Record<string, string | number> = { ...given, message: issue.message };
+  if (typeof given.sum === 'number') values.sum = new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(given.sum * 100);
+  if (typeof given.scale === 'string') values.scale = t(`manage.draftIssues.scales.${given.scale}`, { defaultValue: given.scale });
+  if (typeof given.locale === 'string') values.language = languageName(given.locale, language);
   return t(`manage.draftIssues.reasons.${issue.reason}`, values);
 }
