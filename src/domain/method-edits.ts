@@ -83,7 +83,7 @@ function scaleQuestionsOf(draft: Json): ScaleQuestionChoice[] {
     .map((question) => ({ id: stringOf(question.id), text: textsOf(question.text) }));
 }
 
-/** The method scoring the draft now: its own as written, else the shipped default for it; null when neither can be read. */
+/** The method scoring the draft now, to read: its own as written, else the shipped default for it; null when neither can be read. */
 function currentMethod(draft: Json): { own: boolean; method: Json } | null {
   if (isObject(draft.scoringMethod)) return { own: true, method: draft.scoringMethod };
   const elements = draftElements(draft);
@@ -94,7 +94,7 @@ function currentMethod(draft: Json): { own: boolean; method: Json } | null {
       mode: draft.mode === 'quick' ? 'quick' : 'full',
       elements: elements as unknown as Questionnaire['elements'],
     });
-    return { own: false, method: structuredClone(fallback) as unknown as Json };
+    return { own: false, method: fallback as unknown as Json };
   } catch {
     return null;
   }
@@ -162,7 +162,8 @@ export function applyMethodEdit(draft: unknown, edit: MethodEdit): unknown {
     delete copy.scoringMethod;
     return copy;
   }
-  const method = current.own ? (copy.scoringMethod as Json) : ownMethodFrom(copy, current.method);
+  // The shipped method is shared by every draft: the version's own starts as a copy of it.
+  const method = current.own ? (copy.scoringMethod as Json) : ownMethodFrom(copy, structuredClone(current.method));
   copy.scoringMethod = method;
   switch (edit.kind) {
     case 'own-method':
@@ -196,10 +197,11 @@ export function applyMethodEdit(draft: unknown, edit: MethodEdit): unknown {
       });
       return copy;
     case 'set-criterion-weights': {
+      const { weights } = edit;
       const criteria = draftElements(copy).find((element) => element.id === edit.element)?.criteria ?? [];
       method.tree = treeWith(copy, method, (node) => {
         if (node.id !== edit.element) return;
-        if (edit.weights) node.criteria = criteria.map((id) => ({ id, ...(edit.weights?.[id] !== undefined ? { weight: edit.weights[id] } : {}) }));
+        if (weights) node.criteria = criteria.map((id) => (weights[id] === undefined ? { id } : { id, weight: weights[id] }));
         else delete node.criteria;
       });
       return copy;
@@ -236,9 +238,10 @@ function ownMethodFrom(draft: Json, base: Json): Json {
  * schema reads as the same thing: equal weights, each element the mean of all its criteria.
  */
 function treeWith(draft: Json, method: Json, change: (node: Json) => void): Json | null {
+  // The method is the edit's own copy already (applyMethodEdit): its nodes are changed in place.
   const nodes = new Map(treeNodes(method).map((node) => [stringOf(node.id), node]));
   const elements = draftElements(draft).map(({ id }) => {
-    const node = structuredClone(nodes.get(id) ?? { id, figure: MEAN_OF_CRITERIA });
+    const node = nodes.get(id) ?? { id, figure: { kind: 'mean-of-criteria' } };
     change(node);
     return node;
   });
