@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LOCALE } from '../../../domain/localize.ts';
+import { questionnaireSchema } from '../../../domain/questionnaire.ts';
 import { isKioskPreviewReady, KIOSK_PREVIEW_PATH, type KioskPreviewMessage } from '../../ui/kiosk-preview-message.ts';
-import { checkedDraft } from './draft-json.ts';
 
 /** The screens the kiosk and the dossier link are used on (the sizes the kiosk is tested at). */
 const PREVIEW_SIZES = [
@@ -20,18 +20,19 @@ const MOST_OF_WINDOW_HEIGHT = 0.75;
  * size, scaled to fit, in the language being edited. Every change that leaves the draft a valid
  * questionnaire is shown at once; while it is not, the last valid one stays and the panel says why.
  */
-export function KioskPreviewPanel({ json, locale }: { json: string; locale: string }) {
+export function KioskPreviewPanel({ draft, locale }: { draft: unknown; locale: string }) {
   const { t } = useTranslation();
   const [size, setSize] = useState<PreviewSize>(PREVIEW_SIZES[0]);
   const frame = useRef<HTMLIFrameElement>(null);
   const panel = useRef<HTMLElement>(null);
   const [room, setRoom] = useState({ width: 0, height: 0 });
-  const draft = useMemo(() => checkedDraft(json), [json]);
+  // The editor has read the JSON already; this checks the draft it read against the schema.
+  const checked = useMemo(() => questionnaireSchema.safeParse(draft), [draft]);
   const message = useMemo<KioskPreviewMessage | null>(() => {
-    if (!draft.ok) return null;
-    const shownLocale = locale in draft.questionnaire.locales ? locale : DEFAULT_LOCALE;
-    return { type: 'sipas:kiosk-preview', questionnaire: draft.questionnaire, locale: shownLocale };
-  }, [draft, locale]);
+    if (!checked.success) return null;
+    const shownLocale = locale in checked.data.locales ? locale : DEFAULT_LOCALE;
+    return { type: 'sipas:kiosk-preview', questionnaire: checked.data, locale: shownLocale };
+  }, [checked, locale]);
 
   // The last valid draft, which the frame keeps showing while the draft is not one.
   const shown = useRef<KioskPreviewMessage | null>(null);
@@ -73,7 +74,7 @@ export function KioskPreviewPanel({ json, locale }: { json: string; locale: stri
         ))}
       </div>
       <p className="note">{t('manage.editor.preview.hint')}</p>
-      {!draft.ok && (
+      {!checked.success && (
         <p role="status" className="editor-warning">
           {t('manage.editor.preview.invalid')}
         </p>

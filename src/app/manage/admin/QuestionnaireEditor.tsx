@@ -74,7 +74,7 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
       {heading}
       <LanguageFields editable={editable} locale={context.locale} onLocale={setLanguage} edit={context.edit} />
       <div className="questionnaire-editor__layout">
-        <KioskPreviewPanel json={json} locale={context.locale} />
+        <KioskPreviewPanel draft={draft} locale={context.locale} />
         <div className="questionnaire-editor__form">
           <TextField context={context} label={t('manage.editor.surveyTitle')} texts={editable.title} at={{ of: 'title' }} />
           <ol className="editor-elements">
