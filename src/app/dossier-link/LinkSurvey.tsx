@@ -4,9 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { localize, spokenText } from '../../domain/localize.ts';
 import type { Question, Questionnaire } from '../../domain/questionnaire.ts';
 import type { AnswerValue } from '../../domain/response.ts';
-import { SCALES, type ScaleKind } from '../../domain/scales.ts';
-import { Choices, FaceScale, FreeText, Speaker, type Level } from './controls.tsx';
+import { Choices, FaceScale, FreeText, Speaker } from './controls.tsx';
 import { FIRST_QUESTION_PAINT_IDENTIFIER } from './performance-marks.ts';
+import { ratingLevels } from '../ui/rating-levels.ts';
 
 type Answers = Record<string, AnswerValue | null>;
 
@@ -16,13 +16,6 @@ interface LinkSurveyProps {
   onAnswer: (questionId: string, value: AnswerValue | null) => void;
   language: string;
   t: TFunction;
-}
-
-/** Levels from the unhappiest to the happiest, as on the national form and the kiosk. */
-function levelsOf(scale: ScaleKind, t: TFunction): Level[] {
-  const { levels } = SCALES[scale];
-  const key = scale === 'five-level' ? 'five' : 'three';
-  return levels.map((level) => ({ level, label: t(`scale.${key}.${level}`), mood: (level - 1) / (levels.length - 1) }));
 }
 
 /**
@@ -50,7 +43,7 @@ export function LinkSurvey({ questionnaire, answers, onAnswer, language, t }: Li
   const question = (item: Question) => {
     const text = localize(item.text, language);
     if (item.kind === 'scale') {
-      const levels = levelsOf(item.scale, t);
+      const levels = ratingLevels(item.scale, t);
       return (
         <FaceScale
           key={item.id}
@@ -98,7 +91,7 @@ export function LinkSurvey({ questionnaire, answers, onAnswer, language, t }: Li
   return (
     <div class="dl-survey">
       {elements.map((element, index) => {
-        const levels = levelsOf(element.scale, t);
+        const levels = ratingLevels(element.scale, t);
         const criteria = element.criteria.map((criterion, position) => (
           <FaceScale
             {...(index === 0 && position === 0 ? { timing: FIRST_QUESTION_PAINT_IDENTIFIER } : {})}

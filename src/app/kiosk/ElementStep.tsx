@@ -3,7 +3,7 @@ import type { Element } from '../../domain/questionnaire.ts';
 import { localize, spokenText } from '../../domain/localize.ts';
 import type { AnswerValue } from '../../domain/response.ts';
 import { RatingScale } from '../ui/RatingScale.tsx';
-import { ratingLevels } from './scale-levels.ts';
+import { ratingLevels } from '../ui/rating-levels.ts';
 import { SpeakerButton } from './SpeakerButton.tsx';
 import { StepHead } from './StepHead.tsx';
 import { withAnswers } from './spoken-texts.ts';

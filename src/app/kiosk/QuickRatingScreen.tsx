@@ -10,7 +10,7 @@ import { markSubmitTapped } from './performance-marks.ts';
 import { RatingScale } from '../ui/RatingScale.tsx';
 import { KioskFrame } from './KioskFrame.tsx';
 import { LargeTextToggle } from './LargeTextToggle.tsx';
-import { ratingLevels } from './scale-levels.ts';
+import { ratingLevels } from '../ui/rating-levels.ts';
 import { SpeakerButton } from './SpeakerButton.tsx';
 import { withAnswers } from './spoken-texts.ts';
 import { QuickReasonScreen } from './QuickReasonScreen.tsx';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '../../../domain/localize.ts';
 import { methodFormOf, type MethodEdit, type MethodElementForm, type MethodForm, type ScaleQuestionChoice } from '../../../domain/method-edits.ts';
 import type { ElementFigure } from '../../../domain/scoring-method.ts';
-import { SCALES } from '../../../domain/scales.ts';
+import { ratingLevels } from '../../ui/rating-levels.ts';
 import { LocalizedInput } from './LocalizedInput.tsx';
 import { MethodNotes } from './MethodSummary.tsx';
 import { DecimalField, WholeNumberField } from './number-fields.tsx';
@@ -19,8 +19,6 @@ interface MethodContext {
 const PERCENT = 100;
 /** Weights are entered as percentages with two decimals: 33,33 + 33,33 + 33,34 is 100 within this. */
 const PERCENT_SUM_TOLERANCE = 0.005;
-
-const scaleKey = (scale: string) => (scale === 'five-level' ? 'five' : 'three');
 
 /**
  * The scoring method of the draft in the form: the shipped default until anything is changed, then a
@@ -62,7 +60,7 @@ export function MethodFields({
         <fieldset key={scale} className="editor-levels">
           <legend>{t('manage.editor.method.satisfiedLevels', { scale: t(`manage.editor.scales.${scale}`) })}</legend>
           <div className="editor-level-choices">
-            {SCALES[scale].levels.map((level) => (
+            {ratingLevels(scale, t).map(({ level, label }) => (
               <label key={level} className="editor-check">
                 <input
                   type="checkbox"
@@ -76,7 +74,7 @@ export function MethodFields({
                   }
                 />
                 <span>
-                  {level} · {t(`scale.${scaleKey(scale)}.${level}`)}
+                  {level} · {label}
                 </span>
               </label>
             ))}
