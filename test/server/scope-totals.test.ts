@@ -195,16 +195,21 @@ describe.each(databasesUnderTest)('scope totals on $name', (database) => {
     expect(reply.responses.complete).toBeGreaterThan(0);
   });
 
-  it('list every comment of the scope, newest first, from the days that have some', async () => {
-    const reply = await report(PROVINCE_ID, '2026-07-01', '2026-09-30', true);
-    const { raw } = await recomputed(PROVINCE_ID, '2026-07-01', '2026-09-30', true);
+  // Whole months (read by month first, then day by day), cut ends (read by day), and a unit read on its own.
+  it.each([
+    { unitId: PROVINCE_ID, from: '2026-07-01', to: '2026-09-30' },
+    { unitId: PROVINCE_ID, from: '2026-07-10', to: '2026-09-20' },
+    { unitId: CENTRE_ID, from: '2026-07-10', to: '2026-09-20' },
+  ])('list every comment of $unitId from $from to $to, newest first, from the days that have some', async ({ unitId, from, to }) => {
+    const reply = await report(unitId, from, to, true);
+    const { raw } = await recomputed(unitId, from, to, true);
     const comments = raw
       .filter((row) => row.complete && typeof row.answers.comment === 'string' && row.answers.comment.trim() !== '')
       .sort((a, b) =>
         a.corrected_submitted_at < b.corrected_submitted_at ? 1 : a.corrected_submitted_at > b.corrected_submitted_at ? -1 : a.id < b.id ? 1 : -1,
       )
       .map((row) => row.answers.comment);
-    expect(comments.length).toBeGreaterThan(5);
+    expect(comments.length).toBeGreaterThan(2);
     expect(reply.comments.map((comment) => comment.text)).toEqual(comments.slice(0, 100));
   });
 

@@ -39,19 +39,20 @@ export async function commentsOf(
   tree: UnitRowTree,
   questionnaire: Questionnaire,
   slice: ReportSlice,
-  daysNewestFirst: readonly string[],
+  daysNewestFirst: AsyncIterable<string>,
   theme?: CommentThemeId,
 ): Promise<{ items: ReportReply['comments']; truncated: boolean }> {
   const textIds = freeTextQuestionIds(questionnaire);
   const items: ReportReply['comments'] = [];
-  if (textIds.length === 0 || daysNewestFirst.length === 0) return { items, truncated: false };
-  const fieldNames = new Map((await listServiceFields(db)).map((field) => [field.id, field.name]));
-  for (const day of daysNewestFirst) {
+  if (textIds.length === 0) return { items, truncated: false };
+  let fieldNames: Map<string, ReportReply['comments'][number]['serviceFieldName']> | undefined;
+  for await (const day of daysNewestFirst) {
     const rows = await responsesWithTextOnDay(db, slice, day, textIds, COMMENT_LIMIT + 1 - items.length, theme);
     const stored = await themesOfResponses(
       db,
       rows.map((row) => row.responseId),
     );
+    if (rows.length > 0) fieldNames ??= new Map((await listServiceFields(db)).map((field) => [field.id, field.name]));
     for (const row of rows) {
       const answers = JSON.parse(row.answers) as SurveyResponse['answers'];
       const unit = tree.get(row.unitId);
@@ -67,7 +68,7 @@ export async function commentsOf(
           unitId: row.unitId,
           unitName: unit ? parseLocalizedText(unit.name) : {},
           serviceFieldId: row.serviceFieldId,
-          serviceFieldName: row.serviceFieldId === null ? null : (fieldNames.get(row.serviceFieldId) ?? null),
+          serviceFieldName: row.serviceFieldId === null ? null : (fieldNames?.get(row.serviceFieldId) ?? null),
           counterId: row.counterId,
           dissatisfied: isDissatisfied(questionnaire, answers),
           themes: themes.themes,
