@@ -75,7 +75,7 @@ export async function buildReport(
       tree,
       questionnaire,
       { ...dailySliceOf(query, tree, unit), questionnaireId, version: questionnaire.version },
-      commentDays(reads, query, questionnaire),
+      commentDays(reads, query, questionnaire, rows),
       query.commentTheme,
     ),
     reads.channelMix(questionnaireId, range, cover),
@@ -301,18 +301,23 @@ function flaggedOf(ofVersion: readonly Count[]): ReportReply['flagged'] {
 
 /**
  * The days of the range that have comments of the report's version (of the asked theme), newest first,
- * read lazily: a first read of whole months (and the days at the range's cut ends) says which months have
- * any, then a month's days are read only when the comments walk reaches it. A year whose newest month holds
+ * read lazily: the report's rows over its cover (whole months, days at the range's cut ends) say which months
+ * have any, then a month's days are read only when the comments walk reaches it. A year whose newest month holds
  * enough comments reads one month of day rows, and a year without comments none.
  */
-async function* commentDays(reads: ReportReads, query: ReportQuery, questionnaire: Questionnaire): AsyncGenerator<string> {
+async function* commentDays(
+  reads: ReportReads,
+  query: ReportQuery,
+  questionnaire: Questionnaire,
+  coverRows: readonly Count[],
+): AsyncGenerator<string> {
   const range = { from: query.from, to: query.to };
   // With a theme asked for, only the days that have comments of it.
   const mark = query.commentTheme ? themeMarkOf(query.commentTheme) : 'comment';
   const withComments = (rows: readonly Count[]) =>
     rows.filter((row) => row.item === mark && row.version === questionnaire.version && (query.includeFlagged || !row.flagged) && row.count > 0);
-  // A unit read on its own answers day rows whatever the cover; a totalled scope answers month rows for whole months.
-  const first = withComments(await reads.scopeRows(questionnaire.id, ['mark'], range, coverOf(query.from, query.to, { byDay: false, years: false })));
+  // The report's own rows over its cover: day rows, or month rows for whole months and day rows at the cut ends.
+  const first = withComments(coverRows.filter((row) => row.measure === 'mark'));
   const knownDays = new Set(first.filter((row) => row.period.length === 10).map((row) => row.period));
   const monthsToRead = new Set(first.filter((row) => row.period.length === 7).map((row) => row.period));
   for (const month of periodsOf(query.from, query.to, 'month').reverse()) {
