@@ -33,7 +33,7 @@ describe('questionnaire versions for administrators', () => {
 
     const sipas = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'sipas')!;
     const textarea = screen.getByRole('textbox', { name: 'Nội dung JSON' }) as HTMLTextAreaElement;
-    fireEvent.change(textarea, { target: { value: JSON.stringify({ ...sipas, version: 2 }) } });
+    fireEvent.input(textarea, { target: { value: JSON.stringify({ ...sipas, version: 2 }) } });
     const criterion = sipas.elements[0]!.criteria[1]!;
     const [text, locale] = within(form).getAllByRole('combobox') as [HTMLSelectElement, HTMLSelectElement];
     await user.selectOptions(text, 'elements.0.criteria.1');

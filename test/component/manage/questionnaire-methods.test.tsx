@@ -400,8 +400,8 @@ describe('questionnaires and their scoring methods for administrators', () => {
         },
       },
     };
-    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: JSON.stringify(weighted) } });
-    fireEvent.change(within(form).getByLabelText('Tháng'), { target: { value: '2026-11' } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: JSON.stringify(weighted) } });
+    fireEvent.input(within(form).getByLabelText('Tháng'), { target: { value: '2026-11' } });
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Đơn vị (gồm các đơn vị trực thuộc)' }), 'xa-a');
     await user.click(within(form).getByRole('button', { name: 'Tính thử' }));
 
@@ -422,7 +422,7 @@ describe('questionnaires and their scoring methods for administrators', () => {
 
     // Respondents' shares are counted only under a version whose own method takes them: the preview says so.
     const byRespondent = { ...weighted, scoringMethod: { ...weighted.scoringMethod, tree: null, shares: 'respondent-level' } };
-    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: JSON.stringify(byRespondent) } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: JSON.stringify(byRespondent) } });
     await user.click(within(form).getByRole('button', { name: 'Tính thử' }));
     expect(
       await within(form).findByText(
@@ -439,7 +439,7 @@ describe('questionnaires and their scoring methods for administrators', () => {
     const first = renderWithManageI18n(<QuestionnairesScreen tree={treeWithOutpatient()} onPublished={() => undefined} />);
     expect(await screen.findByText(/Chưa có bản nháp nào/)).toBeTruthy();
     const halfWritten = '{ "id": "sipas", "version": 2, "elements": [] }';
-    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: halfWritten } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Nội dung JSON' }), { target: { value: halfWritten } });
     await user.click(screen.getByRole('button', { name: 'Lưu bản nháp' }));
     expect(await screen.findByText(/Đã lưu bản nháp “sipas” phiên bản 2 trên máy chủ/)).toBeTruthy();
     first.unmount();

@@ -1,4 +1,4 @@
-import { useState, type ComponentProps, type ReactNode } from 'react';
+import { forwardRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError, FieldErrors, FieldValues, Path, UseFormRegister } from 'react-hook-form';
 import { asApiError } from '../../http/api-error.ts';
@@ -82,18 +82,20 @@ export async function readFileText(file: File): Promise<string> {
   return text.replace(/^\uFEFF/, '');
 }
 
-/** A labelled input and, below it, what the schema finds wrong with it; the rest of the props go to the input. */
-export function InputField({ label, error, ...input }: { label: string; error: FieldError | undefined } & ComponentProps<'input'>) {
-  return (
-    <>
-      <label>
-        <span>{label}</span>
-        <input {...input} />
-      </label>
-      <FieldMessage error={error} />
-    </>
-  );
-}
+/** A labelled input and, below it, what the schema finds wrong with it; the rest of the props and the (registered) ref go to the input. */
+export const InputField = forwardRef<HTMLInputElement, { label: string; error: FieldError | undefined } & ComponentPropsWithoutRef<'input'>>(
+  function InputField({ label, error, ...input }, ref) {
+    return (
+      <>
+        <label>
+          <span>{label}</span>
+          <input ref={ref} {...input} />
+        </label>
+        <FieldMessage error={error} />
+      </>
+    );
+  },
+);
 
 /** The fields of a thing with an id and a bilingual name (a counter, a service field). */
 export interface IdAndNameValues {

@@ -1,4 +1,4 @@
-import { useState, type ComponentProps } from 'react';
+import { forwardRef, useState, type ComponentPropsWithoutRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -63,18 +63,16 @@ export function LoginScreen({ reason, onSignIn }: LoginScreenProps) {
   );
 }
 
-/** A sign-in input; while `error` is shown below it, the input is marked invalid and described by it. */
-function CredentialField({
-  label,
-  error,
-  errorId,
-  ...input
-}: { label: string; error: string | undefined; errorId: string } & ComponentProps<'input'>) {
+/** A sign-in input; while `error` is shown below it, the input is marked invalid and described by it. The (registered) ref goes to the input. */
+const CredentialField = forwardRef<
+  HTMLInputElement,
+  { label: string; error: string | undefined; errorId: string } & ComponentPropsWithoutRef<'input'>
+>(function CredentialField({ label, error, errorId, ...input }, ref) {
   return (
     <>
       <label>
         <span>{label}</span>
-        <input aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...input} />
+        <input ref={ref} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...input} />
       </label>
       {error && (
         <p id={errorId} className="form-error">
@@ -83,4 +81,4 @@ function CredentialField({
       )}
     </>
   );
-}
+});
