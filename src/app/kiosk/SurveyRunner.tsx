@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useController, useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import type { Questionnaire } from '../../domain/questionnaire.ts';
 import type { Procedure, ServiceField } from '../../domain/device-config.ts';
@@ -14,7 +13,7 @@ import {
   surveyScreens,
   type ResponseDraft,
 } from '../../domain/survey-flow.ts';
-import { EMPTY_SURVEY, surveyFormSchema, type SurveyFormValues } from './survey-form.ts';
+import { EMPTY_SURVEY, surveyFormResolver, type SurveyFormValues } from './survey-form.ts';
 import { useScreenTimer } from './useScreenTimer.ts';
 import { markSubmitTapped } from './performance-marks.ts';
 import { useIdleCountdown } from './useIdleCountdown.ts';
@@ -50,10 +49,9 @@ export function SurveyRunner(props: SurveyRunnerProps) {
   const askServiceField = settings.fixedServiceFieldId === null && serviceFields.length > 1;
   const { largeText } = useDisplayMode();
   const defaultServiceField = settings.fixedServiceFieldId ?? (serviceFields.length === 1 ? (serviceFields[0]?.id ?? null) : null);
-  const form = useForm<SurveyFormValues>({
-    defaultValues: { ...EMPTY_SURVEY, serviceFieldId: defaultServiceField },
-    resolver: zodResolver(surveyFormSchema({ askServiceField, dossierCode: settings.dossierCode })),
-  });
+  // One resolver per survey, not one per render: every answer tapped renders the runner again.
+  const resolver = useMemo(() => surveyFormResolver({ askServiceField, dossierCode: settings.dossierCode }), [askServiceField, settings.dossierCode]);
+  const form = useForm<SurveyFormValues>({ defaultValues: { ...EMPTY_SURVEY, serviceFieldId: defaultServiceField }, resolver });
   const { field: answersField } = useController({ control: form.control, name: 'answers' });
   const { field: serviceField } = useController({ control: form.control, name: 'serviceFieldId' });
   const { field: procedureField } = useController({ control: form.control, name: 'procedureId' });
