@@ -43,7 +43,7 @@ async function start() {
     );
     return;
   }
-  const updates = import.meta.env.PROD ? registerServiceWorker(whenIdle) : NO_SERVICE_WORKER;
+  const updates = import.meta.env.PROD ? registerServiceWorker() : NO_SERVICE_WORKER;
 
   const db = openKioskDatabase();
   const engine = deferredSyncEngine(async () => {

@@ -11,13 +11,7 @@ export interface ServiceWorkerUpdates {
   applyUpdate(): void;
 }
 
-/**
- * The worker is registered when `registerWhen` calls back: main.tsx does so once the first screen is up
- * and the page idle. On a first visit the install downloads the whole precache; registered at the page's
- * load, as Workbox does by default, it ran beside the first screen and put the welcome's paint about
- * 250 ms later on a mobile link (issue 23). Waiting for updates starts with the registration.
- */
-export function registerServiceWorker(registerWhen: (register: () => void) => void, scriptUrl = '/sw.js'): ServiceWorkerUpdates {
+export function registerServiceWorker(scriptUrl = '/sw.js'): ServiceWorkerUpdates {
   const listeners = new Set<() => void>();
   let waiting = false;
   let applying = false;
@@ -30,10 +24,8 @@ export function registerServiceWorker(registerWhen: (register: () => void) => vo
     workbox.addEventListener('controlling', () => {
       if (applying) window.location.reload();
     });
-    registerWhen(() => {
-      void workbox.register().catch((error: unknown) => console.error('service worker registration failed', error));
-      window.setInterval(() => void workbox.update().catch(() => undefined), UPDATE_CHECK_MS);
-    });
+    void workbox.register().catch((error: unknown) => console.error('service worker registration failed', error));
+    window.setInterval(() => void workbox.update().catch(() => undefined), UPDATE_CHECK_MS);
   }
   return {
     isUpdateWaiting: () => waiting,
