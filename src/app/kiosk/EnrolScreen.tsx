@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,10 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
     defaultValues: { code: initialCode ?? '', deviceName: '', pin: '', pinConfirmation: '' },
     resolver: zodResolver(enrolFormSchema),
   });
+  // With the code from the link filled in, staff start at the PIN (focused here: see ui/useFocusOnMount.ts).
+  useEffect(() => {
+    if (initialCode) form.setFocus('pin');
+  }, [form, initialCode]);
   const enrol = form.handleSubmit(async ({ code, deviceName, pin }) => {
     setFailure(null);
     try {
@@ -70,13 +74,7 @@ export function EnrolScreen({ initialCode, onEnrolled }: EnrolScreenProps) {
           autoCapitalize="characters"
         />
         <TextField label={t('enrol.nameLabel')} {...form.register('deviceName')} autoComplete="off" />
-        <PinField
-          label={t('enrol.pinLabel')}
-          error={pinError && t(pinError)}
-          {...form.register('pin')}
-          autoComplete="new-password"
-          autoFocus={Boolean(initialCode)}
-        />
+        <PinField label={t('enrol.pinLabel')} error={pinError && t(pinError)} {...form.register('pin')} autoComplete="new-password" />
         <PinField
           label={t('enrol.pinConfirmLabel')}
           error={confirmationError && t(confirmationError)}

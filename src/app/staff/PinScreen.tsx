@@ -4,6 +4,7 @@ import { formatTime } from '../../domain/display-format.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { verifyStaffPin } from '../store/staff-pin.ts';
 import { PinField } from '../ui/TextField.tsx';
+import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 
 interface PinScreenProps {
   /** The unit's zone: the lockout's end is told on the counter's clock, as every time on the staff view. */
@@ -17,6 +18,7 @@ type Message = { kind: 'wrong'; left: number } | { kind: 'locked'; until: string
 export function PinScreen({ timeZone, onUnlocked, onCancel }: PinScreenProps) {
   const { t, i18n } = useTranslation();
   const db = useKioskDatabase();
+  const pinField = useFocusOnMount<HTMLInputElement>();
   const [pin, setPin] = useState('');
   const [checking, setChecking] = useState(false);
   const [message, setMessage] = useState<Message>(null);
@@ -47,7 +49,7 @@ export function PinScreen({ timeZone, onUnlocked, onCancel }: PinScreenProps) {
     <main className="setup">
       <h1>{t('staff.pin.title')}</h1>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <PinField label={t('staff.pin.label')} value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))} autoFocus />
+        <PinField label={t('staff.pin.label')} value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))} ref={pinField} />
         {message ? (
           <p className="form-error" role="alert">
             {message.kind === 'wrong'
