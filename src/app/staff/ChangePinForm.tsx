@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { changeStaffPin, isValidPin } from '../store/staff-pin.ts';
 import { PinField } from '../ui/TextField.tsx';
+import { digitsOf, transformedInput } from '../ui/transformed-input.ts';
 
 type Outcome = 'changed' | 'invalid' | 'mismatch' | 'wrong' | 'locked' | null;
 
@@ -26,13 +27,12 @@ export function ChangePinForm() {
       setConfirmation('');
     }
   };
-  const digits = (set: (value: string) => void) => (event: { target: { value: string } }) => set(event.target.value.replace(/\D/g, ''));
   return (
     <form className="staff-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="change-pin-title">
       <h2 id="change-pin-title">{t('staff.changePin.title')}</h2>
-      <PinField label={t('staff.changePin.current')} value={current} onChange={digits(setCurrent)} />
-      <PinField label={t('staff.changePin.new')} value={next} onChange={digits(setNext)} />
-      <PinField label={t('staff.changePin.confirm')} value={confirmation} onChange={digits(setConfirmation)} />
+      <PinField label={t('staff.changePin.current')} value={current} onChange={transformedInput(digitsOf, setCurrent)} />
+      <PinField label={t('staff.changePin.new')} value={next} onChange={transformedInput(digitsOf, setNext)} />
+      <PinField label={t('staff.changePin.confirm')} value={confirmation} onChange={transformedInput(digitsOf, setConfirmation)} />
       <button type="submit" className="button">
         {t('staff.changePin.submit')}
       </button>

@@ -4,6 +4,7 @@ import { formatTime } from '../../domain/display-format.ts';
 import { useKioskDatabase } from '../store/StoreContext.tsx';
 import { verifyStaffPin } from '../store/staff-pin.ts';
 import { PinField } from '../ui/TextField.tsx';
+import { digitsOf, transformedInput } from '../ui/transformed-input.ts';
 import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 
 interface PinScreenProps {
@@ -49,7 +50,7 @@ export function PinScreen({ timeZone, onUnlocked, onCancel }: PinScreenProps) {
     <main className="setup">
       <h1>{t('staff.pin.title')}</h1>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <PinField label={t('staff.pin.label')} value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))} ref={pinField} />
+        <PinField label={t('staff.pin.label')} value={pin} onChange={transformedInput(digitsOf, setPin)} ref={pinField} />
         {message ? (
           <p className="form-error" role="alert">
             {message.kind === 'wrong'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FIRST_LOCKOUT_MS, changeStaffPin, lockoutMsAfter, setStaffPin, verifyStaffPin } from '../../../src/app/store/staff-pin.ts';
 import { KioskDatabase } from '../../../src/app/store/db.ts';
@@ -65,8 +65,11 @@ describe('opening the staff view from the kiosk', () => {
     const user = userEvent.setup();
     await renderTabletWithPin();
     await user.click(await screen.findByRole('button', { name: 'Nhân viên' }));
-    const pin = await screen.findByLabelText('Mã PIN');
-    await user.type(pin, '1111');
+    const pin = (await screen.findByLabelText('Mã PIN')) as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(pin));
+    // A letter from a hardware keyboard never stays in the field: the field holds the PIN it will send.
+    await user.type(pin, '11a11b');
+    expect(pin.value).toBe('1111');
     await user.click(screen.getByRole('button', { name: 'Mở khóa' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Sai mã PIN. Còn 4 lần thử trước khi bị khóa.');
     expect(screen.queryByRole('button', { name: 'Kết quả' })).toBeNull();

@@ -8,6 +8,7 @@ import { useApiQuery } from '../api/queries.ts';
 import { alertKeys } from '../api/query-keys.ts';
 import { SubmissionStatus, useSubmission } from '../admin/form-parts.tsx';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
+import { transformedInput } from '../../ui/transformed-input.ts';
 
 /** How alerts and digests reach the signed-in account: e-mail address, channels, kinds, quiet hours, digest. */
 export function DeliveryPreferencesPanel() {
@@ -43,7 +44,10 @@ function PreferencesForm({ initial, available }: { initial: DeliveryPreferences;
         <input
           type="email"
           value={values.email ?? ''}
-          onChange={(event) => setValues({ ...values, email: event.target.value.trim() === '' ? null : event.target.value.trim() })}
+          onChange={transformedInput(
+            (typed) => typed.trim(),
+            (email) => setValues({ ...values, email: email === '' ? null : email }),
+          )}
         />
       </label>
       <fieldset>
