@@ -40,7 +40,14 @@ export default tseslint.config(
   },
   {
     files: ['src/app/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/server/**', 'node:*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/server/**', 'node:*'] }],
+      // Preact (vite.config.ts) leaves autoFocus to the browser, which honours it once per page.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='autoFocus']", message: 'Use ui/useFocusOnMount.ts: the browser honours autoFocus only once per page.' },
+      ],
+    },
   },
   {
     files: ['src/server/**/*.ts'],
