@@ -482,7 +482,8 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
   }
   const coldStarts = coldStartRuns.map((run) => run.welcomePaintedMs);
   console.info(`    cold starts (ms): ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')}`);
-  const medianOf = (pick: (run: ColdStart) => number) => median(coldStartRuns.map(pick)).toFixed(0);
+  const medianMs = (runs: ColdStart[], pick: (run: ColdStart) => number) => median(runs.map(pick)).toFixed(0);
+  const medianOf = (pick: (run: ColdStart) => number) => medianMs(coldStartRuns, pick);
   console.info(
     `    median: HTML ${medianOf((run) => run.documentMs)} ms, start-up scripts ${medianOf((run) => run.startupScriptsMs)} ms, ` +
       `start-up modules evaluated ${medianOf((run) => run.startupEvaluatedMs)} ms, DOMContentLoaded ${medianOf((run) => run.domContentLoadedMs)} ms, ` +
@@ -503,12 +504,11 @@ export async function kioskBrowserBenchmark(): Promise<BenchmarkOutcome> {
     `    first visits over ${FIRST_VISIT_NETWORK.label} (ms to the first question): kiosk ${firstVisitRuns.map((run) => firstQuestionMs(run).toFixed(0)).join(', ')}; ` +
       `floor ${floorFirstVisitRuns.map((run) => firstQuestionMs(run).toFixed(0)).join(', ')}`,
   );
-  const firstVisitMedian = (runs: ColdStart[], pick: (run: ColdStart) => number) => median(runs.map(pick)).toFixed(0);
   console.info(
-    `    first visits, median: kiosk HTML ${firstVisitMedian(firstVisitRuns, (run) => run.documentMs)} ms, start-up scripts ` +
-      `${firstVisitMedian(firstVisitRuns, (run) => run.startupScriptsMs)} ms, welcome painted ${firstVisitMedian(firstVisitRuns, (run) => run.welcomePaintedMs)} ms, ` +
-      `tap → first question ${firstVisitMedian(firstVisitRuns, (run) => run.tapToFirstQuestionMs)} ms; floor welcome painted ` +
-      `${firstVisitMedian(floorFirstVisitRuns, (run) => run.welcomePaintedMs)} ms, tap → first question ${firstVisitMedian(floorFirstVisitRuns, (run) => run.tapToFirstQuestionMs)} ms`,
+    `    first visits, median: kiosk HTML ${medianMs(firstVisitRuns, (run) => run.documentMs)} ms, start-up scripts ` +
+      `${medianMs(firstVisitRuns, (run) => run.startupScriptsMs)} ms, welcome painted ${medianMs(firstVisitRuns, (run) => run.welcomePaintedMs)} ms, ` +
+      `tap → first question ${medianMs(firstVisitRuns, (run) => run.tapToFirstQuestionMs)} ms; floor welcome painted ` +
+      `${medianMs(floorFirstVisitRuns, (run) => run.welcomePaintedMs)} ms, tap → first question ${medianMs(floorFirstVisitRuns, (run) => run.tapToFirstQuestionMs)} ms`,
   );
   const firstStarts = firstStartRuns.map((run) => run.welcomePaintedMs);
   console.info(`    first ready starts, no boot copy yet (ms): ${firstStarts.map((ms) => ms.toFixed(0)).join(', ')}`);
