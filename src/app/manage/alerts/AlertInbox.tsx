@@ -23,6 +23,13 @@ export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: nu
       return reply;
     }),
   );
+  const headings = [
+    t('manage.alerts.openedAt'),
+    t('manage.alerts.unit'),
+    t('manage.alerts.what'),
+    t('manage.alerts.status'),
+    t('manage.alerts.actions'),
+  ];
   return (
     <section className="admin-section" aria-labelledby="alert-inbox-heading">
       <h2 id="alert-inbox-heading">{t('manage.alerts.inbox')}</h2>
@@ -39,20 +46,10 @@ export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: nu
         (list.state.data.alerts.length === 0 ? (
           <p role="status">{t(status === 'open' ? 'manage.alerts.noneOpen' : 'manage.alerts.none')}</p>
         ) : (
-          <DataTable
-            className="admin-table"
-            scrolls
-            headings={[
-              t('manage.alerts.openedAt'),
-              t('manage.alerts.unit'),
-              t('manage.alerts.what'),
-              t('manage.alerts.status'),
-              t('manage.alerts.actions'),
-            ]}
-          >
+          <DataTable className="admin-table alert-inbox" scrolls headings={headings}>
             <tbody>
               {list.state.data.alerts.map((alert) => (
-                <AlertRow key={alert.id} alert={alert} onChanged={list.reload} />
+                <AlertRow key={alert.id} alert={alert} labels={headings} onChanged={list.reload} />
               ))}
             </tbody>
           </DataTable>
@@ -61,7 +58,8 @@ export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: nu
   );
 }
 
-function AlertRow({ alert, onChanged }: { alert: Alert; onChanged: () => void }) {
+/** One alert; `labels` are the column headings, shown above each cell where a phone stacks the row (manage.css). */
+function AlertRow({ alert, labels, onChanged }: { alert: Alert; labels: readonly string[]; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const run = useMutationRunner();
   const [failure, setFailure] = useState<string | null>(null);
@@ -79,9 +77,9 @@ function AlertRow({ alert, onChanged }: { alert: Alert; onChanged: () => void })
   const closed = alert.status === 'resolved' || alert.status === 'cleared';
   return (
     <tr>
-      <td>{at(alert.openedAt)}</td>
-      <td>{localize(alert.unit.name, i18n.language)}</td>
-      <td>
+      <td data-label={labels[0]}>{at(alert.openedAt)}</td>
+      <td data-label={labels[1]}>{localize(alert.unit.name, i18n.language)}</td>
+      <td data-label={labels[2]}>
         <strong>{ALERT_KIND_NAMES[alert.kind][locale]}</strong>
         <p>
           {alertSummary(
@@ -93,7 +91,7 @@ function AlertRow({ alert, onChanged }: { alert: Alert; onChanged: () => void })
           {t('manage.alerts.openReport')}
         </a>
       </td>
-      <td>
+      <td data-label={labels[3]}>
         <p>{t(`manage.alerts.statuses.${alert.status}`)}</p>
         {alert.acknowledged && (
           <p>{t('manage.alerts.acknowledgedBy', { by: alert.acknowledged.by.replace(/^account:/, ''), at: at(alert.acknowledged.at) })}</p>
@@ -101,7 +99,7 @@ function AlertRow({ alert, onChanged }: { alert: Alert; onChanged: () => void })
         {alert.resolved && <p>{t('manage.alerts.resolvedBy', { by: alert.resolved.by.replace(/^account:/, ''), at: at(alert.resolved.at) })}</p>}
         {alert.clearedAt && <p>{t('manage.alerts.clearedAt', { at: at(alert.clearedAt) })}</p>}
       </td>
-      <td>
+      <td data-label={labels[4]}>
         {alert.status === 'open' && (
           <button type="button" className="manage-button" onClick={() => void act('acknowledge')}>
             {t('manage.alerts.acknowledge')}
