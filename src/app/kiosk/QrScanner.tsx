@@ -17,15 +17,21 @@ export function QrScanner({ onCode, onClose }: { onCode: (text: string) => void;
     let timer: number | undefined;
     let stopped = false;
     const canvas = document.createElement('canvas');
+    // One frame at a time: the first decode also compiles the decoder, which takes seconds on a slow
+    // tablet, and ticks meanwhile would pile frames up behind it.
+    let decoding = false;
     const scan = async () => {
       const element = video.current;
-      if (stopped || !element || element.videoWidth === 0) return;
+      if (stopped || decoding || !element || element.videoWidth === 0) return;
       canvas.width = element.videoWidth;
       canvas.height = element.videoHeight;
       const context = canvas.getContext('2d', { willReadFrequently: true });
       if (!context) return;
       context.drawImage(element, 0, 0);
-      const text = await decodeQrCode(context.getImageData(0, 0, canvas.width, canvas.height)).catch(() => null);
+      decoding = true;
+      const text = await decodeQrCode(context.getImageData(0, 0, canvas.width, canvas.height))
+        .catch(() => null)
+        .finally(() => (decoding = false));
       if (text && !stopped) {
         stopped = true;
         onCode(text);
