@@ -122,6 +122,9 @@ const LINK_PAGE_HTML = 'd.html';
 const linkPageFiles = new Set<string>([LINK_PAGE_HTML]);
 const isLinkPage = (chunk: Rolldown.OutputChunk) => chunk.isEntry && chunk.name === LINK_PAGE_INPUT;
 
+/** Part of the service worker (imported by it at install), not a file the app loads: kept out of the precache. */
+const STATIC_ROUTES_SCRIPT = 'sw-static-routes.js';
+
 /**
  * The PWA plugin links its manifest from every page; the dossier-link page is no app to install (its
  * start URL would be the kiosk), so its link goes.
@@ -242,7 +245,10 @@ export default defineConfig({
         // dashboard, the staff view and the QR scanner load is cached once the kiosk is ready (deferPrecacheOfOptionalFaces).
         globPatterns: ['**/*.{js,css,html,woff2,png,svg,json,webmanifest,wasm}'],
         manifestTransforms: [
-          async (entries) => ({ manifest: entries.filter((entry) => !deferredFiles.has(entry.url) && !linkPageFiles.has(entry.url)), warnings: [] }),
+          async (entries) => ({
+            manifest: entries.filter((entry) => !deferredFiles.has(entry.url) && !linkPageFiles.has(entry.url) && entry.url !== STATIC_ROUTES_SCRIPT),
+            warnings: [],
+          }),
         ],
         runtimeCaching: [
           {
@@ -255,6 +261,8 @@ export default defineConfig({
         navigateFallback: '/index.html',
         // The dossier-link page is a page of its own (d.html), not a route of the kiosk's app shell.
         navigateFallbackDenylist: [/^\/api\//, /^\/d(?:[?#]|$)/],
+        // Hashed assets come straight from Cache Storage, past the fetch handler (public/sw-static-routes.js).
+        importScripts: [`/${STATIC_ROUTES_SCRIPT}`],
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,

@@ -88,6 +88,15 @@ describe('the kiosk with no network', () => {
       ['latin-400', 'latin-700', 'vietnamese-400', 'vietnamese-700'].map((subset) => `noto-sans-${subset}-normal`),
     );
     expect(new Set(fontRequests.map((request) => request.initiator))).toEqual(new Set(['link']));
+    // The start-up scripts, stylesheet and fonts came from Cache Storage by the worker's static route,
+    // not through its fetch handler (public/sw-static-routes.js); Chromium says which in Resource Timing.
+    const assetSources = await kiosk.evaluate(() =>
+      (performance.getEntriesByType('resource') as (PerformanceResourceTiming & { workerFinalSourceType?: string })[])
+        .filter((entry) => new URL(entry.name).pathname.startsWith('/assets/'))
+        .map((entry) => entry.workerFinalSourceType),
+    );
+    expect(assetSources.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(assetSources)).toEqual(new Set(['cache']));
     await expectNoSeriousAxeViolations(kiosk, 'welcome');
 
     await completeFullSurvey(kiosk, SURVEYS[0]!, (name) => expectNoSeriousAxeViolations(kiosk, name));
