@@ -54,6 +54,27 @@ describe('the report screen', () => {
     expect(screen.getByText(/dưới 30 được đánh dấu/)).toBeTruthy();
   });
 
+  it('gives the ranking a block column only when units are ranked within blocks, one heading for each cell', () => {
+    const headingsAndCells = (container: HTMLElement) => {
+      const table = container.querySelector('.ranking-table') as HTMLElement;
+      const row = table.querySelector('tr[data-unit="xa-a"]') as HTMLElement;
+      return { headings: [...table.querySelectorAll('thead th')].map((cell) => cell.textContent), cells: row.children.length };
+    };
+    const single = renderWithManageI18n(<ReportView report={reportReply()} />);
+    const withoutBlocks = headingsAndCells(single.container);
+    expect(withoutBlocks.headings).not.toContain('Hạng trong khối');
+    expect(withoutBlocks.headings).toHaveLength(withoutBlocks.cells);
+    single.unmount();
+
+    const base = reportReply();
+    const ranking = { ...base.ranking, rows: base.ranking.rows.map((row) => (row.unitId === 'xa-a' ? { ...row, blockRank: 1 } : row)) };
+    const blocks = renderWithManageI18n(<ReportView report={{ ...base, ranking }} />);
+    const withBlocks = headingsAndCells(blocks.container);
+    expect(withBlocks.headings.filter((heading) => heading === 'Hạng trong khối')).toHaveLength(1);
+    expect(withBlocks.headings).toHaveLength(withBlocks.cells);
+    expect(within(blocks.container.querySelector('tr[data-unit="xa-a"]') as HTMLElement).getByText('Khối xã, phường: 1')).toBeTruthy();
+  });
+
   it('says how many flagged responses were excluded and why', () => {
     const flagged = {
       count: 1200,

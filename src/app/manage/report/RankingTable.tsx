@@ -33,7 +33,6 @@ export function RankingTable({ ranking }: { ranking: ReportReply['ranking'] }) {
               t('manage.ranking.index'),
               t('manage.ranking.n'),
               t('manage.ranking.change'),
-              t('manage.ranking.block'),
               ...(byBlock ? [t('manage.ranking.block')] : []),
             ]}
           >
