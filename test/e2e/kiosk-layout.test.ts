@@ -67,6 +67,27 @@ describe('kiosk layout', () => {
     });
   }
 
+  it('shows the five profile questions without scrolling on a landscape 1280×800 tablet, each beside its options', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.origin}/kiosk`);
+    await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+    const heading = page.getByRole('heading', { level: 1 });
+    for (let step = 0; step < 12 && !(await heading.textContent())?.startsWith('Thông tin về Ông/Bà'); step += 1) {
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    }
+    await expect.poll(() => page.getByRole('radiogroup').count()).toBe(5);
+    const measured = await geometry(page);
+    await page.screenshot({ path: `${SCREENSHOTS}/profile-1280x800.png` });
+    expect(measured.verticalScroll).toBeLessThanOrEqual(0);
+    expect(measured.lastRowBottom).toBeLessThanOrEqual(measured.viewportHeight);
+    const beside = await page.evaluate(`[...document.querySelectorAll('.questions > .choices')].every((group) => {
+      const legend = group.querySelector('.choices__legend').getBoundingClientRect();
+      const options = group.querySelector('.choices__options').getBoundingClientRect();
+      return legend.right <= options.left && legend.bottom > options.top;
+    })`);
+    expect(beside).toBe(true);
+  });
+
   it('never needs horizontal scrolling on a 390×844 phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.origin}/kiosk`);
