@@ -194,6 +194,12 @@ describe("the managers' dashboard in a real browser", () => {
         return { by: document.documentElement.scrollWidth - width, wide };
       });
       expect(overflow, `horizontal overflow at ${viewport.width}`).toEqual({ by: 0, wide: [] });
+      // The pickers (unit, period, language) are drawn in the page's font, not the browser's default.
+      const fonts = await page.evaluate(() => ({
+        page: getComputedStyle(document.querySelector('.manage')!).fontFamily,
+        selects: [...new Set([...document.querySelectorAll('select')].map((select) => getComputedStyle(select).fontFamily))],
+      }));
+      expect(fonts.selects).toEqual([fonts.page]);
       const verdict = await page.getByTestId('headline-verdict').boundingBox();
       expect(verdict!.y + verdict!.height, `the verdict above the fold at ${viewport.width}`).toBeLessThanOrEqual(viewport.height);
       if (viewport.width === 1440) {
