@@ -9,6 +9,9 @@ import { useManageRoute } from './layout/manage-route.ts';
 import { ManageLayout } from './layout/ManageLayout.tsx';
 import { LoginScreen } from './login/LoginScreen.tsx';
 import { ManageScreen } from './layout/ManageScreen.tsx';
+// Khmer appears in the dashboard too (a unit's Khmer name, a language's own name): its faces are declared for
+// Khmer letters only (unicode-range), so the font downloads on a page that shows some and on no other.
+import '../i18n/khmer-font.css';
 import './manage.css';
 
 /** The managers' dashboard at /manage: session check, sign-in, then the report and admin screens. */

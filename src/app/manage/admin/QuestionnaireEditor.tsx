@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LOCALE } from '../../../domain/localize.ts';
 import {
@@ -46,10 +46,6 @@ export function QuestionnaireEditor({ json, onChange }: { json: string; onChange
   const draft = useMemo(() => parsedDraft(json), [json]);
   const editable = useMemo(() => editableDraftOf(draft), [draft]);
   const [language, setLanguage] = useState(DEFAULT_LOCALE);
-  // Khmer texts need the kiosk's Khmer font, which the dashboard loads only when someone edits them.
-  useEffect(() => {
-    if (language === 'km') void import('../../i18n/khmer-font.css');
-  }, [language]);
   const heading = (
     <>
       <h2 id="questionnaire-editor">{t('manage.editor.title')}</h2>
