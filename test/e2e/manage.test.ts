@@ -194,6 +194,10 @@ describe("the managers' dashboard in a real browser", () => {
         return { by: document.documentElement.scrollWidth - width, wide };
       });
       expect(overflow, `horizontal overflow at ${viewport.width}`).toEqual({ by: 0, wide: [] });
+      // The indices and the ranking need no sideways scrolling even on a phone, where each row is a card.
+      const tablesWiderThanTheirBox = await page.evaluate(`[...document.querySelectorAll('.index-table, .ranking-table')]
+        .filter((table) => table.scrollWidth > table.parentElement.clientWidth + 1).map((table) => table.className)`);
+      expect(tablesWiderThanTheirBox, `tables scrolling sideways at ${viewport.width}`).toEqual([]);
       // The pickers (unit, period, language) are drawn in the page's font, not the browser's default.
       const fonts = await page.evaluate(() => ({
         page: getComputedStyle(document.querySelector('.manage')!).fontFamily,

@@ -57,12 +57,14 @@ describe('the alert inbox', () => {
     expect(within(row).getByRole('link', { name: 'Xem báo cáo' }).getAttribute('href')).toBe(
       '/manage?unit=xa-a&period=custom&from=2026-12-04&to=2026-12-04',
     );
-    // On a phone the row is a card and each cell is shown under its column's name (manage.css).
-    const columns = within(row.closest('table')!)
+    // On a phone the row is a card and each cell is shown under its column's name, which the table carries (manage.css).
+    const table = row.closest('table')!;
+    const columns = within(table)
       .getAllByRole('columnheader')
       .map((heading) => heading.textContent);
-    expect([...row.querySelectorAll('td')].map((cell) => cell.getAttribute('data-label'))).toEqual(columns);
     expect(columns).toEqual(['Thời điểm', 'Đơn vị', 'Nội dung', 'Trạng thái', 'Thao tác']);
+    expect(table.classList.contains('data-table--cards')).toBe(true);
+    expect(columns.map((_, position) => table.style.getPropertyValue(`--column-${position + 1}`))).toEqual(columns.map((name) => `"${name}"`));
 
     await user.click(within(row).getByRole('button', { name: 'Ghi nhận' }));
     expect(await screen.findByText('Ghi nhận bởi quan-ly lúc 09:30 04/12/2026')).toBeTruthy();

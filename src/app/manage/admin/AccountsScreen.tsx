@@ -63,6 +63,7 @@ export function AccountsScreen({ tree }: { tree: UnitTreeReply }) {
       {accounts.state.kind === 'loaded' && (
         <DataTable
           className="admin-table"
+          cardsOnPhone
           scrolls
           headings={[
             t('manage.login.username'),

@@ -49,6 +49,7 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
         {(items) => (
           <DataTable
             className="admin-table"
+            cardsOnPhone
             scrolls
             headings={[
               t('manage.devices.name'),

@@ -120,6 +120,7 @@ function SigningKeys({ tree }: { tree: UnitTreeReply }) {
         {(items) => (
           <DataTable
             className="admin-table"
+            cardsOnPhone
             scrolls
             headings={[
               t('manage.dossierLinks.signing.id'),
@@ -200,6 +201,7 @@ function IntegrationKeys({ tree }: { tree: UnitTreeReply }) {
         {(items) => (
           <DataTable
             className="admin-table"
+            cardsOnPhone
             scrolls
             headings={[
               t('manage.dossierLinks.integration.vendor'),

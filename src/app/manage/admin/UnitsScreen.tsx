@@ -44,6 +44,7 @@ export function UnitsScreen({ tree, onChanged }: { tree: UnitTreeReply; onChange
     <div className="admin-section">
       <DataTable
         className="admin-table"
+        cardsOnPhone
         headings={[t('manage.units.name'), t('manage.units.id'), t('manage.units.kind'), t('manage.units.agencyCodeShort')]}
         scrolls
         focusable

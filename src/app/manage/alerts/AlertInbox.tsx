@@ -46,10 +46,10 @@ export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: nu
         (list.state.data.alerts.length === 0 ? (
           <p role="status">{t(status === 'open' ? 'manage.alerts.noneOpen' : 'manage.alerts.none')}</p>
         ) : (
-          <DataTable className="admin-table alert-inbox" scrolls headings={headings}>
+          <DataTable className="admin-table" scrolls cardsOnPhone headings={headings}>
             <tbody>
               {list.state.data.alerts.map((alert) => (
-                <AlertRow key={alert.id} alert={alert} labels={headings} onChanged={list.reload} />
+                <AlertRow key={alert.id} alert={alert} onChanged={list.reload} />
               ))}
             </tbody>
           </DataTable>
@@ -58,8 +58,7 @@ export function AlertInbox({ onCountChanged }: { onCountChanged?: (openCount: nu
   );
 }
 
-/** One alert; `labels` are the column headings, shown above each cell where a phone stacks the row (manage.css). */
-function AlertRow({ alert, labels, onChanged }: { alert: Alert; labels: readonly string[]; onChanged: () => void }) {
+function AlertRow({ alert, onChanged }: { alert: Alert; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const run = useMutationRunner();
   const [failure, setFailure] = useState<string | null>(null);
@@ -77,9 +76,9 @@ function AlertRow({ alert, labels, onChanged }: { alert: Alert; labels: readonly
   const closed = alert.status === 'resolved' || alert.status === 'cleared';
   return (
     <tr>
-      <td data-label={labels[0]}>{at(alert.openedAt)}</td>
-      <td data-label={labels[1]}>{localize(alert.unit.name, i18n.language)}</td>
-      <td data-label={labels[2]}>
+      <td>{at(alert.openedAt)}</td>
+      <td>{localize(alert.unit.name, i18n.language)}</td>
+      <td>
         <strong>{ALERT_KIND_NAMES[alert.kind][locale]}</strong>
         <p>
           {alertSummary(
@@ -91,7 +90,7 @@ function AlertRow({ alert, labels, onChanged }: { alert: Alert; labels: readonly
           {t('manage.alerts.openReport')}
         </a>
       </td>
-      <td data-label={labels[3]}>
+      <td>
         <p>{t(`manage.alerts.statuses.${alert.status}`)}</p>
         {alert.acknowledged && (
           <p>{t('manage.alerts.acknowledgedBy', { by: alert.acknowledged.by.replace(/^account:/, ''), at: at(alert.acknowledged.at) })}</p>
@@ -99,7 +98,7 @@ function AlertRow({ alert, labels, onChanged }: { alert: Alert; labels: readonly
         {alert.resolved && <p>{t('manage.alerts.resolvedBy', { by: alert.resolved.by.replace(/^account:/, ''), at: at(alert.resolved.at) })}</p>}
         {alert.clearedAt && <p>{t('manage.alerts.clearedAt', { at: at(alert.clearedAt) })}</p>}
       </td>
-      <td data-label={labels[4]}>
+      <td>
         {alert.status === 'open' && (
           <button type="button" className="manage-button" onClick={() => void act('acknowledge')}>
             {t('manage.alerts.acknowledge')}

@@ -21,6 +21,7 @@ export function DeadLetters() {
         ) : (
           <DataTable
             className="admin-table"
+            cardsOnPhone
             headings={[
               t('manage.alerts.openedAt'),
               t('manage.alerts.deadLetters.channel'),

@@ -24,6 +24,7 @@ export function IndexTable({ elements, target, quickMode = false }: IndexTablePr
         className="index-table"
         scrolls
         focusable
+        cardsOnPhone
         headings={[
           t('manage.report.columns.item'),
           t('manage.report.columns.n'),

@@ -27,6 +27,7 @@ export function RankingTable({ ranking }: { ranking: ReportReply['ranking'] }) {
             className="ranking-table"
             scrolls
             focusable
+            cardsOnPhone
             headings={[
               t('manage.ranking.rank'),
               t('manage.ranking.unit'),
