@@ -93,13 +93,41 @@ export function formatTime(iso: string, language: string, timeZone: string): str
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(language: string): Intl.DateTimeFormat {
+  const locale = numberLocale(language);
+  return cached(dayFormats, locale, () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }));
+}
+
 /** A local day 'YYYY-MM-DD' as the reader writes dates ("05/07/2026"); read at UTC so no zone shifts it. */
 export function formatLocalDay(day: string, language: string): string {
-  const locale = numberLocale(language);
-  const format = cached(
-    dayFormats,
-    locale,
-    () => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }),
-  );
-  return format.format(new Date(`${day}T00:00:00Z`));
+  return dayFormat(language).format(new Date(`${day}T00:00:00Z`));
+}
+
+/**
+ * The full date's pattern without one of its fields, so a short date reads like the long one: Intl's own
+ * day-and-month pattern is "26-10" in Vietnamese and its month-and-year "tháng 10, 2026", where papers
+ * and the rest of the app write 26/10/2026.
+ */
+function dateWithout(day: string, dropped: 'year' | 'day', language: string): string {
+  const parts = dayFormat(language)
+    .formatToParts(new Date(`${day}T00:00:00Z`))
+    .filter((part) => part.type !== dropped);
+  const fields = parts.map((part, position) => ({ part, position })).filter(({ part }) => part.type !== 'literal');
+  const first = fields[0]?.position ?? 0;
+  const last = fields.at(-1)?.position ?? parts.length - 1;
+  return parts
+    .slice(first, last + 1)
+    .filter((part, position, kept) => part.type !== 'literal' || kept[position - 1]?.type !== 'literal')
+    .map((part) => part.value)
+    .join('');
+}
+
+/** A day without its year, for a chart's axis: "26/10" ('YYYY-MM-DD'). */
+export function formatDayOfMonth(day: string, language: string): string {
+  return dateWithout(day, 'year', language);
+}
+
+/** A month of a year, for a chart's axis: "10/2026" ('YYYY-MM'). */
+export function formatMonthOfYear(month: string, language: string): string {
+  return dateWithout(`${month}-01`, 'day', language);
 }

@@ -3,8 +3,10 @@ import {
   formatBytes,
   formatCount,
   formatDateTime,
+  formatDayOfMonth,
   formatInterval,
   formatLocalDay,
+  formatMonthOfYear,
   formatPercent,
   formatPoints,
   formatTime,
@@ -54,5 +56,12 @@ describe('the one display formatter of every face', () => {
     expect(formatLocalDay('2026-12-04', 'vi')).toBe('04/12/2026');
     expect(formatLocalDay('2026-12-04', 'en')).toBe('04/12/2026');
     expect(formatLocalDay('2026-01-01', 'km')).toBe('01/01/2026');
+  });
+
+  it('writes a chart axis\'s short dates like the long one: 26/10 and 10/2026, not Intl\'s "26-10" and "tháng 10, 2026"', () => {
+    expect(formatDayOfMonth('2026-10-26', 'vi')).toBe('26/10');
+    expect(formatDayOfMonth('2026-01-05', 'en')).toBe('05/01');
+    expect(formatMonthOfYear('2026-10', 'vi')).toBe('10/2026');
+    expect(formatMonthOfYear('2027-01', 'en')).toBe('01/2027');
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrendGranularity } from '../../../domain/calendar.ts';
 import type { ReportReply } from '../../../domain/manage-api.ts';
-import { formatCount, formatLocalDay, formatPercent, numberLocale } from './report-format.ts';
+import { formatCount, formatDayOfMonth, formatLocalDay, formatMonthOfYear, formatPercent } from './report-format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 
 type Trend = ReportReply['trend'];
@@ -15,9 +15,8 @@ function periodSeconds(period: string): number {
 
 /** An x-axis tick as the reader writes dates: "05/11" for days and weeks, "11/2026" for months. */
 function axisDay(seconds: number, granularity: Trend['granularity'], language: string): string {
-  const options: Intl.DateTimeFormatOptions =
-    granularity === 'month' ? { timeZone: 'UTC', month: '2-digit', year: 'numeric' } : { timeZone: 'UTC', day: '2-digit', month: '2-digit' };
-  return new Intl.DateTimeFormat(numberLocale(language), options).format(new Date(seconds * 1000));
+  const day = new Date(seconds * 1000).toISOString().slice(0, 10);
+  return granularity === 'month' ? formatMonthOfYear(day.slice(0, 7), language) : formatDayOfMonth(day, language);
 }
 
 /** The days a point covers as the reader writes them: "02/11/2026" or "02/11/2026–08/11/2026". */

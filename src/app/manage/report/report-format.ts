@@ -5,8 +5,10 @@
 export {
   formatCount,
   formatDateTime,
+  formatDayOfMonth,
   formatInterval,
   formatLocalDay,
+  formatMonthOfYear,
   formatPercent,
   formatPoints,
   numberLocale,
