@@ -19,8 +19,11 @@ describe('stuffing-flag thresholds screen', () => {
     vi.stubGlobal('fetch', fetchStub);
     const user = userEvent.setup();
     renderWithManageI18n(<FlagThresholdsScreen tree={unitTreeReply()} />);
+    // Before a unit is chosen the screen says what to do, instead of a lone picker.
+    expect(screen.getByText('Chọn một đơn vị ở trên để xem và chỉnh sửa.')).toBeTruthy();
 
     await user.selectOptions(screen.getByRole('combobox'), 'xa-a');
+    expect(screen.queryByText('Chọn một đơn vị ở trên để xem và chỉnh sửa.')).toBeNull();
     expect(await screen.findByText('Đơn vị dùng ngưỡng của đơn vị cấp trên (tinh).')).toBeTruthy();
     const burstCount = screen.getByRole('spinbutton', { name: 'Số lượt hoàn thành liên tiếp từ một máy' }) as HTMLInputElement;
     expect(burstCount.value).toBe('10');

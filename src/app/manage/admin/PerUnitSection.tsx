@@ -39,6 +39,7 @@ export function PerUnitSection<Data>({
     <div className="admin-section">
       {intro}
       <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
+      {!unitId && <p className="note">{t('manage.admin.chooseUnitFirst')}</p>}
       {unitId && state.kind === 'failed' && <ApiErrorMessage error={state.error} onRetry={reload} />}
       {unitId && state.kind === 'loaded' && children({ unitId, reload, data: state.data })}
       {unitId && whenChosen?.({ unitId, reload })}

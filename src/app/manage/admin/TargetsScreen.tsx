@@ -29,6 +29,7 @@ export function TargetsScreen({ tree }: { tree: UnitTreeReply }) {
   return (
     <div className="admin-section">
       <UnitSelect tree={tree} label={t('manage.devices.unit')} value={unitId} onChange={setUnitId} emptyLabel={t('manage.admin.chooseUnit')} />
+      {!unitId && <p className="note">{t('manage.admin.chooseUnitFirst')}</p>}
       {unitId && targets.state.kind === 'failed' && <ApiErrorMessage error={targets.state.error} onRetry={targets.reload} />}
       {unitId && targets.state.kind === 'loaded' && (
         <ul>
