@@ -21,6 +21,8 @@ export interface AuditNames {
   unit: (id: string) => string | undefined;
   questionnaire: (id: string) => string | undefined;
   serviceField: (id: string) => string | undefined;
+  /** A tablet's name as the Devices screen lists it. */
+  device: (id: string) => string | undefined;
 }
 
 /**
@@ -89,8 +91,14 @@ function period({ detail, locale }: Context): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) return '';
   return from === to ? formatLocalDay(from, locale) : `${formatLocalDay(from, locale)}–${formatLocalDay(to, locale)}`;
 }
-/** A device id is a long UUID; its first group is enough to tell devices apart on the Devices screen. */
-const deviceOf = ({ detail }: Context): string => text(detail.deviceId).slice(0, 8);
+/**
+ * A tablet by the name the Devices screen lists it under. A device id is a UUIDv7, whose first characters
+ * are its creation time (tablets enrolled in the same minute share them): without a name, its random end.
+ */
+function deviceOf({ detail, names }: Context): string {
+  const id = text(detail.deviceId);
+  return names.device(id) ?? id.slice(-8);
+}
 function alertKind({ detail, locale }: Context): string {
   const kind = text(detail.kind);
   return (ALERT_RULE_KINDS as readonly string[]).includes(kind)

@@ -99,7 +99,8 @@ export async function enrolDevice(db: Kysely<Database>, request: EnrolmentReques
     await saveEnrolledDevice(trx, {
       id: deviceId,
       unitId: stored.unit_id,
-      name: request.deviceName ?? existing?.name ?? `Kiosk ${deviceId.slice(0, 8)}`,
+      // A UUIDv7 starts with its creation time, which tablets enrolled in the same minute share: its end is random.
+      name: request.deviceName ?? existing?.name ?? `Kiosk ${deviceId.slice(-8)}`,
       tokenHash: deviceTokenHash(token),
       enrolledAt: now,
     });

@@ -21,6 +21,29 @@ const UNKNOWN: AuditEntry = {
   detail: { size: 3 },
 };
 
+const TABLET_ID = '0193a000-1111-7000-8000-00000000aaaa';
+const ENROLLED: AuditEntry = {
+  id: '0193a000-0000-7000-8000-000000000003',
+  at: '2026-11-29T03:00:00.000Z',
+  actor: `device:${TABLET_ID}`,
+  action: 'device.enrolled',
+  detail: { deviceId: TABLET_ID, unitId: 'xa-a' },
+};
+const TABLET = {
+  id: TABLET_ID,
+  unitId: 'xa-a',
+  counterId: null,
+  name: 'Máy quầy 1',
+  enrolledAt: ENROLLED.at,
+  lastSeenAt: null,
+  highestIssued: 0,
+  received: 0,
+  missingCount: 0,
+  missing: [],
+  pendingReported: null,
+  revokedAt: null,
+};
+
 afterEach(() => {
   vi.unstubAllGlobals();
 });
@@ -29,7 +52,10 @@ describe('audit log screen', () => {
   it('reads each entry as a sentence with the raw record one click away, and asks the server for one kind of action and one actor', async () => {
     const { fetchStub, requests } = stubFetch((request) => {
       const url = new URL(request.url, 'http://localhost');
-      const entries = [EXPORT, UNKNOWN].filter((entry) => (url.searchParams.get('group') === 'exports' ? entry.action.startsWith('report.') : true));
+      if (url.pathname === '/api/v1/admin/devices') return { status: 200, body: { devices: [TABLET] } };
+      const entries = [EXPORT, UNKNOWN, ENROLLED].filter((entry) =>
+        url.searchParams.get('group') === 'exports' ? entry.action.startsWith('report.') : true,
+      );
       return {
         status: 200,
         body: { entries: entries.filter((entry) => !url.searchParams.get('actor') || entry.actor === url.searchParams.get('actor')) },
@@ -48,6 +74,8 @@ describe('audit log screen', () => {
     expect(raw.open).toBe(true);
     expect(within(raw).getByText(/"action": "report.exported.xlsx"/)).toBeTruthy();
     expect(screen.getByText('lan đã thực hiện thao tác “backup.made”')).toBeTruthy();
+    // A tablet by the name the Devices screen lists it under.
+    expect(await screen.findByText('Máy tính bảng “Máy quầy 1” đã đăng ký vào Xã A')).toBeTruthy();
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Loại thao tác' }), 'Xuất báo cáo');
     await screen.findByText('admin đã xuất báo cáo Excel của Xã A, 01/11/2026–30/11/2026');

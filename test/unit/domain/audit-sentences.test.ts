@@ -9,6 +9,7 @@ const names: AuditNames = {
   unit: (id) => ({ 'xa-tan-phu': 'Xã Tân Phú', province: 'Tỉnh Demo' })[id],
   questionnaire: (id) => (id === 'sipas' ? 'Khảo sát SIPAS' : undefined),
   serviceField: (id) => (id === 'tu-phap' ? 'Tư pháp' : undefined),
+  device: (id) => (id === '0190f5a0-1111-7000-8000-00000000aaaa' ? 'Máy quầy 1' : undefined),
 };
 
 /** Action expressions that are template literals, with every value they take in src/server. */
@@ -95,6 +96,17 @@ describe('audit sentences', () => {
     };
     expect(render(vi, auditSentence(entry, names, 'vi'))).toBe('admin đã xuất báo cáo Excel của Xã Tân Phú, 01/11/2026–30/11/2026');
     expect(render(en, auditSentence(entry, names, 'en'))).toBe('admin exported the Excel report of Xã Tân Phú, 01/11/2026–30/11/2026');
+  });
+
+  it('names a tablet as the Devices screen does, and one it cannot name by the random end of its id', () => {
+    const enrolled = (deviceId: string) => ({ actor: `device:${deviceId}`, action: 'device.enrolled', detail: { deviceId, unitId: 'xa-tan-phu' } });
+    expect(render(vi, auditSentence(enrolled('0190f5a0-1111-7000-8000-00000000aaaa'), names, 'vi'))).toBe(
+      'Máy tính bảng “Máy quầy 1” đã đăng ký vào Xã Tân Phú',
+    );
+    // Enrolled in the same minute as the first: the same first eight characters, told apart by the last.
+    expect(render(vi, auditSentence(enrolled('0190f5a0-2222-7000-8000-00000000bbbb'), names, 'vi'))).toBe(
+      'Máy tính bảng “0000bbbb” đã đăng ký vào Xã Tân Phú',
+    );
   });
 
   it('names a numbered PDF report, an account with its role, and the system in words', () => {

@@ -2,19 +2,27 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTION_GROUP_IDS, auditSentence, isAuditActionGroup, type AuditNames } from '../../../domain/audit-sentences.ts';
 import { localize } from '../../../domain/localize.ts';
-import type { AuditEntry, UnitTreeReply } from '../../../domain/manage-api.ts';
+import type { AuditEntry, DeviceItem, UnitTreeReply } from '../../../domain/manage-api.ts';
 import { adminApi } from '../api/admin.ts';
 import { useApiQuery } from '../api/queries.ts';
 import { adminKeys } from '../api/query-keys.ts';
 import { ApiErrorMessage } from '../layout/ApiErrorMessage.tsx';
 import { formatDateTime } from '../report/report-format.ts';
 
-function namesFrom(tree: UnitTreeReply, language: string): AuditNames {
+function namesFrom(tree: UnitTreeReply, devices: readonly DeviceItem[], language: string): AuditNames {
+  const deviceNames = new Map(devices.map((device) => [device.id, device.name]));
   const units = new Map(tree.units.map((unit) => [unit.id, localize(unit.name, language)]));
   const questionnaires = new Map(tree.questionnaires.map((questionnaire) => [questionnaire.id, localize(questionnaire.title, language)]));
   const fields = new Map(tree.serviceFields.map((field) => [field.id, localize(field.name, language)]));
-  return { unit: (id) => units.get(id), questionnaire: (id) => questionnaires.get(id), serviceField: (id) => fields.get(id) };
+  return {
+    unit: (id) => units.get(id),
+    questionnaire: (id) => questionnaires.get(id),
+    serviceField: (id) => fields.get(id),
+    device: (id) => deviceNames.get(id),
+  };
 }
+
+const NO_DEVICES: readonly DeviceItem[] = [];
 
 /** Every admin change and export as a sentence, newest first, 100 at a time, by kind of action and actor. */
 export function AuditScreen({ tree }: { tree: UnitTreeReply }) {
@@ -24,7 +32,10 @@ export function AuditScreen({ tree }: { tree: UnitTreeReply }) {
   const [actor, setActor] = useState('');
   const [typedActor, setTypedActor] = useState('');
   const entries = useApiQuery(adminKeys.audit({ before, group, actor }), (signal) => adminApi.listAudit({ before, group, actor }, signal));
-  const names = useMemo(() => namesFrom(tree, i18n.language), [tree, i18n.language]);
+  // Tablets are named from the Devices list; until it answers (or for an account that may not read it), by id.
+  const devices = useApiQuery(adminKeys.devices(''), (signal) => adminApi.listDevices(null, signal));
+  const deviceList = devices.state.kind === 'loaded' ? devices.state.data : NO_DEVICES;
+  const names = useMemo(() => namesFrom(tree, deviceList, i18n.language), [tree, deviceList, i18n.language]);
   const sentence = (entry: AuditEntry) => {
     const { key, values, terms } = auditSentence(entry, names, i18n.language);
     const translated = Object.fromEntries(Object.entries(terms).map(([name, term]) => [name, t(term.key, { defaultValue: term.fallback })]));
