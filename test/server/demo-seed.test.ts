@@ -7,6 +7,9 @@ import { DEMO_KIOSK_UNIT_ID, seedDemo } from '../../src/server/demo-seed.ts';
 import { newEnrolmentCode, recountedResponseCounts, recountedTallies, storedResponseCounts, storedTallies } from './fixtures.ts';
 import { databasesUnderTest, type OpenedDatabase } from './test-databases.ts';
 import { uuidv7 } from 'uuidv7';
+import { BUNDLED_QUESTIONNAIRES } from '../../src/domain/questionnaires/index.ts';
+import { isDissatisfied } from '../../src/domain/report-headline.ts';
+import type { SurveyResponse } from '../../src/domain/response.ts';
 
 describe.each(databasesUnderTest)('the demo province on $name', (database) => {
   let opened: OpenedDatabase;
@@ -46,6 +49,18 @@ describe.each(databasesUnderTest)('the demo province on $name', (database) => {
     expect(new Set(linked.map((row) => row.unit_id))).toEqual(new Set(['demo-so-tu-phap-mot-cua']));
     expect(linked.every((row) => row.counter_id === null)).toBe(true);
     expect((await listDeviceOverviews(opened.db)).some((device) => device.name === 'dossier-link')).toBe(false);
+  });
+
+  it('gives its comments the mood of their answers: nobody who rated a criterion badly writes a thank-you', async () => {
+    const sipas = BUNDLED_QUESTIONNAIRES.find((questionnaire) => questionnaire.id === 'sipas')!;
+    const rows = await opened.db.selectFrom('responses').select(['answers']).where('questionnaire_id', '=', 'sipas').execute();
+    const commented = rows
+      .map((row) => JSON.parse(row.answers) as SurveyResponse['answers'])
+      .filter((answers) => typeof answers.comment === 'string');
+    const complaints = commented.filter((answers) => isDissatisfied(sipas, answers)).map((answers) => answers.comment as string);
+    expect(complaints.length).toBeGreaterThan(0);
+    expect(complaints.filter((comment) => /cảm ơn|nhiệt tình/.test(comment))).toEqual([]);
+    expect(commented.some((answers) => /cảm ơn|nhiệt tình/.test(answers.comment as string))).toBe(true);
   });
 
   it("has some kiosk answers given with a clerk's help, a small share of the tablets' answers", async () => {

@@ -1,6 +1,7 @@
 import { localDayBoundsUtc, localDayOf } from '../../domain/local-day.ts';
 import { SCALES, type Questionnaire, type ScaleKind } from '../../domain/questionnaire.ts';
 import type { SurveyResponse } from '../../domain/response.ts';
+import { isDissatisfied } from '../../domain/report-headline.ts';
 
 /**
  * Generated, plausible history for the demo: working-hour answers over past days, mostly satisfied, with
@@ -48,14 +49,18 @@ function levelOn(scale: ScaleKind, random: () => number, mood: number): number {
   return levels[levels.length - 1]!;
 }
 
-const DEMO_COMMENTS = [
-  'Cán bộ hướng dẫn nhiệt tình, chu đáo.',
+/** What someone who rated a criterion below the middle writes: the dashboard lists these as complaints. */
+const DEMO_COMPLAINTS = [
   'Chỗ ngồi chờ hơi chật vào buổi sáng.',
-  'Thủ tục nhanh hơn lần trước, cảm ơn.',
   'Mong có thêm máy lấy số thứ tự.',
   'Nên niêm yết rõ hơn mức phí, lệ phí.',
   'Thời gian chờ trả kết quả còn lâu.',
 ].map((text) => text.normalize('NFC'));
+/** Anyone else may also thank the staff. */
+const DEMO_COMMENTS = [
+  ...DEMO_COMPLAINTS,
+  ...['Cán bộ hướng dẫn nhiệt tình, chu đáo.', 'Thủ tục nhanh hơn lần trước, cảm ơn.'].map((text) => text.normalize('NFC')),
+];
 
 /** Elements some units do worse on: access and feedback handling, as surveys commonly find. */
 const ELEMENT_MOOD: Record<string, number> = { E1: 0.12, E5: 0.08 };
@@ -74,13 +79,15 @@ function answersFor(questionnaire: Questionnaire, random: () => number, complete
     const kept = Object.keys(answers).slice(0, 3 + Math.floor(random() * 5));
     return Object.fromEntries(kept.map((id) => [id, answers[id]!]));
   }
+  // A thank-you under "what people complain about" would make the demo look broken.
+  const comments = isDissatisfied(questionnaire, answers) ? DEMO_COMPLAINTS : DEMO_COMMENTS;
   for (const question of questionnaire.sections.flatMap((section) => section.questions)) {
     if (question.kind === 'scale') answers[question.id] = levelOn(question.scale, random, 0);
     else if (question.kind === 'single-choice' && random() < 0.6) answers[question.id] = pick(random, question.options).id;
     else if (question.kind === 'multiple-choice' && random() < 0.7) {
       const count = 1 + Math.floor(random() * question.maxChoices);
       answers[question.id] = [...new Set(Array.from({ length: count }, () => pick(random, question.options).id))];
-    } else if (question.kind === 'free-text' && random() < 0.15) answers[question.id] = pick(random, DEMO_COMMENTS);
+    } else if (question.kind === 'free-text' && random() < 0.15) answers[question.id] = pick(random, comments);
   }
   return answers;
 }
