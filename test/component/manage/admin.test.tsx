@@ -54,6 +54,8 @@ describe('administration screens', () => {
     expect(within(row).getByText('181 / 183')).toBeTruthy();
     expect(within(row).getByText('4')).toBeTruthy();
     expect(within(row).getByText('09:05 20/07/2026')).toBeTruthy();
+    // The status column says the tablet is in service, beside the button that revokes it.
+    expect(within(row).getByText('Đang hoạt động')).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Tạo mã đăng ký' }));
     expect(await screen.findByText('Vui lòng chọn đơn vị.')).toBeTruthy();

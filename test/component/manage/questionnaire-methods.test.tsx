@@ -179,7 +179,7 @@ describe('questionnaires and their scoring methods for administrators', () => {
     await user.type(inEnglish, 'Free drinking water');
     expect(json().elements[0]!.criteria.at(-2)!.text).toEqual({ vi: 'Có nước uống miễn phí', en: 'Free drinking water' });
 
-    await user.click(within(first).getByRole('button', { name: 'Xoá: tiêu chí E1.1' }));
+    await user.click(within(first).getByRole('button', { name: 'Xóa: tiêu chí E1.1' }));
     await user.click(within(editor).getByRole('button', { name: 'Đưa lên: yếu tố E2' }));
     const movedUp = within(editor).getByRole('group', { name: 'Yếu tố 1 (E2)' });
     await user.selectOptions(within(movedUp).getByRole('combobox', { name: 'Thang đánh giá' }), 'three-level');

@@ -87,6 +87,7 @@ export function DevicesScreen({ tree }: { tree: UnitTreeReply }) {
                     revokedText={(at) => t('manage.devices.revokedAt', { at })}
                     label={t('manage.devices.revoke')}
                     onRevoke={() => void revoke(device)}
+                    status={t('manage.devices.active')}
                   />
                 </tr>
               ))}
