@@ -92,11 +92,16 @@ describe('the kiosk with no network', () => {
     // not through its fetch handler (public/sw-static-routes.js); Chromium says which in Resource Timing.
     const assetSources = await kiosk.evaluate(() =>
       (performance.getEntriesByType('resource') as (PerformanceResourceTiming & { workerFinalSourceType?: string })[])
-        .filter((entry) => new URL(entry.name).pathname.startsWith('/assets/'))
-        .map((entry) => entry.workerFinalSourceType),
+        // The app's own fetch() of a dashboard or staff file not cached yet (pwa/deferred-assets.ts) rightly goes
+        // to the network, fails offline and is tried again later: only what the page loads to run is asked here.
+        .filter((entry) => new URL(entry.name).pathname.startsWith('/assets/') && entry.initiatorType !== 'fetch')
+        .map((entry) => ({ file: new URL(entry.name).pathname, source: entry.workerFinalSourceType })),
     );
     expect(assetSources.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(assetSources)).toEqual(new Set(['cache']));
+    expect(
+      assetSources.filter((entry) => entry.source !== 'cache'),
+      JSON.stringify(assetSources),
+    ).toEqual([]);
     await expectNoSeriousAxeViolations(kiosk, 'welcome');
 
     await completeFullSurvey(kiosk, SURVEYS[0]!, (name) => expectNoSeriousAxeViolations(kiosk, name));
