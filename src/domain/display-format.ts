@@ -104,22 +104,17 @@ export function formatLocalDay(day: string, language: string): string {
 }
 
 /**
- * The full date's pattern without one of its fields, so a short date reads like the long one: Intl's own
- * day-and-month pattern is "26-10" in Vietnamese and its month-and-year "tháng 10, 2026", where papers
- * and the rest of the app write 26/10/2026.
+ * The full date's pattern without its year or its day, so a short date reads like the long one: Intl's
+ * own day-and-month pattern is "26-10" in Vietnamese and its month-and-year "tháng 10, 2026", where papers
+ * and the rest of the app write 26/10/2026. Both are an end of that pattern, so its separator goes with it.
  */
 function dateWithout(day: string, dropped: 'year' | 'day', language: string): string {
-  const parts = dayFormat(language)
+  return dayFormat(language)
     .formatToParts(new Date(`${day}T00:00:00Z`))
-    .filter((part) => part.type !== dropped);
-  const fields = parts.map((part, position) => ({ part, position })).filter(({ part }) => part.type !== 'literal');
-  const first = fields[0]?.position ?? 0;
-  const last = fields.at(-1)?.position ?? parts.length - 1;
-  return parts
-    .slice(first, last + 1)
-    .filter((part, position, kept) => part.type !== 'literal' || kept[position - 1]?.type !== 'literal')
+    .filter((part) => part.type !== dropped)
     .map((part) => part.value)
-    .join('');
+    .join('')
+    .replace(/^\D+|\D+$/g, '');
 }
 
 /** A day without its year, for a chart's axis: "26/10" ('YYYY-MM-DD'). */
